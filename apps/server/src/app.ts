@@ -1,0 +1,36 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import { loggerOptions } from './logger.js';
+import { dbPlugin } from './plugins/external/db.js';
+import { swaggerPlugin } from './plugins/external/swagger.js';
+import { errorHandlerPlugin } from './plugins/app/error-handler.js';
+import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
+import { healthRoutes } from './routes/health/index.js';
+
+export interface BuildAppOptions {
+  /** Override the logger (tests pass `false` or a stream). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * The whole service as one Fastify instance, loaded in order: external plugins (database, OpenAPI)
+ * → app plugins (error edge) → routes. `server.ts` listens; tests use `app.inject`.
+ */
+export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    // Validation errors are answered by our edge handler with { code, message }; keep every issue.
+    ajv: { customOptions: { allErrors: true } },
+    bodyLimit: 5 * 1024 * 1024,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(dbPlugin, { config, migrations: [] });
+  await app.register(swaggerPlugin);
+  await app.register(errorHandlerPlugin);
+  await app.register(gracefulClosePlugin);
+  await app.register(healthRoutes);
+
+  return app;
+}

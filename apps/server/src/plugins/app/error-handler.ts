@@ -1,0 +1,89 @@
+import fp from 'fastify-plugin';
+import type { FastifyError } from 'fastify';
+import { isThreadlineError } from '@threadline/platform';
+import type { ErrorBody } from '../../contract/errors.js';
+
+/** Stable codes for the 4xx errors Fastify raises itself, so clients never see FST_* internals. */
+const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+};
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && 'statusCode' in error;
+}
+
+/**
+ * The edge where errors become HTTP: every 4xx/5xx body is `{ code, message }`.
+ * `user` errors say why; `upstream` errors become 502 with a retry hint; anything unexpected is a
+ * 500 whose details stay in the log.
+ */
+export const errorHandlerPlugin = fp(
+  async (app) => {
+    app.setErrorHandler<Error>((error, request, reply) => {
+      const requestId = String(request.id);
+      let status: number;
+      let body: ErrorBody;
+      if (isThreadlineError(error)) {
+        if (error.category === 'user') {
+          status = error.status ?? 400;
+          body = { code: error.code, message: error.message, details: error.details };
+        } else if (error.category === 'upstream') {
+          status = error.status ?? 502;
+          body = { code: error.code, message: `${error.message}; try again shortly`, details: error.details };
+          request.log.warn({ err: error }, 'upstream failure');
+        } else {
+          status = 500;
+          body = { code: 'INTERNAL_ERROR', message: 'Internal server error; the details are in the server log' };
+          request.log.error({ err: error }, 'request failed');
+        }
+      } else if (isFastifyError(error) && error.validation) {
+        status = 400;
+        body = {
+          code: 'VALIDATION_FAILED',
+          message: error.message,
+          details: {
+            issues: error.validation.map((issue) => ({
+              path: `${error.validationContext ?? ''}${issue.instancePath}`,
+              message: issue.message ?? 'is invalid',
+            })),
+          },
+        };
+      } else if (isFastifyError(error) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+        status = error.statusCode;
+        body = { code: FRAMEWORK_CODES[error.code] ?? STATUS_CODES[status] ?? 'BAD_REQUEST', message: error.message };
+      } else {
+        status = 500;
+        body = { code: 'INTERNAL_ERROR', message: 'Internal server error; the details are in the server log' };
+        request.log.error({ err: error }, 'request failed');
+      }
+      void reply.status(status).send({ ...body, requestId });
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      void reply.status(404).send({
+        code: 'NOT_FOUND',
+        message: `Route ${request.method} ${request.url.split('?')[0]} not found; the API is described at /docs`,
+        requestId: String(request.id),
+      } satisfies ErrorBody);
+    });
+  },
+  { name: 'error-handler' },
+);

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ThreadlineError } from '@threadline/platform';
+import { errorResponses } from '../../contract/errors.js';
+import { HealthBody, ReadinessBody } from '../../contract/health.js';
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+/** Liveness (the process answers) and readiness (the database answers too). */
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/healthz',
+    { schema: { tags: ['health'], summary: 'Liveness: the process is up', response: { 200: HealthBody } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: the database answers',
+        response: { 200: ReadinessBody, ...errorResponses(503) },
+      },
+    },
+    async () => {
+      const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          app.db.query('select 1'),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('timed out')), READINESS_TIMEOUT_MS);
+          }),
+        ]);
+      } catch (error) {
+        throw new ThreadlineError({
+          code: 'NOT_READY',
+          category: 'upstream',
+          status: 503,
+          message: `The database (${app.db.location}) does not answer`,
+          cause: error,
+        });
+      } finally {
+        clearTimeout(timer);
+      }
+      return { status: 'ready' as const, database: { driver: app.db.driver, latencyMs: Math.round((performance.now() - started) * 100) / 100 } };
+    },
+  );
+};

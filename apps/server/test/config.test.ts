@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { isThreadlineError } from '@threadline/platform';
+import { loadConfig } from '../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('defaults to an embedded database under the working directory', () => {
+    const config = loadConfig({});
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
+    expect(config.database).toEqual({ driver: 'pglite', dataDir: `${process.cwd()}/.threadline/pgdata` });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('uses native Postgres when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080' });
+    expect(config.database).toEqual({ driver: 'postgres', url: 'postgres://u:p@db:5432/x' });
+    expect(config.server.port).toBe(8080);
+  });
+
+  it('names every bad variable with what it got', () => {
+    const failure = (() => {
+      try {
+        loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(isThreadlineError(failure) && failure.code).toBe('CONFIG_INVALID');
+    expect((failure as Error).message).toContain('PORT');
+    expect((failure as Error).message).toContain('"eighty"');
+    expect((failure as Error).message).toContain('LOG_LEVEL');
+  });
+
+  it('never echoes a secret value in its error', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:topsecret@db/x' })).toThrow(/DATABASE_URL/);
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://root:topsecret@db/x' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('topsecret');
+    }
+  });
+});

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { onTestFinished } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+
+/** Configuration for tests: quiet logs and an in-memory database unless a test says otherwise. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ LOG_LEVEL: 'silent' });
+  return Object.freeze({ ...base, database: { driver: 'pglite' } as const, ...overrides });
+}
+
+/** Builds the app, readies it, and closes it when the test ends. */
+export async function build(config: Config = testConfig()): Promise<FastifyInstance> {
+  const app = await buildApp(config, { logger: false });
+  onTestFinished(async () => {
+    await app.close();
+  });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startServerProcess } from './process.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tl-server-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the server process', () => {
+  it('starts with no settings but a data folder, serves health and docs, and stops cleanly on SIGTERM', async () => {
+    const server = startServerProcess({ THREADLINE_DATA_DIR: dataDir });
+    const base = await server.listening;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const docs = await fetch(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+    expect(server.stdout()).toContain('"applied":["platform/0001_tenants.sql"]');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(existsSync(join(dataDir, 'pgdata'))).toBe(true);
+    expect(existsSync(join(dataDir, 'pgdata.lock'))).toBe(false);
+  });
+
+  it('reuses the same data folder on a second start', async () => {
+    const server = startServerProcess({ THREADLINE_DATA_DIR: dataDir });
+    const base = await server.listening;
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    // Nothing left to apply: the schema (and the data with it) came from the first start.
+    expect(server.stdout()).toContain('"applied":[]');
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('exits with a one-line reason when DATABASE_URL is unreachable', async () => {
+    const server = startServerProcess({ DATABASE_URL: 'postgres://threadline:pw@127.0.0.1:1/threadline' });
+    expect(await server.exited).toBe(1);
+    const lines = server.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^threadline: Cannot use postgres at 127\.0\.0\.1:1\/threadline: cannot connect \(ECONNREFUSED\)/);
+    expect(server.stderr()).not.toContain('pw@');
+  });
+
+  it('exits with a one-line reason when the database lacks pgvector', async () => {
+    const plain = await PGlite.create();
+    const socket = new PGLiteSocketServer({ db: plain, port: 0, host: '127.0.0.1' });
+    await socket.start();
+    const port = socket.getServerConn().split(':').pop();
+    try {
+      const server = startServerProcess({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+      expect(await server.exited).toBe(1);
+      const lines = server.stderr().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('no pgvector extension');
+      expect(lines[0]).toContain('CREATE EXTENSION vector');
+    } finally {
+      await socket.stop();
+      await plain.close();
+    }
+  });
+
+  it('exits with a one-line reason on a bad setting', async () => {
+    const server = startServerProcess({ PORT: 'eighty' });
+    expect(await server.exited).toBe(1);
+    expect(server.stderr().trim()).toBe('threadline: Invalid configuration: PORT must be integer (got "eighty") [CONFIG_INVALID]');
+  });
+});

@@ -1,0 +1,15 @@
+import { openPgliteDb } from './pglite-driver.js';
+import { openPostgresDb } from './postgres-driver.js';
+import type { Db, DbOptions } from './types.js';
+
+export type { Db, DbDriver, DbOptions, Queryable, QueryResult } from './types.js';
+export { DbErrorCode } from './errors.js';
+export { migrate, ensurePgvector, type MigrationSet, type MigrationResult } from './migrate.js';
+export { toVectorSql, fromVectorSql } from './vector.js';
+export { describePostgresUrl } from './postgres-driver.js';
+export { platformMigrations } from './platform-migrations.js';
+
+/** Opens the database the options name: embedded PGlite or a native Postgres pool. */
+export function openDb(options: DbOptions): Promise<Db> {
+  return options.driver === 'pglite' ? openPgliteDb(options) : openPostgresDb(options);
+}

@@ -1,0 +1,101 @@
+/**
+ * Checks the workspace's import rules (see ../shared STYLE.md, "Who may import what"):
+ * every internal import is a declared `workspace:*` dependency, goes through the package's
+ * `exports` (never `src/` paths), the allowed edges hold, and the package graph has no cycle.
+ * Exits non-zero with one line per violation.
+ */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const groups = ['apps', 'connectors', 'packages'];
+
+interface Pkg {
+  name: string;
+  dir: string;
+  deps: Set<string>;
+}
+
+function readPkg(dir: string): Pkg | undefined {
+  const file = join(dir, 'package.json');
+  if (!existsSync(file)) return undefined;
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { name: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const deps = new Set(Object.keys({ ...json.dependencies, ...json.devDependencies }).filter((dep) => dep.startsWith('@threadline/')));
+  return { name: json.name, dir, deps };
+}
+
+const pkgs: Pkg[] = [];
+for (const group of groups) {
+  const base = join(root, group);
+  if (!existsSync(base)) continue;
+  for (const entry of readdirSync(base)) {
+    const pkg = readPkg(join(base, entry));
+    if (pkg) pkgs.push(pkg);
+  }
+}
+for (const single of ['knowledge', 'eval']) {
+  const pkg = readPkg(join(root, single));
+  if (pkg) pkgs.push(pkg);
+}
+
+/** Who may depend on whom; `*` means anything. The platform package is the shared foundation. */
+const allowed: Record<string, (dep: string) => boolean> = {
+  '@threadline/server': () => true,
+  '@threadline/platform': () => false,
+  '@threadline/connector-core': (dep) => dep === '@threadline/platform',
+  '@threadline/zendesk': (dep) => ['@threadline/platform', '@threadline/connector-core'].includes(dep),
+  '@threadline/freshdesk': (dep) => ['@threadline/platform', '@threadline/connector-core'].includes(dep),
+  '@threadline/knowledge': (dep) => dep === '@threadline/platform',
+  '@threadline/eval': (dep) => ['@threadline/platform', '@threadline/knowledge', '@threadline/connector-core'].includes(dep),
+};
+const uiOnlyContract = (dep: string) => dep === '@threadline/server';
+
+const problems: string[] = [];
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (entry === 'node_modules' || entry === 'dist') return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx|js|mjs)$/.test(entry) ? [path] : [];
+  });
+}
+
+for (const pkg of pkgs) {
+  const rule = allowed[pkg.name] ?? uiOnlyContract;
+  for (const dep of pkg.deps) {
+    if (!rule(dep)) problems.push(`${pkg.name} may not depend on ${dep}`);
+  }
+  for (const file of sourceFiles(pkg.dir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](@threadline\/[a-z-]+)(\/[^'"]*)?['"]/g)) {
+      const [, name, subpath] = match;
+      if (!name || name === pkg.name) continue;
+      const where = relative(root, file);
+      if (!pkg.deps.has(name)) problems.push(`${where} imports ${name} but ${pkg.name} does not declare it`);
+      if (subpath?.includes('/src/')) problems.push(`${where} reaches into ${name}${subpath}; import through its exports`);
+    }
+  }
+}
+
+// Cycle check over declared dependencies.
+const byName = new Map(pkgs.map((pkg) => [pkg.name, pkg]));
+const state = new Map<string, 'visiting' | 'done'>();
+function visit(name: string, path: string[]): void {
+  if (state.get(name) === 'done') return;
+  if (state.get(name) === 'visiting') {
+    problems.push(`dependency cycle: ${[...path.slice(path.indexOf(name)), name].join(' → ')}`);
+    return;
+  }
+  state.set(name, 'visiting');
+  for (const dep of byName.get(name)?.deps ?? []) visit(dep, [...path, name]);
+  state.set(name, 'done');
+}
+for (const pkg of pkgs) visit(pkg.name, []);
+
+if (problems.length > 0) {
+  for (const problem of problems) process.stderr.write(`boundaries: ${problem}\n`);
+  process.exit(1);
+}
+process.stdout.write(`boundaries: ${pkgs.length} packages, no violations\n`);

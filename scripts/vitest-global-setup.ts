@@ -1,0 +1,25 @@
+/**
+ * Says, at the top of every test run, which databases the database tests run on, so the output
+ * shows that both drivers were exercised (PGlite always; native Postgres when DATABASE_URL is set).
+ */
+import pg from 'pg';
+
+export default async function setup(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    process.stdout.write('database tests: pglite (embedded). Set DATABASE_URL to also run them on native Postgres.\n');
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const version = (await client.query<{ v: string }>('show server_version')).rows[0]?.v;
+    const vector = (await client.query<{ v: string }>(`select default_version as v from pg_available_extensions where name = 'vector'`)).rows[0]?.v;
+    const where = new URL(url);
+    process.stdout.write(
+      `database tests: pglite (embedded) and native postgres ${version} with pgvector ${vector ?? 'MISSING'} at ${where.hostname}:${where.port}\n`,
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

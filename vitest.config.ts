@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{apps,packages,connectors,knowledge,eval}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    globalSetup: ['scripts/vitest-global-setup.ts'],
+    // CI lists every test, so the log shows each database test under its driver's name.
+    reporters: process.env.CI ? ['verbose'] : ['default'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: PGlite instances are heavy, keep parallel files bounded.
+    maxWorkers: 2,
+  },
+});
