@@ -1,0 +1,2 @@
+export { createDemoDataset, type DemoDatasetOptions } from './dataset.js';
+export type * from './types.js';

@@ -1,0 +1,93 @@
+import type { Channel } from '../channels.js';
+import type { AuthorRole, IdentityType, TicketPriority, TicketStatus } from '../model.js';
+
+/**
+ * One vendor-neutral demo world that both sandboxes load, each in its own wire shapes:
+ * a small outdoor-gear shop, its agents and groups, customers with their identities, tickets
+ * across channels with their threads, help-center articles and macros.
+ */
+export interface DemoDataset {
+  company: { name: string; subdomain: string; supportEmail: string };
+  agents: DemoAgent[];
+  groups: DemoGroup[];
+  customers: DemoCustomer[];
+  tickets: DemoTicket[];
+  articles: DemoArticle[];
+  macros: DemoMacro[];
+}
+
+export interface DemoAgent {
+  key: string;
+  name: string;
+  email: string;
+  /** True for the account the Threadline app itself acts as. */
+  isBot?: boolean;
+}
+
+export interface DemoGroup {
+  key: string;
+  name: string;
+}
+
+export interface DemoIdentity {
+  type: IdentityType;
+  value: string;
+}
+
+export interface DemoCustomer {
+  key: string;
+  name: string;
+  locale: string;
+  /** Every identity, primary first. */
+  identities: DemoIdentity[];
+  /**
+   * Identities that once belonged to a separate customer record the helpdesk merged into this one
+   * (e.g. the phone caller that turned out to be the emailer).
+   */
+  mergedIdentities: DemoIdentity[];
+  createdAt: string;
+}
+
+export interface DemoMessage {
+  role: AuthorRole;
+  /** Agent key for agent messages. */
+  agentKey?: string;
+  isPublic: boolean;
+  text: string;
+  createdAt: string;
+}
+
+export interface DemoTicket {
+  key: string;
+  customerKey: string;
+  channel: Channel;
+  /** The identity the customer used on this ticket's channel. */
+  via: DemoIdentity;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  groupKey: string;
+  assigneeKey: string | null;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  messages: DemoMessage[];
+}
+
+export interface DemoArticle {
+  key: string;
+  category: string;
+  section: string;
+  title: string;
+  bodyHtml: string;
+  locale: string;
+  labels: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DemoMacro {
+  key: string;
+  title: string;
+  bodyText: string;
+}

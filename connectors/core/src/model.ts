@@ -1,0 +1,96 @@
+import type { ChannelInfo } from './channels.js';
+
+/**
+ * Vendor ids are strings: Zendesk ids can exceed 2^53, and keeping one type for both vendors keeps
+ * the mirror simple.
+ */
+export type ExternalId = string;
+
+export type HelpdeskKind = 'zendesk' | 'freshdesk';
+
+export type IdentityType = 'email' | 'phone' | 'twitter' | 'facebook' | 'instagram' | 'whatsapp' | 'messaging' | 'external_id' | 'other';
+
+/** One way of reaching a customer. `value` is normalized: emails lower-cased, phones in E.164 where possible. */
+export interface Identity {
+  type: IdentityType;
+  value: string;
+  isVerified: boolean;
+  isPrimary: boolean;
+}
+
+/** A customer (Zendesk end-user, Freshdesk contact) with every identity the helpdesk knows. */
+export interface Customer {
+  id: ExternalId;
+  name: string;
+  identities: Identity[];
+  locale: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Normalized ticket status; `rawStatus` keeps the vendor's value (Freshdesk custom statuses included). */
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface Ticket {
+  id: ExternalId;
+  subject: string;
+  status: TicketStatus;
+  rawStatus: string;
+  priority: TicketPriority | null;
+  requesterId: ExternalId;
+  groupId: ExternalId | null;
+  assigneeId: ExternalId | null;
+  tags: string[];
+  channel: ChannelInfo;
+  /** Agent-facing link to the ticket in the helpdesk. */
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AuthorRole = 'customer' | 'agent' | 'bot' | 'system';
+
+export interface Attachment {
+  id: ExternalId;
+  fileName: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+/** One message of a ticket's thread: the first description, replies, and internal notes. */
+export interface Message {
+  id: ExternalId;
+  ticketId: ExternalId;
+  authorId: ExternalId | null;
+  authorRole: AuthorRole;
+  isPublic: boolean;
+  channel: ChannelInfo;
+  bodyText: string;
+  bodyHtml: string | null;
+  attachments: Attachment[];
+  createdAt: string;
+}
+
+/** A help-center article (Zendesk Guide, Freshdesk Solutions). */
+export interface KnowledgeArticle {
+  id: ExternalId;
+  title: string;
+  bodyHtml: string;
+  /** Public page a citation links to. */
+  url: string;
+  locale: string;
+  /** Category → section (→ sub-section) names, outermost first. */
+  sectionPath: string[];
+  isPublic: boolean;
+  updatedAt: string;
+}
+
+/** A saved agent reply (Zendesk macro, Freshdesk canned response). */
+export interface Macro {
+  id: ExternalId;
+  title: string;
+  bodyText: string;
+  updatedAt: string;
+}

@@ -1,0 +1,1 @@
+export { installFaults, type FaultInjector, type FaultPlan, type FaultResponses } from './faults.js';

@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isConnectorError, WebhookError } from '../errors.js';
+import type { ConnectorHarness } from './harness.js';
+
+/**
+ * The promise every `HelpdeskConnector` keeps, run against its vendor's sandbox. A vendor package
+ * calls this from its own test file with a factory for a freshly seeded harness.
+ */
+export function runConnectorContract(name: string, createHarness: () => Promise<ConnectorHarness>): void {
+  describe(`${name} connector contract`, () => {
+    let h: ConnectorHarness;
+    beforeEach(async () => {
+      h = await createHarness();
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    describe('reading', () => {
+      it('gets a ticket with its channel, requester and status', async () => {
+        const ticket = await h.connector.getTicket(h.ticketId('jane-email'));
+        expect(ticket).toMatchObject({
+          id: h.ticketId('jane-email'),
+          subject: 'Order NW-10482 has not arrived',
+          status: 'pending',
+          requesterId: h.customerId('jane-cooper'),
+          channel: { channel: 'email' },
+        });
+        expect(ticket.url).toContain(ticket.id);
+      });
+
+      it('answers a missing ticket with a typed not-found error', async () => {
+        const failure = await h.connector.getTicket('999999999').catch((error: unknown) => error);
+        expect(isConnectorError(failure, 'not_found')).toBe(true);
+      });
+
+      it('gets a merged customer with every identity', async () => {
+        const customer = await h.connector.getCustomer(h.customerId('jane-cooper'));
+        expect(customer.name).toBe('Jane Cooper');
+        expect(customer.identities).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ type: 'email', value: 'jane.cooper@example.com' }),
+            expect.objectContaining({ type: 'phone', value: '+14155550134' }),
+          ]),
+        );
+      });
+
+      it('finds the one customer behind a merged identity', async () => {
+        const found = await h.connector.findCustomers({ type: 'phone', value: '+1 (415) 555-0134' });
+        expect(found.map((customer) => customer.id)).toEqual([h.customerId('jane-cooper')]);
+      });
+
+      it("lists every ticket of a customer across identities and channels, oldest first", async () => {
+        const tickets = await h.connector.listCustomerTickets(h.customerId('jane-cooper'));
+        expect(tickets.map((ticket) => ticket.channel.channel)).toEqual(['email', 'chat', 'voice']);
+        expect(tickets.map((ticket) => ticket.id)).toEqual(['jane-email', 'jane-chat', 'jane-call'].map((key) => h.ticketId(key)));
+      });
+
+      it("lists a ticket's thread oldest first with author roles", async () => {
+        const messages = await h.connector.listMessages(h.ticketId('jane-email'));
+        expect(messages.map((message) => message.authorRole)).toEqual(['customer', 'agent']);
+        expect(messages[0]?.bodyText).toContain('NW-10482');
+        expect(messages.every((message) => message.isPublic)).toBe(true);
+      });
+
+      it('syncs every ticket once through incremental changes across at least three pages', async () => {
+        const seen = new Map<string, number>();
+        let cursor = null;
+        let pages = 0;
+        for (;;) {
+          const page = await h.connector.listChanges(cursor);
+          pages++;
+          for (const ticket of page.tickets) seen.set(ticket.id, (seen.get(ticket.id) ?? 0) + 1);
+          cursor = page.cursor;
+          if (!page.hasMore) break;
+          expect(pages).toBeLessThan(100);
+        }
+        expect(pages).toBeGreaterThanOrEqual(3);
+        expect(seen.size).toBe(h.dataset.tickets.length);
+        expect([...seen.values()].every((count) => count === 1)).toBe(true);
+        const again = await h.connector.listChanges(cursor);
+        expect(again.tickets).toEqual([]);
+        expect(again.hasMore).toBe(false);
+      });
+
+      it('lists help-center articles with their section path and public URL, and only the changed ones since a time', async () => {
+        const articles = await h.connector.listArticles();
+        expect(articles).toHaveLength(h.dataset.articles.length);
+        const shipping = articles.find((article) => article.title === 'Shipping times and costs');
+        expect(shipping?.sectionPath).toEqual(['Orders & Shipping', 'Delivery']);
+        expect(shipping?.url).toMatch(/^https?:\/\//);
+        expect(shipping?.bodyHtml).toContain('<table>');
+        const newest = [...h.dataset.articles].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+        const recent = await h.connector.listArticles({ updatedSince: newest?.updatedAt ?? '' });
+        expect(recent.map((article) => article.title)).toContain(newest?.title);
+        expect(recent.length).toBeLessThan(articles.length);
+      });
+
+      it('lists macros', async () => {
+        const macros = await h.connector.listMacros();
+        expect(macros.map((macro) => macro.title)).toEqual(expect.arrayContaining(h.dataset.macros.map((macro) => macro.title)));
+      });
+    });
+
+    describe('writing', () => {
+      it('adds an internal note that the thread shows as private and the idempotency key finds', async () => {
+        const ticketId = h.ticketId('jane-chat');
+        const note = await h.connector.addInternalNote(ticketId, { bodyText: 'Draft: a replacement is on its way.', idempotencyKey: 'evt-1' });
+        expect(note.isPublic).toBe(false);
+        const thread = await h.connector.listMessages(ticketId);
+        expect(thread.at(-1)).toMatchObject({ id: note.id, isPublic: false });
+        expect(thread.at(-1)?.bodyText).toContain('Draft: a replacement is on its way.');
+        expect((await h.connector.findMessageByIdempotencyKey(ticketId, 'evt-1'))?.id).toBe(note.id);
+        expect(await h.connector.findMessageByIdempotencyKey(ticketId, 'evt-2')).toBeNull();
+      });
+
+      it('posts a public reply', async () => {
+        const ticketId = h.ticketId('jane-chat');
+        const reply = await h.connector.replyPublic(ticketId, { bodyText: 'Your replacement ships today.' });
+        expect(reply).toMatchObject({ isPublic: true, authorRole: 'agent' });
+        const thread = await h.connector.listMessages(ticketId);
+        expect(thread.at(-1)?.bodyText).toContain('Your replacement ships today.');
+      });
+
+      it('updates group, priority, tags, status and assignee', async () => {
+        const ticketId = h.ticketId('jane-call');
+        const escalations = await h.connector.getTicket(h.ticketId('lucia-whatsapp'));
+        const updated = await h.connector.updateTicket(ticketId, {
+          groupId: escalations.groupId ?? undefined,
+          priority: 'urgent',
+          addTags: ['threadline_escalated'],
+          status: 'open',
+          assigneeId: null,
+        });
+        expect(updated).toMatchObject({ groupId: escalations.groupId, priority: 'urgent', status: 'open', assigneeId: null });
+        expect(updated.tags).toEqual(expect.arrayContaining(['threadline_escalated', 'delivery']));
+        const replaced = await h.connector.updateTicket(ticketId, { tags: ['only'] });
+        expect(replaced.tags).toEqual(['only']);
+      });
+
+      it('reports a rejected update as a validation error with the field', async () => {
+        const failure = await h.connector.updateTicket(h.ticketId('jane-call'), { groupId: '424242424' }).catch((error: unknown) => error);
+        expect(isConnectorError(failure, 'validation')).toBe(true);
+        if (isConnectorError(failure)) expect(failure.fieldErrors.length).toBeGreaterThan(0);
+      });
+    });
+
+    describe('faults', () => {
+      it('waits out a 429 for as long as Retry-After says, then succeeds', async () => {
+        h.faults.set({ rateLimited: 1, retryAfterSeconds: 2 });
+        const ticket = await h.connector.getTicket(h.ticketId('jane-email'));
+        expect(ticket.id).toBe(h.ticketId('jane-email'));
+        expect(h.sleeps).toContain(2000);
+        expect(h.stats().rateLimited).toBe(1);
+      });
+
+      it('retries a 500 and succeeds', async () => {
+        h.faults.set({ serverErrors: 1 });
+        const ticket = await h.connector.getTicket(h.ticketId('jane-email'));
+        expect(ticket.id).toBe(h.ticketId('jane-email'));
+        expect(h.stats().retries).toBe(1);
+      });
+
+      it('retries a dropped connection and succeeds', async () => {
+        h.faults.set({ drops: 1 });
+        const ticket = await h.connector.getTicket(h.ticketId('jane-email'));
+        expect(ticket.id).toBe(h.ticketId('jane-email'));
+      });
+
+      it('surfaces a helpdesk that never answers as a typed timeout error', async () => {
+        h.faults.set({ timeouts: 10 });
+        const failure = await h.connector.getTicket(h.ticketId('jane-email')).catch((error: unknown) => error);
+        expect(isConnectorError(failure, 'timeout')).toBe(true);
+      });
+
+      it('gives up on a persistent 500 with a typed unavailable error', async () => {
+        h.faults.set({ serverErrors: 10 });
+        const failure = await h.connector.getTicket(h.ticketId('jane-email')).catch((error: unknown) => error);
+        expect(isConnectorError(failure, 'unavailable')).toBe(true);
+      });
+    });
+
+    describe('webhooks', () => {
+      it('accepts a genuine delivery and parses its ticket', () => {
+        const event = h.webhook.verifier.verify(h.webhook.delivery(h.ticketId('jane-call')), h.webhook.secret);
+        expect(event.ticketId).toBe(h.ticketId('jane-call'));
+        expect(event.eventId.length).toBeGreaterThan(0);
+      });
+
+      it('gives a redelivery the same event id', () => {
+        const delivery = h.webhook.delivery(h.ticketId('jane-call'));
+        const first = h.webhook.verifier.verify(delivery, h.webhook.secret);
+        const second = h.webhook.verifier.verify(delivery, h.webhook.secret);
+        expect(second.eventId).toBe(first.eventId);
+      });
+
+      it('rejects a delivery authenticated with another secret', () => {
+        const delivery = h.webhook.delivery(h.ticketId('jane-call'), { secret: 'not-the-secret' });
+        expect(() => h.webhook.verifier.verify(delivery, h.webhook.secret)).toThrow(WebhookError);
+      });
+
+      it('rejects a delivery whose body was changed', () => {
+        const delivery = h.webhook.delivery(h.ticketId('jane-call'));
+        const tampered = { ...delivery, rawBody: delivery.rawBody.replace(h.ticketId('jane-call'), h.ticketId('jane-email')) };
+        if (h.webhook.hasTimestamp) expect(() => h.webhook.verifier.verify(tampered, h.webhook.secret)).toThrow(WebhookError);
+        else expect(h.webhook.verifier.verify(tampered, h.webhook.secret).ticketId).toBe(h.ticketId('jane-email'));
+      });
+
+      it('rejects a stale delivery when the vendor signs a timestamp', () => {
+        if (!h.webhook.hasTimestamp) return;
+        const delivery = h.webhook.delivery(h.ticketId('jane-call'), { timestamp: new Date(Date.now() - 60 * 60 * 1000) });
+        expect(() => h.webhook.verifier.verify(delivery, h.webhook.secret)).toThrow(WebhookError);
+      });
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import type { HelpdeskConnector } from '../connector.js';
+import type { DemoDataset } from '../demo/types.js';
+import type { HttpStats } from '../http/client.js';
+import type { ExternalId } from '../model.js';
+import type { FaultInjector } from '../sandbox/faults.js';
+import type { WebhookRequest, WebhookVerifier } from '../webhooks.js';
+
+/**
+ * What a vendor package hands the shared contract suite: a connector pointed at a freshly seeded
+ * sandbox, plus the sandbox's controls. Build the connector with `timeoutMs: 300`, `maxRetries: 2`,
+ * `pageSize: 25` and the recording `sleep` below so fault tests are fast and deterministic.
+ */
+export interface ConnectorHarness {
+  connector: HelpdeskConnector;
+  dataset: DemoDataset;
+  faults: FaultInjector;
+  /** The sandbox id of a dataset ticket / customer key. */
+  ticketId(key: string): ExternalId;
+  customerId(key: string): ExternalId;
+  /** Counters of the connector's HTTP client. */
+  stats(): HttpStats;
+  /** Every backoff / Retry-After wait the connector asked for, in ms. */
+  sleeps: number[];
+  webhook: {
+    verifier: WebhookVerifier;
+    secret: string;
+    /** Whether deliveries carry a signed timestamp that can go stale (Zendesk yes, Freshdesk no). */
+    hasTimestamp: boolean;
+    /** A delivery exactly as the helpdesk would send it for this ticket. */
+    delivery(ticketId: ExternalId, options?: { timestamp?: Date; secret?: string }): WebhookRequest;
+  };
+  close(): Promise<void>;
+}
+
+/** A `sleep` that records the wait and resolves at once. */
+export function recordingSleep(into: number[]): (ms: number) => Promise<void> {
+  return async (ms) => {
+    into.push(ms);
+  };
+}

@@ -1,0 +1,2 @@
+export { runConnectorContract } from './contract.js';
+export { recordingSleep, type ConnectorHarness } from './harness.js';
