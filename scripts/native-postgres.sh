@@ -13,8 +13,8 @@
 #            accepts connections, print the DATABASE_URL (the only stdout line).
 #            Idempotent. --fresh wipes the data directory (never the chroot)
 #            and re-initialises the cluster.
-#   stop     stop the server (pg_ctl stop -m fast) and unmount /proc in the chroot.
-#   status   print "running <url>" (exit 0) or "stopped" (exit 3).
+#   stop     stop the server (pg_ctl stop -m fast); unmount /proc, /dev/shm in the chroot.
+#   status   print "running pid=<pid> <url>" (exit 0) or "stopped" (exit 3).
 #   url      print the DATABASE_URL only.
 #
 # Environment:
@@ -24,12 +24,14 @@
 #   THREADLINE_DEBIAN_MIRROR Debian mirror (default http://deb.debian.org/debian).
 #
 # TEST-ONLY server: trust auth on 127.0.0.1 (it listens on loopback only),
-# synchronous_commit=off and wal_level=minimal. fsync stays on. Do not put data
-# you care about in it.
+# synchronous_commit=off (fsync stays on, so a crash loses at most the last
+# commits but never corrupts the cluster). Do not put data you care about in it.
 #
 # All progress/diagnostics go to stderr; stdout carries only the URL (start,
 # url) or the status line (status).
 set -euo pipefail
+# sudo/su without a login shell may drop the sbin dirs (debootstrap, chroot, mount).
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 # Keep stdout for the single result line; everything else goes to stderr.
 exec 3>&1 1>&2
@@ -51,7 +53,7 @@ DB_NAME=threadline
 MARKER="$DIR/.threadline-pg-chroot-complete"
 URL="postgres://${DB_USER}:${DB_PASS}@127.0.0.1:${PORT}/${DB_NAME}"
 
-CHROOT_BIN="$(PATH="$PATH:/usr/sbin:/sbin" command -v chroot || echo /usr/sbin/chroot)"
+CHROOT_BIN="$(command -v chroot || echo /usr/sbin/chroot)"
 
 log() { printf '[native-postgres] %s\n' "$*" >&2; }
 die() { printf '[native-postgres] error: %s\n' "$*" >&2; exit 1; }
@@ -68,8 +70,9 @@ require_root() {
   fi
 }
 
-[[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] \
-  || die "THREADLINE_PG_PORT must be a TCP port number, got '$PORT'"
+if ! [[ "$PORT" =~ ^[0-9]+$ ]] || [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; then
+  die "THREADLINE_PG_PORT must be a TCP port number, got '$PORT'"
+fi
 
 # ---------------------------------------------------------------- helpers
 
@@ -128,7 +131,7 @@ in_pg() {
 # Run a command inside the chroot as root.
 in_root() {
   env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    chroot "$DIR" "$@"
+    "$CHROOT_BIN" "$DIR" "$@"
 }
 
 psql_pg() { # psql as the postgres superuser over the unix socket
@@ -142,11 +145,28 @@ mount_proc() {
   fi
 }
 
-umount_proc() {
-  if mountpoint -q "$DIR/proc" 2>/dev/null; then
-    umount "$DIR/proc" 2>/dev/null || umount -l "$DIR/proc" || log "warning: could not unmount $DIR/proc"
+# POSIX dynamic shared memory needs a tmpfs at /dev/shm; debootstrap only
+# leaves an empty directory there. Mount a private tmpfs (not the host's) and
+# fall back to dynamic_shared_memory_type=mmap (files in PGDATA) if we can't.
+DSM_TYPE=mmap
+mount_shm() {
+  mkdir -p "$DIR/dev/shm"
+  if mountpoint -q "$DIR/dev/shm" \
+     || mount -t tmpfs -o mode=1777,nosuid,nodev,size=1g threadline-pg-shm "$DIR/dev/shm" 2>/dev/null; then
+    DSM_TYPE=posix
+  else
+    log "warning: could not mount a tmpfs at $DIR/dev/shm; using dynamic_shared_memory_type=mmap"
+    DSM_TYPE=mmap
   fi
 }
+
+umount_one() {
+  if mountpoint -q "$1" 2>/dev/null; then
+    umount "$1" 2>/dev/null || umount -l "$1" || log "warning: could not unmount $1"
+  fi
+}
+
+umount_all() { umount_one "$DIR/dev/shm"; umount_one "$DIR/proc"; }
 
 postmaster_pid() { # prints the pid if our postmaster is alive
   local f="$DIR$PGDATA_IN/postmaster.pid" pid
@@ -164,6 +184,14 @@ postmaster_pid() { # prints the pid if our postmaster is alive
 }
 
 is_running() { postmaster_pid >/dev/null; }
+
+# True if $1 is a live process. A zombie counts as dead: in containers the
+# reparented postmaster may linger unreaped after exiting.
+pid_alive() {
+  local st
+  st="$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null || true)"
+  [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
 
 is_ready() { in_pg "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 2 >/dev/null 2>&1; }
 
@@ -223,7 +251,8 @@ build_chroot() {
   rm -f "$tmp"/var/cache/apt/archives/*.deb
   {
     echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ) suite=$SUITE mirror=$MIRROR"
-    in_root_tmp() { env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin chroot "$tmp" "$@"; }
+    in_root_tmp() { env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$CHROOT_BIN" "$tmp" "$@"; }
+    # shellcheck disable=SC2016  # dpkg-query format, not shell
     in_root_tmp dpkg-query -W -f='${Package}=${Version}\n' \
       "postgresql-$PG_MAJOR" "postgresql-$PG_MAJOR-pgvector" 2>/dev/null || true
   } >"$tmp/.threadline-pg-chroot-complete"
@@ -262,13 +291,11 @@ shared_buffers = 256MB
 effective_cache_size = 1GB
 work_mem = 16MB
 maintenance_work_mem = 256MB
-# POSIX shm needs a /dev/shm tmpfs in the chroot; mmap'd files in PGDATA need nothing.
-dynamic_shared_memory_type = mmap
+# posix when the script could mount a tmpfs at <chroot>/dev/shm, else mmap.
+dynamic_shared_memory_type = $DSM_TYPE
 # Durability traded for speed (test-only): commits may be lost on crash, but
 # fsync stays on so the cluster itself is never corrupted.
 synchronous_commit = off
-wal_level = minimal
-max_wal_senders = 0
 max_wal_size = 2GB
 checkpoint_timeout = 15min
 jit = off
@@ -298,7 +325,7 @@ ensure_cluster() {
   log "initdb $PGDATA_IN (inside chroot)"
   in_root install -d -o postgres -g postgres -m 0700 "$PGDATA_IN"
   in_pg "$PG_BIN/initdb" -D "$PGDATA_IN" -U postgres --encoding=UTF8 --locale=C.UTF-8 \
-      --auth-local=trust --auth-host=trust >&2 \
+      --auth-local=trust --auth-host=trust --no-instructions >&2 \
     || { safe_rmtree "$DIR$PGDATA_IN"; die "initdb failed (see output above)"; }
   echo "include_if_exists = 'threadline.conf'" >>"$DIR$PGDATA_IN/postgresql.conf"
 }
@@ -313,15 +340,24 @@ start_server() {
   fi
   write_conf
   log "starting PostgreSQL $PG_MAJOR on 127.0.0.1:$PORT (log: $DIR$LOG_IN)"
-  if ! in_pg "$PG_BIN/pg_ctl" -D "$PGDATA_IN" -l "$LOG_IN" -w -t 120 start >&2; then
+  # The postmaster must not inherit our extra fds (the saved stdout on fd 3,
+  # the lock on fd 9, or a CI runner's pipes), or callers doing
+  # URL=$(... start) would hang and the lock would be held while it runs.
+  if ! (
+      for fd in "/proc/$BASHPID/fd/"*; do
+        fd="${fd##*/}"
+        if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-"; fi
+      done
+      exec </dev/null
+      in_pg "$PG_BIN/pg_ctl" -D "$PGDATA_IN" -l "$LOG_IN" -w -t 120 start
+    ) >&2; then
     tail -n 30 "$DIR$LOG_IN" 2>/dev/null | sed 's/^/  | /' >&2 || true
     die "pg_ctl start failed; see $DIR$LOG_IN"
   fi
 }
 
 wait_ready() {
-  local i
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     if is_ready; then return 0; fi
     sleep 0.5
   done
@@ -344,7 +380,7 @@ SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_USER'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME') \gexec
 SQL
   local pgv vecv
-  psql_pg -d "$DB_NAME" -c 'CREATE EXTENSION IF NOT EXISTS vector' >&2 \
+  psql_pg -d "$DB_NAME" -c 'SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS vector' >&2 \
     || die "CREATE EXTENSION vector failed: pgvector is not usable in the chroot"
   pgv="$(psql_pg -d "$DB_NAME" -At -c 'SHOW server_version')"
   vecv="$(psql_pg -d "$DB_NAME" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'vector'")"
@@ -366,6 +402,7 @@ cmd_start() {
   ensure_chroot
   pg_ids
   mount_proc
+  mount_shm
   ensure_dirs
   if [ "$fresh" -eq 1 ]; then
     if is_running; then stop_server; fi
@@ -380,21 +417,22 @@ cmd_start() {
 }
 
 stop_server() {
-  local pid i
+  local pid
   pid="$(postmaster_pid || true)"
   [ -n "$pid" ] || { log "server not running"; return 0; }
   log "stopping server (pid $pid)"
   if ! in_pg "$PG_BIN/pg_ctl" -D "$PGDATA_IN" -m fast -w -t 60 stop >&2; then
     log "pg_ctl stop failed; sending SIGINT (fast shutdown) to $pid"
     kill -INT "$pid" 2>/dev/null || true
-    for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    if kill -0 "$pid" 2>/dev/null; then
+    for _ in $(seq 1 60); do pid_alive "$pid" || break; sleep 1; done
+    if pid_alive "$pid"; then
       log "still running; sending SIGQUIT (immediate shutdown) to $pid"
       kill -QUIT "$pid" 2>/dev/null || true
       sleep 2
     fi
   fi
-  ! kill -0 "$pid" 2>/dev/null || die "could not stop postmaster pid $pid"
+  for _ in $(seq 1 20); do pid_alive "$pid" || return 0; sleep 0.25; done
+  die "could not stop postmaster pid $pid"
 }
 
 cmd_stop() {
@@ -406,12 +444,21 @@ cmd_stop() {
   fi
   pg_ids
   stop_server
-  umount_proc
+  umount_all
   log "stopped"
 }
 
 cmd_status() {
   local pid
+  if [ "$(id -u)" -ne 0 ] && ! [ -r "$DIR$PGDATA_IN/postmaster.pid" ]; then
+    # Non-root cannot read the 0700 data dir; fall back to probing the port.
+    if (exec 5<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+      out "running pid=? $URL"
+      return 0
+    fi
+    out "stopped"
+    return 3
+  fi
   pid="$(postmaster_pid 2>/dev/null || true)"
   if [ -n "$pid" ]; then
     out "running pid=$pid $URL"
