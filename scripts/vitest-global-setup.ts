@@ -13,7 +13,7 @@ export default async function setup(): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
-    const version = (await client.query<{ v: string }>('show server_version')).rows[0]?.v;
+    const version = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v;
     const vector = (await client.query<{ v: string }>(`select default_version as v from pg_available_extensions where name = 'vector'`)).rows[0]?.v;
     const where = new URL(url);
     process.stdout.write(
