@@ -1,16 +1,25 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
+import { migrationSets } from './migrations.js';
 import { loggerOptions } from './logger.js';
 import { dbPlugin } from './plugins/external/db.js';
 import { swaggerPlugin } from './plugins/external/swagger.js';
 import { errorHandlerPlugin } from './plugins/app/error-handler.js';
 import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
+import { servicesPlugin } from './plugins/app/services.js';
+import { periodicSyncPlugin } from './plugins/app/periodic-sync.js';
 import { healthRoutes } from './routes/health/index.js';
+import { webhookRoutes } from './routes/webhooks/index.js';
+import { customerRoutes } from './routes/customers/index.js';
+import { ticketRoutes } from './routes/tickets/index.js';
+import { jobRoutes } from './routes/jobs/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
   logger?: FastifyServerOptions['logger'];
+  /** Run the background job worker (default true; tests that step jobs by hand turn it off). */
+  runWorker?: boolean;
 }
 
 /**
@@ -26,11 +35,21 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(dbPlugin, { config, migrations: [] });
+  app.decorateRequest('tenant', null);
+
+  await app.register(dbPlugin, { config, migrations: migrationSets });
   await app.register(swaggerPlugin);
+
   await app.register(errorHandlerPlugin);
   await app.register(gracefulClosePlugin);
+  await app.register(servicesPlugin, { runWorker: options.runWorker ?? true });
+  await app.register(periodicSyncPlugin, { intervalMs: config.sync.intervalMs });
+
   await app.register(healthRoutes);
+  await app.register(webhookRoutes);
+  await app.register(customerRoutes);
+  await app.register(ticketRoutes);
+  await app.register(jobRoutes);
 
   return app;
 }

@@ -19,6 +19,7 @@ export const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'Native Postgres with pgvector; unset to use embedded PGlite' })),
   ANTHROPIC_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000, description: 'How long a shutdown waits for in-flight requests' }),
+  SYNC_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'Periodic incremental helpdesk sync; 0 turns it off' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -32,6 +33,7 @@ export interface Config {
   readonly dataDir: string;
   readonly database: DbOptions;
   readonly anthropic: { readonly apiKey: string | undefined };
+  readonly sync: { readonly intervalMs: number };
 }
 
 function describeProblems(env: Record<string, unknown>): string {
@@ -75,5 +77,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     database: Object.freeze(database),
     anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY }),
+    sync: Object.freeze({ intervalMs: valid.SYNC_INTERVAL_MS }),
   });
 }

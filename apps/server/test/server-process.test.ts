@@ -17,7 +17,7 @@ describe('the server process', () => {
     const docs = await fetch(`${base}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
-    expect(server.stdout()).toContain('"applied":["platform/0001_tenants.sql"]');
+    expect(server.stdout()).toContain('"applied":["platform/0001_tenants.sql",');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(existsSync(join(dataDir, 'pgdata'))).toBe(true);

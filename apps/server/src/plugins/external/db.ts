@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { migrate, openDb, platformMigrations, type Db, type MigrationSet } from '@threadline/platform/db';
+import { migrate, openDb, type Db, type MigrationSet } from '@threadline/platform/db';
 import type { Config } from '../../config.js';
 
 declare module 'fastify' {
@@ -10,7 +10,7 @@ declare module 'fastify' {
 
 export interface DbPluginOptions {
   config: Config;
-  /** Migration folders of the packages whose tables this server uses, in dependency order. */
+  /** Migration folders of every package whose tables this server uses, in dependency order. */
   migrations: readonly MigrationSet[];
 }
 
@@ -19,7 +19,7 @@ export const dbPlugin = fp<DbPluginOptions>(
   async (app, { config, migrations }) => {
     const db = await openDb(config.database);
     try {
-      const result = await migrate(db, [platformMigrations, ...migrations]);
+      const result = await migrate(db, migrations);
       app.log.info({ database: db.location, pgvector: result.pgvectorVersion, applied: result.applied }, 'database ready');
     } catch (error) {
       await db.close();

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { migrate, openDb } from '@threadline/platform/db';
+import { ThreadlineError } from '@threadline/platform';
+import { loadConfig } from '../config.js';
+import { migrationSets } from '../migrations.js';
+import { listTenants, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
+import { provisionTenant } from '../tenants/provision-tenant.js';
+
+const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name> (zendesk | freshdesk options)
+
+  --slug            lower-case id used in webhook URLs, e.g. acme
+  --name            display name
+ Zendesk:
+  --zendesk <url>   https://<subdomain>.zendesk.com
+  --email <email>   agent email for the API token, with --token <token>
+  --oauth-token <t> or an OAuth access token instead of email + token
+ Freshdesk:
+  --freshdesk <url> https://<domain>.freshdesk.com
+  --api-key <key>   the agent's API key
+ Both:
+  --webhook-secret  Zendesk: the webhook's signing secret; Freshdesk: the value your automation
+                    rule sends in X-Threadline-Webhook-Secret (generated when omitted)`;
+
+function usageError(message: string): ThreadlineError {
+  return new ThreadlineError({ code: 'CLI_USAGE', category: 'user', message: `${message}\n\n${CREATE_HELP}` });
+}
+
+function credentialsFrom(values: Record<string, string | boolean | undefined>): { baseUrl: string; credentials: HelpdeskCredentials } {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const zendesk = text('zendesk');
+  const freshdesk = text('freshdesk');
+  if (Boolean(zendesk) === Boolean(freshdesk)) throw usageError('give exactly one of --zendesk <url> or --freshdesk <url>');
+  const baseUrl = (zendesk ?? freshdesk) as string;
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw usageError(`"${baseUrl}" is not a URL (expected e.g. https://acme.zendesk.com)`);
+  if (zendesk) {
+    const oauth = text('oauth-token');
+    if (oauth) return { baseUrl, credentials: { kind: 'zendesk', auth: { type: 'oauth', accessToken: oauth } } };
+    const email = text('email');
+    const token = text('token');
+    if (!email || !token) throw usageError('Zendesk needs --email and --token (or --oauth-token)');
+    return { baseUrl, credentials: { kind: 'zendesk', auth: { type: 'token', email, token } } };
+  }
+  const apiKey = text('api-key');
+  if (!apiKey) throw usageError('Freshdesk needs --api-key');
+  return { baseUrl, credentials: { kind: 'freshdesk', auth: { apiKey } } };
+}
+
+export async function runTenantCommand(argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  const config = loadConfig();
+  if (action === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        slug: { type: 'string' },
+        name: { type: 'string' },
+        zendesk: { type: 'string' },
+        freshdesk: { type: 'string' },
+        email: { type: 'string' },
+        token: { type: 'string' },
+        'oauth-token': { type: 'string' },
+        'api-key': { type: 'string' },
+        'webhook-secret': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(`${CREATE_HELP}\n`);
+      return 0;
+    }
+    if (!values.slug || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.slug)) throw usageError('--slug must be 2–63 lower-case letters, digits or dashes');
+    if (!values.name) throw usageError('--name is required');
+    const { baseUrl, credentials } = credentialsFrom(values);
+    const webhookSecret = values['webhook-secret'] ?? randomBytes(24).toString('base64url');
+    const db = await openDb(config.database);
+    try {
+      await migrate(db, migrationSets);
+      const { tenant, apiKey } = await provisionTenant(db, { slug: values.slug, name: values.name, baseUrl: baseUrl.replace(/\/$/, ''), credentials, webhookSecret });
+      process.stdout.write(
+        [
+          `created tenant ${tenant.slug} (${tenant.id})`,
+          `API key (shown once): ${apiKey}`,
+          `webhook URL: <threadline base URL>/v1/webhooks/${credentials.kind}/${tenant.slug}`,
+          credentials.kind === 'freshdesk'
+            ? `automation rule header: X-Threadline-Webhook-Secret: ${webhookSecret}`
+            : values['webhook-secret']
+              ? 'webhook signing secret: as given'
+              : `webhook signing secret to expect: ${webhookSecret} (or pass Zendesk's with --webhook-secret)`,
+          '',
+        ].join('\n'),
+      );
+      return 0;
+    } finally {
+      await db.close();
+    }
+  }
+  if (action === 'list') {
+    const db = await openDb(config.database);
+    try {
+      await migrate(db, migrationSets);
+      for (const tenant of await listTenants(db)) process.stdout.write(`${tenant.slug}\t${tenant.name}\t${tenant.id}\n`);
+      return 0;
+    } finally {
+      await db.close();
+    }
+  }
+  process.stderr.write(`threadline: unknown tenant action "${action ?? ''}" (use create or list)\n`);
+  return 2;
+}

@@ -1,0 +1,55 @@
+import type { Db } from '@threadline/platform/db';
+import { ThreadlineError } from '@threadline/platform';
+import type { HelpdeskConnector, WebhookVerifier } from '@threadline/connector-core';
+import { createZendeskConnector, createZendeskWebhookVerifier } from '@threadline/zendesk';
+import { createFreshdeskConnector, createFreshdeskWebhookVerifier } from '@threadline/freshdesk';
+import { getHelpdeskConnection, type HelpdeskConnection } from '../tenants/tenants-repository.js';
+
+export interface TenantHelpdesk {
+  connection: HelpdeskConnection;
+  connector: HelpdeskConnector;
+}
+
+const verifiers: Record<'zendesk' | 'freshdesk', WebhookVerifier> = {
+  zendesk: createZendeskWebhookVerifier(),
+  freshdesk: createFreshdeskWebhookVerifier(),
+};
+
+function createConnector(connection: HelpdeskConnection): HelpdeskConnector {
+  const credentials = connection.credentials;
+  if (credentials.kind === 'zendesk') return createZendeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth });
+  return createFreshdeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth });
+}
+
+/**
+ * The one place that turns a tenant's stored connection into a live connector. Vendor differences
+ * end here: everything downstream speaks `HelpdeskConnector`. Connectors are cached per tenant and
+ * rebuilt when the connection changes.
+ */
+export function createHelpdeskRegistry(db: Db) {
+  const cache = new Map<string, { key: string; helpdesk: TenantHelpdesk }>();
+  return {
+    async forTenant(tenantId: string): Promise<TenantHelpdesk> {
+      const connection = await getHelpdeskConnection(db, tenantId);
+      if (!connection) {
+        throw new ThreadlineError({
+          code: 'HELPDESK_NOT_CONNECTED',
+          category: 'user',
+          status: 409,
+          message: 'This tenant has no helpdesk connection yet; connect Zendesk or Freshdesk first',
+        });
+      }
+      const key = JSON.stringify([connection.kind, connection.baseUrl, connection.credentials]);
+      const cached = cache.get(tenantId);
+      if (cached?.key === key) return { connection, connector: cached.helpdesk.connector };
+      const helpdesk = { connection, connector: createConnector(connection) };
+      cache.set(tenantId, { key, helpdesk });
+      return helpdesk;
+    },
+    verifier(kind: 'zendesk' | 'freshdesk'): WebhookVerifier {
+      return verifiers[kind];
+    },
+  };
+}
+
+export type HelpdeskRegistry = ReturnType<typeof createHelpdeskRegistry>;

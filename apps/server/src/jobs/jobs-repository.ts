@@ -1,0 +1,159 @@
+import type { Queryable } from '@threadline/platform/db';
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface Job<Payload = unknown> {
+  id: string;
+  tenantId: string;
+  queue: string;
+  payload: Payload;
+  dedupeKey: string | null;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  lastError: string | null;
+  result: unknown;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+interface JobRow {
+  id: string;
+  tenant_id: string;
+  queue: string;
+  payload: unknown;
+  dedupe_key: string | null;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: Date;
+  last_error: string | null;
+  result: unknown;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+const COLUMNS = 'id, tenant_id, queue, payload, dedupe_key, status, attempts, max_attempts, run_at, last_error, result, created_at, finished_at';
+
+function toJob<Payload>(row: JobRow): Job<Payload> {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    queue: row.queue,
+    payload: row.payload as Payload,
+    dedupeKey: row.dedupe_key,
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    runAt: row.run_at,
+    lastError: row.last_error,
+    result: row.result,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export interface EnqueueInput {
+  tenantId: string;
+  queue: string;
+  payload: unknown;
+  /** Jobs with the same key in the same queue are one job: the second enqueue returns the first. */
+  dedupeKey?: string;
+  maxAttempts?: number;
+  runAt?: Date;
+}
+
+/** Adds a job (or finds the one with the same dedupe key); `isDuplicate` says which. */
+export async function enqueueJob(db: Queryable, input: EnqueueInput): Promise<{ job: Job; isDuplicate: boolean }> {
+  const inserted = await db.query<JobRow>(
+    `insert into jobs (tenant_id, queue, payload, dedupe_key, max_attempts, run_at)
+     values ($1, $2, $3::jsonb, $4, $5, coalesce($6::timestamptz, now()))
+     on conflict (tenant_id, queue, dedupe_key) where dedupe_key is not null do nothing
+     returning ${COLUMNS}`,
+    [input.tenantId, input.queue, JSON.stringify(input.payload), input.dedupeKey ?? null, input.maxAttempts ?? 5, input.runAt ?? null],
+  );
+  if (inserted.rows[0]) return { job: toJob(inserted.rows[0]), isDuplicate: false };
+  const existing = await db.query<JobRow>(`select ${COLUMNS} from jobs where tenant_id = $1 and queue = $2 and dedupe_key = $3`, [
+    input.tenantId,
+    input.queue,
+    input.dedupeKey,
+  ]);
+  return { job: toJob(existing.rows[0] as JobRow), isDuplicate: true };
+}
+
+/** Claims the next due job of the given queues, skipping rows other workers hold. */
+export async function claimJob(db: Queryable, queues: readonly string[], workerId: string): Promise<Job | null> {
+  const { rows } = await db.query<JobRow>(
+    `update jobs set status = 'running', attempts = attempts + 1, locked_at = now(), locked_by = $2, updated_at = now()
+      where id = (select id from jobs where status = 'queued' and queue = any($1::text[]) and run_at <= now()
+                   order by run_at, created_at for update skip locked limit 1)
+      returning ${COLUMNS}`,
+    [queues, workerId],
+  );
+  return rows[0] ? toJob(rows[0]) : null;
+}
+
+export async function completeJob(db: Queryable, id: string, result: unknown): Promise<void> {
+  await db.query(
+    `update jobs set status = 'done', result = $2::jsonb, last_error = null, locked_at = null, locked_by = null,
+            finished_at = now(), updated_at = now() where id = $1`,
+    [id, JSON.stringify(result ?? null)],
+  );
+}
+
+/** Schedules a retry after `retryInMs`, or marks the job failed for good when attempts are used up. */
+export async function failJob(db: Queryable, job: Job, error: string, retryInMs: number): Promise<JobStatus> {
+  const isFinal = job.attempts >= job.maxAttempts;
+  await db.query(
+    `update jobs set status = $2, last_error = $3, locked_at = null, locked_by = null, updated_at = now(),
+            run_at = case when $2 = 'queued' then now() + ($4::int * interval '1 millisecond') else run_at end,
+            finished_at = case when $2 = 'failed' then now() else null end
+      where id = $1`,
+    [job.id, isFinal ? 'failed' : 'queued', error.slice(0, 2000), Math.round(retryInMs)],
+  );
+  return isFinal ? 'failed' : 'queued';
+}
+
+export async function heartbeatJob(db: Queryable, id: string, workerId: string): Promise<void> {
+  await db.query(`update jobs set locked_at = now() where id = $1 and locked_by = $2 and status = 'running'`, [id, workerId]);
+}
+
+/** Puts back jobs whose worker died mid-run (their lease ran out), so they run again. */
+export async function releaseStaleJobs(db: Queryable, leaseMs: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `update jobs set status = 'queued', locked_at = null, locked_by = null, updated_at = now(),
+            last_error = coalesce(last_error, 'worker stopped while running the job')
+      where status = 'running' and locked_at < now() - ($1::int * interval '1 millisecond')`,
+    [leaseMs],
+  );
+  return rowCount;
+}
+
+export async function listJobs(
+  db: Queryable,
+  query: { tenantId: string; status?: JobStatus; queue?: string; limit: number },
+): Promise<Job[]> {
+  const { rows } = await db.query<JobRow>(
+    `select ${COLUMNS} from jobs
+      where tenant_id = $1 and ($2::text is null or status = $2) and ($3::text is null or queue = $3)
+      order by created_at desc limit $4`,
+    [query.tenantId, query.status ?? null, query.queue ?? null, query.limit],
+  );
+  return rows.map((row) => toJob(row));
+}
+
+export async function getJob(db: Queryable, tenantId: string, id: string): Promise<Job | null> {
+  const { rows } = await db.query<JobRow>(`select ${COLUMNS} from jobs where tenant_id = $1 and id = $2`, [tenantId, id]);
+  return rows[0] ? toJob(rows[0]) : null;
+}
+
+/** Sends a failed job round again (operator action from the dead-letter list). */
+export async function retryJob(db: Queryable, tenantId: string, id: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update jobs set status = 'queued', attempts = 0, run_at = now(), finished_at = null, updated_at = now()
+      where tenant_id = $1 and id = $2 and status = 'failed'`,
+    [tenantId, id],
+  );
+  return rowCount > 0;
+}

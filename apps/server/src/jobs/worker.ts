@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '@threadline/platform/db';
+import { claimJob, completeJob, failJob, heartbeatJob, releaseStaleJobs, type Job } from './jobs-repository.js';
+
+export type JobHandler = (job: Job) => Promise<unknown>;
+
+export interface WorkerOptions {
+  db: Db;
+  log: FastifyBaseLogger;
+  handlers: Record<string, JobHandler>;
+  /** Jobs run at once by this process. */
+  concurrency?: number;
+  /** How often an idle worker looks for due jobs. */
+  pollMs?: number;
+  /** A running job whose worker has been silent this long is handed to another. */
+  leaseMs?: number;
+  /** First retry delay; doubles each attempt, with jitter. */
+  retryBaseMs?: number;
+}
+
+export interface Worker {
+  readonly id: string;
+  start(): void;
+  /** Wakes idle loops now (after an enqueue) instead of at the next poll. */
+  nudge(): void;
+  /** Stops claiming and waits for the jobs in hand to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs queued jobs: claim with SKIP LOCKED, run the queue's handler, then done, or retried with
+ * exponential backoff, or failed for good after `maxAttempts` (visible through the jobs API).
+ */
+export function createWorker(options: WorkerOptions): Worker {
+  const id = `worker-${randomUUID().slice(0, 8)}`;
+  const queues = Object.keys(options.handlers);
+  const concurrency = options.concurrency ?? 2;
+  const pollMs = options.pollMs ?? 500;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const retryBaseMs = options.retryBaseMs ?? 1_000;
+  let isRunning = false;
+  let loops: Promise<void>[] = [];
+  let wake: Array<() => void> = [];
+
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      wake.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
+  async function runOne(job: Job): Promise<void> {
+    const handler = options.handlers[job.queue];
+    const log = options.log.child({ jobId: job.id, queue: job.queue, tenantId: job.tenantId, attempt: job.attempts });
+    // The heartbeat keeps the lease while the job runs; a crashed worker stops renewing it.
+    const heartbeat = setInterval(() => {
+      void heartbeatJob(options.db, job.id, id).catch(() => {});
+    }, leaseMs / 3);
+    try {
+      if (!handler) throw new Error(`no handler for queue ${job.queue}`);
+      const result = await handler(job);
+      await completeJob(options.db, job.id, result);
+      log.debug('job done');
+    } catch (error) {
+      const delay = retryBaseMs * 2 ** (job.attempts - 1) * (0.75 + Math.random() * 0.5);
+      const status = await failJob(options.db, job, (error as Error).message ?? String(error), delay);
+      if (status === 'failed') log.error({ err: error }, 'job failed for good');
+      else log.warn({ err: error, retryInMs: Math.round(delay) }, 'job failed; will retry');
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  let lastReleaseAt = 0;
+  async function loop(): Promise<void> {
+    while (isRunning) {
+      let job: Job | null = null;
+      try {
+        if (Date.now() - lastReleaseAt > leaseMs / 2) {
+          lastReleaseAt = Date.now();
+          const released = await releaseStaleJobs(options.db, leaseMs);
+          if (released > 0) options.log.warn({ released }, 'requeued jobs whose worker stopped');
+        }
+        job = await claimJob(options.db, queues, id);
+      } catch (error) {
+        if (!isRunning) return;
+        options.log.error({ err: error }, 'could not claim a job');
+      }
+      if (job) await runOne(job);
+      else if (isRunning) await idle();
+    }
+  }
+
+  return {
+    id,
+    start() {
+      if (isRunning) return;
+      isRunning = true;
+      loops = Array.from({ length: concurrency }, () => loop());
+    },
+    nudge() {
+      const waiting = wake;
+      wake = [];
+      for (const resolve of waiting) resolve();
+    },
+    async stop() {
+      isRunning = false;
+      this.nudge();
+      await Promise.all(loops);
+      loops = [];
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { Queryable } from '@threadline/platform/db';
+import type { Customer, Identity } from '@threadline/connector-core';
+
+export interface MirrorCustomer {
+  id: string;
+  name: string;
+  locale: string | null;
+  identities: Identity[];
+  externalIds: string[];
+  createdAt: Date;
+}
+
+/**
+ * Puts a helpdesk customer into the mirror and returns the Threadline customer id.
+ *
+ * Identity resolution: the customer is matched by its helpdesk id or by any identity value. When
+ * that matches several Threadline customers (the helpdesk merged two people we held apart), they
+ * are merged into the oldest one: identities, helpdesk ids and tickets move over. Re-running with
+ * the same data changes nothing.
+ */
+export async function upsertCustomer(tx: Queryable, tenantId: string, customer: Customer): Promise<string> {
+  const matches = await tx.query<{ customer_id: string; created_at: Date }>(
+    `select distinct c.id as customer_id, c.created_at
+       from customers c
+      where c.tenant_id = $1
+        and (c.id in (select customer_id from customer_external_ids where tenant_id = $1 and external_id = $2)
+          or c.id in (select customer_id from customer_identities
+                       where tenant_id = $1 and (type, value) in (select * from unnest($3::text[], $4::text[]))))
+      order by c.created_at, c.id`,
+    [tenantId, customer.id, customer.identities.map((i) => i.type), customer.identities.map((i) => i.value)],
+  );
+  let customerId: string;
+  if (matches.rows.length === 0) {
+    const created = await tx.query<{ id: string }>(
+      `insert into customers (tenant_id, name, locale, created_at) values ($1, $2, $3, $4) returning id`,
+      [tenantId, customer.name, customer.locale, customer.createdAt],
+    );
+    customerId = (created.rows[0] as { id: string }).id;
+  } else {
+    customerId = (matches.rows[0] as { customer_id: string }).customer_id;
+    const others = matches.rows.slice(1).map((row) => row.customer_id);
+    if (others.length > 0) await mergeCustomers(tx, tenantId, customerId, others);
+    await tx.query(
+      `update customers set name = $3, locale = $4, updated_at = now()
+        where tenant_id = $1 and id = $2 and (name is distinct from $3 or locale is distinct from $4)`,
+      [tenantId, customerId, customer.name, customer.locale],
+    );
+  }
+  await tx.query(
+    `insert into customer_external_ids (tenant_id, external_id, customer_id) values ($1, $2, $3)
+     on conflict (tenant_id, external_id) do update set customer_id = excluded.customer_id
+      where customer_external_ids.customer_id is distinct from excluded.customer_id`,
+    [tenantId, customer.id, customerId],
+  );
+  for (const identity of customer.identities) {
+    await tx.query(
+      `insert into customer_identities (tenant_id, type, value, customer_id, is_verified, is_primary)
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict (tenant_id, type, value) do update
+         set customer_id = excluded.customer_id, is_verified = excluded.is_verified, is_primary = excluded.is_primary
+       where (customer_identities.customer_id, customer_identities.is_verified, customer_identities.is_primary)
+             is distinct from (excluded.customer_id, excluded.is_verified, excluded.is_primary)`,
+      [tenantId, identity.type, identity.value, customerId, identity.isVerified, identity.isPrimary],
+    );
+  }
+  return customerId;
+}
+
+async function mergeCustomers(tx: Queryable, tenantId: string, survivorId: string, mergedIds: string[]): Promise<void> {
+  for (const table of ['customer_identities', 'customer_external_ids', 'tickets']) {
+    await tx.query(`update ${table} set customer_id = $2 where tenant_id = $1 and customer_id = any($3::uuid[])`, [tenantId, survivorId, mergedIds]);
+  }
+  await tx.query(`delete from customers where tenant_id = $1 and id = any($2::uuid[])`, [tenantId, mergedIds]);
+}
+
+export async function findCustomerIdByExternalId(db: Queryable, tenantId: string, externalId: string): Promise<string | null> {
+  const { rows } = await db.query<{ customer_id: string }>(
+    `select customer_id from customer_external_ids where tenant_id = $1 and external_id = $2`,
+    [tenantId, externalId],
+  );
+  return rows[0]?.customer_id ?? null;
+}
+
+export async function getCustomer(db: Queryable, tenantId: string, customerId: string): Promise<MirrorCustomer | null> {
+  const { rows } = await db.query<{ id: string; name: string; locale: string | null; created_at: Date }>(
+    `select id, name, locale, created_at from customers where tenant_id = $1 and id = $2`,
+    [tenantId, customerId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const identities = await db.query<{ type: Identity['type']; value: string; is_verified: boolean; is_primary: boolean }>(
+    `select type, value, is_verified, is_primary from customer_identities
+      where tenant_id = $1 and customer_id = $2 order by is_primary desc, type, value`,
+    [tenantId, customerId],
+  );
+  const externalIds = await db.query<{ external_id: string }>(
+    `select external_id from customer_external_ids where tenant_id = $1 and customer_id = $2 order by external_id`,
+    [tenantId, customerId],
+  );
+  return {
+    id: row.id,
+    name: row.name,
+    locale: row.locale,
+    createdAt: row.created_at,
+    identities: identities.rows.map((identity) => ({
+      type: identity.type,
+      value: identity.value,
+      isVerified: identity.is_verified,
+      isPrimary: identity.is_primary,
+    })),
+    externalIds: externalIds.rows.map((external) => external.external_id),
+  };
+}

@@ -1,0 +1,119 @@
+import type { Db } from '@threadline/platform/db';
+import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@threadline/connector-core';
+import { mapWithConcurrency } from '@threadline/connector-core/http';
+import { upsertCustomer } from './customers-repository.js';
+import { upsertMessages, upsertTicket } from './tickets-repository.js';
+
+/** Threads pulled at once per sync; the connector's own client bounds requests further. */
+const THREAD_CONCURRENCY = 6;
+
+export interface SyncResult {
+  customerId: string;
+  tickets: number;
+  newMessages: number;
+}
+
+export interface ChangesResult {
+  pages: number;
+  tickets: number;
+  newMessages: number;
+  cursor: string | null;
+  caughtUp: boolean;
+}
+
+interface PulledTicket {
+  ticket: Ticket;
+  messages: Message[];
+}
+
+/**
+ * Fills and refreshes the mirror from a helpdesk. Everything is fetched first, then written in one
+ * transaction, so a failure half-way leaves the mirror as it was (and the sync cursor with it).
+ */
+export function createMirrorSync(db: Db) {
+  async function pullThreads(connector: HelpdeskConnector, tickets: readonly Ticket[]): Promise<PulledTicket[]> {
+    return mapWithConcurrency(tickets, THREAD_CONCURRENCY, async (ticket) => ({ ticket, messages: await connector.listMessages(ticket.id) }));
+  }
+
+  async function pullCustomers(connector: HelpdeskConnector, tickets: readonly Ticket[], known: readonly Customer[]): Promise<Map<string, Customer>> {
+    const customers = new Map(known.map((customer) => [customer.id, customer]));
+    const missing = [...new Set(tickets.map((ticket) => ticket.requesterId))].filter((id) => !customers.has(id));
+    const fetched = await mapWithConcurrency(missing, THREAD_CONCURRENCY, (id) => connector.getCustomer(id));
+    // Keyed by the id the ticket names: a merged-away requester id resolves to its survivor.
+    missing.forEach((id, index) => customers.set(id, fetched[index] as Customer));
+    return customers;
+  }
+
+  async function write(tenantId: string, customers: Map<string, Customer>, pulled: readonly PulledTicket[], cursor?: SyncCursor): Promise<{ newMessages: number; customerIds: Map<string, string> }> {
+    return db.transaction(async (tx) => {
+      const customerIds = new Map<string, string>();
+      const byHelpdeskId = new Map<string, string>();
+      for (const [requestedId, customer] of customers) {
+        let id = byHelpdeskId.get(customer.id);
+        if (id === undefined) {
+          id = await upsertCustomer(tx, tenantId, customer);
+          byHelpdeskId.set(customer.id, id);
+        }
+        customerIds.set(requestedId, id);
+      }
+      let newMessages = 0;
+      for (const { ticket, messages } of pulled) {
+        const customerId = customerIds.get(ticket.requesterId) as string;
+        const ticketId = await upsertTicket(tx, tenantId, customerId, ticket);
+        newMessages += await upsertMessages(tx, tenantId, ticketId, messages);
+      }
+      if (cursor) {
+        await tx.query(
+          `update helpdesk_connections set sync_cursor = $2, last_synced_at = now(), last_sync_error = null, updated_at = now() where tenant_id = $1`,
+          [tenantId, cursor.value],
+        );
+      }
+      return { newMessages, customerIds };
+    });
+  }
+
+  return {
+    /** Refreshes one ticket, its thread and its requester (what a webhook asks for). */
+    async syncTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
+      const ticket = await connector.getTicket(ticketExternalId);
+      const [pulled, customers] = await Promise.all([pullThreads(connector, [ticket]), pullCustomers(connector, [ticket], [])]);
+      const { newMessages, customerIds } = await write(tenantId, customers, pulled);
+      return { customerId: customerIds.get(ticket.requesterId) as string, tickets: 1, newMessages };
+    },
+
+    /** Pulls a customer's whole history: every ticket on every channel with its thread. */
+    async syncCustomer(tenantId: string, connector: HelpdeskConnector, customerExternalId: string): Promise<SyncResult> {
+      const [customer, tickets] = await Promise.all([connector.getCustomer(customerExternalId), connector.listCustomerTickets(customerExternalId)]);
+      const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
+      const { newMessages, customerIds } = await write(tenantId, customers, pulled);
+      return { customerId: customerIds.get(customer.id) as string, tickets: tickets.length, newMessages };
+    },
+
+    /**
+     * Incremental sync from the stored cursor (the initial backfill is the same call with no cursor).
+     * Each page is committed with its cursor, so an interrupted backfill resumes where it stopped.
+     */
+    async syncChanges(tenantId: string, connector: HelpdeskConnector, options: { maxPages?: number } = {}): Promise<ChangesResult> {
+      const stored = await db.query<{ sync_cursor: string | null }>(`select sync_cursor from helpdesk_connections where tenant_id = $1`, [tenantId]);
+      let cursor: SyncCursor | null = stored.rows[0]?.sync_cursor ? { value: stored.rows[0].sync_cursor } : null;
+      const result: ChangesResult = { pages: 0, tickets: 0, newMessages: 0, cursor: cursor?.value ?? null, caughtUp: false };
+      while (result.pages < (options.maxPages ?? Number.POSITIVE_INFINITY)) {
+        const page = await connector.listChanges(cursor);
+        const [pulled, customers] = await Promise.all([pullThreads(connector, page.tickets), pullCustomers(connector, page.tickets, page.customers)]);
+        const written = await write(tenantId, customers, pulled, page.cursor);
+        result.pages++;
+        result.tickets += page.tickets.length;
+        result.newMessages += written.newMessages;
+        cursor = page.cursor;
+        result.cursor = cursor.value;
+        if (!page.hasMore) {
+          result.caughtUp = true;
+          break;
+        }
+      }
+      return result;
+    },
+  };
+}
+
+export type MirrorSync = ReturnType<typeof createMirrorSync>;

@@ -1,0 +1,142 @@
+import type { Queryable } from '@threadline/platform/db';
+import { ThreadlineError } from '@threadline/platform';
+
+export interface TimelineItem {
+  messageId: string;
+  createdAt: string;
+  channel: string;
+  channelRaw: string;
+  authorRole: string;
+  isPublic: boolean;
+  bodyText: string;
+  ticket: {
+    id: string;
+    externalId: string;
+    subject: string;
+    status: string;
+    channel: string;
+    url: string;
+  };
+}
+
+export interface TimelinePage {
+  items: TimelineItem[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface TimelineQuery {
+  tenantId: string;
+  customerId: string;
+  limit: number;
+  order: 'asc' | 'desc';
+  cursor?: string | undefined;
+  includeInternal: boolean;
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new ThreadlineError({ code: 'TIMELINE_BAD_CURSOR', category: 'user', message: 'The cursor is not one this API returned; start again without it' });
+  }
+  return { createdAt, id };
+}
+
+/**
+ * Every interaction of a customer across all their tickets and channels, in time order, paged by
+ * a keyset cursor (stable while new messages arrive).
+ */
+export async function getTimeline(db: Queryable, query: TimelineQuery): Promise<TimelinePage> {
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const comparison = query.order === 'asc' ? '>' : '<';
+  const direction = query.order === 'asc' ? 'asc' : 'desc';
+  const { rows } = await db.query<{
+    id: string;
+    created_at: Date;
+    channel: string;
+    channel_raw: string;
+    author_role: string;
+    is_public: boolean;
+    body_text: string;
+    ticket_id: string;
+    ticket_external_id: string;
+    subject: string;
+    status: string;
+    ticket_channel: string;
+    url: string;
+  }>(
+    `select m.id, m.created_at, m.channel, m.channel_raw, m.author_role, m.is_public, m.body_text,
+            t.id as ticket_id, t.external_id as ticket_external_id, t.subject, t.status, t.channel as ticket_channel, t.url
+       from messages m
+       join tickets t on t.id = m.ticket_id and t.tenant_id = m.tenant_id
+      where m.tenant_id = $1 and t.customer_id = $2
+        and ($3::boolean or m.is_public)
+        and ($4::timestamptz is null or (m.created_at, m.id) ${comparison} ($4::timestamptz, $5::uuid))
+      order by m.created_at ${direction}, m.id ${direction}
+      limit $6`,
+    [query.tenantId, query.customerId, query.includeInternal, after?.createdAt ?? null, after?.id ?? null, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      messageId: row.id,
+      createdAt: row.created_at.toISOString(),
+      channel: row.channel,
+      channelRaw: row.channel_raw,
+      authorRole: row.author_role,
+      isPublic: row.is_public,
+      bodyText: row.body_text,
+      ticket: { id: row.ticket_id, externalId: row.ticket_external_id, subject: row.subject, status: row.status, channel: row.ticket_channel, url: row.url },
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+export interface CustomerTicketSummary {
+  id: string;
+  externalId: string;
+  subject: string;
+  status: string;
+  channel: string;
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+}
+
+/** The customer's tickets, newest first, with their channel: the timeline's table of contents. */
+export async function listCustomerTickets(db: Queryable, tenantId: string, customerId: string): Promise<CustomerTicketSummary[]> {
+  const { rows } = await db.query<{
+    id: string;
+    external_id: string;
+    subject: string;
+    status: string;
+    channel: string;
+    url: string;
+    created_at: Date;
+    updated_at: Date;
+    message_count: number;
+  }>(
+    `select t.id, t.external_id, t.subject, t.status, t.channel, t.url, t.created_at, t.updated_at,
+            (select count(*) from messages m where m.tenant_id = t.tenant_id and m.ticket_id = t.id) as message_count
+       from tickets t where t.tenant_id = $1 and t.customer_id = $2
+      order by t.created_at desc`,
+    [tenantId, customerId],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    externalId: row.external_id,
+    subject: row.subject,
+    status: row.status,
+    channel: row.channel,
+    url: row.url,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    messageCount: row.message_count,
+  }));
+}

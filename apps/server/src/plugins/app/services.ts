@@ -1,0 +1,88 @@
+import fp from 'fastify-plugin';
+import { createHelpdeskRegistry, type HelpdeskRegistry } from '../../helpdesk/helpdesk-registry.js';
+import { createMirrorSync, type MirrorSync } from '../../mirror/mirror-sync.js';
+import { createWorker, type JobHandler, type Worker } from '../../jobs/worker.js';
+import { enqueueJob, type EnqueueInput, type Job } from '../../jobs/jobs-repository.js';
+import type { Queryable } from '@threadline/platform/db';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    helpdesks: HelpdeskRegistry;
+    mirror: MirrorSync;
+    jobs: {
+      enqueue(input: EnqueueInput, tx?: Queryable): Promise<{ job: Job; isDuplicate: boolean }>;
+      worker: Worker;
+    };
+  }
+}
+
+export interface ServicesOptions {
+  /** Start the job worker with the app (tests that drive jobs by hand turn it off). */
+  runWorker: boolean;
+  workerConcurrency?: number;
+  pollMs?: number;
+}
+
+/** Queue names and what they do. */
+export const QUEUES = {
+  webhook: 'webhook.received',
+  sync: 'helpdesk.sync',
+} as const;
+
+/**
+ * The application services as named decorators: helpdesk registry, mirror sync, job queue and
+ * worker. Job handlers live here so every queue has one owner.
+ */
+export const servicesPlugin = fp<ServicesOptions>(
+  async (app, options) => {
+    const helpdesks = createHelpdeskRegistry(app.db);
+    const mirror = createMirrorSync(app.db);
+
+    const handlers: Record<string, JobHandler> = {
+      [QUEUES.webhook]: async (job) => {
+        const payload = job.payload as { ticketId: string | null; eventId: string };
+        if (!payload.ticketId) return { skipped: 'event names no ticket' };
+        const { connector } = await helpdesks.forTenant(job.tenantId);
+        return mirror.syncTicket(job.tenantId, connector, payload.ticketId);
+      },
+      [QUEUES.sync]: async (job) => {
+        const { connector } = await helpdesks.forTenant(job.tenantId);
+        try {
+          return await mirror.syncChanges(job.tenantId, connector);
+        } catch (error) {
+          await app.db.query(`update helpdesk_connections set last_sync_error = $2, updated_at = now() where tenant_id = $1`, [
+            job.tenantId,
+            (error as Error).message,
+          ]);
+          throw error;
+        }
+      },
+    };
+
+    const worker = createWorker({
+      db: app.db,
+      log: app.log,
+      handlers,
+      concurrency: options.workerConcurrency ?? 2,
+      pollMs: options.pollMs ?? 500,
+    });
+
+    app.decorate('helpdesks', helpdesks);
+    app.decorate('mirror', mirror);
+    app.decorate('jobs', {
+      async enqueue(input: EnqueueInput, tx?: Queryable) {
+        const result = await enqueueJob(tx ?? app.db, input);
+        if (!result.isDuplicate) worker.nudge();
+        return result;
+      },
+      worker,
+    });
+
+    if (options.runWorker) {
+      app.addHook('onReady', async () => worker.start());
+      // Stop claiming before the database closes; jobs in hand finish first.
+      app.addHook('preClose', async () => worker.stop());
+    }
+  },
+  { name: 'services', dependencies: ['db'] },
+);

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { ThreadlineError } from '@threadline/platform';
+import { errorResponses } from '../../contract/errors.js';
+import { CustomerCard, TimelineBody, TimelineQuery } from '../../contract/timeline.js';
+import { authenticateApiKey, tenantOf } from '../../plugins/app/api-auth.js';
+import { getCustomer } from '../../mirror/customers-repository.js';
+import { getTimeline, listCustomerTickets } from '../../mirror/timeline-repository.js';
+
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+const customerNotFound = () =>
+  new ThreadlineError({ code: 'CUSTOMER_NOT_FOUND', category: 'user', status: 404, message: 'No customer with that id in this tenant' });
+
+/** The unified customer: one card across identities, one timeline across channels. */
+export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', authenticateApiKey);
+
+  app.get(
+    '/v1/customers/:id',
+    { schema: { tags: ['customers'], summary: 'A customer with every identity and ticket', params: Params, response: { 200: CustomerCard, ...errorResponses(401, 404) } } },
+    async (request) => {
+      const tenant = tenantOf(request);
+      const customer = await getCustomer(app.db, tenant.id, request.params.id);
+      if (!customer) throw customerNotFound();
+      const tickets = await listCustomerTickets(app.db, tenant.id, customer.id);
+      return {
+        id: customer.id,
+        name: customer.name,
+        locale: customer.locale,
+        identities: customer.identities,
+        helpdeskIds: customer.externalIds,
+        channels: [...new Set(tickets.map((ticket) => ticket.channel))],
+        tickets,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/customers/:id/timeline',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "Every interaction of the customer across channels, in time order",
+        params: Params,
+        querystring: TimelineQuery,
+        response: { 200: TimelineBody, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      const customer = await getCustomer(app.db, tenant.id, request.params.id);
+      if (!customer) throw customerNotFound();
+      const page = await getTimeline(app.db, { tenantId: tenant.id, customerId: customer.id, ...request.query });
+      return { customer: { id: customer.id, name: customer.name }, ...page } as TimelineBody;
+    },
+  );
+};

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { ThreadlineError } from '@threadline/platform';
+import { errorResponses } from '../../contract/errors.js';
+import { WebhookAccepted } from '../../contract/jobs.js';
+import { findTenantBySlug } from '../../tenants/tenants-repository.js';
+import { getHelpdeskConnection } from '../../tenants/tenants-repository.js';
+import { QUEUES } from '../../plugins/app/services.js';
+
+const Params = Type.Object({
+  vendor: Type.Union([Type.Literal('zendesk'), Type.Literal('freshdesk')]),
+  tenant: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'Tenant slug' }),
+});
+
+/**
+ * Webhook intake. Authenticity is checked on the raw bytes (Zendesk: HMAC-SHA256 over timestamp +
+ * body; Freshdesk: the per-tenant secret header) before anything is stored; an accepted delivery
+ * becomes exactly one durable job, however often it is redelivered.
+ */
+export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Keep the exact bytes: a signature over re-serialized JSON would not match.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/v1/webhooks/:vendor/:tenant',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Receive a helpdesk webhook',
+        description:
+          'Zendesk: signed with X-Zendesk-Webhook-Signature (+ -Timestamp). Freshdesk: the automation rule must send X-Threadline-Webhook-Secret.',
+        params: Params,
+        response: { 202: WebhookAccepted, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { vendor, tenant: slug } = request.params;
+      const unauthenticated = () =>
+        new ThreadlineError({ code: 'WEBHOOK_UNAUTHENTICATED', category: 'user', status: 401, message: 'Unknown tenant or webhook credentials' });
+      const tenant = await findTenantBySlug(app.db, slug);
+      // Same answer for an unknown tenant as for a bad signature: the endpoint reveals nothing.
+      if (!tenant) throw unauthenticated();
+      const connection = await getHelpdeskConnection(app.db, tenant.id);
+      if (!connection || connection.kind !== vendor) throw unauthenticated();
+      const rawBody = typeof request.body === 'string' ? request.body : '';
+      const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, connection.webhookSecret);
+      const { job, isDuplicate } = await app.jobs.enqueue({
+        tenantId: tenant.id,
+        queue: QUEUES.webhook,
+        dedupeKey: event.eventId,
+        payload: { eventId: event.eventId, type: event.type, ticketId: event.ticketId, occurredAt: event.occurredAt, vendor },
+      });
+      request.log.info({ tenant: slug, eventId: event.eventId, ticketId: event.ticketId, duplicate: isDuplicate }, 'webhook accepted');
+      return reply.status(202).send({ status: isDuplicate ? 'duplicate' : 'accepted', eventId: event.eventId, jobId: job.id });
+    },
+  );
+};
