@@ -9,6 +9,7 @@ import { errorHandlerPlugin } from './plugins/app/error-handler.js';
 import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
 import { servicesPlugin } from './plugins/app/services.js';
 import { periodicSyncPlugin } from './plugins/app/periodic-sync.js';
+import { demoPlugin } from './demo/demo-plugin.js';
 import { healthRoutes } from './routes/health/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { customerRoutes } from './routes/customers/index.js';
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(gracefulClosePlugin);
   await app.register(servicesPlugin, { runWorker: options.runWorker ?? true });
   await app.register(periodicSyncPlugin, { intervalMs: config.sync.intervalMs });
+  await app.register(demoPlugin, { config });
 
   await app.register(healthRoutes);
   await app.register(webhookRoutes);

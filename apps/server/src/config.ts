@@ -19,6 +19,12 @@ export const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'Native Postgres with pgvector; unset to use embedded PGlite' })),
   ANTHROPIC_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000, description: 'How long a shutdown waits for in-flight requests' }),
+  THREADLINE_DEMO: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], {
+    default: 'auto',
+    description: 'Run the demo helpdesks (Zendesk + Freshdesk sandboxes) and demo tenants; auto = when no other tenant exists',
+  }),
+  ZENDESK_SANDBOX_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4101 }),
+  FRESHDESK_SANDBOX_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4102 }),
   SYNC_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'Periodic incremental helpdesk sync; 0 turns it off' }),
 });
 
@@ -34,6 +40,7 @@ export interface Config {
   readonly database: DbOptions;
   readonly anthropic: { readonly apiKey: string | undefined };
   readonly sync: { readonly intervalMs: number };
+  readonly demo: { readonly mode: 'auto' | 'on' | 'off'; readonly zendeskPort: number; readonly freshdeskPort: number };
 }
 
 function describeProblems(env: Record<string, unknown>): string {
@@ -78,5 +85,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: Object.freeze(database),
     anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY }),
     sync: Object.freeze({ intervalMs: valid.SYNC_INTERVAL_MS }),
+    demo: Object.freeze({ mode: valid.THREADLINE_DEMO, zendeskPort: valid.ZENDESK_SANDBOX_PORT, freshdeskPort: valid.FRESHDESK_SANDBOX_PORT }),
   });
 }

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../src/config.js';
 
 /** Configuration for tests: quiet logs and an in-memory database unless a test says otherwise. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ LOG_LEVEL: 'silent' });
+  const base = loadConfig({ LOG_LEVEL: 'silent', THREADLINE_DEMO: 'off' });
   return Object.freeze({ ...base, database: { driver: 'pglite' } as const, ...overrides });
 }
 

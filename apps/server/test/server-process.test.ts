@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,13 +10,28 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tl-server-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the server process', () => {
-  it('starts with no settings but a data folder, serves health and docs, and stops cleanly on SIGTERM', async () => {
-    const server = startServerProcess({ THREADLINE_DATA_DIR: dataDir });
+  // Free ports for the demo helpdesks, so parallel test files never collide on the defaults.
+  const demoPorts = { ZENDESK_SANDBOX_PORT: '0', FRESHDESK_SANDBOX_PORT: '0' };
+
+  it('starts with no settings but a data folder, serves health and docs, runs the demo helpdesks, and stops cleanly on SIGTERM', async () => {
+    const server = startServerProcess({ THREADLINE_DATA_DIR: dataDir, ...demoPorts });
     const base = await server.listening;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const docs = await fetch(`${base}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
+    const keys = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(keys)).toEqual(['northwind-zendesk', 'northwind-freshdesk']);
+    for (const apiKey of Object.values(keys)) {
+      let jobs: Array<{ queue: string; status: string }> = [];
+      for (let i = 0; i < 300 && !jobs.some((job) => job.status === 'done'); i++) {
+        const response = await fetch(`${base}/v1/jobs?queue=helpdesk.sync`, { headers: { authorization: `Bearer ${apiKey}` } });
+        jobs = ((await response.json()) as { jobs: typeof jobs }).jobs;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(jobs.map((job) => job.status)).toContain('done');
+    }
+    expect(server.stdout()).not.toContain(Object.values(keys)[0]);
     expect(server.stdout()).toContain('"applied":["platform/0001_tenants.sql",');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -25,7 +40,7 @@ describe('the server process', () => {
   });
 
   it('reuses the same data folder on a second start', async () => {
-    const server = startServerProcess({ THREADLINE_DATA_DIR: dataDir });
+    const server = startServerProcess({ THREADLINE_DATA_DIR: dataDir, ...demoPorts });
     const base = await server.listening;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     // Nothing left to apply: the schema (and the data with it) came from the first start.
@@ -35,7 +50,7 @@ describe('the server process', () => {
   });
 
   it('exits with a one-line reason when DATABASE_URL is unreachable', async () => {
-    const server = startServerProcess({ DATABASE_URL: 'postgres://threadline:pw@127.0.0.1:1/threadline' });
+    const server = startServerProcess({ DATABASE_URL: 'postgres://threadline:pw@127.0.0.1:1/threadline', THREADLINE_DEMO: 'off' });
     expect(await server.exited).toBe(1);
     const lines = server.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -49,7 +64,7 @@ describe('the server process', () => {
     await socket.start();
     const port = socket.getServerConn().split(':').pop();
     try {
-      const server = startServerProcess({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+      const server = startServerProcess({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, THREADLINE_DEMO: 'off' });
       expect(await server.exited).toBe(1);
       const lines = server.stderr().trim().split('\n');
       expect(lines).toHaveLength(1);
@@ -62,7 +77,7 @@ describe('the server process', () => {
   });
 
   it('exits with a one-line reason on a bad setting', async () => {
-    const server = startServerProcess({ PORT: 'eighty' });
+    const server = startServerProcess({ PORT: 'eighty', THREADLINE_DEMO: 'off' });
     expect(await server.exited).toBe(1);
     expect(server.stderr().trim()).toBe('threadline: Invalid configuration: PORT must be integer (got "eighty") [CONFIG_INVALID]');
   });

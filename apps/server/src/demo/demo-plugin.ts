@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fp from 'fastify-plugin';
+import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
+import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
+import { ThreadlineError } from '@threadline/platform';
+import type { Config } from '../config.js';
+import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
+import { provisionTenant } from '../tenants/provision-tenant.js';
+import { QUEUES } from '../plugins/app/services.js';
+
+export const DEMO_TENANTS = { zendesk: 'northwind-zendesk', freshdesk: 'northwind-freshdesk' } as const;
+
+export interface DemoTenant {
+  slug: string;
+  vendor: 'zendesk' | 'freshdesk';
+  apiKey: string;
+  helpdeskUrl: string;
+}
+
+export interface Demo {
+  zendesk: ZendeskSandbox;
+  freshdesk: FreshdeskSandbox;
+  tenants: DemoTenant[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The running demo (sandboxes and demo tenants), when demo mode is on. */
+    demo: Demo | null;
+  }
+}
+
+async function startOnPort<T>(name: string, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ThreadlineError({
+        code: 'DEMO_PORT_IN_USE',
+        category: 'user',
+        message: `The ${name} demo helpdesk cannot listen on port ${port}: it is in use. Stop what uses it, or set ${name.toUpperCase()}_SANDBOX_PORT to a free port`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Demo mode: with no helpdesk of their own, a newcomer gets two working helpdesks (the Zendesk and
+ * Freshdesk sandboxes, seeded with the Northwind Outfitters world) and a tenant connected to each,
+ * backfilled on start. The tenants' API keys are written to `<data dir>/demo.json`, not to the log.
+ */
+export const demoPlugin = fp<{ config: Config }>(
+  async (app, { config }) => {
+    if (config.demo.mode === 'off') {
+      app.decorate('demo', null);
+      return;
+    }
+    const tenants = await listTenants(app.db);
+    const demoSlugs: string[] = Object.values(DEMO_TENANTS);
+    const hasOnlyDemoTenants = tenants.every((tenant) => demoSlugs.includes(tenant.slug));
+    if (config.demo.mode === 'auto' && !hasOnlyDemoTenants) {
+      app.decorate('demo', null);
+      return;
+    }
+
+    const zendesk = await startOnPort('zendesk', config.demo.zendeskPort, () =>
+      startZendeskSandbox({ port: config.demo.zendeskPort, rateLimitPerMinute: null }),
+    );
+    const freshdesk = await startOnPort('freshdesk', config.demo.freshdeskPort, () =>
+      startFreshdeskSandbox({ port: config.demo.freshdeskPort, webhookSecret: 'northwind-freshdesk-automation-secret' }),
+    );
+    app.addHook('onClose', async () => {
+      await Promise.all([zendesk.close(), freshdesk.close()]);
+    });
+
+    const keysPath = join(config.dataDir, 'demo.json');
+    const savedKeys: Record<string, string> = existsSync(keysPath) ? (JSON.parse(readFileSync(keysPath, 'utf8')) as Record<string, string>) : {};
+    const connections: Array<{ vendor: 'zendesk' | 'freshdesk'; url: string; credentials: HelpdeskCredentials; webhookSecret: string }> = [
+      { vendor: 'zendesk', url: zendesk.url, credentials: { kind: 'zendesk', auth: zendesk.credentials.auth as Extract<HelpdeskCredentials, { kind: 'zendesk' }>['auth'] }, webhookSecret: zendesk.webhook.secret },
+      { vendor: 'freshdesk', url: freshdesk.url, credentials: { kind: 'freshdesk', auth: { apiKey: freshdesk.credentials.apiKey } }, webhookSecret: freshdesk.webhookSecret },
+    ];
+    const demoTenants: DemoTenant[] = [];
+    for (const connection of connections) {
+      const slug = DEMO_TENANTS[connection.vendor];
+      const existing = await findTenantBySlug(app.db, slug);
+      let apiKey = savedKeys[slug];
+      if (!existing) {
+        const created = await provisionTenant(app.db, {
+          slug,
+          name: `Northwind Outfitters (${connection.vendor === 'zendesk' ? 'Zendesk' : 'Freshdesk'} demo)`,
+          baseUrl: connection.url,
+          credentials: connection.credentials,
+          webhookSecret: connection.webhookSecret,
+        });
+        apiKey = created.apiKey;
+      } else {
+        // The sandboxes may listen elsewhere than last time; keep the connection pointing at them.
+        await saveHelpdeskConnection(app.db, { tenantId: existing.id, baseUrl: connection.url, credentials: connection.credentials, webhookSecret: connection.webhookSecret });
+        if (!apiKey) apiKey = await createApiKey(app.db, existing.id, 'demo');
+      }
+      demoTenants.push({ slug, vendor: connection.vendor, apiKey: apiKey as string, helpdeskUrl: connection.url });
+    }
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(keysPath, `${JSON.stringify(Object.fromEntries(demoTenants.map((tenant) => [tenant.slug, tenant.apiKey])), null, 2)}\n`, { mode: 0o600 });
+
+    app.decorate('demo', { zendesk, freshdesk, tenants: demoTenants } satisfies Demo);
+
+    app.addHook('onReady', async () => {
+      for (const tenant of demoTenants) {
+        const found = await findTenantBySlug(app.db, tenant.slug);
+        if (found) await app.jobs.enqueue({ tenantId: found.id, queue: QUEUES.sync, payload: { reason: 'demo start' } });
+      }
+      app.log.info(
+        {
+          zendesk: zendesk.url,
+          freshdesk: freshdesk.url,
+          tenants: demoTenants.map((tenant) => tenant.slug),
+          apiKeys: keysPath,
+        },
+        'demo mode: two sandbox helpdesks with the Northwind Outfitters world; API keys are in the apiKeys file',
+      );
+    });
+  },
+  { name: 'demo', dependencies: ['services'] },
+);
