@@ -1,0 +1,91 @@
+import { ConnectorError, idempotencyMarker, type ExternalId, type Message, type NoteInput, type Ticket, type TicketUpdate } from '@threadline/connector-core';
+import type { HttpClient } from '@threadline/connector-core/http';
+import { mapComment, mapTicket, toZendeskStatus, type AuthorContext } from './mappers.js';
+import type { ZendeskAudit, ZendeskAuditEvent, ZendeskTicket } from './wire.js';
+
+export interface TicketWriteDeps {
+  http: HttpClient;
+  /** Agent-facing root, for ticket links. */
+  baseUrl: string;
+  /** Resolves who Threadline is (for `bot` authorship). */
+  botUserId: () => Promise<ExternalId | null>;
+  /** Re-reads a thread when an audit does not carry the comment. */
+  listMessages: (ticketId: ExternalId) => Promise<Message[]>;
+}
+
+/** Zendesk ids go out as JSON numbers when they fit a double exactly, else as strings. */
+export function wireId(id: ExternalId): number | string {
+  const asNumber = Number(id);
+  return /^\d+$/.test(id) && Number.isSafeInteger(asNumber) ? asNumber : id;
+}
+
+function ticketPath(ticketId: ExternalId): string {
+  if (!/^\d+$/.test(ticketId)) {
+    throw new ConnectorError({ vendor: 'zendesk', kind: 'not_found', message: `"${ticketId}" is not a Zendesk ticket id`, details: { ticketId } });
+  }
+  return `/tickets/${ticketId}`;
+}
+
+export { ticketPath };
+
+/**
+ * The comment object of `PUT /tickets/{id}`; the idempotency marker rides in the body. With
+ * `bodyHtml`, only `html_body` is sent and Zendesk derives the plain text from it.
+ */
+function commentBody(input: NoteInput, isPublic: boolean): Record<string, unknown> {
+  const marker = input.idempotencyKey === undefined ? undefined : idempotencyMarker(input.idempotencyKey);
+  if (input.bodyHtml !== undefined) {
+    return { html_body: marker ? `${input.bodyHtml}\n<p>${marker}</p>` : input.bodyHtml, public: isPublic };
+  }
+  return { body: marker ? `${input.bodyText}\n\n${marker}` : input.bodyText, public: isPublic };
+}
+
+/**
+ * Adds a comment with `PUT /tickets/{id}` (the Comments API cannot create comments) and returns it
+ * as a message, read from the audit's `Comment` event. The write is not retried on a 5xx or a
+ * timeout (Zendesk may have applied it): the caller checks `findMessageByIdempotencyKey` first.
+ */
+export async function addComment(deps: TicketWriteDeps, ticketId: ExternalId, input: NoteInput, isPublic: boolean): Promise<Message> {
+  const { body } = await deps.http.request<{ ticket: ZendeskTicket; audit?: ZendeskAudit }>('PUT', ticketPath(ticketId), {
+    body: { ticket: { comment: commentBody(input, isPublic) } },
+    idempotent: false,
+  });
+  const audit = body.audit;
+  const event = audit?.events.find((item): item is Extract<ZendeskAuditEvent, { type: 'Comment' }> => item.type === 'Comment');
+  if (audit && event) {
+    const author = String(event.author_id ?? audit.author_id);
+    // Only agents can comment through the API, so the writer is staff (or Threadline itself).
+    const context: AuthorContext = { users: new Map([[author, { role: 'agent' }]]), botUserId: await deps.botUserId() };
+    return mapComment({ ...event, via: audit.via, created_at: audit.created_at }, ticketId, context);
+  }
+  const thread = await deps.listMessages(ticketId);
+  const marker = input.idempotencyKey === undefined ? undefined : idempotencyMarker(input.idempotencyKey);
+  const written = marker ? thread.findLast((message) => message.bodyText.includes(marker)) : thread.at(-1);
+  if (!written) {
+    throw new ConnectorError({ vendor: 'zendesk', kind: 'protocol', message: `zendesk accepted a comment on ticket ${ticketId} but the thread does not show it`, details: { ticketId } });
+  }
+  return written;
+}
+
+/**
+ * Applies an update. `addTags` goes through `PUT /tickets/{id}/tags` (which adds, unlike the
+ * ticket's `tags` field, which replaces) before the field update, so the returned ticket has them;
+ * with both `tags` and `addTags`, their union is written in one go.
+ */
+export async function updateTicket(deps: TicketWriteDeps, ticketId: ExternalId, update: TicketUpdate): Promise<Ticket> {
+  const path = ticketPath(ticketId);
+  const fields: Record<string, unknown> = {};
+  if (update.status !== undefined) fields.status = toZendeskStatus(update.status);
+  if (update.priority !== undefined) fields.priority = update.priority;
+  if (update.groupId !== undefined) fields.group_id = wireId(update.groupId);
+  if (update.assigneeId !== undefined) fields.assignee_id = update.assigneeId === null ? null : wireId(update.assigneeId);
+  if (update.tags !== undefined) fields.tags = [...new Set([...update.tags, ...(update.addTags ?? [])])];
+  else if (update.addTags !== undefined && update.addTags.length > 0) {
+    await deps.http.request<{ tags: string[] }>('PUT', `${path}/tags`, { body: { tags: update.addTags } });
+  }
+  const { body } =
+    Object.keys(fields).length > 0
+      ? await deps.http.request<{ ticket: ZendeskTicket }>('PUT', path, { body: { ticket: fields } })
+      : await deps.http.request<{ ticket: ZendeskTicket }>('GET', path);
+  return mapTicket(body.ticket, deps.baseUrl);
+}

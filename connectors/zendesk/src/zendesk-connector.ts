@@ -1,0 +1,176 @@
+import {
+  ConnectorError,
+  idempotencyMarker,
+  normalizeIdentityValue,
+  type ChangesPage,
+  type Customer,
+  type ExternalId,
+  type HelpdeskConnector,
+  type Identity,
+  type Message,
+  type SyncCursor,
+} from '@threadline/connector-core';
+import { createHttpClient, type HttpStats } from '@threadline/connector-core/http';
+import { parseZendeskError } from './errors.js';
+import { listArticles, listMacros } from './help-center.js';
+import { mapComment, mapCustomer, mapTicket, type AuthorContext } from './mappers.js';
+import { authorizationHeader, normalizeBaseUrl, type ZendeskConnectorOptions } from './options.js';
+import { collectPages, zendeskPages } from './pagination.js';
+import { addComment, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
+import type { ZendeskComment, ZendeskIdentity, ZendeskIncrementalTickets, ZendeskTicket, ZendeskUser } from './wire.js';
+
+export type ZendeskConnector = HelpdeskConnector & {
+  /** Counters of the connector's HTTP client. */
+  readonly stats: Readonly<HttpStats>;
+};
+
+function userPath(userId: ExternalId): string {
+  if (!/^\d+$/.test(userId)) {
+    throw new ConnectorError({ vendor: 'zendesk', kind: 'not_found', message: `"${userId}" is not a Zendesk user id`, details: { userId } });
+  }
+  return `/users/${userId}`;
+}
+
+/**
+ * The `users/search` query for an identity: field-qualified for emails and phones (phones in
+ * E.164 so every formatting of a number finds the same person), the bare value otherwise.
+ */
+export function userSearchQuery(identity: Pick<Identity, 'type' | 'value'>): Record<string, string> {
+  const value = normalizeIdentityValue(identity.type, identity.value);
+  if (identity.type === 'external_id') return { external_id: value };
+  if (identity.type === 'email') return { query: `email:${value}` };
+  if (identity.type === 'phone' || identity.type === 'whatsapp') return { query: `phone:${value}` };
+  return { query: value };
+}
+
+/**
+ * A `HelpdeskConnector` for Zendesk Support and Help Center over REST API v2.
+ *
+ * @example
+ * const zendesk = createZendeskConnector({
+ *   baseUrl: 'https://acme.zendesk.com',
+ *   auth: { type: 'token', email: 'admin@acme.com', token: process.env.ZENDESK_TOKEN },
+ * });
+ * const history = await zendesk.listCustomerTickets((await zendesk.getTicket('35436')).requesterId);
+ */
+export function createZendeskConnector(options: ZendeskConnectorOptions): ZendeskConnector {
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const apiBaseUrl = `${baseUrl}/api/v2`;
+  const pageSize = options.pageSize ?? 100;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new RangeError('pageSize must be an integer from 1 to 100 (Zendesk’s cursor page limit)');
+  const authorization = authorizationHeader(options.auth);
+  const http = createHttpClient({
+    vendor: 'zendesk',
+    apiBaseUrl,
+    headers: () => ({ authorization }),
+    parseError: parseZendeskError,
+    ...options.http,
+  });
+
+  let botUser: Promise<ExternalId | null> | undefined;
+  function botUserId(): Promise<ExternalId | null> {
+    if (options.botUserId === undefined) return Promise.resolve(null);
+    if (options.botUserId !== 'me') return Promise.resolve(options.botUserId);
+    botUser ??= http.request<{ user: ZendeskUser }>('GET', '/users/me').then(
+      ({ body }) => String(body.user.id),
+      (error: unknown) => {
+        botUser = undefined;
+        throw error;
+      },
+    );
+    return botUser;
+  }
+
+  async function getCustomer(customerId: ExternalId): Promise<Customer> {
+    const path = userPath(customerId);
+    const [user, identities] = await Promise.all([
+      http.request<{ user: ZendeskUser }>('GET', path).then(({ body }) => body.user),
+      collectPages<ZendeskIdentity>(http, `${path}/identities`, 'identities', { apiBaseUrl, pageSize }),
+    ]);
+    return mapCustomer(user, identities);
+  }
+
+  async function listMessages(ticketId: ExternalId): Promise<Message[]> {
+    const users = new Map<string, ZendeskUser>();
+    const comments: ZendeskComment[] = [];
+    const pages = zendeskPages<{ comments: ZendeskComment[]; users?: ZendeskUser[] }>(http, `${ticketPath(ticketId)}/comments`, {
+      apiBaseUrl,
+      pageSize,
+      query: { include: 'users' },
+    });
+    const bot = botUserId();
+    // Awaited after the pages; a failure there must not leave this rejection unhandled.
+    bot.catch(() => undefined);
+    for await (const page of pages) {
+      comments.push(...page.comments);
+      for (const user of page.users ?? []) users.set(String(user.id), user);
+    }
+    const context: AuthorContext = { users, botUserId: await bot };
+    return comments
+      .map((comment) => mapComment(comment, ticketId, context))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || compareIds(a.id, b.id));
+  }
+
+  const writeDeps: TicketWriteDeps = { http, baseUrl, botUserId, listMessages };
+
+  return {
+    kind: 'zendesk',
+    baseUrl,
+    stats: http.stats,
+
+    async getTicket(ticketId) {
+      const { body } = await http.request<{ ticket: ZendeskTicket }>('GET', ticketPath(ticketId));
+      return mapTicket(body.ticket, baseUrl);
+    },
+
+    getCustomer,
+
+    async findCustomers(identity) {
+      const { body } = await http.request<{ users: ZendeskUser[] }>('GET', '/users/search', { query: userSearchQuery(identity) });
+      const endUsers = body.users.filter((user) => user.role === 'end-user' && user.active !== false);
+      return Promise.all(endUsers.map((user) => getCustomer(String(user.id))));
+    },
+
+    async listCustomerTickets(customerId) {
+      // Zendesk moves a merged user's tickets to the survivor, so the requested list is complete.
+      const tickets = await collectPages<ZendeskTicket>(http, `${userPath(customerId)}/tickets/requested`, 'tickets', { apiBaseUrl, pageSize });
+      const unique = new Map(tickets.map((ticket) => [ticket.id, mapTicket(ticket, baseUrl)]));
+      return [...unique.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || compareIds(a.id, b.id));
+    },
+
+    listMessages,
+
+    async listChanges(cursor: SyncCursor | null): Promise<ChangesPage> {
+      const query = {
+        ...(cursor === null ? { start_time: 0 } : { cursor: cursor.value }),
+        per_page: pageSize,
+        include: 'users',
+        exclude_deleted: true,
+      };
+      const { body } = await http.request<ZendeskIncrementalTickets>('GET', '/incremental/tickets/cursor', { query });
+      const tickets = body.tickets.filter((ticket) => ticket.status !== 'deleted').map((ticket) => mapTicket(ticket, baseUrl));
+      const requesters = new Set(body.tickets.map((ticket) => ticket.requester_id));
+      const customers = (body.users ?? []).filter((user) => user.role === 'end-user' && requesters.has(user.id)).map((user) => mapCustomer(user));
+      const next = body.after_cursor ?? cursor?.value;
+      if (!next) throw new ConnectorError({ vendor: 'zendesk', kind: 'protocol', message: 'zendesk incremental export answered without an after_cursor' });
+      return { tickets, customers, cursor: { value: next }, hasMore: !body.end_of_stream };
+    },
+
+    addInternalNote: (ticketId, note) => addComment(writeDeps, ticketId, note, false),
+    replyPublic: (ticketId, reply) => addComment(writeDeps, ticketId, reply, true),
+    updateTicket: (ticketId, update) => updateTicket(writeDeps, ticketId, update),
+
+    async findMessageByIdempotencyKey(ticketId, key) {
+      const marker = idempotencyMarker(key);
+      return (await listMessages(ticketId)).findLast((message) => message.bodyText.includes(marker)) ?? null;
+    },
+
+    listArticles: (query) => listArticles({ http, apiBaseUrl, pageSize }, query),
+    listMacros: () => listMacros({ http, apiBaseUrl, pageSize }),
+  };
+}
+
+/** Numeric-string ids in numeric order. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || a.localeCompare(b);
+}

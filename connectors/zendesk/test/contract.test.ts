@@ -1,0 +1,4 @@
+import { runConnectorContract } from '@threadline/connector-core/testing';
+import { createZendeskHarness } from './harness.js';
+
+runConnectorContract('zendesk', () => createZendeskHarness());
