@@ -1,0 +1,227 @@
+import {
+  idempotencyMarker,
+  normalizeIdentityValue,
+  type Customer,
+  type ExternalId,
+  type HelpdeskConnector,
+  type Identity,
+  type Message,
+  type NoteInput,
+  type Ticket,
+  type TicketUpdate,
+} from '@threadline/connector-core';
+import { createHttpClient, type HttpClientOptions, type HttpStats } from '@threadline/connector-core/http';
+import { createAccountInfo, type AppAgent } from './account-info.js';
+import { EPOCH, listFreshdeskChanges } from './changes.js';
+import type { FreshdeskContext } from './context.js';
+import { parseFreshdeskError } from './errors.js';
+import { listCannedResponses, listSolutionArticles } from './knowledge.js';
+import { EMPTY_ACCOUNT_FIELDS, mapConversation, mapCustomer, mapDescription, mapTicket, ticketChannel } from './mappers.js';
+import { collectPages } from './pagination.js';
+import { createTicketMemo } from './ticket-memo.js';
+import { messageBody, numericId, ticketUpdateBody } from './ticket-writes.js';
+import type { FdContact, FdConversation, FdTicket } from './wire-types.js';
+
+export interface FreshdeskAuth {
+  /** An agent's API key (Profile settings → API key). Sent as Basic `APIKEY:X`. */
+  apiKey: string;
+}
+
+export interface FreshdeskConnectorOptions {
+  /** The helpdesk URL, e.g. `https://acme.freshdesk.com` (or a sandbox's `url`). */
+  baseUrl: string;
+  auth: FreshdeskAuth;
+  /** `per_page` of list requests; Freshdesk allows at most 100. Default 100. */
+  pageSize?: number;
+  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch'>>;
+  /**
+   * How long a ticket's description read by `listCustomerTickets` or `getTicket` answers
+   * `listMessages` without reading the ticket again (see `TicketMemo`). 0 disables. Default 60 s.
+   */
+  descriptionReuseMs?: number;
+  /**
+   * The agent Threadline acts as, whose messages read as `bot`: `'api-key'` (default) for the
+   * key's own agent, an agent id, or null when the key belongs to a person. See `AppAgent`.
+   */
+  appAgentId?: AppAgent;
+}
+
+export type FreshdeskConnector = HelpdeskConnector & { readonly stats: Readonly<HttpStats> };
+
+const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * The Freshdesk API v2 connector. The same code runs against a real account and the sandbox;
+ * only `baseUrl` differs.
+ *
+ * @example
+ * const helpdesk = createFreshdeskConnector({ baseUrl: 'https://acme.freshdesk.com', auth: { apiKey } });
+ * const history = await helpdesk.listCustomerTickets((await helpdesk.getTicket('42')).requesterId);
+ */
+export function createFreshdeskConnector(options: FreshdeskConnectorOptions): FreshdeskConnector {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const apiBaseUrl = `${baseUrl}/api/v2`;
+  const authorization = `Basic ${Buffer.from(`${options.auth.apiKey}:X`).toString('base64')}`;
+  const client = createHttpClient({
+    vendor: 'freshdesk',
+    apiBaseUrl,
+    headers: () => ({ authorization }),
+    parseError: parseFreshdeskError,
+    ...options.http,
+  });
+  const context: FreshdeskContext = {
+    client,
+    apiBaseUrl,
+    baseUrl,
+    pageSize: Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 100))),
+    concurrency: options.http?.maxConcurrency ?? DEFAULT_CONCURRENCY,
+    account: createAccountInfo(client, options.appAgentId === undefined ? 'api-key' : options.appAgentId),
+    memo: createTicketMemo({ ttlMs: options.descriptionReuseMs ?? 60_000 }),
+  };
+  const { account, memo } = context;
+
+  async function readTicket(ticketId: ExternalId): Promise<FdTicket> {
+    const ticket = (await client.request<FdTicket>('GET', `/tickets/${numericId(ticketId, 'ticket_id')}`)).body;
+    memo.put(ticket);
+    return ticket;
+  }
+
+  async function toTickets(raw: readonly FdTicket[]): Promise<Ticket[]> {
+    const fields = await account.fieldsFor(raw);
+    return raw.map((ticket) => mapTicket(ticket, baseUrl, fields));
+  }
+
+  async function contactsWhere(query: Record<string, string>): Promise<FdContact[]> {
+    return (await client.request<FdContact[]>('GET', '/contacts', { query })).body ?? [];
+  }
+
+  /** Contacts carrying an identity. Freshdesk filters contacts by email, phone, mobile and external id; X handles go through search. */
+  async function contactsWithIdentity(identity: Pick<Identity, 'type' | 'value'>): Promise<FdContact[]> {
+    const value = normalizeIdentityValue(identity.type, identity.value);
+    switch (identity.type) {
+      case 'email':
+        return contactsWhere({ email: value });
+      case 'phone':
+      case 'whatsapp': {
+        // WhatsApp and SMS senders are stored as a contact's phone or mobile number.
+        const [byPhone, byMobile] = await Promise.all([contactsWhere({ phone: value }), contactsWhere({ mobile: value })]);
+        return [...byPhone, ...byMobile];
+      }
+      case 'twitter': {
+        const query = `"twitter_id:'${value.replace(/'/g, '')}'"`;
+        return (await client.request<{ results: FdContact[] }>('GET', '/search/contacts', { query: { query } })).body?.results ?? [];
+      }
+      case 'external_id':
+        return contactsWhere({ unique_external_id: value });
+      default:
+        // Facebook, Instagram and other messaging ids are not filterable or searchable in Freshdesk.
+        return [];
+    }
+  }
+
+  async function thread(ticketId: ExternalId, ticket: FdTicket, conversations: readonly FdConversation[], appAgentId: number | null): Promise<Message[]> {
+    const fields = await account.fieldsFor([ticket]);
+    const channel = ticketChannel(ticket.source, fields);
+    const context = { ticketChannel: channel, requesterId: ticket.requester_id, appAgentId };
+    const messages = [mapDescription(ticket, fields), ...conversations.map((conversation) => mapConversation(conversation, context))];
+    // Stable sort: the description stays first when a reply shares its second.
+    return messages.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)).map((message) => ({ ...message, ticketId }));
+  }
+
+  async function listMessages(ticketId: ExternalId): Promise<Message[]> {
+    const id = numericId(ticketId, 'ticket_id');
+    const [ticket, conversations, appAgentId] = await Promise.all([
+      memo.get(id) ?? readTicket(ticketId),
+      collectPages<FdConversation>(client, apiBaseUrl, `/tickets/${id}/conversations`),
+      account.appAgentId(),
+    ]);
+    return thread(ticketId, ticket, conversations, appAgentId);
+  }
+
+  /** Posts a note or reply and maps Freshdesk's answer with the ticket it belongs to. */
+  async function write(ticketId: ExternalId, path: 'notes' | 'reply', body: Record<string, unknown>): Promise<Message> {
+    const id = numericId(ticketId, 'ticket_id');
+    const [created, ticket, appAgentId] = await Promise.all([
+      client.request<FdConversation>('POST', `/tickets/${id}/${path}`, { body }),
+      memo.get(id) ?? readTicket(ticketId),
+      account.appAgentId(),
+    ]);
+    const fields = await account.fieldsFor([ticket]);
+    return mapConversation(created.body, { ticketChannel: ticketChannel(ticket.source, fields), requesterId: ticket.requester_id, appAgentId });
+  }
+
+  return {
+    kind: 'freshdesk',
+    baseUrl,
+    stats: client.stats,
+
+    async getTicket(ticketId) {
+      return (await toTickets([await readTicket(ticketId)]))[0] as Ticket;
+    },
+
+    async getCustomer(customerId): Promise<Customer> {
+      return mapCustomer((await client.request<FdContact>('GET', `/contacts/${numericId(customerId, 'contact_id')}`)).body);
+    },
+
+    async findCustomers(identity) {
+      const contacts = await contactsWithIdentity(identity);
+      const unique = new Map(contacts.map((contact) => [contact.id, contact]));
+      return [...unique.values()].map(mapCustomer);
+    },
+
+    async listCustomerTickets(customerId) {
+      // `updated_since` lifts the default "created in the last 30 days" window of GET /tickets.
+      const raw = await collectPages<FdTicket>(client, apiBaseUrl, '/tickets', {
+        requester_id: numericId(customerId, 'requester_id'),
+        updated_since: EPOCH,
+        order_by: 'created_at',
+        order_type: 'asc',
+        per_page: context.pageSize,
+        include: 'description',
+      });
+      for (const ticket of raw) memo.put(ticket);
+      const unique = [...new Map(raw.map((ticket) => [ticket.id, ticket])).values()];
+      unique.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+      return toTickets(unique);
+    },
+
+    listMessages,
+
+    listChanges: (cursor) => listFreshdeskChanges(context, cursor),
+
+    /** `POST /tickets/{id}/notes` with `private: true`; the idempotency marker is appended to the body. */
+    addInternalNote(ticketId, note: NoteInput) {
+      return write(ticketId, 'notes', { body: messageBody(note, { withMarker: true }), private: true });
+    },
+
+    /**
+     * `POST /tickets/{id}/reply`, which emails the requester. No idempotency marker is written
+     * into a message the customer reads, so a reply cannot be found by key afterwards.
+     */
+    replyPublic(ticketId, reply: NoteInput) {
+      return write(ticketId, 'reply', { body: messageBody(reply, { withMarker: false }) });
+    },
+
+    async updateTicket(ticketId, update: TicketUpdate) {
+      const id = numericId(ticketId, 'ticket_id');
+      const [current, fields] = await Promise.all([
+        update.addTags?.length && update.tags === undefined ? readTicket(ticketId) : undefined,
+        update.status === 'on_hold' ? account.fields() : EMPTY_ACCOUNT_FIELDS,
+      ]);
+      const body = ticketUpdateBody(update, fields, current?.tags);
+      if (Object.keys(body).length === 0) return (await toTickets([await readTicket(ticketId)]))[0] as Ticket;
+      const updated = (await client.request<FdTicket>('PUT', `/tickets/${id}`, { body })).body;
+      memo.put(updated);
+      return (await toTickets([updated]))[0] as Ticket;
+    },
+
+    async findMessageByIdempotencyKey(ticketId, key) {
+      const marker = idempotencyMarker(key);
+      const messages = await listMessages(ticketId);
+      return messages.find((message) => message.bodyText.includes(marker) || (message.bodyHtml ?? '').includes(marker)) ?? null;
+    },
+
+    listArticles: (query) => listSolutionArticles(context, query),
+    listMacros: () => listCannedResponses(context),
+  };
+}

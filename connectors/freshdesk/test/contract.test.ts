@@ -1,0 +1,4 @@
+import { runConnectorContract } from '@threadline/connector-core/testing';
+import { createHarness } from './harness.js';
+
+runConnectorContract('freshdesk', () => createHarness());

@@ -1,0 +1,112 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebhookError, type WebhookEvent } from '@threadline/connector-core';
+import { createFreshdeskWebhookVerifier, WEBHOOK_SECRET_HEADER } from '../src/index.js';
+import { startSandbox, type FreshdeskSandbox } from '../src/sandbox/index.js';
+
+const verifier = createFreshdeskWebhookVerifier();
+const SECRET = 'tenant-secret-1';
+const request = (rawBody: string, secret?: string) => ({ headers: secret === undefined ? {} : { [WEBHOOK_SECRET_HEADER.toLowerCase()]: secret }, rawBody });
+
+function reasonOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof WebhookError) return `${error.reason}:${error.status}`;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('Freshdesk webhook verifier', () => {
+  it('rejects a missing secret header and a wrong one with 401', () => {
+    const body = JSON.stringify({ ticket_id: '7' });
+    expect(reasonOf(() => verifier.verify(request(body), SECRET))).toBe('missing_secret:401');
+    expect(reasonOf(() => verifier.verify(request(body, ''), SECRET))).toBe('missing_secret:401');
+    expect(reasonOf(() => verifier.verify(request(body, 'tenant-secret-2'), SECRET))).toBe('bad_secret:401');
+    expect(reasonOf(() => verifier.verify(request(body, 'x'), SECRET))).toBe('bad_secret:401');
+    expect(reasonOf(() => verifier.verify(request(body, ''), ''))).toBe('missing_secret:401');
+    expect(reasonOf(() => verifier.verify(request(body, 'anything'), ''))).toBe('bad_secret:401');
+  });
+
+  it('rejects bodies that are not a JSON object with 400', () => {
+    expect(reasonOf(() => verifier.verify(request('ticket_id=7', SECRET), SECRET))).toBe('malformed:400');
+    expect(reasonOf(() => verifier.verify(request('[1]', SECRET), SECRET))).toBe('malformed:400');
+  });
+
+  it('reads the simple layout and the flat advanced layout', () => {
+    const wrapped = verifier.verify(request(JSON.stringify({ freshdesk_webhook: { ticket_id: 12, triggered_event: 'ticket.created', ticket_updated_at: '2024-04-17T17:18:10Z' } }), SECRET), SECRET);
+    expect(wrapped).toMatchObject({ vendor: 'freshdesk', ticketId: '12', type: 'ticket.created', occurredAt: '2024-04-17T17:18:10.000Z' });
+    const flat = verifier.verify(request(JSON.stringify({ ticket_id: ' 13 ', triggered_event: 'note_added' }), SECRET), SECRET, new Date('2025-01-01T00:00:00Z'));
+    expect(flat).toMatchObject({ ticketId: '13', type: 'comment.added', occurredAt: '2025-01-01T00:00:00.000Z' });
+    const unrendered = verifier.verify(request(JSON.stringify({ ticket_id: '{{ticket.id}}' }), SECRET), SECRET);
+    expect(unrendered).toMatchObject({ ticketId: null, type: 'other' });
+  });
+
+  it('derives the event id from the raw body: same body same id, any change a new id', () => {
+    const body = JSON.stringify({ ticket_id: 12, ticket_updated_at: '2024-04-17T17:18:10Z' });
+    const first = verifier.verify(request(body, SECRET), SECRET);
+    expect(verifier.verify(request(body, SECRET), SECRET).eventId).toBe(first.eventId);
+    expect(verifier.verify(request(body.replace('10Z', '11Z'), SECRET), SECRET).eventId).not.toBe(first.eventId);
+    expect(first.eventId).toMatch(/^fd_[0-9a-f]{64}$/);
+  });
+});
+
+describe('sandbox webhook delivery', () => {
+  let sandbox: FreshdeskSandbox;
+  let receiver: FastifyInstance;
+  const received: WebhookEvent[] = [];
+
+  beforeEach(async () => {
+    sandbox = await startSandbox({ webhookSecret: SECRET });
+    receiver = Fastify();
+    receiver.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    receiver.post('/hooks/freshdesk', async (req, reply) => {
+      try {
+        received.push(verifier.verify({ headers: req.headers, rawBody: req.body as string }, SECRET));
+        return { ok: true };
+      } catch (error) {
+        return reply.code((error as WebhookError).status ?? 500).send({ reason: (error as WebhookError).reason });
+      }
+    });
+    await receiver.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterEach(async () => {
+    received.length = 0;
+    await receiver.close();
+    await sandbox.close();
+  });
+
+  it('POSTs like an automation rule with the secret header, and a ticket change makes a new event', async () => {
+    const address = receiver.server.address() as { port: number };
+    const target = `http://127.0.0.1:${address.port}/hooks/freshdesk`;
+    const ticketId = sandbox.ids.ticket('jane-call');
+    expect((await sandbox.sendWebhook(target, ticketId, 'ticket.created')).status).toBe(200);
+    expect((await sandbox.sendWebhook(target, ticketId, 'ticket.created')).status).toBe(200);
+    const ticket = sandbox.state.tickets.get(Number(ticketId));
+    if (ticket) ticket.updated_at = '2099-01-01T00:00:00Z';
+    const control = await fetch(`${sandbox.url}/__sandbox/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: target, ticketId, event: 'ticket.updated' }) });
+    expect(((await control.json()) as { status: number }).status).toBe(200);
+    expect(received.map((event) => [event.ticketId, event.type])).toEqual([
+      [ticketId, 'ticket.created'],
+      [ticketId, 'ticket.created'],
+      [ticketId, 'ticket.updated'],
+    ]);
+    expect(received[1]?.eventId).toBe(received[0]?.eventId);
+    expect(received[2]?.eventId).not.toBe(received[0]?.eventId);
+    expect(received[2]?.occurredAt).toBe('2099-01-01T00:00:00.000Z');
+  });
+
+  it('is refused by a receiver that holds another secret', async () => {
+    const other = await startSandbox({ webhookSecret: 'someone-else' });
+    try {
+      const address = receiver.server.address() as { port: number };
+      const result = await other.sendWebhook(`http://127.0.0.1:${address.port}/hooks/freshdesk`, other.ids.ticket('jane-call'));
+      expect(result.status).toBe(401);
+      expect(JSON.parse(result.body)).toEqual({ reason: 'bad_secret' });
+    } finally {
+      await other.close();
+    }
+  });
+});
