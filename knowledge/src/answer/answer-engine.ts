@@ -1,0 +1,190 @@
+import type { TSchema } from 'typebox';
+import Value from 'typebox/value';
+import type { AnswerModel, ModelCallOptions } from './answer-model.js';
+import { createClaudeAnswerModel, type ClaudeConfig } from './claude/claude-answer-model.js';
+import { AnswerError, AnswerErrorCode, isAnswerError } from './errors.js';
+import { enforcePolicy, type AnswerProposal } from './guardrails/enforce-policy.js';
+import { answerOffline } from './offline/offline-answer.js';
+import { prepareModelInput, prepareSummaryInput, restoreCustomerName } from './privacy/prepare-model-input.js';
+import { maskPersonalData } from './privacy/redact-text.js';
+import { rewriteOffline } from './rewrite/rewrite-offline.js';
+import { summarizeHistory } from './summary/summarize-history.js';
+import { detectLanguage } from './text/detect-language.js';
+import { firstName } from './text/text-tools.js';
+import {
+  AnswerRequestSchema,
+  AnswerResultSchema,
+  RewriteRequestSchema,
+  type AnswerRequest,
+  type AnswerResult,
+  type HistoryItem,
+  type RewriteRequest,
+  type RewriteResult,
+  type SummaryResult,
+} from './types.js';
+
+/** The part of a pino logger the engine uses. */
+export interface AnswerEngineLogger {
+  warn(details: object, message: string): void;
+}
+
+export interface AnswerEngineOptions {
+  /** Present → the Claude path; absent → the offline path. */
+  anthropic?: ClaudeConfig;
+  /** Any other `AnswerModel`; takes precedence over `anthropic`. */
+  model?: AnswerModel;
+  /**
+   * When the model fails (after the SDK's retries) or returns malformed output, answer offline and
+   * say so in `guardrails` (`model-unavailable`, `model-output-invalid`) instead of throwing.
+   * Default true: a ticket is never dropped because the model is down.
+   */
+  fallbackOnModelError?: boolean;
+  /** The clock, for "yesterday" / "3 days ago" in summaries. */
+  now?: () => Date;
+  logger?: AnswerEngineLogger;
+}
+
+export interface SummarizeOptions extends ModelCallOptions {
+  customerName?: string;
+  /** BCP 47 locale of the history, for redaction (phone region, name recogniser). */
+  locale?: string;
+}
+
+export interface AnswerEngine {
+  /** Which path `answer()` takes first. */
+  readonly path: 'claude' | 'offline';
+  readonly model: string | undefined;
+  /** Drafts, replies or escalates one ticket. Never throws for model trouble unless `fallbackOnModelError` is false. */
+  answer(request: AnswerRequest, options?: ModelCallOptions): Promise<AnswerResult>;
+  /** Rewrites an agent's draft (shorter / friendlier / more formal / translate). */
+  rewrite(request: RewriteRequest, options?: ModelCallOptions): Promise<RewriteResult>;
+  /** The customer's whole cross-channel history in 2–5 sentences. */
+  summarize(history: HistoryItem[], options?: SummarizeOptions): Promise<SummaryResult>;
+}
+
+function assertValid<T>(schema: TSchema, value: unknown, what: string): asserts value is T {
+  if (Value.Check(schema, value)) return;
+  const problems = [...Value.Errors(schema, value)].slice(0, 10).map((problem) => `${problem.instancePath || '/'} ${problem.message}`);
+  throw new AnswerError(AnswerErrorCode.invalidRequest, `Invalid ${what}: ${problems.join('; ')}`, { problems });
+}
+
+function fallbackNote(error: AnswerError): string {
+  return error.code === AnswerErrorCode.modelOutputInvalid ? 'model-output-invalid' : 'model-unavailable';
+}
+
+/**
+ * The answer engine: redaction → model (Claude) or extractive offline answer → deterministic
+ * guardrails → channel shaping → schema-checked result.
+ *
+ * @example
+ * const engine = createAnswerEngine({ anthropic: config.anthropic.apiKey ? { apiKey: config.anthropic.apiKey } : undefined });
+ * const result = await engine.answer({ ticket, latestMessage, history, passages, policy });
+ * if (result.action === 'reply') await connector.reply(...); // the server writes back
+ */
+export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEngine {
+  const model = options.model ?? (options.anthropic ? createClaudeAnswerModel(options.anthropic) : undefined);
+  const shouldFallBack = options.fallbackOnModelError ?? true;
+  const now = options.now ?? (() => new Date());
+
+  async function propose(request: AnswerRequest, summary: string, at: Date, callOptions?: ModelCallOptions): Promise<AnswerProposal> {
+    if (!model) return answerOffline(request, summary);
+    try {
+      const answer = await model.answer(prepareModelInput(request, at), callOptions);
+      const customerName = request.ticket.customerName;
+      const modelSummary = restoreCustomerName(answer.summary, customerName).trim();
+      return {
+        path: 'claude',
+        model: model.name,
+        action: answer.action,
+        replyText: restoreCustomerName(answer.replyText, firstName(customerName)),
+        language: answer.language,
+        citationIds: answer.citationIds,
+        confidence: answer.confidence,
+        summary: modelSummary.length > 0 ? modelSummary : summary,
+        ...(answer.escalation ? { escalation: answer.escalation } : {}),
+        guardrails: [],
+      };
+    } catch (error) {
+      if (!isAnswerError(error) || !shouldFallBack) throw error;
+      options.logger?.warn({ err: error, code: error.code, model: model.name }, 'answer model failed; answering offline');
+      return answerOffline(request, summary, [fallbackNote(error)]);
+    }
+  }
+
+  return {
+    path: model ? 'claude' : 'offline',
+    model: model?.name,
+
+    async answer(request, callOptions) {
+      assertValid<AnswerRequest>(AnswerRequestSchema, request, 'answer request');
+      const at = now();
+      const summary = summarizeHistory(request.history, { customerName: request.ticket.customerName, now: at }).text;
+      const proposal = await propose(request, summary, at, callOptions);
+      const result = enforcePolicy(request, proposal);
+      if (!Value.Check(AnswerResultSchema, result)) {
+        const problems = [...Value.Errors(AnswerResultSchema, result)].slice(0, 10).map((problem) => `${problem.instancePath || '/'} ${problem.message}`);
+        throw new AnswerError(AnswerErrorCode.resultInvalid, 'The engine built an invalid result', { problems });
+      }
+      return result;
+    },
+
+    async rewrite(request, callOptions) {
+      assertValid<RewriteRequest>(RewriteRequestSchema, request, 'rewrite request');
+      if (request.style === 'translate' && !request.targetLanguage) {
+        throw new AnswerError(AnswerErrorCode.invalidRequest, 'A translation needs a targetLanguage', { style: request.style });
+      }
+      if (!model) return rewriteOffline(request);
+      const masked = maskPersonalData(request.text, {
+        knownNames: request.customerName ? [request.customerName] : [],
+        locale: detectLanguage(request.text),
+      });
+      try {
+        const output = await model.rewrite(
+          { text: masked.masked, style: request.style, ...(request.targetLanguage ? { targetLanguage: request.targetLanguage } : {}) },
+          callOptions,
+        );
+        const missing = masked.missingTokens(output.text);
+        return {
+          path: 'claude',
+          model: model.name,
+          style: request.style,
+          isAvailable: true,
+          text: masked.unmask(output.text),
+          language: output.language,
+          ...(missing.length > 0 ? { note: `The rewrite dropped ${missing.length} personal detail(s) of the original; check it before sending.` } : {}),
+        };
+      } catch (error) {
+        if (!isAnswerError(error) || !shouldFallBack) throw error;
+        options.logger?.warn({ err: error, code: error.code, model: model.name }, 'rewrite model failed; rewriting offline');
+        const offline = rewriteOffline(request);
+        return { ...offline, note: `The model was unavailable (${error.code}). ${offline.note ?? 'Rewritten offline.'}` };
+      }
+    },
+
+    async summarize(history, summarizeOptions = {}) {
+      const at = now();
+      const offline = summarizeHistory(history, { customerName: summarizeOptions.customerName, now: at });
+      const base = { contactCount: offline.contacts.length, channels: offline.channels };
+      if (!model || history.length === 0) return { path: 'offline', text: offline.text, ...base };
+      try {
+        const text = await model.summarize(prepareSummaryInput(history, summarizeOptions, at), summarizeOptions);
+        return { path: 'claude', model: model.name, text: restoreCustomerName(text, summarizeOptions.customerName).trim(), ...base };
+      } catch (error) {
+        if (!isAnswerError(error) || !shouldFallBack) throw error;
+        options.logger?.warn({ err: error, code: error.code, model: model.name }, 'summary model failed; summarizing offline');
+        return { path: 'offline', text: offline.text, ...base };
+      }
+    },
+  };
+}
+
+/**
+ * Rewrites a draft with the given model, or offline without one.
+ *
+ * @example
+ * await rewriteDraft({ text: draft, style: 'shorter' }); // offline
+ * await rewriteDraft({ text: draft, style: 'translate', targetLanguage: 'es' }, createClaudeAnswerModel({ apiKey }));
+ */
+export function rewriteDraft(request: RewriteRequest, model?: AnswerModel): Promise<RewriteResult> {
+  return createAnswerEngine(model ? { model } : {}).rewrite(request);
+}

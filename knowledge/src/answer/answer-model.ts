@@ -1,0 +1,70 @@
+import type { ReplyShape } from './guardrails/channel-shape.js';
+import type { AnswerAction, AnswerChannel, AnswerMode, AnswerPassage, EscalationPriority, HistoryItem, RewriteStyle } from './types.js';
+
+/**
+ * The contract between the engine and a language model. `createClaudeAnswerModel` is the real one;
+ * tests and other vendors can supply their own. Everything handed to a model is already redacted.
+ * Implementations throw `AnswerError`s (`ANSWER_MODEL_*`); they never apply policy themselves.
+ */
+export interface AnswerModel {
+  /** Model id, reported in results (`model`). */
+  readonly name: string;
+  answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer>;
+  rewrite(input: ModelRewriteInput, options?: ModelCallOptions): Promise<ModelRewrite>;
+  summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string>;
+}
+
+export interface ModelCallOptions {
+  signal?: AbortSignal;
+}
+
+/** A redacted, condensed answer request. */
+export interface ModelAnswerInput {
+  channel: AnswerChannel;
+  shape: ReplyShape;
+  subject: string;
+  latestMessage: string;
+  localeHint?: string;
+  detectedLanguage: string;
+  /** One line per earlier contact: "email, 7 days ago (2024-05-01): “Order not delivered”, 3 customer messages". */
+  contacts: string[];
+  /** The most recent history items, oldest first, texts redacted and truncated. */
+  history: HistoryItem[];
+  /** History items left out to keep the prompt bounded. */
+  omittedHistory: number;
+  passages: AnswerPassage[];
+  policy: {
+    mode: AnswerMode;
+    confidenceThreshold: number;
+    refundLimit?: number;
+    blockedTopicNames: string[];
+  };
+}
+
+/** What the model proposed, validated against the tool schema but not yet against policy. */
+export interface ModelAnswer {
+  action: AnswerAction;
+  replyText: string;
+  language: string;
+  citationIds: string[];
+  confidence: number;
+  summary: string;
+  escalation?: { reason: string; group?: string; priority?: EscalationPriority; tags?: string[] };
+}
+
+export interface ModelRewriteInput {
+  text: string;
+  style: RewriteStyle;
+  targetLanguage?: string;
+}
+
+export interface ModelRewrite {
+  text: string;
+  language: string;
+}
+
+export interface ModelSummaryInput {
+  contacts: string[];
+  history: HistoryItem[];
+  omittedHistory: number;
+}

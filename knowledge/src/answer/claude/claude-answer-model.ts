@@ -1,0 +1,179 @@
+import Anthropic, {
+  APIConnectionTimeoutError,
+  APIError,
+  AuthenticationError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestTimeoutError,
+  type ClientOptions,
+} from '@anthropic-ai/sdk';
+import type { TSchema } from 'typebox';
+import Value from 'typebox/value';
+import type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from '../answer-model.js';
+import { AnswerError, AnswerErrorCode } from '../errors.js';
+import {
+  ANSWER_TOOL_NAME,
+  AnswerToolInputSchema,
+  REWRITE_TOOL_NAME,
+  RewriteToolInputSchema,
+  SUMMARY_TOOL_NAME,
+  SummaryToolInputSchema,
+  toInputSchema,
+  type AnswerToolInput,
+  type RewriteToolInput,
+  type SummaryToolInput,
+} from './answer-tool.js';
+import { ANSWER_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT, SUMMARY_SYSTEM_PROMPT, buildAnswerUserMessage, buildRewriteUserMessage, escapeData } from './prompts.js';
+
+/** The default model: the current Claude Sonnet (claude-sonnet-4-5 is deprecated in the SDK this package uses). */
+export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 3;
+
+export interface ClaudeConfig {
+  apiKey: string;
+  /** Model id; defaults to `DEFAULT_CLAUDE_MODEL`. */
+  model?: string;
+  /** Another endpoint speaking the Messages API (the local fake in tests). */
+  baseURL?: string;
+  /** Per attempt; defaults to 30 s. */
+  timeoutMs?: number;
+  /**
+   * Retries on 408/409/429/5xx/529 and connection errors, with exponential backoff (0.5 s doubling,
+   * at most 8 s, jittered) or the server's `retry-after` when it sends one. Defaults to 3.
+   */
+  maxRetries?: number;
+  maxTokens?: number;
+  /** Passed to the SDK (a pino logger fits); the SDK is silent below `warn` by default. */
+  logger?: ClientOptions['logger'];
+}
+
+interface ToolCall<T> {
+  input: T;
+}
+
+/**
+ * Maps an SDK failure to an `AnswerError`, by class and status, never by message. The SDK has
+ * already retried what is retryable when this runs.
+ */
+export function toAnswerError(error: unknown, model: string): AnswerError {
+  if (error instanceof AnswerError) return error;
+  if (error instanceof APIConnectionTimeoutError || error instanceof RequestTimeoutError) {
+    return new AnswerError(AnswerErrorCode.modelTimeout, 'The model call timed out', { model }, error);
+  }
+  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+    return new AnswerError(AnswerErrorCode.modelAuth, 'The model API refused the API key', { model, status: error.status }, error);
+  }
+  if (error instanceof RateLimitError) {
+    return new AnswerError(AnswerErrorCode.modelRateLimited, 'The model API kept rate-limiting after the retries', { model }, error);
+  }
+  if (error instanceof APIError) {
+    const status = typeof error.status === 'number' ? error.status : null;
+    if (status !== null && status >= 400 && status < 500) {
+      return new AnswerError(AnswerErrorCode.modelRejected, 'The model API rejected the request', { model, status }, error);
+    }
+    return new AnswerError(AnswerErrorCode.modelUpstream, 'The model API is unavailable', { model, status }, error);
+  }
+  return new AnswerError(AnswerErrorCode.modelUpstream, 'The model call failed', { model }, error);
+}
+
+/**
+ * Claude through `@anthropic-ai/sdk`: one forced tool call per request (structured output), the
+ * stable system prompt marked for prompt caching, SDK timeouts and retries.
+ *
+ * @example
+ * const model = createClaudeAnswerModel({ apiKey: config.anthropic.apiKey, model: 'claude-sonnet-5-5' });
+ */
+export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
+  const model = config.model ?? DEFAULT_CLAUDE_MODEL;
+  const client = new Anthropic({
+    apiKey: config.apiKey,
+    ...(config.baseURL ? { baseURL: config.baseURL } : {}),
+    timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
+    ...(config.logger ? { logger: config.logger } : {}),
+  });
+  const maxTokens = config.maxTokens ?? 2048;
+
+  async function callTool<T>(params: {
+    system: string;
+    user: string;
+    tool: { name: string; description: string; schema: TSchema };
+    signal?: AbortSignal;
+  }): Promise<ToolCall<T>> {
+    let message: Anthropic.Message;
+    try {
+      message = await client.messages.create(
+        {
+          model,
+          max_tokens: maxTokens,
+          system: [{ type: 'text', text: params.system, cache_control: { type: 'ephemeral' } }],
+          tools: [{ name: params.tool.name, description: params.tool.description, input_schema: toInputSchema(params.tool.schema) }],
+          tool_choice: { type: 'tool', name: params.tool.name, disable_parallel_tool_use: true },
+          messages: [{ role: 'user', content: params.user }],
+        },
+        params.signal ? { signal: params.signal } : undefined,
+      );
+    } catch (error) {
+      throw toAnswerError(error, model);
+    }
+    const call = message.content.find((block) => block.type === 'tool_use' && block.name === params.tool.name);
+    if (!call || call.type !== 'tool_use') {
+      throw new AnswerError(AnswerErrorCode.modelOutputInvalid, `The model did not call ${params.tool.name}`, {
+        model,
+        stopReason: message.stop_reason ?? null,
+      });
+    }
+    if (!Value.Check(params.tool.schema, call.input)) {
+      const problems = [...Value.Errors(params.tool.schema, call.input)].slice(0, 5).map((problem) => `${problem.instancePath || '/'} ${problem.message}`);
+      throw new AnswerError(AnswerErrorCode.modelOutputInvalid, `The ${params.tool.name} call does not match its schema`, { model, problems });
+    }
+    return { input: call.input as T };
+  }
+
+  return {
+    name: model,
+
+    async answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer> {
+      const { input: tool } = await callTool<AnswerToolInput>({
+        system: ANSWER_SYSTEM_PROMPT,
+        user: buildAnswerUserMessage(input),
+        tool: { name: ANSWER_TOOL_NAME, description: 'Record the answer to the ticket and the decided action.', schema: AnswerToolInputSchema },
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+      return {
+        action: tool.action,
+        replyText: tool.reply_text,
+        language: tool.language,
+        citationIds: tool.citations,
+        confidence: tool.confidence,
+        summary: tool.summary,
+        ...(tool.escalation ? { escalation: tool.escalation } : {}),
+      };
+    },
+
+    async rewrite(input: ModelRewriteInput, options?: ModelCallOptions): Promise<ModelRewrite> {
+      const { input: tool } = await callTool<RewriteToolInput>({
+        system: REWRITE_SYSTEM_PROMPT,
+        user: buildRewriteUserMessage(input),
+        tool: { name: REWRITE_TOOL_NAME, description: 'Record the rewritten text.', schema: RewriteToolInputSchema },
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+      return { text: tool.text, language: tool.language };
+    },
+
+    async summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string> {
+      const history = input.history
+        .map((item) => `<item at="${item.at}" channel="${item.channel}" author="${item.authorRole}" ticket="${escapeData(item.ticketRef)}">${escapeData(item.text)}</item>`)
+        .join('\n');
+      const user = `<contacts>\n${input.contacts.map(escapeData).join('\n')}\n</contacts>\n<history>\n${input.omittedHistory > 0 ? `(${input.omittedHistory} earlier messages omitted)\n` : ''}${history}\n</history>\nCall summarize_history.`;
+      const { input: tool } = await callTool<SummaryToolInput>({
+        system: SUMMARY_SYSTEM_PROMPT,
+        user,
+        tool: { name: SUMMARY_TOOL_NAME, description: 'Record the summary.', schema: SummaryToolInputSchema },
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+      return tool.summary;
+    },
+  };
+}

@@ -1,0 +1,204 @@
+import { detectLanguage } from '../text/detect-language.js';
+import { phrasesFor } from '../text/phrases.js';
+import type { AnswerAction, AnswerPath, AnswerRequest, AnswerResult, Citation, EscalationPriority } from '../types.js';
+import { matchBlockedTopics, matchRefundOverLimit, type TopicMatch } from './blocked-topics.js';
+import { shapeReply } from './channel-shape.js';
+import { detectPromptInjection } from './prompt-injection.js';
+
+/**
+ * What a path (Claude or offline) proposes before the guardrails. Nothing in it is trusted:
+ * citations may name unknown passages, the action may be anything, confidence may be out of range.
+ */
+export interface AnswerProposal {
+  path: AnswerPath;
+  model?: string;
+  action: AnswerAction;
+  /** The body of the reply; greeting and sign-off are replaced by the channel shaping. */
+  replyText: string;
+  language?: string;
+  citationIds: string[];
+  confidence: number;
+  summary: string;
+  /** Set when the path itself chose to escalate. */
+  escalation?: { reason: string; group?: string; priority?: EscalationPriority; tags?: string[] };
+  /** Notes from the path, e.g. `model-output-invalid`, `language-mismatch`. */
+  guardrails: string[];
+  /** The path asks for no public reply whatever its confidence (e.g. offline `language-mismatch`). */
+  isReplyBlocked?: boolean;
+}
+
+/**
+ * Below this confidence (or with no passages at all) a ticket is escalated rather than drafted:
+ * half the tenant's threshold, never above 0.25, so a strict threshold still leaves room for drafts.
+ */
+export function veryLowConfidence(threshold: number): number {
+  return Math.min(0.25, threshold / 2);
+}
+
+const BCP47 = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+
+function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'topic'
+  );
+}
+
+function routingForRefund(request: AnswerRequest): TopicMatch['routing'] {
+  const topic = request.policy.blockedTopics.find((candidate) => ['refund-over-limit', 'refund', 'refunds'].includes(slug(candidate.name)));
+  return topic?.escalateTo;
+}
+
+/** The customer-controlled text the rules look at: the subject and the message being answered. */
+export function customerText(request: AnswerRequest): string {
+  return `${request.ticket.subject}\n${request.latestMessage}`;
+}
+
+/**
+ * Applies every rule to a proposal and returns the final, channel-shaped result. Deterministic; runs
+ * after the model, so nothing the model (or text injected into it) says can lift a rule.
+ *
+ * Rules, in order (a rule is listed in `guardrails` whenever its condition holds):
+ * - citations of ids that were not provided are dropped (`unknown-citation`);
+ * - blocked topic in the customer's text → `escalate` with the topic's routing (`blocked-topic:<name>`);
+ *   refund over `refundLimit` → `blocked-topic:refund-over-limit`;
+ * - prompt injection in the customer's text → never `reply` (`prompt-injection`);
+ * - no citation → never `reply` (`no-citation`); an internal passage cited → never `reply` (`internal-source`);
+ * - confidence below the threshold → never `reply` (`low-confidence`); very low or no passages → `escalate`;
+ * - voice channel → never `reply` (`voice-never-auto`);
+ * - mode `draft` → at most `draft` (`mode-draft`, listed only when it downgraded a reply);
+ * - mode `off` → always `draft` (`mode-off`); a would-be escalation is still described in `escalation`.
+ */
+export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal): AnswerResult {
+  const { policy, ticket, passages } = request;
+  const guardrails = [...proposal.guardrails];
+  const fire = (name: string): void => {
+    if (!guardrails.includes(name)) guardrails.push(name);
+  };
+
+  const byId = new Map(passages.map((passage) => [passage.id, passage]));
+  const citations: Citation[] = [];
+  for (const id of new Set(proposal.citationIds)) {
+    const passage = byId.get(id);
+    if (!passage) {
+      fire('unknown-citation');
+      continue;
+    }
+    citations.push({ passageId: passage.id, url: passage.url, title: passage.title });
+  }
+  const confidence = Number.isFinite(proposal.confidence) ? Math.min(1, Math.max(0, proposal.confidence)) : 0;
+  let action: AnswerAction = proposal.action;
+  let escalation = proposal.action === 'escalate' ? proposal.escalation ?? { reason: 'The model chose to escalate.' } : undefined;
+  let isHoldingReply = false;
+
+  const capAtDraft = (): void => {
+    if (action === 'reply') action = 'draft';
+  };
+
+  const text = customerText(request);
+  const topics = matchBlockedTopics(text, policy.blockedTopics);
+  const refund = matchRefundOverLimit(text, policy.refundLimit);
+  if (refund) topics.push({ ...refund, routing: routingForRefund(request) });
+  if (topics.length > 0) {
+    for (const topic of topics) fire(`blocked-topic:${topic.topic}`);
+    const first = topics[0] as TopicMatch;
+    const tags = [...new Set(topics.flatMap((topic) => topic.routing?.tags ?? [slug(topic.topic)]))];
+    action = 'escalate';
+    isHoldingReply = true;
+    escalation = {
+      reason: `Blocked topic ${topics.map((topic) => `“${topic.topic}” (customer wrote “${topic.matched}”)`).join(', ')}: always handled by a person.`,
+      group: first.routing?.group,
+      priority: first.routing?.priority ?? 'high',
+      tags,
+    };
+  }
+
+  if (detectPromptInjection(text).length > 0) {
+    fire('prompt-injection');
+    capAtDraft();
+  }
+
+  // Internal passages (macros, solved tickets) may carry other customers' details: a reply that
+  // leans on one goes through an agent.
+  const isInternalCited = citations.some((citation) => byId.get(citation.passageId)?.visibility === 'internal');
+  if (citations.length === 0) {
+    fire('no-citation');
+    capAtDraft();
+  } else if (isInternalCited) {
+    fire('internal-source');
+    capAtDraft();
+  }
+
+  if (confidence < policy.confidenceThreshold) {
+    fire('low-confidence');
+    capAtDraft();
+    const isVeryLow = passages.length === 0 || confidence < veryLowConfidence(policy.confidenceThreshold);
+    if (isVeryLow) fire(passages.length === 0 ? 'no-knowledge' : 'very-low-confidence');
+    if (isVeryLow && action !== 'escalate') {
+      action = 'escalate';
+      isHoldingReply = true;
+      escalation = {
+        reason:
+          passages.length === 0
+            ? 'No knowledge matched the question, so no grounded answer could be drafted.'
+            : `Confidence ${confidence.toFixed(2)} is far below the threshold ${policy.confidenceThreshold.toFixed(2)}; the knowledge found does not answer the question.`,
+        priority: 'normal',
+        tags: ['low-confidence'],
+      };
+    }
+  }
+
+  if (proposal.isReplyBlocked) capAtDraft();
+
+  if (ticket.channel === 'voice') {
+    fire('voice-never-auto');
+    capAtDraft();
+  }
+
+  if (policy.mode === 'draft' && action === 'reply') {
+    fire('mode-draft');
+    action = 'draft';
+  }
+  if (policy.mode === 'off') {
+    fire('mode-off');
+    action = 'draft';
+  }
+
+  const language = proposal.language && BCP47.test(proposal.language) ? proposal.language : detectLanguage(request.latestMessage, ticket.locale);
+  const body = isHoldingReply || proposal.replyText.trim().length === 0 ? phrasesFor(language).holding : proposal.replyText;
+  const shaped = shapeReply(body, {
+    channel: ticket.channel,
+    language,
+    customerName: ticket.customerName,
+    agentName: policy.agentName,
+    companyName: policy.companyName,
+  });
+  for (const change of shaped.changes) fire(change);
+
+  return {
+    path: proposal.path,
+    ...(proposal.model ? { model: proposal.model } : {}),
+    action,
+    replyText: shaped.text,
+    language,
+    citations,
+    confidence,
+    summary: proposal.summary,
+    ...(escalation
+      ? {
+          escalation: {
+            reason: escalation.reason,
+            summary: proposal.summary,
+            ...(escalation.group ? { group: escalation.group } : {}),
+            ...(escalation.priority ? { priority: escalation.priority } : {}),
+            tags: escalation.tags ?? [],
+          },
+        }
+      : {}),
+    guardrails,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * `@threadline/knowledge/answer`: from a ticket, its cross-channel history, retrieved passages and
+ * the tenant's policy to a cited draft, a public reply or an escalation.
+ *
+ * @example
+ * import { createAnswerEngine } from '@threadline/knowledge/answer';
+ * const engine = createAnswerEngine(apiKey ? { anthropic: { apiKey } } : {});
+ * const result = await engine.answer({ ticket, latestMessage, history, passages, policy });
+ */
+export { createAnswerEngine, rewriteDraft, type AnswerEngine, type AnswerEngineLogger, type AnswerEngineOptions, type SummarizeOptions } from './answer-engine.js';
+export type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from './answer-model.js';
+export { createClaudeAnswerModel, DEFAULT_CLAUDE_MODEL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ClaudeConfig } from './claude/claude-answer-model.js';
+export { AnswerError, AnswerErrorCode, isAnswerError, type AnswerErrorCodeValue } from './errors.js';
+export { DEFAULT_BLOCKED_TOPICS, matchBlockedTopics, matchRefundOverLimit, type TopicMatch } from './guardrails/blocked-topics.js';
+export { shapeOf, shapeReply, type ReplyShape } from './guardrails/channel-shape.js';
+export { enforcePolicy, veryLowConfidence, type AnswerProposal } from './guardrails/enforce-policy.js';
+export { detectPromptInjection } from './guardrails/prompt-injection.js';
+export { OFFLINE_CONFIDENCE_CAP } from './offline/extractive-answer.js';
+export { maskPersonalData, redactText, type MaskedText, type RedactOptions } from './privacy/redact-text.js';
+export { summarizeHistory, type HistorySummary } from './summary/summarize-history.js';
+export { detectLanguage } from './text/detect-language.js';
+export {
+  ANSWER_CHANNELS,
+  AnswerPassageSchema,
+  AnswerPolicySchema,
+  AnswerRequestSchema,
+  AnswerResultSchema,
+  BlockedTopicSchema,
+  HistoryItemSchema,
+  RewriteRequestSchema,
+  RewriteResultSchema,
+  SummaryResultSchema,
+  type AnswerAction,
+  type AnswerChannel,
+  type AnswerMode,
+  type AnswerPassage,
+  type AnswerPath,
+  type AnswerPolicy,
+  type AnswerRequest,
+  type AnswerResult,
+  type AnswerTicket,
+  type BlockedTopic,
+  type Citation,
+  type Escalation,
+  type EscalationPriority,
+  type EscalationRouting,
+  type HistoryItem,
+  type RewriteRequest,
+  type RewriteResult,
+  type RewriteStyle,
+  type SummaryResult,
+} from './types.js';
+export { toAnswerPassage } from './to-answer-passage.js';

@@ -1,0 +1,106 @@
+/**
+ * The few fixed phrases the engine writes itself (greetings, sign-offs, the social DM invite, the
+ * holding reply on escalation), in the languages tenants use most. Anything else falls back to English.
+ */
+export interface Phrases {
+  greeting(firstName: string | undefined): string;
+  signOff: string;
+  teamOf(company: string): string;
+  defaultTeam: string;
+  thanks: string;
+  moreInfo: string;
+  dmInvite: string;
+  holding: string;
+  voiceLead: string;
+}
+
+const PHRASES: Record<string, Phrases> = {
+  en: {
+    greeting: (name) => (name ? `Hi ${name},` : 'Hello,'),
+    signOff: 'Best regards,',
+    teamOf: (company) => `The ${company} team`,
+    defaultTeam: 'The support team',
+    thanks: 'Thanks for getting in touch.',
+    moreInfo: 'More details:',
+    dmInvite: 'For anything specific to your account, please send us a direct message.',
+    holding: "Thanks for reaching out. I've passed your message to the right team, and they will get back to you as soon as possible.",
+    voiceLead: 'Suggested answer for the call:',
+  },
+  es: {
+    greeting: (name) => (name ? `Hola ${name}:` : 'Hola:'),
+    signOff: 'Saludos cordiales,',
+    teamOf: (company) => `El equipo de ${company}`,
+    defaultTeam: 'El equipo de soporte',
+    thanks: 'Gracias por escribirnos.',
+    moreInfo: 'Más información:',
+    dmInvite: 'Para cualquier consulta sobre tu cuenta, envíanos un mensaje directo.',
+    holding: 'Gracias por escribirnos. He pasado tu mensaje al equipo adecuado, que te responderá lo antes posible.',
+    voiceLead: 'Respuesta sugerida para la llamada:',
+  },
+  fr: {
+    greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
+    signOff: 'Cordialement,',
+    teamOf: (company) => `L'équipe ${company}`,
+    defaultTeam: "L'équipe support",
+    thanks: 'Merci de nous avoir contactés.',
+    moreInfo: 'Plus de détails :',
+    dmInvite: 'Pour toute question sur votre compte, envoyez-nous un message privé.',
+    holding: "Merci de votre message. Je l'ai transmis à l'équipe concernée, qui vous répondra dès que possible.",
+    voiceLead: "Réponse suggérée pour l'appel :",
+  },
+  de: {
+    greeting: (name) => (name ? `Hallo ${name},` : 'Guten Tag,'),
+    signOff: 'Viele Grüße',
+    teamOf: (company) => `Ihr ${company}-Team`,
+    defaultTeam: 'Ihr Support-Team',
+    thanks: 'Danke für Ihre Nachricht.',
+    moreInfo: 'Weitere Details:',
+    dmInvite: 'Für Fragen zu Ihrem Konto schreiben Sie uns bitte eine Direktnachricht.',
+    holding: 'Danke für Ihre Nachricht. Ich habe sie an das zuständige Team weitergegeben, das sich so schnell wie möglich bei Ihnen meldet.',
+    voiceLead: 'Vorgeschlagene Antwort für das Gespräch:',
+  },
+  pt: {
+    greeting: (name) => (name ? `Olá ${name},` : 'Olá,'),
+    signOff: 'Atenciosamente,',
+    teamOf: (company) => `Equipe ${company}`,
+    defaultTeam: 'Equipe de suporte',
+    thanks: 'Obrigado por entrar em contato.',
+    moreInfo: 'Mais detalhes:',
+    dmInvite: 'Para questões sobre a sua conta, envie-nos uma mensagem direta.',
+    holding: 'Obrigado pela sua mensagem. Encaminhei-a para a equipe responsável, que responderá o mais rápido possível.',
+    voiceLead: 'Resposta sugerida para a chamada:',
+  },
+  it: {
+    greeting: (name) => (name ? `Ciao ${name},` : 'Buongiorno,'),
+    signOff: 'Cordiali saluti,',
+    teamOf: (company) => `Il team ${company}`,
+    defaultTeam: 'Il team di assistenza',
+    thanks: 'Grazie per averci contattato.',
+    moreInfo: 'Maggiori dettagli:',
+    dmInvite: 'Per domande sul tuo account, inviaci un messaggio diretto.',
+    holding: 'Grazie per il messaggio. L’ho inoltrato al team competente, che ti risponderà il prima possibile.',
+    voiceLead: 'Risposta suggerita per la chiamata:',
+  },
+  nl: {
+    greeting: (name) => (name ? `Hallo ${name},` : 'Hallo,'),
+    signOff: 'Met vriendelijke groet,',
+    teamOf: (company) => `Het ${company}-team`,
+    defaultTeam: 'Het supportteam',
+    thanks: 'Bedankt voor je bericht.',
+    moreInfo: 'Meer informatie:',
+    dmInvite: 'Voor vragen over je account kun je ons een privébericht sturen.',
+    holding: 'Bedankt voor je bericht. Ik heb het doorgestuurd naar het juiste team, dat zo snel mogelijk contact met je opneemt.',
+    voiceLead: 'Voorgesteld antwoord voor het gesprek:',
+  },
+};
+
+/** Phrases for a BCP 47 language ("pt-BR" uses "pt"); English when the language has none. */
+export function phrasesFor(language: string): Phrases {
+  const primary = language.toLowerCase().split(/[-_]/)[0] ?? 'en';
+  return PHRASES[primary] ?? (PHRASES.en as Phrases);
+}
+
+/** True when the engine has its own phrases in `language`. */
+export function hasPhrases(language: string): boolean {
+  return (language.toLowerCase().split(/[-_]/)[0] ?? '') in PHRASES;
+}

@@ -1,0 +1,204 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * The answer engine's contract: what the server hands in (ticket, cross-channel history, retrieved
+ * passages, tenant policy) and what comes back (a validated, guardrailed decision). The schemas are
+ * the single source of truth; every type here is inferred from one.
+ */
+
+/** The normalized channel vocabulary (the same values as `@threadline/connector-core`'s `CHANNELS`). */
+export const ANSWER_CHANNELS = [
+  'email',
+  'web_form',
+  'chat',
+  'messaging',
+  'whatsapp',
+  'sms',
+  'voice',
+  'social_x',
+  'social_facebook',
+  'social_instagram',
+  'api',
+  'system',
+  'other',
+] as const;
+
+export const AnswerChannelSchema = Type.Enum(ANSWER_CHANNELS);
+export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
+
+/**
+ * A retrieved passage as the engine sees it. The retrieval layer's own passage is mapped to this.
+ * `score` is relevance in 0..1, 1 best (e.g. cosine similarity of the best chunk, or a fused score
+ * normalized to 0..1); values outside are clamped.
+ */
+export const AnswerPassageSchema = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  title: Type.String(),
+  url: Type.Union([Type.String(), Type.Null()]),
+  sectionPath: Type.Array(Type.String()),
+  content: Type.String(),
+  /** `internal` passages may inform agent drafts but are never cited in a public reply. */
+  visibility: Type.Union([Type.Literal('public'), Type.Literal('internal')]),
+  score: Type.Number(),
+});
+export type AnswerPassage = Static<typeof AnswerPassageSchema>;
+
+export const AuthorRoleSchema = Type.Union([Type.Literal('customer'), Type.Literal('agent'), Type.Literal('bot'), Type.Literal('system')]);
+
+/** One message of the customer's unified timeline, across tickets and channels. */
+export const HistoryItemSchema = Type.Object({
+  /** ISO 8601 timestamp. */
+  at: Type.String(),
+  channel: AnswerChannelSchema,
+  authorRole: AuthorRoleSchema,
+  isPublic: Type.Boolean(),
+  text: Type.String(),
+  ticketSubject: Type.String(),
+  /** The helpdesk's ticket id (or any stable reference) the message belongs to. */
+  ticketRef: Type.String(),
+});
+export type HistoryItem = Static<typeof HistoryItemSchema>;
+
+export const PrioritySchema = Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')]);
+export type EscalationPriority = Static<typeof PrioritySchema>;
+
+export const EscalationRoutingSchema = Type.Object({
+  group: Type.Optional(Type.String()),
+  priority: Type.Optional(PrioritySchema),
+  tags: Type.Optional(Type.Array(Type.String())),
+});
+export type EscalationRouting = Static<typeof EscalationRoutingSchema>;
+
+/**
+ * A topic that always escalates. Each keyword matches the customer's text case-insensitively as a
+ * whole word or phrase; a keyword written `/…/` is a regular expression (flags `iu` are implied).
+ */
+export const BlockedTopicSchema = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  keywords: Type.Array(Type.String({ minLength: 1 })),
+  escalateTo: Type.Optional(EscalationRoutingSchema),
+});
+export type BlockedTopic = Static<typeof BlockedTopicSchema>;
+
+export const AnswerModeSchema = Type.Union([Type.Literal('off'), Type.Literal('draft'), Type.Literal('auto')]);
+export type AnswerMode = Static<typeof AnswerModeSchema>;
+
+/** The tenant's policy for one ticket (the server resolves per-channel overrides before calling). */
+export const AnswerPolicySchema = Type.Object({
+  /** `off`: compute but never act (action is always `draft`); `draft`: internal notes only; `auto`: public replies allowed. */
+  mode: AnswerModeSchema,
+  /** A public reply needs at least this confidence (0..1). */
+  confidenceThreshold: Type.Number({ minimum: 0, maximum: 1 }),
+  blockedTopics: Type.Array(BlockedTopicSchema),
+  /** Refund requests above this amount (any currency) escalate as `refund-over-limit`. */
+  refundLimit: Type.Optional(Type.Number({ minimum: 0 })),
+  agentName: Type.Optional(Type.String()),
+  companyName: Type.Optional(Type.String()),
+});
+export type AnswerPolicy = Static<typeof AnswerPolicySchema>;
+
+export const AnswerTicketSchema = Type.Object({
+  subject: Type.String(),
+  channel: AnswerChannelSchema,
+  customerName: Type.Optional(Type.String()),
+  /** BCP 47 locale the helpdesk knows for the customer; a hint when the text is too short to detect. */
+  locale: Type.Optional(Type.String()),
+});
+export type AnswerTicket = Static<typeof AnswerTicketSchema>;
+
+export const AnswerRequestSchema = Type.Object({
+  ticket: AnswerTicketSchema,
+  /** The customer's message being answered. */
+  latestMessage: Type.String(),
+  /** The whole cross-channel timeline, oldest first (order is not required; it is sorted). */
+  history: Type.Array(HistoryItemSchema),
+  passages: Type.Array(AnswerPassageSchema),
+  policy: AnswerPolicySchema,
+});
+export type AnswerRequest = Static<typeof AnswerRequestSchema>;
+
+export const AnswerActionSchema = Type.Union([Type.Literal('draft'), Type.Literal('reply'), Type.Literal('escalate')]);
+export type AnswerAction = Static<typeof AnswerActionSchema>;
+
+export const CitationSchema = Type.Object({
+  passageId: Type.String(),
+  url: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+});
+export type Citation = Static<typeof CitationSchema>;
+
+export const EscalationSchema = Type.Object({
+  reason: Type.String(),
+  summary: Type.String(),
+  group: Type.Optional(Type.String()),
+  priority: Type.Optional(PrioritySchema),
+  tags: Type.Array(Type.String()),
+});
+export type Escalation = Static<typeof EscalationSchema>;
+
+export const AnswerPathSchema = Type.Union([Type.Literal('claude'), Type.Literal('offline')]);
+export type AnswerPath = Static<typeof AnswerPathSchema>;
+
+/**
+ * The engine's decision. `action` is final: guardrails ran after the model and the model cannot
+ * override them. On `escalate`, `replyText` is a holding reply the agent may send, never sent automatically.
+ */
+export const AnswerResultSchema = Type.Object({
+  path: AnswerPathSchema,
+  model: Type.Optional(Type.String()),
+  action: AnswerActionSchema,
+  replyText: Type.String(),
+  /** BCP 47 language of `replyText`. */
+  language: Type.String({ minLength: 2 }),
+  citations: Type.Array(CitationSchema),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  /** The whole cross-channel history in 2–5 sentences. */
+  summary: Type.String(),
+  escalation: Type.Optional(EscalationSchema),
+  /** Rules that fired, e.g. `voice-never-auto`, `no-citation`, `blocked-topic:legal`, `prompt-injection`, `low-confidence`. */
+  guardrails: Type.Array(Type.String()),
+});
+export type AnswerResult = Static<typeof AnswerResultSchema>;
+
+export const RewriteStyleSchema = Type.Union([
+  Type.Literal('shorter'),
+  Type.Literal('friendlier'),
+  Type.Literal('more_formal'),
+  Type.Literal('translate'),
+]);
+export type RewriteStyle = Static<typeof RewriteStyleSchema>;
+
+export const RewriteRequestSchema = Type.Object({
+  text: Type.String(),
+  style: RewriteStyleSchema,
+  /** Required for `translate`: BCP 47 target language. */
+  targetLanguage: Type.Optional(Type.String()),
+  /** Used by the friendlier / more formal sign-offs. */
+  agentName: Type.Optional(Type.String()),
+  companyName: Type.Optional(Type.String()),
+  customerName: Type.Optional(Type.String()),
+});
+export type RewriteRequest = Static<typeof RewriteRequestSchema>;
+
+export const RewriteResultSchema = Type.Object({
+  path: AnswerPathSchema,
+  model: Type.Optional(Type.String()),
+  style: RewriteStyleSchema,
+  /** False when this path cannot do the rewrite (offline translation): `text` is then the input unchanged. */
+  isAvailable: Type.Boolean(),
+  text: Type.String(),
+  language: Type.String(),
+  /** Why the rewrite was unavailable or fell back. */
+  note: Type.Optional(Type.String()),
+});
+export type RewriteResult = Static<typeof RewriteResultSchema>;
+
+export const SummaryResultSchema = Type.Object({
+  path: AnswerPathSchema,
+  model: Type.Optional(Type.String()),
+  text: Type.String(),
+  /** Distinct tickets in the history. */
+  contactCount: Type.Integer({ minimum: 0 }),
+  channels: Type.Array(AnswerChannelSchema),
+});
+export type SummaryResult = Static<typeof SummaryResultSchema>;

