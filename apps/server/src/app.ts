@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import { migrationSets } from './migrations.js';
+import type { AgentPipelineDeps } from './agent/agent-pipeline.js';
 import { loggerOptions } from './logger.js';
 import { dbPlugin } from './plugins/external/db.js';
 import { swaggerPlugin } from './plugins/external/swagger.js';
@@ -10,17 +11,22 @@ import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
 import { servicesPlugin } from './plugins/app/services.js';
 import { periodicSyncPlugin } from './plugins/app/periodic-sync.js';
 import { demoPlugin } from './demo/demo-plugin.js';
+import { kbPlugin } from './kb/kb-plugin.js';
 import { healthRoutes } from './routes/health/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { customerRoutes } from './routes/customers/index.js';
 import { ticketRoutes } from './routes/tickets/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
+import { sidebarRoutes } from './routes/sidebar/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
   logger?: FastifyServerOptions['logger'];
   /** Run the background job worker (default true; tests that step jobs by hand turn it off). */
   runWorker?: boolean;
+  /** Test seams of the agent pipeline (crash-recovery tests). */
+  agentHooks?: AgentPipelineDeps['hooks'];
+  jobLeaseMs?: number;
 }
 
 /**
@@ -37,13 +43,20 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('tenant', null);
+  app.decorateRequest('agent', null);
 
   await app.register(dbPlugin, { config, migrations: migrationSets });
   await app.register(swaggerPlugin);
 
   await app.register(errorHandlerPlugin);
   await app.register(gracefulClosePlugin);
-  await app.register(servicesPlugin, { runWorker: options.runWorker ?? true });
+  await app.register(servicesPlugin, {
+    config,
+    runWorker: options.runWorker ?? true,
+    ...(options.agentHooks ? { agentHooks: options.agentHooks } : {}),
+    ...(options.jobLeaseMs ? { jobLeaseMs: options.jobLeaseMs } : {}),
+  });
+  await app.register(kbPlugin, { runWorker: options.runWorker ?? true });
   await app.register(periodicSyncPlugin, { intervalMs: config.sync.intervalMs });
   await app.register(demoPlugin, { config });
 
@@ -52,6 +65,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(customerRoutes);
   await app.register(ticketRoutes);
   await app.register(jobRoutes);
+  await app.register(sidebarRoutes);
 
   return app;
 }

@@ -3,6 +3,7 @@ import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { ThreadlineError } from '@threadline/platform';
 import type { DbOptions } from '@threadline/platform/db';
+import type { EmbedderConfig } from '@threadline/knowledge';
 
 /**
  * Every setting the server reads from the environment. This is the only place `process.env`
@@ -17,7 +18,17 @@ export const EnvSchema = Type.Object({
   ),
   THREADLINE_DATA_DIR: Type.String({ minLength: 1, default: '.threadline', description: 'Folder for the embedded database and caches' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'Native Postgres with pgvector; unset to use embedded PGlite' })),
-  ANTHROPIC_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  ANTHROPIC_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'Use Claude for answers; unset: the offline answer path' })),
+  ANTHROPIC_MODEL: Type.Optional(Type.String({ minLength: 1 })),
+  ANTHROPIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'Another Messages API endpoint (tests, proxies)' })),
+  EMBEDDINGS_PROVIDER: Type.Union([Type.Literal('local'), Type.Literal('openai'), Type.Literal('voyage'), Type.Literal('hash')], {
+    default: 'local',
+    description: 'local: Universal Sentence Encoder on the CPU, offline; openai: any OpenAI-compatible /v1/embeddings; voyage; hash: tests only',
+  }),
+  EMBEDDINGS_MODEL: Type.Optional(Type.String({ minLength: 1 })),
+  EMBEDDINGS_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  EMBEDDINGS_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  EMBEDDINGS_DIMENSIONS: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096 })),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000, description: 'How long a shutdown waits for in-flight requests' }),
   THREADLINE_DEMO: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], {
     default: 'auto',
@@ -25,22 +36,53 @@ export const EnvSchema = Type.Object({
   }),
   ZENDESK_SANDBOX_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4101 }),
   FRESHDESK_SANDBOX_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4102 }),
+  THREADLINE_DEMO_STREAM_MS: Type.Integer({ minimum: 0, default: 6_000, description: 'Gap between replayed demo tickets; 0 turns the replay off' }),
   SYNC_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'Periodic incremental helpdesk sync; 0 turns it off' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
 
 /** Variables whose values never appear in an error message or a log line. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY', 'EMBEDDINGS_API_KEY']);
 
 export interface Config {
   readonly server: { readonly host: string; readonly port: number; readonly shutdownTimeoutMs: number };
   readonly log: { readonly level: string };
   readonly dataDir: string;
   readonly database: DbOptions;
-  readonly anthropic: { readonly apiKey: string | undefined };
+  readonly anthropic: { readonly apiKey: string | undefined; readonly model: string | undefined; readonly baseUrl: string | undefined };
+  readonly embeddings: EmbedderConfig;
   readonly sync: { readonly intervalMs: number };
-  readonly demo: { readonly mode: 'auto' | 'on' | 'off'; readonly zendeskPort: number; readonly freshdeskPort: number };
+  readonly demo: { readonly mode: 'auto' | 'on' | 'off'; readonly zendeskPort: number; readonly freshdeskPort: number; readonly streamIntervalMs: number };
+}
+
+function embedderConfig(env: Env): EmbedderConfig {
+  const missing = (name: string) =>
+    new ThreadlineError({ code: 'CONFIG_INVALID', category: 'user', message: `Invalid configuration: EMBEDDINGS_PROVIDER=${env.EMBEDDINGS_PROVIDER} needs ${name}` });
+  switch (env.EMBEDDINGS_PROVIDER) {
+    case 'local':
+      return { provider: 'local' };
+    case 'hash':
+      return { provider: 'hash', ...(env.EMBEDDINGS_DIMENSIONS ? { dimensions: env.EMBEDDINGS_DIMENSIONS } : {}) };
+    case 'openai':
+      if (!env.EMBEDDINGS_MODEL) throw missing('EMBEDDINGS_MODEL');
+      return {
+        provider: 'openai',
+        model: env.EMBEDDINGS_MODEL,
+        ...(env.EMBEDDINGS_BASE_URL ? { baseUrl: env.EMBEDDINGS_BASE_URL } : {}),
+        ...(env.EMBEDDINGS_API_KEY ? { apiKey: env.EMBEDDINGS_API_KEY } : {}),
+        ...(env.EMBEDDINGS_DIMENSIONS ? { dimensions: env.EMBEDDINGS_DIMENSIONS } : {}),
+      };
+    case 'voyage':
+      if (!env.EMBEDDINGS_API_KEY) throw missing('EMBEDDINGS_API_KEY');
+      return {
+        provider: 'voyage',
+        apiKey: env.EMBEDDINGS_API_KEY,
+        ...(env.EMBEDDINGS_MODEL ? { model: env.EMBEDDINGS_MODEL } : {}),
+        ...(env.EMBEDDINGS_BASE_URL ? { baseUrl: env.EMBEDDINGS_BASE_URL } : {}),
+        ...(env.EMBEDDINGS_DIMENSIONS ? { dimensions: env.EMBEDDINGS_DIMENSIONS } : {}),
+      };
+  }
 }
 
 function describeProblems(env: Record<string, unknown>): string {
@@ -83,8 +125,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     log: Object.freeze({ level: valid.LOG_LEVEL }),
     dataDir,
     database: Object.freeze(database),
-    anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY }),
+    anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY, model: valid.ANTHROPIC_MODEL, baseUrl: valid.ANTHROPIC_BASE_URL }),
+    embeddings: Object.freeze(embedderConfig(valid)),
     sync: Object.freeze({ intervalMs: valid.SYNC_INTERVAL_MS }),
-    demo: Object.freeze({ mode: valid.THREADLINE_DEMO, zendeskPort: valid.ZENDESK_SANDBOX_PORT, freshdeskPort: valid.FRESHDESK_SANDBOX_PORT }),
+    demo: Object.freeze({
+      mode: valid.THREADLINE_DEMO,
+      zendeskPort: valid.ZENDESK_SANDBOX_PORT,
+      freshdeskPort: valid.FRESHDESK_SANDBOX_PORT,
+      streamIntervalMs: valid.THREADLINE_DEMO_STREAM_MS,
+    }),
   });
 }

@@ -5,7 +5,8 @@ import { loadConfig, type Config } from '../src/config.js';
 
 /** Configuration for tests: quiet logs and an in-memory database unless a test says otherwise. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ LOG_LEVEL: 'silent', THREADLINE_DEMO: 'off' });
+  // The hash embedder keeps server tests fast; the local neural embedder has its own tests in knowledge/.
+  const base = loadConfig({ LOG_LEVEL: 'silent', THREADLINE_DEMO: 'off', EMBEDDINGS_PROVIDER: 'hash' });
   return Object.freeze({ ...base, database: { driver: 'pglite' } as const, ...overrides });
 }
 

@@ -20,9 +20,9 @@ describe('the server process', () => {
     const docs = await fetch(`${base}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
-    const keys = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')) as Record<string, string>;
+    const keys = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')) as Record<string, { apiKey: string }>;
     expect(Object.keys(keys)).toEqual(['northwind-zendesk', 'northwind-freshdesk']);
-    for (const apiKey of Object.values(keys)) {
+    for (const { apiKey } of Object.values(keys)) {
       let jobs: Array<{ queue: string; status: string }> = [];
       for (let i = 0; i < 300 && !jobs.some((job) => job.status === 'done'); i++) {
         const response = await fetch(`${base}/v1/jobs?queue=helpdesk.sync`, { headers: { authorization: `Bearer ${apiKey}` } });
@@ -31,7 +31,7 @@ describe('the server process', () => {
       }
       expect(jobs.map((job) => job.status)).toContain('done');
     }
-    expect(server.stdout()).not.toContain(Object.values(keys)[0]);
+    expect(server.stdout()).not.toContain(Object.values(keys)[0]?.apiKey);
     expect(server.stdout()).toContain('"applied":["platform/0001_tenants.sql",');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

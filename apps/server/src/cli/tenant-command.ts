@@ -77,11 +77,12 @@ export async function runTenantCommand(argv: string[]): Promise<number> {
     const db = await openDb(config.database);
     try {
       await migrate(db, migrationSets);
-      const { tenant, apiKey } = await provisionTenant(db, { slug: values.slug, name: values.name, baseUrl: baseUrl.replace(/\/$/, ''), credentials, webhookSecret });
+      const { tenant, apiKey, sidebarSecret } = await provisionTenant(db, { slug: values.slug, name: values.name, baseUrl: baseUrl.replace(/\/$/, ''), credentials, webhookSecret });
       process.stdout.write(
         [
           `created tenant ${tenant.slug} (${tenant.id})`,
           `API key (shown once): ${apiKey}`,
+          `sidebar shared secret (the helpdesk app's secure setting): ${sidebarSecret}`,
           `webhook URL: <threadline base URL>/v1/webhooks/${credentials.kind}/${tenant.slug}`,
           credentials.kind === 'freshdesk'
             ? `automation rule header: X-Threadline-Webhook-Secret: ${webhookSecret}`

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
 import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
 import { ThreadlineError } from '@threadline/platform';
@@ -8,6 +9,8 @@ import type { Config } from '../config.js';
 import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
 import { QUEUES } from '../plugins/app/services.js';
+import { getPolicy, savePolicy, DEFAULT_POLICY } from '../agent/policy-repository.js';
+import { startDemoStream } from './demo-stream.js';
 
 export const DEMO_TENANTS = { zendesk: 'northwind-zendesk', freshdesk: 'northwind-freshdesk' } as const;
 
@@ -15,6 +18,8 @@ export interface DemoTenant {
   slug: string;
   vendor: 'zendesk' | 'freshdesk';
   apiKey: string;
+  /** Signs the sidebar apps' tokens. */
+  sidebarSecret: string;
   helpdeskUrl: string;
 }
 
@@ -28,6 +33,36 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The running demo (sandboxes and demo tenants), when demo mode is on. */
     demo: Demo | null;
+  }
+}
+
+/**
+ * Gives a demo tenant what a real admin would set up: a policy that shows all three outcomes
+ * (auto-replies on chat and messaging, drafts on email, escalations to the Escalations group) and
+ * the help center and macros as knowledge sources, synced now.
+ */
+async function prepareDemoTenant(app: FastifyInstance, tenantId: string, escalationGroupId: string, isNew: boolean): Promise<void> {
+  const policy = await getPolicy(app.db, tenantId);
+  if (isNew || policy === DEFAULT_POLICY) {
+    await savePolicy(app.db, tenantId, {
+      ...DEFAULT_POLICY,
+      mode: 'auto',
+      confidenceThreshold: 0.55,
+      channelOverrides: { voice: { mode: 'draft' }, email: { mode: 'draft' }, web_form: { mode: 'draft' } },
+      escalationGroupId,
+      agentName: 'Alex',
+      companyName: 'Northwind Outfitters',
+    });
+  }
+  const sources = await app.kb.sources.list({ tenantId });
+  const wanted = [
+    { kind: 'helpdesk_articles' as const, name: 'Help center' },
+    { kind: 'macros' as const, name: 'Macros' },
+  ];
+  for (const source of wanted) {
+    const existing = sources.find((candidate) => candidate.kind === source.kind);
+    const stored = existing ?? (await app.kb.sources.create({ tenantId, kind: source.kind, name: source.name }));
+    if (!existing) await app.kb.runner.enqueue({ tenantId, sourceId: stored.id });
   }
 }
 
@@ -77,7 +112,7 @@ export const demoPlugin = fp<{ config: Config }>(
     });
 
     const keysPath = join(config.dataDir, 'demo.json');
-    const savedKeys: Record<string, string> = existsSync(keysPath) ? (JSON.parse(readFileSync(keysPath, 'utf8')) as Record<string, string>) : {};
+    const saved: Record<string, { apiKey?: string }> = existsSync(keysPath) ? (JSON.parse(readFileSync(keysPath, 'utf8')) as Record<string, { apiKey?: string }>) : {};
     const connections: Array<{ vendor: 'zendesk' | 'freshdesk'; url: string; credentials: HelpdeskCredentials; webhookSecret: string }> = [
       { vendor: 'zendesk', url: zendesk.url, credentials: { kind: 'zendesk', auth: zendesk.credentials.auth as Extract<HelpdeskCredentials, { kind: 'zendesk' }>['auth'] }, webhookSecret: zendesk.webhook.secret },
       { vendor: 'freshdesk', url: freshdesk.url, credentials: { kind: 'freshdesk', auth: { apiKey: freshdesk.credentials.apiKey } }, webhookSecret: freshdesk.webhookSecret },
@@ -86,7 +121,8 @@ export const demoPlugin = fp<{ config: Config }>(
     for (const connection of connections) {
       const slug = DEMO_TENANTS[connection.vendor];
       const existing = await findTenantBySlug(app.db, slug);
-      let apiKey = savedKeys[slug];
+      let apiKey = saved[slug]?.apiKey;
+      let sidebarSecret: string;
       if (!existing) {
         const created = await provisionTenant(app.db, {
           slug,
@@ -96,17 +132,47 @@ export const demoPlugin = fp<{ config: Config }>(
           webhookSecret: connection.webhookSecret,
         });
         apiKey = created.apiKey;
+        sidebarSecret = created.sidebarSecret;
       } else {
         // The sandboxes may listen elsewhere than last time; keep the connection pointing at them.
-        await saveHelpdeskConnection(app.db, { tenantId: existing.id, baseUrl: connection.url, credentials: connection.credentials, webhookSecret: connection.webhookSecret });
+        ({ sidebarSecret } = await saveHelpdeskConnection(app.db, {
+          tenantId: existing.id,
+          baseUrl: connection.url,
+          credentials: connection.credentials,
+          webhookSecret: connection.webhookSecret,
+        }));
         if (!apiKey) apiKey = await createApiKey(app.db, existing.id, 'demo');
       }
-      demoTenants.push({ slug, vendor: connection.vendor, apiKey: apiKey as string, helpdeskUrl: connection.url });
+      demoTenants.push({ slug, vendor: connection.vendor, apiKey: apiKey as string, sidebarSecret, helpdeskUrl: connection.url });
+      const tenant = (await findTenantBySlug(app.db, slug))!;
+      await prepareDemoTenant(app, tenant.id, connection.vendor === 'zendesk' ? zendesk.ids.group('escalations') : freshdesk.ids.group('escalations'), !existing);
     }
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(keysPath, `${JSON.stringify(Object.fromEntries(demoTenants.map((tenant) => [tenant.slug, tenant.apiKey])), null, 2)}\n`, { mode: 0o600 });
+    const keys = Object.fromEntries(demoTenants.map((tenant) => [tenant.slug, { apiKey: tenant.apiKey, sidebarSecret: tenant.sidebarSecret, helpdeskUrl: tenant.helpdeskUrl }]));
+    writeFileSync(keysPath, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
 
     app.decorate('demo', { zendesk, freshdesk, tenants: demoTenants } satisfies Demo);
+
+    let stopStream = (): void => {};
+    app.addHook('onListen', async () => {
+      const { rows } = await app.db.query<{ n: number }>(`select count(*) as n from answers a join tenants t on t.id = a.tenant_id where t.slug = any($1::text[])`, [demoSlugs]);
+      // Replay the incoming tickets once, on the first start; later starts keep what was written.
+      if ((rows[0]?.n ?? 0) > 0 || config.demo.streamIntervalMs <= 0) return;
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.server.port;
+      stopStream = startDemoStream({
+        app,
+        serverUrl: `http://127.0.0.1:${port}`,
+        tenants: demoTenants,
+        send: {
+          zendesk: { dataset: zendesk.dataset, ticketId: zendesk.ids.ticket, sendWebhook: (url, id) => zendesk.sendWebhook(url, id, 'ticket.created') },
+          freshdesk: { dataset: freshdesk.dataset, ticketId: freshdesk.ids.ticket, sendWebhook: (url, id) => freshdesk.sendWebhook(url, id, 'ticket.created') },
+        },
+        intervalMs: config.demo.streamIntervalMs,
+        limit: 8,
+      });
+    });
+    app.addHook('preClose', async () => stopStream());
 
     app.addHook('onReady', async () => {
       for (const tenant of demoTenants) {
@@ -124,5 +190,5 @@ export const demoPlugin = fp<{ config: Config }>(
       );
     });
   },
-  { name: 'demo', dependencies: ['services'] },
+  { name: 'demo', dependencies: ['services', 'kb'] },
 );

@@ -7,14 +7,21 @@ export interface ProvisionInput {
   baseUrl: string;
   credentials: HelpdeskCredentials;
   webhookSecret: string;
+  sidebarSecret?: string;
 }
 
 /** Creates a tenant, its helpdesk connection and its first API key, all or nothing. */
-export async function provisionTenant(db: Db, input: ProvisionInput): Promise<{ tenant: Tenant; apiKey: string }> {
+export async function provisionTenant(db: Db, input: ProvisionInput): Promise<{ tenant: Tenant; apiKey: string; sidebarSecret: string }> {
   return db.transaction(async (tx) => {
     const tenant = await createTenant(tx, { slug: input.slug, name: input.name });
-    await saveHelpdeskConnection(tx, { tenantId: tenant.id, baseUrl: input.baseUrl, credentials: input.credentials, webhookSecret: input.webhookSecret });
+    const { sidebarSecret } = await saveHelpdeskConnection(tx, {
+      tenantId: tenant.id,
+      baseUrl: input.baseUrl,
+      credentials: input.credentials,
+      webhookSecret: input.webhookSecret,
+      ...(input.sidebarSecret ? { sidebarSecret: input.sidebarSecret } : {}),
+    });
     const apiKey = await createApiKey(tx, tenant.id);
-    return { tenant, apiKey };
+    return { tenant, apiKey, sidebarSecret };
   });
 }

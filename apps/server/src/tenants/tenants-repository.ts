@@ -18,6 +18,8 @@ export interface HelpdeskConnection {
   baseUrl: string;
   credentials: HelpdeskCredentials;
   webhookSecret: string;
+  /** Signs the helpdesk apps' requests (HS256 JWTs). */
+  sidebarSecret: string;
   syncCursor: string | null;
   lastSyncedAt: Date | null;
 }
@@ -63,15 +65,17 @@ export async function findTenantByApiKey(db: Queryable, key: string): Promise<Te
 
 export async function saveHelpdeskConnection(
   tx: Queryable,
-  input: { tenantId: string; baseUrl: string; credentials: HelpdeskCredentials; webhookSecret: string },
-): Promise<void> {
-  await tx.query(
-    `insert into helpdesk_connections (tenant_id, kind, base_url, credentials, webhook_secret)
-     values ($1, $2, $3, $4::jsonb, $5)
+  input: { tenantId: string; baseUrl: string; credentials: HelpdeskCredentials; webhookSecret: string; sidebarSecret?: string },
+): Promise<{ sidebarSecret: string }> {
+  const { rows } = await tx.query<{ sidebar_secret: string }>(
+    `insert into helpdesk_connections (tenant_id, kind, base_url, credentials, webhook_secret, sidebar_secret)
+     values ($1, $2, $3, $4::jsonb, $5, coalesce($6, $7))
      on conflict (tenant_id) do update set kind = excluded.kind, base_url = excluded.base_url, credentials = excluded.credentials,
-       webhook_secret = excluded.webhook_secret, updated_at = now()`,
-    [input.tenantId, input.credentials.kind, input.baseUrl, JSON.stringify(input.credentials), input.webhookSecret],
+       webhook_secret = excluded.webhook_secret, sidebar_secret = coalesce($6, helpdesk_connections.sidebar_secret), updated_at = now()
+     returning sidebar_secret`,
+    [input.tenantId, input.credentials.kind, input.baseUrl, JSON.stringify(input.credentials), input.webhookSecret, input.sidebarSecret ?? null, randomBytes(32).toString('base64url')],
   );
+  return { sidebarSecret: (rows[0] as { sidebar_secret: string }).sidebar_secret };
 }
 
 export async function getHelpdeskConnection(db: Queryable, tenantId: string): Promise<HelpdeskConnection | null> {
@@ -81,9 +85,13 @@ export async function getHelpdeskConnection(db: Queryable, tenantId: string): Pr
     base_url: string;
     credentials: HelpdeskCredentials;
     webhook_secret: string;
+    sidebar_secret: string;
     sync_cursor: string | null;
     last_synced_at: Date | null;
-  }>(`select tenant_id, kind, base_url, credentials, webhook_secret, sync_cursor, last_synced_at from helpdesk_connections where tenant_id = $1`, [tenantId]);
+  }>(
+    `select tenant_id, kind, base_url, credentials, webhook_secret, sidebar_secret, sync_cursor, last_synced_at from helpdesk_connections where tenant_id = $1`,
+    [tenantId],
+  );
   const row = rows[0];
   if (!row) return null;
   return {
@@ -92,6 +100,7 @@ export async function getHelpdeskConnection(db: Queryable, tenantId: string): Pr
     baseUrl: row.base_url,
     credentials: row.credentials,
     webhookSecret: row.webhook_secret,
+    sidebarSecret: row.sidebar_secret,
     syncCursor: row.sync_cursor,
     lastSyncedAt: row.last_synced_at,
   };

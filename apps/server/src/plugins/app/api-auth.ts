@@ -1,31 +1,85 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
 import { ThreadlineError } from '@threadline/platform';
-import { findTenantByApiKey, type Tenant } from '../../tenants/tenants-repository.js';
+import { findTenantByApiKey, findTenantBySlug, getHelpdeskConnection, type Tenant } from '../../tenants/tenants-repository.js';
+
+/** The helpdesk agent a sidebar token speaks for. */
+export interface SidebarAgent {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The tenant the credentials belong to; set by the authenticated contexts only. */
     tenant: Tenant | null;
+    /** Set when a helpdesk app's signed token authenticated the request. */
+    agent: SidebarAgent | null;
   }
 }
 
+/** Audience every sidebar token must name, so a token minted for something else is not accepted here. */
+export const SIDEBAR_AUDIENCE = 'threadline';
+/** Tokens older than this are refused even if their `exp` says otherwise. */
+const MAX_TOKEN_AGE = '1h';
+
 const unauthorized = (message: string) => new ThreadlineError({ code: 'UNAUTHORIZED', category: 'user', status: 401, message });
 
-/**
- * onRequest hook for the tenant API: `Authorization: Bearer tl_…` (a tenant API key) decides the
- * tenant. Registered inside the authenticated route plugins only; public routes live outside them.
- */
-export async function authenticateApiKey(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  const header = request.headers.authorization;
-  if (!header) throw unauthorized('Send the tenant API key as "Authorization: Bearer <key>"');
-  const match = /^Bearer\s+(tl_[A-Za-z0-9_-]{16,})$/.exec(header);
-  if (!match?.[1]) throw unauthorized('The Authorization header is not a Threadline API key ("Bearer tl_…")');
-  const tenant = await findTenantByApiKey(request.server.db, match[1]);
-  if (!tenant) throw unauthorized('Unknown API key; create one with "threadline tenant create" or ask your admin');
-  request.tenant = tenant;
+async function authenticateSidebarToken(request: FastifyRequest, token: string): Promise<void> {
+  let issuer: string | undefined;
+  try {
+    issuer = decodeJwt(token).iss;
+  } catch {
+    throw unauthorized('The token is not a JWT');
+  }
+  // The issuer names the tenant; its secret then decides whether the token is genuine.
+  const tenant = issuer ? await findTenantBySlug(request.server.db, issuer) : null;
+  const connection = tenant ? await getHelpdeskConnection(request.server.db, tenant.id) : null;
+  if (!tenant || !connection) throw unauthorized('The token names no known tenant');
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(connection.sidebarSecret), {
+      algorithms: ['HS256'],
+      issuer: tenant.slug,
+      audience: SIDEBAR_AUDIENCE,
+      maxTokenAge: MAX_TOKEN_AGE,
+      requiredClaims: ['sub', 'iat', 'exp'],
+    });
+    request.tenant = tenant;
+    request.agent = {
+      id: String(payload.sub),
+      name: typeof payload.name === 'string' ? payload.name : null,
+      email: typeof payload.email === 'string' ? payload.email : null,
+    };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw unauthorized('The token has expired; the app signs a fresh one with each request');
+    throw unauthorized('The token signature or claims are not valid for this tenant');
+  }
 }
 
-/** The authenticated tenant (for handlers behind `authenticateApiKey`). */
+/**
+ * onRequest hook for the tenant API. Two credentials decide the tenant, never the URL or query:
+ * - `Authorization: Bearer tl_…`: a tenant API key (integrations, admin tools, the CLI);
+ * - `Authorization: Bearer <JWT>`: a helpdesk app's token, HS256-signed with the tenant's sidebar
+ *   secret, `iss` = tenant slug, `aud` = "threadline", `sub` = the agent.
+ * Registered inside the authenticated route plugins only; public routes live outside them.
+ */
+export async function authenticateTenant(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const header = request.headers.authorization;
+  if (!header) throw unauthorized('Send "Authorization: Bearer <API key or sidebar token>"');
+  const match = /^Bearer\s+(\S+)$/.exec(header);
+  const credential = match?.[1];
+  if (!credential) throw unauthorized('The Authorization header must be "Bearer <API key or sidebar token>"');
+  if (credential.startsWith('tl_')) {
+    const tenant = await findTenantByApiKey(request.server.db, credential);
+    if (!tenant) throw unauthorized('Unknown API key; create one with "threadline tenant create" or ask your admin');
+    request.tenant = tenant;
+    return;
+  }
+  await authenticateSidebarToken(request, credential);
+}
+
+/** The authenticated tenant (for handlers behind `authenticateTenant`). */
 export function tenantOf(request: FastifyRequest): Tenant {
   if (!request.tenant) throw unauthorized('Not authenticated');
   return request.tenant;

@@ -4,6 +4,10 @@ import { createMirrorSync, type MirrorSync } from '../../mirror/mirror-sync.js';
 import { createWorker, type JobHandler, type Worker } from '../../jobs/worker.js';
 import { enqueueJob, type EnqueueInput, type Job } from '../../jobs/jobs-repository.js';
 import type { Queryable } from '@threadline/platform/db';
+import { createEmbedder, type Embedder } from '@threadline/knowledge';
+import { createAnswerEngine, type AnswerEngine } from '@threadline/knowledge/answer';
+import type { Config } from '../../config.js';
+import { createAgentPipeline, type AgentPipeline, type AgentPipelineDeps } from '../../agent/agent-pipeline.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,10 +17,18 @@ declare module 'fastify' {
       enqueue(input: EnqueueInput, tx?: Queryable): Promise<{ job: Job; isDuplicate: boolean }>;
       worker: Worker;
     };
+    embedder: Embedder;
+    answerEngine: AnswerEngine;
+    agent: AgentPipeline;
   }
 }
 
 export interface ServicesOptions {
+  config: Config;
+  /** Test seams of the agent pipeline (crash-recovery tests). */
+  agentHooks?: AgentPipelineDeps['hooks'];
+  /** How long a silent worker keeps a job before another takes it. */
+  jobLeaseMs?: number;
   /** Start the job worker with the app (tests that drive jobs by hand turn it off). */
   runWorker: boolean;
   workerConcurrency?: number;
@@ -37,13 +49,22 @@ export const servicesPlugin = fp<ServicesOptions>(
   async (app, options) => {
     const helpdesks = createHelpdeskRegistry(app.db);
     const mirror = createMirrorSync(app.db);
+    const embedder = createEmbedder(options.config.embeddings);
+    const { anthropic } = options.config;
+    const answerEngine = createAnswerEngine({
+      ...(anthropic.apiKey
+        ? { anthropic: { apiKey: anthropic.apiKey, ...(anthropic.model ? { model: anthropic.model } : {}), ...(anthropic.baseUrl ? { baseURL: anthropic.baseUrl } : {}) } }
+        : {}),
+      logger: app.log,
+    });
+    const agent = createAgentPipeline({ db: app.db, helpdesks, mirror, embedder, engine: answerEngine, ...(options.agentHooks ? { hooks: options.agentHooks } : {}) });
+    app.log.info({ answers: answerEngine.path, model: answerEngine.model, embeddings: embedder.model }, 'agent ready');
 
     const handlers: Record<string, JobHandler> = {
       [QUEUES.webhook]: async (job) => {
-        const payload = job.payload as { ticketId: string | null; eventId: string };
-        if (!payload.ticketId) return { skipped: 'event names no ticket' };
-        const { connector } = await helpdesks.forTenant(job.tenantId);
-        return mirror.syncTicket(job.tenantId, connector, payload.ticketId);
+        const payload = job.payload as { ticketId: string | null; eventId: string; trigger?: 'webhook' | 'demo' };
+        if (!payload.ticketId) return { status: 'skipped', reason: 'the event names no ticket' };
+        return agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, eventId: payload.eventId, trigger: payload.trigger ?? 'webhook' });
       },
       [QUEUES.sync]: async (job) => {
         const { connector } = await helpdesks.forTenant(job.tenantId);
@@ -65,10 +86,17 @@ export const servicesPlugin = fp<ServicesOptions>(
       handlers,
       concurrency: options.workerConcurrency ?? 2,
       pollMs: options.pollMs ?? 500,
+      ...(options.jobLeaseMs ? { leaseMs: options.jobLeaseMs } : {}),
     });
 
     app.decorate('helpdesks', helpdesks);
     app.decorate('mirror', mirror);
+    app.decorate('embedder', embedder);
+    app.decorate('answerEngine', answerEngine);
+    app.decorate('agent', agent);
+    app.addHook('onClose', async () => {
+      await embedder.close?.();
+    });
     app.decorate('jobs', {
       async enqueue(input: EnqueueInput, tx?: Queryable) {
         const result = await enqueueJob(tx ?? app.db, input);

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
 import { CustomerCard, TimelineBody, TimelineQuery } from '../../contract/timeline.js';
-import { authenticateApiKey, tenantOf } from '../../plugins/app/api-auth.js';
+import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
 import { getCustomer } from '../../mirror/customers-repository.js';
 import { getTimeline, listCustomerTickets } from '../../mirror/timeline-repository.js';
 
@@ -14,7 +14,7 @@ const customerNotFound = () =>
 
 /** The unified customer: one card across identities, one timeline across channels. */
 export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', authenticateApiKey);
+  app.addHook('onRequest', authenticateTenant);
 
   app.get(
     '/v1/customers/:id',

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
 import { JobBody } from '../../contract/jobs.js';
-import { authenticateApiKey, tenantOf } from '../../plugins/app/api-auth.js';
+import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
 import { getJob, listJobs, retryJob, type Job } from '../../jobs/jobs-repository.js';
 import { QUEUES } from '../../plugins/app/services.js';
 
@@ -24,7 +24,7 @@ const JobParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** Background work made visible: what ran, what is waiting, and the dead letters (failed jobs). */
 export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', authenticateApiKey);
+  app.addHook('onRequest', authenticateTenant);
 
   app.get(
     '/v1/jobs',

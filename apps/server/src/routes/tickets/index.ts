@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { errorResponses } from '../../contract/errors.js';
 import { TimelineBody, TimelineQuery } from '../../contract/timeline.js';
-import { authenticateApiKey, tenantOf } from '../../plugins/app/api-auth.js';
+import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
 import { getCustomer } from '../../mirror/customers-repository.js';
 import { findTicketByExternalId } from '../../mirror/tickets-repository.js';
 import { getTimeline } from '../../mirror/timeline-repository.js';
@@ -11,7 +11,7 @@ const Params = Type.Object({ ref: Type.String({ pattern: '^[0-9A-Za-z_-]{1,64}$'
 
 /** Ticket-addressed views, as the sidebar sees them (it knows the helpdesk ticket id). */
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', authenticateApiKey);
+  app.addHook('onRequest', authenticateTenant);
 
   app.get(
     '/v1/tickets/:ref/timeline',

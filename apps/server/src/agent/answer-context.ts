@@ -1,0 +1,95 @@
+import type { Db } from '@threadline/platform/db';
+import type { Channel } from '@threadline/connector-core';
+import type { Embedder } from '@threadline/knowledge';
+import { search } from '@threadline/knowledge';
+import { toAnswerPassage, type AnswerPassage, type AnswerPolicy, type AnswerRequest, type HistoryItem } from '@threadline/knowledge/answer';
+import { getCustomer } from '../mirror/customers-repository.js';
+import { getTimeline } from '../mirror/timeline-repository.js';
+import { effectiveMode, type TenantPolicy } from './policy-repository.js';
+
+/** How much of the customer's history the engine sees (newest kept). */
+const HISTORY_LIMIT = 60;
+const PASSAGES = 6;
+
+export interface TicketContext {
+  ticket: { id: string; externalId: string; subject: string; channel: Channel; url: string; customerId: string };
+  customer: { id: string; name: string; locale: string | null };
+  /** The customer's latest public message on this ticket; null when the last word is not theirs. */
+  latestCustomerMessage: string | null;
+  history: HistoryItem[];
+  /** Earlier tickets of the customer on other channels, for the escalation note. */
+  otherTickets: Array<{ externalId: string; subject: string; channel: string; url: string; createdAt: string }>;
+}
+
+/** Reads a mirrored ticket with the customer's whole cross-channel history. */
+export async function loadTicketContext(db: Db, tenantId: string, ticketExternalId: string): Promise<TicketContext | null> {
+  const { rows } = await db.query<{ id: string; external_id: string; subject: string; channel: Channel; url: string; customer_id: string }>(
+    `select id, external_id, subject, channel, url, customer_id from tickets where tenant_id = $1 and external_id = $2`,
+    [tenantId, ticketExternalId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const customer = await getCustomer(db, tenantId, row.customer_id);
+  if (!customer) return null;
+  const timeline = await getTimeline(db, { tenantId, customerId: customer.id, limit: HISTORY_LIMIT, order: 'desc', includeInternal: true });
+  const items = [...timeline.items].reverse();
+  const thread = items.filter((item) => item.ticket.id === row.id);
+  const last = thread.at(-1);
+  const latestCustomerMessage = last && last.authorRole === 'customer' ? last.bodyText : null;
+  const others = new Map<string, TicketContext['otherTickets'][number]>();
+  for (const item of items) {
+    if (item.ticket.id === row.id || others.has(item.ticket.id)) continue;
+    others.set(item.ticket.id, { externalId: item.ticket.externalId, subject: item.ticket.subject, channel: item.ticket.channel, url: item.ticket.url, createdAt: item.createdAt });
+  }
+  return {
+    ticket: { id: row.id, externalId: row.external_id, subject: row.subject, channel: row.channel, url: row.url, customerId: row.customer_id },
+    customer: { id: customer.id, name: customer.name, locale: customer.locale },
+    latestCustomerMessage,
+    history: items.map((item) => ({
+      at: item.createdAt,
+      channel: item.channel as HistoryItem['channel'],
+      authorRole: item.authorRole as HistoryItem['authorRole'],
+      isPublic: item.isPublic,
+      text: item.bodyText,
+      ticketSubject: item.ticket.subject,
+      ticketRef: item.ticket.externalId,
+    })),
+    otherTickets: [...others.values()],
+  };
+}
+
+export async function retrievePassages(input: { db: Db; tenantId: string; embedder: Embedder; query: string; locale?: string | null }): Promise<AnswerPassage[]> {
+  const passages = await search({ db: input.db, tenantId: input.tenantId, embedder: input.embedder, query: input.query, k: PASSAGES, filters: { visibility: 'any' } });
+  return passages.map(toAnswerPassage);
+}
+
+/** The tenant policy resolved for one channel, in the engine's terms. */
+export function answerPolicyFor(policy: TenantPolicy, channel: Channel): AnswerPolicy {
+  const { mode, confidenceThreshold } = effectiveMode(policy, channel);
+  return {
+    mode,
+    confidenceThreshold,
+    blockedTopics: policy.blockedTopics.map((topic) => ({
+      ...topic,
+      escalateTo: { ...topic.escalateTo, ...(policy.escalationGroupId && !topic.escalateTo?.group ? { group: policy.escalationGroupId } : {}) },
+    })),
+    ...(policy.refundLimit === null ? {} : { refundLimit: policy.refundLimit }),
+    ...(policy.agentName ? { agentName: policy.agentName } : {}),
+    ...(policy.companyName ? { companyName: policy.companyName } : {}),
+  };
+}
+
+export function buildAnswerRequest(context: TicketContext, latestMessage: string, passages: AnswerPassage[], policy: AnswerPolicy): AnswerRequest {
+  return {
+    ticket: {
+      subject: context.ticket.subject,
+      channel: context.ticket.channel as AnswerRequest['ticket']['channel'],
+      customerName: context.customer.name,
+      ...(context.customer.locale ? { locale: context.customer.locale } : {}),
+    },
+    latestMessage,
+    history: context.history,
+    passages,
+    policy,
+  };
+}

@@ -1,0 +1,153 @@
+import type { Queryable } from '@threadline/platform/db';
+import type { AnswerResult } from '@threadline/knowledge/answer';
+
+export type AnswerTrigger = 'webhook' | 'sidebar' | 'replay' | 'demo';
+export type WritebackStatus = 'pending' | 'written' | 'skipped' | 'failed';
+
+export interface StoredAnswer {
+  id: string;
+  tenantId: string;
+  ticketExternalId: string;
+  trigger: AnswerTrigger;
+  idempotencyKey: string | null;
+  result: AnswerResult;
+  writebackStatus: WritebackStatus;
+  writebackMessageId: string | null;
+  timings: Record<string, number>;
+  createdAt: Date;
+}
+
+interface AnswerRow {
+  id: string;
+  tenant_id: string;
+  ticket_external_id: string;
+  trigger: AnswerTrigger;
+  idempotency_key: string | null;
+  path: AnswerResult['path'];
+  model: string | null;
+  action: AnswerResult['action'];
+  reply_text: string;
+  language: string | null;
+  citations: AnswerResult['citations'];
+  confidence: number;
+  summary: string;
+  escalation: AnswerResult['escalation'] | null;
+  guardrails: string[];
+  writeback_status: WritebackStatus;
+  writeback_message_id: string | null;
+  timings: Record<string, number>;
+  created_at: Date;
+}
+
+const COLUMNS = `id, tenant_id, ticket_external_id, trigger, idempotency_key, path, model, action, reply_text, language, citations,
+  confidence, summary, escalation, guardrails, writeback_status, writeback_message_id, timings, created_at`;
+
+function toAnswer(row: AnswerRow): StoredAnswer {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    ticketExternalId: row.ticket_external_id,
+    trigger: row.trigger,
+    idempotencyKey: row.idempotency_key,
+    result: {
+      path: row.path,
+      ...(row.model ? { model: row.model } : {}),
+      action: row.action,
+      replyText: row.reply_text,
+      language: row.language ?? 'en',
+      citations: row.citations,
+      confidence: Number(row.confidence),
+      summary: row.summary,
+      ...(row.escalation ? { escalation: row.escalation } : {}),
+      guardrails: row.guardrails,
+    },
+    writebackStatus: row.writeback_status,
+    writebackMessageId: row.writeback_message_id,
+    timings: row.timings,
+    createdAt: row.created_at,
+  };
+}
+
+export async function findAnswerByKey(db: Queryable, tenantId: string, idempotencyKey: string): Promise<StoredAnswer | null> {
+  const { rows } = await db.query<AnswerRow>(`select ${COLUMNS} from answers where tenant_id = $1 and idempotency_key = $2`, [tenantId, idempotencyKey]);
+  return rows[0] ? toAnswer(rows[0]) : null;
+}
+
+export async function getAnswer(db: Queryable, tenantId: string, id: string): Promise<StoredAnswer | null> {
+  const { rows } = await db.query<AnswerRow>(`select ${COLUMNS} from answers where tenant_id = $1 and id = $2`, [tenantId, id]);
+  return rows[0] ? toAnswer(rows[0]) : null;
+}
+
+export async function latestAnswerForTicket(db: Queryable, tenantId: string, ticketExternalId: string): Promise<StoredAnswer | null> {
+  const { rows } = await db.query<AnswerRow>(
+    `select ${COLUMNS} from answers where tenant_id = $1 and ticket_external_id = $2 order by created_at desc limit 1`,
+    [tenantId, ticketExternalId],
+  );
+  return rows[0] ? toAnswer(rows[0]) : null;
+}
+
+/** Stores an answer; with an idempotency key, a second insert returns the first answer instead. */
+export async function insertAnswer(
+  db: Queryable,
+  input: { tenantId: string; ticketExternalId: string; trigger: AnswerTrigger; idempotencyKey: string | null; result: AnswerResult; timings: Record<string, number> },
+): Promise<StoredAnswer> {
+  const { result } = input;
+  const { rows } = await db.query<AnswerRow>(
+    `insert into answers (tenant_id, ticket_external_id, trigger, idempotency_key, path, model, action, reply_text, language, citations,
+                          confidence, summary, escalation, guardrails, timings)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15::jsonb)
+     on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
+     returning ${COLUMNS}`,
+    [
+      input.tenantId,
+      input.ticketExternalId,
+      input.trigger,
+      input.idempotencyKey,
+      result.path,
+      result.model ?? null,
+      result.action,
+      result.replyText,
+      result.language,
+      JSON.stringify(result.citations),
+      result.confidence,
+      result.summary,
+      result.escalation ? JSON.stringify(result.escalation) : null,
+      result.guardrails,
+      JSON.stringify(input.timings),
+    ],
+  );
+  if (rows[0]) return toAnswer(rows[0]);
+  return (await findAnswerByKey(db, input.tenantId, input.idempotencyKey as string)) as StoredAnswer;
+}
+
+export async function markWriteback(
+  db: Queryable,
+  input: { tenantId: string; answerId: string; status: WritebackStatus; messageId?: string | null; timings?: Record<string, number> },
+): Promise<void> {
+  await db.query(
+    `update answers set writeback_status = $3, writeback_message_id = coalesce($4, writeback_message_id),
+            written_at = case when $3 = 'written' then now() else written_at end,
+            timings = timings || $5::jsonb
+      where tenant_id = $1 and id = $2`,
+    [input.tenantId, input.answerId, input.status, input.messageId ?? null, JSON.stringify(input.timings ?? {})],
+  );
+}
+
+export async function recordFeedback(
+  db: Queryable,
+  input: { tenantId: string; answerId: string; verdict: 'used' | 'edited' | 'rejected' | 'helpful' | 'unhelpful'; agentExternalId?: string | null; editedText?: string | null },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into answer_feedback (tenant_id, answer_id, verdict, agent_external_id, edited_text) values ($1, $2, $3, $4, $5) returning id`,
+    [input.tenantId, input.answerId, input.verdict, input.agentExternalId ?? null, input.editedText ?? null],
+  );
+  return (rows[0] as { id: string }).id;
+}
+
+export async function listAnswers(db: Queryable, query: { tenantId: string; limit: number; action?: string }): Promise<StoredAnswer[]> {
+  const { rows } = await db.query<AnswerRow>(
+    `select ${COLUMNS} from answers where tenant_id = $1 and ($2::text is null or action = $2) order by created_at desc limit $3`,
+    [query.tenantId, query.action ?? null, query.limit],
+  );
+  return rows.map(toAnswer);
+}

@@ -1,0 +1,106 @@
+import type { Queryable } from '@threadline/platform/db';
+import type { Channel } from '@threadline/connector-core';
+
+export type AgentMode = 'off' | 'draft' | 'auto';
+
+export interface BlockedTopicSetting {
+  name: string;
+  keywords: string[];
+  escalateTo?: { group?: string; priority?: 'low' | 'normal' | 'high' | 'urgent'; tags?: string[] };
+}
+
+/** A tenant's agent settings: a default, optional per-channel overrides, and what always escalates. */
+export interface TenantPolicy {
+  mode: AgentMode;
+  confidenceThreshold: number;
+  channelOverrides: Partial<Record<Channel, { mode?: AgentMode; confidenceThreshold?: number }>>;
+  blockedTopics: BlockedTopicSetting[];
+  refundLimit: number | null;
+  escalationGroupId: string | null;
+  agentName: string | null;
+  companyName: string | null;
+}
+
+/** Topics that escalate for every tenant unless it configures its own list. */
+export const DEFAULT_BLOCKED_TOPICS: BlockedTopicSetting[] = [
+  { name: 'legal', keywords: ['lawyer', 'lawsuit', 'legal action', 'attorney', 'sue you', 'court', 'formal complaint', 'solicitor'], escalateTo: { priority: 'urgent', tags: ['legal'] } },
+  {
+    name: 'security',
+    keywords: ['hacked', 'unauthorized', 'unauthorised', 'did not place', "didn't place", 'someone used my account', 'fraud', 'phishing', 'stolen card', 'data breach'],
+    escalateTo: { priority: 'urgent', tags: ['security'] },
+  },
+  { name: 'chargeback', keywords: ['chargeback', 'dispute the charge', 'disputing the charge'], escalateTo: { priority: 'high', tags: ['billing'] } },
+];
+
+export const DEFAULT_POLICY: TenantPolicy = {
+  mode: 'draft',
+  confidenceThreshold: 0.7,
+  // Voice tickets are transcripts: never answered publicly, whatever the default says.
+  channelOverrides: { voice: { mode: 'draft' } },
+  blockedTopics: DEFAULT_BLOCKED_TOPICS,
+  refundLimit: 500,
+  escalationGroupId: null,
+  agentName: null,
+  companyName: null,
+};
+
+interface PolicyRow {
+  mode: AgentMode;
+  confidence_threshold: number;
+  channel_overrides: TenantPolicy['channelOverrides'];
+  blocked_topics: BlockedTopicSetting[];
+  refund_limit: string | number | null;
+  escalation_group_id: string | null;
+  agent_name: string | null;
+  company_name: string | null;
+}
+
+export async function getPolicy(db: Queryable, tenantId: string): Promise<TenantPolicy> {
+  const { rows } = await db.query<PolicyRow>(
+    `select mode, confidence_threshold, channel_overrides, blocked_topics, refund_limit, escalation_group_id, agent_name, company_name
+       from agent_policies where tenant_id = $1`,
+    [tenantId],
+  );
+  const row = rows[0];
+  if (!row) return DEFAULT_POLICY;
+  return {
+    mode: row.mode,
+    confidenceThreshold: Number(row.confidence_threshold),
+    channelOverrides: row.channel_overrides,
+    blockedTopics: row.blocked_topics.length > 0 ? row.blocked_topics : DEFAULT_BLOCKED_TOPICS,
+    refundLimit: row.refund_limit === null ? null : Number(row.refund_limit),
+    escalationGroupId: row.escalation_group_id,
+    agentName: row.agent_name,
+    companyName: row.company_name,
+  };
+}
+
+export async function savePolicy(db: Queryable, tenantId: string, policy: TenantPolicy): Promise<void> {
+  await db.query(
+    `insert into agent_policies (tenant_id, mode, confidence_threshold, channel_overrides, blocked_topics, refund_limit, escalation_group_id, agent_name, company_name)
+     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9)
+     on conflict (tenant_id) do update set mode = excluded.mode, confidence_threshold = excluded.confidence_threshold,
+       channel_overrides = excluded.channel_overrides, blocked_topics = excluded.blocked_topics, refund_limit = excluded.refund_limit,
+       escalation_group_id = excluded.escalation_group_id, agent_name = excluded.agent_name, company_name = excluded.company_name,
+       updated_at = now()`,
+    [
+      tenantId,
+      policy.mode,
+      policy.confidenceThreshold,
+      JSON.stringify(policy.channelOverrides),
+      JSON.stringify(policy.blockedTopics),
+      policy.refundLimit,
+      policy.escalationGroupId,
+      policy.agentName,
+      policy.companyName,
+    ],
+  );
+}
+
+/** The effective mode and threshold for one channel; voice can never be `auto`. */
+export function effectiveMode(policy: TenantPolicy, channel: Channel): { mode: AgentMode; confidenceThreshold: number } {
+  const override = policy.channelOverrides[channel] ?? {};
+  let mode = override.mode ?? policy.mode;
+  if (channel === 'voice' && mode === 'auto') mode = 'draft';
+  return { mode, confidenceThreshold: override.confidenceThreshold ?? policy.confidenceThreshold };
+}

@@ -1,0 +1,89 @@
+import Type, { type Static } from 'typebox';
+
+export const TicketRefParams = Type.Object({ ref: Type.String({ pattern: '^[0-9A-Za-z_-]{1,64}$', description: 'The ticket id in the helpdesk' }) });
+
+export const CitationBody = Type.Object({
+  number: Type.Integer({ minimum: 1, description: 'The [n] the reply text refers to' }),
+  passageId: Type.String(),
+  title: Type.String(),
+  url: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const Suggestion = Type.Object(
+  {
+    answerId: Type.String({ format: 'uuid', description: 'Send feedback about this suggestion to /v1/answers/{answerId}/feedback' }),
+    action: Type.Union([Type.Literal('draft'), Type.Literal('reply'), Type.Literal('escalate')], { description: 'What the agent would have done on its own' }),
+    replyText: Type.String(),
+    language: Type.String(),
+    citations: Type.Array(CitationBody),
+    confidence: Type.Number({ minimum: 0, maximum: 1 }),
+    summary: Type.String({ description: "The customer's whole cross-channel history in a few sentences" }),
+    escalation: Type.Union([
+      Type.Object({ reason: Type.String(), summary: Type.String(), group: Type.Optional(Type.String()), priority: Type.Optional(Type.String()), tags: Type.Array(Type.String()) }),
+      Type.Null(),
+    ]),
+    guardrails: Type.Array(Type.String()),
+    path: Type.Union([Type.Literal('claude'), Type.Literal('offline')]),
+  },
+  { $id: 'Suggestion' },
+);
+export type Suggestion = Static<typeof Suggestion>;
+
+export const RewriteBody = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: 20_000 }),
+  style: Type.Union([Type.Literal('shorter'), Type.Literal('friendlier'), Type.Literal('more_formal'), Type.Literal('translate')]),
+  targetLanguage: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', description: 'BCP 47; required for translate' })),
+});
+
+export const RewriteResponse = Type.Object(
+  {
+    text: Type.String(),
+    style: Type.String(),
+    isAvailable: Type.Boolean({ description: 'False when this path cannot do the rewrite (offline translation); text is then unchanged' }),
+    language: Type.String(),
+    note: Type.Optional(Type.String()),
+    path: Type.Union([Type.Literal('claude'), Type.Literal('offline')]),
+  },
+  { $id: 'RewriteResponse' },
+);
+
+export const EscalateBody = Type.Object({
+  reason: Type.String({ minLength: 3, maxLength: 2000 }),
+  groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')])),
+  tags: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_:-]{1,80}$' }), { maxItems: 20 })),
+});
+
+export const EscalateResponse = Type.Object(
+  { answerId: Type.String({ format: 'uuid' }), messageId: Type.String(), summary: Type.String() },
+  { $id: 'EscalateResponse' },
+);
+
+export const SummaryResponse = Type.Object(
+  {
+    customer: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+    text: Type.String(),
+    contactCount: Type.Integer(),
+    channels: Type.Array(Type.String()),
+    path: Type.Union([Type.Literal('claude'), Type.Literal('offline')]),
+  },
+  { $id: 'SummaryResponse' },
+);
+
+export const FeedbackBody = Type.Object({
+  verdict: Type.Union([Type.Literal('used'), Type.Literal('edited'), Type.Literal('rejected'), Type.Literal('helpful'), Type.Literal('unhelpful')]),
+  editedText: Type.Optional(Type.String({ maxLength: 20_000 })),
+});
+
+export const AskBody = Type.Object({ question: Type.String({ minLength: 2, maxLength: 2000 }) });
+
+export const AskResponse = Type.Object(
+  {
+    answer: Type.String(),
+    citations: Type.Array(CitationBody),
+    confidence: Type.Number(),
+    passages: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), url: Type.Union([Type.String(), Type.Null()]), sectionPath: Type.Array(Type.String()), content: Type.String(), score: Type.Number() })),
+    path: Type.Union([Type.Literal('claude'), Type.Literal('offline')]),
+  },
+  { $id: 'AskResponse' },
+);

@@ -1,0 +1,194 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { ThreadlineError } from '@threadline/platform';
+import type { AnswerResult } from '@threadline/knowledge/answer';
+import { errorResponses } from '../../contract/errors.js';
+import { CustomerCard } from '../../contract/timeline.js';
+import {
+  AskBody,
+  AskResponse,
+  EscalateBody,
+  EscalateResponse,
+  FeedbackBody,
+  RewriteBody,
+  RewriteResponse,
+  Suggestion,
+  SummaryResponse,
+  TicketRefParams,
+} from '../../contract/sidebar.js';
+import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
+import { getAnswer, recordFeedback } from '../../agent/answers-repository.js';
+import { getPolicy } from '../../agent/policy-repository.js';
+import { answerPolicyFor, loadTicketContext, retrievePassages, type TicketContext } from '../../agent/answer-context.js';
+import { getCustomer } from '../../mirror/customers-repository.js';
+import { findTicketByExternalId } from '../../mirror/tickets-repository.js';
+import { listCustomerTickets } from '../../mirror/timeline-repository.js';
+
+function citations(result: AnswerResult) {
+  return result.citations.map((citation, index) => ({ number: index + 1, passageId: citation.passageId, title: citation.title, url: citation.url }));
+}
+
+/**
+ * What the agent sidebar (Zendesk / Freshdesk apps) calls: a cited suggestion, rewrites, an
+ * escalation with context, the customer's story, free questions to the knowledge base, feedback.
+ */
+export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', authenticateTenant);
+
+  /** Makes sure the mirror has the ticket (and, on first sight, the customer's whole history). */
+  async function ticketContext(tenantId: string, ref: string): Promise<TicketContext> {
+    if (!(await findTicketByExternalId(app.db, tenantId, ref))) {
+      const { connector } = await app.helpdesks.forTenant(tenantId);
+      const ticket = await connector.getTicket(ref);
+      await app.mirror.syncCustomer(tenantId, connector, ticket.requesterId);
+      await app.mirror.syncTicket(tenantId, connector, ref);
+    }
+    const context = await loadTicketContext(app.db, tenantId, ref);
+    if (!context) throw new ThreadlineError({ code: 'TICKET_NOT_FOUND', category: 'user', status: 404, message: `Ticket ${ref} is not in this helpdesk` });
+    return context;
+  }
+
+  app.get(
+    '/v1/tickets/:ref/customer',
+    { schema: { tags: ['sidebar'], summary: "The ticket's customer: identities across channels and every ticket", params: TicketRefParams, response: { 200: CustomerCard, ...errorResponses(401, 404, 409, 502) } } },
+    async (request) => {
+      const tenant = tenantOf(request);
+      const context = await ticketContext(tenant.id, request.params.ref);
+      const customer = (await getCustomer(app.db, tenant.id, context.customer.id))!;
+      const tickets = await listCustomerTickets(app.db, tenant.id, customer.id);
+      return {
+        id: customer.id,
+        name: customer.name,
+        locale: customer.locale,
+        identities: customer.identities,
+        helpdeskIds: customer.externalIds,
+        channels: [...new Set(tickets.map((ticket) => ticket.channel))],
+        tickets,
+      };
+    },
+  );
+
+  app.post(
+    '/v1/tickets/:ref/suggest',
+    { schema: { tags: ['sidebar'], summary: 'A cited draft reply for the ticket (nothing is written to the helpdesk)', params: TicketRefParams, response: { 200: Suggestion, ...errorResponses(401, 404, 409, 502) } } },
+    async (request) => {
+      const tenant = tenantOf(request);
+      await ticketContext(tenant.id, request.params.ref);
+      const { answer } = await app.agent.suggest(tenant.id, request.params.ref);
+      const result = answer.result;
+      return {
+        answerId: answer.id,
+        action: result.action,
+        replyText: result.replyText,
+        language: result.language,
+        citations: citations(result),
+        confidence: result.confidence,
+        summary: result.summary,
+        escalation: result.escalation ?? null,
+        guardrails: result.guardrails,
+        path: result.path,
+      };
+    },
+  );
+
+  app.post(
+    '/v1/tickets/:ref/rewrite',
+    { schema: { tags: ['sidebar'], summary: 'Rewrite a draft: shorter, friendlier, more formal, or translated', params: TicketRefParams, body: RewriteBody, response: { 200: RewriteResponse, ...errorResponses(400, 401) } } },
+    async (request) => {
+      const tenant = tenantOf(request);
+      if (request.body.style === 'translate' && !request.body.targetLanguage) {
+        throw new ThreadlineError({ code: 'REWRITE_TARGET_LANGUAGE_REQUIRED', category: 'user', message: 'Translation needs targetLanguage, e.g. "es"' });
+      }
+      const policy = await getPolicy(app.db, tenant.id);
+      const result = await app.answerEngine.rewrite({
+        ...request.body,
+        ...(policy.agentName ? { agentName: policy.agentName } : request.agent?.name ? { agentName: request.agent.name } : {}),
+        ...(policy.companyName ? { companyName: policy.companyName } : {}),
+      });
+      return { text: result.text, style: result.style, isAvailable: result.isAvailable, language: result.language, path: result.path, ...(result.note ? { note: result.note } : {}) };
+    },
+  );
+
+  app.post(
+    '/v1/tickets/:ref/escalate',
+    {
+      schema: {
+        tags: ['sidebar'],
+        summary: 'Escalate to a person: route the ticket and attach the cross-channel story as an internal note',
+        params: TicketRefParams,
+        body: EscalateBody,
+        response: { 201: EscalateResponse, ...errorResponses(400, 401, 404, 409, 422, 502) },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      await ticketContext(tenant.id, request.params.ref);
+      const { answer, messageId } = await app.agent.escalate(tenant.id, request.params.ref, request.body, String(request.headers['idempotency-key'] ?? request.id));
+      return reply.status(201).send({ answerId: answer.id, messageId, summary: answer.result.summary });
+    },
+  );
+
+  app.get(
+    '/v1/tickets/:ref/summary',
+    { schema: { tags: ['sidebar'], summary: "The customer's whole cross-channel story in a few sentences", params: TicketRefParams, response: { 200: SummaryResponse, ...errorResponses(401, 404, 409, 502) } } },
+    async (request) => {
+      const tenant = tenantOf(request);
+      const context = await ticketContext(tenant.id, request.params.ref);
+      const summary = await app.answerEngine.summarize(context.history, { customerName: context.customer.name });
+      return { customer: { id: context.customer.id, name: context.customer.name }, text: summary.text, contactCount: summary.contactCount, channels: summary.channels, path: summary.path };
+    },
+  );
+
+  app.post(
+    '/v1/answers/:id/feedback',
+    {
+      schema: {
+        tags: ['sidebar'],
+        summary: 'Record what the agent did with a suggestion (used, edited, rejected) or thumbs up/down',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: FeedbackBody,
+        response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const answer = await getAnswer(app.db, tenant.id, request.params.id);
+      if (!answer) throw new ThreadlineError({ code: 'ANSWER_NOT_FOUND', category: 'user', status: 404, message: 'No suggestion with that id in this tenant' });
+      if (request.body.verdict === 'edited' && !request.body.editedText) {
+        throw new ThreadlineError({ code: 'FEEDBACK_EDITED_TEXT_REQUIRED', category: 'user', message: 'An "edited" verdict needs editedText: the text the agent sent' });
+      }
+      const id = await recordFeedback(app.db, {
+        tenantId: tenant.id,
+        answerId: answer.id,
+        verdict: request.body.verdict,
+        agentExternalId: request.agent?.id ?? null,
+        editedText: request.body.editedText ?? null,
+      });
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.post(
+    '/v1/kb/ask',
+    { schema: { tags: ['sidebar'], summary: 'Ask the knowledge base a free question; a cited answer and the passages it used', body: AskBody, response: { 200: AskResponse, ...errorResponses(400, 401) } } },
+    async (request) => {
+      const tenant = tenantOf(request);
+      const policy = await getPolicy(app.db, tenant.id);
+      const passages = await retrievePassages({ db: app.db, tenantId: tenant.id, embedder: app.embedder, query: request.body.question });
+      const result = await app.answerEngine.answer({
+        ticket: { subject: request.body.question, channel: 'chat' },
+        latestMessage: request.body.question,
+        history: [],
+        passages,
+        policy: { ...answerPolicyFor(policy, 'chat'), mode: 'draft' },
+      });
+      return {
+        answer: result.replyText,
+        citations: citations(result),
+        confidence: result.confidence,
+        passages: passages.map((passage) => ({ id: passage.id, title: passage.title, url: passage.url, sectionPath: passage.sectionPath, content: passage.content, score: passage.score })),
+        path: result.path,
+      };
+    },
+  );
+};

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { startSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
+import { authorizationHeader } from '@threadline/zendesk';
+import { DEFAULT_POLICY, savePolicy, type TenantPolicy } from '../src/agent/policy-repository.js';
+import { provisionTenant } from '../src/tenants/provision-tenant.js';
+
+export interface AgentTenant {
+  tenantId: string;
+  slug: string;
+  apiKey: string;
+  sidebarSecret: string;
+}
+
+export async function startZendesk(): Promise<ZendeskSandbox> {
+  return startSandbox({ rateLimitPerMinute: null });
+}
+
+/** A tenant on the Zendesk sandbox with the help center indexed and the given policy. */
+export async function agentTenant(app: FastifyInstance, sandbox: ZendeskSandbox, policy: Partial<TenantPolicy> = {}): Promise<AgentTenant> {
+  const { tenant, apiKey, sidebarSecret } = await provisionTenant(app.db, {
+    slug: 'northwind',
+    name: 'Northwind',
+    baseUrl: sandbox.url,
+    credentials: { kind: 'zendesk', auth: sandbox.credentials.auth as { type: 'token'; email: string; token: string } },
+    webhookSecret: sandbox.webhook.secret,
+  });
+  await savePolicy(app.db, tenant.id, {
+    ...DEFAULT_POLICY,
+    escalationGroupId: sandbox.ids.group('escalations'),
+    agentName: 'Alex',
+    companyName: 'Northwind Outfitters',
+    ...policy,
+  });
+  const source = await app.kb.sources.create({ tenantId: tenant.id, kind: 'helpdesk_articles', name: 'Help center' });
+  const job = await app.kb.runner.enqueue({ tenantId: tenant.id, sourceId: source.id });
+  for (let i = 0; i < 600; i++) {
+    // Works whether or not the app's runner polls: a job it already holds is skipped here.
+    await app.kb.runner.runNext();
+    const current = await app.kb.runner.get({ tenantId: tenant.id, jobId: job.id });
+    if (current.status === 'succeeded') break;
+    if (current.status === 'failed') throw new Error(`indexing the help center failed: ${JSON.stringify(current)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { tenantId: tenant.id, slug: tenant.slug, apiKey, sidebarSecret };
+}
+
+/** The customer writes on a ticket, as they would from their channel (a public end-user comment). */
+export async function customerWrites(sandbox: ZendeskSandbox, ticketKey: string, customerKey: string, text: string): Promise<void> {
+  const response = await fetch(`${sandbox.apiBaseUrl}/tickets/${sandbox.ids.ticket(ticketKey)}.json`, {
+    method: 'PUT',
+    headers: { authorization: authorizationHeader(sandbox.credentials.auth), 'content-type': 'application/json' },
+    body: JSON.stringify({ ticket: { comment: { body: text, public: true, author_id: Number(sandbox.ids.customer(customerKey)) } } }),
+  });
+  if (!response.ok) throw new Error(`the sandbox refused the customer's comment: ${response.status} ${await response.text()}`);
+}
+
+export interface SandboxComment {
+  id: number;
+  body: string;
+  public: boolean;
+  author_id: number;
+}
+
+export async function ticketState(sandbox: ZendeskSandbox, ticketKey: string): Promise<{ ticket: { group_id: number | null; priority: string | null; tags: string[]; status: string }; comments: SandboxComment[] }> {
+  const response = await fetch(`${sandbox.url}/__sandbox/tickets/${sandbox.ids.ticket(ticketKey)}`);
+  return (await response.json()) as never;
+}
+
+/** Comments Threadline wrote (they carry its idempotency marker). */
+export function threadlineComments(comments: SandboxComment[]): SandboxComment[] {
+  return comments.filter((comment) => comment.body.includes('[threadline:') || comment.body.startsWith('Threadline draft') || comment.body.startsWith('Escalated by Threadline'));
+}
+
+/** Sends a signed webhook for the ticket to the app and waits for its job to end. */
+export async function deliver(app: FastifyInstance, sandbox: ZendeskSandbox, tenant: AgentTenant, ticketKey: string): Promise<{ status: string; result: Record<string, unknown>; lastError: string | null }> {
+  const delivery = sandbox.webhookDelivery(sandbox.ids.ticket(ticketKey), 'comment.added');
+  const accepted = await app.inject({ method: 'POST', url: `/v1/webhooks/zendesk/${tenant.slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
+  if (accepted.statusCode !== 202) throw new Error(`webhook refused: ${accepted.statusCode} ${accepted.body}`);
+  const jobId = accepted.json().jobId as string;
+  for (let i = 0; i < 1200; i++) {
+    const job = (await app.inject({ method: 'GET', url: `/v1/jobs/${jobId}`, headers: { authorization: `Bearer ${tenant.apiKey}` } })).json();
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
