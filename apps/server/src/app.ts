@@ -18,6 +18,7 @@ import { customerRoutes } from './routes/customers/index.js';
 import { ticketRoutes } from './routes/tickets/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { sidebarRoutes } from './routes/sidebar/index.js';
+import { kbRoutes } from './routes/kb/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
@@ -39,6 +40,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     // Validation errors are answered by our edge handler with { code, message }; keep every issue.
     ajv: { customOptions: { allErrors: true } },
     bodyLimit: 5 * 1024 * 1024,
+    // Opening the database and applying migrations can take a while on a busy 2-core machine.
+    pluginTimeout: 120_000,
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -66,6 +69,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(ticketRoutes);
   await app.register(jobRoutes);
   await app.register(sidebarRoutes);
+  await app.register(kbRoutes);
 
   return app;
 }

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function withClaude(fake: FakeAnthropic, base: Config = testConfig()): Config {
-  return { ...base, anthropic: { apiKey: fake.apiKey, model: 'claude-sonnet-4-5', baseUrl: fake.url } };
+  return { ...base, anthropic: { apiKey: fake.apiKey, model: undefined, baseUrl: fake.url } };
 }
 
 async function setup(options: { claude: boolean }): Promise<{ app: FastifyInstance; sandbox: ZendeskSandbox; fake: FakeAnthropic | null }> {

@@ -94,6 +94,22 @@ describe.skipIf(!modelInstalled())('local embedder (Universal Sentence Encoder i
   }, 60_000);
 });
 
+describe.skipIf(!modelInstalled())('local embedder with two workers', () => {
+  it('returns the same vectors, in order, as a single worker', async () => {
+    const pooled = createLocalEmbedder({ batchSize: 4, workers: 2 });
+    const single = createLocalEmbedder({ batchSize: 4 });
+    try {
+      const texts = Array.from({ length: 18 }, (_, index) => `Order ${index} has not arrived yet`);
+      const [fromPool, fromOne] = await Promise.all([pooled.embed(texts), single.embed(texts)]);
+      expect(fromPool).toHaveLength(18);
+      fromPool.forEach((vector, index) => expect(cosine(vector, fromOne[index] as Float32Array)).toBeCloseTo(1, 5));
+      expect(pooled.maxBatchSize).toBe(8);
+    } finally {
+      await Promise.all([pooled.close(), single.close()]);
+    }
+  }, 60_000);
+});
+
 describe('hash embedder', () => {
   it('is deterministic, normalised, and places texts sharing words closer', async () => {
     const embedder = createHashEmbedder({ dimensions: 64 });

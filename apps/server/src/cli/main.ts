@@ -4,24 +4,33 @@
  *   threadline tenant create --slug acme --name "Acme" --zendesk https://acme.zendesk.com --email a@acme.com --token …
  *   threadline tenant create --slug acme --name "Acme" --freshdesk https://acme.freshdesk.com --api-key …
  *   threadline tenant list
+ *   threadline kb add https://example.com/help | --crawl https://example.com | ./manual.pdf | helpdesk
+ *   threadline kb sync --all
+ *   threadline kb search "how long does shipping take"
  *
  * Tenant commands open the database directly (the embedded one is single-process: stop the server
  * first, or use DATABASE_URL).
  */
 import { isThreadlineError } from '@threadline/platform';
 import { runTenantCommand } from './tenant-command.js';
+import { runKbCommand } from './kb-command.js';
 
 const USAGE = `usage: threadline <command>
 
 commands:
   tenant create   create a tenant connected to its helpdesk and print its API key
   tenant list     list tenants
+  kb add          add a knowledge source (URL, site crawl, files, help center, macros, solved tickets)
+  kb sync         sync sources now, with progress
+  kb search       ask the knowledge index a question
+  kb list         list knowledge sources
 
 run "threadline <command> --help" for the options of a command`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
   if (group === 'tenant') return runTenantCommand(rest);
+  if (group === 'kb') return runKbCommand(rest);
   process.stderr.write(group && group !== '--help' && group !== 'help' ? `threadline: unknown command "${group}"\n\n${USAGE}\n` : `${USAGE}\n`);
   return group && group !== '--help' && group !== 'help' ? 2 : 0;
 }

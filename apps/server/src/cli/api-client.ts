@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Type from 'typebox';
+import Value from 'typebox/value';
+import { ThreadlineError } from '@threadline/platform';
+
+/** What the HTTP commands read from the environment; flags override it. */
+const ClientEnv = Type.Object({
+  THREADLINE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),
+  THREADLINE_API_KEY: Type.Optional(Type.String({ pattern: '^tl_' })),
+  THREADLINE_DATA_DIR: Type.String({ default: '.threadline' }),
+});
+
+export interface ApiClient {
+  baseUrl: string;
+  request<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+}
+
+function cliError(message: string): ThreadlineError {
+  return new ThreadlineError({ code: 'CLI_ERROR', category: 'user', message });
+}
+
+/**
+ * The server the HTTP commands talk to, and the tenant API key they use: `--api-key`, else
+ * THREADLINE_API_KEY, else (on a demo machine) the key of `--tenant` or the first tenant in
+ * `<data dir>/demo.json`.
+ */
+export function createApiClient(flags: { url?: string; apiKey?: string; tenant?: string }, source: NodeJS.ProcessEnv = process.env): ApiClient {
+  const known = Object.fromEntries(Object.keys(ClientEnv.properties).filter((key) => source[key]).map((key) => [key, source[key]]));
+  const env = Value.Default(ClientEnv, known) as { THREADLINE_URL: string; THREADLINE_API_KEY?: string; THREADLINE_DATA_DIR: string };
+  if (!Value.Check(ClientEnv, env)) throw cliError('THREADLINE_URL must be an http(s) URL and THREADLINE_API_KEY a tenant key (tl_…)');
+  const baseUrl = (flags.url ?? env.THREADLINE_URL).replace(/\/$/, '');
+  let apiKey = flags.apiKey ?? env.THREADLINE_API_KEY;
+  if (!apiKey) {
+    const demoFile = join(env.THREADLINE_DATA_DIR, 'demo.json');
+    if (existsSync(demoFile)) {
+      const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as Record<string, { apiKey: string }>;
+      const slug = flags.tenant ?? Object.keys(demo)[0];
+      apiKey = slug ? demo[slug]?.apiKey : undefined;
+      if (!apiKey) throw cliError(`No demo tenant "${slug}" in ${demoFile}; known: ${Object.keys(demo).join(', ')}`);
+    }
+  }
+  if (!apiKey) throw cliError('No API key: pass --api-key tl_… or set THREADLINE_API_KEY (the key "threadline tenant create" printed)');
+  const key = apiKey;
+  return {
+    baseUrl,
+    async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${key}`, ...(body !== undefined && !(body instanceof Uint8Array) ? { 'content-type': 'application/json' } : {}), ...headers },
+          ...(body === undefined ? {} : { body: body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : JSON.stringify(body) }),
+        });
+      } catch {
+        throw cliError(`Cannot reach Threadline at ${baseUrl}: start it with "npx --yes pnpm@10.34.9 start", or pass --url / set THREADLINE_URL`);
+      }
+      const text = await response.text();
+      const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+      if (!response.ok) {
+        const error = parsed as { code?: string; message?: string } | undefined;
+        throw cliError(`${error?.message ?? `HTTP ${response.status}`}${error?.code ? ` [${error.code}]` : ''}`);
+      }
+      return parsed as T;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import Type from 'typebox';
+
+export const SourceKind = Type.Union(
+  [
+    Type.Literal('helpdesk_articles'),
+    Type.Literal('url'),
+    Type.Literal('crawl'),
+    Type.Literal('file'),
+    Type.Literal('macros'),
+    Type.Literal('solved_tickets'),
+  ],
+  { description: 'helpdesk_articles: the help center; url: pages by URL; crawl: a site; file: uploads; macros; solved_tickets: past answers, redacted' },
+);
+
+/** Per-kind settings; the server checks the fields its kind needs. */
+export const SourceConfig = Type.Object(
+  {
+    urls: Type.Optional(Type.Array(Type.String({ pattern: '^https?://' }), { minItems: 1, maxItems: 500 })),
+    startUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+    maxPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    maxDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+    pathPrefix: Type.Optional(Type.String({ pattern: '^/' })),
+    visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('internal')])),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'solved_tickets: how many recent tickets' })),
+  },
+  { additionalProperties: false },
+);
+
+export const SourceBody = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: SourceKind,
+    name: Type.String(),
+    config: Type.Record(Type.String(), Type.Unknown()),
+    status: Type.String(),
+    lastSyncedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    lastError: Type.Union([Type.String(), Type.Null()]),
+    documentCount: Type.Integer(),
+    chunkCount: Type.Integer(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'KnowledgeSource' },
+);
+
+export const SyncJobBody = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    sourceId: Type.String({ format: 'uuid' }),
+    status: Type.String(),
+    progress: Type.Object({
+      documentsSeen: Type.Integer(),
+      documentsTotal: Type.Union([Type.Integer(), Type.Null()]),
+      documentsChanged: Type.Integer(),
+      documentsUnchanged: Type.Integer(),
+      documentsDeleted: Type.Integer(),
+      chunksWritten: Type.Integer(),
+      chunksEmbedded: Type.Integer(),
+      current: Type.Union([Type.String(), Type.Null()]),
+    }),
+    error: Type.Union([Type.String(), Type.Null()]),
+    attempts: Type.Integer(),
+    createdAt: Type.String({ format: 'date-time' }),
+    finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'KnowledgeSyncJob' },
+);
+
+export const DocumentBody = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    sourceId: Type.String({ format: 'uuid' }),
+    externalId: Type.String(),
+    title: Type.String(),
+    url: Type.Union([Type.String(), Type.Null()]),
+    locale: Type.String(),
+    visibility: Type.String(),
+    sectionPath: Type.Array(Type.String()),
+    isExcluded: Type.Boolean(),
+    chunkCount: Type.Integer(),
+    embeddingModel: Type.String(),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'KnowledgeDocument' },
+);
+
+export const ChunkBody = Type.Object({
+  id: Type.String(),
+  position: Type.Integer(),
+  heading: Type.String(),
+  sectionPath: Type.Array(Type.String()),
+  content: Type.String(),
+  charCount: Type.Integer(),
+  embeddingModel: Type.String(),
+  embeddingDims: Type.Integer(),
+});
+
+export const SearchBody = Type.Object({
+  query: Type.String({ minLength: 1, maxLength: 2000 }),
+  k: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
+  mode: Type.Union([Type.Literal('hybrid'), Type.Literal('vector'), Type.Literal('text')], { default: 'hybrid' }),
+  sourceIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 50 })),
+  locale: Type.Optional(Type.String({ maxLength: 35 })),
+  visibility: Type.Union([Type.Literal('public'), Type.Literal('any')], { default: 'public' }),
+});
+
+export const PassageBody = Type.Object({
+  chunkId: Type.String(),
+  documentId: Type.String(),
+  sourceId: Type.String(),
+  title: Type.String(),
+  sectionPath: Type.Array(Type.String()),
+  url: Type.Union([Type.String(), Type.Null()]),
+  content: Type.String(),
+  locale: Type.String(),
+  visibility: Type.String(),
+  scores: Type.Object({ vector: Type.Union([Type.Number(), Type.Null()]), text: Type.Union([Type.Number(), Type.Null()]), fused: Type.Number() }),
+});

@@ -1,0 +1,141 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { testConfig } from './helper.js';
+import { connectTenant, startVendorSandbox, type ConnectedSandbox } from './sandboxes.js';
+
+const PAGE = `<!doctype html><html><head><title>Gift cards | Northwind</title></head><body>
+<nav><a href="/">Home</a> <a href="/shop">Shop</a></nav>
+<main><article><h1>Gift cards</h1>
+<p>Northwind gift cards never expire and can be used online and in our Reno store.</p>
+<h2>Lost gift cards</h2><p>We can replace a lost gift card if you still have the order confirmation email.</p>
+</article></main><footer>© Northwind</footer></body></html>`;
+
+describe('the knowledge admin API', () => {
+  let app: FastifyInstance;
+  let site: Server;
+  let siteUrl: string;
+  let sandbox: ConnectedSandbox;
+  let tenant: { tenantId: string; apiKey: string };
+  let other: { tenantId: string; apiKey: string };
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  async function waitForJob(jobId: string, apiKey: string): Promise<{ status: string; error: string | null; progress: { documentsSeen: number } }> {
+    for (let i = 0; i < 600; i++) {
+      const job = (await app.inject({ method: 'GET', url: `/v1/kb/jobs/${jobId}`, headers: as(apiKey) })).json();
+      if (job.status === 'succeeded' || job.status === 'failed') return job;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('sync did not finish');
+  }
+
+  beforeAll(async () => {
+    site = createServer((request, response) => {
+      if (request.url === '/robots.txt') return void response.end('User-agent: *\nAllow: /\n');
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(PAGE);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    sandbox = await startVendorSandbox('zendesk');
+    app = await buildApp(testConfig(), { logger: false });
+    await app.ready();
+    tenant = await connectTenant(app, sandbox, 'kb-tenant');
+    other = await connectTenant(app, sandbox, 'kb-other');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+    await new Promise((resolve) => site?.close(resolve));
+  });
+
+  it('adds a web page source, syncs it, and finds it in the search playground', async () => {
+    const created = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'Gift cards page', config: { urls: [`${siteUrl}/gift-cards`] } } });
+    expect(created.statusCode).toBe(201);
+    const job = await waitForJob(created.json().job.id, tenant.apiKey);
+    expect(job).toMatchObject({ status: 'succeeded', error: null });
+    const source = (await app.inject({ method: 'GET', url: `/v1/kb/sources/${created.json().source.id}`, headers: as(tenant.apiKey) })).json();
+    expect(source).toMatchObject({ status: 'ready', documentCount: 1 });
+    expect(source.chunkCount).toBeGreaterThan(0);
+
+    const found = (await app.inject({ method: 'POST', url: '/v1/kb/search', headers: as(tenant.apiKey), payload: { query: 'can I replace a lost gift card', k: 3 } })).json();
+    expect(found.passages[0]).toMatchObject({ title: 'Gift cards', url: `${siteUrl}/gift-cards` });
+    expect(found.passages[0].content).not.toContain('© Northwind');
+
+    const elsewhere = (await app.inject({ method: 'POST', url: '/v1/kb/search', headers: as(other.apiKey), payload: { query: 'can I replace a lost gift card', k: 3 } })).json();
+    expect(elsewhere.passages).toEqual([]);
+  });
+
+  it('browses documents and chunks, and excludes a document from answers until it is included again', async () => {
+    const { documents } = (await app.inject({ method: 'GET', url: '/v1/kb/documents?query=Gift', headers: as(tenant.apiKey) })).json();
+    expect(documents).toHaveLength(1);
+    const detail = (await app.inject({ method: 'GET', url: `/v1/kb/documents/${documents[0].id}`, headers: as(tenant.apiKey) })).json();
+    expect(detail.chunks.map((chunk: { sectionPath: string[] }) => chunk.sectionPath.join(' > '))).toEqual(expect.arrayContaining([expect.stringContaining('Lost gift cards')]));
+    const search = async () => (await app.inject({ method: 'POST', url: '/v1/kb/search', headers: as(tenant.apiKey), payload: { query: 'lost gift card', mode: 'text' } })).json().passages.length;
+    expect(await search()).toBeGreaterThan(0);
+    expect((await app.inject({ method: 'POST', url: `/v1/kb/documents/${documents[0].id}/exclude`, headers: as(tenant.apiKey) })).json().isExcluded).toBe(true);
+    expect(await search()).toBe(0);
+    await app.inject({ method: 'POST', url: `/v1/kb/documents/${documents[0].id}/include`, headers: as(tenant.apiKey) });
+    expect(await search()).toBeGreaterThan(0);
+    expect((await app.inject({ method: 'GET', url: `/v1/kb/documents/${documents[0].id}`, headers: as(other.apiKey) })).statusCode).toBe(404);
+  });
+
+  it('uploads a Markdown file to a file source and refuses a file type it cannot read, storing nothing', async () => {
+    const created = (await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'file', name: 'Manuals' } })).json();
+    expect(created.job).toBeNull();
+    const upload = await app.inject({
+      method: 'PUT',
+      url: `/v1/kb/sources/${created.source.id}/files/stove-manual.md`,
+      headers: { ...as(tenant.apiKey), 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('# Trail stove manual\n\n## Priming\n\nOpen the valve a quarter turn and let the fuel pool for five seconds before lighting.\n'),
+    });
+    expect(upload.statusCode).toBe(202);
+    expect(await waitForJob(upload.json().id, tenant.apiKey)).toMatchObject({ status: 'succeeded' });
+    const hits = (await app.inject({ method: 'POST', url: '/v1/kb/search', headers: as(tenant.apiKey), payload: { query: 'how do I prime the stove', sourceIds: [created.source.id] } })).json();
+    expect(hits.passages[0].title).toBe('Trail stove manual');
+
+    const bad = await app.inject({
+      method: 'PUT',
+      url: `/v1/kb/sources/${created.source.id}/files/setup.exe`,
+      headers: { ...as(tenant.apiKey), 'content-type': 'application/octet-stream' },
+      payload: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]),
+    });
+    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(bad.statusCode).toBeLessThan(500);
+    expect(bad.json().message).toMatch(/pdf/i);
+    const { rows } = await app.db.query(`select name from kb_uploads where tenant_id = $1 order by name`, [tenant.tenantId]);
+    expect(rows).toEqual([{ name: 'stove-manual.md' }]);
+  });
+
+  it('refuses a source without the settings its kind needs, storing nothing', async () => {
+    const before = (await app.inject({ method: 'GET', url: '/v1/kb/sources', headers: as(tenant.apiKey) })).json().sources.length;
+    const response = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'crawl', name: 'Site' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'KB_SOURCE_CONFIG_INVALID', message: expect.stringContaining('startUrl') });
+    const notUrl = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'x', config: { urls: ['ftp://nope'] } } });
+    expect(notUrl.statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/v1/kb/sources', headers: as(tenant.apiKey) })).json().sources).toHaveLength(before);
+  });
+
+  it('reports an unreachable page as a failed sync with the reason, visible on the source', async () => {
+    const created = (await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'Dead link', config: { urls: ['http://127.0.0.1:9/nothing-here'] } } })).json();
+    const job = await waitForJob(created.job.id, tenant.apiKey);
+    expect(job.status).toBe('failed');
+    const source = (await app.inject({ method: 'GET', url: `/v1/kb/sources/${created.source.id}`, headers: as(tenant.apiKey) })).json();
+    expect(source.status).toBe('failed');
+    expect(source.lastError).toMatch(/127\.0\.0\.1:9/);
+  });
+
+  it('indexes the helpdesk help center and deletes a source with its documents', async () => {
+    const created = (await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'helpdesk_articles', name: 'Help center' } })).json();
+    expect(await waitForJob(created.job.id, tenant.apiKey)).toMatchObject({ status: 'succeeded' });
+    const hits = (await app.inject({ method: 'POST', url: '/v1/kb/search', headers: as(tenant.apiKey), payload: { query: 'how long does overnight shipping take', sourceIds: [created.source.id] } })).json();
+    expect(hits.passages[0].title).toBe('Shipping times and costs');
+    expect((await app.inject({ method: 'DELETE', url: `/v1/kb/sources/${created.source.id}`, headers: as(tenant.apiKey) })).statusCode).toBe(204);
+    const { rows } = await app.db.query(`select count(*) as n from kb_documents where source_id = $1`, [created.source.id]);
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+});

