@@ -6,6 +6,7 @@ import type { AgentPipelineDeps } from './agent/agent-pipeline.js';
 import { loggerOptions } from './logger.js';
 import { dbPlugin } from './plugins/external/db.js';
 import { swaggerPlugin } from './plugins/external/swagger.js';
+import { sidebarStaticPlugin } from './plugins/external/sidebar-static.js';
 import { errorHandlerPlugin } from './plugins/app/error-handler.js';
 import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
 import { servicesPlugin } from './plugins/app/services.js';
@@ -50,6 +51,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
 
   await app.register(dbPlugin, { config, migrations: migrationSets });
   await app.register(swaggerPlugin);
+  await app.register(sidebarStaticPlugin);
 
   await app.register(errorHandlerPlugin);
   await app.register(gracefulClosePlugin);

@@ -14,6 +14,7 @@
 import { isThreadlineError } from '@threadline/platform';
 import { runTenantCommand } from './tenant-command.js';
 import { runKbCommand } from './kb-command.js';
+import { runReplayCommand } from './replay-command.js';
 
 const USAGE = `usage: threadline <command>
 
@@ -24,6 +25,7 @@ commands:
   kb sync         sync sources now, with progress
   kb search       ask the knowledge index a question
   kb list         list knowledge sources
+  replay          what the agent would have done on past solved tickets (writes nothing)
 
 run "threadline <command> --help" for the options of a command`;
 
@@ -31,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
   if (group === 'tenant') return runTenantCommand(rest);
   if (group === 'kb') return runKbCommand(rest);
+  if (group === 'replay') return runReplayCommand(rest);
   process.stderr.write(group && group !== '--help' && group !== 'help' ? `threadline: unknown command "${group}"\n\n${USAGE}\n` : `${USAGE}\n`);
   return group && group !== '--help' && group !== 'help' ? 2 : 0;
 }

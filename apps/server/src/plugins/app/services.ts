@@ -7,6 +7,7 @@ import type { Queryable } from '@threadline/platform/db';
 import { createEmbedder, type Embedder } from '@threadline/knowledge';
 import { createAnswerEngine, type AnswerEngine } from '@threadline/knowledge/answer';
 import type { Config } from '../../config.js';
+import { replaySolvedTickets } from '../../agent/replay.js';
 import { createAgentPipeline, type AgentPipeline, type AgentPipelineDeps } from '../../agent/agent-pipeline.js';
 
 declare module 'fastify' {
@@ -39,6 +40,7 @@ export interface ServicesOptions {
 export const QUEUES = {
   webhook: 'webhook.received',
   sync: 'helpdesk.sync',
+  replay: 'agent.replay',
 } as const;
 
 /**
@@ -65,6 +67,10 @@ export const servicesPlugin = fp<ServicesOptions>(
         const payload = job.payload as { ticketId: string | null; eventId: string; trigger?: 'webhook' | 'demo' };
         if (!payload.ticketId) return { status: 'skipped', reason: 'the event names no ticket' };
         return agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, eventId: payload.eventId, trigger: payload.trigger ?? 'webhook' });
+      },
+      [QUEUES.replay]: async (job) => {
+        const { limit } = job.payload as { limit: number };
+        return replaySolvedTickets({ db: app.db, tenantId: job.tenantId, engine: answerEngine, embedder, limit });
       },
       [QUEUES.sync]: async (job) => {
         const { connector } = await helpdesks.forTenant(job.tenantId);

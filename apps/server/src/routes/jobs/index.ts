@@ -72,6 +72,25 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
+    '/v1/replays',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Replay past solved tickets through the agent without writing anything to the helpdesk',
+        description:
+          'Each solved ticket is answered as if it had just arrived (first customer question, history before it). The job result reports what the agent would have done (reply / draft / escalate), how close its reply is to the human answer, and where knowledge was missing. Poll GET /v1/jobs/{id}.',
+        body: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }) }),
+        response: { 202: JobBody, ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const { job } = await app.jobs.enqueue({ tenantId: tenant.id, queue: QUEUES.replay, payload: { limit: request.body.limit }, maxAttempts: 1 });
+      return reply.status(202).send(toBody(job));
+    },
+  );
+
+  app.post(
     '/v1/sync',
     {
       schema: {

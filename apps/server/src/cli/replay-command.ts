@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { ThreadlineError } from '@threadline/platform';
+import { createApiClient } from './api-client.js';
+
+interface ReplayJob {
+  id: string;
+  status: string;
+  lastError: string | null;
+  result: {
+    tickets: number;
+    actions: { reply: number; draft: number; escalate: number };
+    meanOverlap: number;
+    citationRate: number;
+    knowledgeGaps: number;
+    items: Array<{ ticketExternalId: string; subject: string; channel: string; action: string; confidence: number; overlap: number; lackedKnowledge: boolean }>;
+  } | null;
+}
+
+const percent = (value: number, total: number) => (total ? `${Math.round((value / total) * 100)}%` : '–');
+
+/** `threadline replay`: what the agent would have done on past solved tickets, written nowhere. */
+export async function runReplayCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { limit: { type: 'string' }, url: { type: 'string' }, 'api-key': { type: 'string' }, tenant: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const limit = Number(values.limit ?? 50);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new ThreadlineError({ code: 'CLI_USAGE', category: 'user', message: '--limit must be a whole number from 1 to 1000' });
+  }
+  const api = createApiClient({
+    ...(values.url ? { url: values.url } : {}),
+    ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
+    ...(values.tenant ? { tenant: values.tenant } : {}),
+  });
+  let job = await api.request<ReplayJob>('POST', '/v1/replays', { limit });
+  process.stderr.write(`replaying up to ${limit} solved tickets (nothing is written to the helpdesk)…\n`);
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    job = await api.request<ReplayJob>('GET', `/v1/jobs/${job.id}`);
+  }
+  if (job.status !== 'done' || !job.result) throw new ThreadlineError({ code: 'CLI_REPLAY_FAILED', category: 'user', message: `replay failed: ${job.lastError ?? 'no reason given'}` });
+  const report = job.result;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  const { actions, tickets } = report;
+  process.stdout.write(
+    [
+      `tickets replayed      ${tickets}`,
+      `would reply           ${actions.reply} (${percent(actions.reply, tickets)})`,
+      `would draft           ${actions.draft} (${percent(actions.draft, tickets)})`,
+      `would escalate        ${actions.escalate} (${percent(actions.escalate, tickets)})`,
+      `cited a source        ${percent(Math.round(report.citationRate * tickets), tickets)}`,
+      `overlap with human    ${report.meanOverlap.toFixed(3)} (word F1, mean)`,
+      `knowledge gaps        ${report.knowledgeGaps}`,
+      '',
+      ...report.items.map((item) => `${item.action.padEnd(9)} ${item.overlap.toFixed(2)}  ${item.channel.padEnd(15)} #${item.ticketExternalId} ${item.subject}${item.lackedKnowledge ? '  [gap]' : ''}`),
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,142 @@
+/**
+ * What the browser tests share: the server with both demo helpdesks in-process and listening
+ * (so Chromium can reach it), a headless Debian Chromium, sidebar tokens, and the builds.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { SignJWT } from 'jose';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import type { Demo, DemoTenant } from '../../src/demo/demo-plugin.js';
+import { findTenantBySlug } from '../../src/tenants/tenants-repository.js';
+import { testConfig } from '../helper.js';
+
+export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+export const artifactsDir = join(repoRoot, 'test-results', 'sidebar');
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+
+export interface Stack {
+  app: FastifyInstance;
+  /** `http://127.0.0.1:<port>` */
+  baseUrl: string;
+  demo: Demo;
+  tenant(vendor: 'zendesk' | 'freshdesk'): DemoTenant & { id: string };
+  close(): Promise<void>;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The server in demo mode (Zendesk and Freshdesk sandboxes on free ports, the two Northwind
+ * tenants, their knowledge indexed), no webhook replay, listening on a free port.
+ */
+export async function startStack(): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'threadline-browser-'));
+  const config: Config = Object.freeze({
+    ...testConfig(),
+    dataDir,
+    demo: Object.freeze({ mode: 'on' as const, zendeskPort: 0, freshdeskPort: 0, streamIntervalMs: 0 }),
+  });
+  const app = await buildApp(config, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const demo = app.demo;
+  if (!demo) throw new Error('demo mode did not start');
+  const tenants = new Map<string, DemoTenant & { id: string }>();
+  for (const tenant of demo.tenants) {
+    const found = await findTenantBySlug(app.db, tenant.slug);
+    if (!found) throw new Error(`no demo tenant ${tenant.slug}`);
+    tenants.set(tenant.vendor, { ...tenant, id: found.id });
+  }
+  // Deterministic starting point: the backfill and the knowledge index are done.
+  await waitFor('the demo backfill and knowledge sync', async () => {
+    const { rows } = await app.db.query<{ busy: number }>(
+      `select (select count(*) from jobs where status in ('queued', 'running'))
+            + (select count(*) from kb_sync_jobs where status in ('queued', 'running')) as busy`,
+    );
+    if (Number(rows[0]?.busy ?? 1) > 0) return false;
+    for (const tenant of tenants.values()) {
+      const sources = await app.kb.sources.list({ tenantId: tenant.id });
+      if (sources.length === 0 || sources.some((source) => source.status !== 'ready')) return false;
+    }
+    return true;
+  });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    demo,
+    tenant: (vendor) => tenants.get(vendor)!,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A sidebar token as the helpdesk proxies sign it (HS256 with the tenant's sidebar secret). */
+export async function sidebarToken(input: { tenant: string; secret: string; agentId?: string; audience?: string; expiresIn?: string }): Promise<string> {
+  return new SignJWT({ name: 'Alex Agent', email: 'alex@northwind.test' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(input.tenant)
+    .setAudience(input.audience ?? 'threadline')
+    .setSubject(input.agentId ?? 'agent-1')
+    .setIssuedAt()
+    .setExpirationTime(input.expiresIn ?? '10m')
+    .sign(new TextEncoder().encode(input.secret));
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser context in which only the given origins answer: everything else (CDNs, fonts,
+ * analytics) is refused and recorded, so a test can assert the sidebar needs no outside network.
+ */
+export async function isolatedContext(browser: Browser, allowedOrigins: string[]): Promise<{ context: BrowserContext; refused: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+  const refused: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (allowedOrigins.some((origin) => url.startsWith(origin)) || url.startsWith('data:') || url.startsWith('blob:')) return route.fallback();
+    refused.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return { context, refused };
+}
+
+/** Runs a workspace script the way a developer does (the builds are shell commands, not imports). */
+export function pnpm(args: string[]): string {
+  return execFileSync('npx', ['--yes', 'pnpm@10.34.9', ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+}
+
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
+  return path;
+}
+
+/** Collects console errors and page errors of every frame, to fail on any. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
