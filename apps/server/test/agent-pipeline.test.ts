@@ -80,8 +80,9 @@ describe('the agent pipeline, from webhook to helpdesk', () => {
     expect(String(ticket.group_id)).toBe(sandbox.ids.group('escalations'));
     expect(ticket.tags).toEqual(expect.arrayContaining(['threadline_escalated', 'security']));
     expect(threadlineComments(comments)[0]?.body).toContain(`#${sandbox.ids.ticket('lucia-email')}`);
-    const answers = await app.db.query<{ path: string }>(`select path from answers where tenant_id = $1`, [tenant.tenantId]);
-    expect(answers.rows).toEqual([{ path: 'offline' }]);
+    const listed = (await app.inject({ method: 'GET', url: '/v1/answers?action=escalate', headers: { authorization: `Bearer ${tenant.apiKey}` } })).json();
+    expect(listed.answers).toHaveLength(1);
+    expect(listed.answers[0]).toMatchObject({ ticketExternalId: sandbox.ids.ticket('lucia-whatsapp'), path: 'offline', writeback: 'written', escalationReason: expect.stringContaining('security') });
   });
 
   it('(d) never auto-replies to a message that tries to give the agent instructions', async () => {

@@ -51,7 +51,7 @@ describe('replaying past solved tickets', () => {
     expect(response.statusCode).toBe(202);
     const job = await waitForJob(app, tenant.apiKey, response.json().id);
     expect(job.status).toBe('done');
-    const report = job.result as { tickets: number; actions: Record<string, number>; meanOverlap: number; items: Array<{ overlap: number; humanAnswer: string; question: string }> };
+    const report = job.result as { tickets: number; actions: { reply: number; draft: number; escalate: number }; meanOverlap: number; items: Array<{ overlap: number; humanAnswer: string; question: string }> };
     expect(report.tickets).toBe(12);
     expect(report.actions.reply + report.actions.draft + report.actions.escalate).toBe(12);
     expect(report.items.every((item) => item.overlap >= 0 && item.overlap <= 1 && item.humanAnswer.length > 0 && item.question.length > 0)).toBe(true);

@@ -127,6 +127,8 @@ export function pnpm(args: string[]): string {
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
   const path = join(artifactsDir, `${name}.png`);
+  // Clicking inside a frame scrolls it; show every frame from its top in the full-page shot.
+  for (const frame of page.frames()) await frame.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
   await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
 }

@@ -5,6 +5,7 @@ import { errorResponses } from '../../contract/errors.js';
 import { JobBody } from '../../contract/jobs.js';
 import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
 import { getJob, listJobs, retryJob, type Job } from '../../jobs/jobs-repository.js';
+import { listAnswers } from '../../agent/answers-repository.js';
 import { QUEUES } from '../../plugins/app/services.js';
 
 const toBody = (job: Job) => ({
@@ -68,6 +69,60 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       app.jobs.worker.nudge();
       return reply.status(202).send(toBody((await getJob(app.db, tenant.id, job.id)) as Job));
+    },
+  );
+
+  app.get(
+    '/v1/answers',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'What the agent produced, newest first: drafts, replies and escalations, with what was written back',
+        querystring: Type.Object({
+          action: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('reply'), Type.Literal('escalate')])),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
+        response: {
+          200: Type.Object({
+            answers: Type.Array(
+              Type.Object({
+                id: Type.String({ format: 'uuid' }),
+                ticketExternalId: Type.String(),
+                trigger: Type.String(),
+                action: Type.String(),
+                path: Type.String(),
+                confidence: Type.Number(),
+                replyText: Type.String(),
+                citations: Type.Array(Type.Object({ passageId: Type.String(), title: Type.String(), url: Type.Union([Type.String(), Type.Null()]) })),
+                guardrails: Type.Array(Type.String()),
+                escalationReason: Type.Union([Type.String(), Type.Null()]),
+                writeback: Type.String(),
+                createdAt: Type.String({ format: 'date-time' }),
+              }),
+            ),
+          }),
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const answers = await listAnswers(app.db, { tenantId: tenantOf(request).id, limit: request.query.limit, ...(request.query.action ? { action: request.query.action } : {}) });
+      return {
+        answers: answers.map((answer) => ({
+          id: answer.id,
+          ticketExternalId: answer.ticketExternalId,
+          trigger: answer.trigger,
+          action: answer.result.action,
+          path: answer.result.path,
+          confidence: answer.result.confidence,
+          replyText: answer.result.replyText,
+          citations: answer.result.citations,
+          guardrails: answer.result.guardrails,
+          escalationReason: answer.result.escalation?.reason ?? null,
+          writeback: answer.writebackStatus,
+          createdAt: answer.createdAt.toISOString(),
+        })),
+      };
     },
   );
 
