@@ -3,7 +3,6 @@ import type { Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
-import { findTicketByExternalId } from '../mirror/tickets-repository.js';
 import { answerPolicyFor, buildAnswerRequest, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
 import { findAnswerByKey, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
 import { effectiveMode, getPolicy } from './policy-repository.js';
@@ -58,10 +57,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       let context: TicketContext | null;
       let start = performance.now();
       if (!answer) {
-        const known = await findTicketByExternalId(db, tenantId, ticketExternalId);
-        const synced = await deps.mirror.syncTicket(tenantId, connector, ticketExternalId);
-        // First sight of this customer: pull their whole history on every channel.
-        if (!known) await deps.mirror.syncCustomer(tenantId, connector, (await connector.getTicket(ticketExternalId)).requesterId);
+        const synced = await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
         timings.syncMs = since(start);
         context = await loadTicketContext(db, tenantId, ticketExternalId);
         if (!context) return { status: 'skipped', reason: `ticket ${ticketExternalId} is not in the mirror after a sync (customer ${synced.customerId})` };
@@ -90,9 +86,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     /** Answers a ticket for the sidebar: a suggestion stored for feedback, nothing written to the helpdesk. */
     async suggest(tenantId: string, ticketExternalId: string): Promise<{ answer: StoredAnswer; context: TicketContext }> {
       const { connector } = await deps.helpdesks.forTenant(tenantId);
-      const known = await findTicketByExternalId(db, tenantId, ticketExternalId);
-      await deps.mirror.syncTicket(tenantId, connector, ticketExternalId);
-      if (!known) await deps.mirror.syncCustomer(tenantId, connector, (await connector.getTicket(ticketExternalId)).requesterId);
+      await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
       const context = (await loadTicketContext(db, tenantId, ticketExternalId)) as TicketContext;
       const question = context.latestCustomerMessage ?? [...context.history].reverse().find((item) => item.ticketRef === ticketExternalId && item.authorRole === 'customer')?.text ?? context.ticket.subject;
       const { result, timings } = await answerTicket(tenantId, context, question);
@@ -104,7 +98,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     /** Escalates on an agent's request: the same note and routing as an automatic escalation. */
     async escalate(tenantId: string, ticketExternalId: string, request: { reason: string; groupId?: string; priority?: 'low' | 'normal' | 'high' | 'urgent'; tags?: string[] }, requestId: string) {
       const { connector } = await deps.helpdesks.forTenant(tenantId);
-      await deps.mirror.syncTicket(tenantId, connector, ticketExternalId);
+      await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
       const context = (await loadTicketContext(db, tenantId, ticketExternalId)) as TicketContext;
       const policy = await getPolicy(db, tenantId);
       const summary = await deps.engine.summarize(context.history, { customerName: context.customer.name });

@@ -2,7 +2,7 @@ import type { Db } from '@threadline/platform/db';
 import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@threadline/connector-core';
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { upsertCustomer } from './customers-repository.js';
-import { upsertMessages, upsertTicket } from './tickets-repository.js';
+import { findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -72,21 +72,37 @@ export function createMirrorSync(db: Db) {
     });
   }
 
-  return {
-    /** Refreshes one ticket, its thread and its requester (what a webhook asks for). */
-    async syncTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
-      const ticket = await connector.getTicket(ticketExternalId);
-      const [pulled, customers] = await Promise.all([pullThreads(connector, [ticket]), pullCustomers(connector, [ticket], [])]);
-      const { newMessages, customerIds } = await write(tenantId, customers, pulled);
-      return { customerId: customerIds.get(ticket.requesterId) as string, tickets: 1, newMessages };
-    },
+  /** Refreshes one ticket, its thread and its requester (what a webhook asks for). */
+  async function syncTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
+    const ticket = await connector.getTicket(ticketExternalId);
+    const [pulled, customers] = await Promise.all([pullThreads(connector, [ticket]), pullCustomers(connector, [ticket], [])]);
+    const { newMessages, customerIds } = await write(tenantId, customers, pulled);
+    return { customerId: customerIds.get(ticket.requesterId) as string, tickets: 1, newMessages };
+  }
 
-    /** Pulls a customer's whole history: every ticket on every channel with its thread. */
-    async syncCustomer(tenantId: string, connector: HelpdeskConnector, customerExternalId: string): Promise<SyncResult> {
-      const [customer, tickets] = await Promise.all([connector.getCustomer(customerExternalId), connector.listCustomerTickets(customerExternalId)]);
-      const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
-      const { newMessages, customerIds } = await write(tenantId, customers, pulled);
-      return { customerId: customerIds.get(customer.id) as string, tickets: tickets.length, newMessages };
+  /** Pulls a customer's whole history: every ticket on every channel with its thread. */
+  async function syncCustomer(tenantId: string, connector: HelpdeskConnector, customerExternalId: string): Promise<SyncResult> {
+    const [customer, tickets] = await Promise.all([connector.getCustomer(customerExternalId), connector.listCustomerTickets(customerExternalId)]);
+    const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
+    const { newMessages, customerIds } = await write(tenantId, customers, pulled);
+    return { customerId: customerIds.get(customer.id) as string, tickets: tickets.length, newMessages };
+  }
+
+  return {
+    syncTicket,
+    syncCustomer,
+
+    /**
+     * Makes the mirror current for one ticket: refreshes it, and on first sight of the ticket also
+     * pulls its customer's whole history on every channel (what the timeline and the agent read).
+     */
+    async refreshTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
+      if (await findTicketByExternalId(db, tenantId, ticketExternalId)) return syncTicket(tenantId, connector, ticketExternalId);
+      const ticket = await connector.getTicket(ticketExternalId);
+      const history = await syncCustomer(tenantId, connector, ticket.requesterId);
+      // The customer's ticket list can lag behind a ticket that was just created: sync it by id too.
+      const own = await syncTicket(tenantId, connector, ticketExternalId);
+      return { customerId: own.customerId, tickets: history.tickets, newMessages: history.newMessages + own.newMessages };
     },
 
     /**

@@ -23,6 +23,7 @@ export const sidebarStaticPlugin = fp<SidebarStaticOptions>(
     const root = options.root ?? SIDEBAR_DIST;
     if (existsSync(`${root}/index.html`)) {
       await app.register(fastifyStatic, { root, prefix: SIDEBAR_PREFIX, redirect: true, index: ['index.html'], decorateReply: false });
+      app.get('/sidebar', { schema: { hide: true } }, async (_request, reply) => reply.redirect(SIDEBAR_PREFIX, 301));
       return;
     }
     app.log.warn({ root }, 'the sidebar UI is not built; /sidebar/ answers 503 until it is built and the server restarts');

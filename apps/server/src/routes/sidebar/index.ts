@@ -39,9 +39,7 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function ticketContext(tenantId: string, ref: string): Promise<TicketContext> {
     if (!(await findTicketByExternalId(app.db, tenantId, ref))) {
       const { connector } = await app.helpdesks.forTenant(tenantId);
-      const ticket = await connector.getTicket(ref);
-      await app.mirror.syncCustomer(tenantId, connector, ticket.requesterId);
-      await app.mirror.syncTicket(tenantId, connector, ref);
+      await app.mirror.refreshTicket(tenantId, connector, ref);
     }
     const context = await loadTicketContext(app.db, tenantId, ref);
     if (!context) throw new ThreadlineError({ code: 'TICKET_NOT_FOUND', category: 'user', status: 404, message: `Ticket ${ref} is not in this helpdesk` });
@@ -73,7 +71,6 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['sidebar'], summary: 'A cited draft reply for the ticket (nothing is written to the helpdesk)', params: TicketRefParams, response: { 200: Suggestion, ...errorResponses(401, 404, 409, 502) } } },
     async (request) => {
       const tenant = tenantOf(request);
-      await ticketContext(tenant.id, request.params.ref);
       const { answer } = await app.agent.suggest(tenant.id, request.params.ref);
       const result = answer.result;
       return {
@@ -122,7 +119,6 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      await ticketContext(tenant.id, request.params.ref);
       const { answer, messageId } = await app.agent.escalate(tenant.id, request.params.ref, request.body, String(request.headers['idempotency-key'] ?? request.id));
       return reply.status(201).send({ answerId: answer.id, messageId, summary: answer.result.summary });
     },

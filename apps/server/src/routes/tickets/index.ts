@@ -30,9 +30,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let ticket = await findTicketByExternalId(app.db, tenant.id, request.params.ref);
       if (!ticket) {
         const { connector } = await app.helpdesks.forTenant(tenant.id);
-        const fresh = await connector.getTicket(request.params.ref);
-        await app.mirror.syncCustomer(tenant.id, connector, fresh.requesterId);
-        await app.mirror.syncTicket(tenant.id, connector, fresh.id);
+        await app.mirror.refreshTicket(tenant.id, connector, request.params.ref);
         ticket = await findTicketByExternalId(app.db, tenant.id, request.params.ref);
       }
       const customer = ticket ? await getCustomer(app.db, tenant.id, ticket.customerId) : null;
