@@ -86,16 +86,10 @@ const instances = readFileSync(new URL('dev.jsonl', DATA), 'utf8')
 
 say(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
 
-// 1. Embedder throughput.
-const embedder = createLocalEmbedder({ batchSize: 32 });
-const info = await embedder.ready();
-say(`local embedder: backend ${info.backend}, load + warm-up ${info.loadMs} ms`);
+// 1. Embedder throughput, with one worker and with one per core.
+const workerCount = Number(process.argv.find((arg) => arg.startsWith('--workers='))?.split('=')[1] ?? 1);
 const sentences = documents.filter((document) => document.externalId.includes('/faq/')).slice(0, 512).map((document) => document.markdown.split('\n')[0]?.slice(3) ?? '');
-let started = performance.now();
-await embedder.embed(sentences);
-const sentenceSeconds = (performance.now() - started) / 1000;
 const avgSentence = Math.round(sentences.reduce((sum, text) => sum + text.length, 0) / sentences.length);
-say(`USE in worker: ${(sentences.length / sentenceSeconds).toFixed(0)} sentences/s (${sentences.length} FAQ questions, avg ${avgSentence} chars, batch 32)`);
 const chunkTexts = Array.from({ length: 64 }, (_, index) =>
   documents
     .slice(index * 20, index * 20 + 20)
@@ -103,9 +97,21 @@ const chunkTexts = Array.from({ length: 64 }, (_, index) =>
     .join(' ')
     .slice(0, 800),
 );
-started = performance.now();
-await embedder.embed(chunkTexts);
-say(`USE in worker: ${(chunkTexts.length / ((performance.now() - started) / 1000)).toFixed(1)} chunks/s (800-char chunks, batch 32)`);
+for (const workers of [1, 2]) {
+  const probe = createLocalEmbedder({ batchSize: 32, workers });
+  const info = await probe.ready();
+  say(`local embedder (${workers} worker${workers > 1 ? 's' : ''}): backend ${info.backend}, load + warm-up ${info.loadMs} ms`);
+  let t = performance.now();
+  await probe.embed(sentences);
+  say(`  ${(sentences.length / ((performance.now() - t) / 1000)).toFixed(0)} sentences/s (${sentences.length} FAQ questions, avg ${avgSentence} chars, batch 32)`);
+  t = performance.now();
+  await probe.embed(chunkTexts);
+  say(`  ${(chunkTexts.length / ((performance.now() - t) / 1000)).toFixed(1)} chunks/s (800-char chunks, batch 32)`);
+  await probe.close();
+}
+const embedder = createLocalEmbedder({ batchSize: 32, workers: workerCount });
+await embedder.ready();
+let started: number;
 
 // 2. Ingestion.
 const db = await openDb({ driver: 'pglite' });
@@ -118,7 +124,7 @@ async function* all(): AsyncIterable<SourceDocument> {
 started = performance.now();
 const result = await ingestDocuments({ db, tenantId, sourceId: source.id, documents: all(), embedder });
 const ingestSeconds = (performance.now() - started) / 1000;
-say(`ingestion (PGlite, local embedder): ${result.documentCount} documents, ${result.chunkCount} chunks in ${ingestSeconds.toFixed(1)} s = ${(result.chunkCount / ingestSeconds).toFixed(1)} chunks/s`);
+say(`ingestion (PGlite, local embedder, ${workerCount} worker(s)): ${result.documentCount} documents, ${result.chunkCount} chunks in ${ingestSeconds.toFixed(1)} s = ${(result.chunkCount / ingestSeconds).toFixed(1)} chunks/s`);
 started = performance.now();
 const again = await ingestDocuments({ db, tenantId, sourceId: source.id, documents: all(), embedder });
 say(`re-sync unchanged: ${again.documentsUnchanged} unchanged, ${again.chunksEmbedded} embedded, ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -9,8 +9,8 @@ import type { SourceDocument } from '../types.js';
 /** Chunking as ingestion applies it. */
 export interface IngestChunkingOptions extends ChunkingOptions {
   /**
-   * Put the title and section path above each passage in the text that is embedded (and in the
-   * `heading` the full-text index weights highest). Default true.
+   * Put the title and section path above each passage in the text that is embedded. Default true.
+   * (The full-text index always weights them above the passage.)
    */
   embedHeadings?: boolean;
 }
@@ -117,7 +117,7 @@ export function prepareDocument(source: SourceDocument, document: Omit<DocumentT
     return {
       position: chunk.position,
       sectionPath: [...document.sectionPath, ...chunk.sectionPath],
-      heading: embedHeadings ? heading : '',
+      heading,
       content: chunk.content,
       contentHash: hash,
       charCount: chunk.content.length,

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { SignJWT } from 'jose';
+import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
+import { buildApp } from '../src/app.js';
+import { testConfig } from './helper.js';
+import { agentTenant, startZendesk, threadlineComments, ticketState, type AgentTenant } from './agent-fixtures.js';
+
+/** A token as the Zendesk app's secure request would carry it. */
+async function sidebarToken(tenant: AgentTenant, overrides: { secret?: string; expiresIn?: string; issuer?: string } = {}): Promise<string> {
+  return new SignJWT({ name: 'Alex Morgan', email: 'alex@northwind.example' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(overrides.issuer ?? tenant.slug)
+    .setAudience('threadline')
+    .setSubject('372718401234')
+    .setIssuedAt()
+    .setExpirationTime(overrides.expiresIn ?? '10m')
+    .sign(new TextEncoder().encode(overrides.secret ?? tenant.sidebarSecret));
+}
+
+describe('the sidebar API', () => {
+  let app: FastifyInstance;
+  let sandbox: ZendeskSandbox;
+  let tenant: AgentTenant;
+  let headers: Record<string, string>;
+
+  beforeAll(async () => {
+    sandbox = await startZendesk();
+    app = await buildApp(testConfig(), { logger: false });
+    await app.ready();
+    tenant = await agentTenant(app, sandbox, { mode: 'draft' });
+    headers = { authorization: `Bearer ${await sidebarToken(tenant)}` };
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+  });
+
+  it("suggests a cited reply for a ticket it has never seen, from the customer's whole history, writing nothing", async () => {
+    const ticket = sandbox.ids.ticket('jane-call');
+    const response = await app.inject({ method: 'POST', url: `/v1/tickets/${ticket}/suggest`, headers });
+    expect(response.statusCode).toBe(200);
+    const suggestion = response.json();
+    expect(suggestion.replyText.length).toBeGreaterThan(20);
+    expect(suggestion.citations[0]).toMatchObject({ number: 1, url: expect.stringMatching(/^http/) });
+    expect(suggestion.summary).toMatch(/email/i);
+    expect(threadlineComments((await ticketState(sandbox, 'jane-call')).comments)).toHaveLength(0);
+
+    const feedback = await app.inject({ method: 'POST', url: `/v1/answers/${suggestion.answerId}/feedback`, headers, payload: { verdict: 'edited', editedText: 'Hi Jane, a replacement tent ships today.' } });
+    expect(feedback.statusCode).toBe(201);
+    const { rows } = await app.db.query(`select verdict, agent_external_id from answer_feedback where tenant_id = $1`, [tenant.tenantId]);
+    expect(rows).toEqual([{ verdict: 'edited', agent_external_id: '372718401234' }]);
+    const missingText = await app.inject({ method: 'POST', url: `/v1/answers/${suggestion.answerId}/feedback`, headers, payload: { verdict: 'edited' } });
+    expect(missingText.statusCode).toBe(400);
+  });
+
+  it('shows the customer card and summary of the ticket', async () => {
+    const ticket = sandbox.ids.ticket('jane-email');
+    const card = (await app.inject({ method: 'GET', url: `/v1/tickets/${ticket}/customer`, headers })).json();
+    expect(card.name).toBe('Jane Cooper');
+    expect(card.channels).toEqual(expect.arrayContaining(['email', 'chat', 'voice']));
+    const summary = (await app.inject({ method: 'GET', url: `/v1/tickets/${ticket}/summary`, headers })).json();
+    expect(summary.contactCount).toBe(3);
+    expect(summary.text).toContain('Jane');
+  });
+
+  it('rewrites a draft shorter, and says offline translation is unavailable rather than faking it', async () => {
+    const text = 'Hi Jane, thanks for your patience. Your replacement tent ships today by expedited delivery. You will get a tracking link by email. Let us know if anything else comes up.';
+    const shorter = (await app.inject({ method: 'POST', url: `/v1/tickets/${sandbox.ids.ticket('jane-chat')}/rewrite`, headers, payload: { text, style: 'shorter' } })).json();
+    expect(shorter.isAvailable).toBe(true);
+    expect(shorter.text.length).toBeLessThan(text.length);
+    const translated = (await app.inject({ method: 'POST', url: `/v1/tickets/${sandbox.ids.ticket('jane-chat')}/rewrite`, headers, payload: { text, style: 'translate', targetLanguage: 'es' } })).json();
+    expect(translated).toMatchObject({ isAvailable: false, text });
+    const noLanguage = await app.inject({ method: 'POST', url: `/v1/tickets/${sandbox.ids.ticket('jane-chat')}/rewrite`, headers, payload: { text, style: 'translate' } });
+    expect(noLanguage.statusCode).toBe(400);
+  });
+
+  it('escalates on request: the ticket moves to the escalation group and gets the history note, once per request', async () => {
+    const ticket = sandbox.ids.ticket('ravi-social');
+    const send = () =>
+      app.inject({ method: 'POST', url: `/v1/tickets/${ticket}/escalate`, headers: { ...headers, 'idempotency-key': 'click-1' }, payload: { reason: 'Customer asked for a supervisor', priority: 'high' } });
+    const first = await send();
+    expect(first.statusCode).toBe(201);
+    expect((await send()).statusCode).toBe(201);
+    const { ticket: state, comments } = await ticketState(sandbox, 'ravi-social');
+    expect(String(state.group_id)).toBe(sandbox.ids.group('escalations'));
+    expect(state.priority).toBe('high');
+    const notes = threadlineComments(comments);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.body).toContain('Customer asked for a supervisor');
+    expect(notes[0]?.body).toContain(`#${sandbox.ids.ticket('ravi-email')}`);
+  });
+
+  it('answers a free question from the knowledge base with citations', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question: 'Do you ship to the UK and who pays the import VAT?' } });
+    expect(response.statusCode).toBe(200);
+    const answer = response.json();
+    expect(answer.citations.map((citation: { title: string }) => citation.title)).toContain('International shipping, duties and taxes');
+    expect(answer.answer).toMatch(/VAT|duties/);
+  });
+
+  it('refuses tokens that are forged, expired, or name another tenant', async () => {
+    const forged = await sidebarToken(tenant, { secret: 'not-the-secret-at-all-not-the-secret' });
+    const expired = await sidebarToken(tenant, { expiresIn: '-1m' });
+    const stranger = await sidebarToken(tenant, { issuer: 'someone-else' });
+    for (const token of [forged, expired, stranger, 'not-a-jwt']) {
+      const response = await app.inject({ method: 'GET', url: `/v1/tickets/${sandbox.ids.ticket('jane-email')}/summary`, headers: { authorization: `Bearer ${token}` } });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().code).toBe('UNAUTHORIZED');
+    }
+  });
+});
