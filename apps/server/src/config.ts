@@ -16,6 +16,10 @@ export const EnvSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info' },
   ),
+  LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
+    default: 'auto',
+    description: 'auto: readable lines on a terminal, JSON otherwise',
+  }),
   THREADLINE_DATA_DIR: Type.String({ minLength: 1, default: '.threadline', description: 'Folder for the embedded database and caches' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'Native Postgres with pgvector; unset to use embedded PGlite' })),
   ANTHROPIC_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'Use Claude for answers; unset: the offline answer path' })),
@@ -47,7 +51,7 @@ const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY', 'EMBEDDIN
 
 export interface Config {
   readonly server: { readonly host: string; readonly port: number; readonly shutdownTimeoutMs: number };
-  readonly log: { readonly level: string };
+  readonly log: { readonly level: string; readonly isPretty: boolean };
   readonly dataDir: string;
   readonly database: DbOptions;
   readonly anthropic: { readonly apiKey: string | undefined; readonly model: string | undefined; readonly baseUrl: string | undefined };
@@ -122,7 +126,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     : { driver: 'pglite', dataDir: join(dataDir, 'pgdata') };
   return Object.freeze({
     server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS }),
-    log: Object.freeze({ level: valid.LOG_LEVEL }),
+    log: Object.freeze({ level: valid.LOG_LEVEL, isPretty: valid.LOG_FORMAT === 'pretty' || (valid.LOG_FORMAT === 'auto' && Boolean(process.stdout.isTTY)) }),
     dataDir,
     database: Object.freeze(database),
     anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY, model: valid.ANTHROPIC_MODEL, baseUrl: valid.ANTHROPIC_BASE_URL }),

@@ -20,5 +20,8 @@ export function loggerOptions(config: Config): NonNullable<FastifyServerOptions[
   return {
     level: config.log.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...(config.log.isPretty
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } }
+      : {}),
   };
 }

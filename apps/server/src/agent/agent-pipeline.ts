@@ -38,7 +38,9 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
   async function answerTicket(tenantId: string, context: TicketContext, latestMessage: string): Promise<{ result: AnswerResult; timings: Record<string, number> }> {
     const policy = await getPolicy(db, tenantId);
     let start = performance.now();
-    const passages = await retrievePassages({ db, tenantId, embedder: deps.embedder, query: `${context.ticket.subject}\n${latestMessage}`, locale: context.customer.locale });
+    // Where the agent may answer on its own, it answers only from what a customer may be shown.
+    const visibility = effectiveMode(policy, context.ticket.channel).mode === 'auto' ? 'public' : 'any';
+    const passages = await retrievePassages({ db, tenantId, embedder: deps.embedder, query: `${context.ticket.subject}\n${latestMessage}`, visibility });
     const retrieveMs = since(start);
     start = performance.now();
     const result = await deps.engine.answer(buildAnswerRequest(context, latestMessage, passages, answerPolicyFor(policy, context.ticket.channel)));

@@ -58,8 +58,12 @@ export async function loadTicketContext(db: Db, tenantId: string, ticketExternal
   };
 }
 
-export async function retrievePassages(input: { db: Db; tenantId: string; embedder: Embedder; query: string; locale?: string | null }): Promise<AnswerPassage[]> {
-  const passages = await search({ db: input.db, tenantId: input.tenantId, embedder: input.embedder, query: input.query, k: PASSAGES, filters: { visibility: 'any' } });
+/**
+ * Passages for a question. `any` adds internal material (macros, solved tickets) for drafts an agent
+ * reviews; `public` keeps to what may be cited to a customer, for answers that may go out on their own.
+ */
+export async function retrievePassages(input: { db: Db; tenantId: string; embedder: Embedder; query: string; visibility?: 'public' | 'any' }): Promise<AnswerPassage[]> {
+  const passages = await search({ db: input.db, tenantId: input.tenantId, embedder: input.embedder, query: input.query, k: PASSAGES, filters: { visibility: input.visibility ?? 'any' } });
   return passages.map(toAnswerPassage);
 }
 

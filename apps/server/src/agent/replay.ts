@@ -2,7 +2,7 @@ import type { Db } from '@threadline/platform/db';
 import type { Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import { answerPolicyFor, buildAnswerRequest, loadTicketContext, retrievePassages } from './answer-context.js';
-import { getPolicy } from './policy-repository.js';
+import { effectiveMode, getPolicy } from './policy-repository.js';
 
 export interface ReplayItem {
   ticketExternalId: string;
@@ -85,7 +85,8 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
     if (!question || !answerItem) continue;
     // As if it had just arrived: nothing said after the question, on any ticket, is known yet.
     const before = { ...context, history: context.history.filter((item) => item.at <= question.at) };
-    const passages = await retrievePassages({ db, tenantId, embedder: input.embedder, query: `${context.ticket.subject}\n${question.text}` });
+    const visibility = effectiveMode(policy, context.ticket.channel).mode === 'auto' ? 'public' : 'any';
+    const passages = await retrievePassages({ db, tenantId, embedder: input.embedder, query: `${context.ticket.subject}\n${question.text}`, visibility });
     const result = await input.engine.answer(buildAnswerRequest(before, question.text, passages, answerPolicyFor(policy, context.ticket.channel)));
     items.push({
       ticketExternalId: row.external_id,

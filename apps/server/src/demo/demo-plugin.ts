@@ -36,6 +36,20 @@ declare module 'fastify' {
   }
 }
 
+/** Resolves true once the demo tenants' knowledge syncs have all ended (false after 5 minutes). */
+async function waitForIndexing(app: FastifyInstance, slugs: string[]): Promise<boolean> {
+  for (let waited = 0; waited < 300_000; waited += 500) {
+    const { rows } = await app.db.query<{ n: number }>(
+      `select count(*) as n from kb_sync_jobs j join tenants t on t.id = j.tenant_id where t.slug = any($1::text[]) and j.status in ('queued', 'running')`,
+      [slugs],
+    );
+    if ((rows[0]?.n ?? 0) === 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  app.log.warn('demo: the help center is still indexing after 5 minutes; not replaying tickets');
+  return false;
+}
+
 /**
  * Gives a demo tenant what a real admin would set up: a policy that shows all three outcomes
  * (auto-replies on chat and messaging, drafts on email, escalations to the Escalations group) and
@@ -154,25 +168,33 @@ export const demoPlugin = fp<{ config: Config }>(
     app.decorate('demo', { zendesk, freshdesk, tenants: demoTenants } satisfies Demo);
 
     let stopStream = (): void => {};
+    let isClosing = false;
     app.addHook('onListen', async () => {
       const { rows } = await app.db.query<{ n: number }>(`select count(*) as n from answers a join tenants t on t.id = a.tenant_id where t.slug = any($1::text[])`, [demoSlugs]);
       // Replay the incoming tickets once, on the first start; later starts keep what was written.
       if ((rows[0]?.n ?? 0) > 0 || config.demo.streamIntervalMs <= 0) return;
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
-      stopStream = startDemoStream({
-        app,
-        serverUrl: `http://127.0.0.1:${port}`,
-        tenants: demoTenants,
-        send: {
-          zendesk: { dataset: zendesk.dataset, ticketId: zendesk.ids.ticket, sendWebhook: (url, id) => zendesk.sendWebhook(url, id, 'ticket.created') },
-          freshdesk: { dataset: freshdesk.dataset, ticketId: freshdesk.ids.ticket, sendWebhook: (url, id) => freshdesk.sendWebhook(url, id, 'ticket.created') },
-        },
-        intervalMs: config.demo.streamIntervalMs,
-        limit: 8,
+      // Tickets answered before the help center is indexed would all escalate for want of knowledge.
+      void waitForIndexing(app, demoSlugs).then((isReady) => {
+        if (!isReady || isClosing) return;
+        stopStream = startDemoStream({
+          app,
+          serverUrl: `http://127.0.0.1:${port}`,
+          tenants: demoTenants,
+          send: {
+            zendesk: { dataset: zendesk.dataset, ticketId: zendesk.ids.ticket, sendWebhook: (url, id) => zendesk.sendWebhook(url, id, 'ticket.created') },
+            freshdesk: { dataset: freshdesk.dataset, ticketId: freshdesk.ids.ticket, sendWebhook: (url, id) => freshdesk.sendWebhook(url, id, 'ticket.created') },
+          },
+          intervalMs: config.demo.streamIntervalMs,
+          limit: 8,
+        });
       });
     });
-    app.addHook('preClose', async () => stopStream());
+    app.addHook('preClose', async () => {
+      isClosing = true;
+      stopStream();
+    });
 
     app.addHook('onReady', async () => {
       for (const tenant of demoTenants) {

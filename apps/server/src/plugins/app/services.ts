@@ -66,7 +66,14 @@ export const servicesPlugin = fp<ServicesOptions>(
       [QUEUES.webhook]: async (job) => {
         const payload = job.payload as { ticketId: string | null; eventId: string; trigger?: 'webhook' | 'demo' };
         if (!payload.ticketId) return { status: 'skipped', reason: 'the event names no ticket' };
-        return agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, eventId: payload.eventId, trigger: payload.trigger ?? 'webhook' });
+        const outcome = await agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, eventId: payload.eventId, trigger: payload.trigger ?? 'webhook' });
+        if (outcome.status === 'written') {
+          const verb = { draft: 'wrote a draft note', reply: 'replied publicly', escalate: 'escalated' }[outcome.action];
+          app.log.info({ tenantId: job.tenantId, ticket: payload.ticketId, answerId: outcome.answerId, timings: outcome.timings }, `agent ${verb} on ticket ${payload.ticketId}`);
+        } else {
+          app.log.info({ tenantId: job.tenantId, ticket: payload.ticketId, reason: outcome.reason }, `agent left ticket ${payload.ticketId} alone`);
+        }
+        return outcome;
       },
       [QUEUES.replay]: async (job) => {
         const { limit } = job.payload as { limit: number };
