@@ -1,5 +1,6 @@
 import type { Queryable } from '@threadline/platform/db';
 import type { Channel } from '@threadline/connector-core';
+import { DEFAULT_BLOCKED_TOPICS as ENGINE_BLOCKED_TOPICS } from '@threadline/knowledge/answer';
 
 export type AgentMode = 'off' | 'draft' | 'auto';
 
@@ -21,14 +22,25 @@ export interface TenantPolicy {
   companyName: string | null;
 }
 
-/** Topics that escalate for every tenant unless it configures its own list. */
+/** What the engine's defaults miss in the phrasing customers use with a shop like the demo's. */
+const EXTRA_KEYWORDS: Record<string, string[]> = {
+  legal: ['formal complaint'],
+  security: ['did not place', "didn't place", 'someone used my account'],
+};
+
+/**
+ * Topics that escalate for every tenant unless it configures its own list: the engine's (legal,
+ * security) routed to the tenant's escalation group rather than a named one, plus chargebacks.
+ */
 export const DEFAULT_BLOCKED_TOPICS: BlockedTopicSetting[] = [
-  { name: 'legal', keywords: ['lawyer', 'lawsuit', 'legal action', 'attorney', 'sue you', 'court', 'formal complaint', 'solicitor'], escalateTo: { priority: 'urgent', tags: ['legal'] } },
-  {
-    name: 'security',
-    keywords: ['hacked', 'unauthorized', 'unauthorised', 'did not place', "didn't place", 'someone used my account', 'fraud', 'phishing', 'stolen card', 'data breach'],
-    escalateTo: { priority: 'urgent', tags: ['security'] },
-  },
+  ...ENGINE_BLOCKED_TOPICS.map((topic) => ({
+    name: topic.name,
+    keywords: [...topic.keywords, ...(EXTRA_KEYWORDS[topic.name] ?? [])],
+    escalateTo: {
+      ...(topic.escalateTo?.priority ? { priority: topic.escalateTo.priority } : {}),
+      tags: topic.escalateTo?.tags ?? [topic.name],
+    },
+  })),
   { name: 'chargeback', keywords: ['chargeback', 'dispute the charge', 'disputing the charge'], escalateTo: { priority: 'high', tags: ['billing'] } },
 ];
 
