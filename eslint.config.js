@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.threadline/**', '**/coverage/**', 'apps/*/public/**', 'apps/*/build/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.threadline/**',
+      '**/coverage/**',
+      'test-results/**',
+      // Bundles the sidebar builds write into the helpdesk apps' layouts.
+      'apps/zendesk-sidebar/assets/sidebar.js',
+      'apps/freshdesk-sidebar/app/scripts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -47,7 +47,7 @@ describe('the server process', () => {
     expect(server.stdout()).toContain('"applied":[]');
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
-  });
+  }, 180_000);
 
   it('exits with a one-line reason when DATABASE_URL is unreachable', async () => {
     const server = startServerProcess({ DATABASE_URL: 'postgres://threadline:pw@127.0.0.1:1/threadline', THREADLINE_DEMO: 'off' });

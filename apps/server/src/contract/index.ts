@@ -1,3 +1,6 @@
 /** HTTP request/response schemas shared with the UIs (sidebars, admin). Import type-only from UIs. */
 export { ErrorBody, errorResponses } from './errors.js';
 export { HealthBody, ReadinessBody } from './health.js';
+export { CustomerCard, TimelineBody, TimelineItem, TicketSummary, Identity } from './timeline.js';
+export { Suggestion, RewriteResponse, EscalateResponse, SummaryResponse, AskResponse, CitationBody } from './sidebar.js';
+export { JobBody, WebhookAccepted } from './jobs.js';

@@ -35,6 +35,8 @@ export const RewriteBody = Type.Object({
   targetLanguage: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', description: 'BCP 47; required for translate' })),
 });
 
+export type CitationBody = Static<typeof CitationBody>;
+
 export const RewriteResponse = Type.Object(
   {
     text: Type.String(),
@@ -46,6 +48,7 @@ export const RewriteResponse = Type.Object(
   },
   { $id: 'RewriteResponse' },
 );
+export type RewriteResponse = Static<typeof RewriteResponse>;
 
 export const EscalateBody = Type.Object({
   reason: Type.String({ minLength: 3, maxLength: 2000 }),
@@ -58,6 +61,7 @@ export const EscalateResponse = Type.Object(
   { answerId: Type.String({ format: 'uuid' }), messageId: Type.String(), summary: Type.String() },
   { $id: 'EscalateResponse' },
 );
+export type EscalateResponse = Static<typeof EscalateResponse>;
 
 export const SummaryResponse = Type.Object(
   {
@@ -69,6 +73,7 @@ export const SummaryResponse = Type.Object(
   },
   { $id: 'SummaryResponse' },
 );
+export type SummaryResponse = Static<typeof SummaryResponse>;
 
 export const FeedbackBody = Type.Object({
   verdict: Type.Union([Type.Literal('used'), Type.Literal('edited'), Type.Literal('rejected'), Type.Literal('helpful'), Type.Literal('unhelpful')]),
@@ -87,3 +92,4 @@ export const AskResponse = Type.Object(
   },
   { $id: 'AskResponse' },
 );
+export type AskResponse = Static<typeof AskResponse>;

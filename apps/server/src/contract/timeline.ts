@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 
 export const Identity = Type.Object({ type: Type.String(), value: Type.String(), isVerified: Type.Boolean(), isPrimary: Type.Boolean() });
+export type Identity = Static<typeof Identity>;
 
 export const TicketSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -13,6 +14,7 @@ export const TicketSummary = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
   messageCount: Type.Integer(),
 });
+export type TicketSummary = Static<typeof TicketSummary>;
 
 export const CustomerCard = Type.Object(
   {
@@ -45,6 +47,8 @@ export const TimelineItem = Type.Object({
     url: Type.String(),
   }),
 });
+
+export type TimelineItem = Static<typeof TimelineItem>;
 
 export const TimelineQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),

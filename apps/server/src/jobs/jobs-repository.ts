@@ -94,24 +94,33 @@ export async function claimJob(db: Queryable, queues: readonly string[], workerI
   return rows[0] ? toJob(rows[0]) : null;
 }
 
-export async function completeJob(db: Queryable, id: string, result: unknown): Promise<void> {
-  await db.query(
-    `update jobs set status = 'done', result = $2::jsonb, last_error = null, locked_at = null, locked_by = null,
-            finished_at = now(), updated_at = now() where id = $1`,
-    [id, JSON.stringify(result ?? null)],
+/**
+ * Marks a job done — only while `workerId` still holds it. False means the lease ran out and another
+ * worker took the job over; its outcome, not this one, counts.
+ */
+export async function completeJob(db: Queryable, id: string, workerId: string, result: unknown): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update jobs set status = 'done', result = $3::jsonb, last_error = null, locked_at = null, locked_by = null,
+            finished_at = now(), updated_at = now() where id = $1 and locked_by = $2 and status = 'running'`,
+    [id, workerId, JSON.stringify(result ?? null)],
   );
+  return rowCount > 0;
 }
 
-/** Schedules a retry after `retryInMs`, or marks the job failed for good when attempts are used up. */
-export async function failJob(db: Queryable, job: Job, error: string, retryInMs: number): Promise<JobStatus> {
+/**
+ * Schedules a retry after `retryInMs`, or marks the job failed for good when attempts are used up —
+ * only while `workerId` still holds it (null when another worker has taken it over).
+ */
+export async function failJob(db: Queryable, job: Job, workerId: string, error: string, retryInMs: number): Promise<JobStatus | null> {
   const isFinal = job.attempts >= job.maxAttempts;
-  await db.query(
+  const { rowCount } = await db.query(
     `update jobs set status = $2, last_error = $3, locked_at = null, locked_by = null, updated_at = now(),
             run_at = case when $2 = 'queued' then now() + ($4::int * interval '1 millisecond') else run_at end,
             finished_at = case when $2 = 'failed' then now() else null end
-      where id = $1`,
-    [job.id, isFinal ? 'failed' : 'queued', error.slice(0, 2000), Math.round(retryInMs)],
+      where id = $1 and locked_by = $5 and status = 'running'`,
+    [job.id, isFinal ? 'failed' : 'queued', error.slice(0, 2000), Math.round(retryInMs), workerId],
   );
+  if (rowCount === 0) return null;
   return isFinal ? 'failed' : 'queued';
 }
 

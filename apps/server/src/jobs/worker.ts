@@ -62,12 +62,13 @@ export function createWorker(options: WorkerOptions): Worker {
     try {
       if (!handler) throw new Error(`no handler for queue ${job.queue}`);
       const result = await handler(job);
-      await completeJob(options.db, job.id, result);
-      log.debug('job done');
+      if (await completeJob(options.db, job.id, id, result)) log.debug('job done');
+      else log.warn('job finished after its lease ran out; the worker that took it over decides its outcome');
     } catch (error) {
       const delay = retryBaseMs * 2 ** (job.attempts - 1) * (0.75 + Math.random() * 0.5);
-      const status = await failJob(options.db, job, (error as Error).message ?? String(error), delay);
-      if (status === 'failed') log.error({ err: error }, 'job failed for good');
+      const status = await failJob(options.db, job, id, (error as Error).message ?? String(error), delay);
+      if (status === null) log.warn({ err: error }, 'job failed after its lease ran out; the worker that took it over decides its outcome');
+      else if (status === 'failed') log.error({ err: error }, 'job failed for good');
       else log.warn({ err: error, retryInMs: Math.round(delay) }, 'job failed; will retry');
     } finally {
       clearInterval(heartbeat);

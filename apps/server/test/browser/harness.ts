@@ -3,7 +3,7 @@
  * (so Chromium can reach it), a headless Debian Chromium, sidebar tokens, and the builds.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,7 @@ export async function sidebarToken(input: { tenant: string; secret: string; agen
 }
 
 export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Debian's Chromium is missing at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (never "playwright install")`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
@@ -127,9 +128,18 @@ export function pnpm(args: string[]): string {
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
   const path = join(artifactsDir, `${name}.png`);
-  // Clicking inside a frame scrolls it; show every frame from its top in the full-page shot.
+  // Clicking inside a frame scrolls it; show every frame from its top.
   for (const frame of page.frames()) await frame.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
-  await page.screenshot({ path, fullPage: options.fullPage ?? true });
+  const viewport = page.viewportSize();
+  if ((options.fullPage ?? true) && viewport) {
+    // A full-page capture does not paint cross-origin frames below the viewport: grow the viewport instead.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+    await page.screenshot({ path });
+    await page.setViewportSize(viewport);
+  } else {
+    await page.screenshot({ path });
+  }
   return path;
 }
 

@@ -74,6 +74,9 @@ describe('the Zendesk app (ZAF v2) in a Zendesk agent page', () => {
     await app.getByTestId('draft-text').waitFor();
     const sources = app.getByRole('list', { name: 'Sources' }).first().getByRole('link');
     expect(await sources.count()).toBeGreaterThan(0);
+    // The app asked Zendesk to size its frame to the content (invoke('resize')).
+    const contentHeight = await app.locator('body').evaluate((body) => Math.ceil(body.getBoundingClientRect().height));
+    await page.waitForFunction((height) => document.getElementById('app')!.getBoundingClientRect().height >= height, contentHeight);
     await screenshot(page, 'zendesk-sidebar');
   });
 

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, type Db } from '@threadline/platform/db';
+import { testDatabases } from '@threadline/platform/testing';
+import { migrationSets } from '../src/migrations.js';
+import { claimJob, completeJob, enqueueJob, failJob, getJob, releaseStaleJobs, retryJob } from '../src/jobs/jobs-repository.js';
+
+describe.each(testDatabases())('the job queue on $label', ({ create }) => {
+  let db: Db;
+  let tenantId: string;
+  beforeEach(async () => {
+    db = await create();
+    await migrate(db, migrationSets);
+    tenantId = (await db.query<{ id: string }>(`insert into tenants (slug, name) values ('acme', 'Acme') returning id`)).rows[0]!.id;
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('enqueues a redelivered event once', async () => {
+    const first = await enqueueJob(db, { tenantId, queue: 'q', payload: { n: 1 }, dedupeKey: 'evt-1' });
+    const second = await enqueueJob(db, { tenantId, queue: 'q', payload: { n: 2 }, dedupeKey: 'evt-1' });
+    expect(first.isDuplicate).toBe(false);
+    expect(second).toMatchObject({ isDuplicate: true, job: { id: first.job.id, payload: { n: 1 } } });
+  });
+
+  it('gives a job to one worker at a time, even when two claim at once', async () => {
+    await enqueueJob(db, { tenantId, queue: 'q', payload: {} });
+    const claims = await Promise.all([claimJob(db, ['q'], 'a'), claimJob(db, ['q'], 'b')]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('retries a failing job with backoff and keeps it visible as failed after its last attempt', async () => {
+    const { job } = await enqueueJob(db, { tenantId, queue: 'q', payload: {}, maxAttempts: 2 });
+    let claimed = (await claimJob(db, ['q'], 'w'))!;
+    expect(await failJob(db, claimed, 'w', 'boom 1', 60_000)).toBe('queued');
+    expect(await claimJob(db, ['q'], 'w')).toBeNull();
+    await db.query(`update jobs set run_at = now() where id = $1`, [job.id]);
+    claimed = (await claimJob(db, ['q'], 'w'))!;
+    expect(claimed.attempts).toBe(2);
+    expect(await failJob(db, claimed, 'w', 'boom 2', 60_000)).toBe('failed');
+    expect(await getJob(db, tenantId, job.id)).toMatchObject({ status: 'failed', lastError: 'boom 2' });
+    expect(await retryJob(db, tenantId, job.id)).toBe(true);
+    expect(await getJob(db, tenantId, job.id)).toMatchObject({ status: 'queued', attempts: 0 });
+  });
+
+  it('hands a job whose worker went silent to another, and ignores the first worker finishing late', async () => {
+    const { job } = await enqueueJob(db, { tenantId, queue: 'q', payload: {} });
+    await claimJob(db, ['q'], 'dead');
+    await db.query(`update jobs set locked_at = now() - interval '1 minute' where id = $1`, [job.id]);
+    expect(await releaseStaleJobs(db, 30_000)).toBe(1);
+    const retaken = (await claimJob(db, ['q'], 'alive'))!;
+    expect(retaken.id).toBe(job.id);
+    expect(await completeJob(db, job.id, 'dead', { late: true })).toBe(false);
+    expect(await completeJob(db, job.id, 'alive', { ok: true })).toBe(true);
+    expect(await getJob(db, tenantId, job.id)).toMatchObject({ status: 'done', result: { ok: true } });
+  });
+
+  it("never shows one tenant another tenant's jobs", async () => {
+    const other = (await db.query<{ id: string }>(`insert into tenants (slug, name) values ('globex', 'Globex') returning id`)).rows[0]!.id;
+    const { job } = await enqueueJob(db, { tenantId, queue: 'q', payload: {} });
+    expect(await getJob(db, other, job.id)).toBeNull();
+    expect(await retryJob(db, other, job.id)).toBe(false);
+  });
+});

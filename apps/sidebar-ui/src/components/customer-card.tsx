@@ -1,0 +1,36 @@
+import type { CustomerCard as Card } from '../api-types.js';
+import { channelLabel } from '../format.js';
+import { ChannelIcon, IdentityIcon } from './icons.js';
+
+/** Who the customer is across channels: every identity, the channels used, and their tickets. */
+export function CustomerCardView({ card, currentTicketId }: { card: Card; currentTicketId: string }) {
+  const others = card.tickets.filter((ticket) => ticket.externalId !== currentTicketId).length;
+  return (
+    <div class="customer">
+      <p class="customer-name">{card.name}</p>
+      <ul class="identities" aria-label="Identities">
+        {card.identities.map((identity) => (
+          <li key={`${identity.type}:${identity.value}`}>
+            <IdentityIcon type={identity.type} />
+            <span class="sr-only">{identity.type}: </span>
+            <span class="identity-value">{identity.value}</span>
+            {identity.isVerified ? null : <span class="badge">unverified</span>}
+          </li>
+        ))}
+      </ul>
+      <ul class="chips" aria-label="Channels used, most recent first">
+        {card.channels.map((channel) => (
+          <li key={channel} class="chip" data-channel={channel}>
+            <ChannelIcon channel={channel} />
+            {channelLabel(channel)}
+          </li>
+        ))}
+      </ul>
+      <p class="muted">
+        {card.tickets.length} {card.tickets.length === 1 ? 'ticket' : 'tickets'}
+        {others > 0 ? `, ${others} besides this one` : ''}
+        {card.locale ? ` · ${card.locale}` : ''}
+      </p>
+    </div>
+  );
+}

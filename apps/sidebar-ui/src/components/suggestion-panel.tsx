@@ -1,0 +1,162 @@
+import { useState } from 'preact/hooks';
+import type { SidebarApi } from '../api.js';
+import { describeError } from '../api.js';
+import type { RewriteStyle, Suggestion } from '../api-types.js';
+import type { HostBridge } from '../host-bridge.js';
+import { TRANSLATE_LANGUAGES } from '../format.js';
+import { useAnnounce } from './announcer.js';
+import { CitationList, CitedText } from './cited-text.js';
+import { ThumbIcon } from './icons.js';
+
+const STYLES: ReadonlyArray<readonly [RewriteStyle, string]> = [
+  ['shorter', 'Shorter'],
+  ['friendlier', 'Friendlier'],
+  ['more_formal', 'More formal'],
+  ['translate', 'Translate'],
+];
+
+function RewriteForm({ onRewrite, isBusy }: { onRewrite: (style: RewriteStyle, language?: string) => void; isBusy: boolean }) {
+  const [style, setStyle] = useState<RewriteStyle>('shorter');
+  const [language, setLanguage] = useState('es');
+  return (
+    <form
+      class="rewrite"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onRewrite(style, style === 'translate' ? language : undefined);
+      }}
+    >
+      <fieldset>
+        <legend>Rewrite the draft</legend>
+        {STYLES.map(([value, label]) => (
+          <label key={value} class="radio">
+            <input type="radio" name="rewrite-style" value={value} checked={style === value} onChange={() => setStyle(value)} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {style === 'translate' ? (
+        <label class="field">
+          <span>Language</span>
+          <select value={language} onChange={(event) => setLanguage(event.currentTarget.value)}>
+            {TRANSLATE_LANGUAGES.map(([tag, name]) => (
+              <option key={tag} value={tag}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <button type="submit" class="btn btn-small" disabled={isBusy} aria-busy={isBusy}>
+        {isBusy ? 'Rewriting…' : 'Apply rewrite'}
+      </button>
+    </form>
+  );
+}
+
+/** The cited draft with Insert, Rewrite and thumbs up/down. */
+export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggestion: Suggestion; api: SidebarApi; bridge: HostBridge; ticketRef: string }) {
+  const announce = useAnnounce();
+  const [text, setText] = useState(suggestion.replyText);
+  const [isRewriteOpen, setRewriteOpen] = useState(false);
+  const [isRewriting, setRewriting] = useState(false);
+  const [rewriteNote, setRewriteNote] = useState<string | null>(null);
+  const [verdict, setVerdict] = useState<'helpful' | 'unhelpful' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isInserting, setInserting] = useState(false);
+
+  async function insert() {
+    setError(null);
+    setInserting(true);
+    try {
+      await bridge.insertIntoEditor(text);
+      announce(`Draft inserted into the ${bridge.hostName} reply editor`);
+      bridge.notify('success', 'Threadline draft inserted');
+      api.feedback(suggestion.answerId, 'used').catch(() => {});
+    } catch (cause) {
+      setError(`Could not insert into the ${bridge.hostName} editor (${cause instanceof Error ? cause.message : String(cause)}). Open the reply editor, then try again.`);
+    } finally {
+      setInserting(false);
+    }
+  }
+
+  async function rewrite(style: RewriteStyle, targetLanguage?: string) {
+    setError(null);
+    setRewriting(true);
+    try {
+      const result = await api.rewrite(ticketRef, { text, style, ...(targetLanguage ? { targetLanguage } : {}) });
+      setText(result.text);
+      setRewriteNote(result.isAvailable ? null : (result.note ?? 'This rewrite is not available; the draft is unchanged.'));
+      announce(result.isAvailable ? 'Draft rewritten' : 'Rewrite not available; the draft is unchanged');
+    } catch (cause) {
+      setError(describeError(cause, bridge.hostName));
+    } finally {
+      setRewriting(false);
+    }
+  }
+
+  async function rate(next: 'helpful' | 'unhelpful') {
+    setError(null);
+    try {
+      await api.feedback(suggestion.answerId, next);
+      setVerdict(next);
+      announce('Thanks, your feedback was recorded');
+    } catch (cause) {
+      setError(describeError(cause, bridge.hostName));
+    }
+  }
+
+  const confidence = Math.round(suggestion.confidence * 100);
+  return (
+    <div class="suggestion">
+      <p class="meta">
+        <span class={`badge${confidence < 50 ? ' badge-warn' : ''}`}>Confidence {confidence}%</span>
+        {suggestion.path === 'offline' ? <span class="badge">Offline answer path</span> : null}
+        {suggestion.language !== 'en' ? <span class="badge">{suggestion.language}</span> : null}
+      </p>
+      {suggestion.action === 'escalate' && suggestion.escalation ? (
+        <p class="notice">Threadline would escalate this ticket: {suggestion.escalation.reason}</p>
+      ) : null}
+      {suggestion.guardrails.length > 0 ? (
+        <p class="muted" data-testid="guardrails">
+          Checks that held this draft for review: {suggestion.guardrails.map((guardrail) => guardrail.replace(/[-_]+/g, ' ')).join(' · ')}
+        </p>
+      ) : null}
+      <div class="draft" data-testid="draft-text">
+        <CitedText text={text} citations={suggestion.citations} idPrefix="draft-source" />
+      </div>
+      {rewriteNote ? <p class="notice">{rewriteNote}</p> : null}
+      <h3 class="subhead">Sources</h3>
+      <CitationList citations={suggestion.citations} idPrefix="draft-source" />
+      <div class="actions">
+        <button type="button" class="btn btn-primary" onClick={insert} disabled={isInserting}>
+          Insert
+        </button>
+        <button type="button" class="btn" aria-expanded={isRewriteOpen} aria-controls="rewrite-form" onClick={() => setRewriteOpen(!isRewriteOpen)}>
+          Rewrite
+        </button>
+        {text !== suggestion.replyText ? (
+          <button type="button" class="btn" onClick={() => { setText(suggestion.replyText); setRewriteNote(null); announce('Original draft restored'); }}>
+            Undo
+          </button>
+        ) : null}
+        <span class="thumbs" role="group" aria-label="Was this draft helpful?">
+          <button type="button" class="btn btn-icon" aria-pressed={verdict === 'helpful'} onClick={() => rate('helpful')} title="Helpful">
+            <ThumbIcon direction="up" />
+            <span class="sr-only">Helpful</span>
+          </button>
+          <button type="button" class="btn btn-icon" aria-pressed={verdict === 'unhelpful'} onClick={() => rate('unhelpful')} title="Not helpful">
+            <ThumbIcon direction="down" />
+            <span class="sr-only">Not helpful</span>
+          </button>
+        </span>
+      </div>
+      {isRewriteOpen ? (
+        <div id="rewrite-form">
+          <RewriteForm onRewrite={rewrite} isBusy={isRewriting} />
+        </div>
+      ) : null}
+      {error ? <p class="state state-error" role="alert">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+/** Small formatting helpers shared by the components; pure, so they are unit-tested. */
+
+const CHANNEL_LABELS: Record<string, string> = {
+  email: 'Email',
+  web_form: 'Web form',
+  chat: 'Chat',
+  messaging: 'Messaging',
+  whatsapp: 'WhatsApp',
+  sms: 'SMS',
+  voice: 'Phone',
+  social_x: 'X (Twitter)',
+  social_facebook: 'Facebook',
+  social_instagram: 'Instagram',
+  api: 'API',
+  system: 'System',
+  other: 'Other',
+};
+
+export function channelLabel(channel: string): string {
+  return CHANNEL_LABELS[channel] ?? channel.replace(/_/g, ' ');
+}
+
+const ROLE_LABELS: Record<string, string> = { customer: 'Customer', agent: 'Agent', bot: 'Threadline', system: 'System' };
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role] ?? role;
+}
+
+/** "5 min ago", "yesterday", "3 days ago", or a date for anything older than a month. */
+export function relativeTime(iso: string, now: Date = new Date()): string {
+  const then = new Date(iso);
+  const seconds = Math.round((now.getTime() - then.getTime()) / 1000);
+  if (Number.isNaN(seconds)) return iso;
+  if (seconds < 60) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days === 1) return 'yesterday';
+  if (days < 31) return `${days} days ago`;
+  return then.toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export function absoluteTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A piece of reply text: plain text, or a `[n]` citation marker. */
+export type TextPart = { kind: 'text'; text: string } | { kind: 'cite'; number: number };
+
+/** Splits text on `[1]`, `[2]`… so each marker can link to its source. */
+export function splitCitations(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\[(\d{1,2})\]/g)) {
+    const index = match.index ?? 0;
+    if (index > last) parts.push({ kind: 'text', text: text.slice(last, index) });
+    parts.push({ kind: 'cite', number: Number(match[1]) });
+    last = index + match[0].length;
+  }
+  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
+  return parts;
+}
+
+/** Languages offered for translation (BCP 47 tag → English name). */
+export const TRANSLATE_LANGUAGES: ReadonlyArray<readonly [string, string]> = [
+  ['es', 'Spanish'],
+  ['fr', 'French'],
+  ['de', 'German'],
+  ['it', 'Italian'],
+  ['pt', 'Portuguese'],
+  ['nl', 'Dutch'],
+  ['pl', 'Polish'],
+  ['sv', 'Swedish'],
+  ['ja', 'Japanese'],
+  ['zh', 'Chinese'],
+  ['ko', 'Korean'],
+  ['ar', 'Arabic'],
+  ['hi', 'Hindi'],
+  ['en', 'English'],
+];
+
+/** A fresh id for an Idempotency-Key (one per escalation attempt). */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
