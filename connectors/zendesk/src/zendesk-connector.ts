@@ -43,6 +43,22 @@ export function userSearchQuery(identity: Pick<Identity, 'type' | 'value'>): Rec
   return { query: value };
 }
 
+/** `via` values of comments written in Zendesk's agent interface or through the API. */
+const STAFF_TOOL_VIA = new Set(['web', 'api', 'web_service', '0', '5']);
+
+/**
+ * A staff reply typed in the agent interface carries `via: web`, yet it reaches the customer on the
+ * conversation's own channel (an email thread, a chat): such comments take the channel of the
+ * customer's first message, so a timeline reads "Email" and not "Web form". The raw value is kept.
+ */
+function withReplyChannel(messages: Message[]): Message[] {
+  const conversation = messages.find((message) => message.authorRole === 'customer')?.channel;
+  if (!conversation) return messages;
+  return messages.map((message) =>
+    message.authorRole !== 'customer' && STAFF_TOOL_VIA.has(message.channel.raw) ? { ...message, channel: { channel: conversation.channel, raw: message.channel.raw } } : message,
+  );
+}
+
 /**
  * A `HelpdeskConnector` for Zendesk Support and Help Center over REST API v2.
  *
@@ -106,9 +122,8 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
       for (const user of page.users ?? []) users.set(String(user.id), user);
     }
     const context: AuthorContext = { users, botUserId: await bot };
-    return comments
-      .map((comment) => mapComment(comment, ticketId, context))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || compareIds(a.id, b.id));
+    const messages = comments.map((comment) => mapComment(comment, ticketId, context)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || compareIds(a.id, b.id));
+    return withReplyChannel(messages);
   }
 
   const writeDeps: TicketWriteDeps = { http, baseUrl, botUserId, listMessages };

@@ -34,6 +34,13 @@ describe('Zendesk connector', () => {
     expect(h.stats().requests).toBe(0);
   });
 
+  it("reads an agent's reply typed in the agent interface as sent on the conversation's channel", async () => {
+    h = await createZendeskHarness();
+    const [question, reply] = await h.connector.listMessages(h.ticketId('jane-email'));
+    expect(question?.channel.channel).toBe('email');
+    expect(reply).toMatchObject({ authorRole: 'agent', channel: { channel: 'email', raw: 'web' } });
+  });
+
   it('labels messaging, social and phone tickets by channel, with voice comments', async () => {
     h = await createZendeskHarness();
     expect((await h.connector.getTicket(h.ticketId('lucia-whatsapp'))).channel).toEqual({ channel: 'whatsapp', raw: 'native_messaging:whatsapp' });
