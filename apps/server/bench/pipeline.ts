@@ -203,13 +203,15 @@ async function main(): Promise<number> {
     }
     await worker.stop();
 
-    const { rows } = await app.db.query<{ status: string; e2e_ms: number | null; timings: Record<string, number> | null; action: string | null }>(
-      `select j.status, extract(epoch from (a.written_at - j.created_at)) * 1000 as e2e_ms, a.timings, a.action
+    const { rows } = await app.db.query<{ status: string; e2e_ms: number | null; timings: Record<string, number> | null; action: string | null; result: unknown; last_error: string | null; ticket_id: string }>(
+      `select j.status, extract(epoch from (a.written_at - j.created_at)) * 1000 as e2e_ms, a.timings, a.action, j.result, j.last_error, j.payload->>'ticketId' as ticket_id
          from jobs j
          left join answers a on a.tenant_id = j.tenant_id and a.idempotency_key = 'event:' || (j.payload->>'eventId')
         where j.tenant_id = $1 and j.queue = $2`,
       [tenant.id, QUEUES.webhook],
     );
+    const unwritten = rows.filter((row) => row.e2e_ms === null);
+    for (const row of unwritten.slice(0, 5)) log(`not written: ticket ${row.ticket_id}, job ${row.status}, result ${JSON.stringify(row.result)}, error ${row.last_error ?? '—'}`);
     const e2e = rows.flatMap((row) => (row.e2e_ms === null ? [] : [Number(row.e2e_ms)]));
     const failed = rows.filter((row) => row.status === 'failed').length;
     const lost = accepted - written;

@@ -3,7 +3,9 @@
  * request at the sandbox. Compares a serial pager (one request at a time, ticket by ticket) with
  * the connector's bounded-concurrency pull, and shows what the description memo saves.
  *
- *   npx tsx connectors/freshdesk/bench/pull-history.ts [--tickets 200] [--messages 20] [--latency 50] [--concurrency 8]
+ *   npx tsx connectors/freshdesk/bench/pull-history.ts [--tickets 200] [--messages 20] [--latency 50] [--concurrency 8] [--json]
+ *
+ * `--json` adds one `BENCH_RESULT {…}` line for `pnpm bench` to read.
  */
 import { performance } from 'node:perf_hooks';
 import type { Channel } from '@threadline/connector-core';
@@ -117,7 +119,12 @@ async function main(): Promise<void> {
     const [serial, , , bounded] = runs as [Run, Run, Run, Run];
     console.log(`\nspeed-up (a)/(b): ${(serial.seconds / bounded.seconds).toFixed(1)}×, requests ${serial.requests} → ${bounded.requests}`);
     console.log(`target (b) ≤ 2 s: ${bounded.seconds <= 2 ? 'met' : 'MISSED'} (${bounded.seconds.toFixed(2)} s)`);
-    if (runs.some((run) => run.messages !== expectedMessages)) process.exitCode = 1;
+    const complete = runs.every((run) => run.tickets === TICKETS && run.messages === expectedMessages);
+    if (process.argv.includes('--json')) {
+      const result = { bench: 'freshdesk-pull-history', tickets: TICKETS, messages: MESSAGES, latencyMs: LATENCY_MS, concurrency: CONCURRENCY, runs, baseline: serial, concurrent: bounded, targetSeconds: 2, met: bounded.seconds <= 2, complete };
+      console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+    }
+    if (!complete) process.exitCode = 1;
   } finally {
     await sandbox.close();
   }

@@ -7,7 +7,8 @@
  *   (b) the connector's bounded-concurrency pull: listCustomerTickets, then listMessages for
  *       every ticket through mapWithConcurrency.
  *
- * Run: npx tsx connectors/zendesk/bench/pull-history.ts   (exits 1 if (b) misses its 2 s target)
+ * Run: npx tsx connectors/zendesk/bench/pull-history.ts [--json]   (exits 1 if (b) misses its 2 s target)
+ * `--json` adds one `BENCH_RESULT {…}` line for `pnpm bench` to read.
  */
 import { performance } from 'node:perf_hooks';
 import type { Channel } from '@threadline/connector-core';
@@ -129,6 +130,10 @@ try {
   const complete = rows.every((run) => run.tickets === TICKETS && run.messages === TICKETS * MESSAGES);
   const met = concurrent.seconds <= TARGET_SECONDS;
   console.log(`\nspeed-up (a)/(b): ${ratio.toFixed(1)}×   target (b) ≤ ${TARGET_SECONDS} s: ${met ? 'met' : 'MISSED'}   complete history: ${complete ? 'yes' : 'NO'}\n`);
+  if (process.argv.includes('--json')) {
+    const result = { bench: 'zendesk-pull-history', tickets: TICKETS, messages: MESSAGES, latencyMs: LATENCY_MS, concurrency: CONCURRENCY, baseline, concurrent, targetSeconds: TARGET_SECONDS, met, complete };
+    console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+  }
   if (!met || !complete) process.exitCode = 1;
 } finally {
   await sandbox.close();

@@ -1,0 +1,142 @@
+import { createSourcesRepository, ingestDocuments, knowledgeMigrations, search, searchVector, type Embedder, type SourceDocument } from '@threadline/knowledge';
+import { describePostgresUrl, migrate, openDb, platformMigrations, toVectorSql, type Db } from '@threadline/platform/db';
+import { percentile } from '../metrics/latency.js';
+import { createSyntheticEmbedder, syntheticDocuments, syntheticQueries } from './synthetic-corpus.js';
+
+/** One measured size on one database. */
+export interface ScalePoint {
+  database: string;
+  chunks: number;
+  /** Chunks written per second by `ingestDocuments` for the chunks added to reach this size. */
+  ingestChunksPerSecond: number;
+  /** Top-5 `searchVector` (HNSW), ms. */
+  vector: { p50: number; p95: number };
+  /** Top-5 `search` (hybrid: HNSW + full text + RRF), ms. */
+  hybrid: { p50: number; p95: number };
+  /** Baseline: the same top-5 by an exact scan (index scans disabled), ms. */
+  exact: { p50: number; p95: number };
+  /** Share of the exact top 5 that HNSW returned (`searchVector`, ef_search 40 for k = 5). */
+  hnswRecallAt5: number;
+  /** The same vector query with ef_search raised to 100: what more recall costs. */
+  ef100: { p50: number; p95: number; recallAt5: number };
+  queries: number;
+}
+
+const QUERIES = 200;
+const WARM_UP = 20;
+const SECTIONS = 10;
+
+async function* iterate(documents: readonly SourceDocument[]): AsyncIterable<SourceDocument> {
+  yield* documents;
+}
+
+/**
+ * The product's vector query shape: with index scans off it is the exact scan every query would
+ * cost without HNSW; with `efSearch` it is the HNSW scan at that search width.
+ */
+async function top5(db: Db, input: { tenantId: string; model: string; vector: ArrayLike<number>; efSearch?: number }): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    if (input.efSearch === undefined) await tx.query(`select set_config('enable_indexscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
+    else await tx.query(`select set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [String(input.efSearch)]);
+    const { rows } = await tx.query<{ id: string }>(
+      `select c.id from kb_chunks c
+        where c.tenant_id = $1 and c.embedding_model = $2 and c.embedding_dims = 512 and not c.is_excluded and c.visibility = 'public'
+        order by c.embedding::vector(512) <=> $3::vector(512)
+        limit 5`,
+      [input.tenantId, input.model, toVectorSql(input.vector)],
+    );
+    return rows.map((row) => row.id);
+  });
+}
+
+function summary(values: number[]): { p50: number; p95: number } {
+  return { p50: percentile(values, 50), p95: percentile(values, 95) };
+}
+
+async function measure(db: Db, tenantId: string, embedder: Embedder, database: string, chunks: number, ingestChunksPerSecond: number): Promise<ScalePoint> {
+  const queries = syntheticQueries(QUERIES + WARM_UP);
+  const vectors = await embedder.embed(queries, { inputType: 'query' });
+  const times = { vector: [] as number[], hybrid: [] as number[], exact: [] as number[], ef100: [] as number[] };
+  let found = 0;
+  let found100 = 0;
+  let expected = 0;
+  for (let index = 0; index < queries.length; index++) {
+    const query = queries[index] as string;
+    const queryVector = vectors[index] as Float32Array;
+    const isWarmUp = index < WARM_UP;
+    let started = performance.now();
+    const approximate = await searchVector({ db, tenantId, query, embedder, k: 5, queryVector });
+    if (!isWarmUp) times.vector.push(performance.now() - started);
+    started = performance.now();
+    await search({ db, tenantId, query, embedder, k: 5 });
+    if (!isWarmUp) times.hybrid.push(performance.now() - started);
+    started = performance.now();
+    const exact = await top5(db, { tenantId, model: embedder.model, vector: queryVector });
+    if (!isWarmUp) times.exact.push(performance.now() - started);
+    started = performance.now();
+    const wide = new Set(await top5(db, { tenantId, model: embedder.model, vector: queryVector, efSearch: 100 }));
+    if (!isWarmUp) {
+      times.ef100.push(performance.now() - started);
+      const ids = new Set(approximate.map((passage) => passage.chunkId));
+      found += exact.filter((id) => ids.has(id)).length;
+      found100 += exact.filter((id) => wide.has(id)).length;
+      expected += exact.length;
+    }
+  }
+  return {
+    database,
+    chunks,
+    ingestChunksPerSecond,
+    vector: summary(times.vector),
+    hybrid: summary(times.hybrid),
+    exact: summary(times.exact),
+    hnswRecallAt5: expected === 0 ? Number.NaN : found / expected,
+    ef100: { ...summary(times.ef100), recallAt5: expected === 0 ? Number.NaN : found100 / expected },
+    queries: QUERIES,
+  };
+}
+
+/**
+ * Grows one tenant's index through `ingestDocuments` to each size in `sizes` (synthetic documents
+ * of ten one-chunk sections, synthetic vectors) and measures top-5 latency at each size: the
+ * query's embedding is computed beforehand, so the figures are the database's.
+ */
+export async function runScale(input: { db: Db; database: string; sizes: readonly number[]; onProgress?: (line: string) => void }): Promise<ScalePoint[]> {
+  const { db } = input;
+  await migrate(db, [platformMigrations, knowledgeMigrations]);
+  const embedder = createSyntheticEmbedder();
+  const { rows } = await db.query<{ id: string }>(`insert into tenants (slug, name) values ($1, 'Scale bench') returning id`, [`scale-${Date.now().toString(36)}`]);
+  const tenantId = (rows[0] as { id: string }).id;
+  const sources = createSourcesRepository(db);
+  const points: ScalePoint[] = [];
+  let documents = 0;
+  for (const size of input.sizes) {
+    const wanted = Math.ceil(size / SECTIONS) - documents;
+    const source = await sources.create({ tenantId, kind: 'file', name: `synthetic ${documents}–${documents + wanted}` });
+    const batch = syntheticDocuments({ count: wanted, sections: SECTIONS, offset: documents });
+    input.onProgress?.(`${input.database}: ingesting ${wanted * SECTIONS} chunks (to ${size})…`);
+    const result = await ingestDocuments({ db, tenantId, sourceId: source.id, documents: iterate(batch), embedder });
+    documents += wanted;
+    const chunksPerSecond = result.chunkCount / (Math.max(1, result.durationMs) / 1000);
+    input.onProgress?.(`${input.database}: ${result.chunkCount} chunks in ${(result.durationMs / 1000).toFixed(1)} s; measuring ${QUERIES} queries…`);
+    points.push(await measure(db, tenantId, embedder, input.database, documents * SECTIONS, chunksPerSecond));
+  }
+  return points;
+}
+
+/** A fresh database `<name>_bench` next to DATABASE_URL's (dropped first), so every run starts empty. */
+export async function openFreshPostgres(url: string): Promise<{ db: Db; label: string }> {
+  const parsed = new URL(url);
+  const name = `${parsed.pathname.replace(/^\//, '') || 'postgres'}_bench`;
+  const admin = await openDb({ driver: 'postgres', url, maxConnections: 1 });
+  try {
+    await admin.exec(`drop database if exists "${name}" with (force)`);
+    await admin.exec(`create database "${name}"`);
+  } finally {
+    await admin.close();
+  }
+  parsed.pathname = `/${name}`;
+  const db = await openDb({ driver: 'postgres', url: parsed.toString(), maxConnections: 4 });
+  const { rows } = await db.query<{ version: string }>(`select current_setting('server_version') as version`);
+  return { db, label: `Postgres ${rows[0]?.version ?? '?'} (${describePostgresUrl(parsed.toString())})` };
+}

@@ -1,0 +1,127 @@
+import type { Measured } from './metrics/aggregate.js';
+import type { Confusion, DecisionMetrics } from './metrics/classification.js';
+import type { LatencySummary } from './metrics/latency.js';
+
+/** The shapes written to `eval/results/<date>.json`: every figure with the item count it was computed on. */
+
+export const RETRIEVAL_METHODS = ['hybrid', 'text', 'vector', 'langchain'] as const;
+export type RetrievalMethod = (typeof RETRIEVAL_METHODS)[number];
+export const BASELINES: readonly RetrievalMethod[] = ['text', 'vector', 'langchain'];
+
+export const METHOD_LABELS: Record<RetrievalMethod, string> = {
+  hybrid: 'hybrid (Threadline)',
+  text: 'full-text only',
+  vector: 'vector only',
+  langchain: 'langchain splitter + MemoryVectorStore',
+};
+
+export const RETRIEVAL_METRICS = ['recall@1', 'recall@5', 'recall@10', 'hit@5', 'mrr', 'ndcg@10'] as const;
+export type RetrievalMetric = (typeof RETRIEVAL_METRICS)[number];
+
+export interface RetrievalMethodResult {
+  metrics: Record<RetrievalMetric, Measured>;
+  /** Search time per query (query embedding excluded: it is its own stage). */
+  latency: LatencySummary;
+}
+
+export interface RetrievalViewResult {
+  id: string;
+  title: string;
+  description: string;
+  queries: number;
+  corpus: { documents: number; chunks: number; meanChunkChars: number; langchainChunks: number };
+  methods: Record<RetrievalMethod, RetrievalMethodResult>;
+  /** Hybrid minus the best baseline on recall@5, in percentage points. */
+  recall5Lead: { bestBaseline: RetrievalMethod; points: number };
+}
+
+export interface AnswerViewResult {
+  viewId: string;
+  /** `offline` (extractive, no model) or `claude`. */
+  path: 'offline' | 'claude';
+  model?: string;
+  questions: number;
+  actions: { reply: number; draft: number; escalate: number };
+  /** Of the answered questions (reply or draft), the share with at least one citation. */
+  citationRate: Measured;
+  /** Of the graded sentences of answered replies, the share whose content words are in a cited passage. */
+  grounding: Measured;
+  /** Mean ROUGE-L F of the answered replies against the dataset's reference reply. */
+  overlap?: Measured;
+  latency: LatencySummary;
+}
+
+export interface EscalationResult {
+  id: string;
+  title: string;
+  description: string;
+  path: 'offline' | 'claude';
+  counts: Confusion;
+  metrics: DecisionMetrics;
+  /** Per gold category: how many messages, and the share the engine escalated. */
+  byCategory: Record<string, { n: number; escalated: Measured }>;
+  /** How often each guardrail fired on the escalated messages (why it escalated). */
+  escalationReasons: Record<string, number>;
+  /**
+   * What-if over the recorded confidences: escalate when a blocked topic fired, nothing was
+   * retrieved, or the engine's confidence is below `threshold`. Thresholds where nothing would
+   * escalate are left out (their precision is undefined).
+   */
+  confidenceSweep: Array<{ threshold: number; escalated: number; precision: number; recall: number; f1: number }>;
+}
+
+export interface SweepConfigResult {
+  maxChars: number;
+  overlapChars: number;
+  views: Record<string, { chunks: number; meanChunkChars: number; recall5: Measured; mrr: Measured; ndcg10: Measured }>;
+  /** Mean recall@5 over the sweep's views: what picks the winner. */
+  score: number;
+}
+
+export interface SweepResult {
+  views: string[];
+  configs: SweepConfigResult[];
+  winner: { maxChars: number; overlapChars: number };
+  current: { maxChars: number; overlapChars: number };
+}
+
+export interface EvalResults {
+  schema: 'threadline-eval/1';
+  date: string;
+  mode: 'full' | 'quick';
+  machine: MachineInfo;
+  embedder: { model: string; dimensions: number; provider: 'local' | 'hash'; cacheHits: number; cacheMisses: number; embedSeconds: number };
+  database: string;
+  retrieval: RetrievalViewResult[];
+  answers: AnswerViewResult[];
+  escalation: EscalationResult[];
+  sweep?: SweepResult;
+  /** Latency per pipeline stage over the whole run. */
+  stages: Record<string, LatencySummary>;
+  /**
+   * One row per source ingested in this run. `chunksWritten` counts chunks of new or changed
+   * documents (unchanged ones are skipped on a persistent index); `chunksPerSecond` is over those,
+   * null when nothing was written.
+   */
+  ingestion: Array<{
+    tenant: string;
+    source: string;
+    documents: number;
+    documentsChanged: number;
+    chunks: number;
+    chunksWritten: number;
+    chunksEmbedded: number;
+    seconds: number;
+    chunksPerSecond: number | null;
+  }>;
+  notes: string[];
+  durationSeconds: number;
+}
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  node: string;
+  platform: string;
+}
