@@ -2,7 +2,8 @@
  * The agent pipeline under load: signed Zendesk webhooks at a fixed rate against the server running
  * in this process (real HTTP on 127.0.0.1), each for a different ticket whose last message is the
  * customer's, answered by the Claude path against the local fake Anthropic API at a fixed model
- * latency, and written back into the Zendesk sandbox.
+ * latency, and written back into the Zendesk sandbox. The sandbox and the fake run in a child
+ * process, as the real services run elsewhere, so they do not take CPU from the server measured.
  *
  *   figure:   p95 accepted → written (job created → answer written back), and that minus the model call
  *   baseline: the model call alone (the fake's fixed latency)
@@ -11,11 +12,13 @@
  *
  *   npx tsx apps/server/bench/pipeline.ts [--rate 50] [--seconds 60] [--model-latency 300] [--concurrency 32] [--quick] [--json]
  *
- * The job worker here is the server's own (`createWorker` with the webhook handler the services
- * plugin registers) at `--concurrency`: the server's default of 2 in-flight jobs cannot keep up with
- * 50 webhooks/s when each holds a 300 ms model call (Little's law: ≥ 15 in flight). The database is
- * in-memory PGlite, or native Postgres when DATABASE_URL is set. Exits 1 when a check fails.
+ * The job worker is the server's own, run with WORKER_CONCURRENCY = `--concurrency`: 50 webhooks/s
+ * that each hold a 300 ms model call need at least 15 in flight (Little's law), more than the
+ * default of 8. The database is in-memory PGlite, or native Postgres when DATABASE_URL is set.
+ * Exits 1 when a check fails.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Channel } from '@threadline/connector-core';
@@ -26,7 +29,6 @@ import { describePostgresUrl } from '@threadline/platform/db';
 import { startSandbox } from '@threadline/zendesk/sandbox';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createWorker } from '../src/jobs/worker.js';
 import { QUEUES } from '../src/plugins/app/services.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 
@@ -107,37 +109,98 @@ function percentile(values: readonly number[], p: number): number {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function main(): Promise<number> {
+/** What the helpdesk and model process tells the bench once they listen. */
+interface Externals {
+  sandboxUrl: string;
+  auth: { type: 'token'; email: string; token: string };
+  webhookSecret: string;
+  ticketIds: string[];
+  anthropicUrl: string;
+  anthropicKey: string;
+}
+
+/**
+ * The helpdesk sandbox and the fake Anthropic API run in a child process, as the real ones run on
+ * other machines: in this process they would take CPU from the server being measured.
+ */
+async function runExternals(): Promise<void> {
   const dataset = benchDataset();
   const fake = await startFakeAnthropic({ latencyMs: MODEL_MS });
   const sandbox = await startSandbox({ dataset, rateLimitPerMinute: null });
+  const send = (message: unknown) => process.send?.(message);
+  process.on('message', async (message: { type: string; targetUrl?: string; ticketId?: string; id?: number }) => {
+    if (message.type === 'webhook') {
+      const response = await sandbox.sendWebhook(message.targetUrl as string, message.ticketId as string).catch(() => ({ status: 0 }));
+      send({ type: 'webhook', id: message.id, status: response.status });
+    } else if (message.type === 'stats') send({ type: 'stats', modelCalls: fake.requests.length });
+    else if (message.type === 'stop') {
+      await sandbox.close();
+      await fake.close();
+      process.disconnect();
+    }
+  });
+  const externals: Externals = {
+    sandboxUrl: sandbox.url,
+    auth: sandbox.credentials.auth as Externals['auth'],
+    webhookSecret: sandbox.webhook.secret,
+    ticketIds: dataset.tickets.filter((ticket) => ticket.key.startsWith('bench-')).map((ticket) => sandbox.ids.ticket(ticket.key)),
+    anthropicUrl: fake.url,
+    anthropicKey: fake.apiKey,
+  };
+  send({ type: 'ready', externals });
+}
+
+function startExternals(): { child: ChildProcess; ready: Promise<Externals>; request<T>(message: Record<string, unknown>, type: string): Promise<T> } {
+  const child = fork(process.argv[1] as string, process.argv.slice(2), { env: { ...process.env, PIPELINE_BENCH_ROLE: 'externals' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pending = new Map<number, (message: unknown) => void>();
+  let next = 0;
+  const waiting: Array<{ type: string; resolve: (message: unknown) => void }> = [];
+  child.on('message', (message: { type: string; id?: number }) => {
+    if (message.id !== undefined && pending.has(message.id)) {
+      pending.get(message.id)?.(message);
+      pending.delete(message.id);
+      return;
+    }
+    const index = waiting.findIndex((entry) => entry.type === message.type);
+    if (index >= 0) waiting.splice(index, 1)[0]?.resolve(message);
+  });
+  const request = <T>(message: Record<string, unknown>, type: string): Promise<T> =>
+    new Promise<T>((resolve) => {
+      if (type === 'webhook') {
+        const id = next++;
+        pending.set(id, resolve as (message: unknown) => void);
+        child.send({ ...message, id });
+      } else {
+        waiting.push({ type, resolve: resolve as (message: unknown) => void });
+        child.send(message);
+      }
+    });
+  const ready = new Promise<Externals>((resolve, reject) => {
+    waiting.push({ type: 'ready', resolve: (message) => resolve((message as { externals: Externals }).externals) });
+    child.once('exit', (code) => reject(new Error(`the sandbox process exited (${code}) before it was ready`)));
+  });
+  return { child, ready, request };
+}
+
+async function main(): Promise<number> {
+  const dataset = benchDataset();
+  const externalsProcess = startExternals();
+  const externals = await externalsProcess.ready;
   // The server's own config schema, over the environment (DATABASE_URL picks native Postgres).
   const base = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
     THREADLINE_DEMO: 'off',
     EMBEDDINGS_PROVIDER: 'hash',
-    ANTHROPIC_API_KEY: fake.apiKey,
-    ANTHROPIC_BASE_URL: fake.url,
+    ANTHROPIC_API_KEY: externals.anthropicKey,
+    ANTHROPIC_BASE_URL: externals.anthropicUrl,
     SYNC_INTERVAL_MS: '0',
+    WORKER_CONCURRENCY: String(CONCURRENCY),
   });
   const config = Object.freeze({ ...base, database: base.database.driver === 'postgres' ? base.database : ({ driver: 'pglite' } as const) });
   const database = config.database.driver === 'postgres' ? describePostgresUrl(config.database.url) : 'PGlite (in memory)';
-  const app = await buildApp(config, { logger: false, runWorker: false });
-  const worker = createWorker({
-    db: app.db,
-    log: app.log,
-    // The same handler the services plugin registers for the webhook queue.
-    handlers: {
-      [QUEUES.webhook]: async (job) => {
-        const payload = job.payload as { ticketId: string | null; eventId: string };
-        if (!payload.ticketId) return { status: 'skipped', reason: 'the event names no ticket' };
-        return app.agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, eventId: payload.eventId, trigger: 'webhook' });
-      },
-    },
-    concurrency: CONCURRENCY,
-    pollMs: 200,
-  });
+  // The server as it runs in production: its own worker, sized by WORKER_CONCURRENCY.
+  const app = await buildApp(config, { logger: false });
   try {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -146,9 +209,9 @@ async function main(): Promise<number> {
     const { tenant } = await provisionTenant(app.db, {
       slug,
       name: 'Pipeline bench',
-      baseUrl: sandbox.url,
-      credentials: { kind: 'zendesk', auth: sandbox.credentials.auth as { type: 'token'; email: string; token: string } },
-      webhookSecret: sandbox.webhook.secret,
+      baseUrl: externals.sandboxUrl,
+      credentials: { kind: 'zendesk', auth: externals.auth },
+      webhookSecret: externals.webhookSecret,
     });
     // A knowledge base like a real tenant's: the demo help center, through the real ingestion path.
     const source = await createSourcesRepository(app.db).create({ tenantId: tenant.id, kind: 'helpdesk_articles', name: 'Help center' });
@@ -163,26 +226,21 @@ async function main(): Promise<number> {
       markdown: article.bodyHtml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
     }));
     await ingestDocuments({ db: app.db, tenantId: tenant.id, sourceId: source.id, documents: (async function* () { yield* articles; })(), embedder: app.embedder });
-    worker.start();
 
     const target = `http://127.0.0.1:${port}/v1/webhooks/zendesk/${slug}`;
-    const ticketIds = dataset.tickets.filter((ticket) => ticket.key.startsWith('bench-')).map((ticket) => sandbox.ids.ticket(ticket.key));
+    const ticketIds = externals.ticketIds;
     log(`pipeline bench: ${TOTAL} webhooks at ${RATE}/s for ${SECONDS} s, model ${MODEL_MS} ms, worker concurrency ${CONCURRENCY}, ${database}`);
 
     // Open loop: webhook i leaves at start + i / rate whatever happened to the earlier ones.
     const start = performance.now();
+    const cpuAtStart = process.cpuUsage();
+    const loopAtStart = performance.eventLoopUtilization();
     const sends: Array<Promise<{ status: number }>> = [];
     for (let index = 0; index < TOTAL; index++) {
       const due = start + (index * 1000) / RATE;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      sends.push(
-        sandbox.sendWebhook(target, ticketIds[index] as string).then((response) => {
-          // The server nudges its worker on every enqueue; this worker lives outside the app, so the sender does.
-          worker.nudge();
-          return response;
-        }),
-      );
+      sends.push(externalsProcess.request<{ status: number }>({ type: 'webhook', targetUrl: target, ticketId: ticketIds[index] }, 'webhook'));
     }
     const responses = await Promise.all(sends);
     const sendSeconds = (performance.now() - start) / 1000;
@@ -201,7 +259,9 @@ async function main(): Promise<number> {
       if ((rows[0]?.open ?? 1) === 0 || Date.now() > deadline) break;
       await sleep(250);
     }
-    await worker.stop();
+    const cpu = process.cpuUsage(cpuAtStart);
+    const loop = performance.eventLoopUtilization(loopAtStart);
+    await app.jobs.worker.stop();
 
     const { rows } = await app.db.query<{ status: string; e2e_ms: number | null; timings: Record<string, number> | null; action: string | null; result: unknown; last_error: string | null; ticket_id: string }>(
       `select j.status, extract(epoch from (a.written_at - j.created_at)) * 1000 as e2e_ms, a.timings, a.action, j.result, j.last_error, j.payload->>'ticketId' as ticket_id
@@ -216,6 +276,9 @@ async function main(): Promise<number> {
     const failed = rows.filter((row) => row.status === 'failed').length;
     const lost = accepted - written;
     const stage = (name: string) => rows.flatMap((row) => (row.timings && typeof row.timings[name] === 'number' ? [row.timings[name] as number] : []));
+    const other = rows.flatMap((row) =>
+      row.e2e_ms === null || !row.timings ? [] : [Number(row.e2e_ms) - ['syncMs', 'retrieveMs', 'answerMs', 'writeMs'].reduce((sum, name) => sum + (row.timings?.[name] ?? 0), 0)],
+    );
     const p95 = percentile(e2e, 95);
     const overheadP95 = p95 - MODEL_MS;
     const result = {
@@ -233,10 +296,17 @@ async function main(): Promise<number> {
       written,
       failed,
       lost,
-      modelCalls: fake.requests.length,
+      modelCalls: (await externalsProcess.request<{ modelCalls: number }>({ type: 'stats' }, 'stats')).modelCalls,
+      // The server process only (the helpdesk and model run in another): CPU per event and how busy its event loop was.
+      serverCpuMsPerEvent: (cpu.user + cpu.system) / 1000 / Math.max(1, written),
+      eventLoopUtilization: loop.utilization,
       e2eMs: { p50: percentile(e2e, 50), p95, max: Math.max(...e2e) },
       overheadMs: { p50: percentile(e2e, 50) - MODEL_MS, p95: overheadP95 },
-      stagesMs: Object.fromEntries(['syncMs', 'retrieveMs', 'answerMs', 'writeMs'].map((name) => [name, { p50: percentile(stage(name), 50), p95: percentile(stage(name), 95) }])),
+      stagesMs: {
+        ...Object.fromEntries(['syncMs', 'retrieveMs', 'answerMs', 'writeMs'].map((name) => [name, { p50: percentile(stage(name), 50), p95: percentile(stage(name), 95) }])),
+        // Queued until a worker claimed it, plus the bookkeeping between stages.
+        otherMs: { p50: percentile(other, 50), p95: percentile(other, 95) },
+      },
       actions: rows.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.action ?? 'none']: (counts[row.action ?? 'none'] ?? 0) + 1 }), {}),
       goals: { noneLost: lost === 0 && failed === 0 && written === TOTAL, overheadP95Ms: OVERHEAD_GOAL_MS, isOverheadMet: overheadP95 <= OVERHEAD_GOAL_MS },
     };
@@ -248,20 +318,27 @@ async function main(): Promise<number> {
           `accepted ${accepted}, written ${written}, failed ${failed}, lost ${lost} → ${result.goals.noneLost ? 'none lost' : 'LOST'}`,
           `accepted → written: p50 ${result.e2eMs.p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms; baseline (model call alone) ${MODEL_MS} ms; ratio ${(p95 / MODEL_MS).toFixed(2)}×`,
           `overhead beyond the model call: p95 ${overheadP95.toFixed(0)} ms (goal ≤ ${OVERHEAD_GOAL_MS} ms: ${result.goals.isOverheadMet ? 'met' : 'MISSED'})`,
+          `server process: ${result.serverCpuMsPerEvent.toFixed(1)} ms CPU per event, event loop ${(result.eventLoopUtilization * 100).toFixed(0)}% busy`,
           `stages p50/p95: ${Object.entries(result.stagesMs).map(([name, value]) => `${name} ${value.p50.toFixed(0)}/${value.p95.toFixed(0)}`).join(', ')}`,
         ].join('\n') + '\n',
       );
     }
     return result.goals.noneLost && result.goals.isOverheadMet ? 0 : 1;
   } finally {
-    await worker.stop();
     await app.close();
-    await sandbox.close();
-    await fake.close();
+    if (externalsProcess.child.connected) {
+      externalsProcess.child.send({ type: 'stop' });
+      await once(externalsProcess.child, 'exit');
+    }
   }
 }
 
-main().then(
+if (process.env.PIPELINE_BENCH_ROLE === 'externals') {
+  runExternals().catch((error: unknown) => {
+    process.stderr.write(`pipeline bench: the sandbox process failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+} else main().then(
   (code) => {
     process.exitCode = code;
   },

@@ -42,6 +42,12 @@ export const EnvSchema = Type.Object({
   FRESHDESK_SANDBOX_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4102 }),
   THREADLINE_DEMO_STREAM_MS: Type.Integer({ minimum: 0, default: 6_000, description: 'Gap between replayed demo tickets; 0 turns the replay off' }),
   SYNC_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'Periodic incremental helpdesk sync; 0 turns it off' }),
+  WORKER_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 256,
+    default: 8,
+    description: 'Ticket events handled at once by this process (each mostly waits on the model and the helpdesk)',
+  }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -57,6 +63,7 @@ export interface Config {
   readonly anthropic: { readonly apiKey: string | undefined; readonly model: string | undefined; readonly baseUrl: string | undefined };
   readonly embeddings: EmbedderConfig;
   readonly sync: { readonly intervalMs: number };
+  readonly worker: { readonly concurrency: number };
   readonly demo: { readonly mode: 'auto' | 'on' | 'off'; readonly zendeskPort: number; readonly freshdeskPort: number; readonly streamIntervalMs: number };
 }
 
@@ -122,7 +129,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const valid = env as Env;
   const dataDir = resolve(valid.THREADLINE_DATA_DIR);
   const database: DbOptions = valid.DATABASE_URL
-    ? { driver: 'postgres', url: valid.DATABASE_URL }
+    ? // Room for every worker loop plus the requests served meanwhile.
+      { driver: 'postgres', url: valid.DATABASE_URL, maxConnections: Math.max(10, valid.WORKER_CONCURRENCY + 4) }
     : { driver: 'pglite', dataDir: join(dataDir, 'pgdata') };
   return Object.freeze({
     server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS }),
@@ -132,6 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY, model: valid.ANTHROPIC_MODEL, baseUrl: valid.ANTHROPIC_BASE_URL }),
     embeddings: Object.freeze(embedderConfig(valid)),
     sync: Object.freeze({ intervalMs: valid.SYNC_INTERVAL_MS }),
+    worker: Object.freeze({ concurrency: valid.WORKER_CONCURRENCY }),
     demo: Object.freeze({
       mode: valid.THREADLINE_DEMO,
       zendeskPort: valid.ZENDESK_SANDBOX_PORT,

@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyBaseLogger } from 'fastify';
 import { migrate, type Db } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
 import { migrationSets } from '../src/migrations.js';
+import { createWorker } from '../src/jobs/worker.js';
 import { claimJob, completeJob, enqueueJob, failJob, getJob, releaseStaleJobs, retryJob } from '../src/jobs/jobs-repository.js';
+
+const noop = () => {};
+const silentLog = { level: 'silent', fatal: noop, error: noop, warn: noop, info: noop, debug: noop, trace: noop, silent: noop, child: () => silentLog } as unknown as FastifyBaseLogger;
 
 describe.each(testDatabases())('the job queue on $label', ({ create }) => {
   let db: Db;
@@ -60,5 +65,42 @@ describe.each(testDatabases())('the job queue on $label', ({ create }) => {
     const { job } = await enqueueJob(db, { tenantId, queue: 'q', payload: {} });
     expect(await getJob(db, other, job.id)).toBeNull();
     expect(await retryJob(db, other, job.id)).toBe(false);
+  });
+
+  it('drains a burst at full concurrency from a single nudge, without waiting for the poll', async () => {
+    let running = 0;
+    let peak = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const worker = createWorker({
+      db,
+      log: silentLog,
+      handlers: {
+        q: async () => {
+          running++;
+          peak = Math.max(peak, running);
+          if (peak === 3) release();
+          await gate;
+          running--;
+        },
+      },
+      concurrency: 3,
+      // Far beyond the test's time: only nudges can start these jobs.
+      pollMs: 600_000,
+    });
+    worker.start();
+    try {
+      // Let every loop find the queue empty and go idle first.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (let index = 0; index < 5; index++) await enqueueJob(db, { tenantId, queue: 'q', payload: { index } });
+      // One nudge wakes one loop; each loop that finds a job wakes the next.
+      worker.nudge();
+      await gate;
+      expect(peak).toBe(3);
+      await expect.poll(async () => (await db.query<{ n: number }>(`select count(*)::int as n from jobs where status = 'done'`)).rows[0]?.n, { timeout: 10_000 }).toBe(5);
+    } finally {
+      release();
+      await worker.stop();
+    }
   });
 });

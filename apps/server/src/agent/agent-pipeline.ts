@@ -5,7 +5,7 @@ import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
 import { answerPolicyFor, buildAnswerRequest, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
 import { findAnswerByKey, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
-import { effectiveMode, getPolicy } from './policy-repository.js';
+import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { writeBack } from './write-back.js';
 
 export interface AgentPipelineDeps {
@@ -35,8 +35,13 @@ const since = (start: number) => Math.round((performance.now() - start) * 10) / 
 export function createAgentPipeline(deps: AgentPipelineDeps) {
   const { db } = deps;
 
-  async function answerTicket(tenantId: string, context: TicketContext, latestMessage: string): Promise<{ result: AnswerResult; timings: Record<string, number> }> {
-    const policy = await getPolicy(db, tenantId);
+  async function answerTicket(
+    tenantId: string,
+    context: TicketContext,
+    latestMessage: string,
+    known?: TenantPolicy,
+  ): Promise<{ result: AnswerResult; timings: Record<string, number> }> {
+    const policy = known ?? (await getPolicy(db, tenantId));
     let start = performance.now();
     // Where the agent may answer on its own, it answers only from what a customer may be shown.
     const visibility = effectiveMode(policy, context.ticket.channel).mode === 'auto' ? 'public' : 'any';
@@ -66,7 +71,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         if (!context.latestCustomerMessage) return { status: 'skipped', reason: 'the last message on the ticket is not from the customer' };
         const policy = await getPolicy(db, tenantId);
         if (effectiveMode(policy, context.ticket.channel).mode === 'off') return { status: 'skipped', reason: 'the agent is off for this channel' };
-        const answered = await answerTicket(tenantId, context, context.latestCustomerMessage);
+        const answered = await answerTicket(tenantId, context, context.latestCustomerMessage, policy);
         Object.assign(timings, answered.timings);
         answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: input.trigger, idempotencyKey, result: answered.result, timings });
         await deps.hooks?.afterAnswerStored?.(answer);

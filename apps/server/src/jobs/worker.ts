@@ -22,7 +22,11 @@ export interface WorkerOptions {
 export interface Worker {
   readonly id: string;
   start(): void;
-  /** Wakes idle loops now (after an enqueue) instead of at the next poll. */
+  /**
+   * Wakes one idle loop now (after an enqueue) instead of at the next poll. A loop that finds a job
+   * wakes the next one, so a burst drains at full concurrency without every enqueue waking every
+   * loop to race for one row.
+   */
   nudge(): void;
   /** Stops claiming and waits for the jobs in hand to finish. */
   stop(): Promise<void>;
@@ -75,6 +79,10 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   }
 
+  function wakeOne(): void {
+    wake.shift()?.();
+  }
+
   let lastReleaseAt = 0;
   async function loop(): Promise<void> {
     while (isRunning) {
@@ -90,8 +98,10 @@ export function createWorker(options: WorkerOptions): Worker {
         if (!isRunning) return;
         options.log.error({ err: error }, 'could not claim a job');
       }
-      if (job) await runOne(job);
-      else if (isRunning) await idle();
+      if (job) {
+        wakeOne();
+        await runOne(job);
+      } else if (isRunning) await idle();
     }
   }
 
@@ -102,14 +112,12 @@ export function createWorker(options: WorkerOptions): Worker {
       isRunning = true;
       loops = Array.from({ length: concurrency }, () => loop());
     },
-    nudge() {
+    nudge: wakeOne,
+    async stop() {
+      isRunning = false;
       const waiting = wake;
       wake = [];
       for (const resolve of waiting) resolve();
-    },
-    async stop() {
-      isRunning = false;
-      this.nudge();
       await Promise.all(loops);
       loops = [];
     },

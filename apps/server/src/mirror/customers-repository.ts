@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queryable } from '@threadline/platform/db';
 import type { Customer, Identity } from '@threadline/connector-core';
 
@@ -18,6 +19,29 @@ export interface MirrorCustomer {
  * are merged into the oldest one: identities, helpdesk ids and tickets move over. Re-running with
  * the same data changes nothing.
  */
+/**
+ * Serialises concurrent writers of the same people: takes a transaction-scoped advisory lock on
+ * every helpdesk id and identity the customers carry, in one global order so two writers never
+ * wait on each other crosswise. Without it, two syncs of a new customer both find no match and
+ * both insert (one person becomes two, and tickets land on the wrong one).
+ *
+ * Call it inside the write transaction before the first `upsertCustomer`.
+ */
+export async function lockCustomerKeys(tx: Queryable, tenantId: string, customers: Iterable<Customer>): Promise<void> {
+  const keys = new Set<bigint>();
+  for (const customer of customers) {
+    keys.add(lockKey(tenantId, `external:${customer.id}`));
+    for (const identity of customer.identities) keys.add(lockKey(tenantId, `identity:${identity.type}:${identity.value}`));
+  }
+  if (keys.size === 0) return;
+  const ordered = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
+  await tx.query(`select pg_advisory_xact_lock(key) from unnest($1::bigint[]) as key`, [ordered]);
+}
+
+function lockKey(tenantId: string, value: string): bigint {
+  return createHash('sha256').update(`customer\u0000${tenantId}\u0000${value}`).digest().readBigInt64BE(0);
+}
+
 export async function upsertCustomer(tx: Queryable, tenantId: string, customer: Customer): Promise<string> {
   const matches = await tx.query<{ customer_id: string; created_at: Date }>(
     `select distinct c.id as customer_id, c.created_at

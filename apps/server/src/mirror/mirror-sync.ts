@@ -1,7 +1,7 @@
 import type { Db } from '@threadline/platform/db';
 import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@threadline/connector-core';
 import { mapWithConcurrency } from '@threadline/connector-core/http';
-import { upsertCustomer } from './customers-repository.js';
+import { lockCustomerKeys, upsertCustomer } from './customers-repository.js';
 import { findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
@@ -46,6 +46,7 @@ export function createMirrorSync(db: Db) {
 
   async function write(tenantId: string, customers: Map<string, Customer>, pulled: readonly PulledTicket[], cursor?: SyncCursor): Promise<{ newMessages: number; customerIds: Map<string, string> }> {
     return db.transaction(async (tx) => {
+      await lockCustomerKeys(tx, tenantId, customers.values());
       const customerIds = new Map<string, string>();
       const byHelpdeskId = new Map<string, string>();
       for (const [requestedId, customer] of customers) {
@@ -57,7 +58,9 @@ export function createMirrorSync(db: Db) {
         customerIds.set(requestedId, id);
       }
       let newMessages = 0;
-      for (const { ticket, messages } of pulled) {
+      // One order for every writer, so two overlapping syncs lock ticket rows the same way round.
+      const ordered = [...pulled].sort((a, b) => (a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0));
+      for (const { ticket, messages } of ordered) {
         const customerId = customerIds.get(ticket.requesterId) as string;
         const ticketId = await upsertTicket(tx, tenantId, customerId, ticket);
         newMessages += await upsertMessages(tx, tenantId, ticketId, messages);
@@ -99,10 +102,12 @@ export function createMirrorSync(db: Db) {
     async refreshTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
       if (await findTicketByExternalId(db, tenantId, ticketExternalId)) return syncTicket(tenantId, connector, ticketExternalId);
       const ticket = await connector.getTicket(ticketExternalId);
-      const history = await syncCustomer(tenantId, connector, ticket.requesterId);
-      // The customer's ticket list can lag behind a ticket that was just created: sync it by id too.
-      const own = await syncTicket(tenantId, connector, ticketExternalId);
-      return { customerId: own.customerId, tickets: history.tickets, newMessages: history.newMessages + own.newMessages };
+      const [customer, listed] = await Promise.all([connector.getCustomer(ticket.requesterId), connector.listCustomerTickets(ticket.requesterId)]);
+      // The customer's ticket list can lag behind a ticket that was just created: the ticket itself joins it.
+      const tickets = [...listed.filter((each) => each.id !== ticket.id), ticket];
+      const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
+      const { newMessages, customerIds } = await write(tenantId, customers, pulled);
+      return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages };
     },
 
     /**

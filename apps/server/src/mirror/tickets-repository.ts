@@ -3,21 +3,26 @@ import type { Message, Ticket } from '@threadline/connector-core';
 
 /** Upserts a ticket for a mirrored customer; returns its Threadline id. Unchanged tickets are not touched. */
 export async function upsertTicket(tx: Queryable, tenantId: string, customerId: string, ticket: Ticket): Promise<string> {
+  // One round trip: the upsert returns the id when it wrote; an unchanged row is read in the same statement.
   const { rows } = await tx.query<{ id: string }>(
-    `insert into tickets (tenant_id, external_id, customer_id, subject, status, raw_status, priority, group_external_id,
-                          assignee_external_id, tags, channel, channel_raw, url, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-     on conflict (tenant_id, external_id) do update set
-       customer_id = excluded.customer_id, subject = excluded.subject, status = excluded.status,
-       raw_status = excluded.raw_status, priority = excluded.priority, group_external_id = excluded.group_external_id,
-       assignee_external_id = excluded.assignee_external_id, tags = excluded.tags, channel = excluded.channel,
-       channel_raw = excluded.channel_raw, url = excluded.url, updated_at = excluded.updated_at, synced_at = now()
-     where (tickets.customer_id, tickets.subject, tickets.status, tickets.raw_status, tickets.priority, tickets.group_external_id,
-            tickets.assignee_external_id, tickets.tags, tickets.channel, tickets.channel_raw, tickets.url, tickets.updated_at)
-       is distinct from
-           (excluded.customer_id, excluded.subject, excluded.status, excluded.raw_status, excluded.priority, excluded.group_external_id,
-            excluded.assignee_external_id, excluded.tags, excluded.channel, excluded.channel_raw, excluded.url, excluded.updated_at)
-     returning id`,
+    `with written as (
+       insert into tickets (tenant_id, external_id, customer_id, subject, status, raw_status, priority, group_external_id,
+                            assignee_external_id, tags, channel, channel_raw, url, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       on conflict (tenant_id, external_id) do update set
+         customer_id = excluded.customer_id, subject = excluded.subject, status = excluded.status,
+         raw_status = excluded.raw_status, priority = excluded.priority, group_external_id = excluded.group_external_id,
+         assignee_external_id = excluded.assignee_external_id, tags = excluded.tags, channel = excluded.channel,
+         channel_raw = excluded.channel_raw, url = excluded.url, updated_at = excluded.updated_at, synced_at = now()
+       where (tickets.customer_id, tickets.subject, tickets.status, tickets.raw_status, tickets.priority, tickets.group_external_id,
+              tickets.assignee_external_id, tickets.tags, tickets.channel, tickets.channel_raw, tickets.url, tickets.updated_at)
+         is distinct from
+             (excluded.customer_id, excluded.subject, excluded.status, excluded.raw_status, excluded.priority, excluded.group_external_id,
+              excluded.assignee_external_id, excluded.tags, excluded.channel, excluded.channel_raw, excluded.url, excluded.updated_at)
+       returning id)
+     select id from written
+     union all
+     select id from tickets where tenant_id = $1 and external_id = $2 and not exists (select 1 from written)`,
     [
       tenantId,
       ticket.id,
@@ -36,43 +41,43 @@ export async function upsertTicket(tx: Queryable, tenantId: string, customerId: 
       ticket.updatedAt,
     ],
   );
-  if (rows[0]) return rows[0].id;
-  const existing = await tx.query<{ id: string }>(`select id from tickets where tenant_id = $1 and external_id = $2`, [tenantId, ticket.id]);
-  return (existing.rows[0] as { id: string }).id;
+  return (rows[0] as { id: string }).id;
 }
 
-/** Inserts the messages the mirror does not have yet; returns how many were new. */
+/** Inserts the messages the mirror does not have yet and updates edited ones, in one statement; returns how many were new. */
 export async function upsertMessages(tx: Queryable, tenantId: string, ticketId: string, messages: readonly Message[]): Promise<number> {
-  let inserted = 0;
-  for (const message of messages) {
-    const result = await tx.query(
-      `insert into messages (tenant_id, ticket_id, external_id, author_external_id, author_role, is_public, channel, channel_raw,
-                             body_text, body_html, attachments, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)
-       on conflict (tenant_id, ticket_id, external_id) do update set
-         body_text = excluded.body_text, body_html = excluded.body_html, is_public = excluded.is_public,
-         attachments = excluded.attachments
-       where (messages.body_text, messages.body_html, messages.is_public, messages.attachments)
-         is distinct from (excluded.body_text, excluded.body_html, excluded.is_public, excluded.attachments)
-       returning (xmax = 0) as inserted`,
-      [
-        tenantId,
-        ticketId,
-        message.id,
-        message.authorId,
-        message.authorRole,
-        message.isPublic,
-        message.channel.channel,
-        message.channel.raw,
-        message.bodyText,
-        message.bodyHtml,
-        JSON.stringify(message.attachments),
-        message.createdAt,
-      ],
-    );
-    if ((result.rows[0] as { inserted?: boolean } | undefined)?.inserted) inserted++;
-  }
-  return inserted;
+  // A thread that names one message twice keeps its last copy (one statement may not touch a row twice).
+  const unique = [...new Map(messages.map((message) => [message.id, message])).values()];
+  if (unique.length === 0) return 0;
+  const { rows } = await tx.query<{ inserted: boolean }>(
+    `insert into messages (tenant_id, ticket_id, external_id, author_external_id, author_role, is_public, channel, channel_raw,
+                           body_text, body_html, attachments, created_at)
+     select $1, $2, m.external_id, m.author_external_id, m.author_role, m.is_public, m.channel, m.channel_raw,
+            m.body_text, m.body_html, m.attachments::jsonb, m.created_at
+       from unnest($3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+            as m(external_id, author_external_id, author_role, is_public, channel, channel_raw, body_text, body_html, attachments, created_at)
+     on conflict (tenant_id, ticket_id, external_id) do update set
+       body_text = excluded.body_text, body_html = excluded.body_html, is_public = excluded.is_public,
+       attachments = excluded.attachments
+     where (messages.body_text, messages.body_html, messages.is_public, messages.attachments)
+       is distinct from (excluded.body_text, excluded.body_html, excluded.is_public, excluded.attachments)
+     returning (xmax = 0) as inserted`,
+    [
+      tenantId,
+      ticketId,
+      unique.map((message) => message.id),
+      unique.map((message) => message.authorId),
+      unique.map((message) => message.authorRole),
+      unique.map((message) => message.isPublic),
+      unique.map((message) => message.channel.channel),
+      unique.map((message) => message.channel.raw),
+      unique.map((message) => message.bodyText),
+      unique.map((message) => message.bodyHtml),
+      unique.map((message) => JSON.stringify(message.attachments)),
+      unique.map((message) => message.createdAt),
+    ],
+  );
+  return rows.filter((row) => row.inserted).length;
 }
 
 export interface MirrorTicketRef {

@@ -97,7 +97,7 @@ export const servicesPlugin = fp<ServicesOptions>(
       db: app.db,
       log: app.log,
       handlers,
-      concurrency: options.workerConcurrency ?? 2,
+      concurrency: options.workerConcurrency ?? options.config.worker.concurrency,
       pollMs: options.pollMs ?? 500,
       ...(options.jobLeaseMs ? { leaseMs: options.jobLeaseMs } : {}),
     });
