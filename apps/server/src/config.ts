@@ -129,8 +129,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const valid = env as Env;
   const dataDir = resolve(valid.THREADLINE_DATA_DIR);
   const database: DbOptions = valid.DATABASE_URL
-    ? // Room for every worker loop plus the requests served meanwhile.
-      { driver: 'postgres', url: valid.DATABASE_URL, maxConnections: Math.max(10, valid.WORKER_CONCURRENCY + 4) }
+    ? // Jobs spend most of their time on the model and the helpdesk, not the database: half the
+      // worker loops plus room for requests. More connections only add backends competing for CPU.
+      { driver: 'postgres', url: valid.DATABASE_URL, maxConnections: Math.max(10, Math.ceil(valid.WORKER_CONCURRENCY / 2) + 4) }
     : { driver: 'pglite', dataDir: join(dataDir, 'pgdata') };
   return Object.freeze({
     server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS }),

@@ -12,7 +12,7 @@ describe('configuration from the environment', () => {
 
   it('uses native Postgres when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080' });
-    expect(config.database).toEqual({ driver: 'postgres', url: 'postgres://u:p@db:5432/x', maxConnections: 12 });
+    expect(config.database).toEqual({ driver: 'postgres', url: 'postgres://u:p@db:5432/x', maxConnections: 10 });
     expect(config.server.port).toBe(8080);
   });
 
@@ -20,7 +20,7 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}).worker.concurrency).toBe(8);
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/x', WORKER_CONCURRENCY: '32' });
     expect(config.worker.concurrency).toBe(32);
-    expect(config.database).toMatchObject({ maxConnections: 36 });
+    expect(config.database).toMatchObject({ maxConnections: 20 });
     expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow(/WORKER_CONCURRENCY/);
   });
 

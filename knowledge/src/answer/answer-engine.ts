@@ -1,5 +1,4 @@
 import type { TSchema } from 'typebox';
-import Value from 'typebox/value';
 import type { AnswerModel, ModelCallOptions } from './answer-model.js';
 import { createClaudeAnswerModel, type ClaudeConfig } from './claude/claude-answer-model.js';
 import { AnswerError, AnswerErrorCode, isAnswerError } from './errors.js';
@@ -8,6 +7,7 @@ import { answerOffline } from './offline/offline-answer.js';
 import { prepareModelInput, prepareSummaryInput, restoreCustomerName } from './privacy/prepare-model-input.js';
 import { maskPersonalData } from './privacy/redact-text.js';
 import { rewriteOffline } from './rewrite/rewrite-offline.js';
+import { schemaProblems } from './schema-check.js';
 import { summarizeHistory } from './summary/summarize-history.js';
 import { detectLanguage } from './text/detect-language.js';
 import { firstName } from './text/text-tools.js';
@@ -63,8 +63,8 @@ export interface AnswerEngine {
 }
 
 function assertValid<T>(schema: TSchema, value: unknown, what: string): asserts value is T {
-  if (Value.Check(schema, value)) return;
-  const problems = [...Value.Errors(schema, value)].slice(0, 10).map((problem) => `${problem.instancePath || '/'} ${problem.message}`);
+  const problems = schemaProblems(schema, value);
+  if (problems.length === 0) return;
   throw new AnswerError(AnswerErrorCode.invalidRequest, `Invalid ${what}: ${problems.join('; ')}`, { problems });
 }
 
@@ -121,8 +121,8 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
       const summary = summarizeHistory(request.history, { customerName: request.ticket.customerName, now: at }).text;
       const proposal = await propose(request, summary, at, callOptions);
       const result = enforcePolicy(request, proposal);
-      if (!Value.Check(AnswerResultSchema, result)) {
-        const problems = [...Value.Errors(AnswerResultSchema, result)].slice(0, 10).map((problem) => `${problem.instancePath || '/'} ${problem.message}`);
+      const problems = schemaProblems(AnswerResultSchema, result);
+      if (problems.length > 0) {
         throw new AnswerError(AnswerErrorCode.resultInvalid, 'The engine built an invalid result', { problems });
       }
       return result;

@@ -1,7 +1,7 @@
 import type { Db } from '@threadline/platform/db';
 import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@threadline/connector-core';
 import { mapWithConcurrency } from '@threadline/connector-core/http';
-import { lockCustomerKeys, upsertCustomer } from './customers-repository.js';
+import { findCustomerIdByExternalId, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
 import { findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
@@ -75,13 +75,31 @@ export function createMirrorSync(db: Db) {
     });
   }
 
-  /** Refreshes one ticket, its thread and its requester (what a webhook asks for). */
-  async function syncTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
-    const ticket = await connector.getTicket(ticketExternalId);
+  /** Writes one fetched ticket with its thread and its requester. */
+  async function writeTicket(tenantId: string, connector: HelpdeskConnector, ticket: Ticket): Promise<SyncResult> {
     const [pulled, customers] = await Promise.all([pullThreads(connector, [ticket]), pullCustomers(connector, [ticket], [])]);
     const { newMessages, customerIds } = await write(tenantId, customers, pulled);
     return { customerId: customerIds.get(ticket.requesterId) as string, tickets: 1, newMessages };
   }
+
+  /** Refreshes one ticket, its thread and its requester (what a webhook asks for). */
+  async function syncTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
+    return writeTicket(tenantId, connector, await connector.getTicket(ticketExternalId));
+  }
+
+  /** The customer's whole history with `ticket` in it, written in one transaction. */
+  async function pullHistory(tenantId: string, connector: HelpdeskConnector, ticket: Ticket): Promise<SyncResult> {
+    const [customer, listed] = await Promise.all([connector.getCustomer(ticket.requesterId), connector.listCustomerTickets(ticket.requesterId)]);
+    // The customer's ticket list can lag behind a ticket that was just created: the ticket itself joins it.
+    const tickets = [...listed.filter((each) => each.id !== ticket.id), ticket];
+    const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
+    const { newMessages, customerIds } = await write(tenantId, customers, pulled);
+    return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages };
+  }
+
+  // History pulls running in this process, by tenant and helpdesk customer: a burst of new tickets
+  // from one customer pulls the history once and the others wait for it.
+  const historyInFlight = new Map<string, Promise<SyncResult>>();
 
   /** Pulls a customer's whole history: every ticket on every channel with its thread. */
   async function syncCustomer(tenantId: string, connector: HelpdeskConnector, customerExternalId: string): Promise<SyncResult> {
@@ -96,18 +114,29 @@ export function createMirrorSync(db: Db) {
     syncCustomer,
 
     /**
-     * Makes the mirror current for one ticket: refreshes it, and on first sight of the ticket also
-     * pulls its customer's whole history on every channel (what the timeline and the agent read).
+     * Makes the mirror current for one ticket: refreshes it, and on first sight of a customer also
+     * pulls their whole history on every channel (what the timeline and the agent read).
      */
     async refreshTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
       if (await findTicketByExternalId(db, tenantId, ticketExternalId)) return syncTicket(tenantId, connector, ticketExternalId);
       const ticket = await connector.getTicket(ticketExternalId);
-      const [customer, listed] = await Promise.all([connector.getCustomer(ticket.requesterId), connector.listCustomerTickets(ticket.requesterId)]);
-      // The customer's ticket list can lag behind a ticket that was just created: the ticket itself joins it.
-      const tickets = [...listed.filter((each) => each.id !== ticket.id), ticket];
-      const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
-      const { newMessages, customerIds } = await write(tenantId, customers, pulled);
-      return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages };
+      const key = `${tenantId}\u0000${ticket.requesterId}`;
+      const running = historyInFlight.get(key);
+      if (running) {
+        // Another event is pulling this customer's history; ours is then one ticket on top of it.
+        await running.catch(() => undefined);
+        return writeTicket(tenantId, connector, ticket);
+      }
+      // A customer already in the mirror had its history pulled when it first appeared (and the
+      // periodic sync keeps it current): a new ticket of theirs is just that ticket.
+      if (await findCustomerIdByExternalId(db, tenantId, ticket.requesterId)) return writeTicket(tenantId, connector, ticket);
+      const pull = pullHistory(tenantId, connector, ticket);
+      historyInFlight.set(key, pull);
+      try {
+        return await pull;
+      } finally {
+        historyInFlight.delete(key);
+      }
     },
 
     /**

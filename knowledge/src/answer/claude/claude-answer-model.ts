@@ -8,7 +8,7 @@ import Anthropic, {
   type ClientOptions,
 } from '@anthropic-ai/sdk';
 import type { TSchema } from 'typebox';
-import Value from 'typebox/value';
+import { schemaProblems } from '../schema-check.js';
 import type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from '../answer-model.js';
 import { AnswerError, AnswerErrorCode } from '../errors.js';
 import {
@@ -124,8 +124,8 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
         stopReason: message.stop_reason ?? null,
       });
     }
-    if (!Value.Check(params.tool.schema, call.input)) {
-      const problems = [...Value.Errors(params.tool.schema, call.input)].slice(0, 5).map((problem) => `${problem.instancePath || '/'} ${problem.message}`);
+    const problems = schemaProblems(params.tool.schema, call.input, 5);
+    if (problems.length > 0) {
       throw new AnswerError(AnswerErrorCode.modelOutputInvalid, `The ${params.tool.name} call does not match its schema`, { model, problems });
     }
     return { input: call.input as T };
