@@ -189,6 +189,26 @@ describe.each(testDatabases())('retrieval on $label', ({ create }) => {
     expect(await titles('the of and', 'any')).toEqual([]);
   });
 
+  it('leaves words most chunks contain out of an "any" query, but always keeps the two rarest', async () => {
+    const embedder = createHashEmbedder();
+    const own = await createTenant(db);
+    const ownSource = await createSource(db, own);
+    const documents = Array.from({ length: 30 }, (_, index) => article(`w${index}`, `Widget ${index}`, `The widget manual, part ${index}.`));
+    documents.push(article('refund', 'Widget refunds', 'A widget refund takes five days.'), article('courier', 'Couriers', 'The courier calls ahead.'));
+    await ingestDocuments({ db, tenantId: own, sourceId: ownSource, embedder, documents: iterate(documents) });
+    await db.exec('analyze kb_chunks');
+    const titles = async (query: string, commonWords?: { share: number; rows: number } | false) =>
+      (await searchText({ db, tenantId: own, query, k: 50, ...(commonWords === undefined ? {} : { commonWords }) })).map((passage) => passage.title).sort();
+    const strict = { share: 0.2, rows: 10 };
+    // "widget" is in most chunks: left out, the rarer words decide.
+    expect(await titles('widget refund courier', strict)).toEqual(['Couriers', 'Widget refunds']);
+    // Alone (or with one other word) it stays, so the query still finds something.
+    expect(await titles('widget', strict)).toHaveLength(31);
+    // Kept when told to, and by default on an index this small.
+    expect(await titles('widget refund courier', false)).toHaveLength(32);
+    expect(await titles('widget refund courier')).toHaveLength(32);
+  });
+
   it('never returns another tenant’s chunks, and never lends it cached vectors', async () => {
     const tenantB = await createTenant(db);
     const sourceB = await createSource(db, tenantB);
