@@ -206,7 +206,7 @@ async function main(): Promise<number> {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const slug = `bench-${Date.now().toString(36)}`;
-    const { tenant } = await provisionTenant(app.db, {
+    const { tenant } = await provisionTenant(app.db, app.secrets, {
       slug,
       name: 'Pipeline bench',
       baseUrl: externals.sandboxUrl,

@@ -21,6 +21,9 @@ export const EnvSchema = Type.Object({
     description: 'auto: readable lines on a terminal, JSON otherwise',
   }),
   THREADLINE_DATA_DIR: Type.String({ minLength: 1, default: '.threadline', description: 'Folder for the embedded database and caches' }),
+  THREADLINE_SECRET_KEY: Type.Optional(
+    Type.String({ minLength: 1, description: 'Seals stored helpdesk credentials: 32 bytes as hex or base64; unset: a key file in the data folder' }),
+  ),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'Native Postgres with pgvector; unset to use embedded PGlite' })),
   ANTHROPIC_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'Use Claude for answers; unset: the offline answer path' })),
   ANTHROPIC_MODEL: Type.Optional(Type.String({ minLength: 1 })),
@@ -53,7 +56,7 @@ export const EnvSchema = Type.Object({
 export type Env = Static<typeof EnvSchema>;
 
 /** Variables whose values never appear in an error message or a log line. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY', 'EMBEDDINGS_API_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY', 'EMBEDDINGS_API_KEY', 'THREADLINE_SECRET_KEY']);
 
 export interface Config {
   readonly server: { readonly host: string; readonly port: number; readonly shutdownTimeoutMs: number };
@@ -63,6 +66,8 @@ export interface Config {
   readonly anthropic: { readonly apiKey: string | undefined; readonly model: string | undefined; readonly baseUrl: string | undefined };
   readonly embeddings: EmbedderConfig;
   readonly sync: { readonly intervalMs: number };
+  /** Where the key that seals stored secrets comes from (see `loadSecretKey`). */
+  readonly secrets: { readonly key: string | undefined; readonly keyFile: string };
   readonly worker: { readonly concurrency: number };
   readonly demo: { readonly mode: 'auto' | 'on' | 'off'; readonly zendeskPort: number; readonly freshdeskPort: number; readonly streamIntervalMs: number };
 }
@@ -141,6 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY, model: valid.ANTHROPIC_MODEL, baseUrl: valid.ANTHROPIC_BASE_URL }),
     embeddings: Object.freeze(embedderConfig(valid)),
     sync: Object.freeze({ intervalMs: valid.SYNC_INTERVAL_MS }),
+    secrets: Object.freeze({ key: valid.THREADLINE_SECRET_KEY, keyFile: join(dataDir, 'secret.key') }),
     worker: Object.freeze({ concurrency: valid.WORKER_CONCURRENCY }),
     demo: Object.freeze({
       mode: valid.THREADLINE_DEMO,

@@ -17,7 +17,7 @@ export async function startZendesk(): Promise<ZendeskSandbox> {
 
 /** A tenant on the Zendesk sandbox with the help center indexed and the given policy. */
 export async function agentTenant(app: FastifyInstance, sandbox: ZendeskSandbox, policy: Partial<TenantPolicy> = {}): Promise<AgentTenant> {
-  const { tenant, apiKey, sidebarSecret } = await provisionTenant(app.db, {
+  const { tenant, apiKey, sidebarSecret } = await provisionTenant(app.db, app.secrets, {
     slug: 'northwind',
     name: 'Northwind',
     baseUrl: sandbox.url,

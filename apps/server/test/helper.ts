@@ -3,10 +3,13 @@ import { onTestFinished } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 
+/** Seals stored secrets in tests (a fixed key, so no key file is written into the working tree). */
+export const TEST_SECRET_KEY = '6a1c0f3d9b2e4a5c8d7e6f1029384756aabbccddeeff00112233445566778899';
+
 /** Configuration for tests: quiet logs and an in-memory database unless a test says otherwise. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // The hash embedder keeps server tests fast; the local neural embedder has its own tests in knowledge/.
-  const base = loadConfig({ LOG_LEVEL: 'silent', THREADLINE_DEMO: 'off', EMBEDDINGS_PROVIDER: 'hash' });
+  const base = loadConfig({ LOG_LEVEL: 'silent', THREADLINE_DEMO: 'off', EMBEDDINGS_PROVIDER: 'hash', THREADLINE_SECRET_KEY: TEST_SECRET_KEY });
   return Object.freeze({ ...base, database: { driver: 'pglite' } as const, ...overrides });
 }
 

@@ -53,7 +53,7 @@ export async function startVendorSandbox(vendor: Vendor): Promise<ConnectedSandb
 
 /** Creates a tenant connected to the sandbox and returns its slug and API key. */
 export async function connectTenant(app: FastifyInstance, sandbox: ConnectedSandbox, slug: string): Promise<{ tenantId: string; slug: string; apiKey: string }> {
-  const { tenant, apiKey } = await provisionTenant(app.db, {
+  const { tenant, apiKey } = await provisionTenant(app.db, app.secrets, {
     slug,
     name: `${slug} support`,
     baseUrl: sandbox.url,

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { migrate, openDb } from '@threadline/platform/db';
 import { ThreadlineError } from '@threadline/platform';
 import { loadConfig } from '../config.js';
+import { createSecretBox, loadSecretKey } from '../tenants/secret-box.js';
 import { migrationSets } from '../migrations.js';
 import { listTenants, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
@@ -77,7 +78,8 @@ export async function runTenantCommand(argv: string[]): Promise<number> {
     const db = await openDb(config.database);
     try {
       await migrate(db, migrationSets);
-      const { tenant, apiKey, sidebarSecret } = await provisionTenant(db, { slug: values.slug, name: values.name, baseUrl: baseUrl.replace(/\/$/, ''), credentials, webhookSecret });
+      const secrets = createSecretBox(loadSecretKey(config.secrets));
+      const { tenant, apiKey, sidebarSecret } = await provisionTenant(db, secrets, { slug: values.slug, name: values.name, baseUrl: baseUrl.replace(/\/$/, ''), credentials, webhookSecret });
       process.stdout.write(
         [
           `created tenant ${tenant.slug} (${tenant.id})`,

@@ -138,7 +138,7 @@ export const demoPlugin = fp<{ config: Config }>(
       let apiKey = saved[slug]?.apiKey;
       let sidebarSecret: string;
       if (!existing) {
-        const created = await provisionTenant(app.db, {
+        const created = await provisionTenant(app.db, app.secrets, {
           slug,
           name: `Northwind Outfitters (${connection.vendor === 'zendesk' ? 'Zendesk' : 'Freshdesk'} demo)`,
           baseUrl: connection.url,
@@ -149,7 +149,7 @@ export const demoPlugin = fp<{ config: Config }>(
         sidebarSecret = created.sidebarSecret;
       } else {
         // The sandboxes may listen elsewhere than last time; keep the connection pointing at them.
-        ({ sidebarSecret } = await saveHelpdeskConnection(app.db, {
+        ({ sidebarSecret } = await saveHelpdeskConnection(app.db, app.secrets, {
           tenantId: existing.id,
           baseUrl: connection.url,
           credentials: connection.credentials,

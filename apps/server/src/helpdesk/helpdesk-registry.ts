@@ -3,6 +3,7 @@ import { ThreadlineError } from '@threadline/platform';
 import type { HelpdeskConnector, WebhookVerifier } from '@threadline/connector-core';
 import { createZendeskConnector, createZendeskWebhookVerifier } from '@threadline/zendesk';
 import { createFreshdeskConnector, createFreshdeskWebhookVerifier } from '@threadline/freshdesk';
+import type { SecretBox } from '../tenants/secret-box.js';
 import { getHelpdeskConnection, type HelpdeskConnection } from '../tenants/tenants-repository.js';
 
 export interface TenantHelpdesk {
@@ -26,11 +27,11 @@ function createConnector(connection: HelpdeskConnection): HelpdeskConnector {
  * end here: everything downstream speaks `HelpdeskConnector`. Connectors are cached per tenant and
  * rebuilt when the connection changes.
  */
-export function createHelpdeskRegistry(db: Db) {
+export function createHelpdeskRegistry(db: Db, secrets: SecretBox) {
   const cache = new Map<string, { key: string; helpdesk: TenantHelpdesk }>();
   return {
     async forTenant(tenantId: string): Promise<TenantHelpdesk> {
-      const connection = await getHelpdeskConnection(db, tenantId);
+      const connection = await getHelpdeskConnection(db, secrets, tenantId);
       if (!connection) {
         throw new ThreadlineError({
           code: 'HELPDESK_NOT_CONNECTED',

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '@threadline/platform/db';
 import { ThreadlineError } from '@threadline/platform';
+import type { SecretBox } from './secret-box.js';
 
 export interface Tenant {
   id: string;
@@ -63,45 +64,81 @@ export async function findTenantByApiKey(db: Queryable, key: string): Promise<Te
   return rows[0] ?? null;
 }
 
+/**
+ * Stores a tenant's helpdesk connection. Credentials, the webhook secret and the sidebar secret
+ * are sealed with `secrets` first; only the connection's shape (kind, base URL) stays readable.
+ */
 export async function saveHelpdeskConnection(
   tx: Queryable,
+  secrets: SecretBox,
   input: { tenantId: string; baseUrl: string; credentials: HelpdeskCredentials; webhookSecret: string; sidebarSecret?: string },
 ): Promise<{ sidebarSecret: string }> {
   const { rows } = await tx.query<{ sidebar_secret: string }>(
     `insert into helpdesk_connections (tenant_id, kind, base_url, credentials, webhook_secret, sidebar_secret)
-     values ($1, $2, $3, $4::jsonb, $5, coalesce($6, $7))
+     values ($1, $2, $3, to_jsonb($4::text), $5, coalesce($6, $7))
      on conflict (tenant_id) do update set kind = excluded.kind, base_url = excluded.base_url, credentials = excluded.credentials,
        webhook_secret = excluded.webhook_secret, sidebar_secret = coalesce($6, helpdesk_connections.sidebar_secret), updated_at = now()
      returning sidebar_secret`,
-    [input.tenantId, input.credentials.kind, input.baseUrl, JSON.stringify(input.credentials), input.webhookSecret, input.sidebarSecret ?? null, randomBytes(32).toString('base64url')],
+    [
+      input.tenantId,
+      input.credentials.kind,
+      input.baseUrl,
+      secrets.seal(JSON.stringify(input.credentials)),
+      secrets.seal(input.webhookSecret),
+      input.sidebarSecret ? secrets.seal(input.sidebarSecret) : null,
+      secrets.seal(randomBytes(32).toString('base64url')),
+    ],
   );
-  return { sidebarSecret: (rows[0] as { sidebar_secret: string }).sidebar_secret };
+  return { sidebarSecret: secrets.open((rows[0] as { sidebar_secret: string }).sidebar_secret) };
 }
 
-export async function getHelpdeskConnection(db: Queryable, tenantId: string): Promise<HelpdeskConnection | null> {
-  const { rows } = await db.query<{
-    tenant_id: string;
-    kind: 'zendesk' | 'freshdesk';
-    base_url: string;
-    credentials: HelpdeskCredentials;
-    webhook_secret: string;
-    sidebar_secret: string;
-    sync_cursor: string | null;
-    last_synced_at: Date | null;
-  }>(
-    `select tenant_id, kind, base_url, credentials, webhook_secret, sidebar_secret, sync_cursor, last_synced_at from helpdesk_connections where tenant_id = $1`,
-    [tenantId],
-  );
+interface ConnectionRow {
+  tenant_id: string;
+  kind: 'zendesk' | 'freshdesk';
+  base_url: string;
+  /** Sealed JSON (a JSON string), or the object itself in rows stored before sealing. */
+  credentials: HelpdeskCredentials | string;
+  webhook_secret: string;
+  sidebar_secret: string;
+  sync_cursor: string | null;
+  last_synced_at: Date | null;
+}
+
+const CONNECTION_COLUMNS = 'tenant_id, kind, base_url, credentials, webhook_secret, sidebar_secret, sync_cursor, last_synced_at';
+
+export async function getHelpdeskConnection(db: Queryable, secrets: SecretBox, tenantId: string): Promise<HelpdeskConnection | null> {
+  const { rows } = await db.query<ConnectionRow>(`select ${CONNECTION_COLUMNS} from helpdesk_connections where tenant_id = $1`, [tenantId]);
   const row = rows[0];
   if (!row) return null;
   return {
     tenantId: row.tenant_id,
     kind: row.kind,
     baseUrl: row.base_url,
-    credentials: row.credentials,
-    webhookSecret: row.webhook_secret,
-    sidebarSecret: row.sidebar_secret,
+    credentials: typeof row.credentials === 'string' ? (JSON.parse(secrets.open(row.credentials)) as HelpdeskCredentials) : row.credentials,
+    webhookSecret: secrets.open(row.webhook_secret),
+    sidebarSecret: secrets.open(row.sidebar_secret),
     syncCursor: row.sync_cursor,
     lastSyncedAt: row.last_synced_at,
   };
+}
+
+/**
+ * Seals the secrets of connections stored before sealing existed (or by an older version), in
+ * place; returns how many connections changed. Run at start, after the migrations.
+ */
+export async function sealStoredSecrets(db: Queryable, secrets: SecretBox): Promise<number> {
+  const { rows } = await db.query<ConnectionRow>(`select ${CONNECTION_COLUMNS} from helpdesk_connections`);
+  let sealed = 0;
+  for (const row of rows) {
+    const isDone = typeof row.credentials === 'string' && secrets.isSealed(row.credentials) && secrets.isSealed(row.webhook_secret) && secrets.isSealed(row.sidebar_secret);
+    if (isDone) continue;
+    const reseal = (value: string): string => (secrets.isSealed(value) ? value : secrets.seal(value));
+    const credentials = typeof row.credentials === 'string' ? reseal(row.credentials) : secrets.seal(JSON.stringify(row.credentials));
+    await db.query(
+      `update helpdesk_connections set credentials = to_jsonb($2::text), webhook_secret = $3, sidebar_secret = $4, updated_at = now() where tenant_id = $1`,
+      [row.tenant_id, credentials, reseal(row.webhook_secret), reseal(row.sidebar_secret)],
+    );
+    sealed++;
+  }
+  return sealed;
 }

@@ -31,7 +31,7 @@ describe('sidebar API authentication', () => {
     app = await buildApp(testConfig(), { logger: false, runWorker: false });
     await app.ready();
     for (const [key, sandbox] of [['a', sandboxes[0]!], ['b', sandboxes[1]!]] as const) {
-      const { tenant, sidebarSecret } = await provisionTenant(app.db, {
+      const { tenant, sidebarSecret } = await provisionTenant(app.db, app.secrets, {
         slug: `tenant-${key}`,
         name: `Tenant ${key}`,
         baseUrl: sandbox.url,

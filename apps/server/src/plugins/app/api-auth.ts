@@ -35,7 +35,7 @@ async function authenticateSidebarToken(request: FastifyRequest, token: string):
   }
   // The issuer names the tenant; its secret then decides whether the token is genuine.
   const tenant = issuer ? await findTenantBySlug(request.server.db, issuer) : null;
-  const connection = tenant ? await getHelpdeskConnection(request.server.db, tenant.id) : null;
+  const connection = tenant ? await getHelpdeskConnection(request.server.db, request.server.secrets, tenant.id) : null;
   if (!tenant || !connection) throw unauthorized('The token names no known tenant');
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(connection.sidebarSecret), {

@@ -9,9 +9,13 @@ import { createAnswerEngine, type AnswerEngine } from '@threadline/knowledge/ans
 import type { Config } from '../../config.js';
 import { replaySolvedTickets } from '../../agent/replay.js';
 import { createAgentPipeline, type AgentPipeline, type AgentPipelineDeps } from '../../agent/agent-pipeline.js';
+import { createSecretBox, loadSecretKey, type SecretBox } from '../../tenants/secret-box.js';
+import { sealStoredSecrets } from '../../tenants/tenants-repository.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Seals and opens stored helpdesk credentials and shared secrets. */
+    secrets: SecretBox;
     helpdesks: HelpdeskRegistry;
     mirror: MirrorSync;
     jobs: {
@@ -49,7 +53,11 @@ export const QUEUES = {
  */
 export const servicesPlugin = fp<ServicesOptions>(
   async (app, options) => {
-    const helpdesks = createHelpdeskRegistry(app.db);
+    const secrets = createSecretBox(loadSecretKey(options.config.secrets));
+    const sealed = await sealStoredSecrets(app.db, secrets);
+    if (sealed > 0) app.log.info({ connections: sealed }, 'sealed helpdesk credentials stored in plain text');
+    app.decorate('secrets', secrets);
+    const helpdesks = createHelpdeskRegistry(app.db, secrets);
     const mirror = createMirrorSync(app.db);
     const embedder = createEmbedder(options.config.embeddings);
     const { anthropic } = options.config;

@@ -41,7 +41,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tenant = await findTenantBySlug(app.db, slug);
       // Same answer for an unknown tenant as for a bad signature: the endpoint reveals nothing.
       if (!tenant) throw unauthenticated();
-      const connection = await getHelpdeskConnection(app.db, tenant.id);
+      const connection = await getHelpdeskConnection(app.db, app.secrets, tenant.id);
       if (!connection || connection.kind !== vendor) throw unauthenticated();
       const rawBody = typeof request.body === 'string' ? request.body : '';
       const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, connection.webhookSecret);
