@@ -3,6 +3,7 @@ import { phrasesFor } from '../text/phrases.js';
 import type { AnswerAction, AnswerPath, AnswerRequest, AnswerResult, Citation, EscalationPriority } from '../types.js';
 import { matchBlockedTopics, matchRefundOverLimit, type TopicMatch } from './blocked-topics.js';
 import { shapeReply } from './channel-shape.js';
+import { isHumanRequested } from './human-request.js';
 import { detectPromptInjection } from './prompt-injection.js';
 
 /**
@@ -66,6 +67,8 @@ export function customerText(request: AnswerRequest): string {
  * - citations of ids that were not provided are dropped (`unknown-citation`);
  * - blocked topic in the customer's text → `escalate` with the topic's routing (`blocked-topic:<name>`);
  *   refund over `refundLimit` → `blocked-topic:refund-over-limit`;
+ * - the customer asks for a person or the support line → `escalate` (`human-requested`; a blocked
+ *   topic's routing wins when both hold);
  * - prompt injection in the customer's text → never `reply` (`prompt-injection`);
  * - no citation → never `reply` (`no-citation`); an internal passage cited → never `reply` (`internal-source`);
  * - confidence below the threshold → never `reply` (`low-confidence`); very low or no passages → `escalate`;
@@ -115,6 +118,16 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal):
       priority: first.routing?.priority ?? 'high',
       tags,
     };
+  }
+
+  if (isHumanRequested(text)) {
+    fire('human-requested');
+    // A blocked topic already escalated with its own routing; otherwise the person asked for is the default queue.
+    if (topics.length === 0) {
+      action = 'escalate';
+      isHoldingReply = true;
+      escalation = { reason: 'The customer asked to talk to a person.', priority: 'normal', tags: ['human-requested'] };
+    }
   }
 
   if (detectPromptInjection(text).length > 0) {
