@@ -73,8 +73,17 @@ export interface EscalationResult {
 export interface SweepConfigResult {
   maxChars: number;
   overlapChars: number;
-  views: Record<string, { chunks: number; meanChunkChars: number; recall5: Measured; mrr: Measured; ndcg10: Measured }>;
-  /** Mean recall@5 over the sweep's views: what picks the winner. */
+  /**
+   * Per group. Document relevance: `recall5` is recall@5 of gold documents. Passage relevance
+   * (`relevance: 'passage'`): `recall5` is the share of gold snippets inside the answer's context
+   * (the top passages widened as the server widens them, cut at one budget for every candidate),
+   * `mrr` the reciprocal rank of the first passage holding one, `contextChars` the context's mean size.
+   */
+  views: Record<
+    string,
+    { chunks: number; meanChunkChars: number; recall5: Measured; mrr: Measured; ndcg10?: Measured; relevance?: 'document' | 'passage'; contextChars?: number }
+  >;
+  /** Mean over the sweep's groups of their `recall5`: what picks the winner. */
   score: number;
 }
 

@@ -118,7 +118,11 @@ export async function runEval(config: EvalConfig, progress: ProgressSink): Promi
       ? undefined
       : await runChunkingSweep(
           context,
-          config.quick ? [{ id: 'hint3-all', views: hint3.retrieval }] : [{ id: 'hint3-all', views: hint3.retrieval }, { id: dstc.reviewsWhole.id, views: [dstc.reviewsWhole] }],
+          [
+            { id: 'hint3-all', views: hint3.retrieval },
+            ...(config.quick ? [] : [{ id: dstc.reviewsWhole.id, views: [dstc.reviewsWhole] }]),
+            { id: dstc.entityArticles.id, views: [dstc.entityArticles], relevance: 'passage' as const },
+          ],
           config.quick ? QUICK_SWEEP : FULL_SWEEP,
         );
     if (config.isSweepSkipped) notes.push('The chunking sweep was skipped (--no-sweep).');

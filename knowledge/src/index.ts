@@ -35,6 +35,7 @@ export { ingestDocuments, type IngestOptions, type IngestProgress, type IngestRe
 export type { IngestChunkingOptions } from './ingest/prepare-document.js';
 
 export { search, reciprocalRankFusion, RRF_K, type SearchOptions } from './retrieval/search.js';
+export { expandPassages } from './retrieval/expand-passages.js';
 export { searchVector, embedQuery, type SearchVectorOptions } from './retrieval/search-vector.js';
 export { searchText, type SearchTextOptions, type TextMatchMode } from './retrieval/search-text.js';
 export type { Passage, SearchFilters } from './retrieval/passage.js';

@@ -124,6 +124,32 @@ export function reviewDocuments(knowledge: Knowledge, entities?: ReadonlySet<str
   return documents;
 }
 
+/**
+ * Every hotel or restaurant as one long help-center-like article: its FAQs (question as heading,
+ * answer below) and then its reviews, one subsection each. The documents a chunker really cuts.
+ */
+export function entityArticleDocuments(knowledge: Knowledge, entities?: ReadonlySet<string>): SourceDocument[] {
+  const documents: SourceDocument[] = [];
+  for (const [domain, byId] of Object.entries(knowledge)) {
+    for (const [entityId, entity] of Object.entries(byId)) {
+      if (entities && !entities.has(entityKey(domain, entityId))) continue;
+      const faqs = Object.values(entity.faqs).map((faq) => `### ${faq.question}\n\n${faq.answer}`);
+      const reviews = Object.entries(entity.reviews).map(([reviewId, review]) => `### ${reviewTitle(review)} (${reviewId})\n\n${Object.values(review.sentences).join(' ')}`);
+      const markdown = [`## Questions and answers`, ...faqs, `## Reviews`, ...reviews].join('\n\n');
+      documents.push(document(entityKey(domain, entityId), entity.name, [domain], markdown));
+    }
+  }
+  return documents;
+}
+
+/** The text of a snippet: an FAQ's answer, or one review sentence. */
+function snippetText(knowledge: Knowledge, ref: KnowledgeRef): string | undefined {
+  const entity = knowledge[ref.domain]?.[String(ref.entity_id)];
+  if (!entity) return undefined;
+  if (ref.doc_type === 'faq') return entity.faqs[String(ref.doc_id)]?.answer;
+  return entity.reviews[String(ref.doc_id)]?.sentences[String(ref.sent_id)];
+}
+
 function normalizeName(text: string): string {
   return ` ${text
     .toLowerCase()
@@ -170,6 +196,11 @@ export interface Dstc11Views {
   full: RetrievalView;
   /** FAQs plus whole reviews (several sentences each): the corpus the chunk-size sweep cuts. */
   reviewsWhole: RetrievalView;
+  /**
+   * One long article per hotel or restaurant (its FAQs, then its reviews) with the full view's
+   * turns; gold = the cited snippets' text, found when it is inside the passages an answer reads.
+   */
+  entityArticles: RetrievalView;
   route: EscalationView;
   /** Share of knowledge-seeking turns whose detected entity is a gold entity (how good the subject is). */
   entityAccuracy: { correct: number; total: number };
@@ -236,6 +267,7 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
   const faqQueries: RetrievalQuery[] = [];
   const fullQueries: RetrievalQuery[] = [];
   const wholeQueries: RetrievalQuery[] = [];
+  const articleQueries: RetrievalQuery[] = [];
   for (const instance of instances) {
     if (!instance.target || !instance.knowledge || instance.knowledge.length === 0 || !inSubset(instance)) continue;
     const { entity, ...base } = conversation(instance);
@@ -247,6 +279,10 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
     const wholeGold = new Set(instance.knowledge.map((ref) => `${ref.domain}/${ref.entity_id}/${ref.doc_type}/${ref.doc_id}`));
     fullQueries.push({ ...base, gold, ...reference });
     wholeQueries.push({ ...base, gold: wholeGold, ...reference });
+    const goldTexts = instance.knowledge.map((ref) => snippetText(knowledge, ref)).filter((text): text is string => Boolean(text?.trim()));
+    if (goldTexts.length > 0) {
+      articleQueries.push({ ...base, gold: new Set(instance.knowledge.map((ref) => entityKey(ref.domain, ref.entity_id))), goldTexts, ...reference });
+    }
     if (faqGold.size > 0) faqQueries.push({ ...base, gold: faqGold, ...reference });
   }
 
@@ -254,6 +290,8 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
   const faqList = subset ? faqQueries.slice(0, subset.maxFaqQueries) : faqQueries;
   const fullList = subset ? fullQueries.slice(0, subset.maxFullQueries) : fullQueries;
   const wholeList = subset ? wholeQueries.slice(0, subset.maxFullQueries) : wholeQueries;
+  const articleList = subset ? articleQueries.slice(0, subset.maxFullQueries) : articleQueries;
+  const articles = entityArticleDocuments(knowledge, subset?.entities);
   const tenant = `${options.tenantPrefix}dstc11`;
   const faqSource = { name: 'faqs', documents: faqs };
   const label = subset ? ' (quick subset)' : '';
@@ -281,6 +319,14 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
       tenant: `${tenant}-whole`,
       sources: [faqSource, { name: 'reviews', documents: reviews }],
       queries: wholeList,
+    },
+    entityArticles: {
+      id: 'dstc11-entity-articles',
+      title: `dstc11 entity articles${label}`,
+      description: `${articleList.length} knowledge-seeking turns (the full view's); corpus = ${articles.length} articles, one per hotel or restaurant (its FAQs, then its reviews); gold = the cited snippets' text inside the answer's passages`,
+      tenant: `${tenant}-articles`,
+      sources: [{ name: 'entity-articles', documents: articles }],
+      queries: articleList,
     },
     route: {
       id: 'dstc11-route',

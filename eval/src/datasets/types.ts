@@ -21,6 +21,11 @@ export interface RetrievalQuery extends Conversation {
   gold: ReadonlySet<string>;
   /** The reference reply, where the dataset has one. */
   reference?: string;
+  /**
+   * The gold passages' text, for views whose relevance is "the answer's passages contain it"
+   * rather than "the gold document was retrieved" (the chunking sweep's long-article view).
+   */
+  goldTexts?: string[];
 }
 
 /**

@@ -57,8 +57,8 @@ export function renderCharts(results: EvalResults): Record<string, string> {
   if (results.sweep) {
     const sweep = results.sweep;
     charts.sweep = barChart({
-      title: 'Chunking sweep: hybrid recall@5 by chunk size / overlap',
-      subtitle: `document-level relevance; winner ${sweep.winner.maxChars} / ${sweep.winner.overlapChars}, current default ${sweep.current.maxChars} / ${sweep.current.overlapChars}`,
+      title: 'Chunking sweep: hybrid retrieval by chunk size / overlap',
+      subtitle: `recall@5 of gold documents, or context recall for passage-relevance views; winner ${sweep.winner.maxChars} / ${sweep.winner.overlapChars}, current default ${sweep.current.maxChars} / ${sweep.current.overlapChars}`,
       groups: sweep.configs.map((config) => ({ label: `${config.maxChars} chars / ${config.overlapChars} overlap`, values: sweep.views.map((view) => config.views[view]?.recall5.value ?? 0) })),
       series: sweep.views.map((view, index) => ({ name: view, color: PALETTE[index] as string })),
       max: 1,

@@ -34,7 +34,8 @@ export function sweepCaveats(results: EvalResults): string[] {
     const best = sweep.configs.reduce((a, b) => ((b.views[view]?.recall5.value ?? 0) > (a.views[view]?.recall5.value ?? 0) ? b : a));
     const current = sweep.configs.find((config) => config.maxChars === sweep.current.maxChars && config.overlapChars === sweep.current.overlapChars);
     const delta = current ? 100 * ((best.views[view]?.recall5.value ?? 0) - (current.views[view]?.recall5.value ?? 0)) : Number.NaN;
-    return `${view}: best alone ${best.maxChars} / ${best.overlapChars} (recall@5 ${score(best.views[view]?.recall5.value ?? 0)}, ${Number.isFinite(delta) ? `${points(delta)} over the current default` : 'no current default in the grid'}).`;
+    const metric = best.views[view]?.relevance === 'passage' ? 'context recall' : 'recall@5';
+    return `${view}: best alone ${best.maxChars} / ${best.overlapChars} (${metric} ${score(best.views[view]?.recall5.value ?? 0)}, ${Number.isFinite(delta) ? `${points(delta)} over the current default` : 'no current default in the grid'}).`;
   });
   const sizes = sweep.configs.map((config) => config.maxChars);
   if (sweep.winner.maxChars === Math.min(...sizes) || sweep.winner.maxChars === Math.max(...sizes)) {
@@ -100,7 +101,7 @@ export function renderMarkdown(results: EvalResults, chartFiles: Record<string, 
   if (sweep && results.sweep) {
     out.push('## Chunking sweep', '');
     out.push(
-      `Each candidate re-ingests the corpora whose documents are long enough to be cut (${results.sweep.views.join(', ')}) into a fresh database of its own and runs hybrid retrieval; relevance is per document, so a bigger chunk does not win just by holding more text. The winner has the best mean recall@5 (ties: MRR, then the current default).`,
+      `Each candidate re-ingests the corpora whose documents are long enough to be cut (${results.sweep.views.join(', ')}) into a fresh database of its own and runs hybrid retrieval. Two kinds of relevance keep a bigger chunk from winning just by holding more text: per document (recall@5 of gold documents, a document counted once at its best chunk), and per passage for the long entity articles (context recall: the share of gold snippets inside the answer's context, i.e. the top 6 passages widened with their section neighbours as the server sends them, cut at the same character budget for every candidate). The winner has the best mean of the groups' recall (ties: MRR, then the current default).`,
       '',
     );
     out.push(chart('sweep', 'chunking sweep'), '', markdownTable(sweep.header, sweep.rows), '');

@@ -74,7 +74,14 @@ export function stageRows(results: EvalResults): { header: string[]; rows: strin
 export function sweepRows(results: EvalResults): { header: string[]; rows: string[][] } | undefined {
   const sweep = results.sweep;
   if (!sweep) return undefined;
-  const header = ['max chars / overlap', ...sweep.views.flatMap((view) => [`${view} recall@5`, `${view} MRR`, `${view} chunks (mean chars)`]), 'score'];
+  const isPassage = (view: string): boolean => sweep.configs.some((config) => config.views[view]?.relevance === 'passage');
+  const header = [
+    'max chars / overlap',
+    ...sweep.views.flatMap((view) =>
+      isPassage(view) ? [`${view} context recall`, `${view} passage MRR`, `${view} chunks (mean chars)`, `${view} context chars`] : [`${view} recall@5`, `${view} MRR`, `${view} chunks (mean chars)`],
+    ),
+    'score',
+  ];
   const rows = sweep.configs.map((config) => {
     const mark = [
       config.maxChars === sweep.winner.maxChars && config.overlapChars === sweep.winner.overlapChars ? 'winner' : '',
@@ -86,7 +93,9 @@ export function sweepRows(results: EvalResults): { header: string[]; rows: strin
       `${config.maxChars} / ${config.overlapChars}${mark ? ` (${mark})` : ''}`,
       ...sweep.views.flatMap((view) => {
         const entry = config.views[view];
-        return entry ? [score(entry.recall5.value), score(entry.mrr.value), `${entry.chunks} (${entry.meanChunkChars.toFixed(0)})`] : ['—', '—', '—'];
+        const cells = entry ? [score(entry.recall5.value), score(entry.mrr.value), `${entry.chunks} (${entry.meanChunkChars.toFixed(0)})`] : ['—', '—', '—'];
+        if (isPassage(view)) cells.push(entry?.contextChars === undefined ? '—' : entry.contextChars.toFixed(0));
+        return cells;
       }),
       score(config.score),
     ];

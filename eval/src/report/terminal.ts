@@ -24,7 +24,7 @@ export function renderTerminal(results: EvalResults): string {
   }
   const sweep = sweepRows(results);
   if (sweep && results.sweep) {
-    out.push('', '▌Chunking sweep (hybrid, document-level relevance)', textTable(sweep.header, sweep.rows));
+    out.push('', '▌Chunking sweep (hybrid; document or passage relevance per view)', textTable(sweep.header, sweep.rows));
     out.push(`winner: maxChars ${results.sweep.winner.maxChars}, overlapChars ${results.sweep.winner.overlapChars} (current default ${results.sweep.current.maxChars} / ${results.sweep.current.overlapChars})`);
   }
   const stages = stageRows(results);

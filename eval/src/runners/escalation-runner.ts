@@ -1,3 +1,4 @@
+import { expandPassages } from '@threadline/knowledge';
 import type { AnswerEngine } from '@threadline/knowledge/answer';
 import type { EscalationView } from '../datasets/types.js';
 import { EvalError, EvalErrorCode } from '../errors.js';
@@ -25,7 +26,9 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
     for (const item of cases) {
       const indexed = context.indexed.get(item.viewId);
       if (!indexed) throw new EvalError(EvalErrorCode.internal, `escalation case ${item.id} names view ${item.viewId}, which was not indexed`, { id: item.id });
-      const passages = await context.timer.time('escalation: retrieve', () => hybridSearch(context, indexed, item.query, ANSWER_PASSAGES));
+      const passages = await context.timer.time('escalation: retrieve', async () =>
+        expandPassages(context.db, indexed.tenantId, await hybridSearch(context, indexed, item.query, ANSWER_PASSAGES)),
+      );
       const result = await context.timer.time(`answer: ${path}`, () => engine.answer(answerRequest(item, passages)));
       decisions.push({
         predicted: result.action === 'escalate',

@@ -1,10 +1,10 @@
-import { search, searchText, searchVector, type Passage } from '@threadline/knowledge';
+import { expandPassages, search, searchText, searchVector, type Passage } from '@threadline/knowledge';
 import type { RetrievalQuery, RetrievalView } from '../datasets/types.js';
 import { mean } from '../metrics/aggregate.js';
 import { summarizeLatency } from '../metrics/latency.js';
 import { dedupe, hitAtK, ndcgAtK, recallAtK, reciprocalRank } from '../metrics/retrieval.js';
 import { BASELINES, RETRIEVAL_METHODS, type RetrievalMethod, type RetrievalMethodResult, type RetrievalMetric, type RetrievalViewResult } from '../results.js';
-import { HYBRID_CANDIDATES, RANK_DEPTH, type RunContext } from './context.js';
+import { ANSWER_PASSAGES, HYBRID_CANDIDATES, RANK_DEPTH, type RunContext } from './context.js';
 import { indexView, type IndexedView } from './index-view.js';
 import { buildLangchainBaseline } from './langchain-baseline.js';
 
@@ -99,7 +99,8 @@ export async function runRetrievalView(context: RunContext, view: RetrievalView)
       query,
       ranked: { hybrid: keysOf(indexed, hybrid), text: keysOf(indexed, text), vector: keysOf(indexed, vector), langchain: dedupe(lc) },
       latencyMs,
-      hybridPassages: hybrid,
+      // What the answer engine reads: the top passages with their section neighbours, as the server sends them.
+      hybridPassages: await expandPassages(db, indexed.tenantId, hybrid.slice(0, ANSWER_PASSAGES)),
     });
     bar.increment();
   }

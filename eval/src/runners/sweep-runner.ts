@@ -1,10 +1,10 @@
-import { DEFAULT_CHUNKING } from '@threadline/knowledge';
+import { DEFAULT_CHUNKING, expandPassages } from '@threadline/knowledge';
 import type { RetrievalView } from '../datasets/types.js';
 import { mean } from '../metrics/aggregate.js';
 import { ndcgAtK, recallAtK, reciprocalRank } from '../metrics/retrieval.js';
 import type { SweepConfigResult, SweepResult } from '../results.js';
-import { RANK_DEPTH, type RunContext } from './context.js';
-import { indexView } from './index-view.js';
+import { ANSWER_PASSAGES, RANK_DEPTH, type RunContext } from './context.js';
+import { indexView, type IndexedView } from './index-view.js';
 import { hybridSearch, keysOf } from './retrieval-runner.js';
 
 export interface ChunkingCandidate {
@@ -16,6 +16,34 @@ export interface ChunkingCandidate {
 export interface SweepGroup {
   id: string;
   views: RetrievalView[];
+  /**
+   * `document` (default): a gold document retrieved in the top 5 counts. `passage`: a gold snippet
+   * counts when its text is inside the context an answer reads (queries carry `goldTexts`).
+   */
+  relevance?: 'document' | 'passage';
+}
+
+/**
+ * Characters of passage text an answer reads, the same for every candidate: the answer engine's
+ * passages at the widened size `expandPassages` allows by default (6 × 800). Larger chunks
+ * cannot win a passage-relevance group just by handing the model more text.
+ */
+export const CONTEXT_BUDGET_CHARS = ANSWER_PASSAGES * 800;
+
+const squash = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** The answer's context for a question: top passages widened, in rank order, cut at the budget. */
+async function answerContext(context: RunContext, indexed: IndexedView, query: string): Promise<string[]> {
+  const passages = await expandPassages(context.db, indexed.tenantId, await hybridSearch(context, indexed, query, ANSWER_PASSAGES));
+  const kept: string[] = [];
+  let used = 0;
+  for (const passage of passages) {
+    if (used >= CONTEXT_BUDGET_CHARS) break;
+    const text = passage.content.slice(0, CONTEXT_BUDGET_CHARS - used);
+    kept.push(squash(text));
+    used += text.length;
+  }
+  return kept;
 }
 
 /**
@@ -56,6 +84,7 @@ export async function runChunkingSweep(context: RunContext, groups: readonly Swe
     try {
       for (const group of groups) {
         const scores: Array<{ ranked: string[]; gold: ReadonlySet<string> }> = [];
+        const passageScores: Array<{ recall: number; reciprocalRank: number; chars: number }> = [];
         let chunks = 0;
         let chars = 0;
         for (const view of group.views) {
@@ -65,21 +94,39 @@ export async function runChunkingSweep(context: RunContext, groups: readonly Swe
           chars += indexed.meanChunkChars * indexed.chunks;
           const bar = context.progress.start(`sweep ${candidate.maxChars}/${candidate.overlapChars} · ${view.id}`, view.queries.length);
           for (const query of view.queries) {
-            const passages = await hybridSearch(scratch, indexed, query.query, RANK_DEPTH);
-            scores.push({ ranked: keysOf(indexed, passages), gold: query.gold });
+            if (group.relevance === 'passage') {
+              const passages = await answerContext(scratch, indexed, query.query);
+              const gold = (query.goldTexts ?? []).map(squash);
+              const found = gold.filter((text) => passages.some((passage) => passage.includes(text))).length;
+              const first = passages.findIndex((passage) => gold.some((text) => passage.includes(text)));
+              passageScores.push({ recall: gold.length === 0 ? 0 : found / gold.length, reciprocalRank: first < 0 ? 0 : 1 / (first + 1), chars: passages.reduce((sum, passage) => sum + passage.length, 0) });
+            } else {
+              const passages = await hybridSearch(scratch, indexed, query.query, RANK_DEPTH);
+              scores.push({ ranked: keysOf(indexed, passages), gold: query.gold });
+            }
             bar.increment();
           }
           bar.stop();
         }
-        const recall5 = mean(`sweep ${group.id} recall@5`, scores.map(({ ranked, gold }) => recallAtK(ranked, gold, 5)));
-        const mrr = mean(`sweep ${group.id} mrr`, scores.map(({ ranked, gold }) => reciprocalRank(ranked, gold, 10)));
-        views[group.id] = {
-          chunks,
-          meanChunkChars: chunks > 0 ? chars / chunks : 0,
-          recall5,
-          mrr,
-          ndcg10: mean(`sweep ${group.id} ndcg@10`, scores.map(({ ranked, gold }) => ndcgAtK(ranked, gold, 10))),
-        };
+        const meanChunkChars = chunks > 0 ? chars / chunks : 0;
+        let recall5;
+        let mrr;
+        if (group.relevance === 'passage') {
+          recall5 = mean(`sweep ${group.id} context recall`, passageScores.map((entry) => entry.recall));
+          mrr = mean(`sweep ${group.id} passage mrr`, passageScores.map((entry) => entry.reciprocalRank));
+          const contextChars = passageScores.reduce((sum, entry) => sum + entry.chars, 0) / Math.max(1, passageScores.length);
+          views[group.id] = { chunks, meanChunkChars, recall5, mrr, relevance: 'passage', contextChars };
+        } else {
+          recall5 = mean(`sweep ${group.id} recall@5`, scores.map(({ ranked, gold }) => recallAtK(ranked, gold, 5)));
+          mrr = mean(`sweep ${group.id} mrr`, scores.map(({ ranked, gold }) => reciprocalRank(ranked, gold, 10)));
+          views[group.id] = {
+            chunks,
+            meanChunkChars,
+            recall5,
+            mrr,
+            ndcg10: mean(`sweep ${group.id} ndcg@10`, scores.map(({ ranked, gold }) => ndcgAtK(ranked, gold, 10))),
+          };
+        }
         scoreSum += recall5.value;
         mrrSum += mrr.value;
       }

@@ -86,9 +86,9 @@ describe('chunkMarkdown', () => {
     expect(chunkMarkdown('# Title\n\n## Section\n')).toEqual([]);
   });
 
-  it('exposes its defaults (800 / 100) and a key that changes with the options', () => {
-    expect(DEFAULT_CHUNKING).toEqual({ maxChars: 800, overlapChars: 100 });
-    expect(chunkingKey()).toBe(chunkingKey({ maxChars: 800, overlapChars: 100 }));
+  it('exposes its defaults (200 / 0, chosen by the eval sweep) and a key that changes with the options', () => {
+    expect(DEFAULT_CHUNKING).toEqual({ maxChars: 200, overlapChars: 0 });
+    expect(chunkingKey()).toBe(chunkingKey({ maxChars: 200, overlapChars: 0 }));
     expect(chunkingKey({ maxChars: 500 })).not.toBe(chunkingKey());
     expect(() => resolveChunkingOptions({ maxChars: 200, overlapChars: 150 })).toThrow(RangeError);
   });

@@ -7,13 +7,19 @@ import { parseMarkdownSections, type MarkdownUnit } from './markdown-sections.js
  * is meant to choose them, which is why they are options everywhere a chunker is used.
  */
 export interface ChunkingOptions {
-  /** Longest chunk body, in characters. A single table row longer than this is kept whole. Default 800. */
+  /** Longest chunk body, in characters. A single table row longer than this is kept whole. Default 200. */
   maxChars?: number;
-  /** Characters of the previous chunk's end repeated at the start of the next one in the same section. Default 100. */
+  /** Characters of the previous chunk's end repeated at the start of the next one in the same section. Default 0. */
   overlapChars?: number;
 }
 
-export const DEFAULT_CHUNKING: Readonly<Required<ChunkingOptions>> = Object.freeze({ maxChars: 800, overlapChars: 100 });
+/**
+ * Chosen by the eval's chunking sweep (eval/results): 200 characters without overlap ranked best
+ * on both corpora with documents long enough to cut (hint3 intent articles, whole dstc11 reviews),
+ * +1.1 and +9.1 points of recall@5 over 800 / 100. Answers read each passage with its section
+ * neighbours (`expandPassages`), so the model still sees the surrounding sentences.
+ */
+export const DEFAULT_CHUNKING: Readonly<Required<ChunkingOptions>> = Object.freeze({ maxChars: 200, overlapChars: 0 });
 
 /** One passage of a document, ready to be embedded and stored. */
 export interface TextChunk {

@@ -1,7 +1,7 @@
 import type { Db } from '@threadline/platform/db';
 import type { Channel } from '@threadline/connector-core';
 import type { Embedder } from '@threadline/knowledge';
-import { search } from '@threadline/knowledge';
+import { expandPassages, search } from '@threadline/knowledge';
 import { toAnswerPassage, type AnswerPassage, type AnswerPolicy, type AnswerRequest, type HistoryItem } from '@threadline/knowledge/answer';
 import { getCustomer } from '../mirror/customers-repository.js';
 import { getTimeline } from '../mirror/timeline-repository.js';
@@ -64,7 +64,8 @@ export async function loadTicketContext(db: Db, tenantId: string, ticketExternal
  */
 export async function retrievePassages(input: { db: Db; tenantId: string; embedder: Embedder; query: string; visibility?: 'public' | 'any' }): Promise<AnswerPassage[]> {
   const passages = await search({ db: input.db, tenantId: input.tenantId, embedder: input.embedder, query: input.query, k: PASSAGES, filters: { visibility: input.visibility ?? 'any' } });
-  return passages.map(toAnswerPassage);
+  // Small chunks rank best; the model reads each with its section neighbours.
+  return (await expandPassages(input.db, input.tenantId, passages)).map(toAnswerPassage);
 }
 
 /** The tenant policy resolved for one channel, in the engine's terms. */
