@@ -116,6 +116,10 @@ export async function runScale(input: { db: Db; database: string; sizes: readonl
     const batch = syntheticDocuments({ count: wanted, sections: SECTIONS, offset: documents });
     input.onProgress?.(`${input.database}: ingesting ${wanted * SECTIONS} chunks (to ${size})…`);
     const result = await ingestDocuments({ db, tenantId, sourceId: source.id, documents: iterate(batch), embedder });
+    // Each synthetic section is meant to be one chunk; if the default chunk size changes, the sizes would silently drift.
+    if (result.chunkCount !== wanted * SECTIONS) {
+      throw new Error(`scale bench: ${wanted} documents became ${result.chunkCount} chunks, not ${wanted * SECTIONS}; fit syntheticPassage to DEFAULT_CHUNKING`);
+    }
     documents += wanted;
     const chunksPerSecond = result.chunkCount / (Math.max(1, result.durationMs) / 1000);
     input.onProgress?.(`${input.database}: ${result.chunkCount} chunks in ${(result.durationMs / 1000).toFixed(1)} s; measuring ${QUERIES} queries…`);

@@ -2,7 +2,7 @@ import type { Embedder, SourceDocument } from '@threadline/knowledge';
 
 /**
  * A synthetic knowledge base for the scale benchmark: documents of ten sections, each section one
- * chunk of ~40 words drawn from a topic's vocabulary, and an embedder that turns text into dense
+ * chunk of 24 words (~170 characters, under the default 200-character chunk) drawn from a topic's vocabulary, and an embedder that turns text into dense
  * 512-d vectors by summing fixed pseudo-random word vectors (random indexing). The vectors are
  * synthetic, not a model's: texts of one topic are close, the index sees dense unit vectors of the
  * production size, and embedding costs nothing, so the benchmark times the database alone.
@@ -53,8 +53,8 @@ function topicWords(topic: number): string[] {
   return Array.from({ length: TOPIC_WORDS }, () => word(COMMON_WORDS + Math.floor(random() * (VOCABULARY - COMMON_WORDS))));
 }
 
-/** ~40 words: mostly from the topic, some common ones. */
-export function syntheticPassage(topic: number, seed: number, length = 40): string {
+/** 24 words of about 7 characters: one default-size chunk, mostly from the topic, some common ones. */
+export function syntheticPassage(topic: number, seed: number, length = 24): string {
   const random = prng(seed);
   const words = topicWords(topic);
   return Array.from({ length }, () => (random() < 0.7 ? words[Math.floor(random() * words.length)] : word(Math.floor(random() * COMMON_WORDS)))).join(' ');

@@ -158,10 +158,13 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestRes
   const documentsDeleted = options.deleteMissing === false ? 0 : await deleteDocumentsExcept(db, { tenantId, sourceId, keepIds: [...keepIds] });
   const counts = await sources.refreshCounts({ tenantId, sourceId });
   if (progress.chunksWritten + documentsDeleted >= ANALYZE_AFTER_CHANGES) {
-    // Fresh statistics let the planner pick the HNSW and GIN indexes once a tenant's index grew;
-    // PGlite has no autovacuum to do it, and on Postgres it would happen only later.
-    // Statistics only help the planner; a user without the right to ANALYZE loses nothing else.
-    await db.exec('analyze kb_chunks; analyze kb_documents').catch(() => {});
+    // Fresh statistics let the planner pick the HNSW and GIN indexes once a tenant's index grew,
+    // and give full-text search its word frequencies; VACUUM also merges the GIN index's pending
+    // list, which every search otherwise scans until autovacuum gets to it.
+    // PGlite has no autovacuum to do it, and on Postgres it would happen only later, meanwhile
+    // competing with searches. Both only help; a user without the right to run them loses nothing else.
+    await db.exec('vacuum (analyze) kb_chunks').catch(() => {});
+    await db.exec('analyze kb_documents').catch(() => {});
   }
   return { ...progress, documentsDeleted, ...counts, durationMs: Math.round(performance.now() - started) };
 }
