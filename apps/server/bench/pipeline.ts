@@ -20,12 +20,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus, totalmem } from 'node:os';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Channel } from '@threadline/connector-core';
 import { createDemoDataset, type DemoDataset, type DemoMessage } from '@threadline/connector-core/demo';
 import { createSourcesRepository, ingestDocuments, type SourceDocument } from '@threadline/knowledge';
 import { startFakeAnthropic } from '@threadline/knowledge/answer/testing';
-import { describePostgresUrl } from '@threadline/platform/db';
+import { describePostgresUrl, openDb } from '@threadline/platform/db';
 import { startSandbox } from '@threadline/zendesk/sandbox';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -150,6 +151,23 @@ async function runExternals(): Promise<void> {
   send({ type: 'ready', externals });
 }
 
+async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const parsed = new URL(url);
+  const name = `${parsed.pathname.replace(/^\//, '') || 'postgres'}_pipeline_bench`;
+  const admin = async (sql: string) => {
+    const db = await openDb({ driver: 'postgres', url, maxConnections: 1 });
+    try {
+      await db.exec(sql);
+    } finally {
+      await db.close();
+    }
+  };
+  await admin(`drop database if exists "${name}" with (force)`);
+  await admin(`create database "${name}"`);
+  parsed.pathname = `/${name}`;
+  return { url: parsed.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
 function startExternals(): { child: ChildProcess; ready: Promise<Externals>; request<T>(message: Record<string, unknown>, type: string): Promise<T> } {
   const child = fork(process.argv[1] as string, process.argv.slice(2), { env: { ...process.env, PIPELINE_BENCH_ROLE: 'externals' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map<number, (message: unknown) => void>();
@@ -197,7 +215,9 @@ async function main(): Promise<number> {
     SYNC_INTERVAL_MS: '0',
     WORKER_CONCURRENCY: String(CONCURRENCY),
   });
-  const config = Object.freeze({ ...base, database: base.database.driver === 'postgres' ? base.database : ({ driver: 'pglite' } as const) });
+  // A database of its own, created empty and dropped after, so a run does not depend on earlier ones.
+  const scratch = base.database.driver === 'postgres' ? await createScratchDatabase(base.database.url) : null;
+  const config = Object.freeze({ ...base, database: scratch ? { ...base.database, url: scratch.url } : ({ driver: 'pglite' } as const) });
   const database = config.database.driver === 'postgres' ? describePostgresUrl(config.database.url) : 'PGlite (in memory)';
   // The server as it runs in production: its own worker, sized by WORKER_CONCURRENCY.
   const app = await buildApp(config, { logger: false });
@@ -234,7 +254,7 @@ async function main(): Promise<number> {
     // Open loop: webhook i leaves at start + i / rate whatever happened to the earlier ones.
     const start = performance.now();
     const cpuAtStart = process.cpuUsage();
-    const loopAtStart = performance.eventLoopUtilization();
+    const loopAtStart = nodePerformance.eventLoopUtilization();
     const sends: Array<Promise<{ status: number }>> = [];
     for (let index = 0; index < TOTAL; index++) {
       const due = start + (index * 1000) / RATE;
@@ -260,7 +280,7 @@ async function main(): Promise<number> {
       await sleep(250);
     }
     const cpu = process.cpuUsage(cpuAtStart);
-    const loop = performance.eventLoopUtilization(loopAtStart);
+    const loop = nodePerformance.eventLoopUtilization(loopAtStart);
     await app.jobs.worker.stop();
 
     const { rows } = await app.db.query<{ status: string; e2e_ms: number | null; timings: Record<string, number> | null; action: string | null; result: unknown; last_error: string | null; ticket_id: string }>(
@@ -326,6 +346,7 @@ async function main(): Promise<number> {
     return result.goals.noneLost && result.goals.isOverheadMet ? 0 : 1;
   } finally {
     await app.close();
+    await scratch?.drop();
     if (externalsProcess.child.connected) {
       externalsProcess.child.send({ type: 'stop' });
       await once(externalsProcess.child, 'exit');

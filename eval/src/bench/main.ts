@@ -21,7 +21,7 @@ import { openDb } from '@threadline/platform/db';
 import { loadBenchConfig } from '../config.js';
 import { describeMachine, machineInfo } from '../machine.js';
 import { ms } from '../report/format.js';
-import { openFreshPostgres, runScale, type ScalePoint } from './retrieval-scale.js';
+import { dropFreshPostgres, openFreshPostgres, runScale, type ScalePoint } from './retrieval-scale.js';
 import { spawnBench } from './spawn-bench.js';
 
 interface PullRun {
@@ -119,6 +119,8 @@ async function main(): Promise<number> {
         results.pgvector = versions[0]?.extversion;
       } finally {
         await db.close();
+        // The scratch database goes, so its autovacuum does not compete with the benchmarks after it.
+        await dropFreshPostgres(config.databaseUrl).catch(() => {});
       }
     } else {
       note('— native Postgres parts skipped: DATABASE_URL is unset (scripts/native-postgres.sh start prints one)');

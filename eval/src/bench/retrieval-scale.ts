@@ -56,33 +56,37 @@ function summary(values: number[]): { p50: number; p95: number } {
 async function measure(db: Db, tenantId: string, embedder: Embedder, database: string, chunks: number, ingestChunksPerSecond: number): Promise<ScalePoint> {
   const queries = syntheticQueries(QUERIES + WARM_UP);
   const vectors = await embedder.embed(queries, { inputType: 'query' });
-  const times = { vector: [] as number[], hybrid: [] as number[], exact: [] as number[], ef100: [] as number[] };
+  // One method at a time over all queries: interleaved, the exact scan (the whole table through
+  // shared buffers) would evict between searches what a server answering searches keeps cached.
+  const timed = async <T>(run: (index: number) => Promise<T>): Promise<{ times: number[]; results: T[] }> => {
+    const times: number[] = [];
+    const results: T[] = [];
+    for (let index = 0; index < queries.length; index++) {
+      const started = performance.now();
+      const result = await run(index);
+      if (index >= WARM_UP) {
+        times.push(performance.now() - started);
+        results.push(result);
+      }
+    }
+    return { times, results };
+  };
+  const query = (index: number) => ({ query: queries[index] as string, queryVector: vectors[index] as Float32Array });
+  const vector = await timed((index) => searchVector({ db, tenantId, ...query(index), embedder, k: 5 }));
+  const hybrid = await timed((index) => search({ db, tenantId, query: query(index).query, embedder, k: 5 }));
+  const exact = await timed((index) => top5(db, { tenantId, model: embedder.model, vector: query(index).queryVector }));
+  const ef100 = await timed((index) => top5(db, { tenantId, model: embedder.model, vector: query(index).queryVector, efSearch: 100 }));
   let found = 0;
   let found100 = 0;
   let expected = 0;
-  for (let index = 0; index < queries.length; index++) {
-    const query = queries[index] as string;
-    const queryVector = vectors[index] as Float32Array;
-    const isWarmUp = index < WARM_UP;
-    let started = performance.now();
-    const approximate = await searchVector({ db, tenantId, query, embedder, k: 5, queryVector });
-    if (!isWarmUp) times.vector.push(performance.now() - started);
-    started = performance.now();
-    await search({ db, tenantId, query, embedder, k: 5 });
-    if (!isWarmUp) times.hybrid.push(performance.now() - started);
-    started = performance.now();
-    const exact = await top5(db, { tenantId, model: embedder.model, vector: queryVector });
-    if (!isWarmUp) times.exact.push(performance.now() - started);
-    started = performance.now();
-    const wide = new Set(await top5(db, { tenantId, model: embedder.model, vector: queryVector, efSearch: 100 }));
-    if (!isWarmUp) {
-      times.ef100.push(performance.now() - started);
-      const ids = new Set(approximate.map((passage) => passage.chunkId));
-      found += exact.filter((id) => ids.has(id)).length;
-      found100 += exact.filter((id) => wide.has(id)).length;
-      expected += exact.length;
-    }
-  }
+  exact.results.forEach((ids, index) => {
+    const approximate = new Set((vector.results[index] ?? []).map((passage) => passage.chunkId));
+    const wide = new Set(ef100.results[index] ?? []);
+    found += ids.filter((id) => approximate.has(id)).length;
+    found100 += ids.filter((id) => wide.has(id)).length;
+    expected += ids.length;
+  });
+  const times = { vector: vector.times, hybrid: hybrid.times, exact: exact.times, ef100: ef100.times };
   return {
     database,
     chunks,
@@ -128,10 +132,24 @@ export async function runScale(input: { db: Db; database: string; sizes: readonl
   return points;
 }
 
+function benchDatabaseName(url: string): string {
+  return `${new URL(url).pathname.replace(/^\//, '') || 'postgres'}_bench`;
+}
+
+/** Drops the database `openFreshPostgres` made. */
+export async function dropFreshPostgres(url: string): Promise<void> {
+  const admin = await openDb({ driver: 'postgres', url, maxConnections: 1 });
+  try {
+    await admin.exec(`drop database if exists "${benchDatabaseName(url)}" with (force)`);
+  } finally {
+    await admin.close();
+  }
+}
+
 /** A fresh database `<name>_bench` next to DATABASE_URL's (dropped first), so every run starts empty. */
 export async function openFreshPostgres(url: string): Promise<{ db: Db; label: string }> {
   const parsed = new URL(url);
-  const name = `${parsed.pathname.replace(/^\//, '') || 'postgres'}_bench`;
+  const name = benchDatabaseName(url);
   const admin = await openDb({ driver: 'postgres', url, maxConnections: 1 });
   try {
     await admin.exec(`drop database if exists "${name}" with (force)`);
