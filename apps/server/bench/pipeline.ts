@@ -129,11 +129,11 @@ async function runExternals(): Promise<void> {
   const fake = await startFakeAnthropic({ latencyMs: MODEL_MS });
   const sandbox = await startSandbox({ dataset, rateLimitPerMinute: null });
   const send = (message: unknown) => process.send?.(message);
-  process.on('message', async (message: { type: string; targetUrl?: string; ticketId?: string; id?: number }) => {
+  process.on('message', async (message: { type: string; targetUrl?: string; ticketId?: string; id: number }) => {
     if (message.type === 'webhook') {
       const response = await sandbox.sendWebhook(message.targetUrl as string, message.ticketId as string).catch(() => ({ status: 0 }));
-      send({ type: 'webhook', id: message.id, status: response.status });
-    } else if (message.type === 'stats') send({ type: 'stats', modelCalls: fake.requests.length });
+      send({ id: message.id, status: response.status });
+    } else if (message.type === 'stats') send({ id: message.id, modelCalls: fake.requests.length });
     else if (message.type === 'stop') {
       await sandbox.close();
       await fake.close();
@@ -148,7 +148,7 @@ async function runExternals(): Promise<void> {
     anthropicUrl: fake.url,
     anthropicKey: fake.apiKey,
   };
-  send({ type: 'ready', externals });
+  send({ id: 0, externals });
 }
 
 async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -168,33 +168,23 @@ async function createScratchDatabase(url: string): Promise<{ url: string; drop()
   return { url: parsed.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
 }
 
-function startExternals(): { child: ChildProcess; ready: Promise<Externals>; request<T>(message: Record<string, unknown>, type: string): Promise<T> } {
+function startExternals(): { child: ChildProcess; ready: Promise<Externals>; request<T>(message: Record<string, unknown>): Promise<T> } {
   const child = fork(process.argv[1] as string, process.argv.slice(2), { env: { ...process.env, PIPELINE_BENCH_ROLE: 'externals' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Every request carries an id its answer echoes; id 0 is the child's "ready".
   const pending = new Map<number, (message: unknown) => void>();
-  let next = 0;
-  const waiting: Array<{ type: string; resolve: (message: unknown) => void }> = [];
-  child.on('message', (message: { type: string; id?: number }) => {
-    if (message.id !== undefined && pending.has(message.id)) {
-      pending.get(message.id)?.(message);
-      pending.delete(message.id);
-      return;
-    }
-    const index = waiting.findIndex((entry) => entry.type === message.type);
-    if (index >= 0) waiting.splice(index, 1)[0]?.resolve(message);
+  let next = 1;
+  child.on('message', (message: { id: number }) => {
+    pending.get(message.id)?.(message);
+    pending.delete(message.id);
   });
-  const request = <T>(message: Record<string, unknown>, type: string): Promise<T> =>
+  const request = <T>(message: Record<string, unknown>): Promise<T> =>
     new Promise<T>((resolve) => {
-      if (type === 'webhook') {
-        const id = next++;
-        pending.set(id, resolve as (message: unknown) => void);
-        child.send({ ...message, id });
-      } else {
-        waiting.push({ type, resolve: resolve as (message: unknown) => void });
-        child.send(message);
-      }
+      const id = next++;
+      pending.set(id, resolve as (message: unknown) => void);
+      child.send({ ...message, id });
     });
   const ready = new Promise<Externals>((resolve, reject) => {
-    waiting.push({ type: 'ready', resolve: (message) => resolve((message as { externals: Externals }).externals) });
+    pending.set(0, (message) => resolve((message as { externals: Externals }).externals));
     child.once('exit', (code) => reject(new Error(`the sandbox process exited (${code}) before it was ready`)));
   });
   return { child, ready, request };
@@ -260,7 +250,7 @@ async function main(): Promise<number> {
       const due = start + (index * 1000) / RATE;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      sends.push(externalsProcess.request<{ status: number }>({ type: 'webhook', targetUrl: target, ticketId: ticketIds[index] }, 'webhook'));
+      sends.push(externalsProcess.request<{ status: number }>({ type: 'webhook', targetUrl: target, ticketId: ticketIds[index] }));
     }
     const responses = await Promise.all(sends);
     const sendSeconds = (performance.now() - start) / 1000;
@@ -316,7 +306,7 @@ async function main(): Promise<number> {
       written,
       failed,
       lost,
-      modelCalls: (await externalsProcess.request<{ modelCalls: number }>({ type: 'stats' }, 'stats')).modelCalls,
+      modelCalls: (await externalsProcess.request<{ modelCalls: number }>({ type: 'stats' })).modelCalls,
       // The server process only (the helpdesk and model run in another): CPU per event and how busy its event loop was.
       serverCpuMsPerEvent: (cpu.user + cpu.system) / 1000 / Math.max(1, written),
       eventLoopUtilization: loop.utilization,

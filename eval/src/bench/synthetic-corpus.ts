@@ -1,4 +1,5 @@
 import type { Embedder, SourceDocument } from '@threadline/knowledge';
+import { fnv1a, mulberry32 } from '@threadline/platform';
 
 /**
  * A synthetic knowledge base for the scale benchmark: documents of ten sections, each section one
@@ -7,27 +8,6 @@ import type { Embedder, SourceDocument } from '@threadline/knowledge';
  * synthetic, not a model's: texts of one topic are close, the index sees dense unit vectors of the
  * production size, and embedding costs nothing, so the benchmark times the database alone.
  */
-
-/** Mulberry32: a small seeded PRNG, the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 're', 'tu', 'sa', 'ne', 'vi', 'do', 'pa', 'ri', 'zu', 'be', 'go', 'ha', 'ly'];
 
@@ -49,13 +29,13 @@ const COMMON_WORDS = 300;
 
 /** The words of a topic: a fixed slice of the vocabulary. */
 function topicWords(topic: number): string[] {
-  const random = prng(topic + 1);
+  const random = mulberry32(topic + 1);
   return Array.from({ length: TOPIC_WORDS }, () => word(COMMON_WORDS + Math.floor(random() * (VOCABULARY - COMMON_WORDS))));
 }
 
 /** 24 words of about 7 characters: one default-size chunk, mostly from the topic, some common ones. */
 export function syntheticPassage(topic: number, seed: number, length = 24): string {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const words = topicWords(topic);
   return Array.from({ length }, () => (random() < 0.7 ? words[Math.floor(random() * words.length)] : word(Math.floor(random() * COMMON_WORDS)))).join(' ');
 }
@@ -85,7 +65,7 @@ export function createSyntheticEmbedder(dimensions = 512): Embedder {
   const wordVector = (token: string): Float32Array => {
     let vector = cache.get(token);
     if (!vector) {
-      const random = prng(fnv1a(token));
+      const random = mulberry32(fnv1a(token));
       vector = new Float32Array(dimensions);
       for (let index = 0; index < dimensions; index++) vector[index] = random() * 2 - 1;
       cache.set(token, vector);

@@ -1,3 +1,4 @@
+import { fnv1a } from '@threadline/platform';
 import type { Embedder } from './embedder.js';
 
 export interface HashEmbedderOptions {
@@ -5,16 +6,6 @@ export interface HashEmbedderOptions {
   dimensions?: number;
   /** Recorded with each vector; change it to simulate a model switch. Default `hash:v1`. */
   model?: string;
-}
-
-/** 32-bit FNV-1a: a fixed, fast hash so the same word lands in the same bucket in every process. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;

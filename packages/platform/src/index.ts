@@ -1,2 +1,3 @@
 export { ThreadlineError, isThreadlineError } from './errors.js';
 export type { ErrorCategory, JsonValue, ThreadlineErrorOptions } from './errors.js';
+export { fnv1a, mulberry32 } from './deterministic.js';

@@ -101,17 +101,8 @@ export function createMirrorSync(db: Db) {
   // from one customer pulls the history once and the others wait for it.
   const historyInFlight = new Map<string, Promise<SyncResult>>();
 
-  /** Pulls a customer's whole history: every ticket on every channel with its thread. */
-  async function syncCustomer(tenantId: string, connector: HelpdeskConnector, customerExternalId: string): Promise<SyncResult> {
-    const [customer, tickets] = await Promise.all([connector.getCustomer(customerExternalId), connector.listCustomerTickets(customerExternalId)]);
-    const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
-    const { newMessages, customerIds } = await write(tenantId, customers, pulled);
-    return { customerId: customerIds.get(customer.id) as string, tickets: tickets.length, newMessages };
-  }
-
   return {
     syncTicket,
-    syncCustomer,
 
     /**
      * Makes the mirror current for one ticket: refreshes it, and on first sight of a customer also

@@ -1,19 +1,8 @@
+import { mulberry32 as random } from '@threadline/platform';
 import type { Channel } from '../channels.js';
 import type { TicketPriority, TicketStatus } from '../model.js';
 import { ARTICLE_SEEDS, MACROS } from './articles.js';
 import type { DemoArticle, DemoCustomer, DemoDataset, DemoIdentity, DemoMessage, DemoTicket } from './types.js';
-
-/** Deterministic PRNG (mulberry32), so the demo world is the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Topic {
   key: string;
