@@ -29,4 +29,18 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/cli/**', '**/bin/**'],
     rules: { 'no-console': 'error' },
   },
+  {
+    // Scope by construction: request input is picked field by field, never spread into the
+    // arguments of a repository or service, where it could overwrite the tenant.
+    files: ['apps/server/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "SpreadElement[argument.type='MemberExpression'][argument.property.name=/^(query|body|params|headers)$/]",
+          message: 'Pick the fields you need from the request; spreading request input can overwrite the tenant scope.',
+        },
+      ],
+    },
+  },
 );

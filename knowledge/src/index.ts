@@ -27,7 +27,7 @@ export {
   type SourcesRepository,
   type UpdateSourceInput,
 } from './store/sources-repository.js';
-export { createDocumentsRepository, type DocumentKey, type DocumentsRepository, type ListDocumentsInput } from './store/documents-repository.js';
+export { createDocumentsRepository, type DocumentKey, type DocumentsRepository, type ListDocumentsFilters } from './store/documents-repository.js';
 export { pruneEmbeddingCache } from './store/embedding-cache.js';
 export { normalizeLocale, textSearchConfig } from './store/text-config.js';
 

@@ -7,7 +7,8 @@ import { loggerOptions } from './logger.js';
 import { dbPlugin } from './plugins/external/db.js';
 import { swaggerPlugin } from './plugins/external/swagger.js';
 import { sidebarStaticPlugin } from './plugins/external/sidebar-static.js';
-import { errorHandlerPlugin } from './plugins/app/error-handler.js';
+import { clientErrorHandler, errorHandlerPlugin } from './plugins/app/error-handler.js';
+import { strictInputPlugin } from './plugins/app/strict-input.js';
 import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
 import { servicesPlugin } from './plugins/app/services.js';
 import { periodicSyncPlugin } from './plugins/app/periodic-sync.js';
@@ -39,7 +40,10 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
     // Validation errors are answered by our edge handler with { code, message }; keep every issue.
-    ajv: { customOptions: { allErrors: true } },
+    // Unknown properties are refused, not silently dropped (strict-input closes every request schema).
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // Malformed HTTP (oversized headers, bad framing) never reaches a route: answer it in our shape.
+    clientErrorHandler,
     bodyLimit: 5 * 1024 * 1024,
     // Opening the database and applying migrations can take a while on a busy 2-core machine.
     pluginTimeout: 120_000,
@@ -54,6 +58,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(sidebarStaticPlugin);
 
   await app.register(errorHandlerPlugin);
+  await app.register(strictInputPlugin);
   await app.register(gracefulClosePlugin);
   await app.register(servicesPlugin, {
     config,

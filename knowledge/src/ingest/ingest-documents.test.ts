@@ -1,3 +1,4 @@
+import { tenantScope } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -45,7 +46,7 @@ describe.each(testDatabases())('ingestion on $label', ({ create }) => {
     const source = await createSourcesRepository(db).get({ tenantId, sourceId });
     expect(source).toMatchObject({ documentCount: 3, chunkCount: 4 });
     const documents = createDocumentsRepository(db);
-    const refunds = (await documents.list({ tenantId, titleContains: 'refund' })).items[0];
+    const refunds = (await documents.list(tenantScope(tenantId), { titleContains: 'refund' })).items[0];
     const chunks = await documents.listChunks({ tenantId, documentId: refunds?.id ?? '' });
     expect(chunks.map((chunk) => [chunk.position, chunk.sectionPath, chunk.heading])).toEqual([
       [0, ['Cards'], 'Refund policy > Cards'],
@@ -57,7 +58,7 @@ describe.each(testDatabases())('ingestion on $label', ({ create }) => {
   it('re-embeds only the chunks of an edited document, keeps the ids of unchanged text, and re-embeds nothing on an identical re-sync', async () => {
     await ingest(corpus());
     const documents = createDocumentsRepository(db);
-    const refundsId = (await documents.list({ tenantId, titleContains: 'refund' })).items[0]?.id ?? '';
+    const refundsId = (await documents.list(tenantScope(tenantId), { titleContains: 'refund' })).items[0]?.id ?? '';
     const before = await documents.listChunks({ tenantId, documentId: refundsId });
 
     embedder.reset();
@@ -126,7 +127,7 @@ describe.each(testDatabases())('ingestion on $label', ({ create }) => {
   it('excluded documents stay excluded across re-syncs and are never retrieved; included again they come back', async () => {
     await ingest(corpus());
     const documents = createDocumentsRepository(db);
-    const password = (await documents.list({ tenantId, titleContains: 'password' })).items[0];
+    const password = (await documents.list(tenantScope(tenantId), { titleContains: 'password' })).items[0];
     await documents.setExcluded({ tenantId, documentId: password?.id ?? '', isExcluded: true });
     const edited = corpus();
     edited[2] = article('password', 'Reset your password', 'Open Settings, choose Security and click Reset password now.');
@@ -143,7 +144,7 @@ describe.each(testDatabases())('ingestion on $label', ({ create }) => {
   it('keeps the first of two documents with the same external id', async () => {
     const result = await ingest([article('a', 'First', 'One.'), article('a', 'Second', 'Two.')]);
     expect(result).toMatchObject({ documentsSeen: 2, documentsDuplicate: 1, documentCount: 1 });
-    expect((await createDocumentsRepository(db).list({ tenantId })).items[0]?.title).toBe('First');
+    expect((await createDocumentsRepository(db).list(tenantScope(tenantId))).items[0]?.title).toBe('First');
   });
 
   it('rejects a document without an external id and deletes nothing', async () => {

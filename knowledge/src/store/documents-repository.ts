@@ -1,17 +1,18 @@
+import type { TenantScope } from '@threadline/platform';
 import type { Queryable } from '@threadline/platform/db';
 import { KnowledgeError, KnowledgeErrorCode } from '../errors.js';
 import { CHUNK_COLUMNS, DOCUMENT_COLUMNS, isUuid, toChunk, toDocument, type ChunkRow, type DocumentRow } from './rows.js';
 import type { KnowledgeChunk, KnowledgeDocument, Page } from './types.js';
 
-export interface ListDocumentsInput {
-  tenantId: string;
-  sourceId?: string;
+/** Filters for browsing documents; the tenant is the separate `TenantScope` argument. */
+export interface ListDocumentsFilters {
+  sourceId?: string | undefined;
   /** Case-insensitive match on the title. */
-  titleContains?: string;
-  isExcluded?: boolean;
+  titleContains?: string | undefined;
+  isExcluded?: boolean | undefined;
   /** Default 50, at most 500. */
-  limit?: number;
-  offset?: number;
+  limit?: number | undefined;
+  offset?: number | undefined;
 }
 
 export interface DocumentKey {
@@ -22,7 +23,7 @@ export interface DocumentKey {
 /** Browsing of stored documents and their chunks, and the exclude switch, for the admin API. */
 export interface DocumentsRepository {
   /** Documents ordered by title, a page at a time. */
-  list(input: ListDocumentsInput, tx?: Queryable): Promise<Page<KnowledgeDocument>>;
+  list(scope: TenantScope, filters?: ListDocumentsFilters, tx?: Queryable): Promise<Page<KnowledgeDocument>>;
   /** Throws `KNOWLEDGE_DOCUMENT_NOT_FOUND` when the tenant has no such document. */
   get(input: DocumentKey, tx?: Queryable): Promise<KnowledgeDocument>;
   /** The document's chunks in order. */
@@ -43,7 +44,7 @@ function likePattern(text: string): string {
 /**
  * @example
  * const documents = createDocumentsRepository(db);
- * const page = await documents.list({ tenantId, sourceId, limit: 20, offset: 40 });
+ * const page = await documents.list(tenantScope(tenantId), { sourceId, limit: 20, offset: 40 });
  * await documents.setExcluded({ tenantId, documentId: page.items[0].id, isExcluded: true });
  */
 export function createDocumentsRepository(db: Queryable): DocumentsRepository {
@@ -60,12 +61,13 @@ export function createDocumentsRepository(db: Queryable): DocumentsRepository {
   return {
     get,
 
-    async list(input, tx = db) {
+    async list(scope, input = {}, tx = db) {
       const limit = Math.min(Math.max(Math.trunc(input.limit ?? 50), 1), 500);
-      const offset = Math.max(Math.trunc(input.offset ?? 0), 0);
+      // Beyond any real index: keeps the value an exact integer Postgres takes as bigint.
+      const offset = Math.min(Math.max(Math.trunc(input.offset ?? 0), 0), Number.MAX_SAFE_INTEGER);
       if (input.sourceId !== undefined && !isUuid(input.sourceId)) return { items: [], total: 0 };
       const where = ['tenant_id = $1'];
-      const params: unknown[] = [input.tenantId];
+      const params: unknown[] = [scope.tenantId];
       if (input.sourceId !== undefined) {
         params.push(input.sourceId);
         where.push(`source_id = $${params.length}`);
@@ -80,7 +82,10 @@ export function createDocumentsRepository(db: Queryable): DocumentsRepository {
       }
       const filter = where.join(' and ');
       const [page, count] = await Promise.all([
-        tx.query<DocumentRow>(`select ${DOCUMENT_COLUMNS} from kb_documents where ${filter} order by title, id limit ${limit} offset ${offset}`, params),
+        tx.query<DocumentRow>(
+          `select ${DOCUMENT_COLUMNS} from kb_documents where ${filter} order by title, id limit $${params.length + 1} offset $${params.length + 2}`,
+          [...params, limit, offset],
+        ),
         tx.query<{ total: number }>(`select count(*) as total from kb_documents where ${filter}`, params),
       ]);
       return { items: page.rows.map(toDocument), total: count.rows[0]?.total ?? 0 };

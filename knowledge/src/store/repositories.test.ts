@@ -1,3 +1,4 @@
+import { tenantScope } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ describe.each(testDatabases())('knowledge repositories on $label', ({ create }) 
     const source = await sources.create({ tenantId, kind: 'url', name: 'Pricing' });
     await ingestDocuments({ db, tenantId, sourceId: source.id, embedder: createHashEmbedder(), documents: iterate([article('p', 'Pricing', 'Plans start at 10 EUR.')]) });
     const documents = createDocumentsRepository(db);
-    const documentId = (await documents.list({ tenantId })).items[0]?.id ?? '';
+    const documentId = (await documents.list(tenantScope(tenantId))).items[0]?.id ?? '';
 
     expect(await sources.list({ tenantId: other })).toEqual([]);
     for (const attempt of [
@@ -66,7 +67,7 @@ describe.each(testDatabases())('knowledge repositories on $label', ({ create }) 
     ]) {
       expect(isKnowledgeError(await attempt().catch((error: unknown) => error), KnowledgeErrorCode.sourceNotFound)).toBe(true);
     }
-    expect(await documents.list({ tenantId: other })).toEqual({ items: [], total: 0 });
+    expect(await documents.list(tenantScope(other))).toEqual({ items: [], total: 0 });
     for (const attempt of [
       () => documents.get({ tenantId: other, documentId }),
       () => documents.listChunks({ tenantId: other, documentId }),
@@ -84,13 +85,13 @@ describe.each(testDatabases())('knowledge repositories on $label', ({ create }) 
     await ingestDocuments({ db, tenantId, sourceId: source.id, embedder: createHashEmbedder(), documents: iterate(docs) });
     const documents = createDocumentsRepository(db);
 
-    const page = await documents.list({ tenantId, sourceId: source.id, limit: 3, offset: 3 });
+    const page = await documents.list(tenantScope(tenantId), { sourceId: source.id, limit: 3, offset: 3 });
     expect(page.total).toBe(7);
     expect(page.items.map((item) => item.title)).toEqual(['Article 3', 'Article 4', 'Article 5']);
-    expect((await documents.list({ tenantId, titleContains: 'cle 6' })).items.map((item) => item.externalId)).toEqual(['a6']);
-    expect((await documents.list({ tenantId, titleContains: '%' })).total).toBe(0);
+    expect((await documents.list(tenantScope(tenantId), { titleContains: 'cle 6' })).items.map((item) => item.externalId)).toEqual(['a6']);
+    expect((await documents.list(tenantScope(tenantId), { titleContains: '%' })).total).toBe(0);
     await documents.setExcluded({ tenantId, documentId: page.items[0]?.id ?? '', isExcluded: true });
-    expect((await documents.list({ tenantId, isExcluded: true })).items.map((item) => item.title)).toEqual(['Article 3']);
+    expect((await documents.list(tenantScope(tenantId), { isExcluded: true })).items.map((item) => item.title)).toEqual(['Article 3']);
 
     await sources.remove({ tenantId, sourceId: source.id });
     const { rows } = await db.query<{ documents: number; chunks: number }>(

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { ThreadlineError } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
 import type { Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
@@ -94,7 +96,8 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     async suggest(tenantId: string, ticketExternalId: string): Promise<{ answer: StoredAnswer; context: TicketContext }> {
       const { connector } = await deps.helpdesks.forTenant(tenantId);
       await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
-      const context = (await loadTicketContext(db, tenantId, ticketExternalId)) as TicketContext;
+      const context = await loadTicketContext(db, tenantId, ticketExternalId);
+      if (!context) throw ticketNotFound(ticketExternalId);
       const question = context.latestCustomerMessage ?? [...context.history].reverse().find((item) => item.ticketRef === ticketExternalId && item.authorRole === 'customer')?.text ?? context.ticket.subject;
       const { result, timings } = await answerTicket(tenantId, context, question);
       const answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: 'sidebar', idempotencyKey: null, result, timings });
@@ -102,26 +105,44 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       return { answer, context };
     },
 
-    /** Escalates on an agent's request: the same note and routing as an automatic escalation. */
-    async escalate(tenantId: string, ticketExternalId: string, request: { reason: string; groupId?: string; priority?: 'low' | 'normal' | 'high' | 'urgent'; tags?: string[] }, requestId: string) {
+    /**
+     * Escalates on an agent's request: the same note and routing as an automatic escalation.
+     *
+     * With an `Idempotency-Key`, a retried request returns the first escalation of *this* ticket
+     * instead of writing a second note; the key is scoped to the tenant, the route and the ticket, so
+     * it never matches another ticket's answer, and a key reused with a different request is refused
+     * (Stripe's rule). Without a key nothing is reused: each request is a new escalation.
+     */
+    async escalate(tenantId: string, ticketExternalId: string, request: EscalationRequest, clientKey: string | null) {
+      const idempotencyKey = clientKey === null ? null : `escalate:${ticketExternalId}:${clientKey}`;
+      const fingerprint = requestFingerprint(request);
       const { connector } = await deps.helpdesks.forTenant(tenantId);
+      let answer = idempotencyKey ? await findAnswerByKey(db, tenantId, idempotencyKey) : null;
+      if (answer) assertSameRequest(answer, fingerprint);
+      if (answer?.writebackStatus === 'written' && answer.writebackMessageId) return { answer, messageId: answer.writebackMessageId };
+
       await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
-      const context = (await loadTicketContext(db, tenantId, ticketExternalId)) as TicketContext;
-      const policy = await getPolicy(db, tenantId);
-      const summary = await deps.engine.summarize(context.history, { customerName: context.customer.name });
-      const groupId = request.groupId ?? policy.escalationGroupId ?? undefined;
-      const result: AnswerResult = {
-        path: summary.path,
-        action: 'escalate',
-        replyText: `Thanks for your patience — a specialist is looking into this and will get back to you shortly.`,
-        language: 'en',
-        citations: [],
-        confidence: 1,
-        summary: summary.text,
-        escalation: { reason: request.reason, summary: summary.text, ...(groupId ? { group: groupId } : {}), ...(request.priority ? { priority: request.priority } : {}), tags: request.tags ?? [] },
-        guardrails: ['agent-requested'],
-      };
-      const answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: 'sidebar', idempotencyKey: `escalate:${requestId}`, result, timings: {} });
+      const context = await loadTicketContext(db, tenantId, ticketExternalId);
+      if (!context) throw ticketNotFound(ticketExternalId);
+      if (!answer) {
+        const policy = await getPolicy(db, tenantId);
+        const summary = await deps.engine.summarize(context.history, { customerName: context.customer.name });
+        const groupId = request.groupId ?? policy.escalationGroupId ?? undefined;
+        const result: AnswerResult = {
+          path: summary.path,
+          action: 'escalate',
+          replyText: `Thanks for your patience — a specialist is looking into this and will get back to you shortly.`,
+          language: 'en',
+          citations: [],
+          confidence: 1,
+          summary: summary.text,
+          escalation: { reason: request.reason, summary: summary.text, ...(groupId ? { group: groupId } : {}), ...(request.priority ? { priority: request.priority } : {}), tags: request.tags ?? [] },
+          guardrails: ['agent-requested'],
+        };
+        answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: 'sidebar', idempotencyKey, requestFingerprint: fingerprint, result, timings: {} });
+        // A concurrent request with the same key may have stored its answer first.
+        assertSameRequest(answer, fingerprint);
+      }
       const outcome = await writeBack({ connector, context, result: answer.result, idempotencyKey: answer.id, answeredAt: answer.createdAt });
       await markWriteback(db, { tenantId, answerId: answer.id, status: 'written', messageId: outcome.messageId });
       return { answer, messageId: outcome.messageId };
@@ -130,3 +151,32 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
 }
 
 export type AgentPipeline = ReturnType<typeof createAgentPipeline>;
+
+/** What an agent asks for when escalating from the sidebar. */
+export interface EscalationRequest {
+  reason: string;
+  groupId?: string | undefined;
+  priority?: 'low' | 'normal' | 'high' | 'urgent' | undefined;
+  tags?: string[] | undefined;
+}
+
+/** A stable hash of the request's meaning (key order and absent-vs-undefined do not matter). */
+function requestFingerprint(request: EscalationRequest): string {
+  const canonical = JSON.stringify([request.reason, request.groupId ?? null, request.priority ?? null, request.tags ?? []]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function assertSameRequest(answer: StoredAnswer, fingerprint: string): void {
+  if (answer.requestFingerprint !== fingerprint) {
+    throw new ThreadlineError({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      category: 'user',
+      status: 422,
+      message: 'This Idempotency-Key was already used for a different escalation of this ticket; send a new key for a new request',
+    });
+  }
+}
+
+function ticketNotFound(ref: string): ThreadlineError {
+  return new ThreadlineError({ code: 'TICKET_NOT_FOUND', category: 'user', status: 404, message: `Ticket ${ref} is not in this helpdesk` });
+}

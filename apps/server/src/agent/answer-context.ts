@@ -1,4 +1,5 @@
 import type { Db } from '@threadline/platform/db';
+import { tenantScope } from '@threadline/platform';
 import type { Channel } from '@threadline/connector-core';
 import type { Embedder } from '@threadline/knowledge';
 import { expandPassages, search } from '@threadline/knowledge';
@@ -31,7 +32,7 @@ export async function loadTicketContext(db: Db, tenantId: string, ticketExternal
   if (!row) return null;
   const customer = await getCustomer(db, tenantId, row.customer_id);
   if (!customer) return null;
-  const timeline = await getTimeline(db, { tenantId, customerId: customer.id, limit: HISTORY_LIMIT, order: 'desc', includeInternal: true });
+  const timeline = await getTimeline(db, tenantScope(tenantId), { customerId: customer.id, limit: HISTORY_LIMIT, order: 'desc', includeInternal: true });
   const items = [...timeline.items].reverse();
   const thread = items.filter((item) => item.ticket.id === row.id);
   const last = thread.at(-1);

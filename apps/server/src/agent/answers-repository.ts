@@ -1,3 +1,4 @@
+import type { TenantScope } from '@threadline/platform';
 import type { Queryable } from '@threadline/platform/db';
 import type { AnswerResult } from '@threadline/knowledge/answer';
 
@@ -10,6 +11,8 @@ export interface StoredAnswer {
   ticketExternalId: string;
   trigger: AnswerTrigger;
   idempotencyKey: string | null;
+  /** Hash of the client request an idempotency key stood for (sidebar requests); null otherwise. */
+  requestFingerprint: string | null;
   result: AnswerResult;
   writebackStatus: WritebackStatus;
   writebackMessageId: string | null;
@@ -23,6 +26,7 @@ interface AnswerRow {
   ticket_external_id: string;
   trigger: AnswerTrigger;
   idempotency_key: string | null;
+  request_fingerprint: string | null;
   path: AnswerResult['path'];
   model: string | null;
   action: AnswerResult['action'];
@@ -39,7 +43,7 @@ interface AnswerRow {
   created_at: Date;
 }
 
-const COLUMNS = `id, tenant_id, ticket_external_id, trigger, idempotency_key, path, model, action, reply_text, language, citations,
+const COLUMNS = `id, tenant_id, ticket_external_id, trigger, idempotency_key, request_fingerprint, path, model, action, reply_text, language, citations,
   confidence, summary, escalation, guardrails, writeback_status, writeback_message_id, timings, created_at`;
 
 function toAnswer(row: AnswerRow): StoredAnswer {
@@ -49,6 +53,7 @@ function toAnswer(row: AnswerRow): StoredAnswer {
     ticketExternalId: row.ticket_external_id,
     trigger: row.trigger,
     idempotencyKey: row.idempotency_key,
+    requestFingerprint: row.request_fingerprint,
     result: {
       path: row.path,
       ...(row.model ? { model: row.model } : {}),
@@ -89,13 +94,21 @@ export async function latestAnswerForTicket(db: Queryable, tenantId: string, tic
 /** Stores an answer; with an idempotency key, a second insert returns the first answer instead. */
 export async function insertAnswer(
   db: Queryable,
-  input: { tenantId: string; ticketExternalId: string; trigger: AnswerTrigger; idempotencyKey: string | null; result: AnswerResult; timings: Record<string, number> },
+  input: {
+    tenantId: string;
+    ticketExternalId: string;
+    trigger: AnswerTrigger;
+    idempotencyKey: string | null;
+    requestFingerprint?: string | null;
+    result: AnswerResult;
+    timings: Record<string, number>;
+  },
 ): Promise<StoredAnswer> {
   const { result } = input;
   const { rows } = await db.query<AnswerRow>(
     `insert into answers (tenant_id, ticket_external_id, trigger, idempotency_key, path, model, action, reply_text, language, citations,
-                          confidence, summary, escalation, guardrails, timings)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15::jsonb)
+                          confidence, summary, escalation, guardrails, timings, request_fingerprint)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15::jsonb, $16)
      on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
      returning ${COLUMNS}`,
     [
@@ -114,6 +127,7 @@ export async function insertAnswer(
       result.escalation ? JSON.stringify(result.escalation) : null,
       result.guardrails,
       JSON.stringify(input.timings),
+      input.requestFingerprint ?? null,
     ],
   );
   if (rows[0]) return toAnswer(rows[0]);
@@ -144,10 +158,10 @@ export async function recordFeedback(
   return (rows[0] as { id: string }).id;
 }
 
-export async function listAnswers(db: Queryable, query: { tenantId: string; limit: number; action?: string }): Promise<StoredAnswer[]> {
+export async function listAnswers(db: Queryable, scope: TenantScope, filters: { limit: number; action?: string | undefined }): Promise<StoredAnswer[]> {
   const { rows } = await db.query<AnswerRow>(
     `select ${COLUMNS} from answers where tenant_id = $1 and ($2::text is null or action = $2) order by created_at desc limit $3`,
-    [query.tenantId, query.action ?? null, query.limit],
+    [scope.tenantId, filters.action ?? null, filters.limit],
   );
   return rows.map(toAnswer);
 }

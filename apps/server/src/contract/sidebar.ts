@@ -57,6 +57,13 @@ export const EscalateBody = Type.Object({
   tags: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_:-]{1,80}$' }), { maxItems: 20 })),
 });
 
+/** Retrying with the same key returns the first result; the key is scoped to the tenant, route and ticket. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$', description: 'A client-chosen key (e.g. a UUID) that makes a retried request safe' }),
+  ),
+});
+
 export const EscalateResponse = Type.Object(
   { answerId: Type.String({ format: 'uuid' }), messageId: Type.String(), summary: Type.String() },
   { $id: 'EscalateResponse' },

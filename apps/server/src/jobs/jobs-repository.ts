@@ -1,3 +1,4 @@
+import type { TenantScope } from '@threadline/platform';
 import type { Queryable } from '@threadline/platform/db';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -141,13 +142,14 @@ export async function releaseStaleJobs(db: Queryable, leaseMs: number): Promise<
 
 export async function listJobs(
   db: Queryable,
-  query: { tenantId: string; status?: JobStatus; queue?: string; limit: number },
+  scope: TenantScope,
+  filters: { status?: JobStatus | undefined; queue?: string | undefined; limit: number },
 ): Promise<Job[]> {
   const { rows } = await db.query<JobRow>(
     `select ${COLUMNS} from jobs
       where tenant_id = $1 and ($2::text is null or status = $2) and ($3::text is null or queue = $3)
       order by created_at desc limit $4`,
-    [query.tenantId, query.status ?? null, query.queue ?? null, query.limit],
+    [scope.tenantId, filters.status ?? null, filters.queue ?? null, filters.limit],
   );
   return rows.map((row) => toJob(row));
 }

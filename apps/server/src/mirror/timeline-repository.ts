@@ -1,5 +1,5 @@
 import type { Queryable } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
+import { ThreadlineError, type TenantScope } from '@threadline/platform';
 
 export interface TimelineItem {
   messageId: string;
@@ -26,7 +26,6 @@ export interface TimelinePage {
 }
 
 export interface TimelineQuery {
-  tenantId: string;
   customerId: string;
   limit: number;
   order: 'asc' | 'desc';
@@ -38,9 +37,12 @@ function encodeCursor(createdAt: Date, id: string): string {
   return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 }
 
+/** Exactly what `encodeCursor` writes: an ISO instant (as `toISOString` prints it) and a UUID. */
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+  const [, createdAt, id] = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8')) ?? [];
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) {
     throw new ThreadlineError({ code: 'TIMELINE_BAD_CURSOR', category: 'user', message: 'The cursor is not one this API returned; start again without it' });
   }
   return { createdAt, id };
@@ -50,7 +52,7 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
  * Every interaction of a customer across all their tickets and channels, in time order, paged by
  * a keyset cursor (stable while new messages arrive).
  */
-export async function getTimeline(db: Queryable, query: TimelineQuery): Promise<TimelinePage> {
+export async function getTimeline(db: Queryable, scope: TenantScope, query: TimelineQuery): Promise<TimelinePage> {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const comparison = query.order === 'asc' ? '>' : '<';
   const direction = query.order === 'asc' ? 'asc' : 'desc';
@@ -78,7 +80,7 @@ export async function getTimeline(db: Queryable, query: TimelineQuery): Promise<
         and ($4::timestamptz is null or (m.created_at, m.id) ${comparison} ($4::timestamptz, $5::uuid))
       order by m.created_at ${direction}, m.id ${direction}
       limit $6`,
-    [query.tenantId, query.customerId, query.includeInternal, after?.createdAt ?? null, after?.id ?? null, query.limit + 1],
+    [scope.tenantId, query.customerId, query.includeInternal, after?.createdAt ?? null, after?.id ?? null, query.limit + 1],
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
-import { ThreadlineError } from '@threadline/platform';
+import { ThreadlineError, tenantScope, type TenantScope } from '@threadline/platform';
 import { findTenantByApiKey, findTenantBySlug, getHelpdeskConnection, type Tenant } from '../../tenants/tenants-repository.js';
 
 /** The helpdesk agent a sidebar token speaks for. */
@@ -21,20 +21,24 @@ declare module 'fastify' {
 
 /** Audience every sidebar token must name, so a token minted for something else is not accepted here. */
 export const SIDEBAR_AUDIENCE = 'threadline';
+/** What a tenant slug looks like (as the webhook URLs and `tenant create` accept it). */
+const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** Tokens older than this are refused even if their `exp` says otherwise. */
 const MAX_TOKEN_AGE = '1h';
 
 const unauthorized = (message: string) => new ThreadlineError({ code: 'UNAUTHORIZED', category: 'user', status: 401, message });
 
 async function authenticateSidebarToken(request: FastifyRequest, token: string): Promise<void> {
-  let issuer: string | undefined;
+  let issuer: unknown;
   try {
     issuer = decodeJwt(token).iss;
   } catch {
     throw unauthorized('The token is not a JWT');
   }
+  // The claims are not verified yet: only a tenant slug is worth looking up.
+  if (typeof issuer !== 'string' || !TENANT_SLUG.test(issuer)) throw unauthorized('The token\'s "iss" claim must be the tenant slug');
   // The issuer names the tenant; its secret then decides whether the token is genuine.
-  const tenant = issuer ? await findTenantBySlug(request.server.db, issuer) : null;
+  const tenant = await findTenantBySlug(request.server.db, issuer);
   const connection = tenant ? await getHelpdeskConnection(request.server.db, request.server.secrets, tenant.id) : null;
   if (!tenant || !connection) throw unauthorized('The token names no known tenant');
   try {
@@ -46,8 +50,9 @@ async function authenticateSidebarToken(request: FastifyRequest, token: string):
       requiredClaims: ['sub', 'iat', 'exp'],
     });
     request.tenant = tenant;
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw unauthorized('The token\'s "sub" claim must name the agent');
     request.agent = {
-      id: String(payload.sub),
+      id: payload.sub,
       name: typeof payload.name === 'string' ? payload.name : null,
       email: typeof payload.email === 'string' ? payload.email : null,
     };
@@ -77,6 +82,14 @@ export async function authenticateTenant(request: FastifyRequest, _reply: Fastif
     return;
   }
   await authenticateSidebarToken(request, credential);
+}
+
+/**
+ * The tenant scope of an authenticated request: the only way a handler names the tenant to a
+ * repository, so nothing in the query, body, params or headers can choose it.
+ */
+export function scopeOf(request: FastifyRequest): TenantScope {
+  return tenantScope(tenantOf(request).id);
 }
 
 /** The authenticated tenant (for handlers behind `authenticateTenant`). */

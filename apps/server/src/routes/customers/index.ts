@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
 import { CustomerCard, TimelineBody, TimelineQuery } from '../../contract/timeline.js';
-import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
+import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 import { getCustomer } from '../../mirror/customers-repository.js';
 import { getTimeline, listCustomerTickets } from '../../mirror/timeline-repository.js';
 
@@ -51,7 +51,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tenant = tenantOf(request);
       const customer = await getCustomer(app.db, tenant.id, request.params.id);
       if (!customer) throw customerNotFound();
-      const page = await getTimeline(app.db, { tenantId: tenant.id, customerId: customer.id, ...request.query });
+      const { limit, cursor, order, includeInternal } = request.query;
+      const page = await getTimeline(app.db, scopeOf(request), { customerId: customer.id, limit, cursor, order, includeInternal });
       return { customer: { id: customer.id, name: customer.name }, ...page } as TimelineBody;
     },
   );

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
 import { JobBody } from '../../contract/jobs.js';
-import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
+import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 import { getJob, listJobs, retryJob, type Job } from '../../jobs/jobs-repository.js';
 import { listAnswers } from '../../agent/answers-repository.js';
 import { QUEUES } from '../../plugins/app/services.js';
@@ -42,7 +42,8 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const jobs = await listJobs(app.db, { tenantId: tenantOf(request).id, ...request.query });
+      const { status, queue, limit } = request.query;
+      const jobs = await listJobs(app.db, scopeOf(request), { status, queue, limit });
       return { jobs: jobs.map(toBody) };
     },
   );
@@ -106,7 +107,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const answers = await listAnswers(app.db, { tenantId: tenantOf(request).id, limit: request.query.limit, ...(request.query.action ? { action: request.query.action } : {}) });
+      const answers = await listAnswers(app.db, scopeOf(request), { limit: request.query.limit, action: request.query.action });
       return {
         answers: answers.map((answer) => ({
           id: answer.id,

@@ -6,7 +6,7 @@ import { search, searchText, searchVector, type KnowledgeDocument, type Knowledg
 import { detectFileType, SUPPORTED_FILE_TYPES } from '@threadline/knowledge/sources';
 import { errorResponses } from '../../contract/errors.js';
 import { ChunkBody, DocumentBody, PassageBody, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
-import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
+import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -197,13 +197,14 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
           sourceId: Type.Optional(Type.String({ format: 'uuid' })),
           query: Type.Optional(Type.String({ maxLength: 200 })),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
         }),
         response: { 200: Type.Object({ documents: Type.Array(DocumentBody), total: Type.Integer() }), ...errorResponses(400, 401) },
       },
     },
     async (request) => {
-      const page = await app.kb.documents.list({ tenantId: tenantOf(request).id, ...request.query } as never);
+      const { sourceId, query, limit, offset } = request.query;
+      const page = await app.kb.documents.list(scopeOf(request), { sourceId, titleContains: query, limit, offset });
       return { documents: page.items.map(toDocument), total: page.total };
     },
   );

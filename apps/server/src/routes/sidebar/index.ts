@@ -8,6 +8,7 @@ import {
   AskBody,
   AskResponse,
   EscalateBody,
+  IdempotencyHeaders,
   EscalateResponse,
   FeedbackBody,
   RewriteBody,
@@ -97,8 +98,11 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new ThreadlineError({ code: 'REWRITE_TARGET_LANGUAGE_REQUIRED', category: 'user', message: 'Translation needs targetLanguage, e.g. "es"' });
       }
       const policy = await getPolicy(app.db, tenant.id);
+      const { text, style, targetLanguage } = request.body;
       const result = await app.answerEngine.rewrite({
-        ...request.body,
+        text,
+        style,
+        ...(targetLanguage ? { targetLanguage } : {}),
         ...(policy.agentName ? { agentName: policy.agentName } : request.agent?.name ? { agentName: request.agent.name } : {}),
         ...(policy.companyName ? { companyName: policy.companyName } : {}),
       });
@@ -114,12 +118,13 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Escalate to a person: route the ticket and attach the cross-channel story as an internal note',
         params: TicketRefParams,
         body: EscalateBody,
+        headers: IdempotencyHeaders,
         response: { 201: EscalateResponse, ...errorResponses(400, 401, 404, 409, 422, 502) },
       },
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const { answer, messageId } = await app.agent.escalate(tenant.id, request.params.ref, request.body, String(request.headers['idempotency-key'] ?? request.id));
+      const { answer, messageId } = await app.agent.escalate(tenant.id, request.params.ref, request.body, request.headers['idempotency-key'] ?? null);
       return reply.status(201).send({ answerId: answer.id, messageId, summary: answer.result.summary });
     },
   );

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { errorResponses } from '../../contract/errors.js';
 import { TimelineBody, TimelineQuery } from '../../contract/timeline.js';
-import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
+import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 import { getCustomer } from '../../mirror/customers-repository.js';
 import { findTicketByExternalId } from '../../mirror/tickets-repository.js';
 import { getTimeline } from '../../mirror/timeline-repository.js';
@@ -35,7 +35,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const customer = ticket ? await getCustomer(app.db, tenant.id, ticket.customerId) : null;
       if (!ticket || !customer) throw new Error('ticket vanished from the mirror while reading it');
-      const page = await getTimeline(app.db, { tenantId: tenant.id, customerId: customer.id, ...request.query });
+      const { limit, cursor, order, includeInternal } = request.query;
+      const page = await getTimeline(app.db, scopeOf(request), { customerId: customer.id, limit, cursor, order, includeInternal });
       return { customer: { id: customer.id, name: customer.name }, ...page } as TimelineBody;
     },
   );
