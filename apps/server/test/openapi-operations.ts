@@ -109,5 +109,7 @@ function sampleString(schema: SchemaNode): string {
 
 /** Fills an OpenAPI path template: `/v1/jobs/{id}` with `{ id: 'abc' }`. */
 export function fillPath(path: string, values: Record<string, string>): string {
-  return path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? 'missing'));
+  // A URL cannot carry a lone surrogate; it travels as U+FFFD, as a browser would send it.
+  const wellFormed = (value: string) => value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(wellFormed(values[name] ?? 'missing')));
 }

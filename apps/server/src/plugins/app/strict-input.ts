@@ -51,11 +51,23 @@ export function findNul(value: unknown, path = '', depth = 0): string | null {
   return null;
 }
 
+/** The path of the first number that is not finite (Ajv's coercion turns "1e309" into Infinity), or null. */
+export function findNonFinite(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || '/';
+  if (depth > 64 || typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findNonFinite(child, `${path}/${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /**
  * Request input is checked before any handler runs:
  * - every route's body, querystring and params schemas reject unknown properties (so nothing a
  *   request adds can reach a repository, a tenant id least of all) and bound their integers;
- * - a NUL character anywhere in the input is a 400 that names where, not a database error.
+ * - a NUL character anywhere in the input is a 400 that names where, not a database error;
+ * - so is a number the schema let through that is not finite ("1e309" coerces to Infinity).
  * Registered before the routes (it closes their schemas as they are added).
  */
 export const strictInputPlugin = fp(
@@ -74,6 +86,20 @@ export const strictInputPlugin = fp(
             code: 'INVALID_CHARACTER',
             category: 'user',
             message: `${part}${path === '/' ? '' : path} contains a NUL character (\\u0000); remove it and send the request again`,
+            details: { part, path },
+          });
+        }
+      }
+    });
+
+    app.addHook('preHandler', async (request) => {
+      for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+        const path = findNonFinite(value);
+        if (path) {
+          throw new ThreadlineError({
+            code: 'NUMBER_OUT_OF_RANGE',
+            category: 'user',
+            message: `${part}${path === '/' ? '' : path} is not a finite number within the documented range`,
             details: { part, path },
           });
         }
