@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KnowledgeSourceError } from '../errors.js';
+import { failureOf } from '../../../test/fixtures/source-results.js';
 import { checkFetchAllowList, createFetchPolicy, type HostLookup } from './fetch-policy.js';
-
-async function refusalOf(promise: Promise<unknown>): Promise<KnowledgeSourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KnowledgeSourceError) return error;
-    throw error;
-  }
-  throw new Error('expected the policy to refuse');
-}
 
 /** A resolver from a table: no DNS. */
 function lookupFrom(table: Record<string, string[]>): HostLookup {
@@ -47,7 +37,7 @@ describe('createFetchPolicy', () => {
   ])('refuses %s, a literal %s, without resolving it', async (input, address, reason) => {
     const url = new URL(input);
     expect(() => policy.checkLiteral(url)).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_URL_FORBIDDEN_ADDRESS', category: 'user', status: 422 }));
-    const error = await refusalOf(policy.resolve(url));
+    const error = await failureOf(policy.resolve(url));
     expect(error.details).toEqual({ url: url.href, host: url.hostname, address, reason });
     expect(error.message).toBe(`${url.href} may not be fetched: ${address} is ${reason}; only public addresses are fetched unless the operator allows the host`);
   });
@@ -60,7 +50,7 @@ describe('createFetchPolicy', () => {
   it('refuses a name when any of its addresses is private, and names the address', async () => {
     const named = createFetchPolicy({ lookup: lookupFrom({ 'docs.example.test': ['93.184.215.14', '127.0.0.1'], 'metadata.google.internal': ['169.254.169.254'] }) });
     expect(() => named.checkLiteral(new URL('http://docs.example.test/'))).not.toThrow();
-    const error = await refusalOf(named.resolve(new URL('http://docs.example.test/help')));
+    const error = await failureOf(named.resolve(new URL('http://docs.example.test/help')));
     expect(error).toMatchObject({ code: 'KNOWLEDGE_URL_FORBIDDEN_ADDRESS', details: { url: 'http://docs.example.test/help', host: 'docs.example.test', address: '127.0.0.1', reason: 'a loopback address' } });
     expect(error.message).toContain('docs.example.test resolves to 127.0.0.1, a loopback address');
     await expect(named.resolveHostname('metadata.google.internal')).rejects.toMatchObject({ details: { address: '169.254.169.254' } });
