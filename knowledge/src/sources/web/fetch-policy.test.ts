@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failureOf } from '../../../test/fixtures/source-results.js';
-import { checkFetchAllowList, createFetchPolicy, type HostLookup } from './fetch-policy.js';
+import { createFetchPolicy, fetchAllowListProblem, type HostLookup } from './fetch-policy.js';
 
 /** A resolver from a table: no DNS. */
 function lookupFrom(table: Record<string, string[]>): HostLookup {
@@ -70,9 +70,11 @@ describe('createFetchPolicy', () => {
   });
 
   it('refuses an allowlist entry that is neither a host, an address nor a range', () => {
-    expect(() => checkFetchAllowList(['docs.corp.example', '10.0.0.0/8', '::1', ' 192.168.0.7 '])).not.toThrow();
-    for (const entry of ['10.0.0.0/33', 'http://docs.corp.example', 'docs corp', '10.0.0/8']) {
-      expect(() => createFetchPolicy({ allow: [entry] })).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_SOURCE_INVALID_OPTIONS', details: { entry } }));
+    expect(fetchAllowListProblem(['docs.corp.example', '10.0.0.0/8', '::1', ' 192.168.0.7 ', 'fd00::/8'])).toBeNull();
+    expect(fetchAllowListProblem(['docs.corp.example', 'docs corp'])).toBe('"docs corp" is neither a host name, an IP address nor a CIDR range');
+    for (const entry of ['10.0.0.0/33', 'http://docs.corp.example', '10.0.0/8']) {
+      expect(fetchAllowListProblem([entry]), entry).not.toBeNull();
+      expect(() => createFetchPolicy({ allow: [entry] })).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_SOURCE_INVALID_OPTIONS', details: { allow: [entry] } }));
     }
   });
 });

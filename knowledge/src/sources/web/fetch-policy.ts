@@ -86,14 +86,15 @@ function allowEntryProblem(entry: string): string | null {
 }
 
 /**
- * Throws `KNOWLEDGE_SOURCE_INVALID_OPTIONS` naming the first entry that is neither a host name, an IP
- * address nor a CIDR range. Config loaders call it at boot so a typo fails the start, not a sync.
+ * What is wrong with the first allowlist entry that is neither a host name, an IP address nor a CIDR
+ * range, or null. Config loaders call it at boot so a typo fails the start, not a sync.
  */
-export function checkFetchAllowList(entries: readonly string[]): void {
+export function fetchAllowListProblem(entries: readonly string[]): string | null {
   for (const entry of entries) {
     const problem = allowEntryProblem(entry.trim());
-    if (problem) throw new KnowledgeSourceError({ kind: 'source_invalid_options', message: `Fetch allowlist: ${problem}`, details: { entry } });
+    if (problem) return problem;
   }
+  return null;
 }
 
 export interface ForbiddenAddress {
@@ -132,7 +133,8 @@ const systemLookup: HostLookup = async (hostname) =>
  */
 export function createFetchPolicy(options: FetchPolicyOptions = {}): FetchPolicy {
   const entries = (options.allow ?? []).map((entry) => entry.trim()).filter((entry) => entry !== '');
-  checkFetchAllowList(entries);
+  const problem = fetchAllowListProblem(entries);
+  if (problem) throw new KnowledgeSourceError({ kind: 'source_invalid_options', message: `Fetch allowlist: ${problem}`, details: { allow: entries } });
   const allowedHosts = new Set(entries.filter((entry) => !entry.includes('/') && literalAddress(entry) === null).map(normaliseHost));
   const allowedRanges = entries
     .filter((entry) => entry.includes('/') || literalAddress(entry) !== null)
