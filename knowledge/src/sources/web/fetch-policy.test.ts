@@ -34,6 +34,8 @@ describe('createFetchPolicy', () => {
     ['http://[2001:db8::1]/', '2001:db8::1', 'a reserved or documentation address'],
     ['http://[::ffff:127.0.0.1]/', '::ffff:7f00:1', 'an IPv4-mapped IPv6 address'],
     ['http://[::ffff:8.8.8.8]/', '::ffff:808:808', 'an IPv4-mapped IPv6 address'],
+    ['http://[64:ff9b::7f00:1]/', '64:ff9b::7f00:1', 'a special-purpose address (rfc6052)'],
+    ['http://[2002:7f00:1::]/', '2002:7f00:1::', 'a special-purpose address (6to4)'],
   ])('refuses %s, a literal %s, without resolving it', async (input, address, reason) => {
     const url = new URL(input);
     expect(() => policy.checkLiteral(url)).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_URL_FORBIDDEN_ADDRESS', category: 'user', status: 422 }));
