@@ -49,7 +49,8 @@ async function* solvedTickets(db: Db, tenantId: string, limit: number): AsyncIte
 
 /**
  * Builds the document source for a stored knowledge source. Helpdesk kinds read through the
- * tenant's connector (or, for solved tickets, the mirror); web kinds fetch; files come from uploads.
+ * tenant's connector (or, for solved tickets, the mirror); web kinds fetch only what `fetchPolicy`
+ * allows (public addresses plus the operator's allowlist); files come from uploads.
  */
 export function createSourceResolver(deps: { db: Db; helpdesks: HelpdeskRegistry; fetchPolicy: FetchPolicy }) {
   return async (source: KnowledgeSource): Promise<DocumentSource> => {
