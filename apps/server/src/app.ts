@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createFetchPolicy, type HostLookup } from '@threadline/knowledge/sources';
 import type { Config } from './config.js';
 import { migrationSets } from './migrations.js';
 import type { AgentPipelineDeps } from './agent/agent-pipeline.js';
@@ -30,6 +31,8 @@ export interface BuildAppOptions {
   /** Test seams of the agent pipeline (crash-recovery tests). */
   agentHooks?: AgentPipelineDeps['hooks'];
   jobLeaseMs?: number;
+  /** Resolves host names for knowledge fetches instead of DNS (tests of names that point at private addresses). */
+  fetchLookup?: HostLookup;
 }
 
 /**
@@ -66,7 +69,9 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     ...(options.agentHooks ? { agentHooks: options.agentHooks } : {}),
     ...(options.jobLeaseMs ? { jobLeaseMs: options.jobLeaseMs } : {}),
   });
-  await app.register(kbPlugin, { runWorker: options.runWorker ?? true });
+  // Tenants choose the URLs knowledge sources fetch: only public addresses, plus the operator's allowlist.
+  const fetchPolicy = createFetchPolicy({ allow: config.fetch.allow, ...(options.fetchLookup ? { lookup: options.fetchLookup } : {}) });
+  await app.register(kbPlugin, { runWorker: options.runWorker ?? true, fetchPolicy });
   await app.register(periodicSyncPlugin, { intervalMs: config.sync.intervalMs });
   await app.register(demoPlugin, { config });
 

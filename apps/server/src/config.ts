@@ -4,6 +4,7 @@ import Value from 'typebox/value';
 import { ThreadlineError } from '@threadline/platform';
 import type { DbOptions } from '@threadline/platform/db';
 import type { EmbedderConfig } from '@threadline/knowledge';
+import { fetchAllowListProblem } from '@threadline/knowledge/sources';
 
 /**
  * Every setting the server reads from the environment. This is the only place `process.env`
@@ -36,6 +37,12 @@ export const EnvSchema = Type.Object({
   EMBEDDINGS_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
   EMBEDDINGS_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   EMBEDDINGS_DIMENSIONS: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096 })),
+  THREADLINE_FETCH_ALLOW: Type.Optional(
+    Type.String({
+      description:
+        'Comma-separated hosts and CIDR ranges on private networks that URL and crawl sources may fetch (intranet docs), e.g. docs.corp.example,10.20.0.0/16; unset: public addresses only',
+    }),
+  ),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000, description: 'How long a shutdown waits for in-flight requests' }),
   THREADLINE_DEMO: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], {
     default: 'auto',
@@ -66,6 +73,8 @@ export interface Config {
   readonly anthropic: { readonly apiKey: string | undefined; readonly model: string | undefined; readonly baseUrl: string | undefined };
   readonly embeddings: EmbedderConfig;
   readonly sync: { readonly intervalMs: number };
+  /** Hosts and CIDR ranges that knowledge fetches may reach although they are not public. */
+  readonly fetch: { readonly allow: readonly string[] };
   /** Where the key that seals stored secrets comes from (see `loadSecretKey`). */
   readonly secrets: { readonly key: string | undefined; readonly keyFile: string };
   readonly worker: { readonly concurrency: number };
@@ -99,6 +108,13 @@ function embedderConfig(env: Env): EmbedderConfig {
         ...(env.EMBEDDINGS_DIMENSIONS ? { dimensions: env.EMBEDDINGS_DIMENSIONS } : {}),
       };
   }
+}
+
+function fetchAllowList(env: Env): readonly string[] {
+  const allow = (env.THREADLINE_FETCH_ALLOW ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const problem = fetchAllowListProblem(allow);
+  if (problem) throw new ThreadlineError({ code: 'CONFIG_INVALID', category: 'user', message: `Invalid configuration: THREADLINE_FETCH_ALLOW: ${problem}` });
+  return Object.freeze(allow);
 }
 
 function describeProblems(env: Record<string, unknown>): string {
@@ -146,6 +162,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY, model: valid.ANTHROPIC_MODEL, baseUrl: valid.ANTHROPIC_BASE_URL }),
     embeddings: Object.freeze(embedderConfig(valid)),
     sync: Object.freeze({ intervalMs: valid.SYNC_INTERVAL_MS }),
+    fetch: Object.freeze({ allow: fetchAllowList(valid) }),
     secrets: Object.freeze({ key: valid.THREADLINE_SECRET_KEY, keyFile: join(dataDir, 'secret.key') }),
     worker: Object.freeze({ concurrency: valid.WORKER_CONCURRENCY }),
     demo: Object.freeze({

@@ -31,7 +31,8 @@ describe('the threadline kb command', () => {
 
   beforeAll(async () => {
     sandbox = await startVendorSandbox('zendesk');
-    app = await buildApp(testConfig(), { logger: false });
+    // 127.0.0.2 stands for an intranet host the operator allows; everything else on loopback is refused.
+    app = await buildApp(testConfig({ fetch: { allow: ['127.0.0.2'] } }), { logger: false });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const tenant = await connectTenant(app, sandbox, 'cli-tenant');
     env = { THREADLINE_URL: url, THREADLINE_API_KEY: tenant.apiKey, THREADLINE_DATA_DIR: dir };
@@ -64,9 +65,16 @@ describe('the threadline kb command', () => {
   });
 
   it('reports an unreachable page with its reason', async () => {
+    const result = await threadline(['kb', 'add', 'http://127.0.0.2:9/help'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/failed: .*127\.0\.0\.2:9/);
+  });
+
+  it('refuses a page on the server’s own network before adding it, saying why', async () => {
     const result = await threadline(['kb', 'add', 'http://127.0.0.1:9/help'], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/failed: .*127\.0\.0\.1:9/);
+    expect(result.stderr).toMatch(/^threadline: http:\/\/127\.0\.0\.1:9\/help may not be fetched: 127\.0\.0\.1 is a loopback address.*\[KNOWLEDGE_URL_FORBIDDEN_ADDRESS\]/);
+    expect(result.stdout).not.toContain('added source');
   });
 
   it('says how to start the server when it is not running', async () => {

@@ -24,6 +24,14 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow(/WORKER_CONCURRENCY/);
   });
 
+  it('reads the fetch allowlist of intranet hosts and ranges, refusing an entry that is neither', () => {
+    expect(loadConfig({}).fetch.allow).toEqual([]);
+    expect(loadConfig({ THREADLINE_FETCH_ALLOW: ' docs.corp.example, 10.20.0.0/16 ,,fd00::/8' }).fetch.allow).toEqual(['docs.corp.example', '10.20.0.0/16', 'fd00::/8']);
+    expect(() => loadConfig({ THREADLINE_FETCH_ALLOW: 'docs.corp.example,10.20.0.0/40' })).toThrowError(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('THREADLINE_FETCH_ALLOW: "10.20.0.0/40" is not a CIDR range') }),
+    );
+  });
+
   it('names every bad variable with what it got', () => {
     const failure = (() => {
       try {

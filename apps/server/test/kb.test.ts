@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { HostLookup } from '@threadline/knowledge/sources';
 import { buildApp } from '../src/app.js';
 import { testConfig } from './helper.js';
 import { connectTenant, startVendorSandbox, type ConnectedSandbox } from './sandboxes.js';
@@ -17,6 +18,10 @@ describe('the knowledge admin API', () => {
   let app: FastifyInstance;
   let site: Server;
   let siteUrl: string;
+  /** Stands for the server's own network: a loopback listener that must never be reached. */
+  let internal: Server;
+  let internalPort: number;
+  const internalRequests: IncomingMessage[] = [];
   let sandbox: ConnectedSandbox;
   let tenant: { tenantId: string; apiKey: string };
   let other: { tenantId: string; apiKey: string };
@@ -32,15 +37,27 @@ describe('the knowledge admin API', () => {
   }
 
   beforeAll(async () => {
+    internal = createServer((request, response) => {
+      internalRequests.push(request);
+      response.end('<h1>Internal admin</h1>');
+    });
+    await new Promise<void>((resolve) => internal.listen({ port: 0, host: '::', ipv6Only: false }, resolve));
+    internalPort = (internal.address() as AddressInfo).port;
+    // The intranet site the operator allows (THREADLINE_FETCH_ALLOW=127.0.0.2): also loopback, but named.
     site = createServer((request, response) => {
       if (request.url === '/robots.txt') return void response.end('User-agent: *\nAllow: /\n');
+      if (request.url === '/to-internal') {
+        response.writeHead(302, { location: `http://127.0.0.1:${internalPort}/admin` });
+        return void response.end();
+      }
       response.setHeader('content-type', 'text/html; charset=utf-8');
       response.end(PAGE);
     });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.2', resolve));
+    siteUrl = `http://127.0.0.2:${(site.address() as AddressInfo).port}`;
     sandbox = await startVendorSandbox('zendesk');
-    app = await buildApp(testConfig(), { logger: false });
+    const fetchLookup: HostLookup = async (hostname) => (hostname === 'docs.example.test' ? [{ address: '127.0.0.1', family: 4 }] : []);
+    app = await buildApp(testConfig({ fetch: { allow: ['127.0.0.2'] } }), { logger: false, fetchLookup });
     await app.ready();
     tenant = await connectTenant(app, sandbox, 'kb-tenant');
     other = await connectTenant(app, sandbox, 'kb-other');
@@ -50,6 +67,7 @@ describe('the knowledge admin API', () => {
     await app?.close();
     await sandbox?.close();
     await new Promise((resolve) => site?.close(resolve));
+    await new Promise((resolve) => internal?.close(resolve));
   });
 
   it('adds a web page source, syncs it, and finds it in the search playground', async () => {
@@ -121,12 +139,59 @@ describe('the knowledge admin API', () => {
   });
 
   it('reports an unreachable page as a failed sync with the reason, visible on the source', async () => {
-    const created = (await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'Dead link', config: { urls: ['http://127.0.0.1:9/nothing-here'] } } })).json();
+    const created = (await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'Dead link', config: { urls: ['http://127.0.0.2:9/nothing-here'] } } })).json();
     const job = await waitForJob(created.job.id, tenant.apiKey);
     expect(job.status).toBe('failed');
     const source = (await app.inject({ method: 'GET', url: `/v1/kb/sources/${created.source.id}`, headers: as(tenant.apiKey) })).json();
     expect(source.status).toBe('failed');
-    expect(source.lastError).toMatch(/127\.0\.0\.1:9/);
+    expect(source.lastError).toMatch(/127\.0\.0\.2:9/);
+  });
+
+  it('refuses a source whose URL is a literal loopback, private or metadata address, in any spelling, storing nothing', async () => {
+    const before = (await app.inject({ method: 'GET', url: '/v1/kb/sources', headers: as(tenant.apiKey) })).json().sources.length;
+    const urls = [
+      `http://127.0.0.1:${internalPort}/admin`,
+      `http://2130706433:${internalPort}/admin`,
+      `http://[::1]:${internalPort}/admin`,
+      `http://0.0.0.0:${internalPort}/admin`,
+      'http://169.254.169.254/latest/meta-data/',
+    ];
+    for (const url of urls) {
+      for (const payload of [
+        { kind: 'url', name: 'Internal', config: { urls: [`${siteUrl}/gift-cards`, url] } },
+        { kind: 'crawl', name: 'Internal', config: { startUrl: url } },
+      ]) {
+        const response = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload });
+        expect(response.statusCode, url).toBe(422);
+        expect(response.json()).toMatchObject({ code: 'KNOWLEDGE_URL_FORBIDDEN_ADDRESS', message: expect.stringMatching(/may not be fetched: \S+ is (a loopback|the unspecified|a link-local) address/) });
+      }
+    }
+    expect((await app.inject({ method: 'GET', url: '/v1/kb/sources', headers: as(tenant.apiKey) })).json().sources).toHaveLength(before);
+    const existing = (await app.inject({ method: 'GET', url: '/v1/kb/sources', headers: as(tenant.apiKey) })).json().sources.find((source: { kind: string }) => source.kind === 'url');
+    const patched = await app.inject({ method: 'PATCH', url: `/v1/kb/sources/${existing.id}`, headers: as(tenant.apiKey), payload: { config: { urls: [urls[0]] } } });
+    expect(patched.statusCode).toBe(422);
+    expect((await app.inject({ method: 'GET', url: `/v1/kb/sources/${existing.id}`, headers: as(tenant.apiKey) })).json().config).toEqual(existing.config);
+    expect(internalRequests).toHaveLength(0);
+  });
+
+  it('fails the sync of a name that resolves to loopback, or a page that redirects there, with the reason and no documents', async () => {
+    const cases = [
+      { urls: [`http://docs.example.test:${internalPort}/admin`], reason: /docs\.example\.test resolves to 127\.0\.0\.1, a loopback address/ },
+      { urls: [`${siteUrl}/to-internal`], reason: /redirects to http:\/\/127\.0\.0\.1:\d+\/admin, and 127\.0\.0\.1 is a loopback address/ },
+    ];
+    for (const { urls, reason } of cases) {
+      const created = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'Looks public', config: { urls } } });
+      expect(created.statusCode).toBe(201);
+      const job = await waitForJob(created.json().job.id, tenant.apiKey);
+      expect(job.status).toBe('failed');
+      expect(job.error).toMatch(reason);
+      const source = (await app.inject({ method: 'GET', url: `/v1/kb/sources/${created.json().source.id}`, headers: as(tenant.apiKey) })).json();
+      expect(source).toMatchObject({ status: 'failed', documentCount: 0 });
+      expect(source.lastError).toMatch(reason);
+      const documents = (await app.inject({ method: 'GET', url: `/v1/kb/documents?sourceId=${source.id}`, headers: as(tenant.apiKey) })).json();
+      expect(documents.total).toBe(0);
+    }
+    expect(internalRequests).toHaveLength(0);
   });
 
   it('indexes the helpdesk help center and deletes a source with its documents', async () => {

@@ -11,6 +11,7 @@ import { ThreadlineError, type JsonValue } from '@threadline/platform';
  * | `KNOWLEDGE_URL_NOT_HTML` | user | the URL serves something other than an HTML page |
  * | `KNOWLEDGE_URL_TOO_LARGE` | user | the page is bigger than the byte limit |
  * | `KNOWLEDGE_URL_DISALLOWED` | user | robots.txt forbids fetching it (or robots.txt itself answers 5xx) |
+ * | `KNOWLEDGE_URL_FORBIDDEN_ADDRESS` | user | the host is, resolves to or redirects to a loopback, private, link-local or other non-public address outside the allowlist |
  * | `KNOWLEDGE_FILE_UNSUPPORTED_TYPE` | user | the file is none of the supported types |
  * | `KNOWLEDGE_FILE_UNREADABLE` | user | the file claims a type but cannot be parsed as it (corrupt, encrypted) |
  * | `KNOWLEDGE_FILE_NO_TEXT` | user | parsed fine but holds no text (a scanned PDF) |
@@ -23,6 +24,7 @@ export type KnowledgeSourceErrorKind =
   | 'url_not_html'
   | 'url_too_large'
   | 'url_disallowed'
+  | 'url_forbidden_address'
   | 'file_unsupported_type'
   | 'file_unreadable'
   | 'file_no_text'
@@ -35,6 +37,7 @@ const STATUS: Record<KnowledgeSourceErrorKind, number> = {
   url_not_html: 415,
   url_too_large: 413,
   url_disallowed: 403,
+  url_forbidden_address: 422,
   file_unsupported_type: 415,
   file_unreadable: 422,
   file_no_text: 422,

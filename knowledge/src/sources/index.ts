@@ -19,7 +19,10 @@ export { createUrlSource } from './web/url-source.js';
 export type { UrlSourceOptions } from './web/url-source.js';
 export { createCrawlSource } from './web/crawl-source.js';
 export type { CrawlSourceOptions } from './web/crawl-source.js';
+export { parseHttpUrl } from './web/load-web-page.js';
 export type { WebFetchOptions } from './web/load-web-page.js';
+export { createFetchPolicy, fetchAllowListProblem } from './web/fetch-policy.js';
+export type { FetchPolicy, FetchPolicyOptions, HostLookup, ResolvedAddress } from './web/fetch-policy.js';
 export type { FetchLike } from './web/fetch-resource.js';
 export { canonicalUrl } from './web/canonical-url.js';
 

@@ -8,6 +8,7 @@ import {
   createMacrosSource,
   createSolvedTicketsSource,
   createUrlSource,
+  type FetchPolicy,
   type SolvedTicket,
 } from '@threadline/knowledge/sources';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
@@ -48,9 +49,10 @@ async function* solvedTickets(db: Db, tenantId: string, limit: number): AsyncIte
 
 /**
  * Builds the document source for a stored knowledge source. Helpdesk kinds read through the
- * tenant's connector (or, for solved tickets, the mirror); web kinds fetch; files come from uploads.
+ * tenant's connector (or, for solved tickets, the mirror); web kinds fetch only what `fetchPolicy`
+ * allows (public addresses plus the operator's allowlist); files come from uploads.
  */
-export function createSourceResolver(deps: { db: Db; helpdesks: HelpdeskRegistry }) {
+export function createSourceResolver(deps: { db: Db; helpdesks: HelpdeskRegistry; fetchPolicy: FetchPolicy }) {
   return async (source: KnowledgeSource): Promise<DocumentSource> => {
     const config = source.config as Record<string, unknown>;
     switch (source.kind) {
@@ -67,12 +69,13 @@ export function createSourceResolver(deps: { db: Db; helpdesks: HelpdeskRegistry
       case 'url': {
         const urls = config.urls;
         if (!Array.isArray(urls) || urls.length === 0 || !urls.every((url) => typeof url === 'string')) throw configError(source, 'config.urls must list at least one URL');
-        return createUrlSource({ urls: urls as string[] });
+        return createUrlSource({ urls: urls as string[], policy: deps.fetchPolicy });
       }
       case 'crawl': {
         if (typeof config.startUrl !== 'string') throw configError(source, 'config.startUrl is required');
         return createCrawlSource({
           startUrl: config.startUrl,
+          policy: deps.fetchPolicy,
           ...(typeof config.maxPages === 'number' ? { maxPages: config.maxPages } : {}),
           ...(typeof config.maxDepth === 'number' ? { maxDepth: config.maxDepth } : {}),
           ...(typeof config.pathPrefix === 'string' ? { pathPrefix: config.pathPrefix } : {}),

@@ -3,6 +3,10 @@ import { startSite, type Site } from '../../../test/fixtures/site-server.js';
 import type { SourceDocument } from '../../types.js';
 import type { KnowledgeSourceError } from '../errors.js';
 import { createCrawlSource, type CrawlSourceOptions } from './crawl-source.js';
+import { createFetchPolicy } from './fetch-policy.js';
+
+/** The test sites listen on loopback, which the default policy refuses: allow exactly that address. */
+const policy = createFetchPolicy({ allow: ['127.0.0.1'] });
 
 const sites: Site[] = [];
 afterEach(async () => {
@@ -18,7 +22,7 @@ async function siteWith(options: Parameters<typeof startSite>[0] = {}): Promise<
 async function crawl(options: CrawlSourceOptions): Promise<{ documents: SourceDocument[]; errors: KnowledgeSourceError[] }> {
   const errors: KnowledgeSourceError[] = [];
   const documents: SourceDocument[] = [];
-  for await (const document of createCrawlSource({ delayMs: 0, ...options, onPageError: (error) => errors.push(error) }).documents()) {
+  for await (const document of createCrawlSource({ delayMs: 0, policy, ...options, onPageError: (error) => errors.push(error) }).documents()) {
     documents.push(document);
   }
   return { documents, errors };
@@ -87,7 +91,7 @@ describe('createCrawlSource: following links', () => {
   it('stops at once when aborted during a crawl delay', async () => {
     const site = await siteWith({ crawlDelaySeconds: 5 });
     const controller = new AbortController();
-    const documents = createCrawlSource({ startUrl: `${site.origin}/`, useSitemap: false }).documents({ signal: controller.signal });
+    const documents = createCrawlSource({ startUrl: `${site.origin}/`, useSitemap: false, policy }).documents({ signal: controller.signal });
     const iterator = documents[Symbol.asyncIterator]();
     await iterator.next();
     const started = Date.now();

@@ -60,6 +60,7 @@ export function createCrawlSource(options: CrawlSourceOptions): DocumentSource {
     throw new KnowledgeSourceError({ kind: 'source_invalid_options', message: 'maxDepth must be a non-negative integer', details: { maxDepth } });
   }
   const web = resolveWebOptions(options);
+  web.policy.checkLiteral(start);
   const useSitemap = options.useSitemap ?? true;
   const baseDelayMs = options.delayMs ?? 250;
   const maxCrawlDelayMs = options.maxCrawlDelayMs ?? 10_000;
@@ -69,7 +70,7 @@ export function createCrawlSource(options: CrawlSourceOptions): DocumentSource {
     kind: 'crawl',
     async *documents(context: SourceContext = {}): AsyncIterable<SourceDocument> {
       const { signal } = context;
-      const robots = createRobotsCache({ fetch: web.fetch, userAgent: web.userAgent, timeoutMs: web.timeoutMs, signal });
+      const robots = createRobotsCache({ fetch: web.fetch, policy: web.policy, userAgent: web.userAgent, timeoutMs: web.timeoutMs, signal });
       const fetchOpts = fetchOptions(web, signal);
       let origin = start.origin;
       const inScope = (url: string): boolean => {

@@ -1,11 +1,16 @@
 import { KnowledgeSourceError } from '../errors.js';
 import { decodeWindows1252 } from '../files/decode-text.js';
+import { forbiddenAddressError, type FetchPolicy } from './fetch-policy.js';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export const DEFAULT_USER_AGENT = 'ThreadlineBot/0.1';
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** Browsers follow about 20; help centers need one or two (http → https, bare → www, old slug). */
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface FetchResourceOptions {
   fetch: FetchLike;
@@ -13,6 +18,10 @@ export interface FetchResourceOptions {
   timeoutMs: number;
   maxBytes: number;
   accept: string;
+  /** Checked before every request, redirects included. */
+  policy: FetchPolicy;
+  /** Redirects followed before giving up. Default 5. */
+  maxRedirects?: number;
   signal?: AbortSignal;
 }
 
@@ -30,22 +39,32 @@ export interface FetchedResource {
 }
 
 /**
- * GETs `url` with a timeout and a byte limit. Network failures, timeouts, error statuses and oversize
- * bodies become `KnowledgeSourceError`s carrying the URL and the reason; the caller's abort signal is
- * re-thrown as is.
+ * GETs `url` with a timeout and a byte limit. Redirects are followed here, one hop at a time, so
+ * `options.policy` vets every hop's host before it is requested. Network failures, timeouts, refused
+ * addresses, error statuses and oversize bodies become `KnowledgeSourceError`s carrying the URL and the
+ * reason; the caller's abort signal is re-thrown as is.
  */
 export async function fetchResource(url: string, options: FetchResourceOptions): Promise<FetchedResource> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  let current = new URL(url);
   let response: Response;
-  try {
-    response = await options.fetch(url, {
-      headers: { 'user-agent': options.userAgent, accept: options.accept },
-      redirect: 'follow',
-      signal,
-    });
-  } catch (error) {
-    throw translateFailure(error, url, options, timeout);
+  for (let redirects = 0; ; redirects += 1) {
+    try {
+      await options.policy.resolve(current);
+      response = await options.fetch(current.href, {
+        headers: { 'user-agent': options.userAgent, accept: options.accept },
+        redirect: 'manual',
+        signal,
+      });
+    } catch (error) {
+      throw translateFailure(error, url, current, options, timeout);
+    }
+    const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+    if (location === null) break;
+    await response.body?.cancel().catch(() => undefined);
+    current = nextHop(url, current, location, redirects, maxRedirects);
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
@@ -64,10 +83,10 @@ export async function fetchResource(url: string, options: FetchResourceOptions):
     body = await readLimited(response, url, options.maxBytes);
   } catch (error) {
     if (error instanceof KnowledgeSourceError) throw error;
-    throw translateFailure(error, url, options, timeout);
+    throw translateFailure(error, url, current, options, timeout);
   }
   return {
-    url: response.url || url,
+    url: current.href,
     status: response.status,
     mediaType: mediaType.toLowerCase(),
     charset,
@@ -100,6 +119,22 @@ export function decodeHtml(resource: Pick<FetchedResource, 'charset' | 'body'>):
     }
   }
   return new TextDecoder().decode(resource.body);
+}
+
+/** The URL a redirect points to, or the reason it is not followed. */
+function nextHop(url: string, current: URL, location: string, redirects: number, maxRedirects: number): URL {
+  const unreachable = (reason: string) =>
+    new KnowledgeSourceError({ kind: 'url_unreachable', message: `${url} is unreachable: ${reason}`, details: { url, reason, redirectedTo: location } });
+  if (redirects >= maxRedirects) throw unreachable(`more than ${maxRedirects} redirects`);
+  let next: URL;
+  try {
+    next = new URL(location, current);
+  } catch {
+    throw unreachable('it redirects to an invalid URL');
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') throw unreachable(`it redirects to a ${next.protocol} URL`);
+  next.hash = '';
+  return next;
 }
 
 async function readLimited(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
@@ -155,8 +190,15 @@ const NETWORK_REASONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host',
 };
 
-function translateFailure(error: unknown, url: string, options: FetchResourceOptions, timeout: AbortSignal): unknown {
+function translateFailure(error: unknown, url: string, hop: URL, options: FetchResourceOptions, timeout: AbortSignal): unknown {
   if (options.signal?.aborted) return options.signal.reason;
+  const refused = forbiddenAddress(error);
+  if (refused) {
+    // The socket's own lookup knows only the host: name the URL, and the hop when a redirect led there.
+    const { host, address, reason } = refused.details as { host: string; address: string; reason: string };
+    const redirectedTo = hop.href === new URL(url).href ? {} : { redirectedTo: hop.href };
+    return forbiddenAddressError({ url, host, address, reason, ...redirectedTo }, refused);
+  }
   if (timeout.aborted) {
     return new KnowledgeSourceError({
       kind: 'url_unreachable',
@@ -173,6 +215,15 @@ function translateFailure(error: unknown, url: string, options: FetchResourceOpt
     details: { url, reason, ...(code ? { errorCode: code } : {}) },
     cause: error,
   });
+}
+
+/** A refusal by the fetch policy, thrown directly or from inside the socket's lookup (as a cause). */
+function forbiddenAddress(error: unknown): KnowledgeSourceError | null {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    if (current instanceof KnowledgeSourceError && current.kind === 'url_forbidden_address') return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 function errorCode(error: unknown): string | null {

@@ -12,10 +12,21 @@ import {
   type FetchLike,
   type FetchResourceOptions,
 } from './fetch-resource.js';
+import { createFetchPolicy, type FetchPolicy } from './fetch-policy.js';
+import { createPinnedFetch } from './pinned-fetch.js';
 
 /** Options shared by the URL and crawl sources. */
 export interface WebFetchOptions {
-  /** Defaults to the global `fetch`; inject one to go through a proxy or in tests. */
+  /**
+   * Which hosts may be fetched, checked before every request and redirect. Default: public addresses
+   * only (`createFetchPolicy()`); the server passes one with the operator's allowlist.
+   */
+  policy?: FetchPolicy;
+  /**
+   * Defaults to a `fetch` whose sockets connect only to addresses `policy` vetted (`createPinnedFetch`).
+   * An injected one (a proxy, a test double) still has every URL and redirect checked against `policy`
+   * first, but connects wherever its own resolver says.
+   */
   fetch?: FetchLike;
   /** Sent as `User-Agent` and matched against robots.txt groups. Default `ThreadlineBot/0.1`. */
   userAgent?: string;
@@ -28,8 +39,10 @@ export interface WebFetchOptions {
 }
 
 export function resolveWebOptions(options: WebFetchOptions): Required<WebFetchOptions> {
+  const policy = options.policy ?? createFetchPolicy();
   return {
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    policy,
+    fetch: options.fetch ?? createPinnedFetch(policy),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
@@ -38,7 +51,7 @@ export function resolveWebOptions(options: WebFetchOptions): Required<WebFetchOp
 }
 
 export function fetchOptions(options: Required<WebFetchOptions>, signal: AbortSignal | undefined): Omit<FetchResourceOptions, 'accept'> {
-  return { fetch: options.fetch, userAgent: options.userAgent, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, signal };
+  return { fetch: options.fetch, policy: options.policy, userAgent: options.userAgent, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, signal };
 }
 
 export interface LoadedWebPage {

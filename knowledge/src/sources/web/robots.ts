@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { KnowledgeSourceError } from '../errors.js';
 import { fetchResource, type FetchLike } from './fetch-resource.js';
+import type { FetchPolicy } from './fetch-policy.js';
 
 /** What robots.txt says about one origin, for our user agent. */
 export interface RobotsPolicy {
@@ -20,6 +21,7 @@ export interface RobotsCache {
 
 export interface RobotsCacheOptions {
   fetch: FetchLike;
+  policy: FetchPolicy;
   userAgent: string;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -69,6 +71,7 @@ async function loadPolicy(origin: string, options: RobotsCacheOptions): Promise<
   try {
     const resource = await fetchResource(robotsUrl, {
       fetch: options.fetch,
+      policy: options.policy,
       userAgent: options.userAgent,
       timeoutMs: options.timeoutMs,
       maxBytes: MAX_ROBOTS_FETCH_BYTES,

@@ -1,25 +1,14 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type Site } from '../../../test/fixtures/site-server.js';
-import type { SourceDocument, SourceProgress } from '../../types.js';
-import { KnowledgeSourceError } from '../errors.js';
-import { createUrlSource } from './url-source.js';
+import { collect, failureOf } from '../../../test/fixtures/source-results.js';
+import type { SourceProgress } from '../../types.js';
+import { createFetchPolicy } from './fetch-policy.js';
+import { createUrlSource, type UrlSourceOptions } from './url-source.js';
 
-async function collect(iterable: AsyncIterable<SourceDocument>): Promise<SourceDocument[]> {
-  const documents: SourceDocument[] = [];
-  for await (const document of iterable) documents.push(document);
-  return documents;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<KnowledgeSourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KnowledgeSourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a KnowledgeSourceError');
-}
+/** The test site listens on loopback, which the default policy refuses: allow exactly that address. */
+const testSitePolicy = createFetchPolicy({ allow: ['127.0.0.1'] });
+const urlSource = (options: UrlSourceOptions) => createUrlSource({ policy: testSitePolicy, ...options });
 
 /** A port nothing listens on: bind one, note it, close it. */
 async function closedPort(): Promise<number> {
@@ -67,7 +56,7 @@ afterAll(() => site.close());
 describe('createUrlSource', () => {
   it('yields each page as clean Markdown with its title, locale and canonical id', async () => {
     const progress: SourceProgress[] = [];
-    const source = createUrlSource({ urls: [`${site.origin}/shipping/#rates`, `${site.origin}/pricing`], userAgent: 'TestBot/1.0' });
+    const source = urlSource({ urls: [`${site.origin}/shipping/#rates`, `${site.origin}/pricing`], userAgent: 'TestBot/1.0' });
     const documents = await collect(source.documents({ onProgress: (event) => progress.push(event) }));
 
     expect(source.kind).toBe('url');
@@ -85,63 +74,63 @@ describe('createUrlSource', () => {
   });
 
   it('decodes legacy charsets the way browsers do (iso-8859-1 means windows-1252)', async () => {
-    const [document] = await collect(createUrlSource({ urls: [`${site.origin}/latin`] }).documents());
+    const [document] = await collect(urlSource({ urls: [`${site.origin}/latin`] }).documents());
     expect(document!.markdown).toContain('Versand kostet €5 – Rückgabe ist kostenlos für alle Bestellungen in Deutschland und Österreich.');
   });
 
   it('follows redirects and cites the final URL', async () => {
-    const [document] = await collect(createUrlSource({ urls: [`${site.origin}/moved`] }).documents());
+    const [document] = await collect(urlSource({ urls: [`${site.origin}/moved`] }).documents());
     expect(document).toMatchObject({ externalId: `${site.origin}/moved`, url: `${site.origin}/shipping` });
   });
 
   it('rejects what is not a web address when it is created', () => {
     for (const url of ['not a url', 'ftp://acme.test/file', 'javascript:alert(1)']) {
-      expect(() => createUrlSource({ urls: [url] })).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_URL_INVALID', category: 'user' }));
+      expect(() => urlSource({ urls: [url] })).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_URL_INVALID', category: 'user' }));
     }
-    expect(() => createUrlSource({ urls: [] })).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_SOURCE_INVALID_OPTIONS' }));
+    expect(() => urlSource({ urls: [] })).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_SOURCE_INVALID_OPTIONS' }));
   });
 
   it('reports an unreachable host with the URL and the reason', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/help`;
-    const error = await failureOf(collect(createUrlSource({ urls: [url], timeoutMs: 2_000 }).documents()));
+    const error = await failureOf(collect(urlSource({ urls: [url], timeoutMs: 2_000 }).documents()));
     expect(error).toMatchObject({ code: 'KNOWLEDGE_URL_UNREACHABLE', category: 'user', details: { url, reason: 'connection refused', errorCode: 'ECONNREFUSED' } });
     expect(error.message).toBe(`${url} is unreachable: connection refused`);
   });
 
   it('reports a timeout as unreachable', async () => {
     const url = `${site.origin}/slow`;
-    const error = await failureOf(collect(createUrlSource({ urls: [url], timeoutMs: 150 }).documents()));
+    const error = await failureOf(collect(urlSource({ urls: [url], timeoutMs: 150 }).documents()));
     expect(error).toMatchObject({ code: 'KNOWLEDGE_URL_UNREACHABLE', details: { url, reason: 'timeout', timeoutMs: 150 } });
   });
 
   it('reports HTTP errors: 4xx as the user’s problem, 5xx as upstream', async () => {
-    const missing = await failureOf(collect(createUrlSource({ urls: [`${site.origin}/nope`] }).documents()));
+    const missing = await failureOf(collect(urlSource({ urls: [`${site.origin}/nope`] }).documents()));
     expect(missing).toMatchObject({ code: 'KNOWLEDGE_URL_HTTP_ERROR', category: 'user', details: { url: `${site.origin}/nope`, httpStatus: 404 } });
-    const broken = await failureOf(collect(createUrlSource({ urls: [`${site.origin}/broken`] }).documents()));
+    const broken = await failureOf(collect(urlSource({ urls: [`${site.origin}/broken`] }).documents()));
     expect(broken).toMatchObject({ code: 'KNOWLEDGE_URL_HTTP_ERROR', category: 'upstream', details: { httpStatus: 500 } });
   });
 
   it('refuses non-HTML content and oversize pages', async () => {
-    const pdf = await failureOf(collect(createUrlSource({ urls: [`${site.origin}/guide.pdf`] }).documents()));
+    const pdf = await failureOf(collect(urlSource({ urls: [`${site.origin}/guide.pdf`] }).documents()));
     expect(pdf).toMatchObject({ code: 'KNOWLEDGE_URL_NOT_HTML', category: 'user', details: { contentType: 'application/pdf' } });
-    const huge = await failureOf(collect(createUrlSource({ urls: [`${site.origin}/huge`], maxBytes: 10_000 }).documents()));
+    const huge = await failureOf(collect(urlSource({ urls: [`${site.origin}/huge`], maxBytes: 10_000 }).documents()));
     expect(huge).toMatchObject({ code: 'KNOWLEDGE_URL_TOO_LARGE', details: { maxBytes: 10_000 } });
   });
 
   it('respects robots.txt unless told the site is the tenant’s own', async () => {
     const url = `${site.origin}/private/secret`;
     const before = site.paths().filter((path) => path === '/private/secret').length;
-    const error = await failureOf(collect(createUrlSource({ urls: [url] }).documents()));
+    const error = await failureOf(collect(urlSource({ urls: [url] }).documents()));
     expect(error).toMatchObject({ code: 'KNOWLEDGE_URL_DISALLOWED', category: 'user', details: { url, reason: 'robots.txt disallows it' } });
     expect(site.paths().filter((path) => path === '/private/secret').length).toBe(before);
 
-    const [document] = await collect(createUrlSource({ urls: [url], respectRobots: false }).documents());
+    const [document] = await collect(urlSource({ urls: [url], respectRobots: false }).documents());
     expect(document!.title).toBe('Staff only');
   });
 
   it('stops when the sync is aborted', async () => {
     const controller = new AbortController();
-    const iterator = createUrlSource({ urls: [`${site.origin}/shipping`, `${site.origin}/pricing`] }).documents({ signal: controller.signal })[Symbol.asyncIterator]();
+    const iterator = urlSource({ urls: [`${site.origin}/shipping`, `${site.origin}/pricing`] }).documents({ signal: controller.signal })[Symbol.asyncIterator]();
     await iterator.next();
     controller.abort(new Error('shutting down'));
     await expect(iterator.next()).rejects.toThrow('shutting down');

@@ -17,9 +17,10 @@ export interface UrlSourceOptions extends WebFetchOptions {
  * page redirects.
  *
  * Fails fast with a `KnowledgeSourceError` (category `user`) on the first URL it cannot index:
- * `KNOWLEDGE_URL_INVALID` (thrown by the factory already), `KNOWLEDGE_URL_UNREACHABLE`,
- * `KNOWLEDGE_URL_HTTP_ERROR`, `KNOWLEDGE_URL_NOT_HTML`, `KNOWLEDGE_URL_TOO_LARGE`,
- * `KNOWLEDGE_URL_DISALLOWED`; each carries `details.url`.
+ * `KNOWLEDGE_URL_INVALID` (thrown by the factory already), `KNOWLEDGE_URL_FORBIDDEN_ADDRESS` (by the
+ * factory for a literal address, by the sync for a name or redirect that leads to one),
+ * `KNOWLEDGE_URL_UNREACHABLE`, `KNOWLEDGE_URL_HTTP_ERROR`, `KNOWLEDGE_URL_NOT_HTML`,
+ * `KNOWLEDGE_URL_TOO_LARGE`, `KNOWLEDGE_URL_DISALLOWED`; each carries `details.url`.
  *
  * @example
  * const source = createUrlSource({ urls: ['https://acme.com/help/shipping'] });
@@ -29,13 +30,15 @@ export function createUrlSource(options: UrlSourceOptions): DocumentSource {
   if (options.urls.length === 0) {
     throw new KnowledgeSourceError({ kind: 'source_invalid_options', message: 'A URL source needs at least one URL' });
   }
-  const urls = [...new Set(options.urls.map((url) => parseHttpUrl(url).href))];
   const web = resolveWebOptions(options);
+  const parsed = options.urls.map(parseHttpUrl);
+  for (const url of parsed) web.policy.checkLiteral(url);
+  const urls = [...new Set(parsed.map((url) => url.href))];
   const respectRobots = options.respectRobots ?? true;
   return {
     kind: 'url',
     async *documents(context: SourceContext = {}): AsyncIterable<SourceDocument> {
-      const robots = createRobotsCache({ fetch: web.fetch, userAgent: web.userAgent, timeoutMs: web.timeoutMs, signal: context.signal });
+      const robots = createRobotsCache({ fetch: web.fetch, policy: web.policy, userAgent: web.userAgent, timeoutMs: web.timeoutMs, signal: context.signal });
       let done = 0;
       for (const url of urls) {
         context.signal?.throwIfAborted();

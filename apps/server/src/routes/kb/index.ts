@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
 import { search, searchText, searchVector, type KnowledgeDocument, type KnowledgeSource, type SyncJob } from '@threadline/knowledge';
-import { detectFileType, SUPPORTED_FILE_TYPES } from '@threadline/knowledge/sources';
+import { detectFileType, parseHttpUrl, SUPPORTED_FILE_TYPES, type FetchPolicy } from '@threadline/knowledge/sources';
 import { errorResponses } from '../../contract/errors.js';
 import { ChunkBody, DocumentBody, PassageBody, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
@@ -49,8 +49,12 @@ const toDocument = (document: KnowledgeDocument) => ({
   updatedAt: document.updatedAt.toISOString(),
 });
 
-/** What each kind needs in its config; anything missing is a 400 before anything is stored. */
-function checkConfig(kind: string, config: Record<string, unknown>): void {
+/**
+ * What each kind needs in its config; anything missing is a 400 before anything is stored. A URL
+ * whose host is a literal private address (127.0.0.1, 169.254.169.254…) is refused here with 422;
+ * a name that resolves to one fails its sync instead, since only a lookup can tell.
+ */
+function checkConfig(kind: string, config: Record<string, unknown>, policy: FetchPolicy): void {
   const invalid = (message: string) => new ThreadlineError({ code: 'KB_SOURCE_CONFIG_INVALID', category: 'user', message, details: { kind } });
   if (kind === 'url' && !Array.isArray(config.urls)) throw invalid('A url source needs config.urls: the pages to index');
   if (kind === 'crawl' && typeof config.startUrl !== 'string') throw invalid('A crawl source needs config.startUrl: where the crawl starts');
@@ -64,6 +68,8 @@ function checkConfig(kind: string, config: Record<string, unknown>): void {
   };
   const extra = Object.keys(config).filter((key) => !(allowed[kind] ?? []).includes(key));
   if (extra.length > 0) throw invalid(`A ${kind} source takes no ${extra.join(', ')} setting`);
+  const urls = kind === 'url' ? (config.urls as unknown[]) : kind === 'crawl' ? [config.startUrl] : [];
+  for (const url of urls) if (typeof url === 'string') policy.checkLiteral(parseHttpUrl(url));
 }
 
 /**
@@ -86,13 +92,13 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['knowledge'],
         summary: 'Add a source; it syncs right away unless sync is false (file sources sync after their first upload)',
         body: Type.Object({ kind: SourceKind, name: Type.String({ minLength: 1, maxLength: 200 }), config: Type.Optional(SourceConfig), sync: Type.Boolean({ default: true }) }),
-        response: { 201: Type.Object({ source: SourceBody, job: Type.Union([SyncJobBody, Type.Null()]) }), ...errorResponses(400, 401, 409) },
+        response: { 201: Type.Object({ source: SourceBody, job: Type.Union([SyncJobBody, Type.Null()]) }), ...errorResponses(400, 401, 409, 422) },
       },
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
       const config = request.body.config ?? {};
-      checkConfig(request.body.kind, config);
+      checkConfig(request.body.kind, config, app.kb.fetchPolicy);
       if (request.body.kind === 'helpdesk_articles' || request.body.kind === 'macros') await app.helpdesks.forTenant(tenant.id);
       const source = await app.kb.sources.create({ tenantId: tenant.id, kind: request.body.kind as KnowledgeSource['kind'], name: request.body.name, config: config as KnowledgeSource['config'] });
       const job = request.body.sync && source.kind !== 'file' ? await app.kb.runner.enqueue({ tenantId: tenant.id, sourceId: source.id }) : null;
@@ -112,13 +118,13 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rename a source or replace its settings (sync it to apply new settings)',
         params: Id,
         body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), config: Type.Optional(SourceConfig) }),
-        response: { 200: SourceBody, ...errorResponses(400, 401, 404) },
+        response: { 200: SourceBody, ...errorResponses(400, 401, 404, 422) },
       },
     },
     async (request) => {
       const tenantId = tenantOf(request).id;
       const current = await app.kb.sources.get({ tenantId, sourceId: request.params.id });
-      if (request.body.config) checkConfig(current.kind, request.body.config);
+      if (request.body.config) checkConfig(current.kind, request.body.config, app.kb.fetchPolicy);
       return toSource(
         await app.kb.sources.update({
           tenantId,
