@@ -8,6 +8,9 @@ import { errorResponses } from '../../contract/errors.js';
 import { ChunkBody, DocumentBody, PassageBody, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 
+/** The largest file an upload takes. */
+const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 const toSource = (source: KnowledgeSource) => ({
@@ -79,7 +82,7 @@ function checkConfig(kind: string, config: Record<string, unknown>, policy: Fetc
 export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', authenticateTenant);
   // Uploads arrive as raw bytes of any type; the file's own name and magic bytes decide how it is read.
-  app.addContentTypeParser(['application/octet-stream', 'application/pdf', 'text/*', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'], { parseAs: 'buffer', bodyLimit: 25 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(['application/octet-stream', 'application/pdf', 'text/*', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
 
   app.get('/v1/kb/sources', { schema: { tags: ['knowledge'], summary: 'Knowledge sources with status, last sync, error and counts', response: { 200: Type.Object({ sources: Type.Array(SourceBody) }), ...errorResponses(401) } } }, async (request) => ({
     sources: (await app.kb.sources.list({ tenantId: tenantOf(request).id })).map(toSource),
@@ -164,6 +167,8 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/v1/kb/sources/:id/files/:name',
     {
+      // Files may be larger than the API's 5 MB JSON limit (the parser above allows the same).
+      bodyLimit: MAX_UPLOAD_BYTES,
       schema: {
         tags: ['knowledge'],
         summary: `Upload (or replace) a file in a file source and sync it; types: ${SUPPORTED_FILE_TYPES.join(', ')}`,
