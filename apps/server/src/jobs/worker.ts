@@ -100,7 +100,9 @@ export function createWorker(options: WorkerOptions): Worker {
       }
       if (job) {
         wakeOne();
-        await runOne(job);
+        // Recording the outcome needs the database; if it is away, the loop must live on. The lease
+        // runs out and the job runs again once the database is back.
+        await runOne(job).catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, 'could not record the outcome of a job'));
       } else if (isRunning) await idle();
     }
   }
