@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { buildApp } from '../src/app.js';
 import { testConfig } from './helper.js';
-import { waitForJob } from './sandboxes.js';
+import { connectTenant, startVendorSandbox, waitForJob, type ConnectedSandbox } from './sandboxes.js';
 import { agentTenant, deliver, startZendesk, threadlineComments, ticketState, type AgentTenant } from './agent-fixtures.js';
 
 interface AnswerItem {
@@ -103,4 +103,46 @@ describe('a write-back the helpdesk refuses', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('ANSWER_NOT_FOUND');
   });
+});
+
+describe('an escalation Freshdesk refuses', () => {
+  let app: FastifyInstance;
+  let sandbox: ConnectedSandbox;
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    sandbox = await startVendorSandbox('freshdesk');
+    app = await buildApp(testConfig(), { logger: false });
+    await app.ready();
+    auth = { authorization: `Bearer ${(await connectTenant(app, sandbox, 'acme-fd')).apiKey}` };
+  }, 300_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+  });
+
+  it("answers with Freshdesk's validation reason, keeps the answer failed, and writes one note on retry", async () => {
+    const ticketId = sandbox.ticketId('ravi-social');
+    // Through the sandbox's control API: Freshdesk refuses the next ticket update with 400 "Validation failed".
+    await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ validationErrors: 1, method: 'PUT', pathPattern: '/tickets/\\d+(\\?|$)' }),
+    });
+    const refused = await app.inject({ method: 'POST', url: `/v1/tickets/${ticketId}/escalate`, headers: { ...auth, 'idempotency-key': 'fd-click' }, payload: { reason: 'Wants a manager' } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'WRITEBACK_REFUSED', details: { helpdeskCode: 'FRESHDESK_VALIDATION', httpStatus: 400 } });
+    expect(refused.json().message).toContain('There is no group matching the given group_id');
+    const answerId = refused.json().details.answerId as string;
+    const failed = (await app.inject({ method: 'GET', url: '/v1/answers?writeback=failed', headers: auth })).json().answers as AnswerItem[];
+    expect(failed.find((item) => item.id === answerId)?.writebackFailure).toMatchObject({ code: 'FRESHDESK_VALIDATION', httpStatus: 400 });
+
+    const retried = await app.inject({ method: 'POST', url: `/v1/answers/${answerId}/retry`, headers: auth });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ status: 'written', answer: { writeback: 'written', writebackFailure: null } });
+    const ticket = (await (await fetch(`${sandbox.url}/__sandbox/tickets/${ticketId}`)).json()) as { conversations: Array<{ body_text?: string; body?: string }> };
+    const notes = ticket.conversations.filter((conversation) => `${conversation.body_text ?? ''}${conversation.body ?? ''}`.includes('Escalated by Threadline'));
+    expect(notes).toHaveLength(1);
+  }, 300_000);
 });
