@@ -63,7 +63,7 @@ describe('webhook intake while the database is away', () => {
     const accepted = await send();
     expect(accepted.statusCode).toBe(202);
     expect(accepted.json().status).toBe('accepted');
-    const job = await waitForJob(app, tenant.apiKey, accepted.json().jobId as string);
+    const job = await waitForJob(app, tenant.apiKey, accepted.json().jobId as string, 240_000);
     expect(job.status).toBe('done');
     const again = await send();
     expect(again.json()).toMatchObject({ status: 'duplicate', jobId: accepted.json().jobId });

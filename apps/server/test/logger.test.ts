@@ -51,5 +51,5 @@ describe('log redaction', () => {
     }
     expect(output).toContain('[redacted]');
     expect(output).toContain('click-visible-0010');
-  }, 120_000);
+  }, 300_000);
 });

@@ -33,7 +33,8 @@ describe('database unavailability', () => {
       expect(isDbUnavailable(error)).toBe(true);
       expect(error).toMatchObject({ code: DbErrorCode.unavailable, category: 'upstream', status: 503, details: { retryAfterMs: expect.any(Number) } });
     }
-  });
+    // Opening PGlite takes long on a busy machine; the test is about the error, not the time.
+  }, 300_000);
 
   it('leaves an ordinary SQL error of an open database as it was', async () => {
     const db = await openDb({ driver: 'pglite', withVector: false });
@@ -47,5 +48,5 @@ describe('database unavailability', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 300_000);
 });
