@@ -19,6 +19,9 @@ async function buildWithProbes(): Promise<FastifyInstance> {
   app.get('/probe/upstream-error', async () => {
     throw new ThreadlineError({ code: 'ZENDESK_UNAVAILABLE', category: 'upstream', message: 'Zendesk did not answer' });
   });
+  app.get('/probe/rate-limited', async () => {
+    throw new ThreadlineError({ code: 'ZENDESK_RATE_LIMITED', category: 'upstream', status: 503, message: 'Zendesk rate limit reached', details: { retryAfterMs: 12_500 } });
+  });
   app.get('/probe/crash', async () => {
     throw new Error('secret internal detail');
   });
@@ -70,6 +73,12 @@ describe('error responses', () => {
     const upstream = await app.inject({ method: 'GET', url: '/probe/upstream-error' });
     expect(upstream.statusCode).toBe(502);
     expect(upstream.json().code).toBe('ZENDESK_UNAVAILABLE');
+    expect(upstream.headers['retry-after']).toBeUndefined();
+    // A 503 tells the caller when to come back: the wait the failing dependency asked for, rounded up.
+    const limited = await app.inject({ method: 'GET', url: '/probe/rate-limited' });
+    expect(limited.statusCode).toBe(503);
+    expect(limited.headers['retry-after']).toBe('13');
+    expect(limited.json()).toMatchObject({ code: 'ZENDESK_RATE_LIMITED', message: expect.stringContaining('try again') });
     const crash = await app.inject({ method: 'GET', url: '/probe/crash' });
     expect(crash.statusCode).toBe(500);
     expect(crash.json().code).toBe('INTERNAL_ERROR');

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { migrate, type Db } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
 import { migrationSets } from '../src/migrations.js';
+import { ThreadlineError } from '@threadline/platform';
 import { createWorker } from '../src/jobs/worker.js';
 import { claimJob, completeJob, enqueueJob, failJob, getJob, releaseStaleJobs, retryJob } from '../src/jobs/jobs-repository.js';
 
@@ -65,6 +66,35 @@ describe.each(testDatabases())('the job queue on $label', ({ create }) => {
     const { job } = await enqueueJob(db, { tenantId, queue: 'q', payload: {} });
     expect(await getJob(db, other, job.id)).toBeNull();
     expect(await retryJob(db, other, job.id)).toBe(false);
+  });
+
+  it('dead-letters a job at once when its error is the caller\'s (a refusal), and retries an upstream failure', async () => {
+    const refused = await enqueueJob(db, { tenantId, queue: 'refuse', payload: {} });
+    const flaky = await enqueueJob(db, { tenantId, queue: 'flaky', payload: {} });
+    const worker = createWorker({
+      db,
+      log: silentLog,
+      handlers: {
+        refuse: async () => {
+          throw new ThreadlineError({ code: 'WRITEBACK_REFUSED', category: 'user', status: 422, message: 'The helpdesk refused the write: Group: is invalid' });
+        },
+        flaky: async () => {
+          throw new ThreadlineError({ code: 'WRITEBACK_FAILED', category: 'upstream', message: 'Writing to the helpdesk failed: 503' });
+        },
+      },
+      concurrency: 2,
+      // The retry lies far beyond the test: a queued job stays queued.
+      retryBaseMs: 600_000,
+    });
+    worker.start();
+    try {
+      await expect.poll(async () => (await getJob(db, tenantId, refused.job.id))?.status, { timeout: 60_000 }).toBe('failed');
+      await expect.poll(async () => (await getJob(db, tenantId, flaky.job.id))?.attempts, { timeout: 60_000 }).toBe(1);
+      await expect.poll(async () => (await getJob(db, tenantId, flaky.job.id))?.status, { timeout: 60_000 }).toBe('queued');
+    } finally {
+      await worker.stop();
+    }
+    expect(await getJob(db, tenantId, refused.job.id)).toMatchObject({ status: 'failed', attempts: 1, maxAttempts: 5, lastError: expect.stringContaining('Group: is invalid') });
   });
 
   it('drains a burst at full concurrency from a single nudge, without waiting for the poll', async () => {

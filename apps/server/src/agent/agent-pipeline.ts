@@ -6,9 +6,10 @@ import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
 import { answerPolicyFor, buildAnswerRequest, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
-import { findAnswerByKey, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
+import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { writeBack } from './write-back.js';
+import { attemptWriteBack } from './write-back-attempt.js';
 
 export interface AgentPipelineDeps {
   db: Db;
@@ -16,9 +17,27 @@ export interface AgentPipelineDeps {
   mirror: MirrorSync;
   embedder: Embedder;
   engine: AnswerEngine;
+  /**
+   * Sends the failed job of a helpdesk event round again (the dead-letter retry); the job's id, or
+   * null when that job is not failed (still running or retrying on its own).
+   */
+  retryEventJob: (tenantId: string, eventId: string) => Promise<string | null>;
   /** Test seams for crash-recovery tests: run between the pipeline's durable steps. */
   hooks?: { afterAnswerStored?: (answer: StoredAnswer) => Promise<void>; afterWritten?: (answer: StoredAnswer) => Promise<void> };
 }
+
+export type WritebackRetry = { status: 'queued'; jobId: string } | { status: 'written'; messageId: string };
+
+const EVENT_KEY_PREFIX = 'event:';
+
+/** The helpdesk event an answer was made for (its job writes it), or null for a sidebar answer. */
+export function eventIdOf(answer: StoredAnswer): string | null {
+  return answer.idempotencyKey?.startsWith(EVENT_KEY_PREFIX) ? answer.idempotencyKey.slice(EVENT_KEY_PREFIX.length) : null;
+}
+
+const answerNotFound = () => new ThreadlineError({ code: 'ANSWER_NOT_FOUND', category: 'user', status: 404, message: 'No answer with that id in this tenant' });
+const notFailed = (status: string) =>
+  new ThreadlineError({ code: 'ANSWER_NOT_FAILED', category: 'user', status: 409, message: `Only a failed write-back can be retried; this one is ${status}`, details: { writeback: status } });
 
 export type PipelineOutcome =
   | { status: 'skipped'; reason: string; answerId?: string }
@@ -58,7 +77,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     /** Handles one helpdesk event for a ticket (webhook or demo). */
     async handleTicketEvent(input: { tenantId: string; ticketExternalId: string; eventId: string; trigger: AnswerTrigger }): Promise<PipelineOutcome> {
       const { tenantId, ticketExternalId } = input;
-      const idempotencyKey = `event:${input.eventId}`;
+      const idempotencyKey = `${EVENT_KEY_PREFIX}${input.eventId}`;
       const { connector } = await deps.helpdesks.forTenant(tenantId);
       const timings: Record<string, number> = {};
 
@@ -85,10 +104,21 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         return { status: 'written', answerId: answer.id, action: answer.result.action, messageId: answer.writebackMessageId, wasAlreadyWritten: true, timings: answer.timings };
       }
       start = performance.now();
-      const outcome = await writeBack({ connector, context, result: answer.result, idempotencyKey: answer.id, answeredAt: answer.createdAt });
-      timings.writeMs = since(start);
-      await deps.hooks?.afterWritten?.(answer);
-      await markWriteback(db, { tenantId, answerId: answer.id, status: 'written', messageId: outcome.messageId, timings });
+      const stored = answer;
+      const ticketContext = context;
+      // A refusal marks the answer failed with the helpdesk's reason and fails the job for good.
+      const outcome = await attemptWriteBack({
+        db,
+        tenantId,
+        answerId: stored.id,
+        write: async () => {
+          const written = await writeBack({ connector, context: ticketContext, result: stored.result, idempotencyKey: stored.id, answeredAt: stored.createdAt });
+          timings.writeMs = since(start);
+          return written;
+        },
+        afterWritten: async () => deps.hooks?.afterWritten?.(stored),
+        timings,
+      });
       return { status: 'written', answerId: answer.id, action: answer.result.action, messageId: outcome.messageId, wasAlreadyWritten: outcome.wasAlreadyWritten, timings: { ...answer.timings, ...timings } };
     },
 
@@ -143,9 +173,47 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         // A concurrent request with the same key may have stored its answer first.
         assertSameRequest(answer, fingerprint);
       }
-      const outcome = await writeBack({ connector, context, result: answer.result, idempotencyKey: answer.id, answeredAt: answer.createdAt });
-      await markWriteback(db, { tenantId, answerId: answer.id, status: 'written', messageId: outcome.messageId });
+      const stored = answer;
+      // A refusal leaves the answer failed with the helpdesk's reason and reaches the agent as a 4xx.
+      const outcome = await attemptWriteBack({
+        db,
+        tenantId,
+        answerId: stored.id,
+        write: () => writeBack({ connector, context, result: stored.result, idempotencyKey: stored.id, answeredAt: stored.createdAt }),
+      });
       return { answer, messageId: outcome.messageId };
+    },
+
+    /**
+     * Tries a failed write-back again. An answer made for a helpdesk event is written by that
+     * event's job, so its dead-lettered job is sent round again; any other answer is written now,
+     * after taking it from `failed` to `pending` (one caller wins). Either way the write carries the
+     * answer's idempotency key, so one that did reach the helpdesk is found, not written twice.
+     */
+    async retryWriteBack(tenantId: string, answerId: string): Promise<WritebackRetry> {
+      const answer = await getAnswer(db, tenantId, answerId);
+      if (!answer) throw answerNotFound();
+      if (answer.writebackStatus !== 'failed') throw notFailed(answer.writebackStatus);
+      const eventId = eventIdOf(answer);
+      if (eventId !== null) {
+        const jobId = await deps.retryEventJob(tenantId, eventId);
+        if (jobId === null) {
+          throw new ThreadlineError({ code: 'ANSWER_JOB_NOT_FAILED', category: 'user', status: 409, message: 'The job writing this answer is still running or retrying on its own; see GET /v1/jobs' });
+        }
+        return { status: 'queued', jobId };
+      }
+      const { connector } = await deps.helpdesks.forTenant(tenantId);
+      await deps.mirror.refreshTicket(tenantId, connector, answer.ticketExternalId);
+      const context = await loadTicketContext(db, tenantId, answer.ticketExternalId);
+      if (!context) throw new ThreadlineError({ code: 'ANSWER_TICKET_GONE', category: 'user', status: 409, message: `Ticket ${answer.ticketExternalId} is no longer in the helpdesk` });
+      if (!(await claimFailedWriteback(db, { tenantId, answerId }))) throw notFailed('being retried');
+      const outcome = await attemptWriteBack({
+        db,
+        tenantId,
+        answerId,
+        write: () => writeBack({ connector, context, result: answer.result, idempotencyKey: answer.id, answeredAt: answer.createdAt }),
+      });
+      return { status: 'written', messageId: outcome.messageId };
     },
   };
 }

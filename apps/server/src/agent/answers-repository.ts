@@ -5,6 +5,17 @@ import type { AnswerResult } from '@threadline/knowledge/answer';
 export type AnswerTrigger = 'webhook' | 'sidebar' | 'replay' | 'demo';
 export type WritebackStatus = 'pending' | 'written' | 'skipped' | 'failed';
 
+/** Why the last write-back failed, in the helpdesk's words. */
+export interface WritebackFailure {
+  /** The error code, e.g. `ZENDESK_VALIDATION`. */
+  code: string;
+  /** What the helpdesk said, with its field errors. */
+  reason: string;
+  /** The helpdesk's HTTP status, when it answered at all. */
+  httpStatus: number | null;
+  failedAt: string;
+}
+
 export interface StoredAnswer {
   id: string;
   tenantId: string;
@@ -16,6 +27,8 @@ export interface StoredAnswer {
   result: AnswerResult;
   writebackStatus: WritebackStatus;
   writebackMessageId: string | null;
+  /** Set while `writebackStatus` is `failed`. */
+  writebackFailure: WritebackFailure | null;
   timings: Record<string, number>;
   createdAt: Date;
 }
@@ -39,12 +52,13 @@ interface AnswerRow {
   guardrails: string[];
   writeback_status: WritebackStatus;
   writeback_message_id: string | null;
+  writeback_error: WritebackFailure | null;
   timings: Record<string, number>;
   created_at: Date;
 }
 
 const COLUMNS = `id, tenant_id, ticket_external_id, trigger, idempotency_key, request_fingerprint, path, model, action, reply_text, language, citations,
-  confidence, summary, escalation, guardrails, writeback_status, writeback_message_id, timings, created_at`;
+  confidence, summary, escalation, guardrails, writeback_status, writeback_message_id, writeback_error, timings, created_at`;
 
 function toAnswer(row: AnswerRow): StoredAnswer {
   return {
@@ -68,6 +82,7 @@ function toAnswer(row: AnswerRow): StoredAnswer {
     },
     writebackStatus: row.writeback_status,
     writebackMessageId: row.writeback_message_id,
+    writebackFailure: row.writeback_error,
     timings: row.timings,
     createdAt: row.created_at,
   };
@@ -134,17 +149,31 @@ export async function insertAnswer(
   return (await findAnswerByKey(db, input.tenantId, input.idempotencyKey as string)) as StoredAnswer;
 }
 
+/** Records the outcome of a write-back: `written` clears an earlier failure, `failed` stores why. */
 export async function markWriteback(
   db: Queryable,
-  input: { tenantId: string; answerId: string; status: WritebackStatus; messageId?: string | null; timings?: Record<string, number> },
+  input: { tenantId: string; answerId: string; status: WritebackStatus; messageId?: string | null; failure?: WritebackFailure; timings?: Record<string, number> },
 ): Promise<void> {
   await db.query(
     `update answers set writeback_status = $3, writeback_message_id = coalesce($4, writeback_message_id),
             written_at = case when $3 = 'written' then now() else written_at end,
+            writeback_error = case when $3 = 'failed' then $6::jsonb when $3 = 'written' then null else writeback_error end,
             timings = timings || $5::jsonb
       where tenant_id = $1 and id = $2`,
-    [input.tenantId, input.answerId, input.status, input.messageId ?? null, JSON.stringify(input.timings ?? {})],
+    [input.tenantId, input.answerId, input.status, input.messageId ?? null, JSON.stringify(input.timings ?? {}), input.failure ? JSON.stringify(input.failure) : null],
   );
+}
+
+/**
+ * Takes a failed write-back back to `pending` for one retry. Only one caller wins: false means it
+ * was not failed (already retried, written, or never tried), so the caller must not write.
+ */
+export async function claimFailedWriteback(db: Queryable, input: { tenantId: string; answerId: string }): Promise<boolean> {
+  const { rowCount } = await db.query(`update answers set writeback_status = 'pending' where tenant_id = $1 and id = $2 and writeback_status = 'failed'`, [
+    input.tenantId,
+    input.answerId,
+  ]);
+  return rowCount > 0;
 }
 
 export async function recordFeedback(
@@ -158,10 +187,15 @@ export async function recordFeedback(
   return (rows[0] as { id: string }).id;
 }
 
-export async function listAnswers(db: Queryable, scope: TenantScope, filters: { limit: number; action?: string | undefined }): Promise<StoredAnswer[]> {
+export async function listAnswers(
+  db: Queryable,
+  scope: TenantScope,
+  filters: { limit: number; action?: string | undefined; writeback?: WritebackStatus | undefined },
+): Promise<StoredAnswer[]> {
   const { rows } = await db.query<AnswerRow>(
-    `select ${COLUMNS} from answers where tenant_id = $1 and ($2::text is null or action = $2) order by created_at desc limit $3`,
-    [scope.tenantId, filters.action ?? null, filters.limit],
+    `select ${COLUMNS} from answers where tenant_id = $1 and ($2::text is null or action = $2) and ($4::text is null or writeback_status = $4)
+      order by created_at desc limit $3`,
+    [scope.tenantId, filters.action ?? null, filters.limit, filters.writeback ?? null],
   );
   return rows.map(toAnswer);
 }

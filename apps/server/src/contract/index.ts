@@ -3,4 +3,4 @@ export { ErrorBody, errorResponses } from './errors.js';
 export { HealthBody, ReadinessBody } from './health.js';
 export { CustomerCard, TimelineBody, TimelineItem, TicketSummary, Identity } from './timeline.js';
 export { Suggestion, RewriteResponse, EscalateResponse, SummaryResponse, AskResponse, CitationBody } from './sidebar.js';
-export { JobBody, WebhookAccepted } from './jobs.js';
+export { JobBody, WebhookAccepted, AnswerBody, WritebackFailureBody, WritebackRetryBody } from './jobs.js';

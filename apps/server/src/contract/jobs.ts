@@ -24,3 +24,46 @@ export const WebhookAccepted = Type.Object(
   },
   { $id: 'WebhookAccepted' },
 );
+
+/** What a failed write-back reports: the error code, the helpdesk's reason, its HTTP status. */
+export const WritebackFailureBody = Type.Object(
+  {
+    code: Type.String({ examples: ['ZENDESK_VALIDATION'] }),
+    reason: Type.String({ description: "The helpdesk's own words, field errors included" }),
+    httpStatus: Type.Union([Type.Integer(), Type.Null()]),
+    failedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'WritebackFailure' },
+);
+
+/** One answer of the agent and what became of its write-back. */
+export const AnswerBody = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    ticketExternalId: Type.String(),
+    trigger: Type.String(),
+    action: Type.String(),
+    path: Type.String(),
+    confidence: Type.Number(),
+    replyText: Type.String(),
+    citations: Type.Array(Type.Object({ passageId: Type.String(), title: Type.String(), url: Type.Union([Type.String(), Type.Null()]) })),
+    guardrails: Type.Array(Type.String()),
+    escalationReason: Type.Union([Type.String(), Type.Null()]),
+    writeback: Type.Union([Type.Literal('pending'), Type.Literal('written'), Type.Literal('skipped'), Type.Literal('failed')]),
+    /** Why the last write-back failed; null unless `writeback` is `failed`. POST /v1/answers/{id}/retry tries again. */
+    writebackFailure: Type.Union([WritebackFailureBody, Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Answer' },
+);
+
+export const WritebackRetryBody = Type.Object(
+  {
+    /** `written`: written now. `queued`: the answer's webhook job was sent round again (poll it). */
+    status: Type.Union([Type.Literal('written'), Type.Literal('queued')]),
+    jobId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    messageId: Type.Union([Type.String(), Type.Null()]),
+    answer: AnswerBody,
+  },
+  { $id: 'WritebackRetry' },
+);

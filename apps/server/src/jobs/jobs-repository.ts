@@ -109,11 +109,19 @@ export async function completeJob(db: Queryable, id: string, workerId: string, r
 }
 
 /**
- * Schedules a retry after `retryInMs`, or marks the job failed for good when attempts are used up —
- * only while `workerId` still holds it (null when another worker has taken it over).
+ * Schedules a retry after `retryInMs`, or marks the job failed for good when attempts are used up
+ * or `isPermanent` says another attempt cannot succeed — only while `workerId` still holds it
+ * (null when another worker has taken it over).
  */
-export async function failJob(db: Queryable, job: Job, workerId: string, error: string, retryInMs: number): Promise<JobStatus | null> {
-  const isFinal = job.attempts >= job.maxAttempts;
+export async function failJob(
+  db: Queryable,
+  job: Job,
+  workerId: string,
+  error: string,
+  retryInMs: number,
+  options: { isPermanent?: boolean } = {},
+): Promise<JobStatus | null> {
+  const isFinal = options.isPermanent === true || job.attempts >= job.maxAttempts;
   const { rowCount } = await db.query(
     `update jobs set status = $2, last_error = $3, locked_at = null, locked_by = null, updated_at = now(),
             run_at = case when $2 = 'queued' then now() + ($4::int * interval '1 millisecond') else run_at end,
@@ -156,6 +164,12 @@ export async function listJobs(
 
 export async function getJob(db: Queryable, tenantId: string, id: string): Promise<Job | null> {
   const { rows } = await db.query<JobRow>(`select ${COLUMNS} from jobs where tenant_id = $1 and id = $2`, [tenantId, id]);
+  return rows[0] ? toJob(rows[0]) : null;
+}
+
+/** The job a dedupe key names in a queue (a webhook's job by the helpdesk's event id). */
+export async function findJobByDedupeKey(db: Queryable, query: { tenantId: string; queue: string; dedupeKey: string }): Promise<Job | null> {
+  const { rows } = await db.query<JobRow>(`select ${COLUMNS} from jobs where tenant_id = $1 and queue = $2 and dedupe_key = $3`, [query.tenantId, query.queue, query.dedupeKey]);
   return rows[0] ? toJob(rows[0]) : null;
 }
 

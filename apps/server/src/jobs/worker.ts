@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { isThreadlineError } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
 import { claimJob, completeJob, failJob, heartbeatJob, releaseStaleJobs, type Job } from './jobs-repository.js';
 
@@ -34,7 +35,8 @@ export interface Worker {
 
 /**
  * Runs queued jobs: claim with SKIP LOCKED, run the queue's handler, then done, or retried with
- * exponential backoff, or failed for good after `maxAttempts` (visible through the jobs API).
+ * exponential backoff, or failed for good after `maxAttempts` or on a `user` error (visible through
+ * the jobs API).
  */
 export function createWorker(options: WorkerOptions): Worker {
   const id = `worker-${randomUUID().slice(0, 8)}`;
@@ -70,7 +72,10 @@ export function createWorker(options: WorkerOptions): Worker {
       else log.warn('job finished after its lease ran out; the worker that took it over decides its outcome');
     } catch (error) {
       const delay = retryBaseMs * 2 ** (job.attempts - 1) * (0.75 + Math.random() * 0.5);
-      const status = await failJob(options.db, job, id, (error as Error).message ?? String(error), delay);
+      // A `user` error (the helpdesk refused a write, a ticket is gone) fails the same way on every
+      // attempt: it goes to the dead-letter list at once, with its reason, for a person to act on.
+      const isPermanent = isThreadlineError(error) && error.category === 'user';
+      const status = await failJob(options.db, job, id, (error as Error).message ?? String(error), delay, { isPermanent });
       if (status === null) log.warn({ err: error }, 'job failed after its lease ran out; the worker that took it over decides its outcome');
       else if (status === 'failed') log.error({ err: error }, 'job failed for good');
       else log.warn({ err: error, retryInMs: Math.round(delay) }, 'job failed; will retry');
@@ -100,7 +105,9 @@ export function createWorker(options: WorkerOptions): Worker {
       }
       if (job) {
         wakeOne();
-        await runOne(job);
+        // Recording the outcome needs the database; if it is away, the loop must live on. The lease
+        // runs out and the job runs again once the database is back.
+        await runOne(job).catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, 'could not record the outcome of a job'));
       } else if (isRunning) await idle();
     }
   }

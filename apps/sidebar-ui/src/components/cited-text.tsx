@@ -1,6 +1,6 @@
 import type { Citation } from '../api-types.js';
 import { splitCitations } from '../format.js';
-import { ExternalIcon } from './icons.js';
+import { SafeLink } from './safe-link.js';
 
 /** Reply text whose `[n]` markers link to their sources. */
 export function CitedText({ text, citations, idPrefix }: { text: string; citations: Citation[]; idPrefix: string }) {
@@ -13,9 +13,9 @@ export function CitedText({ text, citations, idPrefix }: { text: string; citatio
             const citation = citations.find((candidate) => candidate.number === part.number);
             if (!citation) return <span key={i}>[{part.number}]</span>;
             return (
-              <a key={i} class="cite-marker" href={`#${idPrefix}-${citation.number}`} aria-label={`Source ${citation.number}: ${citation.title}`}>
+              <SafeLink key={i} class="cite-marker" url={`#${idPrefix}-${citation.number}`} label={`Source ${citation.number}: ${citation.title}`}>
                 [{citation.number}]
-              </a>
+              </SafeLink>
             );
           })}
         </p>
@@ -24,7 +24,7 @@ export function CitedText({ text, citations, idPrefix }: { text: string; citatio
   );
 }
 
-/** The numbered sources of an answer; each links to the article when it has a URL. */
+/** The numbered sources of an answer; each links to the article when it has a URL a browser may safely open. */
 export function CitationList({ citations, idPrefix }: { citations: Citation[]; idPrefix: string }) {
   if (citations.length === 0) return <p class="muted">No sources: this answer is not grounded in the knowledge base; check it before sending.</p>;
   return (
@@ -32,11 +32,9 @@ export function CitationList({ citations, idPrefix }: { citations: Citation[]; i
       {citations.map((citation) => (
         <li key={citation.number} id={`${idPrefix}-${citation.number}`} value={citation.number}>
           {citation.url ? (
-            <a href={citation.url} target="_blank" rel="noopener noreferrer">
+            <SafeLink url={citation.url} isExternal>
               {citation.title}
-              <ExternalIcon />
-              <span class="sr-only"> (opens in a new tab)</span>
-            </a>
+            </SafeLink>
           ) : (
             <span>
               {citation.title} <span class="muted">(internal)</span>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Timeline, TimelineItem } from '../api-types.js';
 import { absoluteTime, channelLabel, relativeTime, roleLabel } from '../format.js';
-import { ChannelIcon, ExternalIcon } from './icons.js';
+import { ChannelIcon } from './icons.js';
+import { SafeLink } from './safe-link.js';
 
 const PREVIEW_CHARS = 140;
 
@@ -22,11 +23,10 @@ function TimelineEntry({ item, currentTicketId }: { item: TimelineItem; currentT
           {relativeTime(item.createdAt)}
         </time>
       </div>
-      <a class="entry-ticket" href={item.ticket.url} target="_blank" rel="noopener noreferrer">
+      <SafeLink class="entry-ticket" url={item.ticket.url} isExternal>
         #{item.ticket.externalId} {item.ticket.subject}
-        <ExternalIcon />
-        <span class="sr-only">{isCurrent ? ' (this ticket)' : ''} (opens in a new tab)</span>
-      </a>
+        {isCurrent ? <span class="sr-only"> (this ticket)</span> : null}
+      </SafeLink>
       <p id={bodyId} class={`entry-body${isExpanded || !isLong ? '' : ' entry-body-clamped'}`}>
         {isExpanded || !isLong ? item.bodyText : `${item.bodyText.slice(0, PREVIEW_CHARS).trimEnd()}…`}
       </p>

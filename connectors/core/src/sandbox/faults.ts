@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Faults a sandbox injects into the next requests, so tests and benchmarks can prove the
- * connectors cope: latency on every request, then counted bursts of 429s, 500s, hangs and
- * dropped connections (in that order of precedence).
+ * connectors cope: latency on every request, then counted bursts of 429s, 500s, hangs,
+ * dropped connections and validation refusals (in that order of precedence).
  */
 export interface FaultPlan {
   /** Added to every request. */
@@ -17,8 +17,15 @@ export interface FaultPlan {
   timeouts?: number;
   /** The next N requests have their connection destroyed without a response. */
   drops?: number;
+  /**
+   * The next N requests are refused as invalid, the way the vendor refuses a write it will never
+   * accept as sent (Zendesk 422 `RecordInvalid`, Freshdesk 400 `Validation failed`, with field errors).
+   */
+  validationErrors?: number;
   /** Only requests whose path matches count towards the faults above (latency applies to all). */
   pathPattern?: RegExp;
+  /** Only requests with this HTTP method count (e.g. `PUT`, to refuse writes but not reads). */
+  method?: string;
 }
 
 export interface FaultInjector {
@@ -26,7 +33,7 @@ export interface FaultInjector {
   set(plan: FaultPlan): void;
   reset(): void;
   /** What is left of the counted faults. */
-  remaining(): Required<Pick<FaultPlan, 'rateLimited' | 'serverErrors' | 'timeouts' | 'drops'>>;
+  remaining(): Required<Pick<FaultPlan, 'rateLimited' | 'serverErrors' | 'timeouts' | 'drops' | 'validationErrors'>>;
 }
 
 export interface FaultResponses {
@@ -34,6 +41,8 @@ export interface FaultResponses {
   rateLimited(reply: FastifyReply, retryAfterSeconds: number): FastifyReply;
   /** Vendor-faithful 500. */
   serverError(reply: FastifyReply): FastifyReply;
+  /** Vendor-faithful refusal of an invalid request, with the vendor's error body. */
+  validationError(reply: FastifyReply): FastifyReply;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -44,13 +53,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export function installFaults(app: FastifyInstance, responses: FaultResponses): FaultInjector {
   let plan: FaultPlan = {};
-  let counters = { rateLimited: 0, serverErrors: 0, timeouts: 0, drops: 0 };
+  const none = () => ({ rateLimited: 0, serverErrors: 0, timeouts: 0, drops: 0, validationErrors: 0 });
+  let counters = none();
   const hung = new Set<FastifyRequest>();
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/__sandbox')) return;
     if (plan.latencyMs) await sleep(plan.latencyMs);
     if (plan.pathPattern && !plan.pathPattern.test(request.url)) return;
+    if (plan.method && plan.method.toUpperCase() !== request.method) return;
     if (counters.rateLimited > 0) {
       counters.rateLimited--;
       return responses.rateLimited(reply, plan.retryAfterSeconds ?? 1);
@@ -72,6 +83,10 @@ export function installFaults(app: FastifyInstance, responses: FaultResponses): 
       request.raw.socket.destroy();
       return reply.hijack();
     }
+    if (counters.validationErrors > 0) {
+      counters.validationErrors--;
+      return responses.validationError(reply);
+    }
   });
 
   app.addHook('onClose', async () => {
@@ -86,11 +101,12 @@ export function installFaults(app: FastifyInstance, responses: FaultResponses): 
         serverErrors: next.serverErrors ?? 0,
         timeouts: next.timeouts ?? 0,
         drops: next.drops ?? 0,
+        validationErrors: next.validationErrors ?? 0,
       };
     },
     reset() {
       plan = {};
-      counters = { rateLimited: 0, serverErrors: 0, timeouts: 0, drops: 0 };
+      counters = none();
     },
     remaining: () => ({ ...counters }),
   };

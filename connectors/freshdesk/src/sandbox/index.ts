@@ -101,6 +101,9 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
   const faults = installFaults(app, {
     rateLimited: (reply, retryAfterSeconds) => reply.code(429).header('retry-after', String(retryAfterSeconds)).header('x-ratelimit-remaining', '0').send(RATE_LIMITED_BODY),
     serverError: (reply) => reply.code(500).send(SERVER_ERROR_BODY),
+    // What Freshdesk answers a ticket update naming a group that does not exist.
+    validationError: (reply) =>
+      reply.code(400).send({ description: 'Validation failed', errors: [{ field: 'group_id', message: 'There is no group matching the given group_id', code: 'invalid_value' }] }),
   });
   installAuth(app, state);
   installErrorHandling(app);

@@ -4,7 +4,7 @@ import { createDemoDataset, type DemoDataset } from '@threadline/connector-core/
 import { installFaults, type FaultInjector } from '@threadline/connector-core/sandbox';
 import type { ZendeskAuth } from '../options.js';
 import { installAccess, sendRateLimited, type SandboxCredentials } from './access.js';
-import { notFound, numericId, sendError } from './protocol.js';
+import { notFound, numericId, recordInvalid, sendError } from './protocol.js';
 import { registerControlRoutes } from './routes-control.js';
 import { registerHelpCenterRoutes } from './routes-help-center.js';
 import { registerSyncRoutes } from './routes-sync.js';
@@ -103,6 +103,8 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
   const faults = installFaults(app, {
     rateLimited: (reply, retryAfterSeconds) => sendRateLimited(reply, retryAfterSeconds, limit ?? 700),
     serverError: (reply) => reply.code(500).send({ error: { title: 'Internal Server Error', message: 'Something went wrong on our end. Please try again.' } }),
+    // What Zendesk answers a ticket update naming a group that does not exist.
+    validationError: (reply) => recordInvalid(reply, { group: [{ description: 'Group: is invalid', error: 'InvalidValue' }] }),
   });
   installAccess(app, { getState, credentials, rateLimitPerMinute: limit });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'InvalidEndpoint', 'Not found'));

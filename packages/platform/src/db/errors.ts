@@ -3,6 +3,8 @@ import { ThreadlineError, type JsonValue } from '../errors.js';
 /** Error codes of the database layer. */
 export const DbErrorCode = {
   unreachable: 'DB_UNREACHABLE',
+  /** The database went away while the server runs (refused, terminated, shutting down, closed). */
+  unavailable: 'DB_UNAVAILABLE',
   pgvectorMissing: 'DB_PGVECTOR_MISSING',
   pgvectorNotEnabled: 'DB_PGVECTOR_NOT_ENABLED',
   migrationChanged: 'DB_MIGRATION_CHANGED',

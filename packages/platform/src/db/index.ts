@@ -4,6 +4,7 @@ import type { Db, DbOptions } from './types.js';
 
 export type { Db, DbDriver, DbOptions, Queryable, QueryResult } from './types.js';
 export { DbErrorCode } from './errors.js';
+export { dbUnavailable, isDbUnavailable, hasUnavailableCode, DB_RETRY_AFTER_MS } from './unavailable.js';
 export { migrate, ensurePgvector, type MigrationSet, type MigrationResult } from './migrate.js';
 export { toVectorSql, fromVectorSql } from './vector.js';
 export { describePostgresUrl } from './postgres-driver.js';

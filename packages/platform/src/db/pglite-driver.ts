@@ -3,20 +3,36 @@ import { dirname, join, resolve } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { DbErrorCode, dbError } from './errors.js';
+import { dbUnavailable } from './unavailable.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
 // int8 (counts, sums) comes back as a JS number from both drivers; ids we store fit in 2^53.
 const parsers = { [types.INT8]: (value: string) => Number(value) };
 
-function wrap(target: PGlite | Transaction): Queryable {
+/**
+ * A closed PGlite is this driver's outage. PGlite marks it with no error code, so the state of the
+ * instance decides, not the message: whatever failed while it is closed failed because it is closed.
+ */
+async function guarded<T>(pglite: PGlite, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (pglite.closed) throw dbUnavailable(error);
+    throw error;
+  }
+}
+
+function wrap(pglite: PGlite, target: PGlite | Transaction): Queryable {
   return {
-    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query<Row>(sql, params as unknown[]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
-    },
-    async exec(sql: string): Promise<void> {
-      await target.exec(sql);
-    },
+    query: <Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> =>
+      guarded(pglite, async () => {
+        const result = await target.query<Row>(sql, params as unknown[]);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      }),
+    exec: (sql: string): Promise<void> =>
+      guarded(pglite, async () => {
+        await target.exec(sql);
+      }),
   };
 }
 
@@ -71,13 +87,13 @@ export async function openPgliteDb(options: { dataDir?: string; withVector?: boo
     unlock();
     throw error;
   }
-  const queryable = wrap(pglite);
+  const queryable = wrap(pglite, pglite);
   return {
     driver: 'pglite',
     location: dataDir === undefined ? 'pglite (in memory)' : `pglite at ${dataDir}`,
     query: queryable.query,
     exec: queryable.exec,
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => guarded(pglite, () => pglite.transaction((tx) => fn(wrap(pglite, tx)))),
     async close() {
       try {
         if (!pglite.closed) await pglite.close();

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DbErrorCode, dbError } from './errors.js';
+import { dbUnavailable, hasUnavailableCode } from './unavailable.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
 const INT8_OID = 20;
@@ -21,7 +22,7 @@ const typeParsers = {
   },
 } as pg.CustomTypesConfig;
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+function wrap(client: pg.PoolClient): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
       const result = await client.query({ text: sql, values: params as unknown[], types: typeParsers });
@@ -31,6 +32,38 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
       await client.query(sql);
     },
   };
+}
+
+/**
+ * Runs `run` on a pooled client and turns an outage into `DB_UNAVAILABLE`, classified by phase and
+ * code, never by message: any failure to get a connection (refused, pool timeout, pool ended), a
+ * socket errno or a SQLSTATE of class 08 / 57P0x while running, or the client's `error` event (pg
+ * emits it when the server drops the connection mid-query; that error carries no code).
+ */
+async function withClient<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw dbUnavailable(error);
+  }
+  let isLost = false;
+  const onError = (): void => {
+    isLost = true;
+  };
+  client.on('error', onError);
+  let failure: unknown;
+  try {
+    return await run(client);
+  } catch (error) {
+    failure = error;
+    if (isLost || hasUnavailableCode(error)) throw dbUnavailable(error);
+    throw error;
+  } finally {
+    client.off('error', onError);
+    // A connection that failed this way is not handed to the next caller.
+    client.release(isLost || hasUnavailableCode(failure) ? true : undefined);
+  }
 }
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET']);
@@ -75,26 +108,23 @@ export async function openPostgresDb(options: { url: string; maxConnections?: nu
     await pool.end().catch(() => {});
     throw connectionError(error, location);
   }
-  const queryable = wrap(pool);
   return {
     driver: 'postgres',
     location,
-    query: queryable.query,
-    exec: queryable.exec,
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
+    query: <Row>(sql: string, params?: readonly unknown[]) => withClient(pool, (client) => wrap(client).query<Row>(sql, params)),
+    exec: (sql) => withClient(pool, (client) => wrap(client).exec(sql)),
+    transaction: (fn) =>
+      withClient(pool, async (client) => {
         await client.query('begin');
-        const result = await fn(wrap(client));
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+        try {
+          const result = await fn(wrap(client));
+          await client.query('commit');
+          return result;
+        } catch (error) {
+          await client.query('rollback').catch(() => {});
+          throw error;
+        }
+      }),
     close: () => pool.end(),
   };
 }

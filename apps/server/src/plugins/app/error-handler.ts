@@ -50,14 +50,26 @@ export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoExc
   socket.destroy(error);
 }
 
+/** Seconds to wait when an unavailable dependency names no time of its own. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * `Retry-After` for a 503/429: the wait the failing dependency asked for (`details.retryAfterMs`,
+ * set where the error was made), else a short default. Helpdesks redeliver a webhook answered 503.
+ */
+function retryAfterSeconds(details: Record<string, unknown>): number {
+  const ms = details.retryAfterMs;
+  return typeof ms === 'number' && ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : DEFAULT_RETRY_AFTER_SECONDS;
+}
+
 function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && 'statusCode' in error;
 }
 
 /**
  * The edge where errors become HTTP: every 4xx/5xx body is `{ code, message }`.
- * `user` errors say why; `upstream` errors become 502 with a retry hint; anything unexpected is a
- * 500 whose details stay in the log.
+ * `user` errors say why; `upstream` errors become 502 (or the 503 they ask for, with `Retry-After`)
+ * with a retry hint; anything unexpected is a 500 whose details stay in the log.
  */
 export const errorHandlerPlugin = fp(
   async (app) => {
@@ -72,6 +84,7 @@ export const errorHandlerPlugin = fp(
         } else if (error.category === 'upstream') {
           status = error.status ?? 502;
           body = { code: error.code, message: `${error.message}; try again shortly`, details: error.details };
+          if (status === 503 || status === 429) void reply.header('retry-after', String(retryAfterSeconds(error.details)));
           request.log.warn({ err: error }, 'upstream failure');
         } else {
           status = 500;

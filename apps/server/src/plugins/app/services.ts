@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { createHelpdeskRegistry, type HelpdeskRegistry } from '../../helpdesk/helpdesk-registry.js';
 import { createMirrorSync, type MirrorSync } from '../../mirror/mirror-sync.js';
 import { createWorker, type JobHandler, type Worker } from '../../jobs/worker.js';
-import { enqueueJob, type EnqueueInput, type Job } from '../../jobs/jobs-repository.js';
+import { enqueueJob, findJobByDedupeKey, retryJob, type EnqueueInput, type Job } from '../../jobs/jobs-repository.js';
 import type { Queryable } from '@threadline/platform/db';
 import { createEmbedder, type Embedder } from '@threadline/knowledge';
 import { createAnswerEngine, type AnswerEngine } from '@threadline/knowledge/answer';
@@ -67,7 +67,21 @@ export const servicesPlugin = fp<ServicesOptions>(
         : {}),
       logger: app.log,
     });
-    const agent = createAgentPipeline({ db: app.db, helpdesks, mirror, embedder, engine: answerEngine, ...(options.agentHooks ? { hooks: options.agentHooks } : {}) });
+    const agent = createAgentPipeline({
+      db: app.db,
+      helpdesks,
+      mirror,
+      embedder,
+      engine: answerEngine,
+      // A webhook's job carries the helpdesk's event id as its dedupe key.
+      async retryEventJob(tenantId, eventId) {
+        const job = await findJobByDedupeKey(app.db, { tenantId, queue: QUEUES.webhook, dedupeKey: eventId });
+        if (!job || !(await retryJob(app.db, tenantId, job.id))) return null;
+        worker.nudge();
+        return job.id;
+      },
+      ...(options.agentHooks ? { hooks: options.agentHooks } : {}),
+    });
     app.log.info({ answers: answerEngine.path, model: answerEngine.model, embeddings: embedder.model }, 'agent ready');
 
     const handlers: Record<string, JobHandler> = {

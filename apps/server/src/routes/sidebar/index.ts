@@ -119,7 +119,9 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: TicketRefParams,
         body: EscalateBody,
         headers: IdempotencyHeaders,
-        response: { 201: EscalateResponse, ...errorResponses(400, 401, 404, 409, 422, 502) },
+        description:
+          "If the helpdesk refuses the escalation (e.g. 422 for a group that does not exist), the answer is 4xx with the helpdesk's reason and details.answerId; the answer stays in GET /v1/answers as failed, and POST /v1/answers/{id}/retry tries it again.",
+        response: { 201: EscalateResponse, ...errorResponses(400, 401, 404, 409, 422, 502, 503) },
       },
     },
     async (request, reply) => {

@@ -15,7 +15,8 @@ const Params = Type.Object({
 /**
  * Webhook intake. Authenticity is checked on the raw bytes (Zendesk: HMAC-SHA256 over timestamp +
  * body; Freshdesk: the per-tenant secret header) before anything is stored; an accepted delivery
- * becomes exactly one durable job, however often it is redelivered.
+ * becomes exactly one durable job, however often it is redelivered. While the database is away the
+ * edge answers 503 + Retry-After (DB_UNAVAILABLE), so the helpdesk redelivers instead of dropping it.
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Keep the exact bytes: a signature over re-serialized JSON would not match.
@@ -31,7 +32,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Zendesk: signed with X-Zendesk-Webhook-Signature (+ -Timestamp). Freshdesk: the automation rule must send X-Threadline-Webhook-Secret.',
         params: Params,
-        response: { 202: WebhookAccepted, ...errorResponses(400, 401, 404, 409) },
+        response: { 202: WebhookAccepted, ...errorResponses(400, 401, 404, 409, 503) },
       },
     },
     async (request, reply) => {

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { build, testConfig } from './helper.js';
+import { connectTenant, startVendorSandbox, waitForJob } from './sandboxes.js';
+
+const closers: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+/**
+ * A Postgres the test can take away and bring back: PGlite behind its wire-protocol socket, reached
+ * through the real `pg` driver. Stopping the socket is an outage as the server sees one: pooled
+ * connections are cut and new ones are refused.
+ */
+async function outagePostgres(): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void> }> {
+  const pglite = await PGlite.create({ extensions: { vector } });
+  let port = 0;
+  let socket: PGLiteSocketServer | null = null;
+  const start = async () => {
+    socket = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1', maxConnections: 32 });
+    await socket.start();
+    port = Number(socket.getServerConn().split(':').pop());
+  };
+  const stop = async () => {
+    await socket?.stop();
+    socket = null;
+  };
+  await start();
+  closers.push(async () => {
+    await stop();
+    await pglite.close();
+  });
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop, start };
+}
+
+describe('webhook intake while the database is away', () => {
+  it('answers 503 with Retry-After during the outage, then accepts the same delivery once and processes it', async () => {
+    const database = await outagePostgres();
+    const app = await build(testConfig({ database: { driver: 'postgres', url: database.url, maxConnections: 4 } }));
+    const sandbox = await startVendorSandbox('zendesk');
+    closers.push(() => sandbox.close());
+    const tenant = await connectTenant(app, sandbox, 'acme');
+    const delivery = sandbox.webhookDelivery(sandbox.ticketId('jane-chat'));
+    const send = () => app.inject({ method: 'POST', url: `/v1/webhooks/zendesk/${tenant.slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
+    const auth = { authorization: `Bearer ${tenant.apiKey}` };
+
+    await database.stop();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const refused = await send();
+      expect(refused.statusCode).toBe(503);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(refused.json()).toMatchObject({ code: 'DB_UNAVAILABLE', message: expect.stringContaining('database') });
+    }
+    // Every route, not only webhooks: the API key lookup fails the same way.
+    const jobsDuringOutage = await app.inject({ method: 'GET', url: '/v1/jobs', headers: auth });
+    expect(jobsDuringOutage.statusCode).toBe(503);
+    expect(jobsDuringOutage.headers['retry-after']).toBeDefined();
+
+    await database.start();
+    const accepted = await send();
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.json().status).toBe('accepted');
+    const job = await waitForJob(app, tenant.apiKey, accepted.json().jobId as string, 240_000);
+    expect(job.status).toBe('done');
+    const again = await send();
+    expect(again.json()).toMatchObject({ status: 'duplicate', jobId: accepted.json().jobId });
+    const jobs = (await app.inject({ method: 'GET', url: '/v1/jobs?queue=webhook.received', headers: auth })).json().jobs as Array<{ attempts: number }>;
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.attempts).toBe(1);
+  }, 300_000);
+});
