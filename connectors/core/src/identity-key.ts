@@ -1,4 +1,4 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { IdentityType } from './model.js';
 
 /**
@@ -38,17 +38,24 @@ const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
  * phoneKey('020 7946 0018', 'GB')  // '+442079460018'
  */
 export function phoneKey(value: string, region: string = DEFAULT_PHONE_REGION): string {
-  const trimmed = value.trim();
-  const digits = trimmed.replace(/\D/g, '');
+  const digits = value.replace(/\D/g, '');
   if (digits === '') return '';
+  const parsed = parsePhone(value, region);
+  if (!parsed) return digits;
+  return parsed.ext ? `${parsed.number};ext=${parsed.ext}` : parsed.number;
+}
+
+/** `value` as a possible phone number in `region` (or international), else undefined. */
+export function parsePhone(value: string, region: string = DEFAULT_PHONE_REGION): PhoneNumber | undefined {
+  const trimmed = value.trim();
   const country = isSupportedPhoneRegion(region) ? (region.toUpperCase() as CountryCode) : undefined;
   // `00` is the international prefix in most of the world but not in the default region's dialling plan (US: 011).
-  const candidates = /^\s*00/.test(trimmed) ? [trimmed, `+${trimmed.replace(/^\s*00/, '')}`] : [trimmed];
+  const candidates = /^00/.test(trimmed) ? [trimmed, `+${trimmed.slice(2)}`] : [trimmed];
   for (const candidate of candidates) {
     const parsed = parsePhoneNumberFromString(candidate, country ? { defaultCountry: country } : {});
-    if (parsed?.isPossible()) return parsed.ext ? `${parsed.number};ext=${parsed.ext}` : parsed.number;
+    if (parsed?.isPossible()) return parsed;
   }
-  return digits;
+  return undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { normalizeIdentityValue, type IdentityKeyOptions } from './identity-key.
 import type { Identity, IdentityType } from './model.js';
 
 export * from './identity-key.js';
+export * from './phone-forms.js';
 
 /**
  * An identity as the helpdesk holds it: `raw` is the value as typed (for display), `value` its
