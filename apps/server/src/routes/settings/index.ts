@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../../contract/errors.js';
+import { IdentitySettingsBody } from '../../contract/settings.js';
+import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
+import { getIdentitySettings, saveIdentitySettings, type IdentitySettings } from '../../tenants/identity-settings-repository.js';
+
+const toBody = (settings: IdentitySettings): IdentitySettingsBody => ({ phoneRegion: settings.defaultRegion, mergeEmailAliases: settings.canMergeEmailAliases });
+
+/** Tenant settings the admin changes. */
+export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', authenticateTenant);
+
+  app.get(
+    '/v1/settings/identity',
+    { schema: { tags: ['settings'], summary: 'How customers are matched across channels', response: { 200: IdentitySettingsBody, ...errorResponses(401) } } },
+    async (request) => toBody(await getIdentitySettings(app.db, tenantOf(request).id)),
+  );
+
+  app.put(
+    '/v1/settings/identity',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change how customers are matched; customers already mirrored are re-keyed as they sync again',
+        body: IdentitySettingsBody,
+        response: { 200: IdentitySettingsBody, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const settings = { defaultRegion: request.body.phoneRegion, canMergeEmailAliases: request.body.mergeEmailAliases };
+      return toBody(await app.db.transaction((tx) => saveIdentitySettings(tx, tenantOf(request).id, settings)));
+    },
+  );
+};
