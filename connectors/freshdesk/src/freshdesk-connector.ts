@@ -122,6 +122,8 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
   /** Contacts carrying an identity. Freshdesk filters contacts by email, phone, mobile and external id; X handles go through search. */
   async function contactsWithIdentity(identity: Pick<Identity, 'type' | 'value'>): Promise<FdContact[]> {
     const value = normalizeIdentityValue(identity.type, identity.value);
+    // A value without a match key (a caller id of `anonymous`) is nobody in particular.
+    if (value === '') return [];
     switch (identity.type) {
       case 'email':
         return contactsWhere({ email: value });

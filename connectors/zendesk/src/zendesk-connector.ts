@@ -151,6 +151,8 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     getCustomer,
 
     async findCustomers(identity) {
+      // A value without a match key (a caller id of `anonymous`) is nobody in particular.
+      if (normalizeIdentityValue(identity.type, identity.value) === '') return [];
       const { body } = await http.request<{ users: ZendeskUser[] }>('GET', '/users/search', { query: userSearchQuery(identity) });
       const endUsers = body.users.filter((user) => user.role === 'end-user' && user.active !== false);
       const customers = await Promise.all(endUsers.map((user) => getCustomer(String(user.id))));

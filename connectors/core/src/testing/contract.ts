@@ -59,6 +59,10 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         }
       });
 
+      it('finds nobody for a caller id without a number', async () => {
+        expect(await h.connector.findCustomers({ type: 'phone', value: 'anonymous' })).toEqual([]);
+      });
+
       it("lists every ticket of a customer across identities and channels, oldest first", async () => {
         const tickets = await h.connector.listCustomerTickets(h.customerId('jane-cooper'));
         expect(tickets.map((ticket) => ticket.channel.channel)).toEqual(['email', 'chat', 'voice']);
