@@ -5,6 +5,7 @@ import { migrate } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
 import { migrationSets } from '../src/migrations.js';
 import { getCustomer, keyCustomers, lockCustomerKeys, upsertCustomer } from '../src/mirror/customers-repository.js';
+import { changeIdentitySettings } from '../src/mirror/identity-settings-change.js';
 import { DEFAULT_IDENTITY_SETTINGS, getIdentitySettings, saveIdentitySettings, type IdentitySettings } from '../src/tenants/identity-settings-repository.js';
 import { createTenant } from '../src/tenants/tenants-repository.js';
 
@@ -147,6 +148,19 @@ describe.each(testDatabases())('one person across identity formats on $label', (
     const [a, b, c] = await write([record('1', 'Jo', [identity('twitter', '@JoHikes')]), record('2', 'Jo', [identity('twitter', 'johikes')]), record('3', 'Jo', [identity('instagram', 'johikes')])]);
     expect(a).toBe(b);
     expect(c).not.toBe(a);
+  });
+
+  it('re-keys the mirror when the region changes, and the next sync joins the people the new keys name', async () => {
+    const { tenantId, write } = await tenantWith('moved');
+    const records = [record('1', 'Amy', [identity('phone', '020 7946 0018')], '2025-01-01T00:00:00Z'), record('2', 'Amy Caller', [identity('phone', '+44 20 7946 0018')])];
+    const [a, b] = await write(records);
+    expect(a).not.toBe(b);
+    await changeIdentitySettings(db, tenantId, { defaultRegion: 'GB', canMergeEmailAliases: false });
+    const keys = await db.query<{ value: string; raw_value: string }>(`select value, raw_value from customer_identities where tenant_id = $1 order by raw_value`, [tenantId]);
+    expect(keys.rows).toEqual([{ value: '+442079460018', raw_value: expect.any(String) }]);
+    const [c, d] = await write(records);
+    expect(c).toBe(d);
+    expect((await db.query(`select id from customers where tenant_id = $1`, [tenantId])).rows).toEqual([{ id: c }]);
   });
 
   it('refuses a region that is not one', async () => {

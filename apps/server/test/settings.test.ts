@@ -32,11 +32,17 @@ describe('identity settings', () => {
     const read = async (headers: { authorization: string }) => (await app.inject({ method: 'GET', url: '/v1/settings/identity', headers })).json();
     expect(await read(uk)).toEqual({ phoneRegion: 'US', mergeEmailAliases: false });
 
+    await app.db.query(`update helpdesk_connections set sync_cursor = 'cursor-1'`);
     const saved = await app.inject({ method: 'PUT', url: '/v1/settings/identity', headers: uk, payload: { phoneRegion: 'gb', mergeEmailAliases: true } });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toEqual({ phoneRegion: 'GB', mergeEmailAliases: true });
     expect(await read(uk)).toEqual({ phoneRegion: 'GB', mergeEmailAliases: true });
     expect(await read(other)).toEqual({ phoneRegion: 'US', mergeEmailAliases: false });
+    // The next sync of the changed tenant is a full one, which re-keys what the helpdesk holds.
+    const cursors = await app.db.query<{ slug: string; sync_cursor: string | null }>(
+      `select t.slug, c.sync_cursor from helpdesk_connections c join tenants t on t.id = c.tenant_id order by t.slug`,
+    );
+    expect(cursors.rows).toEqual([{ slug: 'uk-shop', sync_cursor: null }, { slug: 'us-shop', sync_cursor: 'cursor-1' }]);
   });
 
   it('refuses a region that does not exist and requests without a key', async () => {

@@ -18,8 +18,8 @@ export async function getIdentitySettings(db: Queryable, tenantId: string): Prom
 }
 
 /**
- * Stores the tenant's identity settings. Identities already mirrored keep their keys until their
- * customer is synced again (the next change or a full sync re-keys them).
+ * Stores the tenant's identity settings, nothing more: `changeIdentitySettings` (mirror) also
+ * re-keys the identities already mirrored.
  */
 export async function saveIdentitySettings(tx: Queryable, tenantId: string, settings: IdentitySettings): Promise<IdentitySettings> {
   const region = settings.defaultRegion.toUpperCase();

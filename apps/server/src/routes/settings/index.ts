@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../contract/errors.js';
 import { IdentitySettingsBody } from '../../contract/settings.js';
 import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
-import { getIdentitySettings, saveIdentitySettings, type IdentitySettings } from '../../tenants/identity-settings-repository.js';
+import { changeIdentitySettings } from '../../mirror/identity-settings-change.js';
+import { getIdentitySettings, type IdentitySettings } from '../../tenants/identity-settings-repository.js';
 
 const toBody = (settings: IdentitySettings): IdentitySettingsBody => ({ phoneRegion: settings.defaultRegion, mergeEmailAliases: settings.canMergeEmailAliases });
 
@@ -21,14 +22,14 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['settings'],
-        summary: 'Change how customers are matched; customers already mirrored are re-keyed as they sync again',
+        summary: 'Change how customers are matched: mirrored identities are re-keyed now, and the next sync is a full one',
         body: IdentitySettingsBody,
         response: { 200: IdentitySettingsBody, ...errorResponses(400, 401) },
       },
     },
     async (request) => {
       const settings = { defaultRegion: request.body.phoneRegion, canMergeEmailAliases: request.body.mergeEmailAliases };
-      return toBody(await app.db.transaction((tx) => saveIdentitySettings(tx, tenantOf(request).id, settings)));
+      return toBody(await changeIdentitySettings(app.db, tenantOf(request).id, settings));
     },
   );
 };
