@@ -11,8 +11,13 @@ create table identity_settings (
 );
 
 -- `value` is the match key (E.164, lower-cased email, handle without @); `raw_value` is the value
--- as the helpdesk holds it, shown to agents. Rows mirrored before this column existed only kept
--- their key, which then stands in for the raw value.
-alter table customer_identities add column raw_value text;
-update customer_identities set raw_value = value where raw_value is null;
-alter table customer_identities alter column raw_value set not null;
+-- as the helpdesk holds it, shown to agents.
+--
+-- Rows mirrored before were keyed by the old rules ("(415) 555-0134" became "+4155550134", not the
+-- "+14155550134" of the same number in E.164) and kept no raw value to re-key from. They are
+-- dropped and every connection's sync cursor cleared: the next periodic sync is a backfill that
+-- writes every identity again under the new keys and merges the people they join. Customers,
+-- tickets and helpdesk ids stay, so records keep finding their customers meanwhile.
+delete from customer_identities;
+update helpdesk_connections set sync_cursor = null;
+alter table customer_identities add column raw_value text not null;
