@@ -26,7 +26,7 @@ function samePhone(a: string, b: string): boolean {
  * `(513) 555-7611`, `513-555-7611`. Without the asterisk the digits must be the stored number's
  * digits exactly. Numbers are stored as typed (user identities of type `phone_number`).
  */
-export function matchesPhoneQualifier(stored: string, query: string): boolean {
+function matchesPhoneQualifier(stored: string, query: string): boolean {
   const wanted = digits(query);
   if (wanted === '') return false;
   return query.trim().startsWith('*') ? digits(stored).endsWith(wanted) : digits(stored) === wanted;
