@@ -22,6 +22,7 @@ import { ticketRoutes } from './routes/tickets/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { sidebarRoutes } from './routes/sidebar/index.js';
 import { kbRoutes } from './routes/kb/index.js';
+import { settingsRoutes } from './routes/settings/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(jobRoutes);
   await app.register(sidebarRoutes);
   await app.register(kbRoutes);
+  await app.register(settingsRoutes);
 
   return app;
 }

@@ -21,9 +21,11 @@ export interface ConnectedSandbox {
   close(): Promise<void>;
 }
 
-export async function startVendorSandbox(vendor: Vendor): Promise<ConnectedSandbox> {
+/** Starts the vendor's sandbox holding `options.dataset` (default: the demo world). */
+export async function startVendorSandbox(vendor: Vendor, options: { dataset?: DemoDataset } = {}): Promise<ConnectedSandbox> {
+  const seed = options.dataset ? { dataset: options.dataset } : {};
   if (vendor === 'zendesk') {
-    const sandbox = await startZendesk({ rateLimitPerMinute: null });
+    const sandbox = await startZendesk({ rateLimitPerMinute: null, ...seed });
     return {
       vendor,
       url: sandbox.url,
@@ -37,7 +39,7 @@ export async function startVendorSandbox(vendor: Vendor): Promise<ConnectedSandb
       close: () => sandbox.close(),
     };
   }
-  const sandbox = await startFreshdesk({});
+  const sandbox = await startFreshdesk(seed);
   return {
     vendor,
     url: sandbox.url,

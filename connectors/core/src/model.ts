@@ -10,10 +10,15 @@ export type HelpdeskKind = 'zendesk' | 'freshdesk';
 
 export type IdentityType = 'email' | 'phone' | 'twitter' | 'facebook' | 'instagram' | 'whatsapp' | 'messaging' | 'external_id' | 'other';
 
-/** One way of reaching a customer. `value` is normalized: emails lower-cased, phones in E.164 where possible. */
+/**
+ * One way of reaching a customer. `value` is the match key (emails lower-cased, phones in E.164
+ * where they parse, handles without `@`; see `normalizeIdentityValue`); `raw` is the value as the
+ * helpdesk holds it, for display.
+ */
 export interface Identity {
   type: IdentityType;
   value: string;
+  raw: string;
   isVerified: boolean;
   isPrimary: boolean;
 }

@@ -1,6 +1,7 @@
 import {
   idempotencyMarker,
   normalizeIdentityValue,
+  phoneSearchForms,
   type Customer,
   type ExternalId,
   type HelpdeskConnector,
@@ -50,6 +51,24 @@ export type FreshdeskConnector = HelpdeskConnector & { readonly stats: Readonly<
 
 const DEFAULT_CONCURRENCY = 8;
 
+/** Freshdesk's search takes a query of at most 512 characters, quotes included. */
+const MAX_SEARCH_QUERY = 512;
+
+/** OR-ed clauses packed into as few `"…"` search queries as the length limit allows. */
+export function searchQueries(clauses: readonly string[]): string[] {
+  const queries: string[] = [];
+  let current = '';
+  for (const clause of clauses) {
+    const next = current === '' ? clause : `${current} OR ${clause}`;
+    if (next.length + 2 > MAX_SEARCH_QUERY && current !== '') {
+      queries.push(`"${current}"`);
+      current = clause;
+    } else current = next;
+  }
+  if (current !== '') queries.push(`"${current}"`);
+  return queries;
+}
+
 /**
  * The Freshdesk API v2 connector. The same code runs against a real account and the sandbox;
  * only `baseUrl` differs.
@@ -95,22 +114,29 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
     return (await client.request<FdContact[]>('GET', '/contacts', { query })).body ?? [];
   }
 
+  /** `GET /search/contacts` ("Filter contacts"): the first page, 30 contacts, is plenty for one identity. */
+  async function searchContacts(query: string): Promise<FdContact[]> {
+    return (await client.request<{ results: FdContact[] }>('GET', '/search/contacts', { query: { query } })).body?.results ?? [];
+  }
+
   /** Contacts carrying an identity. Freshdesk filters contacts by email, phone, mobile and external id; X handles go through search. */
   async function contactsWithIdentity(identity: Pick<Identity, 'type' | 'value'>): Promise<FdContact[]> {
     const value = normalizeIdentityValue(identity.type, identity.value);
+    // A value without a match key (a caller id of `anonymous`) is nobody in particular.
+    if (value === '') return [];
     switch (identity.type) {
       case 'email':
         return contactsWhere({ email: value });
       case 'phone':
       case 'whatsapp': {
-        // WhatsApp and SMS senders are stored as a contact's phone or mobile number.
-        const [byPhone, byMobile] = await Promise.all([contactsWhere({ phone: value }), contactsWhere({ mobile: value })]);
-        return [...byPhone, ...byMobile];
+        // WhatsApp and SMS senders are stored as a contact's phone or mobile number, as typed; the
+        // filters compare the stored text, so every common layout of the number is asked for.
+        const clauses = phoneSearchForms(identity.value).flatMap((form) => [`phone:'${form}'`, `mobile:'${form}'`]);
+        const found = (await Promise.all(searchQueries(clauses).map(searchContacts))).flat();
+        return found.filter((contact) => mapCustomer(contact).identities.some((each) => (each.type === 'phone' || each.type === 'whatsapp') && each.value === value));
       }
-      case 'twitter': {
-        const query = `"twitter_id:'${value.replace(/'/g, '')}'"`;
-        return (await client.request<{ results: FdContact[] }>('GET', '/search/contacts', { query: { query } })).body?.results ?? [];
-      }
+      case 'twitter':
+        return searchContacts(`"twitter_id:'${value.replace(/'/g, '')}'"`);
       case 'external_id':
         return contactsWhere({ unique_external_id: value });
       default:

@@ -1,3 +1,4 @@
+import { searchQueries } from '../src/freshdesk-connector.js';
 import { describe, expect, it } from 'vitest';
 import { isConnectorError } from '@threadline/connector-core';
 import { parseFreshdeskError } from '../src/errors.js';
@@ -114,5 +115,19 @@ describe('collectPages', () => {
   it('reports a list longer than 300 pages instead of truncating it', async () => {
     const failure = await collectPages(fakeClient(400), 'https://acme.freshdesk.com/api/v2', '/things').catch((error: unknown) => error);
     expect(isConnectorError(failure, 'protocol')).toBe(true);
+  });
+});
+
+describe('searchQueries', () => {
+  it('ORs clauses into quoted queries of at most 512 characters, keeping every clause once', () => {
+    const clauses = Array.from({ length: 40 }, (_, index) => `phone:'+1 (415) 555-${String(index).padStart(4, '0')}'`);
+    const queries = searchQueries(clauses);
+    expect(queries.length).toBeGreaterThan(1);
+    for (const query of queries) {
+      expect(query.length).toBeLessThanOrEqual(512);
+      expect(query).toMatch(/^".*"$/);
+    }
+    expect(queries.flatMap((query) => query.slice(1, -1).split(' OR '))).toEqual(clauses);
+    expect(searchQueries([])).toEqual([]);
   });
 });

@@ -168,8 +168,14 @@ describe('contacts', () => {
     const byEmail = (await api('/contacts?email=jane.cooper%40example.com')).json as FdContact[];
     const byPhone = (await api('/contacts?phone=%2B14155550134')).json as FdContact[];
     expect([...byEmail, ...byPhone].map((contact) => contact.id)).toEqual([jane, jane]);
-    const lucia = (await api('/contacts?mobile=%2B34612345678')).json as FdContact[];
+    // Numbers are held as typed and the filters compare them as typed ("List All Contacts":
+    // `GET /api/v2/contacts?phone=4352789885`, `?mobile=7654367287`): E.164 misses Lucía's `+34 612 34 56 78`.
+    const lucia = (await api(`/contacts?mobile=${encodeURIComponent('+34 612 34 56 78')}`)).json as FdContact[];
     expect(lucia.map((contact) => contact.name)).toEqual(['Lucía Fernández']);
+    expect((await api('/contacts?mobile=%2B34612345678')).json).toEqual([]);
+    expect((await api(`/contacts/${jane}`)).json).toMatchObject({ phone: '+14155550134', mobile: '(415) 555-0134' });
+    const byTypedPhone = (await api(`/search/contacts?query=${encodeURIComponent(`"phone:'+14155550134' OR mobile:'(415) 555-0134'"`)}`)).json as { results: FdContact[] };
+    expect(byTypedPhone.results.map((contact) => contact.id)).toEqual([jane]);
     const ravi = (await api(`/search/contacts?query=${encodeURIComponent(`"twitter_id:'ravipatel_hikes'"`)}`)).json as { results: FdContact[]; total: number };
     expect(ravi).toMatchObject({ total: 1, results: [{ name: 'Ravi Patel' }] });
     expect((await api(`/contacts/${sandbox.ids.mergedCustomer('jane-cooper')}`)).status).toBe(404);

@@ -1,6 +1,7 @@
 import {
   ConnectorError,
   idempotencyMarker,
+  nationalDigits,
   normalizeIdentityValue,
   type ChangesPage,
   type Customer,
@@ -32,15 +33,24 @@ function userPath(userId: ExternalId): string {
 }
 
 /**
- * The `users/search` query for an identity: field-qualified for emails and phones (phones in
- * E.164 so every formatting of a number finds the same person), the bare value otherwise.
+ * The `users/search` query for an identity: field-qualified for emails and phones, the bare value
+ * otherwise. Zendesk stores numbers as typed; `phone:*4155550134` (national digits behind an
+ * asterisk) is its documented way to find a number in any formatting ("Retrieving the Zendesk
+ * user id of a caller").
  */
 export function userSearchQuery(identity: Pick<Identity, 'type' | 'value'>): Record<string, string> {
   const value = normalizeIdentityValue(identity.type, identity.value);
   if (identity.type === 'external_id') return { external_id: value };
   if (identity.type === 'email') return { query: `email:${value}` };
-  if (identity.type === 'phone' || identity.type === 'whatsapp') return { query: `phone:${value}` };
+  if (identity.type === 'phone' || identity.type === 'whatsapp') return { query: `phone:*${nationalDigits(identity.value)}` };
   return { query: value };
+}
+
+/** Whether the customer holds `identity` (by match key): the `*` phone search also finds other countries' numbers ending alike. */
+function holds(customer: Customer, identity: Pick<Identity, 'type' | 'value'>): boolean {
+  const isPhone = (type: string) => type === 'phone' || type === 'whatsapp';
+  const value = normalizeIdentityValue(identity.type, identity.value);
+  return customer.identities.some((each) => (each.type === identity.type || (isPhone(each.type) && isPhone(identity.type))) && each.value === value);
 }
 
 /** `via` values of comments written in Zendesk's agent interface or through the API. */
@@ -141,9 +151,12 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     getCustomer,
 
     async findCustomers(identity) {
+      // A value without a match key (a caller id of `anonymous`) is nobody in particular.
+      if (normalizeIdentityValue(identity.type, identity.value) === '') return [];
       const { body } = await http.request<{ users: ZendeskUser[] }>('GET', '/users/search', { query: userSearchQuery(identity) });
       const endUsers = body.users.filter((user) => user.role === 'end-user' && user.active !== false);
-      return Promise.all(endUsers.map((user) => getCustomer(String(user.id))));
+      const customers = await Promise.all(endUsers.map((user) => getCustomer(String(user.id))));
+      return identity.type === 'phone' || identity.type === 'whatsapp' ? customers.filter((customer) => holds(customer, identity)) : customers;
     },
 
     async listCustomerTickets(customerId) {

@@ -194,10 +194,28 @@ describe('Zendesk sandbox protocol', () => {
     it('holds a merged customer as one user with both identities; the merged-away id is gone', async () => {
       const jane = Number(sandbox.ids.customer('jane-cooper'));
       const identities = (await json(await api(`/users/${jane}/identities`))).identities;
-      expect(identities.map((item: { type: string; value: string }) => `${item.type}:${item.value}`)).toEqual(['email:jane.cooper@example.com', 'phone_number:+14155550134']);
+      // Identities keep the number as typed: her profile's E.164 and the caller record's `(415) 555-0134`.
+      expect(identities.map((item: { type: string; value: string }) => `${item.type}:${item.value}`)).toEqual([
+        'email:jane.cooper@example.com',
+        'phone_number:+14155550134',
+        'phone_number:(415) 555-0134',
+      ]);
       const merge = sandbox.state.merges.find((item) => item.survivorId === jane);
-      expect(merge?.identityIds).toEqual([identities[1].id]);
+      expect(merge?.identityIds).toEqual([identities[2].id]);
       expect((await api(`/users/${merge?.mergedUserId}`)).status).toBe(404);
+    });
+
+    it('searches phones as documented: digits exactly, or any formatting behind a leading *', async () => {
+      // "To specify a phone number in different formats, add a leading * (asterisk) to the number":
+      // phone:*5135557611 finds +1 513.555.7611, (513) 555-7611, 513-555-7611
+      // (developer.zendesk.com/documentation/voice/talk-partner-edition/retrieving-the-zendesk-user-id-of-a-caller/).
+      const search = async (query: string) => (await json(await api(`/users/search?query=${encodeURIComponent(query)}`))).users.map((user: { id: number }) => String(user.id));
+      const [jane, olivia] = [sandbox.ids.customer('jane-cooper'), sandbox.ids.customer('customer-0')];
+      expect(await search('phone:*4155550134')).toEqual([jane]);
+      expect(await search('phone:4155550134')).toEqual([jane]);
+      // Olivia's number is held only as `(312) 555-1000`: the E.164 digits miss it, the asterisk finds it.
+      expect(await search('phone:13125551000')).toEqual([]);
+      expect(await search('phone:*3125551000')).toEqual([olivia]);
     });
 
     it('finds the survivor by any formatting of the merged phone', async () => {

@@ -1,6 +1,12 @@
 import Type, { type Static } from 'typebox';
 
-export const Identity = Type.Object({ type: Type.String(), value: Type.String(), isVerified: Type.Boolean(), isPrimary: Type.Boolean() });
+export const Identity = Type.Object({
+  type: Type.String(),
+  value: Type.String({ description: 'The match key: E.164 phone, lower-cased email, handle without @' }),
+  raw: Type.String({ description: 'The value as the helpdesk holds it, for display' }),
+  isVerified: Type.Boolean(),
+  isPrimary: Type.Boolean(),
+});
 export type Identity = Static<typeof Identity>;
 
 export const TicketSummary = Type.Object({

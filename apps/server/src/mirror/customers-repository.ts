@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '@threadline/platform/db';
-import type { Customer, Identity } from '@threadline/connector-core';
+import { rekeyIdentities, type Customer, type Identity } from '@threadline/connector-core';
+import type { IdentitySettings } from '../tenants/identity-settings-repository.js';
 
 export interface MirrorCustomer {
   id: string;
@@ -12,13 +13,14 @@ export interface MirrorCustomer {
 }
 
 /**
- * Puts a helpdesk customer into the mirror and returns the Threadline customer id.
- *
- * Identity resolution: the customer is matched by its helpdesk id or by any identity value. When
- * that matches several Threadline customers (the helpdesk merged two people we held apart), they
- * are merged into the oldest one: identities, helpdesk ids and tickets move over. Re-running with
- * the same data changes nothing.
+ * The customers with their identities keyed by the tenant's settings (phone region, email aliases),
+ * from the values as the helpdesk holds them. Locks, matching and storage all use these keys, so
+ * `(415) 555-0134` on a call and `+14155550134` on a profile are one person.
  */
+export function keyCustomers(customers: Iterable<Customer>, settings: IdentitySettings): Customer[] {
+  return [...customers].map((customer) => ({ ...customer, identities: rekeyIdentities(customer.identities, settings) }));
+}
+
 /**
  * Serialises concurrent writers of the same people: takes a transaction-scoped advisory lock on
  * every helpdesk id and identity the customers carry, in one global order so two writers never
@@ -42,6 +44,15 @@ function lockKey(tenantId: string, value: string): bigint {
   return createHash('sha256').update(`customer\u0000${tenantId}\u0000${value}`).digest().readBigInt64BE(0);
 }
 
+/**
+ * Puts a helpdesk customer into the mirror and returns the Threadline customer id.
+ *
+ * Identity resolution: the customer is matched by its helpdesk id or by any identity's match key,
+ * so its identities must be keyed with the tenant's settings first (`keyCustomers`). When
+ * that matches several Threadline customers (the helpdesk merged two people we held apart), they
+ * are merged into the oldest one: identities, helpdesk ids and tickets move over. Re-running with
+ * the same data changes nothing.
+ */
 export async function upsertCustomer(tx: Queryable, tenantId: string, customer: Customer): Promise<string> {
   const matches = await tx.query<{ customer_id: string; created_at: Date }>(
     `select distinct c.id as customer_id, c.created_at
@@ -64,10 +75,13 @@ export async function upsertCustomer(tx: Queryable, tenantId: string, customer: 
     customerId = (matches.rows[0] as { customer_id: string }).customer_id;
     const others = matches.rows.slice(1).map((row) => row.customer_id);
     if (others.length > 0) await mergeCustomers(tx, tenantId, customerId, others);
+    // Name and locale follow the oldest helpdesk record: the caller record a phone system created
+    // yesterday ("Caller +1 415…") joins Jane Cooper, it does not rename her.
     await tx.query(
-      `update customers set name = $3, locale = $4, updated_at = now()
-        where tenant_id = $1 and id = $2 and (name is distinct from $3 or locale is distinct from $4)`,
-      [tenantId, customerId, customer.name, customer.locale],
+      `update customers set name = $3, locale = $4, created_at = $5, updated_at = now()
+        where tenant_id = $1 and id = $2 and created_at >= $5
+          and (name is distinct from $3 or locale is distinct from $4 or created_at <> $5)`,
+      [tenantId, customerId, customer.name, customer.locale, customer.createdAt],
     );
   }
   await tx.query(
@@ -77,14 +91,16 @@ export async function upsertCustomer(tx: Queryable, tenantId: string, customer: 
     [tenantId, customer.id, customerId],
   );
   for (const identity of customer.identities) {
+    // Several helpdesk records can hold one number typed differently: the first raw value stays, so
+    // a re-sync changes nothing and the card does not flip between formats.
     await tx.query(
-      `insert into customer_identities (tenant_id, type, value, customer_id, is_verified, is_primary)
-       values ($1, $2, $3, $4, $5, $6)
+      `insert into customer_identities (tenant_id, type, value, raw_value, customer_id, is_verified, is_primary)
+       values ($1, $2, $3, $7, $4, $5, $6)
        on conflict (tenant_id, type, value) do update
          set customer_id = excluded.customer_id, is_verified = excluded.is_verified, is_primary = excluded.is_primary
        where (customer_identities.customer_id, customer_identities.is_verified, customer_identities.is_primary)
              is distinct from (excluded.customer_id, excluded.is_verified, excluded.is_primary)`,
-      [tenantId, identity.type, identity.value, customerId, identity.isVerified, identity.isPrimary],
+      [tenantId, identity.type, identity.value, customerId, identity.isVerified, identity.isPrimary, identity.raw],
     );
   }
   return customerId;
@@ -112,8 +128,8 @@ export async function getCustomer(db: Queryable, tenantId: string, customerId: s
   );
   const row = rows[0];
   if (!row) return null;
-  const identities = await db.query<{ type: Identity['type']; value: string; is_verified: boolean; is_primary: boolean }>(
-    `select type, value, is_verified, is_primary from customer_identities
+  const identities = await db.query<{ type: Identity['type']; value: string; raw_value: string; is_verified: boolean; is_primary: boolean }>(
+    `select type, value, raw_value, is_verified, is_primary from customer_identities
       where tenant_id = $1 and customer_id = $2 order by is_primary desc, type, value`,
     [tenantId, customerId],
   );
@@ -129,6 +145,7 @@ export async function getCustomer(db: Queryable, tenantId: string, customerId: s
     identities: identities.rows.map((identity) => ({
       type: identity.type,
       value: identity.value,
+      raw: identity.raw_value,
       isVerified: identity.is_verified,
       isPrimary: identity.is_primary,
     })),

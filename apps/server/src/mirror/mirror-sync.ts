@@ -1,7 +1,8 @@
 import type { Db } from '@threadline/platform/db';
 import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@threadline/connector-core';
 import { mapWithConcurrency } from '@threadline/connector-core/http';
-import { findCustomerIdByExternalId, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
+import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
+import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
 import { findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
@@ -46,10 +47,13 @@ export function createMirrorSync(db: Db) {
 
   async function write(tenantId: string, customers: Map<string, Customer>, pulled: readonly PulledTicket[], cursor?: SyncCursor): Promise<{ newMessages: number; customerIds: Map<string, string> }> {
     return db.transaction(async (tx) => {
-      await lockCustomerKeys(tx, tenantId, customers.values());
+      const requestedIds = [...customers.keys()];
+      const keyed = keyCustomers(customers.values(), await getIdentitySettings(tx, tenantId));
+      await lockCustomerKeys(tx, tenantId, keyed);
       const customerIds = new Map<string, string>();
       const byHelpdeskId = new Map<string, string>();
-      for (const [requestedId, customer] of customers) {
+      for (const [index, customer] of keyed.entries()) {
+        const requestedId = requestedIds[index] as string;
         let id = byHelpdeskId.get(customer.id);
         if (id === undefined) {
           id = await upsertCustomer(tx, tenantId, customer);

@@ -13,7 +13,10 @@ export function CustomerCardView({ card, currentTicketId }: { card: Card; curren
           <li key={`${identity.type}:${identity.value}`}>
             <IdentityIcon type={identity.type} />
             <span class="sr-only">{identity.type}: </span>
-            <span class="identity-value">{identity.value}</span>
+            {/* The match key reads the same on every channel; the helpdesk's own spelling is a hover away. */}
+            <span class="identity-value" title={identity.raw !== identity.value ? identity.raw : undefined}>
+              {identity.value}
+            </span>
             {identity.isVerified ? null : <span class="badge">unverified</span>}
           </li>
         ))}

@@ -47,7 +47,8 @@ export interface DemoDatasetOptions {
 
 /**
  * Builds the demo world. Hand-written scenario customers come first (`jane-cooper`: email last
- * week, chat yesterday, phone today, her phone identity merged into her email record), then
+ * week, chat yesterday, phone today from `(415) 555-0134`, the caller record merged into her
+ * record holding `+14155550134`), then
  * generated customers whose tickets spread over every channel.
  */
 export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset {
@@ -98,13 +99,15 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
 
   const topic = (key: string) => TOPICS.find((t) => t.key === key) as Topic;
 
-  // Scenario 1: one relationship over three channels and two identities the helpdesk merged.
+  // Scenario 1: one relationship over three channels. Her profile holds her number in E.164; the
+  // phone system created the caller's record with the number as dialled, which the helpdesk merged.
+  const janeCaller: DemoIdentity = { type: 'phone', value: '(415) 555-0134' };
   const jane: DemoCustomer = {
     key: 'jane-cooper',
     name: 'Jane Cooper',
     locale: 'en-US',
-    identities: [{ type: 'email', value: 'jane.cooper@example.com' }, { type: 'phone', value: '+14155550134' }],
-    mergedIdentities: [{ type: 'phone', value: '+14155550134' }],
+    identities: [{ type: 'email', value: 'jane.cooper@example.com' }, { type: 'phone', value: '+14155550134' }, janeCaller],
+    mergedIdentities: [janeCaller],
     createdAt: at(400 * DAY),
   };
   customers.push(jane);
@@ -125,7 +128,7 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
     ],
   });
   addTicket({
-    key: 'jane-call', customer: jane, channel: 'voice', via: jane.identities[1] as DemoIdentity, topic: topic('late'), daysAgo: 0.05, status: 'new',
+    key: 'jane-call', customer: jane, channel: 'voice', via: janeCaller, topic: topic('late'), daysAgo: 0.05, status: 'new',
     subject: 'Call from +1 415-555-0134',
     messages: [
       { role: 'customer', isPublic: true, text: 'Call transcript: customer says her tent order still has not arrived after two weeks and she needs it for a trip on Saturday. She wants a replacement or her money back.', createdAt: at(0.05 * DAY) },
@@ -150,8 +153,8 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
     key: 'lucia-fernandez',
     name: 'Lucía Fernández',
     locale: 'es-ES',
-    identities: [{ type: 'email', value: 'lucia.fernandez@example.es' }, { type: 'whatsapp', value: '+34612345678' }],
-    mergedIdentities: [{ type: 'whatsapp', value: '+34612345678' }],
+    identities: [{ type: 'email', value: 'lucia.fernandez@example.es' }, { type: 'whatsapp', value: '+34 612 34 56 78' }],
+    mergedIdentities: [{ type: 'whatsapp', value: '+34 612 34 56 78' }],
     createdAt: at(90 * DAY),
   };
   customers.push(lucia);
@@ -164,7 +167,9 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
     const last = LAST[(i * 7) % LAST.length] as string;
     const slug = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
     const email: DemoIdentity = { type: 'email', value: `${slug}${i}@example.com` };
-    const phone: DemoIdentity = { type: 'phone', value: `+1312555${String(1000 + i).padStart(4, '0')}` };
+    const line = String(1000 + i).padStart(4, '0');
+    // Numbers as agents typed them: every other phone customer's number is in the national layout.
+    const phone: DemoIdentity = { type: 'phone', value: i % 8 === 0 ? `(312) 555-${line}` : `+1312555${line}` };
     const identities: DemoIdentity[] = [email];
     const merged: DemoIdentity[] = [];
     if (i % 4 === 0) {

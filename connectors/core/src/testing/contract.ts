@@ -50,6 +50,19 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         expect(found.map((customer) => customer.id)).toEqual([h.customerId('jane-cooper')]);
       });
 
+      it('finds a customer by E.164 when the helpdesk holds the number as typed', async () => {
+        // customer-0's number is held only as `(312) 555-1000` (demo dataset).
+        for (const value of ['+13125551000', '312.555.1000']) {
+          const found = await h.connector.findCustomers({ type: 'phone', value });
+          expect(found.map((customer) => customer.id)).toEqual([h.customerId('customer-0')]);
+          expect(found[0]?.identities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'phone', value: '+13125551000', raw: '(312) 555-1000' })]));
+        }
+      });
+
+      it('finds nobody for a caller id without a number', async () => {
+        expect(await h.connector.findCustomers({ type: 'phone', value: 'anonymous' })).toEqual([]);
+      });
+
       it("lists every ticket of a customer across identities and channels, oldest first", async () => {
         const tickets = await h.connector.listCustomerTickets(h.customerId('jane-cooper'));
         expect(tickets.map((ticket) => ticket.channel.channel)).toEqual(['email', 'chat', 'voice']);

@@ -14,6 +14,11 @@ function hasEmail(contact: FdContact, email: string): boolean {
   return contact.email === wanted || contact.other_emails.includes(wanted);
 }
 
+/**
+ * One search clause. `phone:` and `mobile:` compare the number as stored, character for character,
+ * like the list filters below [unconfirmed: the "Filter contacts" reference lists `phone` and
+ * `mobile` as string fields without saying how they compare].
+ */
 function matchesField(contact: FdContact, field: string, value: string): boolean {
   switch (field) {
     case 'email':
@@ -112,6 +117,9 @@ export function registerContactRoutes(app: FastifyInstance, state: SandboxState)
       if (query.state === 'unverified' && contact.active) return false;
       if (query.state === 'blocked') return false;
       if (query.email !== undefined && !hasEmail(contact, query.email)) return false;
+      // "List All Contacts": `/api/v2/contacts?phone=4352789885`, `?mobile=7654367287`. The number is
+      // compared with the contact's as typed, so `+14155550134` does not find `(415) 555-0134`
+      // [unconfirmed: the reference shows only bare digits in its examples].
       if (query.phone !== undefined && contact.phone !== query.phone) return false;
       if (query.mobile !== undefined && contact.mobile !== query.mobile) return false;
       if (query.unique_external_id !== undefined && contact.unique_external_id !== query.unique_external_id) return false;

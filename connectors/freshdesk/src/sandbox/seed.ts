@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeIdentityValue, type Channel, type TicketPriority, type TicketStatus } from '@threadline/connector-core';
+import { type Channel, type TicketPriority, type TicketStatus } from '@threadline/connector-core';
 import type { DemoCustomer, DemoDataset, DemoMessage, DemoTicket } from '@threadline/connector-core/demo';
 import { htmlToText } from '../mappers.js';
 import { textToHtml } from '../ticket-writes.js';
@@ -72,8 +72,9 @@ function contactFor(customer: DemoCustomer, id: number): FdContact {
     created_at: fdTime(customer.createdAt),
     updated_at: fdTime(customer.createdAt),
   };
+  // Freshdesk keeps numbers and handles as they were typed; nothing here normalises them.
   for (const identity of customer.identities) {
-    const value = normalizeIdentityValue(identity.type, identity.value);
+    const value = identity.value.trim();
     if (identity.type === 'phone') contact[contact.phone ? 'mobile' : 'phone'] ??= value;
     // WhatsApp senders land on the contact's mobile number.
     else if (identity.type === 'whatsapp') contact[contact.mobile ? 'phone' : 'mobile'] ??= value;

@@ -19,6 +19,20 @@ function samePhone(a: string, b: string): boolean {
 }
 
 /**
+ * The `phone:` qualifier as Zendesk documents it for finding a caller ("Retrieving the Zendesk user
+ * id of a caller", developer.zendesk.com/documentation/voice/talk-partner-edition): "The number
+ * should not contain any non-numeric characters … To specify a phone number in different formats,
+ * add a leading * (asterisk) to the number": `phone:*5135557611` finds `+1 513.555.7611`,
+ * `(513) 555-7611`, `513-555-7611`. Without the asterisk the digits must be the stored number's
+ * digits exactly. Numbers are stored as typed (user identities of type `phone_number`).
+ */
+function matchesPhoneQualifier(stored: string, query: string): boolean {
+  const wanted = digits(query);
+  if (wanted === '') return false;
+  return query.trim().startsWith('*') ? digits(stored).endsWith(wanted) : digits(stored) === wanted;
+}
+
+/**
  * `GET /users/search?query=`: `email:`, `phone:`, `name:` and `external_id:` qualifiers, or a bare
  * value matched against emails, phones, every identity and (partially) names.
  */
@@ -33,7 +47,7 @@ export function searchUsers(state: SandboxState, query: string): ZendeskUser[] {
     const emails = [user.email, ...identities.filter((item) => item.type === 'email').map((item) => item.value)].filter((item): item is string => !!item);
     const phones = [user.phone, ...identities.filter((item) => item.type === 'phone_number').map((item) => item.value)].filter((item): item is string => !!item);
     if (field === 'email') return emails.some((email) => email.toLowerCase() === lower);
-    if (field === 'phone') return phones.some((phone) => samePhone(phone, value));
+    if (field === 'phone') return phones.some((phone) => matchesPhoneQualifier(phone, value));
     if (field === 'name') return user.name.toLowerCase().includes(lower);
     if (field === 'external_id') return user.external_id === value;
     return (

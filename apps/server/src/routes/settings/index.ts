@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../../contract/errors.js';
+import { IdentitySettingsBody } from '../../contract/settings.js';
+import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
+import { changeIdentitySettings } from '../../mirror/identity-settings-change.js';
+import { getIdentitySettings, type IdentitySettings } from '../../tenants/identity-settings-repository.js';
+
+const toBody = (settings: IdentitySettings): IdentitySettingsBody => ({ phoneRegion: settings.defaultRegion, mergeEmailAliases: settings.canMergeEmailAliases });
+
+/** Tenant settings the admin changes. */
+export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', authenticateTenant);
+
+  app.get(
+    '/v1/settings/identity',
+    { schema: { tags: ['settings'], summary: 'How customers are matched across channels', response: { 200: IdentitySettingsBody, ...errorResponses(401) } } },
+    async (request) => toBody(await getIdentitySettings(app.db, tenantOf(request).id)),
+  );
+
+  app.put(
+    '/v1/settings/identity',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change how customers are matched: mirrored identities are re-keyed now, and the next sync is a full one',
+        body: IdentitySettingsBody,
+        response: { 200: IdentitySettingsBody, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const settings = { defaultRegion: request.body.phoneRegion, canMergeEmailAliases: request.body.mergeEmailAliases };
+      return toBody(await changeIdentitySettings(app.db, tenantOf(request).id, settings));
+    },
+  );
+};

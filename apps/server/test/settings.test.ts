@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { provisionTenant } from '../src/tenants/provision-tenant.js';
+import { testConfig } from './helper.js';
+
+async function tenant(app: FastifyInstance, slug: string): Promise<{ authorization: string }> {
+  const { apiKey } = await provisionTenant(app.db, app.secrets, {
+    slug,
+    name: slug,
+    baseUrl: `https://${slug}.freshdesk.com`,
+    credentials: { kind: 'freshdesk', auth: { apiKey: 'fd-key' } },
+    webhookSecret: 'whsec',
+  });
+  return { authorization: `Bearer ${apiKey}` };
+}
+
+describe('identity settings', () => {
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    app = await buildApp(testConfig(), { logger: false });
+    await app.ready();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('default to US numbers and separate email aliases, and change for one tenant only', async () => {
+    const [uk, other] = [await tenant(app, 'uk-shop'), await tenant(app, 'us-shop')];
+    const read = async (headers: { authorization: string }) => (await app.inject({ method: 'GET', url: '/v1/settings/identity', headers })).json();
+    expect(await read(uk)).toEqual({ phoneRegion: 'US', mergeEmailAliases: false });
+
+    await app.db.query(`update helpdesk_connections set sync_cursor = 'cursor-1'`);
+    const saved = await app.inject({ method: 'PUT', url: '/v1/settings/identity', headers: uk, payload: { phoneRegion: 'gb', mergeEmailAliases: true } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toEqual({ phoneRegion: 'GB', mergeEmailAliases: true });
+    expect(await read(uk)).toEqual({ phoneRegion: 'GB', mergeEmailAliases: true });
+    expect(await read(other)).toEqual({ phoneRegion: 'US', mergeEmailAliases: false });
+    // The next sync of the changed tenant is a full one, which re-keys what the helpdesk holds.
+    const cursors = await app.db.query<{ slug: string; sync_cursor: string | null }>(
+      `select t.slug, c.sync_cursor from helpdesk_connections c join tenants t on t.id = c.tenant_id order by t.slug`,
+    );
+    expect(cursors.rows).toEqual([{ slug: 'uk-shop', sync_cursor: null }, { slug: 'us-shop', sync_cursor: 'cursor-1' }]);
+  });
+
+  it('refuses a region that does not exist and requests without a key', async () => {
+    const headers = await tenant(app, 'strict-shop');
+    const unknown = await app.inject({ method: 'PUT', url: '/v1/settings/identity', headers, payload: { phoneRegion: 'ZZ', mergeEmailAliases: false } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('IDENTITY_REGION_UNKNOWN');
+    expect((await app.inject({ method: 'PUT', url: '/v1/settings/identity', headers, payload: { phoneRegion: 'USA', mergeEmailAliases: false } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/v1/settings/identity' })).statusCode).toBe(401);
+  });
+});
