@@ -20,6 +20,7 @@ export { OFFLINE_CONFIDENCE_CAP } from './offline/extractive-answer.js';
 export { maskPersonalData, redactText, type MaskedText, type RedactOptions } from './privacy/redact-text.js';
 export { summarizeHistory, type HistorySummary } from './summary/summarize-history.js';
 export { detectLanguage } from './text/detect-language.js';
+export { normalizedSentence, splitSentences } from './text/text-tools.js';
 export {
   ANSWER_CHANNELS,
   AnswerPassageSchema,
