@@ -19,7 +19,9 @@ import type { AnswerPassage } from '../types.js';
  *   0.5 × retrieval score of the best passage used (clamped to 0..1)
  * + 0.5 × lexical coverage: the share of the latest message's content terms that appear in the chosen sentences,
  * capped at 0.9 because extraction cannot check that the sentences really answer the question.
- * Nothing relevant (see `isRelevant`) → no sentences, no passages, confidence 0.
+ * Nothing relevant → no sentences, no passages, confidence 0. Relevant means a strong retrieval
+ * match (SEMANTIC_MATCH_SCORE), or chosen sentences that cover enough of the latest message
+ * (MIN_RELEVANT_COVERAGE weighted by IDF, or MIN_KNOWN_COVERAGE of the terms the knowledge uses).
  */
 export interface ExtractiveAnswer {
   /** The chosen sentences, each once, in reading order: the best answer first. */
@@ -51,6 +53,8 @@ export const OFFLINE_CONFIDENCE_CAP = 0.9;
  * shares at least its topic word with the sentence that answers it).
  */
 export const MIN_RELEVANT_COVERAGE = 0.15;
+/** Or this share of the latest message's terms that occur in the knowledge at all. */
+export const MIN_KNOWN_COVERAGE = 0.5;
 /**
  * A retrieval score this high is trusted without lexical overlap: the retriever matched on
  * meaning (a paraphrase, another language).
@@ -105,6 +109,16 @@ function candidatesOf(ranked: readonly AnswerPassage[]): Candidate[] {
   return candidates;
 }
 
+/**
+ * An order or ticket reference ("NW-10482") names the customer's case, not a topic: its prefix
+ * would match the article that explains the reference format rather than the one that answers.
+ */
+const REFERENCE = /\b\p{L}{1,5}-?\d{3,}\b/gu;
+
+function withoutReferences(text: string): string {
+  return text.replace(REFERENCE, ' ');
+}
+
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
@@ -154,7 +168,7 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const candidates = candidatesOf(ranked);
   if (candidates.length === 0) return none;
 
-  const question = termSet(options.question);
+  const question = termSet(withoutReferences(options.question));
   const conversation = new Set([...termSet(options.conversation ?? '')].filter((term) => !question.has(term)));
   const documentFrequency = new Map<string, number>();
   for (const candidate of candidates) for (const term of candidate.terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
@@ -207,7 +221,11 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
 
   const chosenTerms = new Set(chosen.flatMap((candidate) => [...candidate.terms]));
   const weightedCoverage = share(chosenTerms, question, questionWeight);
-  const isRelevant = isSemanticMatch || weightedCoverage >= MIN_RELEVANT_COVERAGE;
+  // Words the knowledge never uses ("news", a product nickname) weigh most in the coverage, so a
+  // short question can also count as relevant by covering most of the words the knowledge knows.
+  const known = new Set([...question].filter((term) => documentFrequency.has(term)));
+  const knownCoverage = coverage(known, chosenTerms);
+  const isRelevant = isSemanticMatch || weightedCoverage >= MIN_RELEVANT_COVERAGE || knownCoverage >= MIN_KNOWN_COVERAGE;
   if (!isRelevant) return { ...none, evidence: { ...none.evidence, topScore: round(topScore), weightedCoverage: round(weightedCoverage) } };
 
   const sources = chosen.map((candidate) => ranked[candidate.passageRank] as AnswerPassage);

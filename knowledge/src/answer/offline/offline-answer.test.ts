@@ -77,6 +77,19 @@ describe('extractAnswer on overlapping chunks', () => {
     expect(new Set(answer.used.map((passage) => passage.id)).size).toBe(answer.used.length);
   });
 
+  it("ignores an order reference's prefix: the article explaining reference numbers is not the answer", () => {
+    const reference: AnswerPassage = { ...lost, id: 'track-1', title: 'Tracking', url: 'https://help.example.com/articles/track', content: 'Contact us with your order number (it starts with NW-) if tracking stalls.', score: 0.55 };
+    const answer = extractAnswer({ question: 'Can I still change the colour of NW-10420?', passages: [change, reference], maxSentences: 3 });
+    expect(answer.sentences).toEqual(['You can change or cancel an order within 1 hour of placing it.']);
+  });
+
+  it('counts a short question as answered when the sentences cover most words the knowledge uses', () => {
+    const tracking: AnswerPassage = { ...lost, id: 'track-2', content: 'As soon as your order leaves the warehouse we email you a tracking link.', score: 0.3 };
+    const answer = extractAnswer({ question: 'Any news? Still nothing on the tracking page, mate, honestly frustrating, weekend plans ruined.', passages: [tracking], maxSentences: 2 });
+    expect(answer.evidence.isRelevant).toBe(true);
+    expect(answer.sentences).toEqual(['As soon as your order leaves the warehouse we email you a tracking link.']);
+  });
+
   it('finds nothing relevant when no sentence shares a word with the question and retrieval found no strong match', () => {
     const answer = extractAnswer({ question: 'asdf qwerty', passages: [change, lost], maxSentences: 3 });
     expect(answer).toMatchObject({ sentences: [], used: [], confidence: 0, evidence: { isRelevant: false } });
