@@ -101,6 +101,10 @@ describe('the sidebar API', () => {
     expect(answer.answer).toMatch(/VAT|duties/);
     expect(answer.isFound).toBe(true);
     expect(answer.answer).not.toMatch(/\[\d\]/);
+    // The browser tests ask this one and expect a sourced answer.
+    const returns = (await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question: 'How do I return an item?' } })).json();
+    expect(returns).toMatchObject({ isFound: true, answer: expect.stringMatching(/return/i) });
+    expect(returns.citedText).toMatch(/\[1\]/);
   });
 
   it("answers Jane's call with the carrier claim and replacement first, and no note header, source line or marker in the reply", async () => {
