@@ -109,6 +109,18 @@ describe('the agent pipeline, from webhook to helpdesk', () => {
     expect(fake!.requests.filter((request) => request.path.includes('/v1/messages')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it("puts the call header and numbered sources in an offline call draft's note, never in the stored reply", async () => {
+    const { app, sandbox } = await setup({ claude: false });
+    const tenant = await agentTenant(app, sandbox, { mode: 'draft' });
+    const job = await deliver(app, sandbox, tenant, 'jane-call');
+    expect(job).toMatchObject({ status: 'done', result: { action: 'draft' } });
+    const note = threadlineComments((await ticketState(sandbox, 'jane-call')).comments)[0]!;
+    expect(note.body).toMatch(/\nSuggested answer for the call:\n[^\n]*carrier claim[^\n]*\[1\]/);
+    expect(note.body).toMatch(/Sources:\n\[1\] How to track your order — http/);
+    const { rows } = await app.db.query<{ reply_text: string }>(`select reply_text from answers where tenant_id = $1`, [tenant.tenantId]);
+    expect(rows[0]?.reply_text).not.toMatch(/Suggested answer|Sources:|\[\d\]/);
+  });
+
   it('writes only an internal note for a voice ticket even in auto mode', async () => {
     const { app, sandbox } = await setup({ claude: true });
     const tenant = await agentTenant(app, sandbox, { mode: 'auto', confidenceThreshold: 0.1, channelOverrides: {} });

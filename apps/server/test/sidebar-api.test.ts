@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
 import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
+import { normalizedSentence, splitSentences } from '@threadline/knowledge/answer';
 import { buildApp } from '../src/app.js';
 import { testConfig } from './helper.js';
 import { agentTenant, startZendesk, threadlineComments, ticketState, type AgentTenant } from './agent-fixtures.js';
@@ -98,6 +99,54 @@ describe('the sidebar API', () => {
     const answer = response.json();
     expect(answer.citations.map((citation: { title: string }) => citation.title)).toContain('International shipping, duties and taxes');
     expect(answer.answer).toMatch(/VAT|duties/);
+    expect(answer.isFound).toBe(true);
+    expect(answer.answer).not.toMatch(/\[\d\]/);
+    // The browser tests ask this one and expect a sourced answer.
+    const returns = (await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question: 'How do I return an item?' } })).json();
+    expect(returns).toMatchObject({ isFound: true, answer: expect.stringMatching(/return/i) });
+    expect(returns.citedText).toMatch(/\[1\]/);
+  });
+
+  it("answers Jane's call with the carrier claim and replacement first, and no note header, source line or marker in the reply", async () => {
+    const suggestion = (await app.inject({ method: 'POST', url: `/v1/tickets/${sandbox.ids.ticket('jane-call')}/suggest`, headers })).json();
+    const [first] = splitSentences(suggestion.replyText);
+    expect(first).toMatch(/carrier claim/);
+    expect(first).toMatch(/replacement/);
+    expect(suggestion.replyText).not.toMatch(/Suggested answer for the call|Sources:|\[\d\]/);
+    // The display copy marks the first sentence with its article, numbered once.
+    expect(suggestion.citedText.startsWith(`${first} [1]`)).toBe(true);
+    expect(suggestion.citations[0].title).toBe('How to track your order');
+  });
+
+  it('never repeats a sentence or a source in a draft for any waiting ticket of the demo', async () => {
+    const waiting = sandbox.dataset.tickets.filter((ticket) => ['new', 'open', 'pending'].includes(ticket.status));
+    expect(waiting.length).toBeGreaterThan(5);
+    for (const ticket of waiting) {
+      const suggestion = (await app.inject({ method: 'POST', url: `/v1/tickets/${sandbox.ids.ticket(ticket.key)}/suggest`, headers })).json();
+      const sentences = splitSentences(suggestion.replyText).map(normalizedSentence);
+      expect(new Set(sentences).size, `${ticket.key}: ${suggestion.replyText}`).toBe(sentences.length);
+      const sources = suggestion.citations.map((citation: { url: string | null; title: string }) => citation.url ?? citation.title);
+      expect(new Set(sources).size, ticket.key).toBe(sources.length);
+      expect(suggestion.citations.map((citation: { number: number }) => citation.number)).toEqual(sources.map((_source: string, index: number) => index + 1));
+    }
+  }, 600_000);
+
+  it('never writes "Dear there" when a draft of a caller with no name is made more formal', async () => {
+    const ref = sandbox.ids.ticket('jane-call');
+    const drafts = ['Hi there,\n\nYour replacement ships today.\n\nBest regards,\nAlex', (await app.inject({ method: 'POST', url: `/v1/tickets/${ref}/suggest`, headers })).json().replyText];
+    for (const text of drafts) {
+      for (const style of ['shorter', 'friendlier', 'more_formal']) {
+        const rewritten = (await app.inject({ method: 'POST', url: `/v1/tickets/${ref}/rewrite`, headers, payload: { text, style } })).json();
+        expect(rewritten.text).not.toMatch(/Dear there/i);
+      }
+    }
+  });
+
+  it("tells the agent it found nothing, with no citation, when the knowledge base has nothing relevant", async () => {
+    for (const question of ['asdf qwerty', 'What is the capital of France?']) {
+      const answer = (await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question } })).json();
+      expect(answer).toMatchObject({ isFound: false, answer: '', citedText: '', citations: [] });
+    }
   });
 
   it('refuses tokens that are forged, expired, or name another tenant', async () => {

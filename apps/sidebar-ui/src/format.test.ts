@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelLabel, relativeTime, splitCitations } from './format.js';
+import { channelLabel, draftTexts, relativeTime, splitCitations, withoutCitationMarkers } from './format.js';
 
 describe('splitCitations', () => {
   it('splits [n] markers out of reply text so each can link to its source', () => {
@@ -14,6 +14,30 @@ describe('splitCitations', () => {
 
   it('leaves text without markers whole', () => {
     expect(splitCitations('No sources here.')).toEqual([{ kind: 'text', text: 'No sources here.' }]);
+  });
+});
+
+describe('draftTexts', () => {
+  // As the sidebar API returns a draft for a call: the reply alone, and the same with [n] markers.
+  const suggestion = {
+    replyText: 'If it still has not arrived, we open a carrier claim and send a replacement. Refunds take 2 days.',
+    citedText: 'If it still has not arrived, we open a carrier claim and send a replacement. [1] Refunds take 2 days. [2]',
+  };
+
+  it('shows the draft with its [n] markers and inserts exactly the reply text', () => {
+    const texts = draftTexts(suggestion, suggestion.replyText);
+    expect(texts.shown).toBe(suggestion.citedText);
+    expect(texts.inserted).toBe(suggestion.replyText);
+    expect(texts.inserted).not.toMatch(/\[\d\]|Sources:|Suggested answer/);
+  });
+
+  it('shows and inserts a rewrite as it is, without markers a rewrite kept', () => {
+    const rewritten = 'Dear customer,\n\nWe open a carrier claim. [1]\n\nKind regards,\nAlex';
+    expect(draftTexts(suggestion, rewritten)).toEqual({ shown: rewritten, inserted: 'Dear customer,\n\nWe open a carrier claim.\n\nKind regards,\nAlex' });
+  });
+
+  it('strips every marker and the space before it', () => {
+    expect(withoutCitationMarkers('A. [1] B [2][3].')).toBe('A. B.');
   });
 });
 

@@ -64,6 +64,22 @@ export function splitCitations(text: string): TextPart[] {
   return parts;
 }
 
+/** Removes `[n]` citation markers (and the space before them): a customer never sees them. */
+export function withoutCitationMarkers(text: string): string {
+  return text.replace(/[ \t]?\[\d{1,2}\]/g, '');
+}
+
+/**
+ * What the draft panel shows and what Insert puts into the helpdesk's editor. The untouched draft
+ * is shown with its [n] markers (`citedText`); a rewrite is shown as it is. Insert always gets the
+ * reply alone: the server's `replyText` carries no note header and no source list, and markers are
+ * stripped in case a rewrite kept some.
+ */
+export function draftTexts(suggestion: { replyText: string; citedText: string }, current: string): { shown: string; inserted: string } {
+  const isOriginal = current === suggestion.replyText;
+  return { shown: isOriginal ? suggestion.citedText : current, inserted: isOriginal ? suggestion.replyText : withoutCitationMarkers(current) };
+}
+
 /** Languages offered for translation (BCP 47 tag → English name). */
 export const TRANSLATE_LANGUAGES: ReadonlyArray<readonly [string, string]> = [
   ['es', 'Spanish'],

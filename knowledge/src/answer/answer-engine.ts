@@ -3,7 +3,7 @@ import type { AnswerModel, ModelCallOptions } from './answer-model.js';
 import { createClaudeAnswerModel, type ClaudeConfig } from './claude/claude-answer-model.js';
 import { AnswerError, AnswerErrorCode, isAnswerError } from './errors.js';
 import { enforcePolicy, type AnswerProposal } from './guardrails/enforce-policy.js';
-import { answerOffline } from './offline/offline-answer.js';
+import { answerOffline, type OfflineProposal } from './offline/offline-answer.js';
 import { prepareModelInput, prepareSummaryInput, restoreCustomerName } from './privacy/prepare-model-input.js';
 import { maskPersonalData } from './privacy/redact-text.js';
 import { rewriteOffline } from './rewrite/rewrite-offline.js';
@@ -68,6 +68,19 @@ function assertValid<T>(schema: TSchema, value: unknown, what: string): asserts 
   throw new AnswerError(AnswerErrorCode.invalidRequest, `Invalid ${what}: ${problems.join('; ')}`, { problems });
 }
 
+/**
+ * Adds the offline path's per-passage sentences to the citations the guardrails kept, when those
+ * sentences are still in the shaped reply (shaping may trim or redact them); a holding reply has none.
+ */
+function withQuotes(result: AnswerResult, proposal: AnswerProposal | OfflineProposal): AnswerResult {
+  if (!('quotes' in proposal)) return result;
+  const citations = result.citations.map((citation) => {
+    const quotes = (proposal.quotes[citation.passageId] ?? []).filter((quote) => result.replyText.includes(quote));
+    return quotes.length > 0 ? { ...citation, quotes } : citation;
+  });
+  return { ...result, citations };
+}
+
 function fallbackNote(error: AnswerError): string {
   return error.code === AnswerErrorCode.modelOutputInvalid ? 'model-output-invalid' : 'model-unavailable';
 }
@@ -86,7 +99,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
   const shouldFallBack = options.fallbackOnModelError ?? true;
   const now = options.now ?? (() => new Date());
 
-  async function propose(request: AnswerRequest, summary: string, at: Date, callOptions?: ModelCallOptions): Promise<AnswerProposal> {
+  async function propose(request: AnswerRequest, summary: string, at: Date, callOptions?: ModelCallOptions): Promise<AnswerProposal | OfflineProposal> {
     if (!model) return answerOffline(request, summary);
     try {
       const answer = await model.answer(prepareModelInput(request, at), callOptions);
@@ -120,7 +133,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
       const at = now();
       const summary = summarizeHistory(request.history, { customerName: request.ticket.customerName, now: at }).text;
       const proposal = await propose(request, summary, at, callOptions);
-      const result = enforcePolicy(request, proposal);
+      const result = withQuotes(enforcePolicy(request, proposal), proposal);
       const problems = schemaProblems(AnswerResultSchema, result);
       if (problems.length > 0) {
         throw new AnswerError(AnswerErrorCode.resultInvalid, 'The engine built an invalid result', { problems });

@@ -8,6 +8,7 @@
  * const result = await engine.answer({ ticket, latestMessage, history, passages, policy });
  */
 export { createAnswerEngine, rewriteDraft, type AnswerEngine, type AnswerEngineLogger, type AnswerEngineOptions, type SummarizeOptions } from './answer-engine.js';
+export { markCitations, numberCitations, type NumberedSource } from './citations/number-citations.js';
 export type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from './answer-model.js';
 export { createClaudeAnswerModel, DEFAULT_CLAUDE_MODEL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ClaudeConfig } from './claude/claude-answer-model.js';
 export { AnswerError, AnswerErrorCode, isAnswerError, type AnswerErrorCodeValue } from './errors.js';
@@ -19,6 +20,7 @@ export { OFFLINE_CONFIDENCE_CAP } from './offline/extractive-answer.js';
 export { maskPersonalData, redactText, type MaskedText, type RedactOptions } from './privacy/redact-text.js';
 export { summarizeHistory, type HistorySummary } from './summary/summarize-history.js';
 export { detectLanguage } from './text/detect-language.js';
+export { normalizedSentence, splitSentences } from './text/text-tools.js';
 export {
   ANSWER_CHANNELS,
   AnswerPassageSchema,

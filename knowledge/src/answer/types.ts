@@ -124,6 +124,11 @@ export const CitationSchema = Type.Object({
   passageId: Type.String(),
   url: Type.Union([Type.String(), Type.Null()]),
   title: Type.String(),
+  /**
+   * Sentences of `replyText` taken from this passage (offline path), so a UI can put the source's
+   * [n] after them. Absent when the path cannot say (Claude cites per answer, not per sentence).
+   */
+  quotes: Type.Optional(Type.Array(Type.String())),
 });
 export type Citation = Static<typeof CitationSchema>;
 

@@ -1,12 +1,21 @@
 import { CHANNEL_LABELS, type Channel, type HelpdeskConnector, type Message } from '@threadline/connector-core';
-import type { AnswerResult } from '@threadline/knowledge/answer';
+import { markCitations, numberCitations, type AnswerResult, type NumberedSource } from '@threadline/knowledge/answer';
 import type { TicketContext } from './answer-context.js';
 
-function sources(result: AnswerResult): string {
-  // Several chunks of one article cite the same page: list each source once.
-  const unique = [...new Map(result.citations.map((citation) => [citation.url ?? citation.title, citation])).values()];
-  if (unique.length === 0) return 'Sources: none found in the knowledge base.';
-  return ['Sources:', ...unique.map((citation, index) => `[${index + 1}] ${citation.title}${citation.url ? ` — ${citation.url}` : ''}`)].join('\n');
+/** The note's source list: one numbered line per article (several chunks of one page are one source). */
+function sourceList(sources: readonly NumberedSource[]): string {
+  if (sources.length === 0) return 'Sources: none found in the knowledge base.';
+  return ['Sources:', ...sources.map((source) => `[${source.number}] ${source.title}${source.url ? ` — ${source.url}` : ''}`)].join('\n');
+}
+
+/**
+ * The draft as the note shows it: the reply with [n] markers, under a header for a call (the agent
+ * reads it out; nothing is sent). Header and sources belong to the note only: the answer's
+ * `replyText` never carries them, so Insert and public replies stay clean.
+ */
+function draftBody(result: AnswerResult, context: TicketContext, sources: readonly NumberedSource[]): string {
+  const reply = markCitations(result.replyText, sources);
+  return context.ticket.channel === 'voice' ? `Suggested answer for the call:\n${reply}` : reply;
 }
 
 function ago(iso: string, now: Date): string {
@@ -27,12 +36,13 @@ function earlierContacts(context: TicketContext, now: Date): string {
 /** The internal note carrying a draft for the agent: the reply, its sources and the customer's story. */
 export function draftNote(result: AnswerResult, context: TicketContext, now = new Date()): string {
   const why = result.guardrails.length > 0 ? ` · held for review: ${result.guardrails.join(', ')}` : '';
+  const sources = numberCitations(result.citations);
   return [
     `Threadline draft (confidence ${Math.round(result.confidence * 100)}%, ${result.path} answer${why})`,
     '',
-    result.replyText,
+    draftBody(result, context, sources),
     '',
-    sources(result),
+    sourceList(sources),
     '',
     `Customer history: ${result.summary}`,
     earlierContacts(context, now),
@@ -51,7 +61,7 @@ export function escalationNote(result: AnswerResult, context: TicketContext, now
     'Suggested holding reply (not sent):',
     result.replyText,
     '',
-    sources(result),
+    sourceList(numberCitations(result.citations)),
   ].join('\n');
 }
 

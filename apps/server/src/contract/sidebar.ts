@@ -3,7 +3,7 @@ import Type, { type Static } from 'typebox';
 export const TicketRefParams = Type.Object({ ref: Type.String({ pattern: '^[0-9A-Za-z_-]{1,64}$', description: 'The ticket id in the helpdesk' }) });
 
 export const CitationBody = Type.Object({
-  number: Type.Integer({ minimum: 1, description: 'The [n] the reply text refers to' }),
+  number: Type.Integer({ minimum: 1, description: 'The [n] citedText refers to; one number per article' }),
   passageId: Type.String(),
   title: Type.String(),
   url: Type.Union([Type.String(), Type.Null()]),
@@ -13,7 +13,8 @@ export const Suggestion = Type.Object(
   {
     answerId: Type.String({ format: 'uuid', description: 'Send feedback about this suggestion to /v1/answers/{answerId}/feedback' }),
     action: Type.Union([Type.Literal('draft'), Type.Literal('reply'), Type.Literal('escalate')], { description: 'What the agent would have done on its own' }),
-    replyText: Type.String(),
+    replyText: Type.String({ description: 'The reply alone, as it would be sent: what Insert puts into the editor (no [n] markers, no source list)' }),
+    citedText: Type.String({ description: 'replyText with [n] after each sentence whose source is known; for display only' }),
     language: Type.String(),
     citations: Type.Array(CitationBody),
     confidence: Type.Number({ minimum: 0, maximum: 1 }),
@@ -91,7 +92,9 @@ export const AskBody = Type.Object({ question: Type.String({ minLength: 2, maxLe
 
 export const AskResponse = Type.Object(
   {
-    answer: Type.String(),
+    answer: Type.String({ description: 'The answer alone, insertable; empty when nothing relevant was found' }),
+    citedText: Type.String({ description: 'answer with [n] markers, for display only' }),
+    isFound: Type.Boolean({ description: "False when the knowledge base has nothing relevant: no answer, no citations (\"I couldn't find this in the knowledge base\")" }),
     citations: Type.Array(CitationBody),
     confidence: Type.Number(),
     passages: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), url: Type.Union([Type.String(), Type.Null()]), sectionPath: Type.Array(Type.String()), content: Type.String(), score: Type.Number() })),

@@ -84,7 +84,9 @@ describe('the Freshdesk app (FDK platform 3.0) in a Freshdesk ticket page', () =
     await app.getByRole('button', { name: 'Insert', exact: true }).click();
     // The editor was closed: setValue fails, so the app opens the reply editor with the text.
     await page.locator('#editor').waitFor();
-    await expect.poll(() => page.inputValue('#editor')).toContain(draft.split('\n')[0]!.trim());
+    // The panel shows [n] markers; the editor gets the reply alone.
+    await expect.poll(() => page.inputValue('#editor')).toContain(draft.split('\n')[0]!.replace(/ ?\[\d{1,2}\]/g, '').trim());
+    expect(await page.inputValue('#editor')).not.toMatch(/\[\d{1,2}\]|Sources:|Suggested answer for the call/);
     await app.getByTestId('announcer').getByText(/Draft inserted/).waitFor();
     await screenshot(page, 'freshdesk-inserted');
   });

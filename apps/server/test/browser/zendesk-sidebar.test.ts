@@ -101,7 +101,9 @@ describe('the Zendesk app (ZAF v2) in a Zendesk agent page', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (document.getElementById('editor') as HTMLTextAreaElement).value.length > 0);
     const editor = await page.inputValue('#editor');
-    expect(editor.replace(/\s+/g, ' ')).toContain(draft.split('\n')[0]!.trim());
+    // The panel shows [n] markers; the editor gets the reply alone.
+    expect(editor.replace(/\s+/g, ' ')).toContain(draft.split('\n')[0]!.replace(/ ?\[\d{1,2}\]/g, '').trim());
+    expect(editor).not.toMatch(/\[\d{1,2}\]|Sources:|Suggested answer for the call/);
     await app.getByTestId('announcer').getByText(/Draft inserted/).waitFor();
     await expect.poll(async () => (await stack.app.db.query(`select verdict from answer_feedback where verdict = 'used'`)).rows.length).toBeGreaterThan(0);
     await screenshot(page, 'zendesk-inserted');

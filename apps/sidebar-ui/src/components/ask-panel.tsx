@@ -26,7 +26,7 @@ export function AskPanel({ api, bridge }: { api: SidebarApi; bridge: HostBridge 
     try {
       const answer = await api.ask(trimmed);
       setResult(answer);
-      announce(answer.citations.length > 0 ? `Answer ready with ${answer.citations.length} sources` : 'Answer ready, without sources');
+      announce(answer.isFound ? `Answer ready with ${answer.citations.length} sources` : 'Nothing found in the knowledge base');
     } catch (cause) {
       setError(describeError(cause, bridge.hostName));
     } finally {
@@ -49,9 +49,13 @@ export function AskPanel({ api, bridge }: { api: SidebarApi; bridge: HostBridge 
         {error ? <p class="state state-error" role="alert">{error}</p> : null}
         {result ? (
           <div class="answer">
-            {result.answer ? <CitedText text={result.answer} citations={result.citations} idPrefix="ask-source" /> : <p class="state state-empty">The knowledge base has nothing on this. Rephrase, or add an article in Threadline admin.</p>}
+            {result.isFound && result.answer ? (
+              <CitedText text={result.citedText} citations={result.citations} idPrefix="ask-source" />
+            ) : (
+              <p class="state state-empty">I couldn't find this in the knowledge base. Rephrase the question, or add an article in Threadline admin.</p>
+            )}
             <CitationList citations={result.citations} idPrefix="ask-source" />
-            {result.answer ? (
+            {result.isFound && result.answer ? (
               <button
                 type="button"
                 class="btn btn-small"

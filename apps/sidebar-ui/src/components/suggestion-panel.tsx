@@ -3,7 +3,7 @@ import type { SidebarApi } from '../api.js';
 import { describeError } from '../api.js';
 import type { RewriteStyle, Suggestion } from '../api-types.js';
 import type { HostBridge } from '../host-bridge.js';
-import { TRANSLATE_LANGUAGES } from '../format.js';
+import { draftTexts, TRANSLATE_LANGUAGES } from '../format.js';
 import { useAnnounce } from './announcer.js';
 import { CitationList, CitedText } from './cited-text.js';
 import { ThumbIcon } from './icons.js';
@@ -69,7 +69,7 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
     setError(null);
     setInserting(true);
     try {
-      await bridge.insertIntoEditor(text);
+      await bridge.insertIntoEditor(draft.inserted);
       announce(`Draft inserted into the ${bridge.hostName} reply editor`);
       bridge.notify('success', 'Threadline draft inserted');
       api.feedback(suggestion.answerId, 'used').catch(() => {});
@@ -106,6 +106,7 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
     }
   }
 
+  const draft = draftTexts(suggestion, text);
   const confidence = Math.round(suggestion.confidence * 100);
   return (
     <div class="suggestion">
@@ -123,7 +124,7 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
         </p>
       ) : null}
       <div class="draft" data-testid="draft-text">
-        <CitedText text={text} citations={suggestion.citations} idPrefix="draft-source" />
+        <CitedText text={draft.shown} citations={suggestion.citations} idPrefix="draft-source" />
       </div>
       {rewriteNote ? <p class="notice">{rewriteNote}</p> : null}
       <h3 class="subhead">Sources</h3>

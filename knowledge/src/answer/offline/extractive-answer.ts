@@ -1,43 +1,82 @@
-import { contentTerms, coverage, splitSentences, stripMarkdown, termSet, terminate } from '../text/text-tools.js';
+import { contentTerms, coverage, normalizedSentence, splitSentences, stripMarkdown, termSet, terminate } from '../text/text-tools.js';
 import type { AnswerPassage } from '../types.js';
 
 /**
- * The offline answer: sentences lifted from the best passages, chosen by how well they overlap
- * the customer's question, kept in passage order so they read as one explanation.
+ * The offline answer: the sentences of the retrieved passages that answer the customer's latest
+ * message, chosen one by one (best first, then the next best that adds something new) and cited.
+ *
+ * Each candidate sentence is scored by
+ *   the IDF-weighted share of the latest message's content terms it contains (IDF over the
+ *   candidate sentences: a term in every sentence says little about which one answers), relative
+ *   to the best sentence's share, times 0.6 + 0.4 × its passage's retrieval score relative to the best passage's,
+ * + 0.3  × the same relative share for the rest of the conversation (subject, earlier customer messages),
+ * + 0.1  × the retrieval score of its passage, + 0.05 / (1 + retrieval rank),
+ * + 0.02 / (1 + position in the passage) as a tie-break towards openings.
+ * Selection is MMR-style: score minus 0.5 × the largest term overlap (Jaccard) with a sentence
+ * already chosen; a sentence equal to a chosen one (normalised) or overlapping it by 60 % is never taken.
  *
  * Confidence (0..1) is defined as
  *   0.5 × retrieval score of the best passage used (clamped to 0..1)
- * + 0.5 × lexical coverage: the share of the question's content terms (stop words removed, light
- *         stemming) that appear in the chosen sentences,
+ * + 0.5 × lexical coverage: the share of the latest message's content terms that appear in the chosen sentences,
  * capped at 0.9 because extraction cannot check that the sentences really answer the question.
- * No passages → 0. A question with no content terms ("hi!") can reach at most 0.45.
+ * Nothing relevant → no sentences, no passages, confidence 0. Relevant means a strong retrieval
+ * match (SEMANTIC_MATCH_SCORE), or chosen sentences that cover enough of the latest message
+ * (MIN_RELEVANT_COVERAGE weighted by IDF, or MIN_KNOWN_COVERAGE of the terms the knowledge uses).
  */
 export interface ExtractiveAnswer {
-  /** The chosen sentences, in reading order. */
+  /** The chosen sentences, each once, in reading order: the best answer first. */
   sentences: string[];
-  /** Passages the sentences come from, best first: these are the citations. */
+  /** Which passage each sentence comes from (same order as `sentences`). */
+  sources: AnswerPassage[];
+  /** Passages the sentences come from, each once, in order of first use: these are the citations. */
   used: AnswerPassage[];
   confidence: number;
-  /** The parts of the confidence, for logs and tuning. */
-  evidence: { topScore: number; coverage: number };
+  /** The parts of the confidence and the relevance decision, for logs and tuning. */
+  evidence: { topScore: number; coverage: number; weightedCoverage: number; isRelevant: boolean };
 }
 
 export interface ExtractOptions {
+  /** The customer's message being answered. */
   question: string;
+  /** The rest of the conversation (subject, earlier customer messages): a weaker signal. */
+  conversation?: string;
   passages: readonly AnswerPassage[];
   maxSentences: number;
-  /** How many of the best passages sentences may come from (default 3). */
+  /** How many of the best passages sentences may come from (default 6). */
   maxPassages?: number;
 }
 
 export const OFFLINE_CONFIDENCE_CAP = 0.9;
+/**
+ * Below this IDF-weighted coverage of the latest message by the chosen sentences, lexical evidence
+ * alone does not make the knowledge relevant ("asdf qwerty" covers nothing; a real question
+ * shares at least its topic word with the sentence that answers it).
+ */
+export const MIN_RELEVANT_COVERAGE = 0.15;
+/** Or this share of the latest message's terms that occur in the knowledge at all. */
+export const MIN_KNOWN_COVERAGE = 0.5;
+/**
+ * A retrieval score this high is trusted without lexical overlap: the retriever matched on
+ * meaning (a paraphrase, another language).
+ */
+export const SEMANTIC_MATCH_SCORE = 0.6;
+
 const MIN_WORDS = 4;
+const CONVERSATION_WEIGHT = 0.3;
+const REDUNDANCY_WEIGHT = 0.5;
+const MAX_OVERLAP = 0.6;
+/** Later sentences must reach this share of the best sentence's score: no padding with filler. */
+const MIN_SHARE_OF_BEST = 0.5;
 
 interface Candidate {
   text: string;
+  key: string;
+  /** The article the passage belongs to: chunks of one article read as one source. */
+  document: string;
   passageRank: number;
   position: number;
   terms: Set<string>;
+  lexical: number;
   score: number;
 }
 
@@ -54,49 +93,153 @@ export function rankPassages(passages: readonly AnswerPassage[]): AnswerPassage[
     .map(({ passage }) => passage);
 }
 
-export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
-  const ranked = rankPassages(options.passages).slice(0, options.maxPassages ?? 3);
-  if (ranked.length === 0) return { sentences: [], used: [], confidence: 0, evidence: { topScore: 0, coverage: 0 } };
-
-  const question = termSet(options.question);
+function candidatesOf(ranked: readonly AnswerPassage[]): Candidate[] {
+  const seen = new Set<string>();
   const candidates: Candidate[] = [];
   ranked.forEach((passage, passageRank) => {
     splitSentences(stripMarkdown(passage.content)).forEach((text, position) => {
       const isProse = text.split(/\s+/).length >= MIN_WORDS && text.trim() !== passage.title.trim();
-      if (isProse) candidates.push({ text: terminate(text), passageRank, position, terms: new Set(contentTerms(text)), score: 0 });
+      const key = normalizedSentence(text);
+      // Overlapping chunks of one article repeat sentences: the best-ranked copy is kept.
+      if (!isProse || seen.has(key)) return;
+      seen.add(key);
+      candidates.push({ text: terminate(text), key, document: passage.url ?? passage.title, passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
     });
   });
+  return candidates;
+}
 
-  // IDF over the candidate sentences: a term in every sentence says little about which one answers.
+/**
+ * An order or ticket reference ("NW-10482") names the customer's case, not a topic: its prefix
+ * would match the article that explains the reference format rather than the one that answers.
+ */
+const REFERENCE = /\b\p{L}{1,5}-?\d{3,}\b/gu;
+
+function withoutReferences(text: string): string {
+  return text.replace(REFERENCE, ' ');
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared += 1;
+  return shared / (a.size + b.size - shared);
+}
+
+/** Greedy MMR: the best sentence, then the best of the rest discounted by overlap with those chosen. */
+function selectSentences(pool: readonly Candidate[], max: number): Candidate[] {
+  const chosen: Candidate[] = [];
+  const best = Math.max(0, ...pool.map((candidate) => candidate.score));
+  let remaining = [...pool];
+  while (chosen.length < max && remaining.length > 0) {
+    let pick: Candidate | undefined;
+    let pickValue = -Infinity;
+    for (const candidate of remaining) {
+      const overlap = Math.max(0, ...chosen.map((other) => jaccard(candidate.terms, other.terms)));
+      const value = candidate.score - REDUNDANCY_WEIGHT * overlap;
+      if (value > pickValue) {
+        pick = candidate;
+        pickValue = value;
+      }
+    }
+    if (!pick || (chosen.length > 0 && pick.score < MIN_SHARE_OF_BEST * best)) break;
+    chosen.push(pick);
+    const picked = pick;
+    remaining = remaining.filter((candidate) => candidate !== picked && candidate.key !== picked.key && jaccard(candidate.terms, picked.terms) < MAX_OVERLAP);
+  }
+  return chosen;
+}
+
+/**
+ * Reading order: the best sentence leads (it is the answer); the others follow grouped by
+ * article, in the order each article is first used, and in their own order inside it.
+ */
+function readingOrder(chosen: readonly Candidate[]): Candidate[] {
+  const [lead, ...rest] = chosen;
+  if (!lead) return [];
+  const documentOrder = [...new Set(chosen.map((candidate) => candidate.document))];
+  rest.sort((a, b) => documentOrder.indexOf(a.document) - documentOrder.indexOf(b.document) || a.passageRank - b.passageRank || a.position - b.position);
+  return [lead, ...rest];
+}
+
+export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
+  const ranked = rankPassages(options.passages).slice(0, options.maxPassages ?? 6);
+  const none: ExtractiveAnswer = { sentences: [], sources: [], used: [], confidence: 0, evidence: { topScore: 0, coverage: 0, weightedCoverage: 0, isRelevant: false } };
+  const candidates = candidatesOf(ranked);
+  if (candidates.length === 0) return none;
+
+  const question = termSet(withoutReferences(options.question));
+  const conversation = new Set([...termSet(options.conversation ?? '')].filter((term) => !question.has(term)));
   const documentFrequency = new Map<string, number>();
   for (const candidate of candidates) for (const term of candidate.terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   const idf = (term: string): number => Math.log(1 + candidates.length / (documentFrequency.get(term) ?? 0.5));
-  const questionWeight = [...question].reduce((sum, term) => sum + idf(term), 0);
-
-  for (const candidate of candidates) {
+  const weightOf = (terms: ReadonlySet<string>): number => [...terms].reduce((sum, term) => sum + idf(term), 0);
+  const share = (terms: ReadonlySet<string>, of: ReadonlySet<string>, total: number): number => {
+    if (total === 0) return 0;
     let matched = 0;
-    for (const term of question) if (candidate.terms.has(term)) matched += idf(term);
-    const lexical = questionWeight > 0 ? matched / questionWeight : 0;
+    for (const term of of) if (terms.has(term)) matched += idf(term);
+    return matched / total;
+  };
+  const questionWeight = weightOf(question);
+  const conversationWeight = weightOf(conversation);
+  const topScore = clampScore(ranked[0]?.score ?? 0);
+
+  const contexts = new Map<Candidate, number>();
+  for (const candidate of candidates) {
+    candidate.lexical = share(candidate.terms, question, questionWeight);
+    contexts.set(candidate, share(candidate.terms, conversation, conversationWeight));
+  }
+  // Relative to the best sentence: a long message (a call transcript) matches little of itself
+  // anywhere, and the retrieval prior must not outweigh which sentence matches it best.
+  const bestLexical = Math.max(...candidates.map((candidate) => candidate.lexical));
+  const bestContext = Math.max(...contexts.values());
+  for (const candidate of candidates) {
     const passage = ranked[candidate.passageRank] as AnswerPassage;
-    candidate.score = lexical + 0.15 * clampScore(passage.score) + 0.05 / (1 + candidate.position) - 0.03 * candidate.passageRank;
+    const lexical = bestLexical > 0 ? candidate.lexical / bestLexical : 0;
+    const context = bestContext > 0 ? (contexts.get(candidate) ?? 0) / bestContext : 0;
+    // Retrieval judged the whole passage: a word match in a passage it ranked far below the best counts for less.
+    const passageRelevance = topScore > 0 ? clampScore(passage.score) / topScore : 1;
+    candidate.score =
+      lexical * (0.6 + 0.4 * passageRelevance) +
+      CONVERSATION_WEIGHT * context +
+      0.1 * clampScore(passage.score) +
+      0.05 / (1 + candidate.passageRank) +
+      0.02 / (1 + candidate.position);
   }
 
-  const overlapping = candidates.filter((candidate) => [...question].some((term) => candidate.terms.has(term)));
-  // No lexical overlap: the retriever matched on meaning, so trust its best passage's opening.
-  const pool = overlapping.length > 0 ? overlapping : candidates.filter((candidate) => candidate.passageRank === 0);
-  const chosen = [...pool]
-    .sort((a, b) => b.score - a.score)
-    .slice(0, options.maxSentences)
-    .sort((a, b) => a.passageRank - b.passageRank || a.position - b.position);
-  if (overlapping.length === 0) chosen.sort((a, b) => a.position - b.position);
+  const overlapping = candidates.filter((candidate) => candidate.lexical > 0);
+  const isSemanticMatch = topScore >= SEMANTIC_MATCH_SCORE;
+  let chosen: Candidate[];
+  if (overlapping.length > 0) {
+    chosen = readingOrder(selectSentences(overlapping, options.maxSentences));
+  } else if (isSemanticMatch) {
+    // No shared word but a strong retrieval match: trust the best passage's opening.
+    chosen = candidates.filter((candidate) => candidate.passageRank === 0).slice(0, options.maxSentences);
+  } else {
+    return none;
+  }
 
-  const usedRanks = [...new Set(chosen.map((candidate) => candidate.passageRank))].sort((a, b) => a - b);
-  const used = usedRanks.map((rank) => ranked[rank] as AnswerPassage);
-  const sentences = chosen.map((candidate) => candidate.text);
-  const topScore = used.length > 0 ? Math.max(...used.map((passage) => clampScore(passage.score))) : 0;
-  const lexicalCoverage = coverage(question, termSet(sentences.join(' ')));
-  const confidence = used.length === 0 ? 0 : Math.min(OFFLINE_CONFIDENCE_CAP, 0.5 * topScore + 0.5 * lexicalCoverage);
-  return { sentences, used, confidence: round(confidence), evidence: { topScore: round(topScore), coverage: round(lexicalCoverage) } };
+  const chosenTerms = new Set(chosen.flatMap((candidate) => [...candidate.terms]));
+  const weightedCoverage = share(chosenTerms, question, questionWeight);
+  // Words the knowledge never uses ("news", a product nickname) weigh most in the coverage, so a
+  // short question can also count as relevant by covering most of the words the knowledge knows.
+  const known = new Set([...question].filter((term) => documentFrequency.has(term)));
+  const knownCoverage = coverage(known, chosenTerms);
+  const isRelevant = isSemanticMatch || weightedCoverage >= MIN_RELEVANT_COVERAGE || knownCoverage >= MIN_KNOWN_COVERAGE;
+  if (!isRelevant) return { ...none, evidence: { ...none.evidence, topScore: round(topScore), weightedCoverage: round(weightedCoverage) } };
+
+  const sources = chosen.map((candidate) => ranked[candidate.passageRank] as AnswerPassage);
+  const used = [...new Set(sources)];
+  const usedTop = Math.max(...used.map((passage) => clampScore(passage.score)));
+  const lexicalCoverage = coverage(question, chosenTerms);
+  const confidence = Math.min(OFFLINE_CONFIDENCE_CAP, 0.5 * usedTop + 0.5 * lexicalCoverage);
+  return {
+    sentences: chosen.map((candidate) => candidate.text),
+    sources,
+    used,
+    confidence: round(confidence),
+    evidence: { topScore: round(usedTop), coverage: round(lexicalCoverage), weightedCoverage: round(weightedCoverage), isRelevant },
+  };
 }
 
 function round(value: number): number {

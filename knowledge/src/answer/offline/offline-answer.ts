@@ -28,12 +28,40 @@ function composeBody(shape: ReplyShape, sentences: string[], used: readonly Answ
     case 'social':
       return links[0] ? `${prose} ${phrases.moreInfo} ${links[0].url}` : prose;
     case 'voice':
-      return [phrases.voiceLead, ...sentences.map((sentence) => `- ${sentence}`), '', `Sources: ${used.map((passage) => passage.title).join('; ')}`].join('\n');
+      // What the agent says (or sends after the call); the note's header and sources are the server's.
+      return prose;
     case 'letter': {
       const more = links.length > 0 ? `\n\n${phrases.moreInfo}\n${links.map((link) => `- ${link.title}: ${link.url}`).join('\n')}` : '';
       return `${phrases.thanks}\n\n${prose}${more}`;
     }
   }
+}
+
+/** An offline proposal also says which reply sentences rest on which passage, so a UI can place [n] markers. */
+export interface OfflineProposal extends AnswerProposal {
+  /** Passage id → the sentences of the reply taken from it. */
+  quotes: Record<string, string[]>;
+}
+
+/** Subject and the customer's earlier messages: what the conversation is about beyond the latest message. */
+function conversationOf(request: AnswerRequest): string {
+  const latest = request.latestMessage.trim();
+  const earlier = request.history
+    .filter((item) => item.authorRole === 'customer' && item.text.trim() !== latest)
+    .slice(-CONVERSATION_MESSAGES)
+    .map((item) => item.text);
+  return [request.ticket.subject, ...earlier].join('\n');
+}
+
+const CONVERSATION_MESSAGES = 6;
+
+function quotesOf(sentences: readonly string[], sources: readonly AnswerPassage[]): Record<string, string[]> {
+  const quotes: Record<string, string[]> = {};
+  sentences.forEach((sentence, index) => {
+    const id = sources[index]?.id;
+    if (id) (quotes[id] ??= []).push(sentence);
+  });
+  return quotes;
 }
 
 /**
@@ -42,11 +70,12 @@ function composeBody(shape: ReplyShape, sentences: string[], used: readonly Answ
  * what it may become. Its text is in the language of the passages: when that is clearly not the
  * customer's language, a public reply is blocked (`language-mismatch`), since nothing offline can translate.
  */
-export function answerOffline(request: AnswerRequest, summary: string, extraGuardrails: string[] = []): AnswerProposal {
+export function answerOffline(request: AnswerRequest, summary: string, extraGuardrails: string[] = []): OfflineProposal {
   const shape = shapeOf(request.ticket.channel);
   const language = detectLanguage(request.latestMessage, request.ticket.locale);
   const extracted = extractAnswer({
-    question: `${request.ticket.subject}\n${request.latestMessage}`,
+    question: request.latestMessage,
+    conversation: conversationOf(request),
     passages: request.passages,
     maxSentences: MAX_SENTENCES[shape],
   });
@@ -57,6 +86,7 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
       replyText: '',
       language,
       citationIds: [],
+      quotes: {},
       confidence: 0,
       summary,
       escalation: { reason: 'No knowledge matched the question.', priority: 'normal', tags: ['low-confidence'] },
@@ -73,6 +103,7 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     replyText: composeBody(shape, extracted.sentences, extracted.used, isMismatch ? answerLanguage : language),
     language: isMismatch ? answerLanguage : language,
     citationIds: extracted.used.map((passage) => passage.id),
+    quotes: quotesOf(extracted.sentences, extracted.sources),
     confidence: extracted.confidence,
     summary,
     guardrails,

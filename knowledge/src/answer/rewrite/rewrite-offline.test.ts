@@ -45,6 +45,19 @@ describe('rewriteOffline', () => {
     expect(result.text.endsWith('Best wishes,\nAcme Support')).toBe(true);
   });
 
+  it('never greets "there" as a name: every style, with and without a customer name', () => {
+    const drafts = [draft, draft.replace('Hi Jane,', 'Hi there,'), draft.replace('Hi Jane,\n\n', ''), draft.replace('Hi Jane,', 'Hello,')];
+    for (const text of drafts) {
+      for (const style of ['shorter', 'friendlier', 'more_formal', 'translate'] as const) {
+        for (const customerName of [undefined, 'Jane Cooper', '+1 415-555-0134']) {
+          const result = rewriteOffline({ text, style, ...(style === 'translate' ? { targetLanguage: 'es' } : {}), ...(customerName ? { customerName } : {}) });
+          expect(result.text).not.toMatch(/Dear there|(?:Dear|Hi|Hello) \+1/i);
+          if (style === 'more_formal') expect(result.text.split('\n')[0]).toBe(customerName === 'Jane Cooper' || text.startsWith('Hi Jane') ? 'Dear Jane,' : 'Dear customer,');
+        }
+      }
+    }
+  });
+
   it('refuses to fake a translation offline', () => {
     const result = rewriteOffline({ text: draft, style: 'translate', targetLanguage: 'es' });
     expect(result.isAvailable).toBe(false);

@@ -124,9 +124,20 @@ function swap(text: string, swaps: ReadonlyArray<[RegExp, string]>): string {
   return out.replace(/(^|[.!?]\s+)(\p{Ll})/gu, (_all, lead: string, letter: string) => `${lead}${letter.toUpperCase()}`);
 }
 
+// Words that follow "Hi" in a greeting without being anyone's name ("Hi there,", "Hello team,").
+const NOT_A_NAME = new Set(['there', 'all', 'everyone', 'team', 'folks', 'friend', 'friends', 'customer', 'sir', 'madam', 'you']);
+
+/** The customer's first name: from the request, else from the draft's greeting when it names someone. */
+function greetingName(request: RewriteRequest, greeting: string | undefined): string | undefined {
+  const known = firstName(request.customerName);
+  if (known) return known;
+  const named = greeting?.match(/^(?:hi|hello|hey|dear)\s+(?:mr\.?\s+|ms\.?\s+|mrs\.?\s+)?([^\s,!:]+)/iu)?.[1];
+  return named && !NOT_A_NAME.has(named.toLowerCase()) ? firstName(named) : undefined;
+}
+
 function moreFormal(text: string, request: RewriteRequest): string {
   const parts = split(text);
-  const name = firstName(request.customerName) ?? parts.greeting?.match(/^(?:hi|hello|hey|dear)\s+([^\s,!:]+)/iu)?.[1];
+  const name = greetingName(request, parts.greeting);
   const body = parts.body.map((line) =>
     swap(line, FORMAL_SWAPS)
       .replace(/\p{Extended_Pictographic}\uFE0F?/gu, '')
@@ -137,7 +148,7 @@ function moreFormal(text: string, request: RewriteRequest): string {
   const signature = parts.closing.slice(1);
   const fallbackSignature = [request.agentName, request.companyName].filter((line): line is string => Boolean(line));
   return join({
-    greeting: name ? `Dear ${name},` : 'Dear Customer,',
+    greeting: name ? `Dear ${name},` : 'Dear customer,',
     body,
     closing: ['Kind regards,', ...(signature.length > 0 ? signature : fallbackSignature)],
   });
@@ -145,7 +156,7 @@ function moreFormal(text: string, request: RewriteRequest): string {
 
 function friendlier(text: string, request: RewriteRequest): string {
   const parts = split(text);
-  const name = firstName(request.customerName) ?? parts.greeting?.match(/^(?:hi|hello|hey|dear)\s+(?:mr\.?\s+|ms\.?\s+|mrs\.?\s+)?([^\s,!:]+)/iu)?.[1];
+  const name = greetingName(request, parts.greeting);
   const body = parts.body.map((line) => swap(line, FRIENDLY_SWAPS));
   const bodyText = body.join('\n');
   const opener = /\bthank(?:s| you)\b/iu.test(bodyText) ? [] : ['Thanks so much for reaching out!'];

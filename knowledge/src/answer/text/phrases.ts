@@ -11,7 +11,6 @@ export interface Phrases {
   moreInfo: string;
   dmInvite: string;
   holding: string;
-  voiceLead: string;
 }
 
 const PHRASES: Record<string, Phrases> = {
@@ -24,7 +23,6 @@ const PHRASES: Record<string, Phrases> = {
     moreInfo: 'More details:',
     dmInvite: 'For anything specific to your account, please send us a direct message.',
     holding: "Thanks for reaching out. I've passed your message to the right team, and they will get back to you as soon as possible.",
-    voiceLead: 'Suggested answer for the call:',
   },
   es: {
     greeting: (name) => (name ? `Hola ${name}:` : 'Hola:'),
@@ -35,7 +33,6 @@ const PHRASES: Record<string, Phrases> = {
     moreInfo: 'Más información:',
     dmInvite: 'Para cualquier consulta sobre tu cuenta, envíanos un mensaje directo.',
     holding: 'Gracias por escribirnos. He pasado tu mensaje al equipo adecuado, que te responderá lo antes posible.',
-    voiceLead: 'Respuesta sugerida para la llamada:',
   },
   fr: {
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
@@ -46,7 +43,6 @@ const PHRASES: Record<string, Phrases> = {
     moreInfo: 'Plus de détails :',
     dmInvite: 'Pour toute question sur votre compte, envoyez-nous un message privé.',
     holding: "Merci de votre message. Je l'ai transmis à l'équipe concernée, qui vous répondra dès que possible.",
-    voiceLead: "Réponse suggérée pour l'appel :",
   },
   de: {
     greeting: (name) => (name ? `Hallo ${name},` : 'Guten Tag,'),
@@ -57,7 +53,6 @@ const PHRASES: Record<string, Phrases> = {
     moreInfo: 'Weitere Details:',
     dmInvite: 'Für Fragen zu Ihrem Konto schreiben Sie uns bitte eine Direktnachricht.',
     holding: 'Danke für Ihre Nachricht. Ich habe sie an das zuständige Team weitergegeben, das sich so schnell wie möglich bei Ihnen meldet.',
-    voiceLead: 'Vorgeschlagene Antwort für das Gespräch:',
   },
   pt: {
     greeting: (name) => (name ? `Olá ${name},` : 'Olá,'),
@@ -68,7 +63,6 @@ const PHRASES: Record<string, Phrases> = {
     moreInfo: 'Mais detalhes:',
     dmInvite: 'Para questões sobre a sua conta, envie-nos uma mensagem direta.',
     holding: 'Obrigado pela sua mensagem. Encaminhei-a para a equipe responsável, que responderá o mais rápido possível.',
-    voiceLead: 'Resposta sugerida para a chamada:',
   },
   it: {
     greeting: (name) => (name ? `Ciao ${name},` : 'Buongiorno,'),
@@ -79,7 +73,6 @@ const PHRASES: Record<string, Phrases> = {
     moreInfo: 'Maggiori dettagli:',
     dmInvite: 'Per domande sul tuo account, inviaci un messaggio diretto.',
     holding: 'Grazie per il messaggio. L’ho inoltrato al team competente, che ti risponderà il prima possibile.',
-    voiceLead: 'Risposta suggerita per la chiamata:',
   },
   nl: {
     greeting: (name) => (name ? `Hallo ${name},` : 'Hallo,'),
@@ -90,7 +83,6 @@ const PHRASES: Record<string, Phrases> = {
     moreInfo: 'Meer informatie:',
     dmInvite: 'Voor vragen over je account kun je ons een privébericht sturen.',
     holding: 'Bedankt voor je bericht. Ik heb het doorgestuurd naar het juiste team, dat zo snel mogelijk contact met je opneemt.',
-    voiceLead: 'Voorgesteld antwoord voor het gesprek:',
   },
 };
 

@@ -13,6 +13,7 @@ const STOP_WORDS = new Set(
     'will shall may might must not no nor so too very just also than only own same such both each few more most other some any ' +
     'all up down out off over under again further once please thanks thank hi hello hey dear regards get got can’t cant dont ' +
     'don’t im i’m its it’s let lets need want know like would’ve yes ok okay still yet now one two ' +
+    'after before since until while because though although during through within without between per via ' +
     // es / pt / fr / de / it / nl function words
     'el la los las un una unos unas y o de del al en por para con sin que es son mi mis tu su sus se lo le les me te nos ' +
     'o os as um uma e do da dos das no na nos nas com sem meu minha não nao ' +
@@ -30,16 +31,23 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-/** A light suffix stemmer: plural and common verb endings, enough for overlap scoring. */
+/**
+ * A light suffix stemmer: plural and common verb endings, enough for overlap scoring. A final
+ * silent "e" goes too, so "arrive" / "arrived" and "replace" / "replacement" meet.
+ */
 export function stem(word: string): string {
   if (word.length <= 3 || /^\d+$/.test(word)) return word;
   for (const suffix of ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ies', 'ied', 'ed', 'es', 's']) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
       const base = word.slice(0, -suffix.length);
-      return suffix === 'ies' || suffix === 'ied' ? `${base}y` : base;
+      return suffix === 'ies' || suffix === 'ied' ? `${base}y` : dropSilentE(base);
     }
   }
-  return word;
+  return dropSilentE(word);
+}
+
+function dropSilentE(word: string): string {
+  return word.length > 4 && word.endsWith('e') && !word.endsWith('ee') ? word.slice(0, -1) : word;
 }
 
 /** All words of `text`, folded. */
@@ -112,12 +120,21 @@ export function stripMarkdown(markdown: string): string {
     .join('\n');
 }
 
-/** First name of a display name ("Jane Cooper" → "Jane"); undefined for empty or e-mail-like names. */
+/**
+ * First name of a display name ("Jane Cooper" → "Jane"); undefined when the name is no name:
+ * empty, an e-mail address, a phone number ("+1 415-555-0134", what a helpdesk shows for an unknown caller).
+ */
 export function firstName(name: string | undefined): string | undefined {
   if (!name) return undefined;
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.includes('@')) return undefined;
-  return trimmed.split(/\s+/)[0];
+  const first = trimmed.split(/\s+/)[0] ?? '';
+  return /^\p{L}[\p{L}\p{M}'’.-]*$/u.test(first) ? first : undefined;
+}
+
+/** A sentence reduced for comparison: folded, punctuation and spacing gone. Equal keys = the same sentence. */
+export function normalizedSentence(sentence: string): string {
+  return words(sentence).join(' ');
 }
 
 /** Ensures a sentence ends with terminal punctuation. */

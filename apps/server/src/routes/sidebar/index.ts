@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
-import type { AnswerResult } from '@threadline/knowledge/answer';
+import { markCitations, numberCitations, type AnswerResult } from '@threadline/knowledge/answer';
 import { errorResponses } from '../../contract/errors.js';
 import { CustomerCard } from '../../contract/timeline.js';
 import {
@@ -25,8 +25,25 @@ import { getCustomer } from '../../mirror/customers-repository.js';
 import { findTicketByExternalId } from '../../mirror/tickets-repository.js';
 import { listCustomerTickets } from '../../mirror/timeline-repository.js';
 
-function citations(result: AnswerResult) {
-  return result.citations.map((citation, index) => ({ number: index + 1, passageId: citation.passageId, title: citation.title, url: citation.url }));
+/**
+ * The reply as the agent reads it: sources numbered once per article, and the same reply with
+ * `[n]` after each sentence whose source is known. `replyText` stays marker-free: it is what Insert puts in.
+ */
+function citedReply(result: AnswerResult): { citations: Array<{ number: number; passageId: string; title: string; url: string | null }>; citedText: string } {
+  const sources = numberCitations(result.citations);
+  return {
+    citations: sources.map((source) => ({ number: source.number, passageId: source.passageId, title: source.title, url: source.url })),
+    citedText: markCitations(result.replyText, sources),
+  };
+}
+
+/**
+ * Whether an answer to the agent's own question rests on the knowledge base. Without a citation, or
+ * when the engine would escalate (nothing relevant, confidence far too low), the text is a
+ * customer-facing hand-off, not knowledge: the agent is told nothing was found instead.
+ */
+function isKnowledgeFound(result: AnswerResult): boolean {
+  return result.citations.length > 0 && result.action !== 'escalate';
 }
 
 /**
@@ -78,8 +95,8 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         answerId: answer.id,
         action: result.action,
         replyText: result.replyText,
+        ...citedReply(result),
         language: result.language,
-        citations: citations(result),
         confidence: result.confidence,
         summary: result.summary,
         escalation: result.escalation ?? null,
@@ -178,16 +195,20 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tenant = tenantOf(request);
       const policy = await getPolicy(app.db, tenant.id);
       const passages = await retrievePassages({ db: app.db, tenantId: tenant.id, embedder: app.embedder, query: request.body.question });
+      const { refundLimit: _customerRule, ...agentPolicy } = answerPolicyFor(policy, 'chat');
       const result = await app.answerEngine.answer({
         ticket: { subject: request.body.question, channel: 'chat' },
         latestMessage: request.body.question,
         history: [],
         passages,
-        policy: { ...answerPolicyFor(policy, 'chat'), mode: 'draft' },
+        // The agent asks, not a customer: the rules about what customers write (blocked topics, refund limit) do not apply.
+        policy: { ...agentPolicy, mode: 'draft', blockedTopics: [] },
       });
+      if (!isKnowledgeFound(result)) return { answer: '', citedText: '', isFound: false, citations: [], confidence: result.confidence, passages: [], path: result.path };
       return {
         answer: result.replyText,
-        citations: citations(result),
+        isFound: true,
+        ...citedReply(result),
         confidence: result.confidence,
         passages: passages.map((passage) => ({ id: passage.id, title: passage.title, url: passage.url, sectionPath: passage.sectionPath, content: passage.content, score: passage.score })),
         path: result.path,
