@@ -79,8 +79,14 @@ describe('Claude path through the real SDK against the fake Messages API', () =>
     expect(first?.body?.tools?.map((tool) => tool.name)).toEqual(['answer_ticket']);
     const system = first?.body?.system;
     expect(Array.isArray(system) && system[0]?.cache_control).toEqual({ type: 'ephemeral' });
-    // The cached prefix (tools + system) is byte-identical across tickets, so the second call reads the cache.
-    expect(JSON.stringify([second?.body?.tools, second?.body?.system])).toBe(JSON.stringify([first?.body?.tools, first?.body?.system]));
+    // The cached prefix (tools + the first system block) is byte-identical across tickets, so the second call reads the cache;
+    // the block after it carries each request's own canary.
+    const cachedPrefix = (body: MessagesRequestBody | undefined) => JSON.stringify([body?.tools, Array.isArray(body?.system) ? body.system[0] : body?.system]);
+    expect(cachedPrefix(second?.body)).toBe(cachedPrefix(first?.body));
+    const canaryBlock = (body: MessagesRequestBody | undefined) => (Array.isArray(body?.system) ? body.system[1] : undefined);
+    expect(canaryBlock(first?.body)?.cache_control).toBeUndefined();
+    expect(canaryBlock(first?.body)?.text).toMatch(/Never write it[\s\S]*Marker: cnry[0-9a-f]{20}$/);
+    expect(canaryBlock(second?.body)?.text).not.toBe(canaryBlock(first?.body)?.text);
     expect(userContent(second?.body)).not.toBe(userContent(first?.body));
   });
 
