@@ -11,7 +11,10 @@ import { findLinks } from './reply-links.js';
  */
 
 /** Share of a sentence's content terms one cited passage must contain. */
-export const GROUNDING_MIN_OVERLAP = 0.5;
+export const GROUNDING_MIN_OVERLAP = 0.6;
+
+/** Content terms a sentence around a link may have and still count as introducing it. */
+const LINK_INTRO_TERMS = 2;
 
 export interface GroundingPassage {
   title: string;
@@ -62,9 +65,12 @@ export function ungroundedSentences(reply: string, cited: readonly GroundingPass
   const found: UngroundedSentence[] = [];
   for (const sentence of splitSentences(reply)) {
     let claim = sentence;
-    for (const link of findLinks(sentence)) claim = claim.replace(link, ' ');
+    const links = findLinks(sentence);
+    for (const link of links) claim = claim.replace(link, ' ');
     if (isCourtesy(claim, language)) continue;
     const terms = termSet(claim);
+    // "Details: <link>" introduces a link, which the link check judges; it makes no claim of its own.
+    if (links.length > 0 && terms.size <= LINK_INTRO_TERMS && numbersIn(claim).length === 0) continue;
     const missingNumbers = numbersIn(claim).filter((number) => !knownNumbers.has(number));
     if (terms.size === 0 && missingNumbers.length === 0) continue;
     const overlap = terms.size === 0 ? 1 : Math.max(0, ...supports.map((support) => coverage(terms, support)));

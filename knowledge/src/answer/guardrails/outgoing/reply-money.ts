@@ -17,8 +17,11 @@ const PROMISES: RegExp[] = [
   new RegExp(String.raw`\b(?:we|i)(?:['’]ll|['’]ve|['’]m| will| have| am| are| can| shall)\s+(?:[\p{L}]+\s+){0,3}${MONEY_BACK}`, 'iu'),
   // "you will receive a refund of …", "you'll get $50 back", "you will be credited"
   new RegExp(String.raw`\byou(?:['’]ll| will)\s+(?:[\p{L}]+\s+){0,2}(?:receive|get|be)\b[^.!?\n]{0,40}?(?:${MONEY_BACK}|back)`, 'iu'),
-  // "your refund has been approved", "refund of $900 is approved"
-  new RegExp(String.raw`${MONEY_BACK}\p{L}*\s+(?:of\s+[^.!?\n]{0,20}\s+)?(?:has been|have been|is|was|are)\s+(?:approved|issued|granted|processed|authori[sz]ed|confirmed)`, 'iu'),
+  // "your refund has been approved", "refund of $900 is approved" (not "Refunds are issued within 5 days")
+  new RegExp(
+    String.raw`(?:\byour\s+(?:full\s+|partial\s+)?${MONEY_BACK}\p{L}*|${MONEY_BACK}\p{L}*\s+of\s+[^.!?\n]{1,20})\s+(?:has been|is|was|will be)\s+(?:approved|issued|granted|processed|authori[sz]ed|confirmed)`,
+    'iu',
+  ),
   // "approved your refund", "issued a full credit"
   /\b(?:approved|issued|granted|processed|authori[sz]ed)\s+(?:a|an|the|your)\s+(?:full\s+|partial\s+)?(?:refund|credit|compensation|reimbursement)/iu,
   // es / pt / fr / de / it / nl
