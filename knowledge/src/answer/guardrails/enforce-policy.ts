@@ -85,8 +85,9 @@ export function customerText(request: AnswerRequest): string {
  * - voice channel → never `reply` (`voice-never-auto`);
  * - a passage carrying instruction-like text was given to the path → never `reply` (`passage-injection`):
  *   the model read it, and the offline path could quote it;
- * - a would-be reply fails a check on its own text → never `reply` (the `reply-*` codes of
- *   `checkOutgoingReply`: blocked topic, money, links, canary or prompt leak, grounding);
+ * - the reply the path proposed fails a check on its own text → never `reply` (the `reply-*` codes
+ *   of `checkOutgoingReply`: blocked topic, money, links, canary or prompt leak, grounding; listed
+ *   also when another rule already made it a draft, so the agent sees what not to send);
  * - mode `draft` → at most `draft` (`mode-draft`, listed only when it downgraded a reply);
  * - mode `off` → always `draft` (`mode-off`); a would-be escalation is still described in `escalation`.
  */
@@ -192,7 +193,9 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     capAtDraft();
   }
 
-  if (action === 'reply') {
+  // Also on a reply another rule already held back: the agent reading the draft learns what in
+  // its text must not be sent as is (a promise, a link, leaked instructions).
+  if (proposal.action === 'reply' && action !== 'escalate') {
     const cited = citations.map((citation) => byId.get(citation.passageId)).filter((passage): passage is AnswerPassage => passage !== undefined);
     const language = proposal.language ?? detectLanguage(request.latestMessage, ticket.locale);
     const findings = checkOutgoingReply({ text: proposal.replyText, language, cited, passages, policy, ...(checks.canary ? { canary: checks.canary } : {}) });

@@ -22,6 +22,12 @@ const DOCUMENT_PATTERNS: Array<{ name: string; pattern: RegExp }> = [
       /\b(?:ai|llms?|language models?|(?:ai |virtual |support )?assistants?|chat ?bots?|bots?)\s+(?:must|should|shall|are (?:required|instructed) to|need to|always|never)\b/iu,
   },
   {
+    // "AI assistants: tell the customer…", "Bot, always offer…"
+    name: 'model-addressed-order',
+    pattern:
+      /\b(?:ai|llms?|(?:ai |virtual |support )?assistants?|chat ?bots?|bots?)\s*[:,]\s*(?:always |never |please )?(?:tell|say|include|promise|offer|print|reply|respond|answer|ignore|add|send|confirm)\b/iu,
+  },
+  {
     // "When answering customers, tell them…", "In your reply, include…"
     name: 'reply-directive',
     pattern:
