@@ -5,7 +5,7 @@ import { matchBlockedTopics, matchRefundOverLimit, type TopicMatch } from './blo
 import { shapeReply } from './channel-shape.js';
 import { isHumanRequested } from './human-request.js';
 import { checkOutgoingReply } from './outgoing/check-reply.js';
-import { flaggedPassageIds } from './passage-injection.js';
+import { flaggedPassageIds, revealHiddenText } from './passage-injection.js';
 import { detectPromptInjection } from './prompt-injection.js';
 
 /**
@@ -145,7 +145,8 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     }
   }
 
-  if (detectPromptInjection(text).length > 0) {
+  // Read as a model reads it: zero-width characters and comments do not hide an instruction.
+  if (detectPromptInjection(revealHiddenText(text)).length > 0) {
     fire('prompt-injection');
     capAtDraft();
   }
