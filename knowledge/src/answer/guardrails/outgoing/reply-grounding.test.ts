@@ -11,6 +11,11 @@ describe('ungroundedSentences', () => {
     expect(ungroundedSentences(reply, returns, 'en')).toEqual([]);
   });
 
+  it('reads steps written as a Markdown list without taking list numbers for facts', () => {
+    const reply = 'To start a return:\n\n1. Open **Orders** in your account.\n2. Choose the order and select *Return items*.\n3. Refunds are issued within 5 business days.';
+    expect(ungroundedSentences(reply, returns, 'en')).toEqual([]);
+  });
+
   it('names the sentence no cited passage supports, with its overlap', () => {
     const found = ungroundedSentences('Returns are free in the EU. We also give every customer a free phone case and lifetime warranty.', returns, 'en');
     expect(found).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { phrasesFor } from '../../text/phrases.js';
-import { coverage, splitSentences, termSet } from '../../text/text-tools.js';
+import { coverage, splitSentences, stripMarkdown, termSet } from '../../text/text-tools.js';
 import { findLinks } from './reply-links.js';
 
 /**
@@ -63,7 +63,8 @@ export function ungroundedSentences(reply: string, cited: readonly GroundingPass
   const supports = cited.map((passage) => termSet(`${passage.title}\n${passage.sectionPath.join('\n')}\n${passage.content}`));
   const knownNumbers = new Set(cited.flatMap((passage) => numbersIn(`${passage.title}\n${passage.content}`)));
   const found: UngroundedSentence[] = [];
-  for (const sentence of splitSentences(reply)) {
+  // Markdown is layout, not claims: list numbers ("1. Open Orders") are not facts to find in a passage.
+  for (const sentence of splitSentences(stripMarkdown(reply))) {
     let claim = sentence;
     const links = findLinks(sentence);
     for (const link of links) claim = claim.replace(link, ' ');
