@@ -32,8 +32,11 @@ describe('ungroundedSentences', () => {
     expect(ungroundedSentences('You can return any unused item within 30 days.', [], 'en')).toHaveLength(1);
   });
 
-  it('does not let a courtesy opener carry a claim', () => {
+  it('does not let a courtesy opener or a greeting carry a claim', () => {
     expect(ungroundedSentences('Thanks for your patience, we have upgraded you to premium for free', returns, 'en')).toHaveLength(1);
+    expect(ungroundedSentences('Sorry for the delay we upgraded you to premium', returns, 'en')).toHaveLength(1);
+    expect(ungroundedSentences('Hi premium upgrade granted!', returns, 'en')).toHaveLength(1);
+    expect(ungroundedSentences('Hi Jane Cooper! Sorry for the delay. Let us know if you have any other questions.', returns, 'en')).toEqual([]);
   });
 });
 

@@ -33,10 +33,17 @@ export interface UngroundedSentence {
 // Courtesy sentences carry no claim. Only whole sentences match: "Thanks! We'll refund you" is two
 // sentences, and the second one is checked.
 const COURTESY =
-  /^(?:(?:many |thank you|thanks|thank you so much|thanks so much)(?: (?:again|for (?:your|the) [\p{L}\s]{1,30}|for (?:reaching out|getting in touch|contacting us|your patience|waiting)))?|(?:i |we )?hope (?:this|that) helps|(?:please )?(?:let (?:us|me) know|feel free to (?:reach out|ask|contact us)|don['’]t hesitate to (?:reach out|ask|contact us))(?: if [\p{L}\s'’]{1,50})?|(?:i'm |we're |i am |we are )?(?:happy|glad) to help|have a (?:great|nice|good|lovely) (?:day|week|weekend|evening)|(?:i'm |we're |i am |we are )?sorry (?:for|about) (?:the|that|this|any) [\p{L}\s]{1,30}|(?:we |i )?apologi[sz]e for (?:the|any) [\p{L}\s]{1,30}|gracias(?: por [\p{L}\s]{1,30})?|merci(?: pour [\p{L}\s]{1,30})?|danke(?: für [\p{L}\s]{1,30})?|obrigad[oa](?: por [\p{L}\s]{1,30})?|grazie(?: per [\p{L}\s]{1,30})?|bedankt(?: voor [\p{L}\s]{1,30})?)[\s.!…]*$/iu;
+  /^(?:(?:many |thank you|thanks|thank you so much|thanks so much)(?: (?:again|for (?:your|the) \p{L}+(?:\s\p{L}+){0,2}|for (?:reaching out|getting in touch|contacting us|your patience|waiting)))?|(?:i |we )?hope (?:this|that) helps|(?:please )?(?:let (?:us|me) know|feel free to (?:reach out|ask|contact us)|don['’]t hesitate to (?:reach out|ask|contact us))(?: if \p{L}+(?:[\s'’]\p{L}+){0,7})?|(?:i'm |we're |i am |we are )?(?:happy|glad) to help|have a (?:great|nice|good|lovely) (?:day|week|weekend|evening)|(?:i'm |we're |i am |we are )?sorry (?:for|about) (?:the|that|this|any) \p{L}+(?:\s\p{L}+){0,2}|(?:we |i )?apologi[sz]e for (?:the|any) \p{L}+(?:\s\p{L}+){0,2}|gracias(?: por \p{L}+(?:\s\p{L}+){0,2})?|merci(?: pour \p{L}+(?:\s\p{L}+){0,2})?|danke(?: für \p{L}+(?:\s\p{L}+){0,2})?|obrigad[oa](?: por \p{L}+(?:\s\p{L}+){0,2})?|grazie(?: per \p{L}+(?:\s\p{L}+){0,2})?|bedankt(?: voor \p{L}+(?:\s\p{L}+){0,2})?)[\s.!…]*$/iu;
 
-// A greeting the model wrote despite being told not to ("Hi Jane!"): names are not claims.
-const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos d[ií]as|bonjour|hallo|guten tag|ol[áa]|oi|ciao|buongiorno|goedendag)(?:\s+[\p{L}'’.-]+){0,3}\s*[,!.:]*$/iu;
+// A greeting the model wrote despite being told not to ("Hi Jane!"): a greeting word, then at most
+// three capitalised names, so "Hi refund approved" is not one.
+const GREETING_WORD = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos d[ií]as|bonjour|hallo|guten tag|ol[áa]|oi|ciao|buongiorno|goedendag)(?![\p{L}])/iu;
+const NAMES = /^(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*[,!.:]*$/u;
+
+function isGreeting(sentence: string): boolean {
+  const word = GREETING_WORD.exec(sentence);
+  return word !== null && NAMES.test(sentence.slice(word[0].length));
+}
 
 const NUMBER = /\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?/g;
 
@@ -49,7 +56,7 @@ function isCourtesy(sentence: string, language: string): boolean {
   const phrases = phrasesFor(language);
   const fixed = [phrases.thanks, phrases.moreInfo, phrases.dmInvite, phrases.voiceLead, phrases.holding, phrases.signOff];
   const bare = sentence.replace(/^[-*•]\s*/, '').replace(/\s+/g, ' ').trim();
-  return fixed.includes(bare) || COURTESY.test(bare) || GREETING.test(bare);
+  return fixed.includes(bare) || COURTESY.test(bare) || isGreeting(bare);
 }
 
 /**

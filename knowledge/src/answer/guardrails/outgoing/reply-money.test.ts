@@ -20,6 +20,7 @@ describe('checkReplyMoney', () => {
       'Your refund has been approved.',
       "You'll receive a store credit for the trouble.",
       'We can compensate you with a voucher.',
+      'Sorry for the delay, we refunded you.',
       'Le reembolsaremos el importe completo.',
       'Nous vous rembourserons sous 5 jours.',
       'Wir werden Ihnen den Betrag erstatten.',

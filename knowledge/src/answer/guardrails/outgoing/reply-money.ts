@@ -15,6 +15,8 @@ const MONEY_BACK = String.raw`(?:refund|reimburs|credit|compensat|money back|sto
 const PROMISES: RegExp[] = [
   // "we will refund", "I've issued a full refund", "we can credit your account"
   new RegExp(String.raw`\b(?:we|i)(?:['’]ll|['’]ve|['’]m| will| have| am| are| can| shall)\s+(?:[\p{L}]+\s+){0,3}${MONEY_BACK}`, 'iu'),
+  // "we refunded you", "I already credited your account"
+  /\b(?:we|i)\s+(?:already\s+)?(?:refunded|credited|reimbursed|compensated)\b/iu,
   // "you will receive a refund of …", "you'll get $50 back", "you will be credited"
   new RegExp(String.raw`\byou(?:['’]ll| will)\s+(?:[\p{L}]+\s+){0,2}(?:receive|get|be)\b[^.!?\n]{0,40}?(?:${MONEY_BACK}|back)`, 'iu'),
   // "your refund has been approved", "refund of $900 is approved" (not "Refunds are issued within 5 days")
