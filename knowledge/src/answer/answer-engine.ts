@@ -2,7 +2,9 @@ import type { TSchema } from 'typebox';
 import type { AnswerModel, ModelCallOptions } from './answer-model.js';
 import { createClaudeAnswerModel, type ClaudeConfig } from './claude/claude-answer-model.js';
 import { AnswerError, AnswerErrorCode, isAnswerError } from './errors.js';
-import { enforcePolicy, type AnswerProposal } from './guardrails/enforce-policy.js';
+import { enforcePolicy, type AnswerProposal, type OutgoingCheckOptions } from './guardrails/enforce-policy.js';
+import { createCanary } from './guardrails/outgoing/reply-leak.js';
+import { flaggedPassageIds } from './guardrails/passage-injection.js';
 import { answerOffline, type OfflineProposal } from './offline/offline-answer.js';
 import { prepareModelInput, prepareSummaryInput, restoreCustomerName } from './privacy/prepare-model-input.js';
 import { maskPersonalData } from './privacy/redact-text.js';
@@ -39,6 +41,8 @@ export interface AnswerEngineOptions {
    * Default true: a ticket is never dropped because the model is down.
    */
   fallbackOnModelError?: boolean;
+  /** Makes each answer request's canary (tests inject a fixed one); defaults to a random token. */
+  createCanary?: () => string;
   /** The clock, for "yesterday" / "3 days ago" in summaries. */
   now?: () => Date;
   logger?: AnswerEngineLogger;
@@ -86,8 +90,9 @@ function fallbackNote(error: AnswerError): string {
 }
 
 /**
- * The answer engine: redaction → model (Claude) or extractive offline answer → deterministic
- * guardrails → channel shaping → schema-checked result.
+ * The answer engine: redaction → model (Claude, with a fresh canary in its instructions) or
+ * extractive offline answer → deterministic guardrails on the customer's text, the knowledge
+ * passages and the reply itself → channel shaping → schema-checked result.
  *
  * @example
  * const engine = createAnswerEngine({ anthropic: config.anthropic.apiKey ? { apiKey: config.anthropic.apiKey } : undefined });
@@ -99,10 +104,13 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
   const shouldFallBack = options.fallbackOnModelError ?? true;
   const now = options.now ?? (() => new Date());
 
-  async function propose(request: AnswerRequest, summary: string, at: Date, callOptions?: ModelCallOptions): Promise<AnswerProposal | OfflineProposal> {
+  const newCanary = options.createCanary ?? createCanary;
+
+  async function propose(request: AnswerRequest, summary: string, at: Date, checks: OutgoingCheckOptions, callOptions?: ModelCallOptions): Promise<AnswerProposal | OfflineProposal> {
     if (!model) return answerOffline(request, summary);
     try {
-      const answer = await model.answer(prepareModelInput(request, at), callOptions);
+      const input = { ...prepareModelInput(request, at), flaggedPassageIds: checks.flaggedPassageIds, ...(checks.canary ? { canary: checks.canary } : {}) };
+      const answer = await model.answer(input, callOptions);
       const customerName = request.ticket.customerName;
       const modelSummary = restoreCustomerName(answer.summary, customerName).trim();
       return {
@@ -132,8 +140,9 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
       assertValid<AnswerRequest>(AnswerRequestSchema, request, 'answer request');
       const at = now();
       const summary = summarizeHistory(request.history, { customerName: request.ticket.customerName, now: at }).text;
-      const proposal = await propose(request, summary, at, callOptions);
-      const result = withQuotes(enforcePolicy(request, proposal), proposal);
+      const checks: OutgoingCheckOptions = { flaggedPassageIds: flaggedPassageIds(request.passages), ...(model ? { canary: newCanary() } : {}) };
+      const proposal = await propose(request, summary, at, checks, callOptions);
+      const result = withQuotes(enforcePolicy(request, proposal, checks), proposal);
       const problems = schemaProblems(AnswerResultSchema, result);
       if (problems.length > 0) {
         throw new AnswerError(AnswerErrorCode.resultInvalid, 'The engine built an invalid result', { problems });

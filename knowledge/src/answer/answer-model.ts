@@ -33,6 +33,13 @@ export interface ModelAnswerInput {
   /** History items left out to keep the prompt bounded. */
   omittedHistory: number;
   passages: AnswerPassage[];
+  /** Ids of `passages` whose text carries instruction-like patterns; the model is told so. */
+  flaggedPassageIds?: string[];
+  /**
+   * A random token of this request to put in the instructions with the order never to reveal it;
+   * the engine fails any reply that contains it.
+   */
+  canary?: string;
   policy: {
     mode: AnswerMode;
     confidenceThreshold: number;

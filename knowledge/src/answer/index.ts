@@ -14,7 +14,10 @@ export { createClaudeAnswerModel, DEFAULT_CLAUDE_MODEL, DEFAULT_MAX_RETRIES, DEF
 export { AnswerError, AnswerErrorCode, isAnswerError, type AnswerErrorCodeValue } from './errors.js';
 export { DEFAULT_BLOCKED_TOPICS, matchBlockedTopics, matchRefundOverLimit, type TopicMatch } from './guardrails/blocked-topics.js';
 export { shapeOf, shapeReply, type ReplyShape } from './guardrails/channel-shape.js';
-export { enforcePolicy, veryLowConfidence, type AnswerProposal } from './guardrails/enforce-policy.js';
+export { enforcePolicy, veryLowConfidence, type AnswerProposal, type OutgoingCheckOptions } from './guardrails/enforce-policy.js';
+export { checkOutgoingReply, type OutgoingReply, type ReplyFinding } from './guardrails/outgoing/check-reply.js';
+export { GROUNDING_MIN_OVERLAP } from './guardrails/outgoing/reply-grounding.js';
+export { detectPassageInjection, flaggedPassageIds } from './guardrails/passage-injection.js';
 export { detectPromptInjection } from './guardrails/prompt-injection.js';
 export { OFFLINE_CONFIDENCE_CAP } from './offline/extractive-answer.js';
 export { maskPersonalData, redactText, type MaskedText, type RedactOptions } from './privacy/redact-text.js';

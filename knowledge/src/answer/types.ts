@@ -92,6 +92,11 @@ export const AnswerPolicySchema = Type.Object({
   blockedTopics: Type.Array(BlockedTopicSchema),
   /** Refund requests above this amount (any currency) escalate as `refund-over-limit`. */
   refundLimit: Type.Optional(Type.Number({ minimum: 0 })),
+  /**
+   * Hosts the tenant's knowledge is published on (`help.example.com`). A link in an automatic reply
+   * must be a cited passage's URL or on one of these (or on the host of a passage retrieved for the ticket).
+   */
+  knowledgeHosts: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
   agentName: Type.Optional(Type.String()),
   companyName: Type.Optional(Type.String()),
 });

@@ -5,7 +5,7 @@ import type { Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
-import { answerPolicyFor, buildAnswerRequest, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
+import { answerPolicyFor, buildAnswerRequest, knowledgeHosts, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
 import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { writeBack } from './write-back.js';
@@ -69,7 +69,8 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     const passages = await retrievePassages({ db, tenantId, embedder: deps.embedder, query: `${context.ticket.subject}\n${latestMessage}`, visibility });
     const retrieveMs = since(start);
     start = performance.now();
-    const result = await deps.engine.answer(buildAnswerRequest(context, latestMessage, passages, answerPolicyFor(policy, context.ticket.channel)));
+    const hosts = await knowledgeHosts(db, tenantId);
+    const result = await deps.engine.answer(buildAnswerRequest(context, latestMessage, passages, answerPolicyFor(policy, context.ticket.channel, hosts)));
     return { result, timings: { retrieveMs, answerMs: since(start) } };
   }
 

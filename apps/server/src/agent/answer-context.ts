@@ -1,4 +1,4 @@
-import type { Db } from '@threadline/platform/db';
+import type { Db, Queryable } from '@threadline/platform/db';
 import { tenantScope } from '@threadline/platform';
 import type { Channel } from '@threadline/connector-core';
 import type { Embedder } from '@threadline/knowledge';
@@ -69,12 +69,30 @@ export async function retrievePassages(input: { db: Db; tenantId: string; embedd
   return (await expandPassages(input.db, input.tenantId, passages)).map(toAnswerPassage);
 }
 
-/** The tenant policy resolved for one channel, in the engine's terms. */
-export function answerPolicyFor(policy: TenantPolicy, channel: Channel): AnswerPolicy {
+/** Most hosts a tenant's public knowledge lives on that a policy lists; more is a crawl gone wide, not a help center. */
+const KNOWLEDGE_HOSTS = 50;
+
+/**
+ * Hosts the tenant's public knowledge is published on (help center, crawled sites): the only
+ * places besides a cited article a link in an automatic reply may point to.
+ */
+export async function knowledgeHosts(db: Queryable, tenantId: string): Promise<string[]> {
+  const { rows } = await db.query<{ host: string }>(
+    `select distinct lower(substring(url from '^https?://([^/:?#@]+)')) as host from kb_documents
+      where tenant_id = $1 and visibility = 'public' and not is_excluded and url is not null and url ~* '^https?://[^/:?#@]+'
+      order by host limit $2`,
+    [tenantId, KNOWLEDGE_HOSTS],
+  );
+  return rows.map((row) => row.host);
+}
+
+/** The tenant policy resolved for one channel, in the engine's terms, with the hosts links may point to. */
+export function answerPolicyFor(policy: TenantPolicy, channel: Channel, hosts: readonly string[] = []): AnswerPolicy {
   const { mode, confidenceThreshold } = effectiveMode(policy, channel);
   return {
     mode,
     confidenceThreshold,
+    ...(hosts.length > 0 ? { knowledgeHosts: [...hosts] } : {}),
     blockedTopics: policy.blockedTopics.map((topic) => ({
       ...topic,
       escalateTo: { ...topic.escalateTo, ...(policy.escalationGroupId && !topic.escalateTo?.group ? { group: policy.escalationGroupId } : {}) },

@@ -1,7 +1,7 @@
 import type { Db } from '@threadline/platform/db';
 import type { Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
-import { answerPolicyFor, buildAnswerRequest, loadTicketContext, retrievePassages } from './answer-context.js';
+import { answerPolicyFor, buildAnswerRequest, knowledgeHosts, loadTicketContext, retrievePassages } from './answer-context.js';
 import { effectiveMode, getPolicy } from './policy-repository.js';
 
 export interface ReplayItem {
@@ -66,6 +66,7 @@ export function wordOverlap(candidate: string, reference: string): number {
 export async function replaySolvedTickets(input: { db: Db; tenantId: string; engine: AnswerEngine; embedder: Embedder; limit: number }): Promise<ReplayReport> {
   const { db, tenantId } = input;
   const policy = await getPolicy(db, tenantId);
+  const hosts = await knowledgeHosts(db, tenantId);
   const { rows } = await db.query<{ external_id: string; created_at: Date }>(
     `select t.external_id, t.created_at from tickets t
       where t.tenant_id = $1 and t.status in ('solved', 'closed')
@@ -87,7 +88,7 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
     const before = { ...context, history: context.history.filter((item) => item.at <= question.at) };
     const visibility = effectiveMode(policy, context.ticket.channel).mode === 'auto' ? 'public' : 'any';
     const passages = await retrievePassages({ db, tenantId, embedder: input.embedder, query: `${context.ticket.subject}\n${question.text}`, visibility });
-    const result = await input.engine.answer(buildAnswerRequest(before, question.text, passages, answerPolicyFor(policy, context.ticket.channel)));
+    const result = await input.engine.answer(buildAnswerRequest(before, question.text, passages, answerPolicyFor(policy, context.ticket.channel, hosts)));
     items.push({
       ticketExternalId: row.external_id,
       subject: context.ticket.subject,

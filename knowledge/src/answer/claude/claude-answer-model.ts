@@ -23,7 +23,15 @@ import {
   type RewriteToolInput,
   type SummaryToolInput,
 } from './answer-tool.js';
-import { ANSWER_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT, SUMMARY_SYSTEM_PROMPT, buildAnswerUserMessage, buildRewriteUserMessage, escapeData } from './prompts.js';
+import {
+  ANSWER_SYSTEM_PROMPT,
+  REWRITE_SYSTEM_PROMPT,
+  SUMMARY_SYSTEM_PROMPT,
+  buildAnswerUserMessage,
+  buildRewriteUserMessage,
+  canaryInstruction,
+  escapeData,
+} from './prompts.js';
 
 /** The default model: the current Claude Sonnet (claude-sonnet-4-5 is deprecated in the SDK this package uses). */
 export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
@@ -97,6 +105,8 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
 
   async function callTool<T>(params: {
     system: string;
+    /** A per-request system block after the cached one (the canary). */
+    systemSuffix?: string;
     user: string;
     tool: { name: string; description: string; schema: TSchema };
     signal?: AbortSignal;
@@ -107,7 +117,10 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
         {
           model,
           max_tokens: maxTokens,
-          system: [{ type: 'text', text: params.system, cache_control: { type: 'ephemeral' } }],
+          system: [
+            { type: 'text', text: params.system, cache_control: { type: 'ephemeral' } },
+            ...(params.systemSuffix ? [{ type: 'text' as const, text: params.systemSuffix }] : []),
+          ],
           tools: [{ name: params.tool.name, description: params.tool.description, input_schema: toInputSchema(params.tool.schema) }],
           tool_choice: { type: 'tool', name: params.tool.name, disable_parallel_tool_use: true },
           messages: [{ role: 'user', content: params.user }],
@@ -137,6 +150,7 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
     async answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer> {
       const { input: tool } = await callTool<AnswerToolInput>({
         system: ANSWER_SYSTEM_PROMPT,
+        ...(input.canary ? { systemSuffix: canaryInstruction(input.canary) } : {}),
         user: buildAnswerUserMessage(input),
         tool: { name: ANSWER_TOOL_NAME, description: 'Record the answer to the ticket and the decided action.', schema: AnswerToolInputSchema },
         ...(options?.signal ? { signal: options.signal } : {}),

@@ -1,9 +1,11 @@
 import { detectLanguage } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
-import type { AnswerAction, AnswerPath, AnswerRequest, AnswerResult, Citation, EscalationPriority } from '../types.js';
+import type { AnswerAction, AnswerPassage, AnswerPath, AnswerRequest, AnswerResult, Citation, EscalationPriority } from '../types.js';
 import { matchBlockedTopics, matchRefundOverLimit, type TopicMatch } from './blocked-topics.js';
 import { shapeReply } from './channel-shape.js';
 import { isHumanRequested } from './human-request.js';
+import { checkOutgoingReply } from './outgoing/check-reply.js';
+import { flaggedPassageIds, revealHiddenText } from './passage-injection.js';
 import { detectPromptInjection } from './prompt-injection.js';
 
 /**
@@ -26,6 +28,14 @@ export interface AnswerProposal {
   guardrails: string[];
   /** The path asks for no public reply whatever its confidence (e.g. offline `language-mismatch`). */
   isReplyBlocked?: boolean;
+}
+
+/** What the outgoing checks need beyond the request and the proposal. */
+export interface OutgoingCheckOptions {
+  /** The canary put in the model's instructions for this request. */
+  canary?: string;
+  /** Passages whose text carries instruction-like patterns (`flaggedPassageIds`); computed when absent. */
+  flaggedPassageIds?: string[];
 }
 
 /**
@@ -73,10 +83,15 @@ export function customerText(request: AnswerRequest): string {
  * - no citation → never `reply` (`no-citation`); an internal passage cited → never `reply` (`internal-source`);
  * - confidence below the threshold → never `reply` (`low-confidence`); very low or no passages → `escalate`;
  * - voice channel → never `reply` (`voice-never-auto`);
+ * - a passage carrying instruction-like text was given to the path → never `reply` (`passage-injection`):
+ *   the model read it, and the offline path could quote it;
+ * - the reply the path proposed fails a check on its own text → never `reply` (the `reply-*` codes
+ *   of `checkOutgoingReply`: blocked topic, money, links, canary or prompt leak, grounding; listed
+ *   also when another rule already made it a draft, so the agent sees what not to send);
  * - mode `draft` → at most `draft` (`mode-draft`, listed only when it downgraded a reply);
  * - mode `off` → always `draft` (`mode-off`); a would-be escalation is still described in `escalation`.
  */
-export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal): AnswerResult {
+export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, checks: OutgoingCheckOptions = {}): AnswerResult {
   const { policy, ticket, passages } = request;
   const guardrails = [...proposal.guardrails];
   const fire = (name: string): void => {
@@ -130,7 +145,8 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal):
     }
   }
 
-  if (detectPromptInjection(text).length > 0) {
+  // Read as a model reads it: zero-width characters and comments do not hide an instruction.
+  if (detectPromptInjection(revealHiddenText(text)).length > 0) {
     fire('prompt-injection');
     capAtDraft();
   }
@@ -170,6 +186,22 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal):
   if (ticket.channel === 'voice') {
     fire('voice-never-auto');
     capAtDraft();
+  }
+
+  const flagged = checks.flaggedPassageIds ?? flaggedPassageIds(passages);
+  if (flagged.length > 0) {
+    fire('passage-injection');
+    capAtDraft();
+  }
+
+  // Also on a reply another rule already held back: the agent reading the draft learns what in
+  // its text must not be sent as is (a promise, a link, leaked instructions).
+  if (proposal.action === 'reply' && action !== 'escalate') {
+    const cited = citations.map((citation) => byId.get(citation.passageId)).filter((passage): passage is AnswerPassage => passage !== undefined);
+    const language = proposal.language ?? detectLanguage(request.latestMessage, ticket.locale);
+    const findings = checkOutgoingReply({ text: proposal.replyText, language, cited, passages, policy, ...(checks.canary ? { canary: checks.canary } : {}) });
+    for (const finding of findings) fire(finding.reason);
+    if (findings.length > 0) action = 'draft';
   }
 
   if (policy.mode === 'draft' && action === 'reply') {

@@ -86,18 +86,21 @@ const ERROR_TYPES: Record<number, string> = {
   529: 'overloaded_error',
 };
 
-function unescapeData(text: string): string {
+/** Undoes the prompt builder's escaping. */
+export function unescapeData(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }
 
-function userText(body: MessagesRequestBody | undefined): string {
+/** The text of the last user message. */
+export function userText(body: MessagesRequestBody | undefined): string {
   const last = body?.messages?.[body.messages.length - 1];
   if (!last) return '';
   if (typeof last.content === 'string') return last.content;
   return last.content.map((block) => block.text ?? '').join('\n');
 }
 
-function element(text: string, name: string): string | undefined {
+/** The unescaped content of the first `<name>` element of `text`. */
+export function element(text: string, name: string): string | undefined {
   const match = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`).exec(text);
   return match?.[1] === undefined ? undefined : unescapeData(match[1]);
 }

@@ -12,4 +12,6 @@ export {
   type FakeResponse,
   type MessagesRequestBody,
 } from './fake-anthropic.js';
+export { createObeyingResponder, type ObeyedReply, type ObeyingResponder } from './obeying-responder.js';
+export { INJECTION_TICKETS, injectionRequest, type InjectionTicket } from './injection-tickets.js';
 export { FIXTURE_HISTORY, FIXTURE_NOW, FIXTURE_PASSAGES, FIXTURE_POLICY, fixtureRequest } from './fixtures.js';
