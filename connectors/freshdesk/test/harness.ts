@@ -1,5 +1,5 @@
 import type { ConnectorHarness } from '@threadline/connector-core/testing';
-import { recordingSleep } from '@threadline/connector-core/testing';
+import { recordingSleep, TEST_TIMEOUT_MS } from '@threadline/connector-core/testing';
 import { createFreshdeskConnector, createFreshdeskWebhookVerifier, type FreshdeskConnector } from '../src/index.js';
 import { startSandbox, type FreshdeskSandbox, type FreshdeskSandboxOptions } from '../src/sandbox/index.js';
 
@@ -9,7 +9,7 @@ export interface FreshdeskHarness extends ConnectorHarness {
 }
 
 /**
- * A fresh sandbox and a connector on it, built as the contract asks (300 ms timeouts, 2 retries,
+ * A fresh sandbox and a connector on it, built as the contract asks (generous per-attempt timeouts, 2 retries,
  * pages of 25, recorded sleeps). By default the connector uses a person's key (Alex's) and names
  * the Threadline agent explicitly, because the contract expects replies written through the
  * connector to read as an agent's. `apiKey: 'app'` uses the Threadline agent's own key with the
@@ -24,7 +24,7 @@ export async function createHarness(options: { apiKey?: 'agent' | 'app'; sandbox
     auth: { apiKey },
     ...(options.apiKey === 'app' ? {} : { appAgentId: sandbox.ids.agent('threadline') }),
     pageSize: 25,
-    http: { timeoutMs: 300, maxRetries: 2, sleep: recordingSleep(sleeps) },
+    http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, sleep: recordingSleep(sleeps) },
   });
   return {
     connector,

@@ -1,5 +1,5 @@
 import type { ExternalId } from '@threadline/connector-core';
-import { recordingSleep, type ConnectorHarness } from '@threadline/connector-core/testing';
+import { recordingSleep, TEST_TIMEOUT_MS, type ConnectorHarness } from '@threadline/connector-core/testing';
 import { createZendeskConnector, createZendeskWebhookVerifier, type ZendeskConnectorOptions } from '../src/index.js';
 import { startSandbox, type ZendeskSandbox, type ZendeskSandboxOptions } from '../src/sandbox/index.js';
 
@@ -14,7 +14,7 @@ export async function createZendeskHarness(
     auth: sandbox.credentials.auth,
     pageSize: 25,
     ...options.connector,
-    http: { timeoutMs: 300, maxRetries: 2, sleep: recordingSleep(sleeps), ...options.connector?.http },
+    http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, sleep: recordingSleep(sleeps), ...options.connector?.http },
   });
   return {
     sandbox,

@@ -7,7 +7,7 @@ import type { WebhookRequest, WebhookVerifier } from '../webhooks.js';
 
 /**
  * What a vendor package hands the shared contract suite: a connector pointed at a freshly seeded
- * sandbox, plus the sandbox's controls. Build the connector with `timeoutMs: 300`, `maxRetries: 2`,
+ * sandbox, plus the sandbox's controls. Build the connector with `timeoutMs: TEST_TIMEOUT_MS`, `maxRetries: 2`,
  * `pageSize: 25` and the recording `sleep` below so fault tests are fast and deterministic.
  */
 export interface ConnectorHarness {
@@ -33,6 +33,13 @@ export interface ConnectorHarness {
 }
 
 /** A `sleep` that records the wait and resolves at once. */
+/**
+ * Per-attempt timeout for connectors under test: long enough that a sandbox answering slowly on a
+ * busy machine is never mistaken for one that does not answer (the timeout tests use a sandbox that
+ * never answers, so they only wait longer, they do not change outcome).
+ */
+export const TEST_TIMEOUT_MS = 5_000;
+
 export function recordingSleep(into: number[]): (ms: number) => Promise<void> {
   return async (ms) => {
     into.push(ms);

@@ -1,2 +1,2 @@
 export { runConnectorContract } from './contract.js';
-export { recordingSleep, type ConnectorHarness } from './harness.js';
+export { recordingSleep, TEST_TIMEOUT_MS, type ConnectorHarness } from './harness.js';
