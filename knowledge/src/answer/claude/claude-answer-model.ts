@@ -19,11 +19,12 @@ import {
   SUMMARY_TOOL_NAME,
   SummaryToolInputSchema,
   toInputSchema,
+  toModelAnswer,
   type AnswerToolInput,
   type RewriteToolInput,
   type SummaryToolInput,
 } from './answer-tool.js';
-import { ANSWER_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT, SUMMARY_SYSTEM_PROMPT, buildAnswerUserMessage, buildRewriteUserMessage, escapeData } from './prompts.js';
+import { ANSWER_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT, SUMMARY_SYSTEM_PROMPT, buildAnswerUserMessage, buildRewriteUserMessage, buildSummaryUserMessage } from './prompts.js';
 
 /** The default model: the current Claude Sonnet (claude-sonnet-4-5 is deprecated in the SDK this package uses). */
 export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
@@ -141,15 +142,7 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
         tool: { name: ANSWER_TOOL_NAME, description: 'Record the answer to the ticket and the decided action.', schema: AnswerToolInputSchema },
         ...(options?.signal ? { signal: options.signal } : {}),
       });
-      return {
-        action: tool.action,
-        replyText: tool.reply_text,
-        language: tool.language,
-        citationIds: tool.citations,
-        confidence: tool.confidence,
-        summary: tool.summary,
-        ...(tool.escalation ? { escalation: tool.escalation } : {}),
-      };
+      return toModelAnswer(tool);
     },
 
     async rewrite(input: ModelRewriteInput, options?: ModelCallOptions): Promise<ModelRewrite> {
@@ -163,13 +156,9 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
     },
 
     async summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string> {
-      const history = input.history
-        .map((item) => `<item at="${item.at}" channel="${item.channel}" author="${item.authorRole}" ticket="${escapeData(item.ticketRef)}">${escapeData(item.text)}</item>`)
-        .join('\n');
-      const user = `<contacts>\n${input.contacts.map(escapeData).join('\n')}\n</contacts>\n<history>\n${input.omittedHistory > 0 ? `(${input.omittedHistory} earlier messages omitted)\n` : ''}${history}\n</history>\nCall summarize_history.`;
       const { input: tool } = await callTool<SummaryToolInput>({
         system: SUMMARY_SYSTEM_PROMPT,
-        user,
+        user: buildSummaryUserMessage(input),
         tool: { name: SUMMARY_TOOL_NAME, description: 'Record the summary.', schema: SummaryToolInputSchema },
         ...(options?.signal ? { signal: options.signal } : {}),
       });
