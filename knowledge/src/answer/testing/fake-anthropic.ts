@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { listenLocal, pause, receive, tokens, type ReceivedRequest } from './fake-http.js';
 
 /**
  * A local stand-in for the Anthropic Messages API (`POST /v1/messages`), speaking its wire format
@@ -17,15 +17,7 @@ import type { AddressInfo } from 'node:net';
  */
 
 /** One request as received. */
-export interface FakeAnthropicRequest {
-  method: string;
-  path: string;
-  /** Lowercased header names. */
-  headers: Record<string, string>;
-  /** The parsed JSON body (undefined if it was not JSON). */
-  body: MessagesRequestBody | undefined;
-  receivedAt: number;
-}
+export type FakeAnthropicRequest = ReceivedRequest<MessagesRequestBody>;
 
 /** The request fields the fake reads. */
 export interface MessagesRequestBody {
@@ -103,13 +95,12 @@ function element(text: string, name: string): string | undefined {
 }
 
 /**
- * The default answers: `answer_ticket` replies with the first sentence of the first source and
- * cites it (or escalates when there is none), `rewrite_draft` transforms the draft visibly,
- * `summarize_history` restates the contacts.
+ * A plausible structured answer to a prompt of this package: `answer_ticket` replies with the first
+ * sentence of the first source and cites it (or escalates when there is none), `rewrite_draft`
+ * transforms the draft visibly, `summarize_history` restates the contacts. Shared by the fakes of
+ * both model protocols, so both paths see the same model behaviour.
  */
-export const defaultResponder: FakeResponder = (request) => {
-  const text = userText(request.body);
-  const tool = request.body?.tool_choice?.name ?? request.body?.tools?.[0]?.name ?? 'answer_ticket';
+export function plausibleToolInput(text: string, tool: string): unknown {
   const contacts = (element(text, 'contacts') ?? '').split('\n').filter((line) => line.trim() && !line.startsWith('('));
   const summary =
     contacts.length > 0
@@ -119,37 +110,26 @@ export const defaultResponder: FakeResponder = (request) => {
     const draft = element(text, 'draft') ?? '';
     const style = /style="([^"]+)"/.exec(text)?.[1];
     const target = /target_language="([^"]+)"/.exec(text)?.[1];
-    if (style === 'translate') return { kind: 'tool_use', name: tool, input: { text: `[${target}] ${draft}`, language: target ?? 'en' } };
-    if (style === 'shorter') return { kind: 'tool_use', name: tool, input: { text: draft.split(/(?<=[.!?])\s+/)[0] ?? draft, language: 'en' } };
-    return { kind: 'tool_use', name: tool, input: { text: `${style === 'friendlier' ? 'Hi!' : 'Dear customer,'} ${draft}`, language: 'en' } };
+    if (style === 'translate') return { text: `[${target}] ${draft}`, language: target ?? 'en' };
+    if (style === 'shorter') return { text: draft.split(/(?<=[.!?])\s+/)[0] ?? draft, language: 'en' };
+    return { text: `${style === 'friendlier' ? 'Hi!' : 'Dear customer,'} ${draft}`, language: 'en' };
   }
-  if (tool === 'summarize_history') return { kind: 'tool_use', name: tool, input: { summary } };
+  if (tool === 'summarize_history') return { summary };
   const source = /<source id="([^"]+)"[^>]*>\n?([\s\S]*?)\n?<\/source>/.exec(text);
   const language = /detected_language="([^"]+)"/.exec(text)?.[1] ?? 'en';
   if (!source) {
-    return {
-      kind: 'tool_use',
-      name: tool,
-      input: { action: 'escalate', reply_text: '', language, citations: [], confidence: 0.1, summary, escalation: { reason: 'No source answers this question.' } },
-    };
+    return { action: 'escalate', reply_text: '', language, citations: [], confidence: 0.1, summary, escalation: { reason: 'No source answers this question.' } };
   }
   const content = unescapeData(source[2] ?? '').replace(/^#+\s.*$/gm, '').replace(/\s+/g, ' ').trim();
   const firstSentence = /^.*?[.!?](?=\s|$)/.exec(content)?.[0] ?? content.slice(0, 200);
-  return {
-    kind: 'tool_use',
-    name: tool,
-    input: { action: 'reply', reply_text: firstSentence, language, citations: [unescapeData(source[1] ?? '')], confidence: 0.86, summary },
-  };
-};
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+  return { action: 'reply', reply_text: firstSentence, language, citations: [unescapeData(source[1] ?? '')], confidence: 0.86, summary };
 }
+
+/** The default answers: the forced tool called with `plausibleToolInput`. */
+export const defaultResponder: FakeResponder = (request) => {
+  const tool = request.body?.tool_choice?.name ?? request.body?.tools?.[0]?.name ?? 'answer_ticket';
+  return { kind: 'tool_use', name: tool, input: plausibleToolInput(userText(request.body), tool) };
+};
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomUUID().replace(/-/g, '')}`, ...headers });
@@ -159,8 +139,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
 function sendError(response: ServerResponse, status: number, type: string, message: string, headers: Record<string, string> = {}): void {
   sendJson(response, status, { type: 'error', error: { type, message } }, headers);
 }
-
-const tokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
 
 /** Starts the fake on 127.0.0.1. */
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
@@ -172,17 +150,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   const cachedPrefixes = new Set<string>();
   let latencyMs = options.latencyMs ?? 0;
 
-  const server = createServer((request, response) => {
-    void (async () => {
-      const raw = await readBody(request);
-      let body: MessagesRequestBody | undefined;
-      try {
-        body = raw.length > 0 ? (JSON.parse(raw) as MessagesRequestBody) : undefined;
-      } catch {
-        body = undefined;
-      }
-      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value ?? '']));
-      const received: FakeAnthropicRequest = { method: request.method ?? '', path: (request.url ?? '').split('?')[0] ?? '', headers, body, receivedAt: Date.now() };
+  const server = await listenLocal(
+    async (request, response) => {
+      const { raw, received } = await receive<MessagesRequestBody>(request);
+      const { headers, body } = received;
       requests.push(received);
 
       if (received.method !== 'POST' || received.path !== '/v1/messages') return sendError(response, 404, 'not_found_error', `No route ${received.method} ${received.path}`);
@@ -196,7 +167,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
 
       const scripted = queue.shift() ?? responder(received);
       const delay = scripted.latencyMs ?? latencyMs;
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      await pause(delay);
 
       switch (scripted.kind) {
         case 'error': {
@@ -237,21 +208,13 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
           });
         }
       }
-    })().catch((error: unknown) => {
-      if (!response.headersSent) sendError(response, 500, 'api_error', error instanceof Error ? error.message : 'fake failure');
-    });
-  });
-  // Keep-alive sockets would hold close() open; the SDK reconnects as needed.
-  server.keepAliveTimeout = 1000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+    },
+    (response, error) => sendError(response, 500, 'api_error', error instanceof Error ? error.message : 'fake failure'),
+    options.port,
+  );
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     apiKey,
     requests,
     enqueue: (...responses) => {
@@ -265,10 +228,6 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       queue.length = 0;
       cachedPrefixes.clear();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: server.close,
   };
 }

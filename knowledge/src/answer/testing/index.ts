@@ -1,9 +1,11 @@
 /**
- * Test helpers of the answer engine: a local fake of the Anthropic Messages API for tests,
+ * Test helpers of the answer engine: local fakes of the Anthropic Messages API and of an
+ * OpenAI-compatible chat-completions server, for tests,
  * end-to-end runs and benchmarks. Never used in production code.
  */
 export {
   defaultResponder,
+  plausibleToolInput,
   startFakeAnthropic,
   type FakeAnthropic,
   type FakeAnthropicOptions,
@@ -13,3 +15,13 @@ export {
   type MessagesRequestBody,
 } from './fake-anthropic.js';
 export { FIXTURE_HISTORY, FIXTURE_NOW, FIXTURE_PASSAGES, FIXTURE_POLICY, fixtureRequest } from './fixtures.js';
+export {
+  defaultOpenAIResponder,
+  startFakeOpenAI,
+  type ChatCompletionsRequestBody,
+  type FakeOpenAI,
+  type FakeOpenAIOptions,
+  type FakeOpenAIRequest,
+  type FakeOpenAIResponder,
+  type FakeOpenAIResponse,
+} from './fake-openai.js';
