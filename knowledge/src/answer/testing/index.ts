@@ -25,3 +25,4 @@ export {
   type FakeOpenAIResponder,
   type FakeOpenAIResponse,
 } from './fake-openai.js';
+export { MODEL_FAKES, type ModelFake, type ModelProvider, type ScriptedFailure, type SentRequest } from './model-fakes.js';
