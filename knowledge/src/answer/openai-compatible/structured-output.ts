@@ -14,6 +14,10 @@ import { schemaProblems } from '../schema-check.js';
  * - `json_object`: JSON mode, for servers that answer 400 to `json_schema` (older Ollama, older or
  *   misconfigured llama.cpp, e.g. ggml-org/llama.cpp#11847). It only promises *some* JSON object,
  *   so the schema goes into the system prompt, and the answer is validated either way.
+ *
+ * OpenAI's own strict mode accepts only schemas whose every property is required; the answer
+ * schema's optional `escalation` makes api.openai.com answer 400, which lands in JSON mode too.
+ * The self-hosted servers this is for apply the schema as given.
  */
 export type StructuredOutputMode = 'json_schema' | 'json_object';
 
