@@ -18,6 +18,16 @@ import { readStructuredContent, responseFormat, schemaInstruction, type OutputFo
 
 export const DEFAULT_OPENAI_COMPATIBLE_TIMEOUT_MS = 60_000;
 
+/** One kind of request: its fixed system prompt and the schema its answer must match. */
+interface Task {
+  system: string;
+  format: OutputFormat;
+}
+
+const ANSWER_TASK: Task = { system: answerSystemPrompt('json'), format: { name: ANSWER_TOOL_NAME, schema: AnswerToolInputSchema } };
+const REWRITE_TASK: Task = { system: rewriteSystemPrompt('json'), format: { name: REWRITE_TOOL_NAME, schema: RewriteToolInputSchema } };
+const SUMMARY_TASK: Task = { system: summarySystemPrompt('json'), format: { name: SUMMARY_TOOL_NAME, schema: SummaryToolInputSchema } };
+
 export interface OpenAICompatibleConfig {
   /** Up to and including `/v1`: `http://localhost:11434/v1` (Ollama), `http://localhost:8000/v1` (vLLM), `http://localhost:8080/v1` (llama.cpp). */
   baseURL: string;
@@ -67,7 +77,7 @@ export function createOpenAICompatibleAnswerModel(config: OpenAICompatibleConfig
   // Shared by every call of this model: once the server has refused a schema, it will again.
   let mode: StructuredOutputMode = config.structuredOutput ?? 'json_schema';
 
-  async function complete<T>(system: string, user: string, format: OutputFormat, signal?: AbortSignal): Promise<T> {
+  async function complete<T>({ system, format }: Task, user: string, signal?: AbortSignal): Promise<T> {
     const send = (asked: StructuredOutputMode) =>
       postChatCompletion(
         {
@@ -99,33 +109,16 @@ export function createOpenAICompatibleAnswerModel(config: OpenAICompatibleConfig
     name: config.model,
 
     async answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer> {
-      const tool = await complete<AnswerToolInput>(
-        answerSystemPrompt('json'),
-        buildAnswerUserMessage(input, 'json'),
-        { name: ANSWER_TOOL_NAME, schema: AnswerToolInputSchema },
-        options?.signal,
-      );
-      return toModelAnswer(tool);
+      return toModelAnswer(await complete<AnswerToolInput>(ANSWER_TASK, buildAnswerUserMessage(input, 'json'), options?.signal));
     },
 
     async rewrite(input: ModelRewriteInput, options?: ModelCallOptions): Promise<ModelRewrite> {
-      const tool = await complete<RewriteToolInput>(
-        rewriteSystemPrompt('json'),
-        buildRewriteUserMessage(input, 'json'),
-        { name: REWRITE_TOOL_NAME, schema: RewriteToolInputSchema },
-        options?.signal,
-      );
+      const tool = await complete<RewriteToolInput>(REWRITE_TASK, buildRewriteUserMessage(input, 'json'), options?.signal);
       return { text: tool.text, language: tool.language };
     },
 
     async summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string> {
-      const tool = await complete<SummaryToolInput>(
-        summarySystemPrompt('json'),
-        buildSummaryUserMessage(input, 'json'),
-        { name: SUMMARY_TOOL_NAME, schema: SummaryToolInputSchema },
-        options?.signal,
-      );
-      return tool.summary;
+      return (await complete<SummaryToolInput>(SUMMARY_TASK, buildSummaryUserMessage(input, 'json'), options?.signal)).summary;
     },
   };
 }

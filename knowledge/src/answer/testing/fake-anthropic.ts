@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { listenLocal, pause, receive, tokens, type ReceivedRequest } from './fake-http.js';
+import { createScript, listenLocal, pause, receive, tokens, type ReceivedRequest, type ScriptedFake } from './fake-http.js';
 
 /**
  * A local stand-in for the Anthropic Messages API (`POST /v1/messages`), speaking its wire format
@@ -53,18 +53,9 @@ export interface FakeAnthropicOptions {
   port?: number;
 }
 
-export interface FakeAnthropic {
+export interface FakeAnthropic extends ScriptedFake<FakeAnthropicRequest, FakeResponse> {
   /** Base URL for the SDK (`http://127.0.0.1:<port>`). */
   readonly url: string;
-  readonly apiKey: string;
-  /** Every request received, in order. */
-  readonly requests: FakeAnthropicRequest[];
-  /** Queues responses, served first-in first-out before the default responder. */
-  enqueue(...responses: FakeResponse[]): void;
-  setLatency(latencyMs: number): void;
-  /** Clears the log and the queue. */
-  reset(): void;
-  close(): Promise<void>;
 }
 
 const ERROR_TYPES: Record<number, string> = {
@@ -144,17 +135,15 @@ function sendError(response: ServerResponse, status: number, type: string, messa
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? 'test-key';
   const responder = options.responder ?? defaultResponder;
-  const requests: FakeAnthropicRequest[] = [];
-  const queue: FakeResponse[] = [];
   // Prompt caching as the API reports it: the first request with a cached prefix writes it, later ones read it.
   const cachedPrefixes = new Set<string>();
-  let latencyMs = options.latencyMs ?? 0;
+  const script = createScript<FakeAnthropicRequest, FakeResponse>(options.latencyMs ?? 0, () => cachedPrefixes.clear());
 
   const server = await listenLocal(
     async (request, response) => {
       const { raw, received } = await receive<MessagesRequestBody>(request);
       const { headers, body } = received;
-      requests.push(received);
+      script.requests.push(received);
 
       if (received.method !== 'POST' || received.path !== '/v1/messages') return sendError(response, 404, 'not_found_error', `No route ${received.method} ${received.path}`);
       // Older SDKs send `x-api-key`; @anthropic-ai/sdk 1.x sends the key as `authorization: Bearer`.
@@ -165,9 +154,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         return sendError(response, 400, 'invalid_request_error', 'model, max_tokens and messages are required');
       }
 
-      const scripted = queue.shift() ?? responder(received);
-      const delay = scripted.latencyMs ?? latencyMs;
-      await pause(delay);
+      const scripted = script.next() ?? responder(received);
+      await pause(scripted.latencyMs ?? script.latency());
 
       switch (scripted.kind) {
         case 'error': {
@@ -213,21 +201,5 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     options.port,
   );
 
-  return {
-    url: server.url,
-    apiKey,
-    requests,
-    enqueue: (...responses) => {
-      queue.push(...responses);
-    },
-    setLatency: (value) => {
-      latencyMs = value;
-    },
-    reset: () => {
-      requests.length = 0;
-      queue.length = 0;
-      cachedPrefixes.clear();
-    },
-    close: server.close,
-  };
+  return { url: server.url, apiKey, ...script.controls, close: server.close };
 }

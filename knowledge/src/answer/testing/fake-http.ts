@@ -22,6 +22,49 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+/** What every fake model server offers a test: its request log and a queue of scripted answers. */
+export interface ScriptedFake<Request, Response> {
+  readonly apiKey: string;
+  /** Every request received, in order. */
+  readonly requests: Request[];
+  /** Queues responses, served first-in first-out before the default responder. */
+  enqueue(...responses: Response[]): void;
+  setLatency(latencyMs: number): void;
+  /** Clears the log and the queue. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The log, the queue and the latency behind `ScriptedFake`: the server reads them, the test
+ * drives them through `controls`.
+ */
+export function createScript<Request, Response>(latencyMs: number, onReset: () => void = () => {}) {
+  const requests: Request[] = [];
+  const queue: Response[] = [];
+  let latency = latencyMs;
+  return {
+    requests,
+    /** The next scripted answer, if any. */
+    next: (): Response | undefined => queue.shift(),
+    latency: () => latency,
+    controls: {
+      requests,
+      enqueue: (...responses: Response[]) => {
+        queue.push(...responses);
+      },
+      setLatency: (value: number) => {
+        latency = value;
+      },
+      reset: () => {
+        requests.length = 0;
+        queue.length = 0;
+        onReset();
+      },
+    },
+  };
+}
+
 /** Reads a request whole: its raw body and the log entry with the parsed one. */
 export async function receive<Body>(request: IncomingMessage): Promise<{ raw: string; received: ReceivedRequest<Body> }> {
   const raw = await readBody(request);

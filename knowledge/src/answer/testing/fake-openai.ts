@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { plausibleToolInput } from './fake-anthropic.js';
-import { listenLocal, pause, receive, tokens, type ReceivedRequest } from './fake-http.js';
+import { createScript, listenLocal, pause, receive, tokens, type ReceivedRequest, type ScriptedFake } from './fake-http.js';
 
 /**
  * A local stand-in for an OpenAI-compatible chat-completions server (`POST /v1/chat/completions`),
@@ -51,15 +51,9 @@ export interface FakeOpenAIOptions {
   port?: number;
 }
 
-export interface FakeOpenAI {
+export interface FakeOpenAI extends ScriptedFake<FakeOpenAIRequest, FakeOpenAIResponse> {
   /** Base URL up to `/v1`, what a client is configured with. */
   readonly baseURL: string;
-  readonly apiKey: string;
-  readonly requests: FakeOpenAIRequest[];
-  enqueue(...responses: FakeOpenAIResponse[]): void;
-  setLatency(latencyMs: number): void;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 const ERROR_TYPES: Record<number, string> = {
@@ -127,14 +121,12 @@ function badRequest(body: ChatCompletionsRequestBody | undefined, rejectsJsonSch
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const apiKey = options.apiKey === undefined ? 'test-key' : options.apiKey;
   const responder = options.responder ?? defaultOpenAIResponder;
-  const requests: FakeOpenAIRequest[] = [];
-  const queue: FakeOpenAIResponse[] = [];
-  let latencyMs = options.latencyMs ?? 0;
+  const script = createScript<FakeOpenAIRequest, FakeOpenAIResponse>(options.latencyMs ?? 0);
 
   const server = await listenLocal(
     async (request, response) => {
       const { raw, received } = await receive<ChatCompletionsRequestBody>(request);
-      requests.push(received);
+      script.requests.push(received);
       if (received.method !== 'POST' || received.path !== '/v1/chat/completions') {
         return sendError(response, 404, { message: `Unknown request URL: ${received.method} ${received.path}`, code: 'unknown_url' });
       }
@@ -146,8 +138,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (problem) return sendError(response, 400, problem);
       const body = received.body as ChatCompletionsRequestBody;
 
-      const scripted = queue.shift() ?? responder(received);
-      await pause(scripted.latencyMs ?? latencyMs);
+      const scripted = script.next() ?? responder(received);
+      await pause(scripted.latencyMs ?? script.latency());
       if (scripted.kind === 'error') {
         const headers: Record<string, string> = {
           ...(scripted.retryAfterSeconds === undefined ? {} : { 'retry-after': String(scripted.retryAfterSeconds) }),
@@ -171,20 +163,5 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     options.port,
   );
 
-  return {
-    baseURL: `${server.url}/v1`,
-    apiKey: apiKey ?? '',
-    requests,
-    enqueue: (...responses) => {
-      queue.push(...responses);
-    },
-    setLatency: (value) => {
-      latencyMs = value;
-    },
-    reset: () => {
-      requests.length = 0;
-      queue.length = 0;
-    },
-    close: server.close,
-  };
+  return { baseURL: `${server.url}/v1`, apiKey: apiKey ?? '', ...script.controls, close: server.close };
 }
