@@ -142,14 +142,14 @@ describe.each(MODEL_FAKES)('the model path with $provider, end to end against it
     const failure = await engine({ maxRetries: 0, fallbackOnModelError: false })
       .answer(fixtureRequest())
       .catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_UPSTREAM')).toBe(true);
+    expect(isAnswerError(failure, 'ANSWER_MODEL_UPSTREAM') && failure.isRetryable).toBe(true);
   });
 
   it('does not retry a refused key and reports it by code', async () => {
     const failure = await engine({ apiKey: 'wrong', fallbackOnModelError: false })
       .answer(fixtureRequest())
       .catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_AUTH')).toBe(true);
+    expect(isAnswerError(failure, 'ANSWER_MODEL_AUTH') && !failure.isRetryable).toBe(true);
     expect(fake.requests()).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
 import Anthropic, {
   APIConnectionTimeoutError,
   APIError,
+  APIUserAbortError,
   AuthenticationError,
   PermissionDeniedError,
   RateLimitError,
@@ -59,21 +60,25 @@ interface ToolCall<T> {
  */
 export function toAnswerError(error: unknown, model: string): AnswerError {
   if (error instanceof AnswerError) return error;
+  // isRetryable says whether sending the request again could succeed, as on the OpenAI-compatible path.
+  const retryable = { isRetryable: true };
+  if (error instanceof APIUserAbortError) return new AnswerError(AnswerErrorCode.modelUpstream, 'The model call was cancelled', { model }, error);
   if (error instanceof APIConnectionTimeoutError || error instanceof RequestTimeoutError) {
-    return new AnswerError(AnswerErrorCode.modelTimeout, 'The model call timed out', { model }, error);
+    return new AnswerError(AnswerErrorCode.modelTimeout, 'The model call timed out', { model }, error, retryable);
   }
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return new AnswerError(AnswerErrorCode.modelAuth, 'The model API refused the API key', { model, status: error.status }, error);
   }
   if (error instanceof RateLimitError) {
-    return new AnswerError(AnswerErrorCode.modelRateLimited, 'The model API kept rate-limiting after the retries', { model }, error);
+    return new AnswerError(AnswerErrorCode.modelRateLimited, 'The model API kept rate-limiting after the retries', { model }, error, retryable);
   }
   if (error instanceof APIError) {
     const status = typeof error.status === 'number' ? error.status : null;
     if (status !== null && status >= 400 && status < 500) {
       return new AnswerError(AnswerErrorCode.modelRejected, 'The model API rejected the request', { model, status }, error);
     }
-    return new AnswerError(AnswerErrorCode.modelUpstream, 'The model API is unavailable', { model, status }, error);
+    // The statuses the SDK itself retries (5xx, 529 overloaded) and connection failures (no status).
+    return new AnswerError(AnswerErrorCode.modelUpstream, 'The model API is unavailable', { model, status }, error, retryable);
   }
   return new AnswerError(AnswerErrorCode.modelUpstream, 'The model call failed', { model }, error);
 }
