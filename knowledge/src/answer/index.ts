@@ -5,6 +5,8 @@
  * @example
  * import { createAnswerEngine } from '@threadline/knowledge/answer';
  * const engine = createAnswerEngine(apiKey ? { anthropic: { apiKey } } : {});
+ * // or a self-hosted model behind an OpenAI-compatible endpoint:
+ * const local = createAnswerEngine({ openaiCompatible: { baseURL: 'http://localhost:11434/v1', model: 'llama3.1:8b' } });
  * const result = await engine.answer({ ticket, latestMessage, history, passages, policy });
  */
 export { createAnswerEngine, rewriteDraft, type AnswerEngine, type AnswerEngineLogger, type AnswerEngineOptions, type SummarizeOptions } from './answer-engine.js';
