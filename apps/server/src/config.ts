@@ -26,6 +26,17 @@ export const EnvSchema = Type.Object({
     Type.String({ minLength: 1, description: 'Seals stored helpdesk credentials: 32 bytes as hex or base64; unset: a key file in the data folder' }),
   ),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'Native Postgres with pgvector; unset to use embedded PGlite' })),
+  ANSWER_MODEL_PROVIDER: Type.Optional(
+    Type.Union([Type.Literal('anthropic'), Type.Literal('openai-compatible'), Type.Literal('offline')], {
+      description:
+        'Which model answers: anthropic (Claude), openai-compatible (any /v1/chat/completions server: Ollama, vLLM, llama.cpp, LM Studio) or offline (extractive, no model); unset: anthropic when ANTHROPIC_API_KEY is set, offline otherwise',
+    }),
+  ),
+  ANSWER_MODEL_BASE_URL: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'openai-compatible: the server up to /v1, e.g. http://localhost:11434/v1 (Ollama); anthropic: another Messages API endpoint' }),
+  ),
+  ANSWER_MODEL: Type.Optional(Type.String({ minLength: 1, description: 'The model id the server knows, e.g. llama3.1:8b; required for openai-compatible' })),
+  ANSWER_MODEL_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'Sent as a bearer token; local servers usually need none; anthropic: instead of ANTHROPIC_API_KEY' })),
   ANTHROPIC_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'Use Claude for answers; unset: the offline answer path' })),
   ANTHROPIC_MODEL: Type.Optional(Type.String({ minLength: 1 })),
   ANTHROPIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'Another Messages API endpoint (tests, proxies)' })),
@@ -63,14 +74,20 @@ export const EnvSchema = Type.Object({
 export type Env = Static<typeof EnvSchema>;
 
 /** Variables whose values never appear in an error message or a log line. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY', 'EMBEDDINGS_API_KEY', 'THREADLINE_SECRET_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY', 'ANSWER_MODEL_API_KEY', 'EMBEDDINGS_API_KEY', 'THREADLINE_SECRET_KEY']);
+
+/** The model behind the answer engine; `apiKey` is a secret (the logger redacts the field anywhere). */
+export type AnswerModelConfig =
+  | { readonly provider: 'anthropic'; readonly apiKey: string; readonly model: string | undefined; readonly baseUrl: string | undefined }
+  | { readonly provider: 'openai-compatible'; readonly baseUrl: string; readonly model: string; readonly apiKey: string | undefined }
+  | { readonly provider: 'offline' };
 
 export interface Config {
   readonly server: { readonly host: string; readonly port: number; readonly shutdownTimeoutMs: number };
   readonly log: { readonly level: string; readonly isPretty: boolean };
   readonly dataDir: string;
   readonly database: DbOptions;
-  readonly anthropic: { readonly apiKey: string | undefined; readonly model: string | undefined; readonly baseUrl: string | undefined };
+  readonly answerModel: AnswerModelConfig;
   readonly embeddings: EmbedderConfig;
   readonly sync: { readonly intervalMs: number };
   /** Hosts and CIDR ranges that knowledge fetches may reach although they are not public. */
@@ -107,6 +124,31 @@ function embedderConfig(env: Env): EmbedderConfig {
         ...(env.EMBEDDINGS_BASE_URL ? { baseUrl: env.EMBEDDINGS_BASE_URL } : {}),
         ...(env.EMBEDDINGS_DIMENSIONS ? { dimensions: env.EMBEDDINGS_DIMENSIONS } : {}),
       };
+  }
+}
+
+function answerModelConfig(env: Env): AnswerModelConfig {
+  const invalid = (why: string) => new ThreadlineError({ code: 'CONFIG_INVALID', category: 'user', message: `Invalid configuration: ${why}` });
+  const provider = env.ANSWER_MODEL_PROVIDER ?? (env.ANTHROPIC_API_KEY ? 'anthropic' : undefined);
+  if (provider === undefined) {
+    // ANSWER_MODEL_* without a provider is a half-done setup; answering offline would hide it.
+    const stray = (['ANSWER_MODEL_BASE_URL', 'ANSWER_MODEL', 'ANSWER_MODEL_API_KEY'] as const).filter((name) => env[name] !== undefined);
+    if (stray.length > 0) throw invalid(`${stray.join(', ')} set without ANSWER_MODEL_PROVIDER (anthropic, openai-compatible or offline)`);
+    return { provider: 'offline' };
+  }
+  switch (provider) {
+    case 'offline':
+      return { provider };
+    case 'anthropic': {
+      const apiKey = env.ANSWER_MODEL_API_KEY ?? env.ANTHROPIC_API_KEY;
+      if (!apiKey) throw invalid('ANSWER_MODEL_PROVIDER=anthropic needs ANSWER_MODEL_API_KEY or ANTHROPIC_API_KEY');
+      return { provider, apiKey, model: env.ANSWER_MODEL ?? env.ANTHROPIC_MODEL, baseUrl: env.ANSWER_MODEL_BASE_URL ?? env.ANTHROPIC_BASE_URL };
+    }
+    case 'openai-compatible': {
+      const missing = (['ANSWER_MODEL_BASE_URL', 'ANSWER_MODEL'] as const).filter((name) => env[name] === undefined);
+      if (missing.length > 0 || !env.ANSWER_MODEL_BASE_URL || !env.ANSWER_MODEL) throw invalid(`ANSWER_MODEL_PROVIDER=openai-compatible needs ${missing.join(' and ')}`);
+      return { provider, baseUrl: env.ANSWER_MODEL_BASE_URL, model: env.ANSWER_MODEL, apiKey: env.ANSWER_MODEL_API_KEY };
+    }
   }
 }
 
@@ -159,7 +201,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     log: Object.freeze({ level: valid.LOG_LEVEL, isPretty: valid.LOG_FORMAT === 'pretty' || (valid.LOG_FORMAT === 'auto' && Boolean(process.stdout.isTTY)) }),
     dataDir,
     database: Object.freeze(database),
-    anthropic: Object.freeze({ apiKey: valid.ANTHROPIC_API_KEY, model: valid.ANTHROPIC_MODEL, baseUrl: valid.ANTHROPIC_BASE_URL }),
+    answerModel: Object.freeze(answerModelConfig(valid)),
     embeddings: Object.freeze(embedderConfig(valid)),
     sync: Object.freeze({ intervalMs: valid.SYNC_INTERVAL_MS }),
     fetch: Object.freeze({ allow: fetchAllowList(valid) }),

@@ -18,7 +18,10 @@ export const SECRET_HEADERS = [
   'x-zendesk-webhook-signature',
 ] as const;
 
-/** Field names that hold a credential wherever they appear (a tenant's stored connection, config). */
+/**
+ * Field names that hold a credential wherever they appear (a tenant's stored connection, config:
+ * `apiKey` covers the answer model's and the embedder's keys, ANSWER_MODEL_API_KEY included).
+ */
 const SECRET_FIELDS = ['apiKey', 'apiToken', 'password', 'secret', 'token', 'authorization', 'databaseUrl', 'webhookSecret', 'sidebarSecret', 'accessToken', 'refreshToken'];
 
 /**

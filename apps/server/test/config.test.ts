@@ -46,6 +46,30 @@ describe('configuration from the environment', () => {
     expect((failure as Error).message).toContain('LOG_LEVEL');
   });
 
+  it('answers offline by default, with Claude when an Anthropic key is set', () => {
+    expect(loadConfig({}).answerModel).toEqual({ provider: 'offline' });
+    expect(loadConfig({ ANTHROPIC_API_KEY: 'sk-ant-1', ANTHROPIC_MODEL: 'claude-haiku-5-5' }).answerModel).toEqual({
+      provider: 'anthropic',
+      apiKey: 'sk-ant-1',
+      model: 'claude-haiku-5-5',
+      baseUrl: undefined,
+    });
+    expect(loadConfig({ ANTHROPIC_API_KEY: 'sk-ant-1', ANSWER_MODEL_PROVIDER: 'offline' }).answerModel).toEqual({ provider: 'offline' });
+  });
+
+  it('reads a self-hosted OpenAI-compatible model, requiring its URL and model id', () => {
+    const config = loadConfig({ ANSWER_MODEL_PROVIDER: 'openai-compatible', ANSWER_MODEL_BASE_URL: 'http://localhost:11434/v1', ANSWER_MODEL: 'llama3.1:8b' });
+    expect(config.answerModel).toEqual({ provider: 'openai-compatible', baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b', apiKey: undefined });
+    expect(Object.isFrozen(config.answerModel)).toBe(true);
+    expect(() => loadConfig({ ANSWER_MODEL_PROVIDER: 'openai-compatible', ANSWER_MODEL: 'llama3.1:8b' })).toThrowError(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('needs ANSWER_MODEL_BASE_URL') }),
+    );
+    expect(() => loadConfig({ ANSWER_MODEL_PROVIDER: 'anthropic' })).toThrow(/ANTHROPIC_API_KEY/);
+    // A half-done setup fails at boot rather than quietly answering offline.
+    expect(() => loadConfig({ ANSWER_MODEL_BASE_URL: 'http://localhost:8000/v1', ANSWER_MODEL: 'qwen' })).toThrow(/without ANSWER_MODEL_PROVIDER/);
+    expect(() => loadConfig({ ANSWER_MODEL_PROVIDER: 'llama' })).toThrow(/ANSWER_MODEL_PROVIDER/);
+  });
+
   it('never echoes a secret value in its error', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:topsecret@db/x' })).toThrow(/DATABASE_URL/);
     try {

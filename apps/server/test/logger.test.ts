@@ -44,9 +44,11 @@ describe('log redaction', () => {
     const headers = { ...SECRETS, 'idempotency-key': 'click-visible-0010' };
     await app.inject({ method: 'POST', url: '/v1/webhooks/freshdesk/acme', headers: { ...headers, 'content-type': 'application/json' }, payload: '{}' });
     await app.inject({ method: 'GET', url: '/v1/jobs', headers });
+    // The answer model's key, should the configuration ever be logged.
+    app.log.info({ config: { answerModel: { provider: 'openai-compatible', baseUrl: 'http://localhost:11434/v1', apiKey: 'secret-model-key-0011' } } }, 'config');
     const output = lines.join('');
     expect(output).toContain('request headers');
-    for (const value of [...Object.values(SECRETS), 'secret-set-cookie-0007', 'secret-field-0008', 'secret-field-0009']) {
+    for (const value of [...Object.values(SECRETS), 'secret-set-cookie-0007', 'secret-field-0008', 'secret-field-0009', 'secret-model-key-0011']) {
       expect(output).not.toContain(value);
     }
     expect(output).toContain('[redacted]');

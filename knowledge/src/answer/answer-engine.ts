@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { AnswerModel, ModelCallOptions } from './answer-model.js';
 import { createClaudeAnswerModel, type ClaudeConfig } from './claude/claude-answer-model.js';
+import { createOpenAICompatibleAnswerModel, type OpenAICompatibleConfig } from './openai-compatible/openai-compatible-answer-model.js';
 import { AnswerError, AnswerErrorCode, isAnswerError } from './errors.js';
 import { enforcePolicy, type AnswerProposal, type OutgoingCheckOptions } from './guardrails/enforce-policy.js';
 import { createCanary } from './guardrails/outgoing/reply-leak.js';
@@ -31,9 +32,11 @@ export interface AnswerEngineLogger {
 }
 
 export interface AnswerEngineOptions {
-  /** Present → the Claude path; absent → the offline path. */
+  /** Present → the model path with Claude; none of `anthropic`, `openaiCompatible`, `model` → the offline path. */
   anthropic?: ClaudeConfig;
-  /** Any other `AnswerModel`; takes precedence over `anthropic`. */
+  /** Present (and no `anthropic`) → the model path with an OpenAI-compatible chat endpoint (Ollama, vLLM, llama.cpp…). */
+  openaiCompatible?: OpenAICompatibleConfig;
+  /** Any other `AnswerModel`; takes precedence over `anthropic` and `openaiCompatible`. */
   model?: AnswerModel;
   /**
    * When the model fails (after the SDK's retries) or returns malformed output, answer offline and
@@ -55,7 +58,10 @@ export interface SummarizeOptions extends ModelCallOptions {
 }
 
 export interface AnswerEngine {
-  /** Which path `answer()` takes first. */
+  /**
+   * Which path `answer()` takes first. `claude` names the model path whichever model is behind it
+   * (the result schema and the UIs know only `claude` | `offline`); `model` says which one.
+   */
   readonly path: 'claude' | 'offline';
   readonly model: string | undefined;
   /** Drafts, replies or escalates one ticket. Never throws for model trouble unless `fallbackOnModelError` is false. */
@@ -100,7 +106,13 @@ function fallbackNote(error: AnswerError): string {
  * if (result.action === 'reply') await connector.reply(...); // the server writes back
  */
 export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEngine {
-  const model = options.model ?? (options.anthropic ? createClaudeAnswerModel(options.anthropic) : undefined);
+  const model =
+    options.model ??
+    (options.anthropic
+      ? createClaudeAnswerModel(options.anthropic)
+      : options.openaiCompatible
+        ? createOpenAICompatibleAnswerModel(options.openaiCompatible)
+        : undefined);
   const shouldFallBack = options.fallbackOnModelError ?? true;
   const now = options.now ?? (() => new Date());
 

@@ -38,14 +38,25 @@ const CATEGORY: Record<AnswerErrorCodeValue, ErrorCategory> = {
   ANSWER_RESULT_INVALID: 'system',
 };
 
+export interface AnswerErrorOptions {
+  /**
+   * Whether the same request may succeed if sent again (a 429, a 5xx, a timeout). Decided where
+   * the error is made, from the status or the failure, so retry loops never re-derive it.
+   * Default false.
+   */
+  isRetryable?: boolean;
+}
+
 /** An error of the answer engine; its category follows from its code. */
 export class AnswerError extends ThreadlineError {
   override readonly code: AnswerErrorCodeValue;
+  readonly isRetryable: boolean;
 
-  constructor(code: AnswerErrorCodeValue, message: string, details: Record<string, JsonValue> = {}, cause?: unknown) {
+  constructor(code: AnswerErrorCodeValue, message: string, details: Record<string, JsonValue> = {}, cause?: unknown, options: AnswerErrorOptions = {}) {
     super({ code, category: CATEGORY[code], status: code === 'ANSWER_INVALID_REQUEST' ? 422 : undefined, message, details, cause });
     this.name = 'AnswerError';
     this.code = code;
+    this.isRetryable = options.isRetryable ?? false;
   }
 }
 

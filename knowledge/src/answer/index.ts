@@ -5,13 +5,21 @@
  * @example
  * import { createAnswerEngine } from '@threadline/knowledge/answer';
  * const engine = createAnswerEngine(apiKey ? { anthropic: { apiKey } } : {});
+ * // or a self-hosted model behind an OpenAI-compatible endpoint:
+ * const local = createAnswerEngine({ openaiCompatible: { baseURL: 'http://localhost:11434/v1', model: 'llama3.1:8b' } });
  * const result = await engine.answer({ ticket, latestMessage, history, passages, policy });
  */
 export { createAnswerEngine, rewriteDraft, type AnswerEngine, type AnswerEngineLogger, type AnswerEngineOptions, type SummarizeOptions } from './answer-engine.js';
 export { markCitations, numberCitations, type NumberedSource } from './citations/number-citations.js';
 export type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from './answer-model.js';
 export { createClaudeAnswerModel, DEFAULT_CLAUDE_MODEL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ClaudeConfig } from './claude/claude-answer-model.js';
-export { AnswerError, AnswerErrorCode, isAnswerError, type AnswerErrorCodeValue } from './errors.js';
+export { AnswerError, AnswerErrorCode, isAnswerError, type AnswerErrorCodeValue, type AnswerErrorOptions } from './errors.js';
+export {
+  createOpenAICompatibleAnswerModel,
+  DEFAULT_OPENAI_COMPATIBLE_TIMEOUT_MS,
+  type OpenAICompatibleConfig,
+} from './openai-compatible/openai-compatible-answer-model.js';
+export type { StructuredOutputMode } from './openai-compatible/structured-output.js';
 export { DEFAULT_BLOCKED_TOPICS, matchBlockedTopics, matchRefundOverLimit, type TopicMatch } from './guardrails/blocked-topics.js';
 export { shapeOf, shapeReply, type ReplyShape } from './guardrails/channel-shape.js';
 export { enforcePolicy, veryLowConfidence, type AnswerProposal, type OutgoingCheckOptions } from './guardrails/enforce-policy.js';

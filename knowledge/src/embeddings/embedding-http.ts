@@ -1,4 +1,5 @@
 import { KnowledgeError, KnowledgeErrorCode } from '../errors.js';
+import { retryAfterMs, sleep } from '../http/retry-timing.js';
 
 /** How an API embedder talks HTTP; the defaults suit the public APIs. */
 export interface EmbeddingHttpOptions {
@@ -19,29 +20,6 @@ interface PostJsonRequest {
   headers: Record<string, string>;
   body: unknown;
   signal?: AbortSignal;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
-
-/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
-function retryAfterMs(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** The provider's error text, shortened, for the error details (never the request, which may hold customer text). */
@@ -91,7 +69,7 @@ export async function postEmbeddingRequest(request: PostJsonRequest, options: Em
     const retryable = status === 429 || status >= 500;
     if (retryable && attempt < maxRetries) {
       await response.body?.cancel().catch(() => {});
-      const wait = Math.min(30_000, retryAfterMs(response.headers.get('retry-after')) ?? baseMs * 2 ** attempt);
+      const wait = Math.min(30_000, retryAfterMs(response.headers) ?? baseMs * 2 ** attempt);
       await sleep(wait, request.signal);
       continue;
     }

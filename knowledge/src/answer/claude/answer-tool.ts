@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import type { ModelAnswer } from '../answer-model.js';
 import { PrioritySchema } from '../types.js';
 
 /**
@@ -46,4 +47,17 @@ export type SummaryToolInput = Static<typeof SummaryToolInputSchema>;
 /** A schema as the Messages API wants it: plain JSON (TypeBox's symbol keys do not survive serialization anyway). */
 export function toInputSchema(schema: object): { type: 'object'; [key: string]: unknown } {
   return JSON.parse(JSON.stringify(schema)) as { type: 'object'; [key: string]: unknown };
+}
+
+/** The engine's view of an `answer_ticket` result, whichever way the model delivered it. */
+export function toModelAnswer(tool: AnswerToolInput): ModelAnswer {
+  return {
+    action: tool.action,
+    replyText: tool.reply_text,
+    language: tool.language,
+    citationIds: tool.citations,
+    confidence: tool.confidence,
+    summary: tool.summary,
+    ...(tool.escalation ? { escalation: tool.escalation } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 import Anthropic, {
   APIConnectionTimeoutError,
   APIError,
+  APIUserAbortError,
   AuthenticationError,
   PermissionDeniedError,
   RateLimitError,
@@ -19,6 +20,7 @@ import {
   SUMMARY_TOOL_NAME,
   SummaryToolInputSchema,
   toInputSchema,
+  toModelAnswer,
   type AnswerToolInput,
   type RewriteToolInput,
   type SummaryToolInput,
@@ -29,8 +31,8 @@ import {
   SUMMARY_SYSTEM_PROMPT,
   buildAnswerUserMessage,
   buildRewriteUserMessage,
+  buildSummaryUserMessage,
   canaryInstruction,
-  escapeData,
 } from './prompts.js';
 
 /** The default model: the current Claude Sonnet (claude-sonnet-4-5 is deprecated in the SDK this package uses). */
@@ -66,21 +68,25 @@ interface ToolCall<T> {
  */
 export function toAnswerError(error: unknown, model: string): AnswerError {
   if (error instanceof AnswerError) return error;
+  // isRetryable says whether sending the request again could succeed, as on the OpenAI-compatible path.
+  const retryable = { isRetryable: true };
+  if (error instanceof APIUserAbortError) return new AnswerError(AnswerErrorCode.modelUpstream, 'The model call was cancelled', { model }, error);
   if (error instanceof APIConnectionTimeoutError || error instanceof RequestTimeoutError) {
-    return new AnswerError(AnswerErrorCode.modelTimeout, 'The model call timed out', { model }, error);
+    return new AnswerError(AnswerErrorCode.modelTimeout, 'The model call timed out', { model }, error, retryable);
   }
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return new AnswerError(AnswerErrorCode.modelAuth, 'The model API refused the API key', { model, status: error.status }, error);
   }
   if (error instanceof RateLimitError) {
-    return new AnswerError(AnswerErrorCode.modelRateLimited, 'The model API kept rate-limiting after the retries', { model }, error);
+    return new AnswerError(AnswerErrorCode.modelRateLimited, 'The model API kept rate-limiting after the retries', { model }, error, retryable);
   }
   if (error instanceof APIError) {
     const status = typeof error.status === 'number' ? error.status : null;
     if (status !== null && status >= 400 && status < 500) {
       return new AnswerError(AnswerErrorCode.modelRejected, 'The model API rejected the request', { model, status }, error);
     }
-    return new AnswerError(AnswerErrorCode.modelUpstream, 'The model API is unavailable', { model, status }, error);
+    // The statuses the SDK itself retries (5xx, 529 overloaded) and connection failures (no status).
+    return new AnswerError(AnswerErrorCode.modelUpstream, 'The model API is unavailable', { model, status }, error, retryable);
   }
   return new AnswerError(AnswerErrorCode.modelUpstream, 'The model call failed', { model }, error);
 }
@@ -155,15 +161,7 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
         tool: { name: ANSWER_TOOL_NAME, description: 'Record the answer to the ticket and the decided action.', schema: AnswerToolInputSchema },
         ...(options?.signal ? { signal: options.signal } : {}),
       });
-      return {
-        action: tool.action,
-        replyText: tool.reply_text,
-        language: tool.language,
-        citationIds: tool.citations,
-        confidence: tool.confidence,
-        summary: tool.summary,
-        ...(tool.escalation ? { escalation: tool.escalation } : {}),
-      };
+      return toModelAnswer(tool);
     },
 
     async rewrite(input: ModelRewriteInput, options?: ModelCallOptions): Promise<ModelRewrite> {
@@ -177,13 +175,9 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
     },
 
     async summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string> {
-      const history = input.history
-        .map((item) => `<item at="${item.at}" channel="${item.channel}" author="${item.authorRole}" ticket="${escapeData(item.ticketRef)}">${escapeData(item.text)}</item>`)
-        .join('\n');
-      const user = `<contacts>\n${input.contacts.map(escapeData).join('\n')}\n</contacts>\n<history>\n${input.omittedHistory > 0 ? `(${input.omittedHistory} earlier messages omitted)\n` : ''}${history}\n</history>\nCall summarize_history.`;
       const { input: tool } = await callTool<SummaryToolInput>({
         system: SUMMARY_SYSTEM_PROMPT,
-        user,
+        user: buildSummaryUserMessage(input),
         tool: { name: SUMMARY_TOOL_NAME, description: 'Record the summary.', schema: SummaryToolInputSchema },
         ...(options?.signal ? { signal: options.signal } : {}),
       });

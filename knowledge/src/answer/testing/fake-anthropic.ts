@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { createScript, listenLocal, pause, receive, tokens, type ReceivedRequest, type ScriptedFake } from './fake-http.js';
 
 /**
  * A local stand-in for the Anthropic Messages API (`POST /v1/messages`), speaking its wire format
@@ -17,15 +17,7 @@ import type { AddressInfo } from 'node:net';
  */
 
 /** One request as received. */
-export interface FakeAnthropicRequest {
-  method: string;
-  path: string;
-  /** Lowercased header names. */
-  headers: Record<string, string>;
-  /** The parsed JSON body (undefined if it was not JSON). */
-  body: MessagesRequestBody | undefined;
-  receivedAt: number;
-}
+export type FakeAnthropicRequest = ReceivedRequest<MessagesRequestBody>;
 
 /** The request fields the fake reads. */
 export interface MessagesRequestBody {
@@ -61,18 +53,9 @@ export interface FakeAnthropicOptions {
   port?: number;
 }
 
-export interface FakeAnthropic {
+export interface FakeAnthropic extends ScriptedFake<FakeAnthropicRequest, FakeResponse> {
   /** Base URL for the SDK (`http://127.0.0.1:<port>`). */
   readonly url: string;
-  readonly apiKey: string;
-  /** Every request received, in order. */
-  readonly requests: FakeAnthropicRequest[];
-  /** Queues responses, served first-in first-out before the default responder. */
-  enqueue(...responses: FakeResponse[]): void;
-  setLatency(latencyMs: number): void;
-  /** Clears the log and the queue. */
-  reset(): void;
-  close(): Promise<void>;
 }
 
 const ERROR_TYPES: Record<number, string> = {
@@ -106,13 +89,12 @@ export function element(text: string, name: string): string | undefined {
 }
 
 /**
- * The default answers: `answer_ticket` replies with the first sentence of the first source and
- * cites it (or escalates when there is none), `rewrite_draft` transforms the draft visibly,
- * `summarize_history` restates the contacts.
+ * A plausible structured answer to a prompt of this package: `answer_ticket` replies with the first
+ * sentence of the first source and cites it (or escalates when there is none), `rewrite_draft`
+ * transforms the draft visibly, `summarize_history` restates the contacts. Shared by the fakes of
+ * both model protocols, so both paths see the same model behaviour.
  */
-export const defaultResponder: FakeResponder = (request) => {
-  const text = userText(request.body);
-  const tool = request.body?.tool_choice?.name ?? request.body?.tools?.[0]?.name ?? 'answer_ticket';
+export function plausibleToolInput(text: string, tool: string): unknown {
   const contacts = (element(text, 'contacts') ?? '').split('\n').filter((line) => line.trim() && !line.startsWith('('));
   const summary =
     contacts.length > 0
@@ -122,37 +104,26 @@ export const defaultResponder: FakeResponder = (request) => {
     const draft = element(text, 'draft') ?? '';
     const style = /style="([^"]+)"/.exec(text)?.[1];
     const target = /target_language="([^"]+)"/.exec(text)?.[1];
-    if (style === 'translate') return { kind: 'tool_use', name: tool, input: { text: `[${target}] ${draft}`, language: target ?? 'en' } };
-    if (style === 'shorter') return { kind: 'tool_use', name: tool, input: { text: draft.split(/(?<=[.!?])\s+/)[0] ?? draft, language: 'en' } };
-    return { kind: 'tool_use', name: tool, input: { text: `${style === 'friendlier' ? 'Hi!' : 'Dear customer,'} ${draft}`, language: 'en' } };
+    if (style === 'translate') return { text: `[${target}] ${draft}`, language: target ?? 'en' };
+    if (style === 'shorter') return { text: draft.split(/(?<=[.!?])\s+/)[0] ?? draft, language: 'en' };
+    return { text: `${style === 'friendlier' ? 'Hi!' : 'Dear customer,'} ${draft}`, language: 'en' };
   }
-  if (tool === 'summarize_history') return { kind: 'tool_use', name: tool, input: { summary } };
+  if (tool === 'summarize_history') return { summary };
   const source = /<source id="([^"]+)"[^>]*>\n?([\s\S]*?)\n?<\/source>/.exec(text);
   const language = /detected_language="([^"]+)"/.exec(text)?.[1] ?? 'en';
   if (!source) {
-    return {
-      kind: 'tool_use',
-      name: tool,
-      input: { action: 'escalate', reply_text: '', language, citations: [], confidence: 0.1, summary, escalation: { reason: 'No source answers this question.' } },
-    };
+    return { action: 'escalate', reply_text: '', language, citations: [], confidence: 0.1, summary, escalation: { reason: 'No source answers this question.' } };
   }
   const content = unescapeData(source[2] ?? '').replace(/^#+\s.*$/gm, '').replace(/\s+/g, ' ').trim();
   const firstSentence = /^.*?[.!?](?=\s|$)/.exec(content)?.[0] ?? content.slice(0, 200);
-  return {
-    kind: 'tool_use',
-    name: tool,
-    input: { action: 'reply', reply_text: firstSentence, language, citations: [unescapeData(source[1] ?? '')], confidence: 0.86, summary },
-  };
-};
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+  return { action: 'reply', reply_text: firstSentence, language, citations: [unescapeData(source[1] ?? '')], confidence: 0.86, summary };
 }
+
+/** The default answers: the forced tool called with `plausibleToolInput`. */
+export const defaultResponder: FakeResponder = (request) => {
+  const tool = request.body?.tool_choice?.name ?? request.body?.tools?.[0]?.name ?? 'answer_ticket';
+  return { kind: 'tool_use', name: tool, input: plausibleToolInput(userText(request.body), tool) };
+};
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomUUID().replace(/-/g, '')}`, ...headers });
@@ -163,30 +134,19 @@ function sendError(response: ServerResponse, status: number, type: string, messa
   sendJson(response, status, { type: 'error', error: { type, message } }, headers);
 }
 
-const tokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
-
 /** Starts the fake on 127.0.0.1. */
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? 'test-key';
   const responder = options.responder ?? defaultResponder;
-  const requests: FakeAnthropicRequest[] = [];
-  const queue: FakeResponse[] = [];
   // Prompt caching as the API reports it: the first request with a cached prefix writes it, later ones read it.
   const cachedPrefixes = new Set<string>();
-  let latencyMs = options.latencyMs ?? 0;
+  const script = createScript<FakeAnthropicRequest, FakeResponse>(options.latencyMs ?? 0, () => cachedPrefixes.clear());
 
-  const server = createServer((request, response) => {
-    void (async () => {
-      const raw = await readBody(request);
-      let body: MessagesRequestBody | undefined;
-      try {
-        body = raw.length > 0 ? (JSON.parse(raw) as MessagesRequestBody) : undefined;
-      } catch {
-        body = undefined;
-      }
-      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value ?? '']));
-      const received: FakeAnthropicRequest = { method: request.method ?? '', path: (request.url ?? '').split('?')[0] ?? '', headers, body, receivedAt: Date.now() };
-      requests.push(received);
+  const server = await listenLocal(
+    async (request, response) => {
+      const { raw, received } = await receive<MessagesRequestBody>(request);
+      const { headers, body } = received;
+      script.requests.push(received);
 
       if (received.method !== 'POST' || received.path !== '/v1/messages') return sendError(response, 404, 'not_found_error', `No route ${received.method} ${received.path}`);
       // Older SDKs send `x-api-key`; @anthropic-ai/sdk 1.x sends the key as `authorization: Bearer`.
@@ -197,9 +157,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         return sendError(response, 400, 'invalid_request_error', 'model, max_tokens and messages are required');
       }
 
-      const scripted = queue.shift() ?? responder(received);
-      const delay = scripted.latencyMs ?? latencyMs;
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      const scripted = script.next() ?? responder(received);
+      await pause(scripted.latencyMs ?? script.latency());
 
       switch (scripted.kind) {
         case 'error': {
@@ -240,38 +199,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
           });
         }
       }
-    })().catch((error: unknown) => {
-      if (!response.headersSent) sendError(response, 500, 'api_error', error instanceof Error ? error.message : 'fake failure');
-    });
-  });
-  // Keep-alive sockets would hold close() open; the SDK reconnects as needed.
-  server.keepAliveTimeout = 1000;
+    },
+    (response, error) => sendError(response, 500, 'api_error', error instanceof Error ? error.message : 'fake failure'),
+    options.port,
+  );
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    apiKey,
-    requests,
-    enqueue: (...responses) => {
-      queue.push(...responses);
-    },
-    setLatency: (value) => {
-      latencyMs = value;
-    },
-    reset: () => {
-      requests.length = 0;
-      queue.length = 0;
-      cachedPrefixes.clear();
-    },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  return { url: server.url, apiKey, ...script.controls, close: server.close };
 }

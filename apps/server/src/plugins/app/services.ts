@@ -7,6 +7,7 @@ import type { Queryable } from '@threadline/platform/db';
 import { createEmbedder, type Embedder } from '@threadline/knowledge';
 import { createAnswerEngine, type AnswerEngine } from '@threadline/knowledge/answer';
 import type { Config } from '../../config.js';
+import { answerModelOptions } from '../../agent/answer-model-options.js';
 import { replaySolvedTickets } from '../../agent/replay.js';
 import { createAgentPipeline, type AgentPipeline, type AgentPipelineDeps } from '../../agent/agent-pipeline.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../../tenants/secret-box.js';
@@ -60,13 +61,7 @@ export const servicesPlugin = fp<ServicesOptions>(
     const helpdesks = createHelpdeskRegistry(app.db, secrets);
     const mirror = createMirrorSync(app.db);
     const embedder = createEmbedder(options.config.embeddings);
-    const { anthropic } = options.config;
-    const answerEngine = createAnswerEngine({
-      ...(anthropic.apiKey
-        ? { anthropic: { apiKey: anthropic.apiKey, ...(anthropic.model ? { model: anthropic.model } : {}), ...(anthropic.baseUrl ? { baseURL: anthropic.baseUrl } : {}) } }
-        : {}),
-      logger: app.log,
-    });
+    const answerEngine = createAnswerEngine({ ...answerModelOptions(options.config.answerModel), logger: app.log });
     const agent = createAgentPipeline({
       db: app.db,
       helpdesks,
@@ -82,7 +77,7 @@ export const servicesPlugin = fp<ServicesOptions>(
       },
       ...(options.agentHooks ? { hooks: options.agentHooks } : {}),
     });
-    app.log.info({ answers: answerEngine.path, model: answerEngine.model, embeddings: embedder.model }, 'agent ready');
+    app.log.info({ answers: answerEngine.path, provider: options.config.answerModel.provider, model: answerEngine.model, embeddings: embedder.model }, 'agent ready');
 
     const handlers: Record<string, JobHandler> = {
       [QUEUES.webhook]: async (job) => {
