@@ -61,18 +61,35 @@ export interface EnqueueInput {
   payload: unknown;
   /** Jobs with the same key in the same queue are one job: the second enqueue returns the first. */
   dedupeKey?: string;
+  /**
+   * While a job with the same key in the same queue is still queued (not yet started), the
+   * enqueue joins it instead of adding one: a webhook nudge for a ticket whose job has not read the
+   * ticket yet. Unlike `dedupeKey` this holds only while queued; a started job gets a successor.
+   */
+  coalesceKey?: string;
   maxAttempts?: number;
   runAt?: Date;
 }
 
-/** Adds a job (or finds the one with the same dedupe key); `isDuplicate` says which. */
+/**
+ * Adds a job, or finds the one with the same dedupe key or the queued one with the same coalesce
+ * key; `isDuplicate` says it found one.
+ */
 export async function enqueueJob(db: Queryable, input: EnqueueInput): Promise<{ job: Job; isDuplicate: boolean }> {
+  if (input.coalesceKey !== undefined) {
+    // Two concurrent enqueues may both miss and add a job each: harmless, as coalescing only saves work.
+    const { rows } = await db.query<JobRow>(
+      `select ${COLUMNS} from jobs where tenant_id = $1 and queue = $2 and coalesce_key = $3 and status = 'queued' order by created_at limit 1`,
+      [input.tenantId, input.queue, input.coalesceKey],
+    );
+    if (rows[0]) return { job: toJob(rows[0]), isDuplicate: true };
+  }
   const inserted = await db.query<JobRow>(
-    `insert into jobs (tenant_id, queue, payload, dedupe_key, max_attempts, run_at)
-     values ($1, $2, $3::jsonb, $4, $5, coalesce($6::timestamptz, now()))
+    `insert into jobs (tenant_id, queue, payload, dedupe_key, coalesce_key, max_attempts, run_at)
+     values ($1, $2, $3::jsonb, $4, $5, $6, coalesce($7::timestamptz, now()))
      on conflict (tenant_id, queue, dedupe_key) where dedupe_key is not null do nothing
      returning ${COLUMNS}`,
-    [input.tenantId, input.queue, JSON.stringify(input.payload), input.dedupeKey ?? null, input.maxAttempts ?? 5, input.runAt ?? null],
+    [input.tenantId, input.queue, JSON.stringify(input.payload), input.dedupeKey ?? null, input.coalesceKey ?? null, input.maxAttempts ?? 5, input.runAt ?? null],
   );
   if (inserted.rows[0]) return { job: toJob(inserted.rows[0]), isDuplicate: false };
   const existing = await db.query<JobRow>(`select ${COLUMNS} from jobs where tenant_id = $1 and queue = $2 and dedupe_key = $3`, [
@@ -181,4 +198,13 @@ export async function retryJob(db: Queryable, tenantId: string, id: string): Pro
     [tenantId, id],
   );
   return rowCount > 0;
+}
+
+/** The most recent failed job with a coalesce key in a queue (a ticket's dead-lettered nudge). */
+export async function findLatestFailedJob(db: Queryable, query: { tenantId: string; queue: string; coalesceKey: string }): Promise<Job | null> {
+  const { rows } = await db.query<JobRow>(
+    `select ${COLUMNS} from jobs where tenant_id = $1 and queue = $2 and coalesce_key = $3 and status = 'failed' order by finished_at desc nulls last limit 1`,
+    [query.tenantId, query.queue, query.coalesceKey],
+  );
+  return rows[0] ? toJob(rows[0]) : null;
 }
