@@ -100,12 +100,18 @@ export async function enqueueJob(db: Queryable, input: EnqueueInput): Promise<{ 
   return { job: toJob(existing.rows[0] as JobRow), isDuplicate: true };
 }
 
-/** Claims the next due job of the given queues, skipping rows other workers hold. */
+/**
+ * Claims the next due job of the given queues, skipping rows other workers hold. A job whose
+ * coalesce key has a running job waits for it: two jobs looking at one ticket at once could both
+ * write the answer to its latest message.
+ */
 export async function claimJob(db: Queryable, queues: readonly string[], workerId: string): Promise<Job | null> {
   const { rows } = await db.query<JobRow>(
     `update jobs set status = 'running', attempts = attempts + 1, locked_at = now(), locked_by = $2, updated_at = now()
-      where id = (select id from jobs where status = 'queued' and queue = any($1::text[]) and run_at <= now()
-                   order by run_at, created_at for update skip locked limit 1)
+      where id = (select q.id from jobs q where q.status = 'queued' and q.queue = any($1::text[]) and q.run_at <= now()
+                     and (q.coalesce_key is null or not exists (
+                       select 1 from jobs r where r.tenant_id = q.tenant_id and r.queue = q.queue and r.coalesce_key = q.coalesce_key and r.status = 'running'))
+                   order by q.run_at, q.created_at for update skip locked limit 1)
       returning ${COLUMNS}`,
     [queues, workerId],
   );
