@@ -34,7 +34,8 @@ async function setup(options: { claude: boolean }): Promise<{ app: FastifyInstan
   return { app, sandbox, fake };
 }
 
-describe('the agent pipeline, from webhook to helpdesk', () => {
+// Each test builds an app and indexes a help center: minutes on a busy machine, never a failure.
+describe('the agent pipeline, from webhook to helpdesk', { timeout: 300_000 }, () => {
   it('(a) answers a chat from a customer who emailed last week with an internal draft, a citation and a history summary', async () => {
     const { app, sandbox, fake } = await setup({ claude: true });
     const tenant = await agentTenant(app, sandbox, { mode: 'draft' });

@@ -6,7 +6,7 @@ import { WebhookAccepted } from '../../contract/jobs.js';
 import { findTenantBySlug } from '../../tenants/tenants-repository.js';
 import { getHelpdeskConnection } from '../../tenants/tenants-repository.js';
 import { QUEUES } from '../../plugins/app/services.js';
-import { deliveryKeysOf, linkDelivery, recordDelivery } from '../../helpdesk/webhook-deliveries-repository.js';
+import { acceptWebhook } from '../../helpdesk/accept-webhook.js';
 
 const Params = Type.Object({
   vendor: Type.Union([Type.Literal('zendesk'), Type.Literal('freshdesk')]),
@@ -15,10 +15,8 @@ const Params = Type.Object({
 
 /**
  * Webhook intake. Authenticity is checked on the raw bytes (Zendesk: HMAC-SHA256 over timestamp +
- * body; Freshdesk: the per-tenant secret header) before anything is stored. A delivery is a nudge to
- * look at its ticket: it joins the ticket's job while that job is still queued, or starts a new
- * one; the job answers each new customer message once, by the message's helpdesk id. Only an exact
- * redelivery (an id the helpdesk stated seen before) answers "duplicate". While the database is
+ * body; Freshdesk: the per-tenant secret header) before anything is stored; then `acceptWebhook`
+ * makes it a nudge to look at its ticket, or recognises an exact redelivery. While the database is
  * away the edge answers 503 + Retry-After (DB_UNAVAILABLE), so the helpdesk redelivers.
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -49,24 +47,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!connection || connection.kind !== vendor) throw unauthenticated();
       const rawBody = typeof request.body === 'string' ? request.body : '';
       const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, connection.webhookSecret);
-      const keys = deliveryKeysOf(event);
-      const ticketId = event.ticketId;
-      const accepted = await app.db.transaction(async (tx) => {
-        const earlier = await recordDelivery(tx, { tenantId: tenant.id, keys });
-        if (earlier) return { status: 'duplicate' as const, jobId: earlier.earlierJobId };
-        const { job, isDuplicate } = await app.jobs.enqueue(
-          {
-            tenantId: tenant.id,
-            queue: QUEUES.webhook,
-            ...(ticketId === null ? {} : { coalesceKey: `ticket:${ticketId}` }),
-            payload: { eventId: event.eventId, deliveryId: event.deliveryId, type: event.type, ticketId, occurredAt: event.occurredAt, vendor },
-          },
-          tx,
-        );
-        await linkDelivery(tx, { tenantId: tenant.id, keys, jobId: job.id });
-        return { status: isDuplicate ? ('coalesced' as const) : ('accepted' as const), jobId: job.id };
-      });
-      request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId, status: accepted.status }, 'webhook accepted');
+      const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId: tenant.id, vendor, event });
+      request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId: event.ticketId, status: accepted.status }, 'webhook accepted');
       return reply.status(202).send({ ...accepted, eventId: event.eventId, deliveryId: event.deliveryId });
     },
   );
