@@ -222,6 +222,8 @@ async function main(): Promise<number> {
       baseUrl: externals.sandboxUrl,
       credentials: { kind: 'zendesk', auth: externals.auth },
       webhookSecret: externals.webhookSecret,
+      // The seeded questions stand for messages arriving during the run, not history.
+      answerMessagesSince: new Date(0),
     });
     // A knowledge base like a real tenant's: the demo help center, through the real ingestion path.
     const source = await createSourcesRepository(app.db).create({ tenantId: tenant.id, kind: 'helpdesk_articles', name: 'Help center' });
@@ -276,7 +278,7 @@ async function main(): Promise<number> {
     const { rows } = await app.db.query<{ status: string; e2e_ms: number | null; timings: Record<string, number> | null; action: string | null; result: unknown; last_error: string | null; ticket_id: string }>(
       `select j.status, extract(epoch from (a.written_at - j.created_at)) * 1000 as e2e_ms, a.timings, a.action, j.result, j.last_error, j.payload->>'ticketId' as ticket_id
          from jobs j
-         left join answers a on a.tenant_id = j.tenant_id and a.idempotency_key = 'event:' || (j.payload->>'eventId')
+         left join answers a on a.tenant_id = j.tenant_id and a.ticket_external_id = j.payload->>'ticketId' and a.trigger = 'webhook'
         where j.tenant_id = $1 and j.queue = $2`,
       [tenant.id, QUEUES.webhook],
     );

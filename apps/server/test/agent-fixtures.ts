@@ -23,6 +23,8 @@ export async function agentTenant(app: FastifyInstance, sandbox: ZendeskSandbox,
     baseUrl: sandbox.url,
     credentials: { kind: 'zendesk', auth: sandbox.credentials.auth as { type: 'token'; email: string; token: string } },
     webhookSecret: sandbox.webhook.secret,
+    // The seeded tickets stand for messages that arrive while the tenant is connected.
+    answerMessagesSince: new Date(0),
   });
   await savePolicy(app.db, tenant.id, {
     ...DEFAULT_POLICY,

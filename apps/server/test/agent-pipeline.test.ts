@@ -164,8 +164,8 @@ describe('exactly one write-back per event across a crash', () => {
     expect(accepted.statusCode).toBe(202);
     const job = await claimJob(first.db, ['webhook.received'], 'doomed-worker');
     expect(job).not.toBeNull();
-    const payload = job!.payload as { ticketId: string; eventId: string };
-    await expect(first.agent.handleTicketEvent({ tenantId: tenant.tenantId, ticketExternalId: payload.ticketId, eventId: payload.eventId, trigger: 'webhook' })).rejects.toThrow('simulated crash');
+    const payload = job!.payload as { ticketId: string };
+    await expect(first.agent.handleTicketEvent({ tenantId: tenant.tenantId, ticketExternalId: payload.ticketId, trigger: 'webhook' })).rejects.toThrow('simulated crash');
     await first.close();
     const before = threadlineComments((await ticketState(sandbox, 'jane-chat')).comments);
     expect(before).toHaveLength(when === 'after the answer is stored' ? 0 : 1);

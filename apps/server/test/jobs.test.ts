@@ -29,6 +29,21 @@ describe.each(testDatabases())('the job queue on $label', ({ create }) => {
     expect(second).toMatchObject({ isDuplicate: true, job: { id: first.job.id, payload: { n: 1 } } });
   });
 
+  it('joins a nudge to the queued job with the same coalesce key, but not to one that has started', async () => {
+    const first = await enqueueJob(db, { tenantId, queue: 'q', payload: { n: 1 }, coalesceKey: 'ticket:7' });
+    const joined = await enqueueJob(db, { tenantId, queue: 'q', payload: { n: 2 }, coalesceKey: 'ticket:7' });
+    expect(joined).toMatchObject({ isDuplicate: true, job: { id: first.job.id } });
+    expect((await claimJob(db, ['q'], 'w'))?.id).toBe(first.job.id);
+    const successor = await enqueueJob(db, { tenantId, queue: 'q', payload: { n: 3 }, coalesceKey: 'ticket:7' });
+    expect(successor.isDuplicate).toBe(false);
+    const other = await enqueueJob(db, { tenantId, queue: 'q', payload: { n: 4 }, coalesceKey: 'ticket:8' });
+    // The successor waits while its ticket's job runs; another ticket's job does not.
+    expect((await claimJob(db, ['q'], 'w'))?.id).toBe(other.job.id);
+    expect(await claimJob(db, ['q'], 'w')).toBeNull();
+    expect(await completeJob(db, first.job.id, 'w', null)).toBe(true);
+    expect((await claimJob(db, ['q'], 'w'))?.id).toBe(successor.job.id);
+  });
+
   it('gives a job to one worker at a time, even when two claim at once', async () => {
     await enqueueJob(db, { tenantId, queue: 'q', payload: {} });
     const claims = await Promise.all([claimJob(db, ['q'], 'a'), claimJob(db, ['q'], 'b')]);

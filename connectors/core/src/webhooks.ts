@@ -2,11 +2,20 @@ import type { ExternalId, HelpdeskKind } from './model.js';
 
 export type WebhookEventType = 'ticket.created' | 'ticket.updated' | 'comment.added' | 'other';
 
-/** A verified, parsed webhook delivery. */
+/**
+ * A verified, parsed webhook delivery. A delivery is a nudge to look at a ticket, not the message
+ * itself: identity comes only from ids the helpdesk states, never from the body, because an
+ * automation rule renders the same body for every update of a ticket.
+ */
 export interface WebhookEvent {
   vendor: HelpdeskKind;
-  /** Stable id of the event: a redelivery of the same event has the same id (dedupe key). */
-  eventId: string;
+  /** The helpdesk's own id of the event (Zendesk event subscriptions); null when it sends none. */
+  eventId: string | null;
+  /**
+   * The helpdesk's own id of this delivery, the same on a retry of it (Zendesk's
+   * `x-zendesk-webhook-invocation-id`); null when it sends none (Freshdesk automation rules).
+   */
+  deliveryId: string | null;
   type: WebhookEventType;
   ticketId: ExternalId | null;
   occurredAt: string;

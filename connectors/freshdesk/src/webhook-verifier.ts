@@ -8,8 +8,8 @@ import { header, WebhookError, type WebhookEvent, type WebhookEventType, type We
 export const WEBHOOK_SECRET_HEADER = 'X-Threadline-Webhook-Secret';
 
 /**
- * The event names Threadline's automation rules put in their JSON content (`triggered_event`),
- * plus the spellings a hand-made rule is likely to use.
+ * Event names an admin may put in a rule's content as `triggered_event` (optional: without one a
+ * delivery reads as a ticket update, which is all a nudge needs).
  */
 export const WEBHOOK_EVENT_TYPES: Readonly<Record<string, WebhookEventType>> = {
   'ticket.created': 'ticket.created',
@@ -52,9 +52,9 @@ function occurredAtOf(content: Record<string, unknown>, now: Date): string {
 /**
  * Verifies and parses a Freshdesk automation-rule delivery. The body is whatever JSON the rule's
  * content says: the simple layout wraps fields in `{"freshdesk_webhook":{…}}`, the advanced one is
- * flat (`{"ticket_id":"{{ticket.id}}",…}`); both are read. Freshdesk sends no event id, so the id
- * is a hash of the raw body: a redelivery of the same body dedupes, and Threadline's rule content
- * carries the ticket's update time so that distinct events differ. There is no signed timestamp,
+ * flat (`{"ticket_id":"{{ticket.id}}",…}`); both are read. Freshdesk sends neither an event nor a
+ * delivery id, and a rule renders the same body for every update of a ticket, so the delivery
+ * carries no identity at all: it only names the ticket to look at. There is no signed timestamp,
  * so nothing can go stale; re-fetch the ticket by id rather than trusting the body.
  *
  * @example
@@ -80,11 +80,13 @@ export function createFreshdeskWebhookVerifier(): WebhookVerifier {
       if (!isRecord(payload)) throw new WebhookError('freshdesk', 'malformed', 'The delivery body is not a JSON object');
       const content = isRecord(payload.freshdesk_webhook) ? payload.freshdesk_webhook : payload;
       const eventName = typeof content.triggered_event === 'string' ? content.triggered_event.trim().toLowerCase() : '';
+      const ticketId = ticketIdOf(content);
       return {
         vendor: 'freshdesk',
-        eventId: `fd_${createHash('sha256').update(request.rawBody, 'utf8').digest('hex')}`,
-        type: WEBHOOK_EVENT_TYPES[eventName] ?? 'other',
-        ticketId: ticketIdOf(content),
+        eventId: null,
+        deliveryId: null,
+        type: WEBHOOK_EVENT_TYPES[eventName] ?? (ticketId === null ? 'other' : 'ticket.updated'),
+        ticketId,
         occurredAt: occurredAtOf(content, now),
         payload,
       };

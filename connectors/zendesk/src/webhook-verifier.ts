@@ -1,8 +1,10 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { header, WebhookError, type WebhookEvent, type WebhookEventType, type WebhookRequest, type WebhookVerifier } from '@threadline/connector-core';
 
 export const SIGNATURE_HEADER = 'x-zendesk-webhook-signature';
 export const TIMESTAMP_HEADER = 'x-zendesk-webhook-signature-timestamp';
+/** Zendesk's id of one invocation of a webhook; a retry of that invocation carries it again. */
+export const INVOCATION_HEADER = 'x-zendesk-webhook-invocation-id';
 
 /** `base64(HMAC_SHA256(secret, timestamp + rawBody))`, exactly as Zendesk signs a delivery. */
 export function signZendeskWebhook(secret: string, timestamp: string, rawBody: string): string {
@@ -49,18 +51,27 @@ function triggerEventType(body: Record<string, unknown>): WebhookEventType {
   return 'ticket.updated';
 }
 
-function parseBody(rawBody: string): Record<string, unknown> {
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/**
+ * A trigger webhook may use request format JSON or form encoded; the body is read after the
+ * signature has been checked on the raw bytes, whichever the format.
+ */
+function parseBody(rawBody: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.toLowerCase().split(';')[0]?.trim() === FORM_TYPE) {
+    return Object.fromEntries(new URLSearchParams(rawBody));
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);
   } catch {
-    throw new WebhookError('zendesk', 'malformed', 'Zendesk webhook body is not JSON');
+    throw new WebhookError('zendesk', 'malformed', 'Zendesk webhook body is neither JSON nor form encoded');
   }
   if (!isRecord(parsed)) throw new WebhookError('zendesk', 'malformed', 'Zendesk webhook body is not a JSON object');
   return parsed;
 }
 
-function parseEvent(body: Record<string, unknown>, rawBody: string, signedAt: Date): Omit<WebhookEvent, 'vendor' | 'payload'> {
+function parseEvent(body: Record<string, unknown>, signedAt: Date): Omit<WebhookEvent, 'vendor' | 'payload' | 'deliveryId'> {
   if (typeof body.type === 'string' && body.type.startsWith(EVENT_PREFIX)) {
     // Event-subscription envelope: the id is Zendesk's own and survives redelivery.
     if (typeof body.id !== 'string' || body.id === '') throw new WebhookError('zendesk', 'malformed', 'Zendesk event has no id');
@@ -76,17 +87,18 @@ function parseEvent(body: Record<string, unknown>, rawBody: string, signedAt: Da
   }
   const ticketId = idText(body.ticket_id) ?? (isRecord(body.ticket) ? idText(body.ticket.id) : null);
   if (ticketId === null) throw new WebhookError('zendesk', 'malformed', 'Zendesk webhook is neither an event envelope nor a trigger body with ticket_id');
-  // Trigger bodies carry no id: the same body for the same ticket is the same delivery.
-  const digest = createHash('sha256').update(`${ticketId}\n${rawBody}`, 'utf8').digest('hex').slice(0, 40);
+  // Trigger bodies are whatever the admin typed and carry no event id: two updates of one ticket
+  // can render the same bytes, so the body names the ticket and nothing more.
   const updatedAt = [body.updated_at, body.created_at].find((value): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value)));
-  return { eventId: `trigger:${ticketId}:${digest}`, type: triggerEventType(body), ticketId, occurredAt: updatedAt ?? signedAt.toISOString() };
+  return { eventId: null, type: triggerEventType(body), ticketId, occurredAt: updatedAt ?? signedAt.toISOString() };
 }
 
 /**
  * Verifies Zendesk webhook deliveries: the HMAC signature over timestamp + raw body (constant-time
  * comparison), the signed timestamp's freshness, then the body, which is either an
  * event-subscription envelope (`zen:event-type:ticket.created`, `…comment_added`, …) or a trigger
- * body the admin templated (`{"ticket_id":"{{ticket.id}}", …}`).
+ * body the admin templated (`{"ticket_id":"{{ticket.id}}", …}`, JSON or form encoded). The
+ * delivery id is Zendesk's invocation id header, which a retry of the same invocation repeats.
  *
  * @example
  * const event = createZendeskWebhookVerifier().verify({ headers: request.headers, rawBody }, signingSecret);
@@ -110,8 +122,9 @@ export function createZendeskWebhookVerifier(options: ZendeskWebhookVerifierOpti
       if (Math.abs(now.getTime() - signedAt.getTime()) > toleranceMs) {
         throw new WebhookError('zendesk', 'stale', `Zendesk webhook timestamp ${timestamp} is outside the ${Math.round(toleranceMs / 1000)} s tolerance`);
       }
-      const body = parseBody(request.rawBody);
-      return { vendor: 'zendesk', ...parseEvent(body, request.rawBody, signedAt), payload: body };
+      const body = parseBody(request.rawBody, header(request.headers, 'content-type'));
+      const deliveryId = header(request.headers, INVOCATION_HEADER)?.trim() || null;
+      return { vendor: 'zendesk', ...parseEvent(body, signedAt), deliveryId, payload: body };
     },
   };
 }

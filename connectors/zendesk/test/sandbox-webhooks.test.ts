@@ -13,7 +13,7 @@ describe('Zendesk sandbox webhooks', () => {
 
   beforeAll(async () => {
     // A receiver that verifies like the product does: on the raw body, before anything else.
-    receiver.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    receiver.addContentTypeParser(['application/json', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
     receiver.post('/hooks/zendesk', async (request, reply) => {
       const event = createZendeskWebhookVerifier().verify({ headers: request.headers, rawBody: request.body as string }, 'receiver-secret');
       received.push({ headers: request.headers, event });
@@ -39,17 +39,24 @@ describe('Zendesk sandbox webhooks', () => {
     const [delivery] = received;
     expect(delivery?.headers['user-agent']).toBe('Zendesk Webhook');
     expect(delivery?.headers['x-zendesk-webhook-id']).toBe(sandbox.webhook.id);
+    expect(delivery?.headers['x-zendesk-webhook-invocation-id']).toMatch(/^\d+$/);
+    expect(delivery?.event.deliveryId).toBe(delivery?.headers['x-zendesk-webhook-invocation-id']);
     expect(delivery?.event).toMatchObject({ type: 'ticket.created', ticketId });
     expect(delivery?.event.payload).toMatchObject({ type: 'zen:event-type:ticket.created', subject: `zen:ticket:${ticketId}`, detail: { id: ticketId, status: 'NEW' } });
   });
 
-  it('sends comment events with the latest comment, and trigger-style bodies', async () => {
+  it('sends comment events with the latest comment, and trigger bodies with only what the admin typed, in JSON or form encoding', async () => {
     const ticketId = sandbox.ids.ticket('jane-email');
     await sandbox.sendWebhook(target, ticketId, 'comment.added');
     await sandbox.sendWebhook(target, ticketId, 'ticket.updated', { format: 'trigger' });
-    expect(received.map((item) => item.event.type)).toEqual(['comment.added', 'ticket.updated']);
+    await sandbox.sendWebhook(target, ticketId, 'ticket.updated', { format: 'trigger', requestFormat: 'form_encoded' });
+    expect(received.map((item) => item.event.type)).toEqual(['comment.added', 'ticket.updated', 'ticket.updated']);
     expect(received[0]?.event.payload).toMatchObject({ event: { comment: { is_public: true, author: { is_staff: true, name: 'Alex Morgan' } } } });
-    expect(received[1]?.event.payload).toMatchObject({ ticket_id: ticketId, requester_email: 'jane.cooper@example.com' });
+    expect(received[1]?.event.payload).toEqual({ ticket_id: ticketId });
+    expect(received[2]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(received[2]?.event.payload).toEqual({ ticket_id: ticketId });
+    // Every invocation has its own id; nothing else tells two trigger deliveries apart.
+    expect(new Set(received.map((item) => item.event.deliveryId)).size).toBe(3);
   });
 
   it('is refused by a receiver holding another secret', async () => {

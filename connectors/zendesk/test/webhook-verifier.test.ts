@@ -6,12 +6,13 @@ import { createZendeskWebhookVerifier, signZendeskWebhook } from '../src/webhook
 const SECRET = 'dGhpc19pc19hX3NpZ25pbmdfc2VjcmV0';
 const NOW = new Date('2024-04-17T17:18:40Z');
 
-function delivery(body: unknown, options: { timestamp?: string; secret?: string } = {}): WebhookRequest {
+function delivery(body: unknown, options: { timestamp?: string; secret?: string; headers?: Record<string, string> } = {}): WebhookRequest {
   const rawBody = typeof body === 'string' ? body : JSON.stringify(body);
   const timestamp = options.timestamp ?? '2024-04-17T17:18:10Z';
   return {
     rawBody,
     headers: {
+      ...options.headers,
       'x-zendesk-webhook-signature': signZendeskWebhook(options.secret ?? SECRET, timestamp, rawBody),
       'x-zendesk-webhook-signature-timestamp': timestamp,
       'x-zendesk-webhook-id': '01GK8E6BKWMJZD2T8Y5AXJQMG5',
@@ -67,14 +68,28 @@ describe('Zendesk webhook verifier', () => {
     expect(event).toMatchObject({ type: 'other', ticketId: null });
   });
 
-  it('parses a trigger body and gives the same body the same event id', () => {
-    const body = { ticket_id: '35436', requester_email: 'jane@example.com', latest_comment: 'Hi' };
-    const first = verifier.verify(delivery(body), SECRET, NOW);
-    const redelivered = verifier.verify(delivery(body, { timestamp: '2024-04-17T17:18:30Z' }), SECRET, NOW);
-    expect(first).toMatchObject({ type: 'ticket.updated', ticketId: '35436' });
-    expect(redelivered.eventId).toBe(first.eventId);
-    const other = verifier.verify(delivery({ ...body, latest_comment: 'Another' }), SECRET, NOW);
-    expect(other.eventId).not.toBe(first.eventId);
+  it('takes a trigger delivery’s identity from the invocation header, never from its body', () => {
+    const body = { ticket_id: '35436' };
+    const first = verifier.verify(delivery(body, { headers: { 'x-zendesk-webhook-invocation-id': '8350205582' } }), SECRET, NOW);
+    expect(first).toMatchObject({ type: 'ticket.updated', ticketId: '35436', eventId: null, deliveryId: '8350205582' });
+    // The next update of the ticket renders the same bytes; only Zendesk's invocation id differs.
+    const next = verifier.verify(delivery(body, { headers: { 'x-zendesk-webhook-invocation-id': '8350205590' } }), SECRET, NOW);
+    expect(next.deliveryId).toBe('8350205590');
+    expect(verifier.verify(delivery(body), SECRET, NOW)).toMatchObject({ eventId: null, deliveryId: null });
+  });
+
+  it('gives an event envelope both its event id and its invocation id', () => {
+    const event = verifier.verify(delivery(envelope('ticket.comment_added'), { headers: { 'x-zendesk-webhook-invocation-id': '77' } }), SECRET, NOW);
+    expect(event).toMatchObject({ eventId: '01HN2ZK0000000000000000000', deliveryId: '77', type: 'comment.added' });
+  });
+
+  it('reads a form-encoded trigger body after checking the signature on its raw bytes', () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const event = verifier.verify(delivery('ticket_id=35436&event=ticket.created', { headers: form }), SECRET, NOW);
+    expect(event).toMatchObject({ ticketId: '35436', type: 'ticket.created', payload: { ticket_id: '35436', event: 'ticket.created' } });
+    const good = delivery('ticket_id=35436', { headers: form });
+    expect(reasonOf(() => verifier.verify({ ...good, rawBody: 'ticket_id=35437' }, SECRET, NOW))).toBe('bad_signature');
+    expect(reasonOf(() => verifier.verify(delivery('status=open', { headers: form }), SECRET, NOW))).toBe('malformed');
   });
 
   it('reads a trigger body’s event hint and a numeric ticket id', () => {

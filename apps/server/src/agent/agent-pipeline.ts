@@ -8,6 +8,7 @@ import type { MirrorSync } from '../mirror/mirror-sync.js';
 import { answerPolicyFor, buildAnswerRequest, knowledgeHosts, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
 import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
+import { answerMessagesSince, latestCustomerMessage, messageAnswerKey } from './message-to-answer.js';
 import { writeBack } from './write-back.js';
 import { attemptWriteBack } from './write-back-attempt.js';
 
@@ -18,21 +19,22 @@ export interface AgentPipelineDeps {
   embedder: Embedder;
   engine: AnswerEngine;
   /**
-   * Sends the failed job of a helpdesk event round again (the dead-letter retry); the job's id, or
-   * null when that job is not failed (still running or retrying on its own).
+   * Sends the latest failed job of a ticket's webhook nudges round again (the dead-letter retry);
+   * the job's id, or null when none is failed (still running or retrying on its own).
    */
-  retryEventJob: (tenantId: string, eventId: string) => Promise<string | null>;
+  retryTicketJob: (tenantId: string, ticketExternalId: string) => Promise<string | null>;
   /** Test seams for crash-recovery tests: run between the pipeline's durable steps. */
   hooks?: { afterAnswerStored?: (answer: StoredAnswer) => Promise<void>; afterWritten?: (answer: StoredAnswer) => Promise<void> };
 }
 
 export type WritebackRetry = { status: 'queued'; jobId: string } | { status: 'written'; messageId: string };
 
-const EVENT_KEY_PREFIX = 'event:';
-
-/** The helpdesk event an answer was made for (its job writes it), or null for a sidebar answer. */
-export function eventIdOf(answer: StoredAnswer): string | null {
-  return answer.idempotencyKey?.startsWith(EVENT_KEY_PREFIX) ? answer.idempotencyKey.slice(EVENT_KEY_PREFIX.length) : null;
+/**
+ * An answer to a customer message is written by its ticket's webhook job (`message:` keys; `event:`
+ * keys are answers stored before messages were the key); sidebar answers are written directly.
+ */
+export function isWrittenByTicketJob(answer: StoredAnswer): boolean {
+  return answer.idempotencyKey?.startsWith(messageAnswerKey('')) === true || answer.idempotencyKey?.startsWith('event:') === true;
 }
 
 const answerNotFound = () => new ThreadlineError({ code: 'ANSWER_NOT_FOUND', category: 'user', status: 404, message: 'No answer with that id in this tenant' });
@@ -49,9 +51,11 @@ const since = (start: number) => Math.round((performance.now() - start) * 10) / 
  * From an incoming ticket event to one write-back: refresh the mirror → read the customer's whole
  * history → retrieve → answer → write the draft, reply or escalation into the helpdesk.
  *
- * Exactly once per event: the answer is stored under the event's idempotency key before anything
- * is written, so a retry reuses it instead of asking the model again; the write carries the key, so a
- * retry after a crash finds it in the helpdesk instead of writing twice.
+ * Exactly once per customer message: an event only nudges the pipeline to look at the ticket. After
+ * the refresh, the latest customer message is the one to answer, and its answer is stored under the
+ * message's helpdesk id before anything is written, so another nudge or a retry reuses it instead
+ * of asking the model again; the write carries the answer's id, so a retry after a crash finds it
+ * in the helpdesk instead of writing twice.
  */
 export function createAgentPipeline(deps: AgentPipelineDeps) {
   const { db } = deps;
@@ -75,31 +79,32 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
   }
 
   return {
-    /** Handles one helpdesk event for a ticket (webhook or demo). */
-    async handleTicketEvent(input: { tenantId: string; ticketExternalId: string; eventId: string; trigger: AnswerTrigger }): Promise<PipelineOutcome> {
+    /** Looks at a ticket a helpdesk event (webhook or demo) named, and answers its new customer message. */
+    async handleTicketEvent(input: { tenantId: string; ticketExternalId: string; trigger: AnswerTrigger }): Promise<PipelineOutcome> {
       const { tenantId, ticketExternalId } = input;
-      const idempotencyKey = `${EVENT_KEY_PREFIX}${input.eventId}`;
       const { connector } = await deps.helpdesks.forTenant(tenantId);
       const timings: Record<string, number> = {};
 
-      let answer = await findAnswerByKey(db, tenantId, idempotencyKey);
-      let context: TicketContext | null;
+      // The refresh comes first: which message to answer is known only from the ticket as it is now.
       let start = performance.now();
+      const synced = await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
+      timings.syncMs = since(start);
+      const context = await loadTicketContext(db, tenantId, ticketExternalId);
+      if (!context) return { status: 'skipped', reason: `ticket ${ticketExternalId} is not in the mirror after a sync (customer ${synced.customerId})` };
+      const message = await latestCustomerMessage(db, tenantId, ticketExternalId);
+      if (!message) return { status: 'skipped', reason: 'the customer has written nothing on the ticket' };
+      const idempotencyKey = messageAnswerKey(message.externalId);
+      let answer = await findAnswerByKey(db, tenantId, idempotencyKey);
       if (!answer) {
-        const synced = await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
-        timings.syncMs = since(start);
-        context = await loadTicketContext(db, tenantId, ticketExternalId);
-        if (!context) return { status: 'skipped', reason: `ticket ${ticketExternalId} is not in the mirror after a sync (customer ${synced.customerId})` };
-        if (!context.latestCustomerMessage) return { status: 'skipped', reason: 'the last message on the ticket is not from the customer' };
+        if (!message.isAwaitingAnswer) return { status: 'skipped', reason: 'the last message on the ticket is not from the customer' };
+        const cutoff = await answerMessagesSince(db, tenantId);
+        if (cutoff && message.createdAt < cutoff) return { status: 'skipped', reason: `message ${message.externalId} predates the connection; history is never answered` };
         const policy = await getPolicy(db, tenantId);
         if (effectiveMode(policy, context.ticket.channel).mode === 'off') return { status: 'skipped', reason: 'the agent is off for this channel' };
-        const answered = await answerTicket(tenantId, context, context.latestCustomerMessage, policy);
+        const answered = await answerTicket(tenantId, context, message.text, policy);
         Object.assign(timings, answered.timings);
         answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: input.trigger, idempotencyKey, result: answered.result, timings });
         await deps.hooks?.afterAnswerStored?.(answer);
-      } else {
-        context = await loadTicketContext(db, tenantId, ticketExternalId);
-        if (!context) return { status: 'skipped', reason: `ticket ${ticketExternalId} left the mirror`, answerId: answer.id };
       }
       if (answer.writebackStatus === 'written' && answer.writebackMessageId) {
         return { status: 'written', answerId: answer.id, action: answer.result.action, messageId: answer.writebackMessageId, wasAlreadyWritten: true, timings: answer.timings };
@@ -195,9 +200,8 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       const answer = await getAnswer(db, tenantId, answerId);
       if (!answer) throw answerNotFound();
       if (answer.writebackStatus !== 'failed') throw notFailed(answer.writebackStatus);
-      const eventId = eventIdOf(answer);
-      if (eventId !== null) {
-        const jobId = await deps.retryEventJob(tenantId, eventId);
+      if (isWrittenByTicketJob(answer)) {
+        const jobId = await deps.retryTicketJob(tenantId, answer.ticketExternalId);
         if (jobId === null) {
           throw new ThreadlineError({ code: 'ANSWER_JOB_NOT_FAILED', category: 'user', status: 409, message: 'The job writing this answer is still running or retrying on its own; see GET /v1/jobs' });
         }

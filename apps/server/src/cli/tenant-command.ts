@@ -7,6 +7,7 @@ import { createSecretBox, loadSecretKey } from '../tenants/secret-box.js';
 import { migrationSets } from '../migrations.js';
 import { listTenants, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
+import { webhookSetup, webhookUrl } from './webhook-setup.js';
 
 const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name> (zendesk | freshdesk options)
 
@@ -21,7 +22,9 @@ const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name>
   --api-key <key>   the agent's API key
  Both:
   --webhook-secret  Zendesk: the webhook's signing secret; Freshdesk: the value your automation
-                    rule sends in X-Threadline-Webhook-Secret (generated when omitted)`;
+                    rule sends in X-Threadline-Webhook-Secret (generated when omitted)
+  --public-url      where the helpdesk reaches Threadline, e.g. https://threadline.acme.com
+                    (for the printed webhook setup)`;
 
 function usageError(message: string): ThreadlineError {
   return new ThreadlineError({ code: 'CLI_USAGE', category: 'user', message: `${message}\n\n${CREATE_HELP}` });
@@ -63,6 +66,7 @@ export async function runTenantCommand(argv: string[]): Promise<number> {
         'oauth-token': { type: 'string' },
         'api-key': { type: 'string' },
         'webhook-secret': { type: 'string' },
+        'public-url': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -85,12 +89,14 @@ export async function runTenantCommand(argv: string[]): Promise<number> {
           `created tenant ${tenant.slug} (${tenant.id})`,
           `API key (shown once): ${apiKey}`,
           `sidebar shared secret (the helpdesk app's secure setting): ${sidebarSecret}`,
-          `webhook URL: <threadline base URL>/v1/webhooks/${credentials.kind}/${tenant.slug}`,
+          `webhook URL: ${webhookUrl(values['public-url'], credentials.kind, tenant.slug)}`,
           credentials.kind === 'freshdesk'
             ? `automation rule header: X-Threadline-Webhook-Secret: ${webhookSecret}`
             : values['webhook-secret']
               ? 'webhook signing secret: as given'
               : `webhook signing secret to expect: ${webhookSecret} (or pass Zendesk's with --webhook-secret)`,
+          '',
+          ...webhookSetup({ kind: credentials.kind, url: webhookUrl(values['public-url'], credentials.kind, tenant.slug), secret: webhookSecret }),
           '',
         ].join('\n'),
       );

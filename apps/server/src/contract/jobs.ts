@@ -18,8 +18,11 @@ export const JobBody = Type.Object(
 
 export const WebhookAccepted = Type.Object(
   {
-    status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')]),
-    eventId: Type.String(),
+    status: Type.Union([Type.Literal('accepted'), Type.Literal('coalesced'), Type.Literal('duplicate')], {
+      description: 'accepted: a new job; coalesced: joined the queued job of the same ticket; duplicate: an exact redelivery (same event or invocation id)',
+    }),
+    eventId: Type.Union([Type.String(), Type.Null()], { description: "The helpdesk's event id, when it sends one" }),
+    deliveryId: Type.Union([Type.String(), Type.Null()], { description: "The helpdesk's delivery id (Zendesk invocation id), when it sends one" }),
     jobId: Type.String({ format: 'uuid' }),
   },
   { $id: 'WebhookAccepted' },

@@ -6,7 +6,7 @@ import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threa
 import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
 import { ThreadlineError } from '@threadline/platform';
 import type { Config } from '../config.js';
-import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
+import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, setAnswerMessagesSince, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
 import { QUEUES } from '../plugins/app/services.js';
 import { getPolicy, savePolicy, DEFAULT_POLICY } from '../agent/policy-repository.js';
@@ -159,6 +159,8 @@ export const demoPlugin = fp<{ config: Config }>(
       }
       demoTenants.push({ slug, vendor: connection.vendor, apiKey: apiKey as string, sidebarSecret, helpdeskUrl: connection.url });
       const tenant = (await findTenantBySlug(app.db, slug))!;
+      // The demo replays its seeded waiting tickets as live webhooks, so they are not history.
+      await setAnswerMessagesSince(app.db, tenant.id, new Date(0));
       await prepareDemoTenant(app, tenant.id, connection.vendor === 'zendesk' ? zendesk.ids.group('escalations') : freshdesk.ids.group('escalations'), !existing);
     }
     mkdirSync(config.dataDir, { recursive: true });
@@ -184,7 +186,7 @@ export const demoPlugin = fp<{ config: Config }>(
           tenants: demoTenants,
           send: {
             zendesk: { dataset: zendesk.dataset, ticketId: zendesk.ids.ticket, sendWebhook: (url, id) => zendesk.sendWebhook(url, id, 'ticket.created') },
-            freshdesk: { dataset: freshdesk.dataset, ticketId: freshdesk.ids.ticket, sendWebhook: (url, id) => freshdesk.sendWebhook(url, id, 'ticket.created') },
+            freshdesk: { dataset: freshdesk.dataset, ticketId: freshdesk.ids.ticket, sendWebhook: (url, id) => freshdesk.sendWebhook(url, id) },
           },
           intervalMs: config.demo.streamIntervalMs,
           limit: 8,

@@ -61,18 +61,35 @@ export interface EnqueueInput {
   payload: unknown;
   /** Jobs with the same key in the same queue are one job: the second enqueue returns the first. */
   dedupeKey?: string;
+  /**
+   * While a job with the same key in the same queue is still queued (not yet started), the
+   * enqueue joins it instead of adding one: a webhook nudge for a ticket whose job has not read the
+   * ticket yet. Unlike `dedupeKey` this holds only while queued; a started job gets a successor.
+   */
+  coalesceKey?: string;
   maxAttempts?: number;
   runAt?: Date;
 }
 
-/** Adds a job (or finds the one with the same dedupe key); `isDuplicate` says which. */
+/**
+ * Adds a job, or finds the one with the same dedupe key or the queued one with the same coalesce
+ * key; `isDuplicate` says it found one.
+ */
 export async function enqueueJob(db: Queryable, input: EnqueueInput): Promise<{ job: Job; isDuplicate: boolean }> {
+  if (input.coalesceKey !== undefined) {
+    // Two concurrent enqueues may both miss and add a job each: harmless, as coalescing only saves work.
+    const { rows } = await db.query<JobRow>(
+      `select ${COLUMNS} from jobs where tenant_id = $1 and queue = $2 and coalesce_key = $3 and status = 'queued' order by created_at limit 1`,
+      [input.tenantId, input.queue, input.coalesceKey],
+    );
+    if (rows[0]) return { job: toJob(rows[0]), isDuplicate: true };
+  }
   const inserted = await db.query<JobRow>(
-    `insert into jobs (tenant_id, queue, payload, dedupe_key, max_attempts, run_at)
-     values ($1, $2, $3::jsonb, $4, $5, coalesce($6::timestamptz, now()))
+    `insert into jobs (tenant_id, queue, payload, dedupe_key, coalesce_key, max_attempts, run_at)
+     values ($1, $2, $3::jsonb, $4, $5, $6, coalesce($7::timestamptz, now()))
      on conflict (tenant_id, queue, dedupe_key) where dedupe_key is not null do nothing
      returning ${COLUMNS}`,
-    [input.tenantId, input.queue, JSON.stringify(input.payload), input.dedupeKey ?? null, input.maxAttempts ?? 5, input.runAt ?? null],
+    [input.tenantId, input.queue, JSON.stringify(input.payload), input.dedupeKey ?? null, input.coalesceKey ?? null, input.maxAttempts ?? 5, input.runAt ?? null],
   );
   if (inserted.rows[0]) return { job: toJob(inserted.rows[0]), isDuplicate: false };
   const existing = await db.query<JobRow>(`select ${COLUMNS} from jobs where tenant_id = $1 and queue = $2 and dedupe_key = $3`, [
@@ -83,12 +100,18 @@ export async function enqueueJob(db: Queryable, input: EnqueueInput): Promise<{ 
   return { job: toJob(existing.rows[0] as JobRow), isDuplicate: true };
 }
 
-/** Claims the next due job of the given queues, skipping rows other workers hold. */
+/**
+ * Claims the next due job of the given queues, skipping rows other workers hold. A job whose
+ * coalesce key has a running job waits for it: two jobs looking at one ticket at once could both
+ * write the answer to its latest message.
+ */
 export async function claimJob(db: Queryable, queues: readonly string[], workerId: string): Promise<Job | null> {
   const { rows } = await db.query<JobRow>(
     `update jobs set status = 'running', attempts = attempts + 1, locked_at = now(), locked_by = $2, updated_at = now()
-      where id = (select id from jobs where status = 'queued' and queue = any($1::text[]) and run_at <= now()
-                   order by run_at, created_at for update skip locked limit 1)
+      where id = (select q.id from jobs q where q.status = 'queued' and q.queue = any($1::text[]) and q.run_at <= now()
+                     and (q.coalesce_key is null or not exists (
+                       select 1 from jobs r where r.tenant_id = q.tenant_id and r.queue = q.queue and r.coalesce_key = q.coalesce_key and r.status = 'running'))
+                   order by q.run_at, q.created_at for update skip locked limit 1)
       returning ${COLUMNS}`,
     [queues, workerId],
   );
@@ -181,4 +204,13 @@ export async function retryJob(db: Queryable, tenantId: string, id: string): Pro
     [tenantId, id],
   );
   return rowCount > 0;
+}
+
+/** The most recent failed job with a coalesce key in a queue (a ticket's dead-lettered nudge). */
+export async function findLatestFailedJob(db: Queryable, query: { tenantId: string; queue: string; coalesceKey: string }): Promise<Job | null> {
+  const { rows } = await db.query<JobRow>(
+    `select ${COLUMNS} from jobs where tenant_id = $1 and queue = $2 and coalesce_key = $3 and status = 'failed' order by finished_at desc nulls last limit 1`,
+    [query.tenantId, query.queue, query.coalesceKey],
+  );
+  return rows[0] ? toJob(rows[0]) : null;
 }

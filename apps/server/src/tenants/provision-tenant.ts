@@ -1,6 +1,6 @@
 import type { Db } from '@threadline/platform/db';
 import type { SecretBox } from './secret-box.js';
-import { createApiKey, createTenant, saveHelpdeskConnection, type HelpdeskCredentials, type Tenant } from './tenants-repository.js';
+import { createApiKey, createTenant, saveHelpdeskConnection, setAnswerMessagesSince, type HelpdeskCredentials, type Tenant } from './tenants-repository.js';
 
 export interface ProvisionInput {
   slug: string;
@@ -9,6 +9,11 @@ export interface ProvisionInput {
   credentials: HelpdeskCredentials;
   webhookSecret: string;
   sidebarSecret?: string;
+  /**
+   * Customer messages written before this are history and never answered; default: now. A demo or
+   * test world whose seeded tickets stand for live traffic sets it earlier.
+   */
+  answerMessagesSince?: Date;
 }
 
 /** Creates a tenant, its helpdesk connection and its first API key, all or nothing. */
@@ -22,6 +27,9 @@ export async function provisionTenant(db: Db, secrets: SecretBox, input: Provisi
       webhookSecret: input.webhookSecret,
       ...(input.sidebarSecret ? { sidebarSecret: input.sidebarSecret } : {}),
     });
+    if (input.answerMessagesSince) {
+      await setAnswerMessagesSince(tx, tenant.id, input.answerMessagesSince);
+    }
     const apiKey = await createApiKey(tx, tenant.id);
     return { tenant, apiKey, sidebarSecret };
   });

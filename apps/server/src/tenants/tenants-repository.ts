@@ -142,3 +142,12 @@ export async function sealStoredSecrets(db: Queryable, secrets: SecretBox): Prom
   }
   return sealed;
 }
+
+/**
+ * Moves the moment before which customer messages count as history (read, never answered). A
+ * connection starts at its creation; a demo world whose seeded tickets stand for live traffic
+ * moves it back.
+ */
+export async function setAnswerMessagesSince(db: Queryable, tenantId: string, since: Date): Promise<void> {
+  await db.query(`update helpdesk_connections set answer_messages_since = $2 where tenant_id = $1`, [tenantId, since]);
+}

@@ -197,14 +197,13 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
       it('accepts a genuine delivery and parses its ticket', () => {
         const event = h.webhook.verifier.verify(h.webhook.delivery(h.ticketId('jane-call')), h.webhook.secret);
         expect(event.ticketId).toBe(h.ticketId('jane-call'));
-        expect(event.eventId.length).toBeGreaterThan(0);
       });
 
-      it('gives a redelivery the same event id', () => {
+      it('gives a redelivery the same ids', () => {
         const delivery = h.webhook.delivery(h.ticketId('jane-call'));
         const first = h.webhook.verifier.verify(delivery, h.webhook.secret);
         const second = h.webhook.verifier.verify(delivery, h.webhook.secret);
-        expect(second.eventId).toBe(first.eventId);
+        expect([second.eventId, second.deliveryId]).toEqual([first.eventId, first.deliveryId]);
       });
 
       it('rejects a delivery authenticated with another secret', () => {

@@ -4,7 +4,7 @@ import { fdTime, type SandboxState } from './state.js';
 
 export interface ControlHooks {
   reset(): void;
-  sendWebhook(targetUrl: string, ticketId: string, event?: string): Promise<{ status: number; body: string }>;
+  sendWebhook(targetUrl: string, ticketId: string): Promise<{ status: number; body: string }>;
 }
 
 const mapOf = (map: Map<string, number>) => Object.fromEntries([...map].map(([key, id]) => [key, String(id)]));
@@ -49,10 +49,10 @@ export function registerControlRoutes(app: FastifyInstance, state: SandboxState,
   });
 
   app.post('/__sandbox/webhooks', async (request, reply) => {
-    const body = (request.body ?? {}) as { url?: string; ticketId?: string | number; event?: string };
+    const body = (request.body ?? {}) as { url?: string; ticketId?: string | number };
     if (!body.url || body.ticketId === undefined || !state.tickets.has(Number(body.ticketId))) {
       return reply.code(400).send({ error: 'give url and the ticketId of an existing ticket' });
     }
-    return hooks.sendWebhook(body.url, String(body.ticketId), body.event);
+    return hooks.sendWebhook(body.url, String(body.ticketId));
   });
 }

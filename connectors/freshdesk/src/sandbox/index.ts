@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
-import type { ExternalId, WebhookEventType, WebhookRequest } from '@threadline/connector-core';
+import type { ExternalId, WebhookRequest } from '@threadline/connector-core';
 import { createDemoDataset, type DemoDataset } from '@threadline/connector-core/demo';
 import { installFaults, type FaultInjector } from '@threadline/connector-core/sandbox';
 import { registerContactRoutes } from './contacts-routes.js';
@@ -58,9 +58,9 @@ export interface FreshdeskSandbox {
   /** Changes the per-request latency. */
   setLatency(ms: number): void;
   /** POSTs an automation-rule delivery for this ticket to `targetUrl`. */
-  sendWebhook(targetUrl: string, ticketId: ExternalId, event?: WebhookEventType | string): Promise<{ status: number; body: string }>;
+  sendWebhook(targetUrl: string, ticketId: ExternalId): Promise<{ status: number; body: string }>;
   /** A delivery as `sendWebhook` would send it, without sending (another secret simulates a forger). */
-  webhookDelivery(ticketId: ExternalId, options?: { event?: WebhookEventType | string; secret?: string }): WebhookRequest;
+  webhookDelivery(ticketId: ExternalId, options?: { secret?: string }): WebhookRequest;
   /** Back to the seeded dataset; faults cleared. */
   reset(): void;
   close(): Promise<void>;
@@ -113,8 +113,7 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
     faults.reset();
     rateLimit.reset();
   };
-  const deliver = (targetUrl: string, ticketId: ExternalId, event?: WebhookEventType | string) =>
-    sendWebhook(state, targetUrl, Number(ticketId), { event: event ?? 'ticket.updated', secret: webhookSecret });
+  const deliver = (targetUrl: string, ticketId: ExternalId) => sendWebhook(state, targetUrl, Number(ticketId), { secret: webhookSecret });
 
   registerTicketRoutes(app, state);
   registerConversationRoutes(app, state);
@@ -157,7 +156,7 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
     },
     sendWebhook: deliver,
     webhookDelivery: (ticketId, deliveryOptions = {}) =>
-      webhookDelivery(state, Number(ticketId), { event: deliveryOptions.event ?? 'ticket.updated', secret: deliveryOptions.secret ?? webhookSecret }),
+      webhookDelivery(state, Number(ticketId), { secret: deliveryOptions.secret ?? webhookSecret }),
     reset,
     close: () => app.close(),
   };

@@ -1,45 +1,32 @@
-import type { WebhookEventType, WebhookRequest } from '@threadline/connector-core';
+import type { WebhookRequest } from '@threadline/connector-core';
 import { WEBHOOK_SECRET_HEADER } from '../webhook-verifier.js';
-import { DEFAULT_STATUS_CHOICES, PRIORITY_CHOICES, SOURCE_CHOICES, type SandboxState } from './state.js';
-
-const labelOf = (choices: Record<string, number>, code: number) => Object.entries(choices).find(([, value]) => value === code)?.[0] ?? String(code);
+import type { SandboxState } from './state.js';
 
 /**
- * The JSON an automation rule with a "Trigger webhook" action sends, in the simple layout
- * (`{"freshdesk_webhook":{…}}`) with the placeholders rendered. `ticket_id` comes first. The rule's
- * content carries the ticket's update time, so two events on one ticket have different bodies,
- * and a literal `triggered_event` set by whichever rule (creation, update, note) fired.
+ * The JSON the README's automation rule sends: a "Trigger webhook" action with content type JSON,
+ * simple layout, and only the Ticket ID ticked, rendered as `{"freshdesk_webhook":{"ticket_id":55}}`.
+ * A rule renders its placeholders at each run and adds nothing of its own: no delivery id, no
+ * time, no event name (support.freshdesk.com/support/solutions/articles/132589-using-webhooks-in-automation-rules:
+ * the action sends the content you define to the URL you give), so every update of a ticket
+ * sends these same bytes.
  */
-export function webhookBody(state: SandboxState, ticketId: number, event: WebhookEventType | string): string {
+export function webhookBody(state: SandboxState, ticketId: number): string {
   const ticket = state.tickets.get(ticketId);
   if (!ticket) throw new Error(`The sandbox has no ticket ${ticketId}`);
-  const requester = state.contacts.get(ticket.requester_id);
-  const statusChoices = state.ticketFields.find((field) => field.name === 'status')?.choices as Record<string, string[]> | undefined;
-  return JSON.stringify({
-    freshdesk_webhook: {
-      ticket_id: ticket.id,
-      ticket_subject: ticket.subject,
-      ticket_status: (statusChoices ?? DEFAULT_STATUS_CHOICES)[String(ticket.status)]?.[0] ?? String(ticket.status),
-      ticket_priority: labelOf(PRIORITY_CHOICES, ticket.priority),
-      ticket_source: labelOf(SOURCE_CHOICES, ticket.source),
-      ticket_requester_email: requester?.email ?? null,
-      ticket_url: `https://${state.company.subdomain}.freshdesk.com/a/tickets/${ticket.id}`,
-      ticket_updated_at: ticket.updated_at,
-      triggered_event: event,
-    },
-  });
+  return JSON.stringify({ freshdesk_webhook: { ticket_id: ticket.id } });
 }
 
 /** A delivery exactly as the sandbox would send it, for verifier tests. */
-export function webhookDelivery(state: SandboxState, ticketId: number, options: { event?: WebhookEventType | string; secret: string }): WebhookRequest {
+export function webhookDelivery(state: SandboxState, ticketId: number, options: { secret: string }): WebhookRequest {
+  // The rule's custom header (reference §4.9: `custom_headers` on the trigger_webhook action).
   return {
     headers: { 'content-type': 'application/json', [WEBHOOK_SECRET_HEADER.toLowerCase()]: options.secret },
-    rawBody: webhookBody(state, ticketId, options.event ?? 'ticket.updated'),
+    rawBody: webhookBody(state, ticketId),
   };
 }
 
 /** POSTs a delivery to `targetUrl` like an automation rule does, with the secret header. */
-export async function sendWebhook(state: SandboxState, targetUrl: string, ticketId: number, options: { event?: WebhookEventType | string; secret: string }): Promise<{ status: number; body: string }> {
+export async function sendWebhook(state: SandboxState, targetUrl: string, ticketId: number, options: { secret: string }): Promise<{ status: number; body: string }> {
   const delivery = webhookDelivery(state, ticketId, options);
   const response = await fetch(targetUrl, {
     method: 'POST',

@@ -77,9 +77,9 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
   });
 
   app.post('/__sandbox/webhooks', async (request, reply) => {
-    const body = (request.body ?? {}) as { targetUrl?: string; ticketId?: string | number; event?: SandboxWebhookEvent; format?: 'event' | 'trigger' };
+    const body = (request.body ?? {}) as { targetUrl?: string; ticketId?: string | number; event?: SandboxWebhookEvent; format?: 'event' | 'trigger'; requestFormat?: 'json' | 'form_encoded' };
     if (!body.targetUrl || body.ticketId === undefined) return reply.code(400).send({ error: 'targetUrl and ticketId are required' });
-    const result = await deps.sendWebhook(body.targetUrl, String(body.ticketId), body.event, body.format ? { format: body.format } : {});
+    const result = await deps.sendWebhook(body.targetUrl, String(body.ticketId), body.event, { ...(body.format ? { format: body.format } : {}), ...(body.requestFormat ? { requestFormat: body.requestFormat } : {}) });
     return reply.send(result);
   });
 }

@@ -8,8 +8,15 @@ import type { SandboxState } from './state.js';
 export type SandboxWebhookEvent = 'ticket.created' | 'ticket.updated' | 'comment.added' | `ticket.${string}`;
 
 export interface WebhookDeliveryOptions {
-  /** `event`: an event-subscription envelope (default); `trigger`: a trigger's templated JSON body. */
+  /** `event`: an event-subscription envelope (default); `trigger`: the body a trigger's action renders. */
   format?: 'event' | 'trigger';
+  /**
+   * A trigger webhook's request format (the webhook's `request_format`); event subscriptions are
+   * always JSON. "Requests for Zendesk events … always sends requests using the POST HTTP method.
+   * The request includes a JSON payload"; for triggers "you can customize the HTTP method, format,
+   * and payload" (developer.zendesk.com/documentation/webhooks/anatomy-of-a-webhook-request).
+   */
+  requestFormat?: 'json' | 'form_encoded';
   /** Sign with another secret (to test rejection). */
   secret?: string;
   /** Signing time; default now. */
@@ -61,21 +68,20 @@ function ticketDetail(ticket: ZendeskTicket): Record<string, unknown> {
   };
 }
 
-/** The body Zendesk would POST for `event` on `ticket`. */
-export function webhookBody(state: SandboxState, ticket: ZendeskTicket, event: SandboxWebhookEvent, format: 'event' | 'trigger', now: Date): Record<string, unknown> {
-  const requester = state.users.get(ticket.requester_id);
+/**
+ * What the trigger action of the README's setup renders: the admin types
+ * `{"ticket_id":"{{ticket.id}}"}` (JSON) or the one parameter `ticket_id` = `{{ticket.id}}` (form
+ * encoded) and nothing more, so every update of a ticket sends the same bytes. The reference's
+ * trigger example (`"{\"ticket_id\":\"{{ticket.id}}\",…}"` in the `notification_webhook` action) has
+ * no time and no event name either.
+ */
+export function triggerBody(ticket: ZendeskTicket, requestFormat: 'json' | 'form_encoded'): string {
+  return requestFormat === 'form_encoded' ? new URLSearchParams({ ticket_id: String(ticket.id) }).toString() : JSON.stringify({ ticket_id: String(ticket.id) });
+}
+
+/** The event-subscription body Zendesk would POST for `event` on `ticket`. */
+export function webhookBody(state: SandboxState, ticket: ZendeskTicket, event: SandboxWebhookEvent, now: Date): Record<string, unknown> {
   const latest = state.comments.get(ticket.id)?.at(-1);
-  if (format === 'trigger') {
-    // The body an admin would template in the trigger's notification_webhook action.
-    return {
-      ticket_id: String(ticket.id),
-      event,
-      requester_email: requester?.email ?? '',
-      latest_comment: latest?.body ?? '',
-      status: ticket.status,
-      updated_at: ticket.updated_at,
-    };
-  }
   const name = zendeskEventName(event);
   const author = latest?.author_id === null || latest?.author_id === undefined ? undefined : state.users.get(latest.author_id);
   const details: Record<string, unknown> =
@@ -96,19 +102,31 @@ export function webhookBody(state: SandboxState, ticket: ZendeskTicket, event: S
   };
 }
 
-/** A signed delivery, headers lower-cased as Node presents them. */
+let invocations = 8_350_205_582;
+
+/**
+ * A signed delivery, headers lower-cased as Node presents them. "All webhook requests include the
+ * following HTTP headers: x-zendesk-account-id, x-zendesk-webhook-id,
+ * x-zendesk-webhook-invocation-id, x-zendesk-webhook-signature,
+ * x-zendesk-webhook-signature-timestamp" (developer.zendesk.com/documentation/webhooks/anatomy-of-a-webhook-request),
+ * trigger webhooks included. Each call is a new invocation with its own numeric id (the doc's
+ * example is `8350205582`); a retry of an invocation is the same request sent again, same id
+ * (Zendesk lists "webhook invocation attempts" per invocation id).
+ */
 export function webhookDelivery(input: { state: SandboxState; ticket: ZendeskTicket; event: SandboxWebhookEvent; webhookId: string; secret: string; options?: WebhookDeliveryOptions }): WebhookRequest {
   const now = input.options?.timestamp ?? new Date();
-  const rawBody = JSON.stringify(webhookBody(input.state, input.ticket, input.event, input.options?.format ?? 'event', now));
+  const requestFormat = input.options?.format === 'trigger' ? (input.options.requestFormat ?? 'json') : 'json';
+  const rawBody = input.options?.format === 'trigger' ? triggerBody(input.ticket, requestFormat) : JSON.stringify(webhookBody(input.state, input.ticket, input.event, now));
   const timestamp = webhookTimestamp(now);
+  invocations += 1 + Math.floor(Math.random() * 7);
   return {
     rawBody,
     headers: {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': requestFormat === 'form_encoded' ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8',
       'user-agent': 'Zendesk Webhook',
       'x-zendesk-account-id': String(input.state.account.id),
       'x-zendesk-webhook-id': input.webhookId,
-      'x-zendesk-webhook-invocation-id': String(Math.floor(now.getTime() / 1000) * 1000 + Math.floor(Math.random() * 1000)),
+      'x-zendesk-webhook-invocation-id': String(invocations),
       'x-zendesk-webhook-signature': signZendeskWebhook(input.options?.secret ?? input.secret, timestamp, rawBody),
       'x-zendesk-webhook-signature-timestamp': timestamp,
     },

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { createHelpdeskRegistry, type HelpdeskRegistry } from '../../helpdesk/helpdesk-registry.js';
 import { createMirrorSync, type MirrorSync } from '../../mirror/mirror-sync.js';
 import { createWorker, type JobHandler, type Worker } from '../../jobs/worker.js';
-import { enqueueJob, findJobByDedupeKey, retryJob, type EnqueueInput, type Job } from '../../jobs/jobs-repository.js';
+import { enqueueJob, findLatestFailedJob, retryJob, type EnqueueInput, type Job } from '../../jobs/jobs-repository.js';
 import type { Queryable } from '@threadline/platform/db';
 import { createEmbedder, type Embedder } from '@threadline/knowledge';
 import { createAnswerEngine, type AnswerEngine } from '@threadline/knowledge/answer';
@@ -68,9 +68,9 @@ export const servicesPlugin = fp<ServicesOptions>(
       mirror,
       embedder,
       engine: answerEngine,
-      // A webhook's job carries the helpdesk's event id as its dedupe key.
-      async retryEventJob(tenantId, eventId) {
-        const job = await findJobByDedupeKey(app.db, { tenantId, queue: QUEUES.webhook, dedupeKey: eventId });
+      // A ticket's webhook jobs share the coalesce key `ticket:<id>`; the latest failed one is sent again.
+      async retryTicketJob(tenantId, ticketExternalId) {
+        const job = await findLatestFailedJob(app.db, { tenantId, queue: QUEUES.webhook, coalesceKey: `ticket:${ticketExternalId}` });
         if (!job || !(await retryJob(app.db, tenantId, job.id))) return null;
         worker.nudge();
         return job.id;
@@ -81,9 +81,9 @@ export const servicesPlugin = fp<ServicesOptions>(
 
     const handlers: Record<string, JobHandler> = {
       [QUEUES.webhook]: async (job) => {
-        const payload = job.payload as { ticketId: string | null; eventId: string; trigger?: 'webhook' | 'demo' };
+        const payload = job.payload as { ticketId: string | null; trigger?: 'webhook' | 'demo' };
         if (!payload.ticketId) return { status: 'skipped', reason: 'the event names no ticket' };
-        const outcome = await agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, eventId: payload.eventId, trigger: payload.trigger ?? 'webhook' });
+        const outcome = await agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, trigger: payload.trigger ?? 'webhook' });
         if (outcome.status === 'written') {
           const verb = { draft: 'wrote a draft note', reply: 'replied publicly', escalate: 'escalated' }[outcome.action];
           app.log.info({ tenantId: job.tenantId, ticket: payload.ticketId, answerId: outcome.answerId, timings: outcome.timings }, `agent ${verb} on ticket ${payload.ticketId}`);

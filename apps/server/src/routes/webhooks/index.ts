@@ -6,6 +6,7 @@ import { WebhookAccepted } from '../../contract/jobs.js';
 import { findTenantBySlug } from '../../tenants/tenants-repository.js';
 import { getHelpdeskConnection } from '../../tenants/tenants-repository.js';
 import { QUEUES } from '../../plugins/app/services.js';
+import { acceptWebhook } from '../../helpdesk/accept-webhook.js';
 
 const Params = Type.Object({
   vendor: Type.Union([Type.Literal('zendesk'), Type.Literal('freshdesk')]),
@@ -14,9 +15,9 @@ const Params = Type.Object({
 
 /**
  * Webhook intake. Authenticity is checked on the raw bytes (Zendesk: HMAC-SHA256 over timestamp +
- * body; Freshdesk: the per-tenant secret header) before anything is stored; an accepted delivery
- * becomes exactly one durable job, however often it is redelivered. While the database is away the
- * edge answers 503 + Retry-After (DB_UNAVAILABLE), so the helpdesk redelivers instead of dropping it.
+ * body; Freshdesk: the per-tenant secret header) before anything is stored; then `acceptWebhook`
+ * makes it a nudge to look at its ticket, or recognises an exact redelivery. While the database is
+ * away the edge answers 503 + Retry-After (DB_UNAVAILABLE), so the helpdesk redelivers.
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Keep the exact bytes: a signature over re-serialized JSON would not match.
@@ -30,7 +31,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['webhooks'],
         summary: 'Receive a helpdesk webhook',
         description:
-          'Zendesk: signed with X-Zendesk-Webhook-Signature (+ -Timestamp). Freshdesk: the automation rule must send X-Threadline-Webhook-Secret.',
+          'Zendesk: signed with X-Zendesk-Webhook-Signature (+ -Timestamp); JSON or form-encoded trigger bodies. Freshdesk: the automation rule must send X-Threadline-Webhook-Secret.',
         params: Params,
         response: { 202: WebhookAccepted, ...errorResponses(400, 401, 404, 409, 503) },
       },
@@ -46,14 +47,9 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!connection || connection.kind !== vendor) throw unauthenticated();
       const rawBody = typeof request.body === 'string' ? request.body : '';
       const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, connection.webhookSecret);
-      const { job, isDuplicate } = await app.jobs.enqueue({
-        tenantId: tenant.id,
-        queue: QUEUES.webhook,
-        dedupeKey: event.eventId,
-        payload: { eventId: event.eventId, type: event.type, ticketId: event.ticketId, occurredAt: event.occurredAt, vendor },
-      });
-      request.log.info({ tenant: slug, eventId: event.eventId, ticketId: event.ticketId, duplicate: isDuplicate }, 'webhook accepted');
-      return reply.status(202).send({ status: isDuplicate ? 'duplicate' : 'accepted', eventId: event.eventId, jobId: job.id });
+      const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId: tenant.id, vendor, event });
+      request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId: event.ticketId, status: accepted.status }, 'webhook accepted');
+      return reply.status(202).send({ ...accepted, eventId: event.eventId, deliveryId: event.deliveryId });
     },
   );
 };

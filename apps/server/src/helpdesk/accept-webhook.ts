@@ -1,0 +1,38 @@
+import type { Db, Queryable } from '@threadline/platform/db';
+import type { HelpdeskKind, WebhookEvent } from '@threadline/connector-core';
+import type { EnqueueInput, Job } from '../jobs/jobs-repository.js';
+import { deliveryKeysOf, linkDelivery, recordDelivery } from './webhook-deliveries-repository.js';
+
+export type WebhookAcceptance = { status: 'accepted' | 'coalesced' | 'duplicate'; jobId: string };
+
+/**
+ * Turns a verified delivery into work. An exact redelivery (an id the helpdesk stated, seen
+ * before) is a `duplicate` answered with the first delivery's job. Anything else is a nudge to look
+ * at its ticket: it joins the ticket's job while that job is still queued (`coalesced`), or starts
+ * a new one (`accepted`). The job answers each new customer message once, by the message's id.
+ *
+ * @example
+ * const { status, jobId } = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId, vendor, event });
+ */
+export async function acceptWebhook(
+  deps: { db: Db; enqueue: (input: EnqueueInput, tx?: Queryable) => Promise<{ job: Job; isDuplicate: boolean }>; queue: string },
+  input: { tenantId: string; vendor: HelpdeskKind; event: WebhookEvent },
+): Promise<WebhookAcceptance> {
+  const { tenantId, vendor, event } = input;
+  const keys = deliveryKeysOf(event);
+  return deps.db.transaction(async (tx) => {
+    const earlier = await recordDelivery(tx, { tenantId, keys });
+    if (earlier) return { status: 'duplicate', jobId: earlier.earlierJobId };
+    const { job, isDuplicate } = await deps.enqueue(
+      {
+        tenantId,
+        queue: deps.queue,
+        ...(event.ticketId === null ? {} : { coalesceKey: `ticket:${event.ticketId}` }),
+        payload: { eventId: event.eventId, deliveryId: event.deliveryId, type: event.type, ticketId: event.ticketId, occurredAt: event.occurredAt, vendor },
+      },
+      tx,
+    );
+    await linkDelivery(tx, { tenantId, keys, jobId: job.id });
+    return { status: isDuplicate ? 'coalesced' : 'accepted', jobId: job.id };
+  });
+}
