@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendRateLimited, type ZendeskRateLimits } from './rate-limits.js';
 import type { SandboxState } from './state.js';
 
