@@ -157,8 +157,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let outcome: { response: Response; text: string };
       let ticket: RateTicket | undefined;
       try {
-        ticket = await pacer?.acquire(buckets, cost);
-        outcome = await semaphore.run(() => attemptOnce(method, url, body));
+        // Budget is claimed once a slot is free, right before sending: a claim made while queued
+        // behind the semaphore could be spent in a later window than the one it was counted in.
+        outcome = await semaphore.run(async () => {
+          ticket = await pacer?.acquire(buckets, cost);
+          return attemptOnce(method, url, body);
+        });
       } catch (error) {
         const isTimeout = error instanceof AttemptTimeout || (error as Error).name === 'TimeoutError' || error === undefined;
         if (canRetry && idempotent) {

@@ -120,13 +120,17 @@ export function createRatePacer(options: RatePacerOptions = {}): RatePacer {
     async acquire(requested, cost = 1) {
       const all = [{ name: ACCOUNT }, ...requested];
       const states = all.map(stateOf);
-      const before = now();
-      for (const state of states) refill(state, before);
-      const wait = Math.max(0, ...states.map((state) => waitFor(state, cost, before)));
-      if (wait > 0) {
+      // Bounded: a waiter that wakes to find the budget taken by others waits again.
+      for (let round = 0; round < 1000; round++) {
+        const before = now();
+        for (const state of states) refill(state, before);
+        const wait = Math.max(0, ...states.map((state) => waitFor(state, cost, before)));
+        if (wait <= 0) break;
         await sleep(wait);
-        // Trust the sleep rather than re-reading the clock: a window we waited out has reset.
-        const after = Math.max(now(), before + wait);
+        if (now() >= before + wait) continue;
+        // The clock did not move with the sleep (a test's recording sleep): trust the sleep, since
+        // re-reading that clock would wait forever. A window waited out has reset.
+        const after = before + wait;
         for (const state of states) {
           refill(state, after);
           if (state.blockedUntil <= after) state.blockedUntil = 0;
@@ -135,6 +139,7 @@ export function createRatePacer(options: RatePacerOptions = {}): RatePacer {
             state.resetAt = after + windowMs;
           }
         }
+        break;
       }
       const ticket: RateTicket = { buckets: all.map((bucket) => bucket.name), seq: ++seq };
       const startedAt = now();
