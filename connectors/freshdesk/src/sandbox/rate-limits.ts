@@ -65,7 +65,8 @@ export function installRateLimit(app: FastifyInstance, options: RateLimitOptions
     const credits = account.take(cost);
     const endpointName = endpointOf(request.method, url.pathname);
     const endpoint = enforced && credits.allowed && endpointName ? endpoints.get(endpointName)?.take() : undefined;
-    reply.header('x-ratelimit-remaining', String(credits.remaining));
+    // Unlimited: the whole budget is always left, so a client pacing on the headers never slows.
+    reply.header('x-ratelimit-remaining', String(enforced ? credits.remaining : shownTotal));
     const refused = !credits.allowed ? credits : endpoint && !endpoint.allowed ? endpoint : undefined;
     if (enforced && refused) {
       reply.header('retry-after', String(refused.resetSeconds));

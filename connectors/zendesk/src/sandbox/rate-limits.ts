@@ -76,8 +76,8 @@ export interface ZendeskRateLimits {
 }
 
 /**
- * The budgets of one sandbox account. `limit` null turns every limit off (headers still count down
- * from the plan's figure, so clients reading them keep working).
+ * The budgets of one sandbox account. `limit` null turns every limit off; the headers are still
+ * sent, with the whole budget always left.
  */
 export function createZendeskRateLimits(options: { limit: number | null; now: () => number }): ZendeskRateLimits {
   const enforced = options.limit !== null;
@@ -89,7 +89,8 @@ export function createZendeskRateLimits(options: { limit: number | null; now: ()
   const updates = createRateWindow({ limit: TICKET_UPDATES_PER_MINUTE, now });
   const ticketsIndex = createRateWindow({ limit: TICKETS_INDEX_PER_MINUTE, now });
   const perUserTicket = new Map<string, RateWindow>();
-  const allow = (state: RateWindowState): RateWindowState => (enforced ? state : { ...state, allowed: true });
+  // Unlimited: nothing is refused and nothing counts down, so a client pacing on the headers never slows.
+  const allow = (state: RateWindowState): RateWindowState => (enforced ? state : { ...state, allowed: true, remaining: state.limit });
   const accountFor = (path: string) => (path.startsWith('/api/v2/help_center') ? helpCenter : support);
 
   return {
@@ -107,11 +108,11 @@ export function createZendeskRateLimits(options: { limit: number | null; now: ()
         spent.push({ name: 'update-ticket-per-user', state: allow(window.take()) });
       }
       // Reported, not enforced: the docs show the header but tie no 429 to it.
-      if (TICKET_LISTS.test(path) && !INCREMENTAL.test(path)) spent.push({ name: 'tickets-index', state: { ...ticketsIndex.take(), allowed: true } });
+      if (TICKET_LISTS.test(path) && !INCREMENTAL.test(path)) spent.push({ name: 'tickets-index', state: { ...allow(ticketsIndex.take()), allowed: true } });
       return spent.sort((a, b) => Number(a.state.allowed) - Number(b.state.allowed));
     },
     headers(path, spent) {
-      const account = accountFor(path).peek();
+      const account = allow(accountFor(path).peek());
       const headers: Record<string, string> = { 'x-rate-limit': String(accountLimit), 'x-rate-limit-remaining': String(account.remaining) };
       // "The responses from Ticketing API list endpoints such as List Tickets or Search Users provide" these too.
       if (TICKET_LISTS.test(path)) {
