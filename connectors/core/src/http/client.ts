@@ -146,10 +146,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request<T>(method: HttpMethod, pathOrUrl: string, requestOptions: RequestOptions = {}): Promise<HttpResponse<T>> {
     const url = buildUrl(options.apiBaseUrl, pathOrUrl, requestOptions.query);
-    const path = new URL(url).pathname;
+    const parsedUrl = new URL(url);
+    const path = parsedUrl.pathname;
     const body = requestOptions.body === undefined ? undefined : JSON.stringify(requestOptions.body);
     const idempotent = requestOptions.idempotent ?? method !== 'POST';
-    const parsedUrl = new URL(url);
     const buckets = rateLimits?.bucketsOf?.(method, parsedUrl) ?? [];
     const cost = rateLimits?.costOf?.(method, parsedUrl) ?? 1;
     for (let attempt = 0; ; attempt++) {
@@ -164,6 +164,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           return attemptOnce(method, url, body);
         });
       } catch (error) {
+        // No answer, no news about the budget; the claim's bookkeeping is released.
+        if (pacer && ticket) pacer.observe(ticket, {});
         const isTimeout = error instanceof AttemptTimeout || (error as Error).name === 'TimeoutError' || error === undefined;
         if (canRetry && idempotent) {
           stats.retries++;
@@ -182,7 +184,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const { response, text } = outcome;
       // A 429's Retry-After, not its zero remaining, says how long to wait (see the pause below).
-      if (pacer && ticket && rateLimits && response.status !== 429) pacer.observe(ticket, rateLimits.read(response.headers));
+      if (pacer && ticket && rateLimits) pacer.observe(ticket, response.status === 429 ? {} : rateLimits.read(response.headers));
       if (response.ok) {
         let parsed: unknown = undefined;
         if (text.length > 0) {
