@@ -39,7 +39,7 @@ export async function startVendorSandbox(vendor: Vendor, options: { dataset?: De
       close: () => sandbox.close(),
     };
   }
-  const sandbox = await startFreshdesk(seed);
+  const sandbox = await startFreshdesk({ rateLimitPerMinute: null, ...seed });
   return {
     vendor,
     url: sandbox.url,

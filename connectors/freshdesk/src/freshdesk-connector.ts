@@ -12,6 +12,7 @@ import {
   type TicketUpdate,
 } from '@threadline/connector-core';
 import { createHttpClient, type HttpClientOptions, type HttpStats } from '@threadline/connector-core/http';
+import { freshdeskRateLimits } from './rate-limits.js';
 import { createAccountInfo, type AppAgent } from './account-info.js';
 import { EPOCH, listFreshdeskChanges } from './changes.js';
 import type { FreshdeskContext } from './context.js';
@@ -34,7 +35,8 @@ export interface FreshdeskConnectorOptions {
   auth: FreshdeskAuth;
   /** `per_page` of list requests; Freshdesk allows at most 100. Default 100. */
   pageSize?: number;
-  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch'>>;
+  /** `pacing: false` stops slowing down before the account's credits run out (429s are still honoured). */
+  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch' | 'now' | 'pacing'>>;
   /**
    * How long a ticket's description read by `listCustomerTickets` or `getTicket` answers
    * `listMessages` without reading the ticket again (see `TicketMemo`). 0 disables. Default 60 s.
@@ -86,6 +88,7 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
     apiBaseUrl,
     headers: () => ({ authorization }),
     parseError: parseFreshdeskError,
+    rateLimits: freshdeskRateLimits,
     ...options.http,
   });
   const context: FreshdeskContext = {

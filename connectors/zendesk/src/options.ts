@@ -13,7 +13,8 @@ export interface ZendeskConnectorOptions {
   auth: ZendeskAuth;
   /** Items per page for cursor pagination (max 100) and the incremental export. Default 100. */
   pageSize?: number;
-  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch'>>;
+  /** `pacing: false` stops slowing down before the account's budget runs out (429s are still honoured). */
+  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch' | 'now' | 'pacing'>>;
   /**
    * The user Threadline writes as, so its comments read back with `authorRole: 'bot'`: a user id,
    * or `'me'` for the authenticated user (looked up once with `GET /users/me`). Off by default:

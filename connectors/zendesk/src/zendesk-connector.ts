@@ -12,6 +12,7 @@ import {
   type SyncCursor,
 } from '@threadline/connector-core';
 import { createHttpClient, type HttpStats } from '@threadline/connector-core/http';
+import { zendeskRateLimits } from './rate-limits.js';
 import { parseZendeskError } from './errors.js';
 import { listArticles, listMacros } from './help-center.js';
 import { mapComment, mapCustomer, mapTicket, type AuthorContext } from './mappers.js';
@@ -90,6 +91,7 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     apiBaseUrl,
     headers: () => ({ authorization }),
     parseError: parseZendeskError,
+    rateLimits: zendeskRateLimits,
     ...options.http,
   });
 

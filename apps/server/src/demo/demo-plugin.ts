@@ -116,10 +116,11 @@ export const demoPlugin = fp<{ config: Config }>(
     }
 
     const zendesk = await startOnPort('zendesk', config.demo.zendeskPort, () =>
-      startZendeskSandbox({ port: config.demo.zendeskPort, rateLimitPerMinute: null }),
+      // Real plans' budgets, so the demo shows the connectors pacing themselves as they would on a real account.
+      startZendeskSandbox({ port: config.demo.zendeskPort, plan: 'suite-professional' }),
     );
     const freshdesk = await startOnPort('freshdesk', config.demo.freshdeskPort, () =>
-      startFreshdeskSandbox({ port: config.demo.freshdeskPort, webhookSecret: 'northwind-freshdesk-automation-secret' }),
+      startFreshdeskSandbox({ port: config.demo.freshdeskPort, plan: 'pro', webhookSecret: 'northwind-freshdesk-automation-secret' }),
     );
     app.addHook('onClose', async () => {
       await Promise.all([zendesk.close(), freshdesk.close()]);

@@ -25,7 +25,9 @@ function createConnector(connection: HelpdeskConnection): HelpdeskConnector {
 /**
  * The one place that turns a tenant's stored connection into a live connector. Vendor differences
  * end here: everything downstream speaks `HelpdeskConnector`. Connectors are cached per tenant and
- * rebuilt when the connection changes.
+ * rebuilt when the connection changes. The cache is also what paces a tenant's requests: the
+ * rate-limit pacer lives in the connector's HTTP client, so one connector per tenant means every
+ * caller in this process shares the account's budget.
  */
 export function createHelpdeskRegistry(db: Db, secrets: SecretBox) {
   const cache = new Map<string, { key: string; helpdesk: TenantHelpdesk }>();

@@ -1,5 +1,6 @@
 import { ConnectorError, type ConnectorErrorKind, type FieldError } from '../errors.js';
 import type { HelpdeskKind } from '../model.js';
+import { createRatePacer, type RateLimitMapping, type RatePacer, type RateTicket } from './rate-pacer.js';
 import { Semaphore } from './semaphore.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,6 +31,15 @@ export interface HttpClientOptions {
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** The clock pacing reads (tests inject one that their `sleep` advances). Default `Date.now`. */
+  now?: () => number;
+  /** How the vendor reports its budgets; without it the client only reacts to 429s. */
+  rateLimits?: RateLimitMapping;
+  /**
+   * Whether to slow down before the helpdesk's budget runs out. Default true (when `rateLimits`
+   * is given). The pacer belongs to this client, so every caller of one connector shares it.
+   */
+  pacing?: boolean;
 }
 
 export interface RequestOptions {
@@ -106,6 +116,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retryBaseMs = options.retryBaseMs ?? 200;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const semaphore = new Semaphore(options.maxConcurrency ?? 8);
+  const rateLimits = options.rateLimits;
+  const pacer: RatePacer | undefined =
+    rateLimits && options.pacing !== false ? createRatePacer({ sleep, ...(options.now ? { now: options.now } : {}) }) : undefined;
   const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0 };
 
   const backoff = (attempt: number) => {
@@ -133,15 +146,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request<T>(method: HttpMethod, pathOrUrl: string, requestOptions: RequestOptions = {}): Promise<HttpResponse<T>> {
     const url = buildUrl(options.apiBaseUrl, pathOrUrl, requestOptions.query);
-    const path = new URL(url).pathname;
+    const parsedUrl = new URL(url);
+    const path = parsedUrl.pathname;
     const body = requestOptions.body === undefined ? undefined : JSON.stringify(requestOptions.body);
     const idempotent = requestOptions.idempotent ?? method !== 'POST';
+    const buckets = rateLimits?.bucketsOf?.(method, parsedUrl) ?? [];
+    const cost = rateLimits?.costOf?.(method, parsedUrl) ?? 1;
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < maxRetries;
       let outcome: { response: Response; text: string };
+      let ticket: RateTicket | undefined;
       try {
-        outcome = await semaphore.run(() => attemptOnce(method, url, body));
+        // Budget is claimed once a slot is free, right before sending: a claim made while queued
+        // behind the semaphore could be spent in a later window than the one it was counted in.
+        outcome = await semaphore.run(async () => {
+          ticket = await pacer?.acquire(buckets, cost);
+          return attemptOnce(method, url, body);
+        });
       } catch (error) {
+        // No answer, no news about the budget; the claim's bookkeeping is released.
+        if (pacer && ticket) pacer.observe(ticket, {});
         const isTimeout = error instanceof AttemptTimeout || (error as Error).name === 'TimeoutError' || error === undefined;
         if (canRetry && idempotent) {
           stats.retries++;
@@ -159,6 +183,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         });
       }
       const { response, text } = outcome;
+      // A 429's Retry-After, not its zero remaining, says how long to wait (see the pause below).
+      if (pacer && ticket && rateLimits) pacer.observe(ticket, response.status === 429 ? {} : rateLimits.read(response.headers));
       if (response.ok) {
         let parsed: unknown = undefined;
         if (text.length > 0) {
@@ -182,7 +208,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
         if (canRetry && (retryAfterMs === undefined || retryAfterMs <= maxRetryAfterMs)) {
           stats.retries++;
-          await sleep(retryAfterMs ?? backoff(attempt));
+          // With pacing, the pause holds every caller on this account, and the next acquire waits it out.
+          if (pacer && ticket) pacer.pause(ticket, retryAfterMs ?? backoff(attempt));
+          else await sleep(retryAfterMs ?? backoff(attempt));
           continue;
         }
         throw new ConnectorError({

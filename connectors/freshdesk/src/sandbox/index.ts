@@ -6,7 +6,8 @@ import { installFaults, type FaultInjector } from '@threadline/connector-core/sa
 import { registerContactRoutes } from './contacts-routes.js';
 import { registerControlRoutes } from './control-routes.js';
 import { registerConversationRoutes } from './conversations-routes.js';
-import { installAuth, installErrorHandling, installRateLimit, RATE_LIMITED_BODY, SERVER_ERROR_BODY } from './protocol.js';
+import { installAuth, installErrorHandling, RATE_LIMITED_BODY, SERVER_ERROR_BODY } from './protocol.js';
+import { FRESHDESK_PLAN_LIMITS, installRateLimit, type FreshdeskPlan } from './rate-limits.js';
 import { seedState } from './seed.js';
 import { registerSolutionRoutes } from './solutions-routes.js';
 import type { SandboxState } from './state.js';
@@ -24,8 +25,15 @@ export interface FreshdeskSandboxOptions {
   latencyMs?: number;
   /** The secret automation-rule deliveries carry; default random. */
   webhookSecret?: string;
-  /** Account-wide API credits per minute before 429s (Freshdesk Enterprise: 700). Default 700. */
-  rateLimitPerMinute?: number;
+  /** The account's plan: its credits per minute and endpoint caps (see `FRESHDESK_PLAN_LIMITS`). Default `enterprise` (700). */
+  plan?: FreshdeskPlan;
+  /**
+   * Overrides the credits per minute, and then only the account-wide budget applies unless `plan`
+   * is also given; null turns every limit off, for tests that need an unlimited helpdesk.
+   */
+  rateLimitPerMinute?: number | null;
+  /** The clock the rate limits count on; tests share one with the client's `sleep`. Default `Date.now`. */
+  now?: () => number;
 }
 
 export interface FreshdeskSandbox {
@@ -97,7 +105,12 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
   app.addHook('onRequest', async (request) => {
     if (latencyMs > 0 && !request.url.startsWith('/__sandbox')) await sleep(latencyMs);
   });
-  const rateLimit = installRateLimit(app, { perMinute: options.rateLimitPerMinute ?? 700 });
+  const plan = FRESHDESK_PLAN_LIMITS[options.plan ?? 'enterprise'];
+  const rateLimit = installRateLimit(app, {
+    perMinute: options.rateLimitPerMinute === undefined ? plan.perMinute : options.rateLimitPerMinute,
+    endpoints: options.rateLimitPerMinute === undefined || options.plan !== undefined ? plan.endpoints : {},
+    now: options.now ?? Date.now,
+  });
   const faults = installFaults(app, {
     rateLimited: (reply, retryAfterSeconds) => reply.code(429).header('retry-after', String(retryAfterSeconds)).header('x-ratelimit-remaining', '0').send(RATE_LIMITED_BODY),
     serverError: (reply) => reply.code(500).send(SERVER_ERROR_BODY),
@@ -163,4 +176,5 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
 }
 
 export type { SandboxState } from './state.js';
+export { FRESHDESK_PLAN_LIMITS, type FreshdeskPlan } from './rate-limits.js';
 export { CHANNEL_SOURCES } from './seed.js';

@@ -92,44 +92,6 @@ export function requestAgent(request: FastifyRequest): number {
 
 const isApiPath = (url: string) => url.startsWith('/api/v2/');
 
-export interface RateLimitOptions {
-  /** Credits per minute, account-wide (Freshdesk Pro: 400, Enterprise: 700). */
-  perMinute: number;
-}
-
-/**
- * Per-minute credit accounting with Freshdesk's headers on every API answer, and 429 +
- * `Retry-After` once the minute's credits are spent. Each `include` costs one more credit.
- */
-export function installRateLimit(app: FastifyInstance, options: RateLimitOptions, now: () => number = Date.now): { reset(): void } {
-  let windowStart = now();
-  let used = 0;
-  app.addHook('onRequest', async (request, reply) => {
-    if (!isApiPath(request.url)) return;
-    if (now() - windowStart >= 60_000) {
-      windowStart = now();
-      used = 0;
-    }
-    const include = new URL(request.url, 'http://x').searchParams.get('include');
-    const cost = 1 + (include ? include.split(',').filter(Boolean).length : 0);
-    reply.header('x-ratelimit-total', String(options.perMinute));
-    reply.header('x-ratelimit-used-currentrequest', String(cost));
-    if (used + cost > options.perMinute) {
-      reply.header('x-ratelimit-remaining', '0');
-      reply.header('retry-after', String(Math.max(1, Math.ceil((windowStart + 60_000 - now()) / 1000))));
-      return reply.code(429).send(RATE_LIMITED_BODY);
-    }
-    used += cost;
-    reply.header('x-ratelimit-remaining', String(options.perMinute - used));
-  });
-  return {
-    reset() {
-      windowStart = now();
-      used = 0;
-    },
-  };
-}
-
 /** [unconfirmed] Freshdesk's 429 body; the status and `Retry-After` are what clients rely on. */
 export const RATE_LIMITED_BODY: FdFlatErrorBody = { code: 'rate_limit_exceeded', message: 'You have exceeded the limit of requests per minute' };
 /** [unconfirmed] Freshdesk's 500 body. */

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sendRateLimited, type ZendeskRateLimits } from './rate-limits.js';
 import type { SandboxState } from './state.js';
 
 /** What the sandbox accepts: the account's API token (with any agent's email) and one OAuth token. */
@@ -7,19 +8,6 @@ export interface SandboxCredentials {
   email: string;
   apiToken: string;
   oauthToken: string;
-}
-
-export const RATE_LIMIT_BODY = 'Number of allowed API requests per minute exceeded';
-
-/** Zendesk's plain-text 429. */
-export function sendRateLimited(reply: FastifyReply, retryAfterSeconds: number, limit: number): FastifyReply {
-  return reply
-    .code(429)
-    .header('retry-after', String(retryAfterSeconds))
-    .header('x-rate-limit', String(limit))
-    .header('x-rate-limit-remaining', '0')
-    .type('text/plain; charset=utf-8')
-    .send(RATE_LIMIT_BODY);
 }
 
 const actors = new WeakMap<FastifyRequest, number>();
@@ -50,35 +38,25 @@ function authenticate(request: FastifyRequest, state: SandboxState, credentials:
 export interface AccessOptions {
   getState: () => SandboxState;
   credentials: SandboxCredentials;
-  /** Requests per minute before 429s; null turns the limiter off. */
-  rateLimitPerMinute: number | null;
+  limits: ZendeskRateLimits;
 }
-
-const TICKET_LISTS = /^\/api\/v2\/(tickets(\/show_many)?|users\/\d+\/tickets\/\w+|incremental\/tickets(\/cursor)?|search)$/;
 
 /**
  * Authentication and rate limiting for `/api/v2`: 401 `Couldn't authenticate you` for anything
- * but valid credentials (public Help Center reads excepted), a per-minute request budget with
- * `X-Rate-Limit` / `X-Rate-Limit-Remaining` on every response, plus the `ratelimit-*` and
- * `zendesk-ratelimit-tickets-index` headers on ticket lists.
+ * but valid credentials (public Help Center reads excepted), the account's per-minute budget and
+ * the endpoint budgets (see `rate-limits.ts`), each with its headers counting down on every answer
+ * and 429 + `Retry-After` once spent.
  */
 export function installAccess(app: FastifyInstance, options: AccessOptions): void {
-  const limit = options.rateLimitPerMinute;
-  const shownLimit = limit ?? 700;
-  let windowStart = Date.now();
-  let used = 0;
-  const remaining = () => Math.max(0, shownLimit - used);
+  const { limits } = options;
+  const spentBy = new WeakMap<FastifyRequest, ReturnType<ZendeskRateLimits['takeEndpoints']>>();
+  const pathOf = (request: FastifyRequest) => (request.url.split('?') as [string])[0];
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/v2')) return;
-    if (Date.now() - windowStart >= 60_000) {
-      windowStart = Date.now();
-      used = 0;
-    }
-    used++;
-    if (limit !== null && used > limit) {
-      return sendRateLimited(reply, Math.max(1, Math.ceil((windowStart + 60_000 - Date.now()) / 1000)), limit);
-    }
+    const path = pathOf(request);
+    const account = limits.takeAccount(path);
+    if (!account.allowed) return sendRateLimited(reply, account.resetSeconds, limits.accountLimit);
     const state = options.getState();
     const actor = authenticate(request, state, options.credentials);
     const isPublicRead = request.method === 'GET' && request.url.startsWith('/api/v2/help_center') && request.headers.authorization === undefined;
@@ -86,20 +64,18 @@ export function installAccess(app: FastifyInstance, options: AccessOptions): voi
       return reply.code(401).type('application/json; charset=utf-8').header('www-authenticate', 'Basic realm="Web Password"').send({ error: "Couldn't authenticate you" });
     }
     if (actor !== null) actors.set(request, actor);
+    const spent = limits.takeEndpoints(request.method, path, actor);
+    spentBy.set(request, spent);
+    const refused = spent.find((spend) => !spend.state.allowed);
+    if (refused) {
+      reply.headers(limits.headers(path, spent));
+      return sendRateLimited(reply, refused.state.resetSeconds, limits.accountLimit);
+    }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/api/v2') || reply.statusCode === 429) return payload;
-    reply.header('x-rate-limit', String(shownLimit));
-    reply.header('x-rate-limit-remaining', String(remaining()));
-    const [path] = request.url.split('?') as [string];
-    if (TICKET_LISTS.test(path)) {
-      const resetSeconds = Math.max(1, Math.ceil((windowStart + 60_000 - Date.now()) / 1000));
-      reply.header('ratelimit-limit', '100');
-      reply.header('ratelimit-remaining', '99');
-      reply.header('ratelimit-reset', String(resetSeconds));
-      reply.header('zendesk-ratelimit-tickets-index', `total=100; remaining=99; resets=${resetSeconds}`);
-    }
+    reply.headers(limits.headers(pathOf(request), spentBy.get(request) ?? []));
     return payload;
   });
 }

@@ -3,8 +3,9 @@ import type { WebhookRequest } from '@threadline/connector-core';
 import { createDemoDataset, type DemoDataset } from '@threadline/connector-core/demo';
 import { installFaults, type FaultInjector } from '@threadline/connector-core/sandbox';
 import type { ZendeskAuth } from '../options.js';
-import { installAccess, sendRateLimited, type SandboxCredentials } from './access.js';
+import { installAccess, type SandboxCredentials } from './access.js';
 import { notFound, numericId, recordInvalid, sendError } from './protocol.js';
+import { createZendeskRateLimits, sendRateLimited, ZENDESK_PLAN_LIMITS, type ZendeskPlan } from './rate-limits.js';
 import { registerControlRoutes } from './routes-control.js';
 import { registerHelpCenterRoutes } from './routes-help-center.js';
 import { registerSyncRoutes } from './routes-sync.js';
@@ -16,6 +17,8 @@ import { postWebhook, ulid, webhookDelivery, type SandboxWebhookEvent, type Webh
 
 export type { SandboxState, SandboxMerge } from './state.js';
 export type { SandboxCredentials } from './access.js';
+export { RATE_LIMIT_BODY, ZENDESK_PLAN_LIMITS, INCREMENTAL_EXPORTS_PER_MINUTE, TICKET_UPDATES_PER_MINUTE, TICKET_UPDATES_PER_USER_TICKET } from './rate-limits.js';
+export type { ZendeskPlan } from './rate-limits.js';
 export type { SandboxWebhookEvent, WebhookDeliveryOptions } from './webhooks.js';
 
 export interface ZendeskSandboxOptions {
@@ -30,8 +33,15 @@ export interface ZendeskSandboxOptions {
   /** The webhook signing secret. */
   webhookSecret?: string;
   credentials?: Partial<SandboxCredentials>;
-  /** Requests per minute before 429s (Zendesk Enterprise: 700); null turns the limiter off. */
+  /** The account's plan, which sets its requests per minute (see `ZENDESK_PLAN_LIMITS`). Default `suite-enterprise` (700). */
+  plan?: ZendeskPlan;
+  /**
+   * Overrides the plan's requests per minute; null turns every limit off (account and endpoints),
+   * for tests and benchmarks that need an unlimited helpdesk.
+   */
   rateLimitPerMinute?: number | null;
+  /** The clock the rate limits count on; tests share one with the client's `sleep`. Default `Date.now`. */
+  now?: () => number;
   /** Leave changes this recent out of the incremental export, as Zendesk does with the last minute. Default 0. */
   incrementalLagSeconds?: number;
 }
@@ -99,14 +109,17 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
   app.addHook('onRequest', async (request) => {
     if (latencyMs > 0 && !request.url.startsWith('/__sandbox')) await sleep(latencyMs);
   });
-  const limit = options.rateLimitPerMinute === undefined ? 700 : options.rateLimitPerMinute;
+  const limits = createZendeskRateLimits({
+    limit: options.rateLimitPerMinute === undefined ? ZENDESK_PLAN_LIMITS[options.plan ?? 'suite-enterprise'] : options.rateLimitPerMinute,
+    now: options.now ?? Date.now,
+  });
   const faults = installFaults(app, {
-    rateLimited: (reply, retryAfterSeconds) => sendRateLimited(reply, retryAfterSeconds, limit ?? 700),
+    rateLimited: (reply, retryAfterSeconds) => sendRateLimited(reply, retryAfterSeconds, limits.accountLimit),
     serverError: (reply) => reply.code(500).send({ error: { title: 'Internal Server Error', message: 'Something went wrong on our end. Please try again.' } }),
     // What Zendesk answers a ticket update naming a group that does not exist.
     validationError: (reply) => recordInvalid(reply, { group: [{ description: 'Group: is invalid', error: 'InvalidValue' }] }),
   });
-  installAccess(app, { getState, credentials, rateLimitPerMinute: limit });
+  installAccess(app, { getState, credentials, limits });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'InvalidEndpoint', 'Not found'));
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     if (error.statusCode !== undefined && error.statusCode < 500) return sendError(reply, error.statusCode, 'InvalidValue', error.message);
@@ -138,6 +151,7 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
   const reset = () => {
     state = seedState(dataset, origin);
     faults.reset();
+    limits.reset();
   };
   registerControlRoutes(app, { getState, faults, reset, sendWebhook });
 

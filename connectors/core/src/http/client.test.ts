@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createHttpClient } from './client.js';
+import type { RateLimitMapping } from './rate-pacer.js';
+
+/** A helpdesk of `limit` requests a minute on a clock only the client's sleep moves. */
+function fakeHelpdesk(limit: number, options: { retryAfterFirst?: number } = {}) {
+  const clock = { t: 0, sleeps: [] as number[], served: 0, refused: 0 };
+  let windowStart = 0;
+  let used = 0;
+  let pendingRetryAfter = options.retryAfterFirst;
+  const fetch = (async () => {
+    if (clock.t - windowStart >= 60_000) {
+      windowStart += Math.floor((clock.t - windowStart) / 60_000) * 60_000;
+      used = 0;
+    }
+    const reset = String(Math.ceil((windowStart + 60_000 - clock.t) / 1000));
+    if (pendingRetryAfter !== undefined) {
+      const seconds = pendingRetryAfter;
+      pendingRetryAfter = undefined;
+      clock.refused++;
+      return new Response('slow down', { status: 429, headers: { 'retry-after': String(seconds), limit: String(limit), remaining: '0' } });
+    }
+    if (used >= limit) {
+      clock.refused++;
+      return new Response('slow down', { status: 429, headers: { 'retry-after': reset, limit: String(limit), remaining: '0' } });
+    }
+    used++;
+    clock.served++;
+    return new Response('{}', { status: 200, headers: { limit: String(limit), remaining: String(limit - used), reset } });
+  }) as typeof globalThis.fetch;
+  const mapping: RateLimitMapping = {
+    read: (headers) => ({ account: { limit: Number(headers.get('limit')), remaining: Number(headers.get('remaining')), resetMs: Number(headers.get('reset')) * 1000 } }),
+  };
+  const client = (pacing: boolean) =>
+    createHttpClient({
+      vendor: 'zendesk',
+      apiBaseUrl: 'https://acme.example/api/v2',
+      headers: () => ({}),
+      parseError: (_status, _body, text) => ({ message: text }),
+      fetch,
+      now: () => clock.t,
+      sleep: async (ms) => {
+        clock.sleeps.push(ms);
+        clock.t += ms;
+      },
+      rateLimits: mapping,
+      pacing,
+      maxRetries: 5,
+    });
+  return { clock, client };
+}
+
+describe('HTTP client pacing', () => {
+  it('reads the budget from every response and slows down before it runs out', async () => {
+    const { clock, client } = fakeHelpdesk(10);
+    const http = client(true);
+    for (let i = 0; i < 25; i++) await http.request('GET', '/tickets/1');
+    expect(clock.served).toBe(25);
+    expect(clock.refused).toBe(0);
+    expect(http.stats.rateLimited).toBe(0);
+  });
+
+  it('with pacing off, the same run meets the limit', async () => {
+    const { clock, client } = fakeHelpdesk(10);
+    const http = client(false);
+    for (let i = 0; i < 25; i++) await http.request('GET', '/tickets/1');
+    expect(clock.served).toBe(25);
+    expect(http.stats.rateLimited).toBeGreaterThan(0);
+  });
+
+  it('still waits out a 429 for as long as Retry-After says', async () => {
+    const { clock, client } = fakeHelpdesk(100, { retryAfterFirst: 7 });
+    const http = client(true);
+    await http.request('GET', '/tickets/1');
+    expect(clock.sleeps).toEqual([7_000]);
+    expect(http.stats.rateLimited).toBe(1);
+  });
+});
