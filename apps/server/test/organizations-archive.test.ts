@@ -37,6 +37,7 @@ describe.each<Vendor>(['zendesk', 'freshdesk'])('organizations and archived tick
     expect(card.organization?.externalId).toMatch(/^\d+$/);
     expect((await get<CustomerCard>(`/v1/customers/${card.id}`)).organization).toEqual(card.organization);
     expect((await get<TimelineBody>(`/v1/customers/${card.id}/timeline`)).customer.organization).toEqual(card.organization);
+    expect((await get<TimelineBody>(`/v1/tickets/${sandbox.ticketId('jane-email')}/timeline`)).customer.organization).toEqual(card.organization);
     const { rows } = await app.db.query(`select name, domains from organizations where tenant_id = $1`, [tenant.tenantId]);
     expect(rows).toEqual([{ name: organization?.name, domains: organization?.domains }]);
   });
