@@ -63,4 +63,20 @@ describe.each<Vendor>(['zendesk', 'freshdesk'])('organizations and archived tick
     const otherTickets = new Set(sandbox.dataset.tickets.filter((ticket) => ticket.customerKey === archived?.customerKey).map((ticket) => sandbox.ticketId(ticket.key)));
     expect(new Set(timeline.items.map((item) => item.ticket.externalId))).toEqual(otherTickets);
   });
+
+  // Only Freshdesk keeps an archive apart from its ticket lists.
+  it.runIf(vendor === 'freshdesk')('labels a mirrored ticket archived once a refresh finds it in the archive, keeping its thread', async () => {
+    expect(sandbox.archiveTicket).toBeDefined();
+    const ref = sandbox.ticketId('lucia-email');
+    const before = await get<CustomerCard>(`/v1/tickets/${ref}/customer`);
+    expect(before.tickets.find((ticket) => ticket.externalId === ref)?.isArchived).toBe(false);
+    sandbox.archiveTicket?.(ref);
+    // What a webhook naming the ticket does: refresh it from the helpdesk.
+    const { connector } = await app.helpdesks.forTenant(tenant.tenantId);
+    await app.mirror.refreshTicket(tenant.tenantId, connector, ref);
+    const after = await get<CustomerCard>(`/v1/customers/${before.id}`);
+    expect(after.tickets.find((ticket) => ticket.externalId === ref)).toMatchObject({ isArchived: true, messageCount: before.tickets.find((ticket) => ticket.externalId === ref)?.messageCount });
+    const timeline = await get<TimelineBody>(`/v1/customers/${before.id}/timeline?limit=200`);
+    expect(timeline.items.filter((item) => item.ticket.externalId === ref).every((item) => item.ticket.isArchived)).toBe(true);
+  });
 });

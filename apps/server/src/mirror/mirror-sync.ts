@@ -3,7 +3,7 @@ import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
-import { findTicketByExternalId, listTicketExternalIds, upsertMessages, upsertTicket } from './tickets-repository.js';
+import { findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -93,11 +93,10 @@ export function createMirrorSync(db: Db) {
 
   /** The customer's whole history with `ticket` in it, written in one transaction. */
   async function pullHistory(tenantId: string, connector: HelpdeskConnector, ticket: Ticket): Promise<SyncResult> {
-    // Tickets the mirror already holds for this person stay in the history even where the helpdesk's
-    // lists no longer show them (Freshdesk's archive is reachable only by id).
-    const mirrored = await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
-    const knownTicketIds = mirrored ? await listTicketExternalIds(db, tenantId, mirrored) : [];
-    const [customer, listed] = await Promise.all([connector.getCustomer(ticket.requesterId), connector.listCustomerTickets(ticket.requesterId, { knownTicketIds })]);
+    // Runs on first sight of the customer, so the mirror knows none of their tickets to pass as
+    // `knownTicketIds`: an archived Freshdesk ticket joins the history when it is `ticket` itself
+    // (the agent opened it, a webhook named it); tickets archived after they were mirrored stay.
+    const [customer, listed] = await Promise.all([connector.getCustomer(ticket.requesterId), connector.listCustomerTickets(ticket.requesterId)]);
     // The customer's ticket list can lag behind a ticket that was just created: the ticket itself joins it.
     const tickets = [...listed.filter((each) => each.id !== ticket.id), ticket];
     const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);

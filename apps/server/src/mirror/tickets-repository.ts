@@ -88,15 +88,6 @@ export interface MirrorTicketRef {
   customerId: string;
 }
 
-/** The helpdesk ids of the tickets the mirror holds for a customer (what a history pull passes as known ids). */
-export async function listTicketExternalIds(db: Queryable, tenantId: string, customerId: string): Promise<string[]> {
-  const { rows } = await db.query<{ external_id: string }>(
-    `select external_id from tickets where tenant_id = $1 and customer_id = $2 order by created_at, external_id`,
-    [tenantId, customerId],
-  );
-  return rows.map((row) => row.external_id);
-}
-
 export async function findTicketByExternalId(db: Queryable, tenantId: string, externalId: string): Promise<MirrorTicketRef | null> {
   const { rows } = await db.query<{ id: string; external_id: string; customer_id: string }>(
     `select id, external_id, customer_id from tickets where tenant_id = $1 and external_id = $2`,
