@@ -18,6 +18,8 @@ export interface ConnectedSandbox {
   credentials: HelpdeskCredentials;
   webhookDelivery(ticketId: string, options?: { secret?: string }): WebhookRequest;
   sendWebhook(targetUrl: string, ticketId: string): Promise<{ status: number; body: string }>;
+  /** Moves a ticket to the helpdesk's archive, where the helpdesk keeps one apart (Freshdesk). */
+  archiveTicket?(ticketId: string): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startVendorSandbox(vendor: Vendor, options: { dataset?: De
     credentials: { kind: 'freshdesk', auth: { apiKey: sandbox.credentials.apiKey } },
     webhookDelivery: (ticketId, options) => sandbox.webhookDelivery(ticketId, options?.secret ? { secret: options.secret } : {}),
     sendWebhook: (targetUrl, ticketId) => sandbox.sendWebhook(targetUrl, ticketId),
+    archiveTicket: (ticketId) => sandbox.archiveTicket(ticketId),
     close: () => sandbox.close(),
   };
 }

@@ -39,8 +39,10 @@ describe.each<Vendor>(['zendesk', 'freshdesk'])('the mirror and timeline on %s',
       `select (select count(*) from tickets where tenant_id = $1) as tickets, (select count(*) from messages where tenant_id = $1) as messages`,
       [tenant.tenantId],
     );
-    expect(rows[0]?.tickets).toBe(sandbox.dataset.tickets.length);
-    expect(rows[0]?.messages).toBe(sandbox.dataset.tickets.reduce((sum, ticket) => sum + ticket.messages.length, 0));
+    // Freshdesk's change feed leaves its archive out: archived tickets join the mirror by id (organizations-archive.test.ts).
+    const listed = sandbox.dataset.tickets.filter((ticket) => !(vendor === 'freshdesk' && ticket.isArchived));
+    expect(rows[0]?.tickets).toBe(listed.length);
+    expect(rows[0]?.messages).toBe(listed.reduce((sum, ticket) => sum + ticket.messages.length, 0));
   });
 
   it('reads an email last week, a chat yesterday and a call today from two merged identities as one customer, in order', async () => {

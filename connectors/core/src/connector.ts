@@ -1,5 +1,14 @@
 import type { Customer, ExternalId, HelpdeskKind, Identity, KnowledgeArticle, Macro, Message, Ticket, TicketPriority, TicketStatus } from './model.js';
 
+export interface CustomerTicketsOptions {
+  /**
+   * Ticket ids the caller already holds for this customer (e.g. from the mirror). A helpdesk whose
+   * ticket lists leave archived tickets out (Freshdesk) looks these up in its archive, so the history
+   * keeps them; ids it finds nowhere are left out.
+   */
+  knownTicketIds?: readonly ExternalId[];
+}
+
 /** Where an incremental sync stopped; opaque to callers, persisted between runs. */
 export interface SyncCursor {
   value: string;
@@ -60,9 +69,10 @@ export interface HelpdeskConnector {
   findCustomers(identity: Pick<Identity, 'type' | 'value'>): Promise<Customer[]>;
   /**
    * Every ticket of the customer across all their identities and channels, each once,
-   * oldest first. Pages are pulled with bounded concurrency.
+   * oldest first, archived ones included (marked `isArchived`). Pages are pulled with bounded
+   * concurrency.
    */
-  listCustomerTickets(customerId: ExternalId): Promise<Ticket[]>;
+  listCustomerTickets(customerId: ExternalId, options?: CustomerTicketsOptions): Promise<Ticket[]>;
   /** The thread of a ticket, oldest first, including the first message and internal notes. */
   listMessages(ticketId: ExternalId): Promise<Message[]>;
   /** Changes since `cursor` (null: from the beginning), one page at a time. */

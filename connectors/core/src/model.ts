@@ -23,11 +23,26 @@ export interface Identity {
   isPrimary: boolean;
 }
 
+/**
+ * The company a customer belongs to (Zendesk organization, Freshdesk company). `domains` are the
+ * email domains the helpdesk uses to place new customers in it, lower-cased.
+ */
+export interface Organization {
+  id: ExternalId;
+  name: string;
+  domains: string[];
+}
+
 /** A customer (Zendesk end-user, Freshdesk contact) with every identity the helpdesk knows. */
 export interface Customer {
   id: ExternalId;
   name: string;
   identities: Identity[];
+  /**
+   * Their organization when the helpdesk puts them in one; null when it does not. Optional so that
+   * customers built before organizations were read (stored fixtures, other sources) still type-check.
+   */
+  organization?: Organization | null;
   locale: string | null;
   createdAt: string;
   updatedAt: string;
@@ -50,6 +65,11 @@ export interface Ticket {
   channel: ChannelInfo;
   /** Agent-facing link to the ticket in the helpdesk. */
   url: string;
+  /**
+   * True for a ticket the helpdesk has moved to its archive (Freshdesk archives closed tickets after
+   * a while and serves them only at its archived endpoints). Read-only there. Absent means false.
+   */
+  isArchived?: boolean;
   createdAt: string;
   updatedAt: string;
 }

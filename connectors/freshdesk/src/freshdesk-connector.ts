@@ -1,5 +1,6 @@
 import {
   idempotencyMarker,
+  isConnectorError,
   normalizeIdentityValue,
   phoneSearchForms,
   type Customer,
@@ -11,9 +12,11 @@ import {
   type Ticket,
   type TicketUpdate,
 } from '@threadline/connector-core';
-import { createHttpClient, type HttpClientOptions, type HttpStats } from '@threadline/connector-core/http';
+import { createHttpClient, mapWithConcurrency, type HttpClientOptions, type HttpStats } from '@threadline/connector-core/http';
 import { freshdeskRateLimits } from './rate-limits.js';
 import { createAccountInfo, type AppAgent } from './account-info.js';
+import { listArchivedConversations, readArchivedTicket } from './archive.js';
+import { createCompanyCache } from './companies.js';
 import { EPOCH, listFreshdeskChanges } from './changes.js';
 import type { FreshdeskContext } from './context.js';
 import { parseFreshdeskError } from './errors.js';
@@ -47,6 +50,8 @@ export interface FreshdeskConnectorOptions {
    * key's own agent, an agent id, or null when the key belongs to a person. See `AppAgent`.
    */
   appAgentId?: AppAgent;
+  /** How long a company read for a contact is reused (one read per company per sync). Default 5 min. */
+  companyReuseMs?: number;
 }
 
 export type FreshdeskConnector = HelpdeskConnector & { readonly stats: Readonly<HttpStats> };
@@ -101,6 +106,9 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
     memo: createTicketMemo({ ttlMs: options.descriptionReuseMs ?? 60_000 }),
   };
   const { account, memo } = context;
+  const companies = createCompanyCache(client, { ttlMs: options.companyReuseMs });
+  /** Ticket ids found in the archive, so their threads are read there straight away. */
+  const archivedIds = new Set<number>();
 
   async function readTicket(ticketId: ExternalId): Promise<FdTicket> {
     const ticket = (await client.request<FdTicket>('GET', `/tickets/${numericId(ticketId, 'ticket_id')}`)).body;
@@ -108,9 +116,42 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
     return ticket;
   }
 
-  async function toTickets(raw: readonly FdTicket[]): Promise<Ticket[]> {
+  /** The live ticket, or the archived one when Freshdesk answers 404 because it moved to the archive. */
+  async function readAnyTicket(ticketId: ExternalId): Promise<{ ticket: FdTicket; isArchived: boolean }> {
+    const id = numericId(ticketId, 'ticket_id');
+    if (!archivedIds.has(id)) {
+      try {
+        return { ticket: await readTicket(ticketId), isArchived: false };
+      } catch (error) {
+        if (!isConnectorError(error, 'not_found')) throw error;
+        const archived = await readArchivedTicket(context, id);
+        if (!archived) throw error;
+        archivedIds.add(id);
+        return { ticket: archived, isArchived: true };
+      }
+    }
+    const archived = await readArchivedTicket(context, id);
+    if (archived) return { ticket: archived, isArchived: true };
+    archivedIds.delete(id);
+    return { ticket: await readTicket(ticketId), isArchived: false };
+  }
+
+  async function toTickets(raw: readonly FdTicket[], isArchived = false): Promise<Ticket[]> {
     const fields = await account.fieldsFor(raw);
-    return raw.map((ticket) => mapTicket(ticket, baseUrl, fields));
+    return raw.map((ticket) => mapTicket(ticket, baseUrl, fields, { isArchived }));
+  }
+
+  async function toCustomer(contact: FdContact): Promise<Customer> {
+    return mapCustomer(contact, contact.company_id ? await companies.get(contact.company_id) : null);
+  }
+
+  /** Known ids the live list left out, looked up in the archive; those found nowhere are dropped. */
+  async function archivedTickets(ids: readonly ExternalId[]): Promise<FdTicket[]> {
+    const numeric = ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
+    const found = await mapWithConcurrency(numeric, context.concurrency, (id) => readArchivedTicket(context, id));
+    const tickets = found.filter((ticket): ticket is FdTicket => ticket !== null);
+    for (const ticket of tickets) archivedIds.add(ticket.id);
+    return tickets;
   }
 
   async function contactsWhere(query: Record<string, string>): Promise<FdContact[]> {
@@ -159,12 +200,22 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
 
   async function listMessages(ticketId: ExternalId): Promise<Message[]> {
     const id = numericId(ticketId, 'ticket_id');
-    const [ticket, conversations, appAgentId] = await Promise.all([
-      memo.get(id) ?? readTicket(ticketId),
-      collectPages<FdConversation>(client, apiBaseUrl, `/tickets/${id}/conversations`),
-      account.appAgentId(),
-    ]);
-    return thread(ticketId, ticket, conversations, appAgentId);
+    if (!archivedIds.has(id)) {
+      try {
+        const [ticket, conversations, appAgentId] = await Promise.all([
+          memo.get(id) ?? readTicket(ticketId),
+          collectPages<FdConversation>(client, apiBaseUrl, `/tickets/${id}/conversations`),
+          account.appAgentId(),
+        ]);
+        return await thread(ticketId, ticket, conversations, appAgentId);
+      } catch (error) {
+        if (!isConnectorError(error, 'not_found')) throw error;
+      }
+    }
+    // Not found live: an archived ticket's thread is read at the archived endpoints.
+    const { ticket, isArchived } = await readAnyTicket(ticketId);
+    const conversations = isArchived ? await listArchivedConversations(context, id) : await collectPages<FdConversation>(client, apiBaseUrl, `/tickets/${id}/conversations`);
+    return thread(ticketId, ticket, conversations, await account.appAgentId());
   }
 
   /** Posts a note or reply and maps Freshdesk's answer with the ticket it belongs to. */
@@ -185,20 +236,21 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
     stats: client.stats,
 
     async getTicket(ticketId) {
-      return (await toTickets([await readTicket(ticketId)]))[0] as Ticket;
+      const { ticket, isArchived } = await readAnyTicket(ticketId);
+      return (await toTickets([ticket], isArchived))[0] as Ticket;
     },
 
     async getCustomer(customerId): Promise<Customer> {
-      return mapCustomer((await client.request<FdContact>('GET', `/contacts/${numericId(customerId, 'contact_id')}`)).body);
+      return toCustomer((await client.request<FdContact>('GET', `/contacts/${numericId(customerId, 'contact_id')}`)).body);
     },
 
     async findCustomers(identity) {
       const contacts = await contactsWithIdentity(identity);
       const unique = new Map(contacts.map((contact) => [contact.id, contact]));
-      return [...unique.values()].map(mapCustomer);
+      return Promise.all([...unique.values()].map(toCustomer));
     },
 
-    async listCustomerTickets(customerId) {
+    async listCustomerTickets(customerId, listOptions = {}) {
       // `updated_since` lifts the default "created in the last 30 days" window of GET /tickets.
       const raw = await collectPages<FdTicket>(client, apiBaseUrl, '/tickets', {
         requester_id: numericId(customerId, 'requester_id'),
@@ -210,8 +262,10 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
       });
       for (const ticket of raw) memo.put(ticket);
       const unique = [...new Map(raw.map((ticket) => [ticket.id, ticket])).values()];
-      unique.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
-      return toTickets(unique);
+      const listed = new Set(unique.map((ticket) => String(ticket.id)));
+      const archived = await archivedTickets((listOptions.knownTicketIds ?? []).filter((id) => !listed.has(id)));
+      const tickets = [...(await toTickets(unique)), ...(await toTickets(archived, true))];
+      return tickets.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || Number(a.id) - Number(b.id));
     },
 
     listMessages,

@@ -10,6 +10,7 @@ import {
   type KnowledgeArticle,
   type Macro,
   type Message,
+  type Organization,
   type Ticket,
   type TicketStatus,
 } from '@threadline/connector-core';
@@ -22,7 +23,7 @@ import {
   TICKET_SOURCE_CHANNELS,
   TICKET_STATUSES,
 } from './channel-tables.js';
-import type { FdAttachment, FdCannedResponse, FdContact, FdConversation, FdSolutionArticle, FdTicket, FdTicketField } from './wire-types.js';
+import type { FdAttachment, FdCannedResponse, FdCompany, FdContact, FdConversation, FdSolutionArticle, FdTicket, FdTicketField } from './wire-types.js';
 
 export * from './channel-tables.js';
 
@@ -88,7 +89,7 @@ export function ticketStatus(status: number, fields: AccountFields = EMPTY_ACCOU
 
 const id = (value: number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
 
-export function mapTicket(ticket: FdTicket, baseUrl: string, fields: AccountFields = EMPTY_ACCOUNT_FIELDS): Ticket {
+export function mapTicket(ticket: FdTicket, baseUrl: string, fields: AccountFields = EMPTY_ACCOUNT_FIELDS, options: { isArchived?: boolean } = {}): Ticket {
   return {
     id: String(ticket.id),
     subject: ticket.subject ?? '',
@@ -101,6 +102,7 @@ export function mapTicket(ticket: FdTicket, baseUrl: string, fields: AccountFiel
     tags: ticket.tags ?? [],
     channel: ticketChannel(ticket.source, fields),
     url: `${baseUrl.replace(/\/$/, '')}/a/tickets/${ticket.id}`,
+    ...(options.isArchived ? { isArchived: true } : {}),
     createdAt: ticket.created_at,
     updatedAt: ticket.updated_at,
   };
@@ -211,7 +213,13 @@ function socialIdentities(social: unknown): Identity[] {
 }
 
 /** A contact with every identity it carries: after a merge, the secondaries' ones live here too. */
-export function mapCustomer(contact: FdContact): Customer {
+/** A Freshdesk company as the normalized organization; domains lower-cased. */
+export function mapCompany(company: FdCompany): Organization {
+  return { id: String(company.id), name: company.name, domains: (company.domains ?? []).map((domain) => domain.trim().toLowerCase()).filter(Boolean) };
+}
+
+/** `company` is the contact's `company_id` looked up; null when the contact has none. */
+export function mapCustomer(contact: FdContact, company: FdCompany | null = null): Customer {
   const verified = { isVerified: contact.active };
   const list: Identity[] = [];
   if (contact.email) list.push(identity('email', contact.email, { ...verified, isPrimary: true }));
@@ -227,6 +235,7 @@ export function mapCustomer(contact: FdContact): Customer {
     name: contact.name,
     identities: dedupeIdentities(list),
     locale: contact.language ?? null,
+    organization: company ? mapCompany(company) : null,
     createdAt: contact.created_at,
     updatedAt: contact.updated_at,
   };

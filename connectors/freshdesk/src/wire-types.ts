@@ -111,6 +111,25 @@ export interface FdContact {
   updated_at: string;
 }
 
+/**
+ * `GET /api/v2/companies/{id}` ("View a Company"). `domains` are the email domains whose contacts
+ * Freshdesk adds to the company automatically.
+ */
+export interface FdCompany {
+  id: number;
+  name: string;
+  description: string | null;
+  note: string | null;
+  domains: string[];
+  health_score?: string | null;
+  account_tier?: string | null;
+  renewal_date?: string | null;
+  industry?: string | null;
+  custom_fields: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface FdAgent {
   id: number;
   available: boolean;

@@ -33,6 +33,7 @@ export async function createHarness(options: { apiKey?: 'agent' | 'app'; sandbox
     faults: sandbox.faults,
     ticketId: sandbox.ids.ticket,
     customerId: sandbox.ids.customer,
+    hidesArchivedTickets: true,
     stats: () => ({ ...connector.stats }),
     sleeps,
     webhook: {

@@ -223,8 +223,61 @@ describe('knowledge and control API', () => {
     await api(`/tickets/1`, { method: 'PUT', body: { tags: ['changed'] } });
     await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
     expect(((await api('/tickets/1')).json as FdTicket).tags).not.toEqual(['changed']);
-    const state = (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()) as { counts: { tickets: number }; ids: { tickets: Record<string, string> } };
-    expect(state.counts.tickets).toBe(sandbox.dataset.tickets.length);
+    const state = (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()) as { counts: { tickets: number; archivedTickets: number }; ids: { tickets: Record<string, string> } };
+    expect(state.counts.tickets + state.counts.archivedTickets).toBe(sandbox.dataset.tickets.length);
     expect(state.ids.tickets['jane-email']).toBe(sandbox.ids.ticket('jane-email'));
+  });
+});
+
+describe('archived tickets', () => {
+  // Freshdesk API v2, "View an archived ticket" (`GET /api/v2/tickets/archived/[id]`) and "List all
+  // conversations of an archived ticket"; reference §4.2: "archived tickets; absent from list and search".
+  const archived = () => sandbox.dataset.tickets.filter((ticket) => ticket.isArchived);
+
+  it('archives the oldest closed tickets of the dataset', () => {
+    const closed = sandbox.dataset.tickets.filter((ticket) => ticket.status === 'closed');
+    expect(archived().length).toBeGreaterThan(0);
+    expect(archived()).toEqual(closed.slice(0, archived().length));
+  });
+
+  it('serves an archived ticket and its conversations only at the archived endpoints', async () => {
+    const ticket = archived()[0];
+    const id = sandbox.ids.ticket(ticket?.key ?? '');
+    const shown = await api(`/tickets/archived/${id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.json).toMatchObject({ id: Number(id), subject: ticket?.subject, status: 5, description_text: ticket?.messages[0]?.text });
+    const conversations = await api(`/tickets/archived/${id}/conversations`);
+    expect((conversations.json as FdConversation[]).length).toBe((ticket?.messages.length ?? 0) - 1);
+    expect((await api(`/tickets/${id}`)).status).toBe(404);
+    expect((await api(`/tickets/${id}/conversations`)).status).toBe(404);
+  });
+
+  it('leaves archived tickets out of the ticket list and answers 404 for a live ticket at the archived endpoint', async () => {
+    const ticket = archived()[0];
+    const requesterId = sandbox.ids.customer(ticket?.customerKey ?? '');
+    const listed = (await api(`/tickets?requester_id=${requesterId}&updated_since=2000-01-01T00:00:00Z`)).json as FdTicket[];
+    expect(listed.map((each) => String(each.id))).not.toContain(sandbox.ids.ticket(ticket?.key ?? ''));
+    expect((await api(`/tickets/archived/${sandbox.ids.ticket('jane-email')}`)).status).toBe(404);
+  });
+});
+
+describe('companies', () => {
+  // Freshdesk API v2, Companies: "View a Company" (`GET /api/v2/companies/[id]`), whose `domains` are
+  // the "Domains of the company. Email addresses of contacts that contain this domain will be
+  // associated with that company automatically"; a contact's `company_id` names it.
+  it("serves a contact's company with its domains", async () => {
+    const contact = (await api(`/contacts/${sandbox.ids.customer('jane-cooper')}`)).json as FdContact;
+    expect(String(contact.company_id)).toBe(sandbox.ids.organization('summit-guides'));
+    const company = await api(`/companies/${contact.company_id}`);
+    expect(company.json).toMatchObject({ id: contact.company_id, name: 'Summit Guides Ltd', domains: ['summitguides.example'] });
+    expect((await api('/companies/1')).status).toBe(404);
+  });
+
+  it('embeds the company as id and name with include=company and files tickets under it', async () => {
+    // Reference §4.2: `GET /tickets/{id}?include=conversations,requester,company,stats`.
+    const ticket = (await api(`/tickets/${sandbox.ids.ticket('jane-email')}?include=company`)).json as FdTicket & { company: unknown };
+    expect(ticket.company).toEqual({ id: Number(sandbox.ids.organization('summit-guides')), name: 'Summit Guides Ltd' });
+    const lucia = (await api(`/tickets/${sandbox.ids.ticket('lucia-whatsapp')}?include=company`)).json as FdTicket & { company: unknown };
+    expect([lucia.company_id, lucia.company]).toEqual([null, null]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type Channel,
   type ChannelInfo,
   type Customer,
+  type Organization,
   type ExternalId,
   type Identity,
   type IdentityType,
@@ -14,7 +15,7 @@ import {
   type TicketPriority,
   type TicketStatus,
 } from '@threadline/connector-core';
-import type { ZendeskComment, ZendeskIdentity, ZendeskIdentityType, ZendeskTicket, ZendeskUser, ZendeskVia } from './wire.js';
+import type { ZendeskComment, ZendeskIdentity, ZendeskIdentityType, ZendeskOrganization, ZendeskTicket, ZendeskUser, ZendeskVia } from './wire.js';
 
 /**
  * Every `via.channel` value the reference lists, by name and by numeric via id. Zendesk sends
@@ -241,7 +242,17 @@ export function mapIdentity(item: Pick<ZendeskIdentity, 'type' | 'value' | 'veri
  * A customer from the user record plus its identities. Without identities (sideloaded users),
  * the user's primary email, phone and external id stand in.
  */
-export function mapCustomer(user: ZendeskUser, identities: readonly ZendeskIdentity[] | null = null): Customer {
+/** A Zendesk organization as the normalized one; domains lower-cased. */
+export function mapOrganization(organization: ZendeskOrganization): Organization {
+  return { id: String(organization.id), name: organization.name, domains: (organization.domain_names ?? []).map((domain) => domain.trim().toLowerCase()).filter(Boolean) };
+}
+
+/**
+ * `organization` is the user's `organization_id` resolved (from an `include=organizations`
+ * side-load or a lookup); null for a user in none. Undefined leaves it unknown (a user read without
+ * its organization).
+ */
+export function mapCustomer(user: ZendeskUser, identities: readonly ZendeskIdentity[] | null = null, organization?: ZendeskOrganization | null): Customer {
   const list: Identity[] = [];
   for (const item of identities ?? []) {
     const mapped = mapIdentity(item);
@@ -255,6 +266,7 @@ export function mapCustomer(user: ZendeskUser, identities: readonly ZendeskIdent
     name: user.name,
     identities: dedupeIdentities(list),
     locale: user.locale ?? null,
+    ...(organization === undefined ? {} : { organization: organization ? mapOrganization(organization) : null }),
     createdAt: user.created_at,
     updatedAt: user.updated_at,
   };

@@ -128,6 +128,27 @@ export interface ZendeskUser {
   updated_at: string;
 }
 
+/**
+ * An organization ("Organizations" JSON format: `domain_names` is "an array of domain names
+ * associated with this organization"; developer.zendesk.com/api-reference/ticketing/organizations/organizations).
+ */
+export interface ZendeskOrganization {
+  id: ZendeskId;
+  url: string;
+  name: string;
+  domain_names: string[];
+  details: string | null;
+  notes: string | null;
+  external_id: string | null;
+  group_id: ZendeskId | null;
+  shared_tickets: boolean;
+  shared_comments: boolean;
+  tags: string[];
+  organization_fields: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
 export type ZendeskIdentityType =
   | 'email'
   | 'twitter'
@@ -251,6 +272,8 @@ export interface ZendeskOffsetPage {
 export interface ZendeskIncrementalTickets {
   tickets: ZendeskTicket[];
   users?: ZendeskUser[];
+  /** With `include=organizations`. */
+  organizations?: ZendeskOrganization[];
   after_url: string | null;
   after_cursor: string | null;
   before_url: string | null;

@@ -19,7 +19,7 @@ import { mapComment, mapCustomer, mapTicket, type AuthorContext } from './mapper
 import { authorizationHeader, normalizeBaseUrl, type ZendeskConnectorOptions } from './options.js';
 import { collectPages, zendeskPages } from './pagination.js';
 import { addComment, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
-import type { ZendeskComment, ZendeskIdentity, ZendeskIncrementalTickets, ZendeskTicket, ZendeskUser } from './wire.js';
+import type { ZendeskComment, ZendeskIdentity, ZendeskIncrementalTickets, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
 
 export type ZendeskConnector = HelpdeskConnector & {
   /** Counters of the connector's HTTP client. */
@@ -109,13 +109,41 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     return botUser;
   }
 
+  /**
+   * Organizations read by id when a side-load did not carry them, kept for the connector's life
+   * (a sync's worth of customers of one organization costs one request).
+   */
+  const organizations = new Map<number, Promise<ZendeskOrganization>>();
+  function organizationById(id: number): Promise<ZendeskOrganization> {
+    let found = organizations.get(id);
+    if (!found) {
+      found = http.request<{ organization: ZendeskOrganization }>('GET', `/organizations/${id}`).then(({ body }) => body.organization);
+      found.catch(() => organizations.delete(id));
+      organizations.set(id, found);
+    }
+    return found;
+  }
+
+  /** The user's organization from the side-load, else looked up; null when the user has none. */
+  async function organizationOf(user: ZendeskUser, sideLoaded: readonly ZendeskOrganization[] = []): Promise<ZendeskOrganization | null> {
+    if (user.organization_id === null || user.organization_id === undefined) return null;
+    const loaded = sideLoaded.find((organization) => organization.id === user.organization_id);
+    if (loaded) {
+      organizations.set(loaded.id, Promise.resolve(loaded));
+      return loaded;
+    }
+    return organizationById(user.organization_id);
+  }
+
   async function getCustomer(customerId: ExternalId): Promise<Customer> {
     const path = userPath(customerId);
-    const [user, identities] = await Promise.all([
-      http.request<{ user: ZendeskUser }>('GET', path).then(({ body }) => body.user),
+    // Side-loading ("Side-loading related records": `?include=organizations` on users) brings the
+    // organization in the same request.
+    const [{ user, organizations: sideLoaded }, identities] = await Promise.all([
+      http.request<{ user: ZendeskUser; organizations?: ZendeskOrganization[] }>('GET', path, { query: { include: 'organizations' } }).then(({ body }) => body),
       collectPages<ZendeskIdentity>(http, `${path}/identities`, 'identities', { apiBaseUrl, pageSize }),
     ]);
-    return mapCustomer(user, identities);
+    return mapCustomer(user, identities, await organizationOf(user, sideLoaded));
   }
 
   async function listMessages(ticketId: ExternalId): Promise<Message[]> {
@@ -162,7 +190,8 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     },
 
     async listCustomerTickets(customerId) {
-      // Zendesk moves a merged user's tickets to the survivor, so the requested list is complete.
+      // Zendesk moves a merged user's tickets to the survivor, so the requested list is complete;
+      // archived tickets stay in it, so ids the caller already knows need no lookup.
       const tickets = await collectPages<ZendeskTicket>(http, `${userPath(customerId)}/tickets/requested`, 'tickets', { apiBaseUrl, pageSize });
       const unique = new Map(tickets.map((ticket) => [ticket.id, mapTicket(ticket, baseUrl)]));
       return [...unique.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || compareIds(a.id, b.id));
@@ -174,13 +203,14 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
       const query = {
         ...(cursor === null ? { start_time: 0 } : { cursor: cursor.value }),
         per_page: pageSize,
-        include: 'users',
+        include: 'users,organizations',
         exclude_deleted: true,
       };
       const { body } = await http.request<ZendeskIncrementalTickets>('GET', '/incremental/tickets/cursor', { query });
       const tickets = body.tickets.filter((ticket) => ticket.status !== 'deleted').map((ticket) => mapTicket(ticket, baseUrl));
       const requesters = new Set(body.tickets.map((ticket) => ticket.requester_id));
-      const customers = (body.users ?? []).filter((user) => user.role === 'end-user' && requesters.has(user.id)).map((user) => mapCustomer(user));
+      const requesterUsers = (body.users ?? []).filter((user) => user.role === 'end-user' && requesters.has(user.id));
+      const customers = await Promise.all(requesterUsers.map(async (user) => mapCustomer(user, null, await organizationOf(user, body.organizations))));
       const next = body.after_cursor ?? cursor?.value;
       if (!next) throw new ConnectorError({ vendor: 'zendesk', kind: 'protocol', message: 'zendesk incremental export answered without an after_cursor' });
       return { tickets, customers, cursor: { value: next }, hasMore: !body.end_of_stream };

@@ -23,6 +23,7 @@ export async function createZendeskHarness(
     faults: sandbox.faults,
     ticketId: (key) => sandbox.ids.ticket(key),
     customerId: (key) => sandbox.ids.customer(key),
+    hidesArchivedTickets: false,
     stats: () => ({ ...connector.stats }),
     sleeps,
     webhook: {

@@ -9,6 +9,14 @@ export const Identity = Type.Object({
 });
 export type Identity = Static<typeof Identity>;
 
+export const Organization = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  externalId: Type.String({ description: 'The organization (Zendesk) or company (Freshdesk) id in the helpdesk' }),
+  name: Type.String(),
+  domains: Type.Array(Type.String(), { description: 'Email domains the helpdesk places customers in it by' }),
+});
+export type Organization = Static<typeof Organization>;
+
 export const TicketSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
   externalId: Type.String({ description: 'The ticket id in the helpdesk' }),
@@ -16,6 +24,7 @@ export const TicketSummary = Type.Object({
   status: Type.String(),
   channel: Type.String(),
   url: Type.String({ description: 'Agent link to the ticket in the helpdesk' }),
+  isArchived: Type.Boolean({ description: "In the helpdesk's archive (Freshdesk: read-only, absent from its ticket lists)" }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   messageCount: Type.Integer(),
@@ -27,6 +36,7 @@ export const CustomerCard = Type.Object(
     id: Type.String({ format: 'uuid' }),
     name: Type.String(),
     locale: Type.Union([Type.String(), Type.Null()]),
+    organization: Type.Union([Organization, Type.Null()], { description: 'The company the customer belongs to in the helpdesk, if any' }),
     identities: Type.Array(Identity, { description: 'Every email, phone and social identity, across merged helpdesk records' }),
     helpdeskIds: Type.Array(Type.String()),
     channels: Type.Array(Type.String(), { description: 'Channels the customer has used, most recent first' }),
@@ -51,6 +61,7 @@ export const TimelineItem = Type.Object({
     status: Type.String(),
     channel: Type.String(),
     url: Type.String(),
+    isArchived: Type.Boolean({ description: "In the helpdesk's archive" }),
   }),
 });
 
@@ -66,7 +77,7 @@ export type TimelineQuery = Static<typeof TimelineQuery>;
 
 export const TimelineBody = Type.Object(
   {
-    customer: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+    customer: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String(), organization: Type.Union([Organization, Type.Null()]) }),
     items: Type.Array(TimelineItem),
     nextCursor: Type.Union([Type.String(), Type.Null()]),
   },

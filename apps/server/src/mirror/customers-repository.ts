@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '@threadline/platform/db';
-import { rekeyIdentities, type Customer, type Identity } from '@threadline/connector-core';
+import { rekeyIdentities, type Customer, type Identity, type Organization } from '@threadline/connector-core';
 import type { IdentitySettings } from '../tenants/identity-settings-repository.js';
+
+export interface MirrorOrganization {
+  id: string;
+  externalId: string;
+  name: string;
+  domains: string[];
+}
 
 export interface MirrorCustomer {
   id: string;
   name: string;
   locale: string | null;
+  organization: MirrorOrganization | null;
   identities: Identity[];
   externalIds: string[];
   createdAt: Date;
@@ -90,6 +98,14 @@ export async function upsertCustomer(tx: Queryable, tenantId: string, customer: 
       where customer_external_ids.customer_id is distinct from excluded.customer_id`,
     [tenantId, customer.id, customerId],
   );
+  // Undefined: the helpdesk record was read without its organization; what the mirror holds stays.
+  if (customer.organization !== undefined) {
+    const organizationId = customer.organization ? await upsertOrganization(tx, tenantId, customer.organization) : null;
+    await tx.query(
+      `update customers set organization_id = $3, updated_at = now() where tenant_id = $1 and id = $2 and organization_id is distinct from $3`,
+      [tenantId, customerId, organizationId],
+    );
+  }
   for (const identity of customer.identities) {
     // Several helpdesk records can hold one number typed differently: the first raw value stays, so
     // a re-sync changes nothing and the card does not flip between formats.
@@ -104,6 +120,22 @@ export async function upsertCustomer(tx: Queryable, tenantId: string, customer: 
     );
   }
   return customerId;
+}
+
+/** Puts a helpdesk organization into the mirror (name and domains follow the helpdesk) and returns its id. */
+export async function upsertOrganization(tx: Queryable, tenantId: string, organization: Organization): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `with written as (
+       insert into organizations (tenant_id, external_id, name, domains) values ($1, $2, $3, $4)
+       on conflict (tenant_id, external_id) do update set name = excluded.name, domains = excluded.domains, updated_at = now()
+       where (organizations.name, organizations.domains) is distinct from (excluded.name, excluded.domains)
+       returning id)
+     select id from written
+     union all
+     select id from organizations where tenant_id = $1 and external_id = $2 and not exists (select 1 from written)`,
+    [tenantId, organization.id, organization.name, organization.domains],
+  );
+  return (rows[0] as { id: string }).id;
 }
 
 async function mergeCustomers(tx: Queryable, tenantId: string, survivorId: string, mergedIds: string[]): Promise<void> {
@@ -122,8 +154,21 @@ export async function findCustomerIdByExternalId(db: Queryable, tenantId: string
 }
 
 export async function getCustomer(db: Queryable, tenantId: string, customerId: string): Promise<MirrorCustomer | null> {
-  const { rows } = await db.query<{ id: string; name: string; locale: string | null; created_at: Date }>(
-    `select id, name, locale, created_at from customers where tenant_id = $1 and id = $2`,
+  const { rows } = await db.query<{
+    id: string;
+    name: string;
+    locale: string | null;
+    created_at: Date;
+    organization_id: string | null;
+    organization_external_id: string | null;
+    organization_name: string | null;
+    organization_domains: string[] | null;
+  }>(
+    `select c.id, c.name, c.locale, c.created_at, o.id as organization_id, o.external_id as organization_external_id,
+            o.name as organization_name, o.domains as organization_domains
+       from customers c
+       left join organizations o on o.id = c.organization_id and o.tenant_id = c.tenant_id
+      where c.tenant_id = $1 and c.id = $2`,
     [tenantId, customerId],
   );
   const row = rows[0];
@@ -141,6 +186,9 @@ export async function getCustomer(db: Queryable, tenantId: string, customerId: s
     id: row.id,
     name: row.name,
     locale: row.locale,
+    organization: row.organization_id
+      ? { id: row.organization_id, externalId: row.organization_external_id ?? '', name: row.organization_name ?? '', domains: row.organization_domains ?? [] }
+      : null,
     createdAt: row.created_at,
     identities: identities.rows.map((identity) => ({
       type: identity.type,

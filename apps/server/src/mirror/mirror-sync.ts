@@ -93,6 +93,9 @@ export function createMirrorSync(db: Db) {
 
   /** The customer's whole history with `ticket` in it, written in one transaction. */
   async function pullHistory(tenantId: string, connector: HelpdeskConnector, ticket: Ticket): Promise<SyncResult> {
+    // Runs on first sight of the customer, so the mirror knows none of their tickets to pass as
+    // `knownTicketIds`: an archived Freshdesk ticket joins the history when it is `ticket` itself
+    // (the agent opened it, a webhook named it); tickets archived after they were mirrored stay.
     const [customer, listed] = await Promise.all([connector.getCustomer(ticket.requesterId), connector.listCustomerTickets(ticket.requesterId)]);
     // The customer's ticket list can lag behind a ticket that was just created: the ticket itself joins it.
     const tickets = [...listed.filter((each) => each.id !== ticket.id), ticket];

@@ -7,18 +7,19 @@ export async function upsertTicket(tx: Queryable, tenantId: string, customerId: 
   const { rows } = await tx.query<{ id: string }>(
     `with written as (
        insert into tickets (tenant_id, external_id, customer_id, subject, status, raw_status, priority, group_external_id,
-                            assignee_external_id, tags, channel, channel_raw, url, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                            assignee_external_id, tags, channel, channel_raw, url, created_at, updated_at, is_archived)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        on conflict (tenant_id, external_id) do update set
          customer_id = excluded.customer_id, subject = excluded.subject, status = excluded.status,
          raw_status = excluded.raw_status, priority = excluded.priority, group_external_id = excluded.group_external_id,
          assignee_external_id = excluded.assignee_external_id, tags = excluded.tags, channel = excluded.channel,
-         channel_raw = excluded.channel_raw, url = excluded.url, updated_at = excluded.updated_at, synced_at = now()
+         channel_raw = excluded.channel_raw, url = excluded.url, updated_at = excluded.updated_at, is_archived = excluded.is_archived,
+         synced_at = now()
        where (tickets.customer_id, tickets.subject, tickets.status, tickets.raw_status, tickets.priority, tickets.group_external_id,
-              tickets.assignee_external_id, tickets.tags, tickets.channel, tickets.channel_raw, tickets.url, tickets.updated_at)
+              tickets.assignee_external_id, tickets.tags, tickets.channel, tickets.channel_raw, tickets.url, tickets.updated_at, tickets.is_archived)
          is distinct from
              (excluded.customer_id, excluded.subject, excluded.status, excluded.raw_status, excluded.priority, excluded.group_external_id,
-              excluded.assignee_external_id, excluded.tags, excluded.channel, excluded.channel_raw, excluded.url, excluded.updated_at)
+              excluded.assignee_external_id, excluded.tags, excluded.channel, excluded.channel_raw, excluded.url, excluded.updated_at, excluded.is_archived)
        returning id)
      select id from written
      union all
@@ -39,6 +40,7 @@ export async function upsertTicket(tx: Queryable, tenantId: string, customerId: 
       ticket.url,
       ticket.createdAt,
       ticket.updatedAt,
+      ticket.isArchived ?? false,
     ],
   );
   return (rows[0] as { id: string }).id;

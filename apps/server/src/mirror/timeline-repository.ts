@@ -16,6 +16,8 @@ export interface TimelineItem {
     status: string;
     channel: string;
     url: string;
+    /** In the helpdesk's archive (read-only there). */
+    isArchived: boolean;
   };
 }
 
@@ -70,9 +72,10 @@ export async function getTimeline(db: Queryable, scope: TenantScope, query: Time
     status: string;
     ticket_channel: string;
     url: string;
+    is_archived: boolean;
   }>(
     `select m.id, m.created_at, m.channel, m.channel_raw, m.author_role, m.is_public, m.body_text,
-            t.id as ticket_id, t.external_id as ticket_external_id, t.subject, t.status, t.channel as ticket_channel, t.url
+            t.id as ticket_id, t.external_id as ticket_external_id, t.subject, t.status, t.channel as ticket_channel, t.url, t.is_archived
        from messages m
        join tickets t on t.id = m.ticket_id and t.tenant_id = m.tenant_id
       where m.tenant_id = $1 and t.customer_id = $2
@@ -93,7 +96,7 @@ export async function getTimeline(db: Queryable, scope: TenantScope, query: Time
       authorRole: row.author_role,
       isPublic: row.is_public,
       bodyText: row.body_text,
-      ticket: { id: row.ticket_id, externalId: row.ticket_external_id, subject: row.subject, status: row.status, channel: row.ticket_channel, url: row.url },
+      ticket: { id: row.ticket_id, externalId: row.ticket_external_id, subject: row.subject, status: row.status, channel: row.ticket_channel, url: row.url, isArchived: row.is_archived },
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
@@ -106,6 +109,7 @@ export interface CustomerTicketSummary {
   status: string;
   channel: string;
   url: string;
+  isArchived: boolean;
   createdAt: string;
   updatedAt: string;
   messageCount: number;
@@ -120,11 +124,12 @@ export async function listCustomerTickets(db: Queryable, tenantId: string, custo
     status: string;
     channel: string;
     url: string;
+    is_archived: boolean;
     created_at: Date;
     updated_at: Date;
     message_count: number;
   }>(
-    `select t.id, t.external_id, t.subject, t.status, t.channel, t.url, t.created_at, t.updated_at,
+    `select t.id, t.external_id, t.subject, t.status, t.channel, t.url, t.is_archived, t.created_at, t.updated_at,
             (select count(*) from messages m where m.tenant_id = t.tenant_id and m.ticket_id = t.id) as message_count
        from tickets t where t.tenant_id = $1 and t.customer_id = $2
       order by t.created_at desc`,
@@ -137,6 +142,7 @@ export async function listCustomerTickets(db: Queryable, tenantId: string, custo
     status: row.status,
     channel: row.channel,
     url: row.url,
+    isArchived: row.is_archived,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     messageCount: row.message_count,

@@ -8,6 +8,12 @@ export function CustomerCardView({ card, currentTicketId }: { card: Card; curren
   return (
     <div class="customer">
       <p class="customer-name">{card.name}</p>
+      {card.organization ? (
+        <p class="customer-organization muted" data-testid="customer-organization" title={card.organization.domains.join(', ') || undefined}>
+          <span class="sr-only">Organization: </span>
+          {card.organization.name}
+        </p>
+      ) : null}
       <ul class="identities" aria-label="Identities">
         {card.identities.map((identity) => (
           <li key={`${identity.type}:${identity.value}`}>

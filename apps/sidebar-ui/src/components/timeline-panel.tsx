@@ -27,6 +27,8 @@ function TimelineEntry({ item, currentTicketId }: { item: TimelineItem; currentT
         #{item.ticket.externalId} {item.ticket.subject}
         {isCurrent ? <span class="sr-only"> (this ticket)</span> : null}
       </SafeLink>
+      {/* Archived tickets are read-only in the helpdesk (Freshdesk keeps them apart from its lists). */}
+      {item.ticket.isArchived ? <span class="badge" data-testid="archived-badge">archived</span> : null}
       <p id={bodyId} class={`entry-body${isExpanded || !isLong ? '' : ' entry-body-clamped'}`}>
         {isExpanded || !isLong ? item.bodyText : `${item.bodyText.slice(0, PREVIEW_CHARS).trimEnd()}…`}
       </p>

@@ -2,7 +2,7 @@ import { mulberry32 as random } from '@threadline/platform';
 import type { Channel } from '../channels.js';
 import type { TicketPriority, TicketStatus } from '../model.js';
 import { ARTICLE_SEEDS, MACROS } from './articles.js';
-import type { DemoArticle, DemoCustomer, DemoDataset, DemoIdentity, DemoMessage, DemoTicket } from './types.js';
+import type { DemoArticle, DemoCustomer, DemoDataset, DemoIdentity, DemoMessage, DemoOrganization, DemoTicket } from './types.js';
 
 interface Topic {
   key: string;
@@ -36,6 +36,14 @@ const LAST = ['Nguyen', 'Garcia', 'Smith', 'Kowalski', 'Okafor', 'Larsen', 'Tana
 const GENERATED_CHANNELS: Channel[] = ['email', 'email', 'chat', 'web_form', 'voice', 'whatsapp', 'social_x', 'social_facebook', 'sms'];
 
 const DAY = 86_400_000;
+
+/** How many of the oldest closed tickets the helpdesk has archived. */
+const ARCHIVED_TICKETS = 3;
+
+const ORGANIZATIONS: DemoOrganization[] = [
+  { key: 'summit-guides', name: 'Summit Guides Ltd', domains: ['summitguides.example'] },
+  { key: 'ridgeway-scouts', name: 'Ridgeway Scouts', domains: ['ridgewayscouts.example', 'ridgeway.example'] },
+];
 
 export interface DemoDatasetOptions {
   /** Times are laid out relative to this, so "last week" stays last week. Default: now. */
@@ -108,6 +116,7 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
     locale: 'en-US',
     identities: [{ type: 'email', value: 'jane.cooper@example.com' }, { type: 'phone', value: '+14155550134' }, janeCaller],
     mergedIdentities: [janeCaller],
+    organizationKey: 'summit-guides',
     createdAt: at(400 * DAY),
   };
   customers.push(jane);
@@ -181,6 +190,7 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
       merged.push(handle);
     }
     const customer: DemoCustomer = { key: `customer-${i}`, name: `${first} ${last}`, locale: 'en-US', identities, mergedIdentities: merged, createdAt: at((300 + i) * DAY) };
+    if (i % 3 === 0) customer.organizationKey = 'ridgeway-scouts';
     customers.push(customer);
     const count = 1 + Math.floor(rand() * 3);
     for (let t = 0; t < count; t++) {
@@ -199,6 +209,7 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
   }
 
   tickets.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  for (const ticket of tickets.filter((each) => each.status === 'closed').slice(0, ARCHIVED_TICKETS)) ticket.isArchived = true;
   const articles: DemoArticle[] = ARTICLE_SEEDS.map((seed, index) => ({
     ...seed,
     locale: 'en-us',
@@ -220,6 +231,7 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
       { key: 'billing', name: 'Billing' },
       { key: 'escalations', name: 'Escalations' },
     ],
+    organizations: ORGANIZATIONS,
     customers,
     tickets,
     articles,

@@ -10,6 +10,8 @@ export interface DemoDataset {
   company: { name: string; subdomain: string; supportEmail: string };
   agents: DemoAgent[];
   groups: DemoGroup[];
+  /** Companies some customers belong to (Zendesk organizations, Freshdesk companies). */
+  organizations: DemoOrganization[];
   customers: DemoCustomer[];
   tickets: DemoTicket[];
   articles: DemoArticle[];
@@ -29,6 +31,13 @@ export interface DemoGroup {
   name: string;
 }
 
+export interface DemoOrganization {
+  key: string;
+  name: string;
+  /** Email domains the helpdesk places new customers by. */
+  domains: string[];
+}
+
 export interface DemoIdentity {
   type: IdentityType;
   value: string;
@@ -45,6 +54,8 @@ export interface DemoCustomer {
    * (e.g. the phone caller that turned out to be the emailer).
    */
   mergedIdentities: DemoIdentity[];
+  /** The organization they belong to, if any. */
+  organizationKey?: string;
   createdAt: string;
 }
 
@@ -71,6 +82,11 @@ export interface DemoTicket {
   tags: string[];
   createdAt: string;
   updatedAt: string;
+  /**
+   * One of the oldest closed tickets, which the helpdesk has archived. Freshdesk then serves it only
+   * at its archived endpoints; Zendesk keeps serving archived tickets through the ordinary ones.
+   */
+  isArchived?: boolean;
   messages: DemoMessage[];
 }
 

@@ -17,6 +17,11 @@ export interface ConnectorHarness {
   /** The sandbox id of a dataset ticket / customer key. */
   ticketId(key: string): ExternalId;
   customerId(key: string): ExternalId;
+  /**
+   * Whether the helpdesk leaves archived tickets out of its ticket lists and change feed, serving
+   * them only by id (Freshdesk), rather than keeping them readable like any other (Zendesk).
+   */
+  hidesArchivedTickets: boolean;
   /** Counters of the connector's HTTP client. */
   stats(): HttpStats;
   /** Every backoff / Retry-After wait the connector asked for, in ms. */

@@ -90,7 +90,7 @@ function mergeContacts(state: SandboxState, body: Record<string, unknown>): void
     for (const field of SINGLE_VALUED) primary[field] ??= secondary[field];
     state.contacts.delete(secondary.id);
     state.mergedContacts.set(secondary.id, primary.id);
-    for (const ticket of state.tickets.values()) if (ticket.requester_id === secondary.id) ticket.requester_id = primary.id;
+    for (const ticket of [...state.tickets.values(), ...state.archivedTickets.values()]) if (ticket.requester_id === secondary.id) ticket.requester_id = primary.id;
   }
   for (const field of SINGLE_VALUED) if (typeof chosen[field] === 'string') primary[field] = chosen[field] as string;
   if (typeof chosen.email === 'string') primary.email = chosen.email.toLowerCase();

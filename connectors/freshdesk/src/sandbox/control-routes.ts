@@ -17,7 +17,7 @@ export function registerControlRoutes(app: FastifyInstance, state: SandboxState,
   app.get('/__sandbox/state', async () => ({
     company: state.company,
     now: fdTime(),
-    counts: { tickets: state.tickets.size, contacts: state.contacts.size, agents: state.agents.size, articles: state.articles.length, cannedResponses: state.cannedResponses.length },
+    counts: { tickets: state.tickets.size, archivedTickets: state.archivedTickets.size, contacts: state.contacts.size, agents: state.agents.size, articles: state.articles.length, cannedResponses: state.cannedResponses.length },
     appAgentId: state.appAgentId,
     merges: state.merges,
     ids: { tickets: mapOf(state.ids.tickets), customers: mapOf(state.ids.customers), mergedCustomers: mapOf(state.ids.mergedCustomers), agents: mapOf(state.ids.agents), groups: mapOf(state.ids.groups) },

@@ -3,6 +3,8 @@ import Fastify from 'fastify';
 import type { ExternalId, WebhookRequest } from '@threadline/connector-core';
 import { createDemoDataset, type DemoDataset } from '@threadline/connector-core/demo';
 import { installFaults, type FaultInjector } from '@threadline/connector-core/sandbox';
+import { registerArchiveRoutes } from './archive-routes.js';
+import { registerCompanyRoutes } from './companies-routes.js';
 import { registerContactRoutes } from './contacts-routes.js';
 import { registerControlRoutes } from './control-routes.js';
 import { registerConversationRoutes } from './conversations-routes.js';
@@ -10,7 +12,7 @@ import { installAuth, installErrorHandling, RATE_LIMITED_BODY, SERVER_ERROR_BODY
 import { FRESHDESK_PLAN_LIMITS, installRateLimit, type FreshdeskPlan } from './rate-limits.js';
 import { seedState } from './seed.js';
 import { registerSolutionRoutes } from './solutions-routes.js';
-import type { SandboxState } from './state.js';
+import { archiveTicket, type SandboxState } from './state.js';
 import { registerTicketRoutes } from './tickets-routes.js';
 import { sendWebhook, webhookDelivery } from './webhooks.js';
 
@@ -53,6 +55,8 @@ export interface FreshdeskSandbox {
     group(key: string): ExternalId;
     article(key: string): ExternalId;
     macro(key: string): ExternalId;
+    /** The company of a dataset organization. */
+    organization(key: string): ExternalId;
   };
   credentials: {
     /** The API key of the agent the Threadline app acts as (its messages read as `bot`). */
@@ -69,6 +73,8 @@ export interface FreshdeskSandbox {
   sendWebhook(targetUrl: string, ticketId: ExternalId): Promise<{ status: number; body: string }>;
   /** A delivery as `sendWebhook` would send it, without sending (another secret simulates a forger). */
   webhookDelivery(ticketId: ExternalId, options?: { secret?: string }): WebhookRequest;
+  /** Moves a live ticket to the archive, as Freshdesk does with long-closed tickets. */
+  archiveTicket(ticketId: ExternalId): void;
   /** Back to the seeded dataset; faults cleared. */
   reset(): void;
   close(): Promise<void>;
@@ -129,7 +135,9 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
   const deliver = (targetUrl: string, ticketId: ExternalId) => sendWebhook(state, targetUrl, Number(ticketId), { secret: webhookSecret });
 
   registerTicketRoutes(app, state);
+  registerArchiveRoutes(app, state);
   registerConversationRoutes(app, state);
+  registerCompanyRoutes(app, state);
   registerContactRoutes(app, state);
   registerSolutionRoutes(app, state);
   registerControlRoutes(app, state, faults, { reset, sendWebhook: deliver });
@@ -160,6 +168,7 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
       group: lookup(state.ids.groups, 'group'),
       article: lookup(state.ids.articles, 'article'),
       macro: lookup(state.ids.macros, 'macro'),
+      organization: lookup(state.ids.organizations, 'organization'),
     },
     credentials: { apiKey: agentApiKeys[appAgentKey] ?? '', agentApiKeys },
     webhookSecret,
@@ -168,6 +177,9 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
       latencyMs = ms;
     },
     sendWebhook: deliver,
+    archiveTicket(ticketId) {
+      if (!archiveTicket(state, Number(ticketId))) throw new Error(`The sandbox has no live ticket ${ticketId} to archive`);
+    },
     webhookDelivery: (ticketId, deliveryOptions = {}) =>
       webhookDelivery(state, Number(ticketId), { secret: deliveryOptions.secret ?? webhookSecret }),
     reset,

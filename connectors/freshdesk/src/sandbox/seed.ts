@@ -4,7 +4,7 @@ import type { DemoCustomer, DemoDataset, DemoMessage, DemoTicket } from '@thread
 import { htmlToText } from '../mappers.js';
 import { textToHtml } from '../ticket-writes.js';
 import type { FdAgent, FdContact, FdConversation, FdTicketField } from '../wire-types.js';
-import { DEFAULT_STATUS_CHOICES, fdTime, PRIORITY_CHOICES, SOURCE_CHOICES, TICKET_TYPES, type SandboxState, type StoredTicket } from './state.js';
+import { archiveTicket, DEFAULT_STATUS_CHOICES, fdTime, PRIORITY_CHOICES, SOURCE_CHOICES, TICKET_TYPES, type SandboxState, type StoredTicket } from './state.js';
 
 /** Freshdesk-style id ranges: tickets count from 1, users and everything else are account-scoped. */
 const FIRST_AGENT_ID = 43_000_010_001;
@@ -16,6 +16,7 @@ const FIRST_FOLDER_ID = 43_000_021_001;
 const FIRST_ARTICLE_ID = 43_000_022_001;
 const CANNED_FOLDER_ID = 43_000_030_001;
 const FIRST_CANNED_ID = 43_000_031_001;
+const FIRST_COMPANY_ID = 43_000_070_001;
 export const FIRST_CONVERSATION_ID = 43_001_000_001;
 
 /** How the sandbox account records each channel's tickets (13–15 are this account's custom sources). */
@@ -130,6 +131,8 @@ export function seedState(dataset: DemoDataset): SandboxState {
     mergedContacts: new Map(),
     merges: [],
     tickets: new Map(),
+    archivedTickets: new Map(),
+    companies: new Map(),
     conversations: new Map(),
     ticketFields: ticketFields(accountCreatedAt),
     categories: [],
@@ -137,7 +140,7 @@ export function seedState(dataset: DemoDataset): SandboxState {
     articles: [],
     cannedFolders: [],
     cannedResponses: [],
-    ids: { tickets: new Map(), customers: new Map(), mergedCustomers: new Map(), agents: new Map(), groups: new Map(), articles: new Map(), macros: new Map() },
+    ids: { tickets: new Map(), customers: new Map(), mergedCustomers: new Map(), agents: new Map(), groups: new Map(), articles: new Map(), macros: new Map(), organizations: new Map() },
     nextConversationId: FIRST_CONVERSATION_ID,
   };
 
@@ -169,9 +172,16 @@ export function seedState(dataset: DemoDataset): SandboxState {
     state.ids.groups.set(group.key, id);
   });
 
+  dataset.organizations.forEach((organization, index) => {
+    const id = FIRST_COMPANY_ID + index;
+    state.companies.set(id, { id, name: organization.name, description: null, note: null, domains: [...organization.domains], health_score: null, account_tier: null, renewal_date: null, industry: null, custom_fields: {}, created_at: accountCreatedAt, updated_at: accountCreatedAt });
+    state.ids.organizations.set(organization.key, id);
+  });
+
   let mergedId = FIRST_MERGED_CONTACT_ID;
   dataset.customers.forEach((customer, index) => {
     const contact = contactFor(customer, FIRST_CONTACT_ID + index);
+    contact.company_id = customer.organizationKey ? (state.ids.organizations.get(customer.organizationKey) ?? null) : null;
     state.contacts.set(contact.id, contact);
     state.ids.customers.set(customer.key, contact.id);
     if (customer.mergedIdentities.length > 0) {
@@ -184,6 +194,7 @@ export function seedState(dataset: DemoDataset): SandboxState {
   });
 
   dataset.tickets.forEach((ticket, index) => seedTicket(state, dataset, ticket, index + 1));
+  for (const ticket of dataset.tickets) if (ticket.isArchived) archiveTicket(state, state.ids.tickets.get(ticket.key) as number);
   seedKnowledge(state, dataset, accountCreatedAt);
   return state;
 }
@@ -207,7 +218,8 @@ function seedTicket(state: SandboxState, dataset: DemoDataset, input: DemoTicket
     requester_id: requesterId,
     responder_id: input.assigneeKey ? (state.ids.agents.get(input.assigneeKey) ?? null) : null,
     group_id: state.ids.groups.get(input.groupKey) ?? null,
-    company_id: null,
+    // Freshdesk files a ticket under its requester's company.
+    company_id: requester.company_id,
     product_id: null,
     email_config_id: isEmail ? 43_000_050_001 : null,
     tags: [...input.tags],

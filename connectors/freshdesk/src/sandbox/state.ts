@@ -3,6 +3,7 @@ import type {
   FdAgent,
   FdCannedResponse,
   FdCannedResponseFolder,
+  FdCompany,
   FdContact,
   FdConversation,
   FdGroup,
@@ -35,6 +36,7 @@ export interface SandboxIds {
   groups: Map<string, number>;
   articles: Map<string, number>;
   macros: Map<string, number>;
+  organizations: Map<string, number>;
 }
 
 /** The in-memory Freshdesk account; writes mutate it. */
@@ -51,7 +53,10 @@ export interface SandboxState {
   mergedContacts: Map<number, number>;
   merges: ContactMerge[];
   tickets: Map<number, StoredTicket>;
-  /** Ticket id → its conversations, oldest first. */
+  /** Tickets moved to the archive: served only at `/tickets/archived/{id}`, absent from lists and search. */
+  archivedTickets: Map<number, StoredTicket>;
+  companies: Map<number, FdCompany>;
+  /** Ticket id (live or archived) → its conversations, oldest first. */
   conversations: Map<number, FdConversation[]>;
   ticketFields: FdTicketField[];
   categories: FdSolutionCategory[];
@@ -114,6 +119,18 @@ export function listedTicket(ticket: StoredTicket, includeDescription: boolean):
   if (includeDescription) return { ...ticket };
   const { description: _description, description_text: _text, attachments: _attachments, ...rest } = ticket;
   return rest;
+}
+
+/**
+ * Moves a ticket to the archive as Freshdesk does with closed tickets left untouched for long
+ * (a sandbox control; the seed archives the dataset's `isArchived` tickets the same way).
+ */
+export function archiveTicket(state: SandboxState, ticketId: number): boolean {
+  const ticket = state.tickets.get(ticketId);
+  if (!ticket) return false;
+  state.tickets.delete(ticketId);
+  state.archivedTickets.set(ticketId, ticket);
+  return true;
 }
 
 export function touchTicket(ticket: StoredTicket): void {

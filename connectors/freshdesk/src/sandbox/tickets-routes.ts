@@ -27,7 +27,11 @@ function decorate(state: SandboxState, ticket: FdTicket, included: Set<string>):
   const extra: Record<string, unknown> = {};
   if (included.has('requester')) extra.requester = requesterSummary(state.contacts.get(ticket.requester_id));
   if (included.has('stats')) extra.stats = STATS;
-  if (included.has('company')) extra.company = null;
+  // `include=company` embeds the ticket's company as id and name (reference §4.2 `?include=…,company`).
+  if (included.has('company')) {
+    const company = ticket.company_id === null ? undefined : state.companies.get(ticket.company_id);
+    extra.company = company ? { id: company.id, name: company.name } : null;
+  }
   return { ...ticket, ...extra };
 }
 
@@ -58,7 +62,7 @@ function listTickets(state: SandboxState, query: Record<string, string>, agentId
       if (contact?.email !== email && !contact?.other_emails.includes(email)) return false;
     }
     if (query.unique_external_id !== undefined && state.contacts.get(ticket.requester_id)?.unique_external_id !== query.unique_external_id) return false;
-    if (query.company_id !== undefined) return false;
+    if (query.company_id !== undefined && String(ticket.company_id) !== query.company_id) return false;
     if (query.filter === 'spam' || query.filter === 'deleted' || query.filter === 'watching') return false;
     if (query.filter === 'new_and_my_open') return ticket.status === 2 && (ticket.responder_id === null || ticket.responder_id === agentId);
     return true;

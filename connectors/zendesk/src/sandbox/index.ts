@@ -53,7 +53,7 @@ export interface ZendeskSandbox {
   dataset: DemoDataset;
   faults: FaultInjector;
   /** Dataset keys → sandbox ids (strings, as the connector returns them). */
-  ids: Record<'ticket' | 'customer' | 'agent' | 'group' | 'article' | 'macro', (key: string) => string>;
+  ids: Record<'ticket' | 'customer' | 'agent' | 'group' | 'article' | 'macro' | 'organization', (key: string) => string>;
   credentials: SandboxCredentials & { auth: ZendeskAuth; oauth: ZendeskAuth };
   /** The live state (replaced by `reset`). */
   readonly state: SandboxState;
@@ -172,7 +172,7 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
     apiBaseUrl: `${origin}/api/v2`,
     dataset,
     faults,
-    ids: { ticket: lookup('ticket'), customer: lookup('customer'), agent: lookup('agent'), group: lookup('group'), article: lookup('article'), macro: lookup('macro') },
+    ids: { ticket: lookup('ticket'), customer: lookup('customer'), agent: lookup('agent'), group: lookup('group'), article: lookup('article'), macro: lookup('macro'), organization: lookup('organization') },
     credentials: {
       ...credentials,
       auth: { type: 'token', email: credentials.email, token: credentials.apiToken },

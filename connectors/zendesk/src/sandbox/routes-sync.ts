@@ -3,7 +3,7 @@ import type { ZendeskTicket } from '../wire.js';
 import { includes, queryOf, sendError, sendPage, single } from './protocol.js';
 import { ticketUsers } from './routes-tickets.js';
 import { searchUsers } from './routes-users.js';
-import type { SandboxState } from './state.js';
+import { userOrganizations, type SandboxState } from './state.js';
 
 export interface SyncRouteOptions {
   /** The incremental export leaves out changes this recent (Zendesk: the last minute). Default 0. */
@@ -96,6 +96,7 @@ export function registerSyncRoutes(app: FastifyInstance, getState: () => Sandbox
     return reply.send({
       tickets,
       ...(includes(request, 'users') ? { users: ticketUsers(state, tickets) } : {}),
+      ...(includes(request, 'organizations') ? { organizations: userOrganizations(state, ticketUsers(state, tickets)) } : {}),
       after_url: `${base}?cursor=${encodeURIComponent(afterCursor)}&per_page=${perPage}`,
       after_cursor: afterCursor,
       before_url: null,

@@ -3,7 +3,7 @@ import type { ZendeskUser } from '../wire.js';
 import { actorOf } from './access.js';
 import { includes, notFound, numericId, queryOf, sendError, sendPage, single } from './protocol.js';
 import { ticketUsers } from './routes-tickets.js';
-import type { SandboxState } from './state.js';
+import { userOrganizations, type SandboxState } from './state.js';
 
 const digits = (value: string) => value.replace(/\D/g, '');
 
@@ -93,7 +93,16 @@ export function registerUserRoutes(app: FastifyInstance, getState: () => Sandbox
 
   app.get('/api/v2/users/:id', async (request, reply) => {
     const user = findUser(request);
-    return user ? reply.send({ user }) : notFound(reply);
+    if (!user) return notFound(reply);
+    return reply.send({ user, ...(includes(request, 'organizations') ? { organizations: userOrganizations(getState(), [user]) } : {}) });
+  });
+
+  // "Show Organization" answers `{"organization": {...}}`; "List Organizations" pages them.
+  app.get('/api/v2/organizations', async (request, reply) => sendPage(request, reply, [...getState().organizations.values()], 'organizations'));
+  app.get('/api/v2/organizations/:id', async (request, reply) => {
+    const id = numericId((request.params as { id?: string }).id);
+    const organization = id === null ? undefined : getState().organizations.get(id);
+    return organization ? reply.send({ organization }) : notFound(reply);
   });
 
   app.get('/api/v2/users/:id/identities', async (request, reply) => {

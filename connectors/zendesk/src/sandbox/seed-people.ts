@@ -96,6 +96,19 @@ export function seedStaff(state: SandboxState, dataset: DemoDataset, now: number
   if (state.botUserId === 0) state.botUserId = state.keys.agent.values().next().value ?? 0;
 }
 
+/** The dataset's organizations, with their email domains. */
+export function seedOrganizations(state: SandboxState, dataset: DemoDataset, now: number): void {
+  for (const organization of dataset.organizations) {
+    const id = state.nextId('organization');
+    const at = isoSeconds(now - 650 * DAY);
+    state.organizations.set(id, {
+      id, url: `${state.origin}/api/v2/organizations/${id}.json`, name: organization.name, domain_names: [...organization.domains],
+      details: null, notes: null, external_id: null, group_id: null, shared_tickets: false, shared_comments: false, tags: [], organization_fields: {}, created_at: at, updated_at: at,
+    });
+    state.keys.organization.set(organization.key, id);
+  }
+}
+
 /**
  * A customer as Zendesk holds them after its own merges: one end user with every identity. Each
  * merged identity first belonged to a separate user, whose id is recorded as merged away.
@@ -105,6 +118,7 @@ export function seedCustomer(state: SandboxState, customer: DemoCustomer, merged
   const id = state.nextId('user');
   const createdAt = zendeskTime(customer.createdAt);
   const user = baseUser(state, { id, name: customer.name, role: 'end-user', locale: customer.locale, createdAt });
+  user.organization_id = customer.organizationKey ? (state.keys.organization.get(customer.organizationKey) ?? null) : null;
   state.users.set(id, user);
   state.keys.customer.set(customer.key, id);
   const isMerged = (item: DemoIdentity) => customer.mergedIdentities.some((merged) => merged.type === item.type && merged.value === item.value);

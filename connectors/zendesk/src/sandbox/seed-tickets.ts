@@ -92,7 +92,8 @@ export function seedTicket(state: SandboxState, ticket: DemoTicket, customer: De
     requester_id: requesterId,
     submitter_id: requesterId,
     assignee_id: ticket.assigneeKey === null ? null : (state.keys.agent.get(ticket.assigneeKey) ?? null),
-    organization_id: null,
+    // Zendesk files a ticket under its requester's (default) organization.
+    organization_id: state.users.get(requesterId)?.organization_id ?? null,
     group_id: state.keys.group.get(ticket.groupKey) ?? null,
     brand_id: 360_000_912_345,
     collaborator_ids: [],

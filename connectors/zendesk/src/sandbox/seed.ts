@@ -1,6 +1,6 @@
 import type { DemoDataset, DemoIdentity } from '@threadline/connector-core/demo';
 import type { ZendeskArticle } from '../wire.js';
-import { seedCustomer, seedStaff } from './seed-people.js';
+import { seedCustomer, seedOrganizations, seedStaff } from './seed-people.js';
 import { seedTicket } from './seed-tickets.js';
 import { createIdAllocator, isoSeconds, sandboxError, zendeskTime, type SandboxState } from './state.js';
 
@@ -75,6 +75,7 @@ export function seedState(dataset: DemoDataset, origin: string, now: number = Da
     account: { id: 10_374_523, subdomain: dataset.company.subdomain, name: dataset.company.name },
     origin,
     users: new Map(),
+    organizations: new Map(),
     identities: new Map(),
     merges: [],
     groups: new Map(),
@@ -87,11 +88,12 @@ export function seedState(dataset: DemoDataset, origin: string, now: number = Da
     sections: new Map(),
     articles: new Map(),
     macros: new Map(),
-    keys: { ticket: new Map(), customer: new Map(), agent: new Map(), group: new Map(), article: new Map(), macro: new Map() },
+    keys: { ticket: new Map(), customer: new Map(), agent: new Map(), group: new Map(), article: new Map(), macro: new Map(), organization: new Map() },
     botUserId: 0,
     nextId: createIdAllocator(),
   };
   seedStaff(state, dataset, now);
+  seedOrganizations(state, dataset, now);
   for (const customer of dataset.customers) {
     // The agent merged the duplicate a few minutes after its newest own ticket.
     const mergedAt = (item: DemoIdentity) => {

@@ -7,6 +7,7 @@ import type {
   ZendeskGroup,
   ZendeskIdentity,
   ZendeskMacro,
+  ZendeskOrganization,
   ZendeskSection,
   ZendeskTicket,
   ZendeskUser,
@@ -29,6 +30,7 @@ export interface SandboxKeys {
   group: Map<string, number>;
   article: Map<string, number>;
   macro: Map<string, number>;
+  organization: Map<string, number>;
 }
 
 /**
@@ -41,6 +43,7 @@ export interface SandboxState {
   /** `http://127.0.0.1:port`, used in `url` fields. */
   origin: string;
   users: Map<number, ZendeskUser>;
+  organizations: Map<number, ZendeskOrganization>;
   identities: Map<number, ZendeskIdentity[]>;
   merges: SandboxMerge[];
   groups: Map<number, ZendeskGroup>;
@@ -60,7 +63,7 @@ export interface SandboxState {
   nextId(kind: IdKind): number;
 }
 
-export type IdKind = 'ticket' | 'user' | 'identity' | 'group' | 'comment' | 'audit' | 'event' | 'category' | 'section' | 'article' | 'macro';
+export type IdKind = 'ticket' | 'user' | 'identity' | 'group' | 'comment' | 'audit' | 'event' | 'category' | 'section' | 'article' | 'macro' | 'organization';
 
 /** Realistic id ranges: tickets count up from 35436, everything else is a large integer. */
 const ID_SPACE: Record<IdKind, { start: number; step: number }> = {
@@ -75,7 +78,18 @@ const ID_SPACE: Record<IdKind, { start: number; step: number }> = {
   section: { start: 360_006_114_312, step: 3_307 },
   article: { start: 4_408_812_345_678, step: 12_289 },
   macro: { start: 360_019_876_543, step: 1_117 },
+  organization: { start: 360_041_225_101, step: 2_203 },
 };
+
+/**
+ * `include=organizations` on a response naming users: the organizations those users belong to
+ * ("Side-loading related records": "a top-level array of associated data under the appropriate
+ * resource key").
+ */
+export function userOrganizations(state: SandboxState, users: readonly ZendeskUser[]): ZendeskOrganization[] {
+  const ids = new Set(users.map((user) => user.organization_id).filter((id): id is number => id !== null));
+  return [...ids].map((id) => state.organizations.get(id)).filter((organization): organization is ZendeskOrganization => organization !== undefined);
+}
 
 export function createIdAllocator(): (kind: IdKind) => number {
   const counters = new Map<IdKind, number>();

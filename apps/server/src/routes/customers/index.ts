@@ -5,7 +5,8 @@ import { errorResponses } from '../../contract/errors.js';
 import { CustomerCard, TimelineBody, TimelineQuery } from '../../contract/timeline.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 import { getCustomer } from '../../mirror/customers-repository.js';
-import { getTimeline, listCustomerTickets } from '../../mirror/timeline-repository.js';
+import { buildCustomerCard } from '../../mirror/customer-card.js';
+import { getTimeline } from '../../mirror/timeline-repository.js';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -23,16 +24,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tenant = tenantOf(request);
       const customer = await getCustomer(app.db, tenant.id, request.params.id);
       if (!customer) throw customerNotFound();
-      const tickets = await listCustomerTickets(app.db, tenant.id, customer.id);
-      return {
-        id: customer.id,
-        name: customer.name,
-        locale: customer.locale,
-        identities: customer.identities,
-        helpdeskIds: customer.externalIds,
-        channels: [...new Set(tickets.map((ticket) => ticket.channel))],
-        tickets,
-      };
+      return buildCustomerCard(app.db, tenant.id, customer);
     },
   );
 
@@ -53,7 +45,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!customer) throw customerNotFound();
       const { limit, cursor, order, includeInternal } = request.query;
       const page = await getTimeline(app.db, scopeOf(request), { customerId: customer.id, limit, cursor, order, includeInternal });
-      return { customer: { id: customer.id, name: customer.name }, ...page } as TimelineBody;
+      return { customer: { id: customer.id, name: customer.name, organization: customer.organization }, ...page } as TimelineBody;
     },
   );
 };

@@ -23,7 +23,7 @@ import { getPolicy } from '../../agent/policy-repository.js';
 import { answerPolicyFor, loadTicketContext, retrievePassages, type TicketContext } from '../../agent/answer-context.js';
 import { getCustomer } from '../../mirror/customers-repository.js';
 import { findTicketByExternalId } from '../../mirror/tickets-repository.js';
-import { listCustomerTickets } from '../../mirror/timeline-repository.js';
+import { buildCustomerCard } from '../../mirror/customer-card.js';
 
 /**
  * The reply as the agent reads it: sources numbered once per article, and the same reply with
@@ -71,16 +71,7 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tenant = tenantOf(request);
       const context = await ticketContext(tenant.id, request.params.ref);
       const customer = (await getCustomer(app.db, tenant.id, context.customer.id))!;
-      const tickets = await listCustomerTickets(app.db, tenant.id, customer.id);
-      return {
-        id: customer.id,
-        name: customer.name,
-        locale: customer.locale,
-        identities: customer.identities,
-        helpdeskIds: customer.externalIds,
-        channels: [...new Set(tickets.map((ticket) => ticket.channel))],
-        tickets,
-      };
+      return buildCustomerCard(app.db, tenant.id, customer);
     },
   );
 

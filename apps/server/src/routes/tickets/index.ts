@@ -37,7 +37,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!ticket || !customer) throw new Error('ticket vanished from the mirror while reading it');
       const { limit, cursor, order, includeInternal } = request.query;
       const page = await getTimeline(app.db, scopeOf(request), { customerId: customer.id, limit, cursor, order, includeInternal });
-      return { customer: { id: customer.id, name: customer.name }, ...page } as TimelineBody;
+      return { customer: { id: customer.id, name: customer.name, organization: customer.organization }, ...page } as TimelineBody;
     },
   );
 };
