@@ -54,13 +54,17 @@ describe.each(MODEL_FAKES)('the model path with $provider, end to end against it
     expect(result.summary).toBe('Jane Cooper emailed a week ago about a late parcel and chatted yesterday.');
   });
 
-  it('sends the configured model the same system prompt for every ticket', async () => {
+  it('sends the configured model the same system prompt for every ticket, but for its fresh canary', async () => {
     const result = await engine({ model: 'small-model-1' }).answer(fixtureRequest());
     await engine({ model: 'small-model-1' }).answer(fixtureRequest({ channel: 'sms', latestMessage: 'How long does express shipping take?' }));
     expect(result.model).toBe('small-model-1');
     const [first, second] = fake.requests();
     expect(first?.headers.authorization ?? first?.headers['x-api-key']).toContain(fake.apiKey);
-    expect(second?.system).toBe(first?.system);
+    const canary = /cnry[0-9a-f]{20}/;
+    const stable = (system: string | undefined) => system?.replace(canary, '<canary>');
+    expect(stable(second?.system)).toBe(stable(first?.system));
+    expect(first?.system).toMatch(canary);
+    expect(canary.exec(second?.system ?? '')?.[0]).not.toBe(canary.exec(first?.system ?? '')?.[0]);
     expect(second?.user).not.toBe(first?.user);
   });
 
