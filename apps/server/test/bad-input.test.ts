@@ -59,6 +59,8 @@ describe('bad input is a 4xx with a reason, never a 500', () => {
       const response = await app.inject({ method: 'GET', url, headers: auth });
       expect({ url, status: response.statusCode, code: response.json().code }).toEqual({ url, status: 400, code });
     }
+    const unknown = await app.inject({ method: 'GET', url: '/v1/jobs?tenantId=x', headers: auth });
+    expect(unknown.json().message).toBe('querystring has an unknown property "tenantId"; only the documented ones are accepted');
   });
 
   it('refuses a sidebar token whose claims have the wrong types with 401', async () => {

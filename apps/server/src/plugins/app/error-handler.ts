@@ -93,15 +93,17 @@ export const errorHandlerPlugin = fp(
         }
       } else if (isFastifyError(error) && error.validation) {
         status = 400;
+        const issues = error.validation.map((issue) => {
+          const path = `${error.validationContext ?? ''}${issue.instancePath}`;
+          // Name the property a client sent that the API does not take (Ajv's message does not).
+          const unknown = issue.keyword === 'additionalProperties' ? (issue.params as { additionalProperty?: unknown }).additionalProperty : undefined;
+          return { path, message: typeof unknown === 'string' ? `has an unknown property "${unknown}"; only the documented ones are accepted` : (issue.message ?? 'is invalid') };
+        });
+        const unknownOnly = issues.every((issue) => issue.message.startsWith('has an unknown property'));
         body = {
           code: 'VALIDATION_FAILED',
-          message: error.message,
-          details: {
-            issues: error.validation.map((issue) => ({
-              path: `${error.validationContext ?? ''}${issue.instancePath}`,
-              message: issue.message ?? 'is invalid',
-            })),
-          },
+          message: unknownOnly ? issues.map((issue) => `${issue.path} ${issue.message}`).join('; ') : error.message,
+          details: { issues },
         };
       } else if (isFastifyError(error) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         status = error.statusCode;
