@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
 import { ThreadlineError } from '@threadline/platform';
 
 /** The request parts a route schema validates; headers stay open (clients and proxies add their own). */
@@ -39,27 +40,30 @@ export function closeSchema(node: unknown, seen: Set<unknown> = new Set()): void
   }
 }
 
-/** The path of the first string holding a NUL character, or null. Postgres text cannot store one. */
-export function findNul(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '/' : null;
+/** The path of the first value or key in `value` that `isBad` picks, or null. */
+function findBad(value: unknown, isBad: (leaf: unknown) => boolean, path = '', depth = 0): string | null {
+  if (isBad(value)) return path || '/';
   if (depth > 64 || typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return null;
   for (const [key, child] of Object.entries(value)) {
-    if (key.includes('\u0000')) return `${path}/${key.replaceAll('\u0000', '\\u0000')}`;
-    const found = findNul(child, `${path}/${key}`, depth + 1);
+    if (isBad(key)) return `${path}/${key.replaceAll('\u0000', '\\u0000')}`;
+    const found = findBad(child, isBad, `${path}/${key}`, depth + 1);
     if (found) return found;
   }
   return null;
 }
 
+/** The path of the first string holding a NUL character, or null. Postgres text cannot store one. */
+export const findNul = (value: unknown): string | null => findBad(value, (leaf) => typeof leaf === 'string' && leaf.includes('\u0000'));
+
 /** The path of the first number that is not finite (Ajv's coercion turns "1e309" into Infinity), or null. */
-export function findNonFinite(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : path || '/';
-  if (depth > 64 || typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return null;
-  for (const [key, child] of Object.entries(value)) {
-    const found = findNonFinite(child, `${path}/${key}`, depth + 1);
-    if (found) return found;
+export const findNonFinite = (value: unknown): string | null => findBad(value, (leaf) => typeof leaf === 'number' && !Number.isFinite(leaf));
+
+/** Throws the error `refuse` makes for the first request part where `find` finds something. */
+function checkParts(request: FastifyRequest, find: (value: unknown) => string | null, refuse: (where: string, details: { part: string; path: string }) => ThreadlineError): void {
+  for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+    const path = find(value);
+    if (path) throw refuse(`${part}${path === '/' ? '' : path}`, { part, path });
   }
-  return null;
 }
 
 /**
@@ -79,31 +83,22 @@ export const strictInputPlugin = fp(
     });
 
     app.addHook('preValidation', async (request) => {
-      for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
-        const path = findNul(value);
-        if (path) {
-          throw new ThreadlineError({
-            code: 'INVALID_CHARACTER',
-            category: 'user',
-            message: `${part}${path === '/' ? '' : path} contains a NUL character (\\u0000); remove it and send the request again`,
-            details: { part, path },
-          });
-        }
-      }
+      checkParts(request, findNul, (where, details) => new ThreadlineError({
+        code: 'INVALID_CHARACTER',
+        category: 'user',
+        message: `${where} contains a NUL character (\\u0000); remove it and send the request again`,
+        details,
+      }));
     });
 
+    // After validation: these are the values the schema's coercion produced.
     app.addHook('preHandler', async (request) => {
-      for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
-        const path = findNonFinite(value);
-        if (path) {
-          throw new ThreadlineError({
-            code: 'NUMBER_OUT_OF_RANGE',
-            category: 'user',
-            message: `${part}${path === '/' ? '' : path} is not a finite number within the documented range`,
-            details: { part, path },
-          });
-        }
-      }
+      checkParts(request, findNonFinite, (where, details) => new ThreadlineError({
+        code: 'NUMBER_OUT_OF_RANGE',
+        category: 'user',
+        message: `${where} is not a finite number within the documented range`,
+        details,
+      }));
     });
   },
   { name: 'strict-input' },
