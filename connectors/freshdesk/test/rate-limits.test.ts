@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeTime } from '@threadline/connector-core/testing';
 import { createFreshdeskConnector } from '../src/index.js';
 import { creditsFor } from '../src/rate-limits.js';
 import { FRESHDESK_PLAN_LIMITS, startSandbox, type FreshdeskSandbox } from '../src/sandbox/index.js';
@@ -10,18 +11,6 @@ import { FRESHDESK_PLAN_LIMITS, startSandbox, type FreshdeskSandbox } from '../s
  * include will consume an additional 2 credits"; View a Ticket — "Each include will consume an
  * additional credit … the requester and company information … a total of 3 API credits".
  */
-
-function fakeTime() {
-  const clock = { t: Date.UTC(2026, 0, 5, 9, 0, 0), sleeps: [] as number[] };
-  return {
-    clock,
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-  };
-}
 
 describe('Freshdesk rate limits', () => {
   let sandbox: FreshdeskSandbox | undefined;

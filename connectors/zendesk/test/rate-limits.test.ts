@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeTime } from '@threadline/connector-core/testing';
 import type { SyncCursor } from '@threadline/connector-core';
 import { createZendeskConnector } from '../src/index.js';
 import { authorizationHeader } from '../src/options.js';
@@ -11,19 +12,6 @@ import { INCREMENTAL_EXPORTS_PER_MINUTE, RATE_LIMIT_BODY, startSandbox, type Zen
  * Many Requests status code. The response also has a Retry-After header"; incremental exports:
  * "You can make up to 10 requests per minute to these endpoints".
  */
-
-/** A clock that only the client's `sleep` moves, shared by sandbox and client: no real waiting. */
-function fakeTime() {
-  const clock = { t: Date.UTC(2026, 0, 5, 9, 0, 0), sleeps: [] as number[] };
-  return {
-    clock,
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-  };
-}
 
 describe('Zendesk rate limits', () => {
   let sandbox: ZendeskSandbox | undefined;

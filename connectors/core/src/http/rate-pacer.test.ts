@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeTime } from '../testing/fake-time.js';
 import { createRatePacer } from './rate-pacer.js';
-
-/** A clock that only `sleep` moves, so pacing is checked without waiting. */
-function fakeTime(start = 1_000_000) {
-  const clock = { t: start, sleeps: [] as number[] };
-  return {
-    clock,
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-  };
-}
 
 describe('rate pacer', () => {
   it('lets requests through at once while the budget is ample', async () => {

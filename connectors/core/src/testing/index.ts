@@ -1,2 +1,3 @@
 export { runConnectorContract } from './contract.js';
 export { recordingSleep, TEST_TIMEOUT_MS, type ConnectorHarness } from './harness.js';
+export { fakeTime } from './fake-time.js';
