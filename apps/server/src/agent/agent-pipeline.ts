@@ -45,6 +45,9 @@ export type PipelineOutcome =
   | { status: 'skipped'; reason: string; answerId?: string }
   | { status: 'written'; answerId: string; action: AnswerResult['action']; messageId: string; wasAlreadyWritten: boolean; timings: Record<string, number> };
 
+/** How long the knowledge hosts of a tenant are reused by the pipeline. */
+const KNOWLEDGE_HOSTS_TTL_MS = 60_000;
+
 const since = (start: number) => Math.round((performance.now() - start) * 10) / 10;
 
 /**
@@ -59,6 +62,17 @@ const since = (start: number) => Math.round((performance.now() - start) * 10) / 
  */
 export function createAgentPipeline(deps: AgentPipelineDeps) {
   const { db } = deps;
+  // The hosts an automatic reply may link to change only when sources do: read them once a
+  // minute per tenant, not with every event (the query scans the tenant's public documents). A
+  // source added meanwhile only holds a reply linking to it as a draft, the safe side.
+  const hostsCache = new Map<string, { hosts: string[]; expiresAt: number }>();
+  async function hostsFor(tenantId: string): Promise<string[]> {
+    const cached = hostsCache.get(tenantId);
+    if (cached && cached.expiresAt > Date.now()) return cached.hosts;
+    const hosts = await knowledgeHosts(db, tenantId);
+    hostsCache.set(tenantId, { hosts, expiresAt: Date.now() + KNOWLEDGE_HOSTS_TTL_MS });
+    return hosts;
+  }
 
   async function answerTicket(
     tenantId: string,
@@ -73,7 +87,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     const passages = await retrievePassages({ db, tenantId, embedder: deps.embedder, query: `${context.ticket.subject}\n${latestMessage}`, visibility });
     const retrieveMs = since(start);
     start = performance.now();
-    const hosts = await knowledgeHosts(db, tenantId);
+    const hosts = await hostsFor(tenantId);
     const result = await deps.engine.answer(buildAnswerRequest(context, latestMessage, passages, answerPolicyFor(policy, context.ticket.channel, hosts)));
     return { result, timings: { retrieveMs, answerMs: since(start) } };
   }
