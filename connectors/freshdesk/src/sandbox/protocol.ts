@@ -140,23 +140,6 @@ export const INVALID_JSON_BODY: FdValidationErrorBody = { description: 'Validati
 
 const sendEmpty = (reply: FastifyReply, status: number) => reply.code(status).type('application/json').send('');
 
-/**
- * JSON bodies as Rails reads them: an empty body under `Content-Type: application/json` (clients
- * send the header on GET and DELETE too) is no body, not a parse error; anything unparseable is a 400.
- */
-export function installJsonBodies(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(Object.assign(new Error('invalid JSON body'), { statusCode: 400 }), undefined);
-    }
-  });
-}
-
 /** The route patterns registered so far, to tell a wrong method (405) from a wrong path (404). */
 function collectRoutes(app: FastifyInstance): Array<{ method: string; pattern: RegExp }> {
   const routes: Array<{ method: string; pattern: RegExp }> = [];
