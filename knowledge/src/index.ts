@@ -31,7 +31,7 @@ export { createDocumentsRepository, type DocumentKey, type DocumentsRepository, 
 export { pruneEmbeddingCache } from './store/embedding-cache.js';
 export { normalizeLocale, textSearchConfig } from './store/text-config.js';
 
-export { ingestDocuments, type IngestOptions, type IngestProgress, type IngestResult } from './ingest/ingest-documents.js';
+export { ingestDocuments, type EmbeddingCacheLookup, type IngestOptions, type IngestProgress, type IngestResult } from './ingest/ingest-documents.js';
 export type { IngestChunkingOptions } from './ingest/prepare-document.js';
 
 export { search, reciprocalRankFusion, RRF_K, type SearchOptions } from './retrieval/search.js';

@@ -12,6 +12,7 @@ import { clientErrorHandler, errorHandlerPlugin } from './plugins/app/error-hand
 import { strictInputPlugin } from './plugins/app/strict-input.js';
 import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
 import { servicesPlugin } from './plugins/app/services.js';
+import { metricsPlugin } from './plugins/app/metrics.js';
 import { periodicSyncPlugin } from './plugins/app/periodic-sync.js';
 import { demoPlugin } from './demo/demo-plugin.js';
 import { kbPlugin } from './kb/kb-plugin.js';
@@ -23,6 +24,7 @@ import { jobRoutes } from './routes/jobs/index.js';
 import { sidebarRoutes } from './routes/sidebar/index.js';
 import { kbRoutes } from './routes/kb/index.js';
 import { settingsRoutes } from './routes/settings/index.js';
+import { metricsRoutes } from './routes/metrics/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
@@ -64,6 +66,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(errorHandlerPlugin);
   await app.register(strictInputPlugin);
   await app.register(gracefulClosePlugin);
+  await app.register(metricsPlugin);
   await app.register(servicesPlugin, {
     config,
     runWorker: options.runWorker ?? true,
@@ -84,6 +87,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(sidebarRoutes);
   await app.register(kbRoutes);
   await app.register(settingsRoutes);
+  await app.register(metricsRoutes, { token: config.metrics.token });
 
   return app;
 }

@@ -63,6 +63,9 @@ export const EnvSchema = Type.Object({
   FRESHDESK_SANDBOX_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4102 }),
   THREADLINE_DEMO_STREAM_MS: Type.Integer({ minimum: 0, default: 6_000, description: 'Gap between replayed demo tickets; 0 turns the replay off' }),
   SYNC_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'Periodic incremental helpdesk sync; 0 turns it off' }),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({ minLength: 16, description: 'GET /metrics then needs Authorization: Bearer <this>; unset: /metrics is open (it carries no tenant data)' }),
+  ),
   WORKER_CONCURRENCY: Type.Integer({
     minimum: 1,
     maximum: 256,
@@ -74,7 +77,7 @@ export const EnvSchema = Type.Object({
 export type Env = Static<typeof EnvSchema>;
 
 /** Variables whose values never appear in an error message or a log line. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY', 'ANSWER_MODEL_API_KEY', 'EMBEDDINGS_API_KEY', 'THREADLINE_SECRET_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ANTHROPIC_API_KEY', 'ANSWER_MODEL_API_KEY', 'EMBEDDINGS_API_KEY', 'THREADLINE_SECRET_KEY', 'METRICS_TOKEN']);
 
 /** The model behind the answer engine; `apiKey` is a secret (the logger redacts the field anywhere). */
 export type AnswerModelConfig =
@@ -95,6 +98,8 @@ export interface Config {
   /** Where the key that seals stored secrets comes from (see `loadSecretKey`). */
   readonly secrets: { readonly key: string | undefined; readonly keyFile: string };
   readonly worker: { readonly concurrency: number };
+  /** `token`: the bearer token `GET /metrics` requires; undefined leaves it open. A secret (logs redact `token`). */
+  readonly metrics: { readonly token: string | undefined };
   readonly demo: { readonly mode: 'auto' | 'on' | 'off'; readonly zendeskPort: number; readonly freshdeskPort: number; readonly streamIntervalMs: number };
 }
 
@@ -207,6 +212,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     fetch: Object.freeze({ allow: fetchAllowList(valid) }),
     secrets: Object.freeze({ key: valid.THREADLINE_SECRET_KEY, keyFile: join(dataDir, 'secret.key') }),
     worker: Object.freeze({ concurrency: valid.WORKER_CONCURRENCY }),
+    metrics: Object.freeze({ token: valid.METRICS_TOKEN }),
     demo: Object.freeze({
       mode: valid.THREADLINE_DEMO,
       zendeskPort: valid.ZENDESK_SANDBOX_PORT,

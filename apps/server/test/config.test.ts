@@ -78,4 +78,11 @@ describe('configuration from the environment', () => {
       expect((error as Error).message).not.toContain('topsecret');
     }
   });
+
+  it('reads METRICS_TOKEN, refusing a short one without echoing it', () => {
+    expect(loadConfig({}).metrics.token).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-token-1234567' }).metrics.token).toBe('scrape-token-1234567');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+  });
 });

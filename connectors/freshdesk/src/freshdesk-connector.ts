@@ -39,7 +39,7 @@ export interface FreshdeskConnectorOptions {
   /** `per_page` of list requests; Freshdesk allows at most 100. Default 100. */
   pageSize?: number;
   /** `pacing: false` stops slowing down before the account's credits run out (429s are still honoured). */
-  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch' | 'now' | 'pacing'>>;
+  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch' | 'now' | 'pacing' | 'observer'>>;
   /**
    * How long a ticket's description read by `listCustomerTickets` or `getTicket` answers
    * `listMessages` without reading the ticket again (see `TicketMemo`). 0 disables. Default 60 s.

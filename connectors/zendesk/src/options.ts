@@ -14,7 +14,7 @@ export interface ZendeskConnectorOptions {
   /** Items per page for cursor pagination (max 100) and the incremental export. Default 100. */
   pageSize?: number;
   /** `pacing: false` stops slowing down before the account's budget runs out (429s are still honoured). */
-  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch' | 'now' | 'pacing'>>;
+  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch' | 'now' | 'pacing' | 'observer'>>;
   /**
    * The user Threadline writes as, so its comments read back with `authorRole: 'bot'`: a user id,
    * or `'me'` for the authenticated user (looked up once with `GET /users/me`). Off by default:

@@ -1,5 +1,5 @@
 import type { TSchema } from 'typebox';
-import type { AnswerModel, ModelCallOptions } from './answer-model.js';
+import type { AnswerModel, ModelCallObserver, ModelCallOptions } from './answer-model.js';
 import { createClaudeAnswerModel, type ClaudeConfig } from './claude/claude-answer-model.js';
 import { createOpenAICompatibleAnswerModel, type OpenAICompatibleConfig } from './openai-compatible/openai-compatible-answer-model.js';
 import { AnswerError, AnswerErrorCode, isAnswerError } from './errors.js';
@@ -49,6 +49,11 @@ export interface AnswerEngineOptions {
   /** The clock, for "yesterday" / "3 days ago" in summaries. */
   now?: () => Date;
   logger?: AnswerEngineLogger;
+  /**
+   * Told about every call the engine's model makes (duration, outcome, tokens), when the engine
+   * builds the model from `anthropic` or `openaiCompatible`; a `model` brings its own reporting.
+   */
+  onModelCall?: ModelCallObserver;
 }
 
 export interface SummarizeOptions extends ModelCallOptions {
@@ -106,12 +111,13 @@ function fallbackNote(error: AnswerError): string {
  * if (result.action === 'reply') await connector.reply(...); // the server writes back
  */
 export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEngine {
+  const observed = options.onModelCall ? { onCall: options.onModelCall } : {};
   const model =
     options.model ??
     (options.anthropic
-      ? createClaudeAnswerModel(options.anthropic)
+      ? createClaudeAnswerModel({ ...options.anthropic, ...observed })
       : options.openaiCompatible
-        ? createOpenAICompatibleAnswerModel(options.openaiCompatible)
+        ? createOpenAICompatibleAnswerModel({ ...options.openaiCompatible, ...observed })
         : undefined);
   const shouldFallBack = options.fallbackOnModelError ?? true;
   const now = options.now ?? (() => new Date());

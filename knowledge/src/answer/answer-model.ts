@@ -14,6 +14,36 @@ export interface AnswerModel {
   summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string>;
 }
 
+/**
+ * One call to a language model's API as an observer sees it (the server's metrics): who, how long,
+ * how many tokens; never what was said. Reported once per call the model adapter makes, after the
+ * adapter's own retries, whether it succeeded or not.
+ */
+export interface ModelCall {
+  provider: 'anthropic' | 'openai-compatible';
+  model: string;
+  operation: 'answer' | 'rewrite' | 'summarize';
+  durationMs: number;
+  /** `error` when the API call failed (an answer that then fails its schema check is still `ok`). */
+  outcome: 'ok' | 'error';
+  /** Prompt tokens the provider counted (cached ones included); 0 when it reported none. */
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Called inline after each model call: keep it to counting. A throwing observer is ignored. */
+export type ModelCallObserver = (call: ModelCall) => void;
+
+/** Reports a call to `observer`, never letting instrumentation change the call's outcome. */
+export function reportModelCall(observer: ModelCallObserver | undefined, call: ModelCall): void {
+  if (!observer) return;
+  try {
+    observer(call);
+  } catch {
+    // Instrumentation never fails an answer.
+  }
+}
+
 export interface ModelCallOptions {
   signal?: AbortSignal;
 }

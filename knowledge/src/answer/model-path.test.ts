@@ -1,6 +1,7 @@
 import Value from 'typebox/value';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerEngine } from './answer-engine.js';
+import type { ModelCall } from './answer-model.js';
 import { isAnswerError } from './errors.js';
 import { MODEL_FAKES, type ModelFake } from './testing/model-fakes.js';
 import { FIXTURE_NOW, fixtureRequest } from './testing/fixtures.js';
@@ -52,6 +53,21 @@ describe.each(MODEL_FAKES)('the model path with $provider, end to end against it
     // The placeholder comes back as the real name; the chat shape dropped the greeting.
     expect(result.replyText).toBe('Open Orders, choose the order and select Return items. Refunds arrive within 5 business days.');
     expect(result.summary).toBe('Jane Cooper emailed a week ago about a late parcel and chatted yesterday.');
+  });
+
+  it('reports each model call with its provider, duration and token usage, and a failed one as an error', async () => {
+    const calls: ModelCall[] = [];
+    const observed = createAnswerEngine({ now: () => FIXTURE_NOW, ...fake.engineOptions({ maxRetries: 0 }), onModelCall: (call) => calls.push(call) });
+    fake.enqueueAnswer(answerObject());
+    await observed.answer(fixtureRequest({ channel: 'chat' }));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ provider: fake.provider, model: fake.defaultModel, operation: 'answer', outcome: 'ok' });
+    expect(calls[0]?.inputTokens).toBeGreaterThan(0);
+    expect(calls[0]?.outputTokens).toBeGreaterThan(0);
+    expect(calls[0]?.durationMs).toBeGreaterThanOrEqual(0);
+    fake.enqueueFailure('overloaded');
+    await observed.answer(fixtureRequest({ channel: 'chat' }));
+    expect(calls[1]).toMatchObject({ operation: 'answer', outcome: 'error', inputTokens: 0, outputTokens: 0 });
   });
 
   it('sends the configured model the same system prompt for every ticket, but for its fresh canary', async () => {

@@ -120,8 +120,12 @@ describe.each(testDatabases())('ingestion on $label', ({ create }) => {
     await ingest(corpus());
     await ingestDocuments({ db, tenantId, sourceId, documents: iterate(corpus()), embedder: createHashEmbedder({ model: 'hash:v2' }) });
     embedder.reset();
-    const result = await ingest(corpus());
+    const lookups: Array<{ hits: number; misses: number }> = [];
+    const result = await ingest(corpus(), { onEmbeddingCache: (lookup) => lookups.push(lookup) });
     expect(result).toMatchObject({ documentsChanged: 3, chunksEmbedded: 0 });
+    // Every distinct chunk text was found in the cache; none had to be embedded.
+    expect(lookups.reduce((sum, lookup) => sum + lookup.hits, 0)).toBe(4);
+    expect(lookups.reduce((sum, lookup) => sum + lookup.misses, 0)).toBe(0);
   });
 
   it('excluded documents stay excluded across re-syncs and are never retrieved; included again they come back', async () => {

@@ -51,6 +51,14 @@ export interface IngestOptions {
   deleteMissing?: boolean;
   /** Chunks gathered before one cache lookup and embedding round; default the embedder's batch size × 2. */
   flushEvery?: number;
+  /** Told after each cache lookup how many distinct chunk texts had a cached vector and how many were embedded. */
+  onEmbeddingCache?: (lookup: EmbeddingCacheLookup) => void;
+}
+
+/** One embedding-cache lookup: distinct chunk texts found cached (`hits`) and to embed (`misses`). */
+export interface EmbeddingCacheLookup {
+  hits: number;
+  misses: number;
 }
 
 /** Rows written or deleted in one run beyond which the table statistics are refreshed. */
@@ -96,6 +104,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestRes
     const texts = new Map<string, string>();
     for (const { prepared } of batch) for (const [hash, text] of prepared.texts) texts.set(hash, text);
     const missing = [...(await findUncachedHashes(db, { tenantId, model: embedder.model }, [...texts.keys()]))];
+    options.onEmbeddingCache?.({ hits: texts.size - missing.length, misses: missing.length });
     if (missing.length > 0) {
       const vectors = await embedInBatches(embedder, missing.map((hash) => texts.get(hash) ?? ''), { inputType: 'document', ...(signal ? { signal } : {}) });
       await putCachedEmbeddings(

@@ -3,7 +3,7 @@ import { isThreadlineError } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
 import type { Embedder } from '../embeddings/embedder.js';
 import { isKnowledgeError, KnowledgeErrorCode } from '../errors.js';
-import { ingestDocuments, type IngestProgress } from '../ingest/ingest-documents.js';
+import { ingestDocuments, type IngestOptions, type IngestProgress } from '../ingest/ingest-documents.js';
 import type { IngestChunkingOptions } from '../ingest/prepare-document.js';
 import { createSourcesRepository } from '../store/sources-repository.js';
 import type { KnowledgeSource } from '../store/types.js';
@@ -34,6 +34,8 @@ export interface SyncJobRunnerOptions {
   /** Builds the `DocumentSource` for a stored source (the server knows connectors, crawlers, files). */
   resolveSource(source: KnowledgeSource): DocumentSource | Promise<DocumentSource>;
   chunking?: IngestChunkingOptions;
+  /** Passed to every ingestion run: the embedding cache's hits and misses. */
+  onEmbeddingCache?: IngestOptions['onEmbeddingCache'];
   /** Names this runner in `locked_by`; default a random id. */
   workerId?: string;
   /** How often an idle runner looks for work. Default 1 000 ms. */
@@ -170,6 +172,7 @@ export function createSyncJobRunner(options: SyncJobRunnerOptions): SyncJobRunne
         }),
         onProgress: onIngestProgress,
         ...(options.chunking ? { chunking: options.chunking } : {}),
+        ...(options.onEmbeddingCache ? { onEmbeddingCache: options.onEmbeddingCache } : {}),
       });
       clearInterval(heartbeat);
       latest = { ...latest, ...result, current: null };

@@ -1,6 +1,7 @@
 import type { Db } from '@threadline/platform/db';
 import { ThreadlineError } from '@threadline/platform';
 import type { HelpdeskConnector, WebhookVerifier } from '@threadline/connector-core';
+import type { HttpExchange } from '@threadline/connector-core/http';
 import { createZendeskConnector, createZendeskWebhookVerifier } from '@threadline/zendesk';
 import { createFreshdeskConnector, createFreshdeskWebhookVerifier } from '@threadline/freshdesk';
 import type { SecretBox } from '../tenants/secret-box.js';
@@ -16,10 +17,16 @@ const verifiers: Record<'zendesk' | 'freshdesk', WebhookVerifier> = {
   freshdesk: createFreshdeskWebhookVerifier(),
 };
 
-function createConnector(connection: HelpdeskConnection): HelpdeskConnector {
+export interface HelpdeskRegistryOptions {
+  /** Told about every HTTP attempt any tenant's connector makes (the helpdesk request metrics). */
+  observeHttp?: (exchange: HttpExchange) => void;
+}
+
+function createConnector(connection: HelpdeskConnection, options: HelpdeskRegistryOptions): HelpdeskConnector {
   const credentials = connection.credentials;
-  if (credentials.kind === 'zendesk') return createZendeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth });
-  return createFreshdeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth });
+  const http = options.observeHttp ? { http: { observer: options.observeHttp } } : {};
+  if (credentials.kind === 'zendesk') return createZendeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth, ...http });
+  return createFreshdeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth, ...http });
 }
 
 /**
@@ -29,7 +36,7 @@ function createConnector(connection: HelpdeskConnection): HelpdeskConnector {
  * rate-limit pacer lives in the connector's HTTP client, so one connector per tenant means every
  * caller in this process shares the account's budget.
  */
-export function createHelpdeskRegistry(db: Db, secrets: SecretBox) {
+export function createHelpdeskRegistry(db: Db, secrets: SecretBox, options: HelpdeskRegistryOptions = {}) {
   const cache = new Map<string, { key: string; helpdesk: TenantHelpdesk }>();
   return {
     async forTenant(tenantId: string): Promise<TenantHelpdesk> {
@@ -45,7 +52,7 @@ export function createHelpdeskRegistry(db: Db, secrets: SecretBox) {
       const key = JSON.stringify([connection.kind, connection.baseUrl, connection.credentials]);
       const cached = cache.get(tenantId);
       if (cached?.key === key) return { connection, connector: cached.helpdesk.connector };
-      const helpdesk = { connection, connector: createConnector(connection) };
+      const helpdesk = { connection, connector: createConnector(connection, options) };
       cache.set(tenantId, { key, helpdesk });
       return helpdesk;
     },

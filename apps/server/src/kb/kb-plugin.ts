@@ -23,6 +23,7 @@ export const kbPlugin = fp<{ runWorker: boolean; fetchPolicy: FetchPolicy }>(
       embedder: app.embedder,
       resolveSource: createSourceResolver({ db: app.db, helpdesks: app.helpdesks, fetchPolicy: options.fetchPolicy }),
       logger: app.log,
+      onEmbeddingCache: app.metrics.embeddingCache,
     });
     app.decorate('kb', { sources: createSourcesRepository(app.db), documents: createDocumentsRepository(app.db), runner, fetchPolicy: options.fetchPolicy });
     if (options.runWorker) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpClient } from './client.js';
+import { createHttpClient, type HttpExchange } from './client.js';
 import type { RateLimitMapping } from './rate-pacer.js';
 
 /** A helpdesk of `limit` requests a minute on a clock only the client's sleep moves. */
@@ -74,5 +74,36 @@ describe('HTTP client pacing', () => {
     await http.request('GET', '/tickets/1');
     expect(clock.sleeps).toEqual([7_000]);
     expect(http.stats.rateLimited).toBe(1);
+  });
+});
+
+describe('HTTP client observer', () => {
+  const answers = (...steps: Array<number | 'drop'>) => {
+    const queue = [...steps];
+    return (async () => {
+      const step = queue.shift() ?? 200;
+      if (step === 'drop') throw new TypeError('fetch failed');
+      return new Response(step === 200 ? '{}' : 'slow down', { status: step, headers: step === 429 ? { 'retry-after': '1' } : {} });
+    }) as typeof globalThis.fetch;
+  };
+  const client = (fetch: typeof globalThis.fetch, observer: (exchange: HttpExchange) => void) =>
+    createHttpClient({ vendor: 'freshdesk', apiBaseUrl: 'https://acme.example/api/v2', headers: () => ({}), parseError: (_status, _body, text) => ({ message: text }), fetch, sleep: async () => {}, observer });
+
+  it('hears every attempt, retries and failures without an answer included', async () => {
+    const seen: Array<[string, string, number | null]> = [];
+    const http = client(answers(429, 'drop', 200), (exchange) => seen.push([exchange.vendor, exchange.method, exchange.status]));
+    await http.request('GET', '/tickets/1');
+    expect(seen).toEqual([
+      ['freshdesk', 'GET', 429],
+      ['freshdesk', 'GET', null],
+      ['freshdesk', 'GET', 200],
+    ]);
+  });
+
+  it('does not let a failing observer fail the request', async () => {
+    const http = client(answers(200), () => {
+      throw new Error('observer bug');
+    });
+    await expect(http.request('GET', '/tickets/1')).resolves.toMatchObject({ status: 200 });
   });
 });

@@ -11,6 +11,15 @@ export interface ParsedVendorError {
   fieldErrors?: FieldError[];
 }
 
+/** One attempt on the wire, as an observer sees it (metrics, traces); never the URL or a body. */
+export interface HttpExchange {
+  vendor: HelpdeskKind;
+  method: HttpMethod;
+  /** The answer's status, or null when none came (timeout, dropped connection). */
+  status: number | null;
+  durationMs: number;
+}
+
 export interface HttpClientOptions {
   vendor: HelpdeskKind;
   /** API root, e.g. `https://acme.zendesk.com/api/v2` (or a sandbox's URL). */
@@ -40,6 +49,11 @@ export interface HttpClientOptions {
    * is given). The pacer belongs to this client, so every caller of one connector shares it.
    */
   pacing?: boolean;
+  /**
+   * Told about every attempt, retries included, once it has an answer or has failed. Called inline
+   * on the request path: keep it to counting. A throwing observer does not fail the request.
+   */
+  observer?: (exchange: HttpExchange) => void;
 }
 
 export interface RequestOptions {
@@ -126,9 +140,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return ceiling / 2 + Math.random() * (ceiling / 2);
   };
 
+  const observe = (method: HttpMethod, status: number | null, started: number) => {
+    try {
+      options.observer?.({ vendor: options.vendor, method, status, durationMs: performance.now() - started });
+    } catch {
+      // Instrumentation never changes what a request does.
+    }
+  };
+
   async function attemptOnce(method: HttpMethod, url: string, body: string | undefined): Promise<{ response: Response; text: string }> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
+    const started = performance.now();
+    let status: number | null = null;
     try {
       stats.requests++;
       const response = await fetchImpl(url, {
@@ -137,10 +161,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         body,
         signal: controller.signal,
       });
+      status = response.status;
       const text = await response.text();
       return { response, text };
     } finally {
       clearTimeout(timer);
+      if (options.observer) observe(method, status, started);
     }
   }
 

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import type { ExternalId, WebhookRequest } from '@threadline/connector-core';
 import { createDemoDataset, type DemoDataset } from '@threadline/connector-core/demo';
-import { installFaults, type FaultInjector } from '@threadline/connector-core/sandbox';
+import { installFaults, installJsonBodies, type FaultInjector } from '@threadline/connector-core/sandbox';
 import { registerArchiveRoutes } from './archive-routes.js';
 import { registerCompanyRoutes } from './companies-routes.js';
 import { registerContactRoutes } from './contacts-routes.js';
 import { registerControlRoutes } from './control-routes.js';
 import { registerConversationRoutes } from './conversations-routes.js';
-import { installAuth, installErrorHandling, RATE_LIMITED_BODY, SERVER_ERROR_BODY } from './protocol.js';
+import { installAuth, installContentTypeCheck, installErrorHandling, RATE_LIMITED_BODY, SERVER_ERROR_BODY } from './protocol.js';
 import { FRESHDESK_PLAN_LIMITS, installRateLimit, type FreshdeskPlan } from './rate-limits.js';
 import { seedState } from './seed.js';
 import { registerSolutionRoutes } from './solutions-routes.js';
@@ -124,6 +124,8 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
     validationError: (reply) =>
       reply.code(400).send({ description: 'Validation failed', errors: [{ field: 'group_id', message: 'There is no group matching the given group_id', code: 'invalid_value' }] }),
   });
+  installContentTypeCheck(app);
+  installJsonBodies(app);
   installAuth(app, state);
   installErrorHandling(app);
 

@@ -23,7 +23,10 @@ export function validationFailed(errors: FieldProblem[]): FdHttpError {
   return new FdHttpError(400, { description: 'Validation failed', errors });
 }
 
-/** 404 with no body, as Freshdesk answers a missing record. */
+/**
+ * 404 with no body, as Freshdesk answers a missing record: its API controllers `head :not_found`,
+ * which in Rails keeps the request format's `Content-Type: application/json` on an empty body.
+ */
 export const notFound = () => new FdHttpError(404, null);
 
 export const INVALID_FIELD = 'Unexpected/invalid field in request';
@@ -111,14 +114,68 @@ export function installAuth(app: FastifyInstance, state: SandboxState): void {
   });
 }
 
-/** Renders `FdHttpError`s and Fastify's own body-parsing failures in Freshdesk's shapes. */
+/**
+ * Freshdesk's API request interceptor runs before authentication: a POST or PUT with a body whose
+ * `Content-Type` is neither JSON nor multipart is refused with 415 (API reference, "Error": "415
+ * Unsupported Content-type: Content type application/xml is not supported. Only application/json
+ * is supported."). The body is the interceptor's own `{"code":"invalid_content_type","message":
+ * "Content-Type header should have application/json"}`.
+ */
+export const INVALID_CONTENT_TYPE_BODY: FdFlatErrorBody = { code: 'invalid_content_type', message: 'Content-Type header should have application/json' };
+
+export function installContentTypeCheck(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isApiPath(request.url) || (request.method !== 'POST' && request.method !== 'PUT')) return;
+    if (Number(request.headers['content-length'] ?? 0) <= 0 && request.headers['transfer-encoding'] === undefined) return;
+    if (/multipart\/form-data|application\/json/i.test(request.headers['content-type'] ?? '')) return;
+    return reply.code(415).send(INVALID_CONTENT_TYPE_BODY);
+  });
+}
+
+/**
+ * "Request body has invalid json format" is the documented message of the `invalid_json` code
+ * (API reference, "Error" → error codes table), in the `Validation failed` shape of every 400.
+ */
+export const INVALID_JSON_BODY: FdValidationErrorBody = { description: 'Validation failed', errors: [{ field: '', message: 'Request body has invalid json format', code: 'invalid_json' }] };
+
+const sendEmpty = (reply: FastifyReply, status: number) => reply.code(status).type('application/json').send('');
+
+/** The route patterns registered so far, to tell a wrong method (405) from a wrong path (404). */
+function collectRoutes(app: FastifyInstance): Array<{ method: string; pattern: RegExp }> {
+  const routes: Array<{ method: string; pattern: RegExp }> = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v2/')) return;
+    const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, '[^/]+')}$`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, pattern });
+  });
+  return routes;
+}
+
+/**
+ * Renders `FdHttpError`s and Fastify's own body-parsing failures in Freshdesk's shapes, and answers
+ * what no route serves. API reference, "Error": "404 Requested Resource not Found: … the request
+ * contains invalid ID/Freshdesk domain in the URL or an invalid URL itself" (an empty body, as for
+ * a missing record); "405 Method not allowed: This API request used the wrong HTTP verb/method. For
+ * example an API PUT request on /api/v2/tickets endpoint will return a HTTP 405 as /api/v2/tickets
+ * allows only GET and POST requests", with an `Allow` header listing the verbs the path takes.
+ * Call before registering routes.
+ */
 export function installErrorHandling(app: FastifyInstance): void {
+  const routes = collectRoutes(app);
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
-    if (error instanceof FdHttpError) return reply.code(error.status).send(error.body ?? undefined);
-    if (error.statusCode === 400 || error.statusCode === 415) {
-      return reply.code(400).send({ description: 'Validation failed', errors: [{ field: '', message: 'Request body has invalid json format', code: 'invalid_json' }] });
-    }
+    if (error instanceof FdHttpError) return error.body === null ? sendEmpty(reply, error.status) : reply.code(error.status).send(error.body);
+    if (error.statusCode === 415) return reply.code(415).send(INVALID_CONTENT_TYPE_BODY);
+    if (error.statusCode === 400) return reply.code(400).send(INVALID_JSON_BODY);
     return reply.code(500).send(SERVER_ERROR_BODY);
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send());
+  app.setNotFoundHandler((request, reply) => {
+    const [path = ''] = request.url.split('?');
+    const allowed = [...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method))];
+    if (allowed.length === 0) return sendEmpty(reply, 404);
+    // [unconfirmed] The message wording; the code, the status and `Allow` are what clients read.
+    return reply
+      .code(405)
+      .header('allow', allowed.join(', '))
+      .send({ code: 'method_not_allowed', message: `${allowed.join(', ')} method(s) allowed` });
+  });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FdContact, FdTicket } from '../wire-types.js';
 import { checkBodyFields, checkQuery, notFound, paginate, pathId, requestAgent, validationFailed, type FieldProblem } from './protocol.js';
+import { CREATABLE, createTicket } from './ticket-create.js';
 import { allowedStatuses, listedTicket, TICKET_TYPES, touchTicket, type SandboxState, type StoredTicket } from './state.js';
 
 const LIST_PARAMS = ['requester_id', 'email', 'unique_external_id', 'company_id', 'updated_since', 'filter', 'order_by', 'order_type', 'include', 'page', 'per_page'];
@@ -103,6 +104,8 @@ export function registerTicketRoutes(app: FastifyInstance, state: SandboxState):
     const tickets = listTickets(state, query, requestAgent(request));
     return paginate(request, reply, tickets, { maxPages: 300 }).map((ticket) => decorate(state, listedTicket(ticket, included.has('description')), included));
   });
+
+  app.post('/api/v2/tickets', async (request, reply) => reply.code(201).send(createTicket(state, checkBodyFields(request.body, CREATABLE))));
 
   app.get('/api/v2/tickets/:id', async (request) => {
     const query = checkQuery(request, ['include']);

@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WebhookRequest } from '@threadline/connector-core';
 import { createDemoDataset, type DemoDataset } from '@threadline/connector-core/demo';
-import { installFaults, type FaultInjector } from '@threadline/connector-core/sandbox';
+import { installFaults, installJsonBodies, INVALID_JSON_BODY_CODE, type FaultInjector } from '@threadline/connector-core/sandbox';
 import type { ZendeskAuth } from '../options.js';
 import { installAccess, type SandboxCredentials } from './access.js';
-import { notFound, numericId, recordInvalid, sendError } from './protocol.js';
+import { notFound, numericId, recordInvalid, sendError, sendUnparseableBody } from './protocol.js';
 import { createZendeskRateLimits, sendRateLimited, ZENDESK_PLAN_LIMITS, type ZendeskPlan } from './rate-limits.js';
 import { registerControlRoutes } from './routes-control.js';
 import { registerHelpCenterRoutes } from './routes-help-center.js';
@@ -120,8 +120,10 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
     validationError: (reply) => recordInvalid(reply, { group: [{ description: 'Group: is invalid', error: 'InvalidValue' }] }),
   });
   installAccess(app, { getState, credentials, limits });
+  installJsonBodies(app);
   app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'InvalidEndpoint', 'Not found'));
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    if (error.code === INVALID_JSON_BODY_CODE) return sendUnparseableBody(reply);
     if (error.statusCode !== undefined && error.statusCode < 500) return sendError(reply, error.statusCode, 'InvalidValue', error.message);
     return reply.code(500).send({ error: { title: 'Internal Server Error', message: error.message } });
   });

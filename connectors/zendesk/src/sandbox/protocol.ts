@@ -23,6 +23,18 @@ export function sendError(reply: FastifyReply, status: number, error: string, de
     .send({ error, ...(description === undefined ? {} : { description }), ...(details === undefined ? {} : { details }) });
 }
 
+/**
+ * A body that is not JSON. "Requests" (developer.zendesk.com/api-reference/introduction/requests):
+ * "You may get a text/plain response in case of an error like a bad request. You should treat this
+ * as an error you need to fix", and, under "400 range", "The content type of the response may be
+ * text/plain for API-level error messages … The content type is application/json for
+ * business-level error messages". A parse failure is API-level: 400 in plain text.
+ * [unconfirmed] The wording; clients branch on the status and content type.
+ */
+export function sendUnparseableBody(reply: FastifyReply): FastifyReply {
+  return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request: the request body is not valid JSON');
+}
+
 export function notFound(reply: FastifyReply): FastifyReply {
   return sendError(reply, 404, 'RecordNotFound', 'Not found');
 }

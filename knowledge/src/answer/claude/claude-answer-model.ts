@@ -10,7 +10,7 @@ import Anthropic, {
 } from '@anthropic-ai/sdk';
 import type { TSchema } from 'typebox';
 import { schemaProblems } from '../schema-check.js';
-import type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from '../answer-model.js';
+import { reportModelCall, type AnswerModel, type ModelAnswer, type ModelAnswerInput, type ModelCall, type ModelCallObserver, type ModelCallOptions, type ModelRewrite, type ModelRewriteInput, type ModelSummaryInput } from '../answer-model.js';
 import { AnswerError, AnswerErrorCode } from '../errors.js';
 import {
   ANSWER_TOOL_NAME,
@@ -56,6 +56,8 @@ export interface ClaudeConfig {
   maxTokens?: number;
   /** Passed to the SDK (a pino logger fits); the SDK is silent below `warn` by default. */
   logger?: ClientOptions['logger'];
+  /** Told about every Messages API call: duration, outcome and token usage. */
+  onCall?: ModelCallObserver;
 }
 
 interface ToolCall<T> {
@@ -110,6 +112,7 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
   const maxTokens = config.maxTokens ?? 2048;
 
   async function callTool<T>(params: {
+    operation: ModelCall['operation'];
     system: string;
     /** A per-request system block after the cached one (the canary). */
     systemSuffix?: string;
@@ -118,6 +121,17 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
     signal?: AbortSignal;
   }): Promise<ToolCall<T>> {
     let message: Anthropic.Message;
+    const started = performance.now();
+    const report = (outcome: ModelCall['outcome'], usage?: Anthropic.Usage) =>
+      reportModelCall(config.onCall, {
+        provider: 'anthropic',
+        model,
+        operation: params.operation,
+        durationMs: performance.now() - started,
+        outcome,
+        inputTokens: (usage?.input_tokens ?? 0) + (usage?.cache_creation_input_tokens ?? 0) + (usage?.cache_read_input_tokens ?? 0),
+        outputTokens: usage?.output_tokens ?? 0,
+      });
     try {
       message = await client.messages.create(
         {
@@ -134,8 +148,10 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
         params.signal ? { signal: params.signal } : undefined,
       );
     } catch (error) {
+      report('error');
       throw toAnswerError(error, model);
     }
+    report('ok', message.usage);
     const call = message.content.find((block) => block.type === 'tool_use' && block.name === params.tool.name);
     if (!call || call.type !== 'tool_use') {
       throw new AnswerError(AnswerErrorCode.modelOutputInvalid, `The model did not call ${params.tool.name}`, {
@@ -155,6 +171,7 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
 
     async answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer> {
       const { input: tool } = await callTool<AnswerToolInput>({
+        operation: 'answer',
         system: ANSWER_SYSTEM_PROMPT,
         ...(input.canary ? { systemSuffix: canaryInstruction(input.canary) } : {}),
         user: buildAnswerUserMessage(input),
@@ -166,6 +183,7 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
 
     async rewrite(input: ModelRewriteInput, options?: ModelCallOptions): Promise<ModelRewrite> {
       const { input: tool } = await callTool<RewriteToolInput>({
+        operation: 'rewrite',
         system: REWRITE_SYSTEM_PROMPT,
         user: buildRewriteUserMessage(input),
         tool: { name: REWRITE_TOOL_NAME, description: 'Record the rewritten text.', schema: RewriteToolInputSchema },
@@ -176,6 +194,7 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
 
     async summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string> {
       const { input: tool } = await callTool<SummaryToolInput>({
+        operation: 'summarize',
         system: SUMMARY_SYSTEM_PROMPT,
         user: buildSummaryUserMessage(input),
         tool: { name: SUMMARY_TOOL_NAME, description: 'Record the summary.', schema: SummaryToolInputSchema },

@@ -1,4 +1,4 @@
-import type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from '../answer-model.js';
+import { reportModelCall, type AnswerModel, type ModelAnswer, type ModelAnswerInput, type ModelCall, type ModelCallObserver, type ModelCallOptions, type ModelRewrite, type ModelRewriteInput, type ModelSummaryInput } from '../answer-model.js';
 import {
   ANSWER_TOOL_NAME,
   AnswerToolInputSchema,
@@ -49,6 +49,15 @@ export interface OpenAICompatibleConfig {
   retryBaseMs?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told about every chat-completions call: duration, outcome and token usage. */
+  onCall?: ModelCallObserver;
+}
+
+/** `usage` of a chat-completions body; servers that report none count as 0. */
+function usageOf(body: unknown): { inputTokens: number; outputTokens: number } {
+  const usage = (body as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | null)?.usage;
+  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  return { inputTokens: count(usage?.prompt_tokens), outputTokens: count(usage?.completion_tokens) };
 }
 
 /**
@@ -77,7 +86,7 @@ export function createOpenAICompatibleAnswerModel(config: OpenAICompatibleConfig
   // Shared by every call of this model: once the server has refused a schema, it will again.
   let mode: StructuredOutputMode = config.structuredOutput ?? 'json_schema';
 
-  async function complete<T>({ system, format }: Task, user: string, signal?: AbortSignal, systemSuffix?: string): Promise<T> {
+  async function complete<T>(operation: ModelCall['operation'], { system, format }: Task, user: string, signal?: AbortSignal, systemSuffix?: string): Promise<T> {
     // The per-request canary goes after the stable instructions, as on the Claude path.
     const instructions = systemSuffix ? `${system}\n\n${systemSuffix}` : system;
     const send = (asked: StructuredOutputMode) =>
@@ -96,14 +105,23 @@ export function createOpenAICompatibleAnswerModel(config: OpenAICompatibleConfig
         signal,
       );
     let body: unknown;
+    const started = performance.now();
+    const report = (outcome: ModelCall['outcome'], answered?: unknown) =>
+      reportModelCall(config.onCall, { provider: 'openai-compatible', model: config.model, operation, durationMs: performance.now() - started, outcome, ...usageOf(answered) });
     try {
-      body = await send(mode);
+      try {
+        body = await send(mode);
+      } catch (error) {
+        // Only a 400 to the schema request itself means "no json_schema here"; auth, 404 or 422 do not.
+        if (mode !== 'json_schema' || !isAnswerError(error, AnswerErrorCode.modelRejected) || error.details.status !== 400) throw error;
+        mode = 'json_object';
+        body = await send(mode);
+      }
     } catch (error) {
-      // Only a 400 to the schema request itself means "no json_schema here"; auth, 404 or 422 do not.
-      if (mode !== 'json_schema' || !isAnswerError(error, AnswerErrorCode.modelRejected) || error.details.status !== 400) throw error;
-      mode = 'json_object';
-      body = await send(mode);
+      report('error');
+      throw error;
     }
+    report('ok', body);
     return readStructuredContent<T>(body, format, config.model);
   }
 
@@ -112,16 +130,16 @@ export function createOpenAICompatibleAnswerModel(config: OpenAICompatibleConfig
 
     async answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer> {
       const canary = input.canary ? canaryInstruction(input.canary) : undefined;
-      return toModelAnswer(await complete<AnswerToolInput>(ANSWER_TASK, buildAnswerUserMessage(input, 'json'), options?.signal, canary));
+      return toModelAnswer(await complete<AnswerToolInput>('answer', ANSWER_TASK, buildAnswerUserMessage(input, 'json'), options?.signal, canary));
     },
 
     async rewrite(input: ModelRewriteInput, options?: ModelCallOptions): Promise<ModelRewrite> {
-      const tool = await complete<RewriteToolInput>(REWRITE_TASK, buildRewriteUserMessage(input, 'json'), options?.signal);
+      const tool = await complete<RewriteToolInput>('rewrite', REWRITE_TASK, buildRewriteUserMessage(input, 'json'), options?.signal);
       return { text: tool.text, language: tool.language };
     },
 
     async summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string> {
-      return (await complete<SummaryToolInput>(SUMMARY_TASK, buildSummaryUserMessage(input, 'json'), options?.signal)).summary;
+      return (await complete<SummaryToolInput>('summarize', SUMMARY_TASK, buildSummaryUserMessage(input, 'json'), options?.signal)).summary;
     },
   };
 }

@@ -9,7 +9,8 @@ import { createAnswerEngine, type AnswerEngine } from '@threadline/knowledge/ans
 import type { Config } from '../../config.js';
 import { answerModelOptions } from '../../agent/answer-model-options.js';
 import { replaySolvedTickets } from '../../agent/replay.js';
-import { createAgentPipeline, type AgentPipeline, type AgentPipelineDeps } from '../../agent/agent-pipeline.js';
+import { createAgentPipeline, type AgentPipeline, type AgentPipelineDeps, type PipelineOutcome } from '../../agent/agent-pipeline.js';
+import type { OperationsMetrics, PipelineStage } from '../../metrics/operations-metrics.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../../tenants/secret-box.js';
 import { sealStoredSecrets } from '../../tenants/tenants-repository.js';
 
@@ -41,6 +42,24 @@ export interface ServicesOptions {
   pollMs?: number;
 }
 
+/** The pipeline's timing keys and the stage each measures. */
+const STAGE_OF_TIMING: Readonly<Record<string, PipelineStage>> = { syncMs: 'sync', retrieveMs: 'retrieve', answerMs: 'answer', writeMs: 'write' };
+
+/**
+ * Feeds the stage histogram from the timings the pipeline already takes. An answer written by an
+ * earlier attempt reports that attempt's timings, observed then, so only the total counts. (An
+ * answer stored by an earlier attempt whose write failed reports its retrieve and answer timings
+ * once more when it is written: rare, and it only follows a failed write.)
+ */
+function observeStages(metrics: OperationsMetrics, outcome: PipelineOutcome, totalMs: number): void {
+  metrics.stageDuration('total', totalMs);
+  if (outcome.status !== 'written' || outcome.wasAlreadyWritten) return;
+  for (const [key, ms] of Object.entries(outcome.timings)) {
+    const stage = STAGE_OF_TIMING[key];
+    if (stage) metrics.stageDuration(stage, ms);
+  }
+}
+
 /** Queue names and what they do. */
 export const QUEUES = {
   webhook: 'webhook.received',
@@ -58,10 +77,10 @@ export const servicesPlugin = fp<ServicesOptions>(
     const sealed = await sealStoredSecrets(app.db, secrets);
     if (sealed > 0) app.log.info({ connections: sealed }, 'sealed helpdesk credentials stored in plain text');
     app.decorate('secrets', secrets);
-    const helpdesks = createHelpdeskRegistry(app.db, secrets);
+    const helpdesks = createHelpdeskRegistry(app.db, secrets, { observeHttp: app.metrics.helpdeskExchange });
     const mirror = createMirrorSync(app.db);
     const embedder = createEmbedder(options.config.embeddings);
-    const answerEngine = createAnswerEngine({ ...answerModelOptions(options.config.answerModel), logger: app.log });
+    const answerEngine = createAnswerEngine({ ...answerModelOptions(options.config.answerModel), logger: app.log, onModelCall: app.metrics.modelCall });
     const agent = createAgentPipeline({
       db: app.db,
       helpdesks,
@@ -83,7 +102,9 @@ export const servicesPlugin = fp<ServicesOptions>(
       [QUEUES.webhook]: async (job) => {
         const payload = job.payload as { ticketId: string | null; trigger?: 'webhook' | 'demo' };
         if (!payload.ticketId) return { status: 'skipped', reason: 'the event names no ticket' };
+        const started = performance.now();
         const outcome = await agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, trigger: payload.trigger ?? 'webhook' });
+        observeStages(app.metrics, outcome, performance.now() - started);
         if (outcome.status === 'written') {
           const verb = { draft: 'wrote a draft note', reply: 'replied publicly', escalate: 'escalated' }[outcome.action];
           app.log.info({ tenantId: job.tenantId, ticket: payload.ticketId, answerId: outcome.answerId, timings: outcome.timings }, `agent ${verb} on ticket ${payload.ticketId}`);
@@ -142,5 +163,5 @@ export const servicesPlugin = fp<ServicesOptions>(
       app.addHook('preClose', async () => worker.stop());
     }
   },
-  { name: 'services', dependencies: ['db'] },
+  { name: 'services', dependencies: ['db', 'metrics'] },
 );

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
@@ -7,6 +8,13 @@ import { findTenantBySlug } from '../../tenants/tenants-repository.js';
 import { getHelpdeskConnection } from '../../tenants/tenants-repository.js';
 import { QUEUES } from '../../plugins/app/services.js';
 import { acceptWebhook } from '../../helpdesk/accept-webhook.js';
+
+/** How a refused delivery is counted: by the status the edge will answer, never by message text. */
+function failureReason(error: unknown): 'unauthenticated' | 'rejected' | 'error' {
+  const status = error instanceof ThreadlineError ? error.status : undefined;
+  if (status === 401) return 'unauthenticated';
+  return status !== undefined && status < 500 ? 'rejected' : 'error';
+}
 
 const Params = Type.Object({
   vendor: Type.Union([Type.Literal('zendesk'), Type.Literal('freshdesk')]),
@@ -20,6 +28,21 @@ const Params = Type.Object({
  * away the edge answers 503 + Retry-After (DB_UNAVAILABLE), so the helpdesk redelivers.
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const unauthenticated = () => new ThreadlineError({ code: 'WEBHOOK_UNAUTHENTICATED', category: 'user', status: 401, message: 'Unknown tenant or webhook credentials' });
+
+  async function accept(vendor: 'zendesk' | 'freshdesk', slug: string, request: FastifyRequest) {
+    const tenant = await findTenantBySlug(app.db, slug);
+    // Same answer for an unknown tenant as for a bad signature: the endpoint reveals nothing.
+    if (!tenant) throw unauthenticated();
+    const connection = await getHelpdeskConnection(app.db, app.secrets, tenant.id);
+    if (!connection || connection.kind !== vendor) throw unauthenticated();
+    const rawBody = typeof request.body === 'string' ? request.body : '';
+    const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, connection.webhookSecret);
+    const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId: tenant.id, vendor, event });
+    request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId: event.ticketId, status: accepted.status }, 'webhook accepted');
+    return { ...accepted, eventId: event.eventId, deliveryId: event.deliveryId };
+  }
+
   // Keep the exact bytes: a signature over re-serialized JSON would not match.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -38,18 +61,15 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { vendor, tenant: slug } = request.params;
-      const unauthenticated = () =>
-        new ThreadlineError({ code: 'WEBHOOK_UNAUTHENTICATED', category: 'user', status: 401, message: 'Unknown tenant or webhook credentials' });
-      const tenant = await findTenantBySlug(app.db, slug);
-      // Same answer for an unknown tenant as for a bad signature: the endpoint reveals nothing.
-      if (!tenant) throw unauthenticated();
-      const connection = await getHelpdeskConnection(app.db, app.secrets, tenant.id);
-      if (!connection || connection.kind !== vendor) throw unauthenticated();
-      const rawBody = typeof request.body === 'string' ? request.body : '';
-      const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, connection.webhookSecret);
-      const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId: tenant.id, vendor, event });
-      request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId: event.ticketId, status: accepted.status }, 'webhook accepted');
-      return reply.status(202).send({ ...accepted, eventId: event.eventId, deliveryId: event.deliveryId });
+      app.metrics.webhookReceived(vendor);
+      try {
+        const accepted = await accept(vendor, slug, request);
+        if (accepted.status !== 'accepted') app.metrics.webhookDeduped(vendor, accepted.status);
+        return reply.status(202).send(accepted);
+      } catch (error) {
+        app.metrics.webhookFailed(vendor, failureReason(error));
+        throw error;
+      }
     },
   );
 };
