@@ -9,6 +9,7 @@ import { createZendeskRateLimits, sendRateLimited, ZENDESK_PLAN_LIMITS, type Zen
 import { registerControlRoutes } from './routes-control.js';
 import { registerHelpCenterRoutes } from './routes-help-center.js';
 import { registerSyncRoutes } from './routes-sync.js';
+import { registerTicketEventRoutes } from './routes-ticket-events.js';
 import { registerTicketRoutes } from './routes-tickets.js';
 import { registerUserRoutes } from './routes-users.js';
 import { seedState } from './seed.js';
@@ -130,6 +131,7 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
   registerUserRoutes(app, getState);
   registerHelpCenterRoutes(app, getState);
   registerSyncRoutes(app, getState, { incrementalLagSeconds: options.incrementalLagSeconds ?? 0 });
+  registerTicketEventRoutes(app, getState, { incrementalLagSeconds: options.incrementalLagSeconds ?? 0 });
   app.get('/api/v2/webhooks', async (_request, reply) =>
     reply.send({ webhooks: [{ id: webhook.id, name: 'Threadline', status: 'active', http_method: 'POST', request_format: 'json', subscriptions: ['conditional_ticket_events'] }], meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { next: null, prev: null } }),
   );
