@@ -192,7 +192,8 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
       http,
       baseUrl,
       exportPageSize,
-      stream: createCommentStream({ http, pageSize: exportPageSize }),
+      // Event pages are always as large as allowed: their count is what a backfill spends.
+      stream: createCommentStream({ http, pageSize: MAX_EXPORT_PAGE }),
       botUserId,
       organizationOf,
     }),

@@ -178,6 +178,22 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         expect(replaced.tags).toEqual(['only']);
       });
 
+      it('applies an update and an internal note as one outcome that the idempotency key finds', async () => {
+        const ticketId = h.ticketId('jane-chat');
+        const escalations = await h.connector.getTicket(h.ticketId('lucia-whatsapp'));
+        const before = await h.connector.getTicket(ticketId);
+        const note = await h.connector.updateTicketWithNote(
+          ticketId,
+          { groupId: escalations.groupId ?? undefined, priority: 'high', addTags: ['threadline_escalated'], status: 'open' },
+          { bodyText: 'Escalated: the customer asked for a supervisor.', idempotencyKey: 'esc-1' },
+        );
+        expect(note.isPublic).toBe(false);
+        const ticket = await h.connector.getTicket(ticketId);
+        expect(ticket).toMatchObject({ groupId: escalations.groupId, priority: 'high', status: 'open' });
+        expect(ticket.tags).toEqual(expect.arrayContaining(['threadline_escalated', ...before.tags]));
+        expect((await h.connector.findMessageByIdempotencyKey(ticketId, 'esc-1'))?.id).toBe(note.id);
+      });
+
       it('reports a rejected update as a validation error with the field', async () => {
         const failure = await h.connector.updateTicket(h.ticketId('jane-call'), { groupId: '424242424' }).catch((error: unknown) => error);
         expect(isConnectorError(failure, 'validation')).toBe(true);
