@@ -16,6 +16,7 @@ interface ChangesState {
 
 export function decodeChangesCursor(cursor: SyncCursor | null): ChangesState {
   if (cursor === null) return { tickets: null, events: 0 };
+  // A cursor stored before the event export was read: tickets only, until a new backfill.
   if (!cursor.value.startsWith('{')) return { tickets: cursor.value, events: null };
   try {
     const parsed = JSON.parse(cursor.value) as Partial<ChangesState>;
@@ -33,7 +34,8 @@ export interface ChangesDeps {
   baseUrl: string;
   /** `per_page` of both exports; they return at most 1,000 items a page (Using the Incremental Exports API). */
   exportPageSize: number;
-  stream: CommentStream;
+  /** Null: threads are not read from the event export. */
+  stream: CommentStream | null;
   botUserId: () => Promise<ExternalId | null>;
   organizationOf: (user: ZendeskUser, sideLoaded: readonly ZendeskOrganization[] | undefined) => Promise<ZendeskOrganization | null>;
 }
@@ -86,15 +88,16 @@ export function createChangesReader(deps: ChangesDeps) {
     if (!next) throw new ConnectorError({ vendor: 'zendesk', kind: 'protocol', message: 'zendesk incremental export answered without an after_cursor' });
 
     let threads: Map<ExternalId, Message[]> | undefined;
-    let events = state.events;
-    if (events !== null) {
-      deps.stream.resumeAt(events);
-      if (live.length > 0) await deps.stream.readThrough(Math.max(...live.map((ticket) => Math.floor(Date.parse(ticket.updated_at) / 1000))));
-      const comments = deps.stream.take(live);
+    const stream = deps.stream;
+    let events = stream ? state.events : null;
+    if (stream && events !== null) {
+      stream.resumeAt(events);
+      if (live.length > 0) await stream.readThrough(Math.max(...live.map((ticket) => Math.floor(Date.parse(ticket.updated_at) / 1000))));
+      const comments = stream.take(live);
       await learnRoles(comments);
       const context: AuthorContext = { users: new Map([...roles].map(([id, role]) => [id, { role }])), botUserId: await deps.botUserId() };
       threads = new Map([...comments].map(([ticketId, list]) => [String(ticketId), toThread(list, String(ticketId), context)]));
-      events = deps.stream.position;
+      events = stream.position;
     }
     return {
       tickets: live.map((ticket) => mapTicket(ticket, deps.baseUrl)),

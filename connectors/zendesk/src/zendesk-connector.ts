@@ -193,7 +193,7 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
       baseUrl,
       exportPageSize,
       // Event pages are always as large as allowed: their count is what a backfill spends.
-      stream: createCommentStream({ http, pageSize: MAX_EXPORT_PAGE }),
+      stream: options.threadsFromEvents === false ? null : createCommentStream({ http, pageSize: MAX_EXPORT_PAGE }),
       botUserId,
       organizationOf,
     }),

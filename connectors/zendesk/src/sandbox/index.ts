@@ -47,6 +47,13 @@ export interface ZendeskSandboxOptions {
   incrementalLagSeconds?: number;
 }
 
+/** One API request as the sandbox received it: what a benchmark counts. */
+export interface SandboxRequest {
+  method: string;
+  /** Without the query; `.json` already dropped. */
+  path: string;
+}
+
 export interface ZendeskSandbox {
   /** Agent-facing root: pass it as the connector's `baseUrl`. */
   url: string;
@@ -58,6 +65,8 @@ export interface ZendeskSandbox {
   credentials: SandboxCredentials & { auth: ZendeskAuth; oauth: ZendeskAuth };
   /** The live state (replaced by `reset`). */
   readonly state: SandboxState;
+  /** Every API request received (not `/__sandbox`), in order, 429s included; empty it with `requests.length = 0`. */
+  readonly requests: SandboxRequest[];
   webhook: { id: string; secret: string };
   /** A signed delivery for `ticketId`, as Zendesk would send it. */
   webhookDelivery(ticketId: string, event?: SandboxWebhookEvent, options?: WebhookDeliveryOptions): WebhookRequest;
@@ -107,8 +116,11 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
   let latencyMs = options.latencyMs ?? 0;
 
   const app = buildApp();
+  const requests: SandboxRequest[] = [];
   app.addHook('onRequest', async (request) => {
-    if (latencyMs > 0 && !request.url.startsWith('/__sandbox')) await sleep(latencyMs);
+    if (request.url.startsWith('/__sandbox')) return;
+    requests.push({ method: request.method, path: request.url.split('?')[0] as string });
+    if (latencyMs > 0) await sleep(latencyMs);
   });
   const limits = createZendeskRateLimits({
     limit: options.rateLimitPerMinute === undefined ? ZENDESK_PLAN_LIMITS[options.plan ?? 'suite-enterprise'] : options.rateLimitPerMinute,
@@ -183,6 +195,7 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
     get state() {
       return getState();
     },
+    requests,
     webhook,
     webhookDelivery: deliver,
     sendWebhook,
