@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBulkDataset } from '@threadline/connector-core/demo';
+import { recordingFetch, type RecordedCall } from '@threadline/connector-core/testing';
 import type { Db } from '@threadline/platform/db';
 import { migrate } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
@@ -14,13 +15,7 @@ import { createTenant } from '../src/tenants/tenants-repository.js';
 const TICKETS = 40;
 const MESSAGES = 8;
 
-/** A fetch that notes each request's method and path. */
-function recordingFetch(into: string[]): typeof fetch {
-  return async (input, init) => {
-    into.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
-    return fetch(input, init);
-  };
-}
+const paths = (calls: readonly RecordedCall[]) => calls.map((call) => `${call.method} ${call.path}`);
 
 describe.each(testDatabases())('the mirror backfill on $label', ({ create }) => {
   let db: Db;
@@ -50,28 +45,28 @@ describe.each(testDatabases())('the mirror backfill on $label', ({ create }) => 
 
   it('fills the mirror from Zendesk with threads from the ticket event export, reading no comment lists', async () => {
     const tenantId = await tenantOn('backfill-zendesk', 'zendesk', zendesk.url);
-    const calls: string[] = [];
+    const calls: RecordedCall[] = [];
     const connector = createZendeskConnector({ baseUrl: zendesk.url, auth: zendesk.credentials.auth, http: { fetch: recordingFetch(calls) } });
     const result = await createMirrorSync(db).syncChanges(tenantId, connector);
     expect(result).toMatchObject({ tickets: TICKETS, newMessages: TICKETS * MESSAGES, caughtUp: true });
     expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
-    expect(calls.filter((call) => call.endsWith('/comments'))).toEqual([]);
-    expect(calls.filter((call) => call.includes('/incremental/'))).toEqual(['GET /api/v2/incremental/tickets/cursor', 'GET /api/v2/incremental/ticket_events']);
+    expect(paths(calls).filter((call) => call.endsWith('/comments'))).toEqual([]);
+    expect(paths(calls).filter((call) => call.includes('/incremental/'))).toEqual(['GET /api/v2/incremental/tickets/cursor', 'GET /api/v2/incremental/ticket_events']);
   });
 
   it('reads no thread again for Freshdesk tickets the mirror holds unchanged', async () => {
     const tenantId = await tenantOn('backfill-freshdesk', 'freshdesk', freshdesk.url);
-    const calls: string[] = [];
+    const calls: RecordedCall[] = [];
     const connector = createFreshdeskConnector({ baseUrl: freshdesk.url, auth: { apiKey: freshdesk.credentials.apiKey }, http: { fetch: recordingFetch(calls) } });
     const mirror = createMirrorSync(db);
     expect(await mirror.syncChanges(tenantId, connector)).toMatchObject({ tickets: TICKETS, newMessages: TICKETS * MESSAGES });
-    expect(calls.filter((call) => call.endsWith('/conversations'))).toHaveLength(TICKETS);
+    expect(paths(calls).filter((call) => call.endsWith('/conversations'))).toHaveLength(TICKETS);
 
     // The same tickets again (a sync started over): their updated_at is what the mirror holds.
     await db.query(`update helpdesk_connections set sync_cursor = null where tenant_id = $1`, [tenantId]);
     calls.length = 0;
     expect(await mirror.syncChanges(tenantId, connector)).toMatchObject({ tickets: TICKETS, newMessages: 0 });
-    expect(calls.filter((call) => call.endsWith('/conversations'))).toEqual([]);
+    expect(paths(calls).filter((call) => call.endsWith('/conversations'))).toEqual([]);
     expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
   });
 });

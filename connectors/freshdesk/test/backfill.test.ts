@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message, SyncCursor } from '@threadline/connector-core';
 import { createBulkDataset } from '@threadline/connector-core/demo';
-import { fakeTime } from '@threadline/connector-core/testing';
+import { fakeTime, recordingFetch, type RecordedCall } from '@threadline/connector-core/testing';
 import { createFreshdeskConnector, type FreshdeskConnector } from '../src/index.js';
 import { FRESHDESK_PLAN_LIMITS, startSandbox, type FreshdeskSandbox } from '../src/sandbox/index.js';
 
@@ -10,13 +10,6 @@ const MESSAGES = 20;
 const TICKETS_PER_CUSTOMER = 4;
 /** Reads of the account's own facts (ticket fields, the API key's agent), at most once each. */
 const ACCOUNT_READS = 4;
-
-interface Call {
-  method: string;
-  path: string;
-  credits: number;
-  status: number;
-}
 
 /** What the mirror does on a first sync: every change page, each ticket's thread, each new requester once. */
 async function backfill(connector: FreshdeskConnector): Promise<{ threads: Map<string, Message[]>; pages: number }> {
@@ -51,13 +44,8 @@ describe('freshdesk backfill on a Pro account', () => {
     const time = fakeTime();
     // Pro: 400 credits a minute, ticket lists 100 a minute ("What are the rate limits for the API calls to Freshdesk?").
     sandbox = await startSandbox({ dataset: createBulkDataset({ tickets: TICKETS, messagesPerTicket: MESSAGES, ticketsPerCustomer: TICKETS_PER_CUSTOMER }), plan: 'pro', now: time.now });
-    const calls: Call[] = [];
-    const recording: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      const url = new URL(String(input));
-      calls.push({ method: init?.method ?? 'GET', path: url.pathname, credits: Number(response.headers.get('x-ratelimit-used-currentrequest') ?? 0), status: response.status });
-      return response;
-    };
+    const calls: RecordedCall[] = [];
+    const recording = recordingFetch(calls);
     const connector = createFreshdeskConnector({
       baseUrl: sandbox.url,
       auth: { apiKey: sandbox.credentials.apiKey },
@@ -87,18 +75,14 @@ describe('freshdesk backfill on a Pro account', () => {
 
   it('writes an escalation as the fewest calls Freshdesk allows: the ticket update, then the note', async () => {
     sandbox = await startSandbox({ dataset: createBulkDataset({ tickets: 3, messagesPerTicket: 4 }) });
-    const calls: string[] = [];
-    const recording: typeof fetch = async (input, init) => {
-      calls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
-      return fetch(input, init);
-    };
-    const connector = createFreshdeskConnector({ baseUrl: sandbox.url, auth: { apiKey: sandbox.credentials.apiKey }, http: { fetch: recording } });
+    const calls: RecordedCall[] = [];
+    const connector = createFreshdeskConnector({ baseUrl: sandbox.url, auth: { apiKey: sandbox.credentials.apiKey }, http: { fetch: recordingFetch(calls) } });
     const ticketId = sandbox.ids.ticket('bulk-1');
     await connector.getTicket(ticketId);
     calls.length = 0;
     const note = await connector.updateTicketWithNote(ticketId, { priority: 'urgent', addTags: ['threadline_escalated'], status: 'open' }, { bodyText: 'Escalated', idempotencyKey: 'answer-2' });
     expect(note.isPublic).toBe(false);
-    const writes = calls.filter((call) => !call.startsWith('GET'));
+    const writes = calls.filter((call) => call.method !== 'GET').map((call) => `${call.method} ${call.path}`);
     expect(writes).toEqual([`PUT /api/v2/tickets/${ticketId}`, `POST /api/v2/tickets/${ticketId}/notes`]);
     const ticket = await connector.getTicket(ticketId);
     expect(ticket.tags).toEqual(expect.arrayContaining(['bulk', 'threadline_escalated']));
