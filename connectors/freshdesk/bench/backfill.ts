@@ -14,7 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createBulkDataset } from '@threadline/connector-core/demo';
-import { backfillAll, backfillRunResult, fakeTime, recordingFetch, type BackfillRunResult, type RecordedCall } from '@threadline/connector-core/testing';
+import { measureBackfill, type BackfillRunResult } from '@threadline/connector-core/testing';
 import { createFreshdeskConnector, type FreshdeskConnectorOptions } from '../src/index.js';
 import { FRESHDESK_PLAN_LIMITS, startSandbox } from '../src/sandbox/index.js';
 
@@ -24,28 +24,16 @@ const MESSAGES = 20;
 const PLAN = FRESHDESK_PLAN_LIMITS.pro;
 const dataset = createBulkDataset({ tickets: TICKETS, messagesPerTicket: MESSAGES });
 
-async function run(name: string, options: Partial<FreshdeskConnectorOptions>): Promise<BackfillRunResult> {
-  const time = fakeTime();
-  const sandbox = await startSandbox({ dataset, plan: 'pro', now: time.now });
-  try {
-    const calls: RecordedCall[] = [];
-    const connector = createFreshdeskConnector({ baseUrl: sandbox.url, auth: { apiKey: sandbox.credentials.apiKey }, ...options, http: { now: time.now, sleep: time.sleep, fetch: recordingFetch(calls), maxRetries: 8 } });
-    const started = time.now();
-    const counts = await backfillAll(connector);
-    return backfillRunResult({
-      name,
-      counts,
-      calls,
-      elapsedMs: time.now() - started,
-      budgets: [
-        { name: 'credits', perMinute: PLAN.perMinute, isCredits: true },
-        { name: 'ticket lists', perMinute: PLAN.endpoints['tickets-list'] ?? PLAN.perMinute, matches: (call) => call.method === 'GET' && call.path === '/api/v2/tickets' },
-      ],
-    });
-  } finally {
-    await sandbox.close();
-  }
-}
+const run = (name: string, options: Partial<FreshdeskConnectorOptions>): Promise<BackfillRunResult> =>
+  measureBackfill({
+    name,
+    start: (now) => startSandbox({ dataset, plan: 'pro', now }),
+    connect: (sandbox, http) => createFreshdeskConnector({ baseUrl: sandbox.url, auth: { apiKey: sandbox.credentials.apiKey }, ...options, http }),
+    budgets: [
+      { name: 'credits', perMinute: PLAN.perMinute, isCredits: true },
+      { name: 'ticket lists', perMinute: PLAN.endpoints['tickets-list'] ?? PLAN.perMinute, matches: (call) => call.method === 'GET' && call.path === '/api/v2/tickets' },
+    ],
+  });
 
 const baseline = await run('(a) old path: a ticket view and conversations per ticket', { descriptionReuseMs: 0 });
 const current = await run('(b) 100 a page with descriptions, conversations per ticket', {});

@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createBulkDataset } from '@threadline/connector-core/demo';
-import { backfillAll, backfillRunResult, fakeTime, recordingFetch, type BackfillRunResult, type RecordedCall } from '@threadline/connector-core/testing';
+import { measureBackfill, type BackfillRunResult } from '@threadline/connector-core/testing';
 import { createZendeskConnector, type ZendeskConnectorOptions } from '../src/index.js';
 import { INCREMENTAL_EXPORTS_PER_MINUTE, startSandbox, ZENDESK_PLAN_LIMITS } from '../src/sandbox/index.js';
 
@@ -22,28 +22,16 @@ const MESSAGES = 20;
 const PLAN = 'suite-professional';
 const dataset = createBulkDataset({ tickets: TICKETS, messagesPerTicket: MESSAGES });
 
-async function run(name: string, options: Partial<ZendeskConnectorOptions>): Promise<BackfillRunResult> {
-  const time = fakeTime();
-  const sandbox = await startSandbox({ dataset, plan: PLAN, now: time.now });
-  try {
-    const calls: RecordedCall[] = [];
-    const connector = createZendeskConnector({ baseUrl: sandbox.url, auth: sandbox.credentials.auth, ...options, http: { now: time.now, sleep: time.sleep, fetch: recordingFetch(calls), maxRetries: 8 } });
-    const started = time.now();
-    const counts = await backfillAll(connector);
-    return backfillRunResult({
-      name,
-      counts,
-      calls,
-      elapsedMs: time.now() - started,
-      budgets: [
-        { name: 'account', perMinute: ZENDESK_PLAN_LIMITS[PLAN] },
-        { name: 'incremental exports', perMinute: INCREMENTAL_EXPORTS_PER_MINUTE, matches: (call) => call.path.includes('/incremental/') },
-      ],
-    });
-  } finally {
-    await sandbox.close();
-  }
-}
+const run = (name: string, options: Partial<ZendeskConnectorOptions>): Promise<BackfillRunResult> =>
+  measureBackfill({
+    name,
+    start: (now) => startSandbox({ dataset, plan: PLAN, now }),
+    connect: (sandbox, http) => createZendeskConnector({ baseUrl: sandbox.url, auth: sandbox.credentials.auth, ...options, http }),
+    budgets: [
+      { name: 'account', perMinute: ZENDESK_PLAN_LIMITS[PLAN] },
+      { name: 'incremental exports', perMinute: INCREMENTAL_EXPORTS_PER_MINUTE, matches: (call) => call.path.includes('/incremental/') },
+    ],
+  });
 
 const baseline = await run('(a) old path: 100 a page, a comments list per ticket', { exportPageSize: 100, threadsFromEvents: false });
 const current = await run('(b) 1,000 a page with side-loads, threads from ticket events', {});

@@ -1,4 +1,5 @@
 import type { HelpdeskConnector, SyncCursor } from '../connector.js';
+import { fakeTime } from './fake-time.js';
 
 /** What one full backfill read. */
 export interface BackfillCounts {
@@ -105,4 +106,35 @@ export function backfillRunResult(input: { name: string; counts: BackfillCounts;
     threadReads: counts.threadReads,
     customerReads: counts.customerReads,
   };
+}
+
+/** The HTTP options a measured connector must take: the shared simulated clock and the recording fetch. */
+export interface MeasuredHttp {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  fetch: typeof fetch;
+  maxRetries: number;
+}
+
+/**
+ * One backfill of a freshly started sandbox on a simulated clock that the sandbox's limits and the
+ * connector's pacer share: the run takes seconds and reports the minutes a real account would take.
+ */
+export async function measureBackfill<S extends { close(): Promise<void> }>(input: {
+  name: string;
+  start: (now: () => number) => Promise<S>;
+  connect: (sandbox: S, http: MeasuredHttp) => HelpdeskConnector;
+  budgets: readonly BudgetSpec[];
+}): Promise<BackfillRunResult> {
+  const time = fakeTime();
+  const sandbox = await input.start(time.now);
+  try {
+    const calls: RecordedCall[] = [];
+    const connector = input.connect(sandbox, { now: time.now, sleep: time.sleep, fetch: recordingFetch(calls), maxRetries: 8 });
+    const started = time.now();
+    const counts = await backfillAll(connector);
+    return backfillRunResult({ name: input.name, counts, calls, elapsedMs: time.now() - started, budgets: input.budgets });
+  } finally {
+    await sandbox.close();
+  }
 }
