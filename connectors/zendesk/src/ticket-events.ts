@@ -13,6 +13,8 @@ export interface CommentStreamOptions {
   http: HttpClient;
   /** Events per page, at most 1,000 (Using the Incremental Exports API, "Time-based incremental exports"). */
   pageSize: number;
+  /** Comments kept for tickets not handed out yet before the stream gives them up. Default 200,000. */
+  maxKept?: number;
 }
 
 /**
@@ -35,6 +37,8 @@ export function createCommentStream(options: CommentStreamOptions) {
   /** Every event up to this second (inclusive) has been read. */
   let completeThrough = -1;
   const comments = new Map<number, Map<number, CommentLike>>();
+  let kept = 0;
+  const maxKept = options.maxKept ?? 200_000;
   /** Tickets whose thread was handed out; later events of theirs are not kept. */
   const handedOut = new Set<number>();
 
@@ -45,8 +49,21 @@ export function createCommentStream(options: CommentStreamOptions) {
       let thread = comments.get(event.ticket_id);
       if (!thread) comments.set(event.ticket_id, (thread = new Map()));
       // The next page starts at the previous one's end_time, so a comment can come twice.
+      if (!thread.has(child.id)) kept++;
       thread.set(child.id, { ...child, plain_body: child.plain_body ?? child.body, via: child.via ?? event.via, created_at: child.created_at ?? event.created_at });
     }
+  }
+
+  /**
+   * Memory stays bounded on an account whose tickets stay active long after they open (the kept
+   * comments belong to tickets the ticket export has not reached): past `maxKept`, everything kept
+   * is dropped and reading counts as starting here, so those tickets' threads come from `listMessages`.
+   */
+  function giveUpIfFull(): void {
+    if (kept <= maxKept || position === null) return;
+    comments.clear();
+    kept = 0;
+    readFrom = position;
   }
 
   return {
@@ -61,6 +78,7 @@ export function createCommentStream(options: CommentStreamOptions) {
       readFrom = start;
       completeThrough = start - 1;
       comments.clear();
+      kept = 0;
       handedOut.clear();
     },
 
@@ -86,6 +104,7 @@ export function createCommentStream(options: CommentStreamOptions) {
           completeThrough = end - 1;
         }
         position = end;
+        giveUpIfFull();
       }
     },
 
@@ -102,6 +121,7 @@ export function createCommentStream(options: CommentStreamOptions) {
         // Every ticket has its first comment; none read means the stream cannot vouch for it.
         if (isComplete && thread && thread.size > 0) threads.set(ticket.id, [...thread.values()]);
         // Either way the caller now holds the whole thread (or reads it): nothing more is kept.
+        kept -= thread?.size ?? 0;
         comments.delete(ticket.id);
         handedOut.add(ticket.id);
       }
