@@ -21,7 +21,7 @@ const MESSAGES = 20;
  *   comment "is described only by Boolean comment_present and comment_public".
  * - Incremental Ticket Export: tickets side-loads (`users`, `groups`, `organizations`).
  */
-describe('the zendesk sandbox incremental exports', () => {
+describe('the zendesk sandbox incremental exports and the comment stream over them', () => {
   let sandbox: ZendeskSandbox;
   beforeAll(async () => {
     sandbox = await startSandbox({ dataset: createBulkDataset({ tickets: TICKETS, messagesPerTicket: MESSAGES }), rateLimitPerMinute: null });
@@ -83,16 +83,6 @@ describe('the zendesk sandbox incremental exports', () => {
     expect(page.body.groups?.map((group) => group.name)).toEqual(['Orders & Shipping']);
     expect(page.body.users?.length).toBeGreaterThan(TICKETS / 4);
     expect((await get('/incremental/tickets/cursor.json?start_time=0&per_page=1001')).status).toBe(400);
-  });
-});
-
-describe('the comment stream', () => {
-  let sandbox: ZendeskSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ dataset: createBulkDataset({ tickets: TICKETS, messagesPerTicket: MESSAGES }), rateLimitPerMinute: null });
-  });
-  afterAll(async () => {
-    await sandbox?.close();
   });
 
   it('gives up what it kept past its bound and then vouches only for tickets opened after that', async () => {
