@@ -104,12 +104,14 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
 
       it('syncs every ticket once through incremental changes across at least three pages', async () => {
         const seen = new Map<string, number>();
+        const carried = new Map<string, unknown>();
         let cursor = null;
         let pages = 0;
         for (;;) {
           const page = await h.connector.listChanges(cursor);
           pages++;
           for (const ticket of page.tickets) seen.set(ticket.id, (seen.get(ticket.id) ?? 0) + 1);
+          for (const [ticketId, thread] of page.threads ?? []) carried.set(ticketId, thread);
           cursor = page.cursor;
           if (!page.hasMore) break;
           expect(pages).toBeLessThan(100);
@@ -121,6 +123,8 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         const again = await h.connector.listChanges(cursor);
         expect(again.tickets).toEqual([]);
         expect(again.hasMore).toBe(false);
+        // A thread the change stream carries is the one listMessages reads.
+        for (const [ticketId, thread] of [...carried].slice(0, 3)) expect(thread).toEqual(await h.connector.listMessages(ticketId));
       });
 
       it('lists help-center articles with their section path and public URL, and only the changed ones since a time', async () => {
