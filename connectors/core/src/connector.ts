@@ -21,6 +21,12 @@ export interface ChangesPage {
   cursor: SyncCursor;
   /** False once the stream has caught up; call again later with `cursor`. */
   hasMore: boolean;
+  /**
+   * Whole threads of some of `tickets`, by ticket id, when the helpdesk's change stream carried
+   * them (Zendesk's ticket event export with comment bodies): the caller reads only the others
+   * with `listMessages`. Absent or partial when the stream could not vouch for a ticket's thread.
+   */
+  threads?: ReadonlyMap<ExternalId, Message[]>;
 }
 
 export interface NoteInput {
@@ -81,6 +87,12 @@ export interface HelpdeskConnector {
   addInternalNote(ticketId: ExternalId, note: NoteInput): Promise<Message>;
   replyPublic(ticketId: ExternalId, reply: NoteInput): Promise<Message>;
   updateTicket(ticketId: ExternalId, update: TicketUpdate): Promise<Ticket>;
+  /**
+   * Applies `update` and adds the internal note as one outcome (an escalation): one request where
+   * the helpdesk takes both in one call (Zendesk), else the update first and then the note, so a
+   * note found by its idempotency key means the update was applied too.
+   */
+  updateTicketWithNote(ticketId: ExternalId, update: TicketUpdate, note: NoteInput): Promise<Message>;
   /** The message written with this idempotency key, if one was. */
   findMessageByIdempotencyKey(ticketId: ExternalId, key: string): Promise<Message | null>;
 

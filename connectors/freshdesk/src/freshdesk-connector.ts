@@ -230,6 +230,20 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
     return mapConversation(created.body, { ticketChannel: ticketChannel(ticket.source, fields), requesterId: ticket.requester_id, appAgentId });
   }
 
+  async function updateTicket(ticketId: ExternalId, update: TicketUpdate): Promise<Ticket> {
+    const id = numericId(ticketId, 'ticket_id');
+    // Freshdesk's `tags` replaces the list, so adding tags needs the current ones first.
+    const [current, fields] = await Promise.all([
+      update.addTags?.length && update.tags === undefined ? readTicket(ticketId) : undefined,
+      update.status === 'on_hold' ? account.fields() : EMPTY_ACCOUNT_FIELDS,
+    ]);
+    const body = ticketUpdateBody(update, fields, current?.tags);
+    if (Object.keys(body).length === 0) return (await toTickets([await readTicket(ticketId)]))[0] as Ticket;
+    const updated = (await client.request<FdTicket>('PUT', `/tickets/${id}`, { body })).body;
+    memo.put(updated);
+    return (await toTickets([updated]))[0] as Ticket;
+  }
+
   return {
     kind: 'freshdesk',
     baseUrl,
@@ -285,17 +299,16 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
       return write(ticketId, 'reply', { body: messageBody(reply, { withMarker: false }) });
     },
 
-    async updateTicket(ticketId, update: TicketUpdate) {
-      const id = numericId(ticketId, 'ticket_id');
-      const [current, fields] = await Promise.all([
-        update.addTags?.length && update.tags === undefined ? readTicket(ticketId) : undefined,
-        update.status === 'on_hold' ? account.fields() : EMPTY_ACCOUNT_FIELDS,
-      ]);
-      const body = ticketUpdateBody(update, fields, current?.tags);
-      if (Object.keys(body).length === 0) return (await toTickets([await readTicket(ticketId)]))[0] as Ticket;
-      const updated = (await client.request<FdTicket>('PUT', `/tickets/${id}`, { body })).body;
-      memo.put(updated);
-      return (await toTickets([updated]))[0] as Ticket;
+    updateTicket,
+
+    /**
+     * Two writes, the fewest Freshdesk allows: `PUT /tickets/{id}` takes no note (Update a Ticket
+     * has no body or note field) and notes are their own resource (`POST /tickets/{id}/notes`).
+     * The update goes first, so a note found by its idempotency key means the update is in.
+     */
+    async updateTicketWithNote(ticketId, update: TicketUpdate, note: NoteInput) {
+      await updateTicket(ticketId, update);
+      return write(ticketId, 'notes', { body: messageBody(note, { withMarker: true }), private: true });
     },
 
     async findMessageByIdempotencyKey(ticketId, key) {

@@ -193,7 +193,7 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-type CommentLike = Omit<ZendeskComment, 'type' | 'metadata' | 'audit_id'> & { via?: ZendeskVia };
+export type CommentLike = Omit<ZendeskComment, 'type' | 'metadata' | 'audit_id'> & { via?: ZendeskVia };
 
 export function mapComment(comment: CommentLike, ticketId: ExternalId, context: AuthorContext): Message {
   const author = idString(comment.author_id);

@@ -11,8 +11,16 @@ export interface ZendeskConnectorOptions {
   /** The account's agent-facing root, e.g. `https://acme.zendesk.com` (or a sandbox's URL). */
   baseUrl: string;
   auth: ZendeskAuth;
-  /** Items per page for cursor pagination (max 100) and the incremental export. Default 100. */
+  /** Items per page for cursor pagination (max 100). Default 100. */
   pageSize?: number;
+  /** Items per page of the incremental ticket export (max 1000). Default 1000. */
+  exportPageSize?: number;
+  /**
+   * Whether `listChanges` reads comment bodies from the ticket event export and hands out whole
+   * threads (`ChangesPage.threads`). Default true; false leaves every thread to `listMessages`
+   * (one Comments API request per ticket), the path benchmarks compare against.
+   */
+  threadsFromEvents?: boolean;
   /** `pacing: false` stops slowing down before the account's budget runs out (429s are still honoured). */
   http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxRetries' | 'maxConcurrency' | 'retryBaseMs' | 'sleep' | 'fetch' | 'now' | 'pacing' | 'observer'>>;
   /**

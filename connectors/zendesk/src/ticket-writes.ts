@@ -41,13 +41,33 @@ function commentBody(input: NoteInput, isPublic: boolean): Record<string, unknow
 }
 
 /**
- * Adds a comment with `PUT /tickets/{id}` (the Comments API cannot create comments) and returns it
- * as a message, read from the audit's `Comment` event. The write is not retried on a 5xx or a
- * timeout (Zendesk may have applied it): the caller checks `findMessageByIdempotencyKey` first.
+ * The ticket fields of an update. `addTags` goes out as `additional_tags`, which adds to the
+ * ticket's tags instead of replacing them (Tickets API, "Updating tag lists": `additional_tags` and
+ * `remove_tags` on Update Ticket), so no read and no separate tags request is needed; with `tags`
+ * too, their union replaces the list in the same body.
  */
-export async function addComment(deps: TicketWriteDeps, ticketId: ExternalId, input: NoteInput, isPublic: boolean): Promise<Message> {
+export function ticketFields(update: TicketUpdate): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (update.status !== undefined) fields.status = toZendeskStatus(update.status);
+  if (update.priority !== undefined) fields.priority = update.priority;
+  if (update.groupId !== undefined) fields.group_id = wireId(update.groupId);
+  if (update.assigneeId !== undefined) fields.assignee_id = update.assigneeId === null ? null : wireId(update.assigneeId);
+  if (update.tags !== undefined) fields.tags = [...new Set([...update.tags, ...(update.addTags ?? [])])];
+  else if (update.addTags !== undefined && update.addTags.length > 0) fields.additional_tags = [...new Set(update.addTags)];
+  return fields;
+}
+
+/**
+ * Adds a comment with `PUT /tickets/{id}` (the Comments API cannot create comments) and returns it
+ * as a message, read from the audit's `Comment` event. With `update`, its fields ride in the same
+ * body (Update Ticket takes a `comment` beside the ticket's fields, and records both in one audit),
+ * so an escalation's group, priority, tags and note are one write. The write
+ * is not retried on a 5xx or a timeout (Zendesk may have applied it): the caller checks
+ * `findMessageByIdempotencyKey` first.
+ */
+export async function addComment(deps: TicketWriteDeps, ticketId: ExternalId, input: NoteInput, isPublic: boolean, update: TicketUpdate = {}): Promise<Message> {
   const { body } = await deps.http.request<{ ticket: ZendeskTicket; audit?: ZendeskAudit }>('PUT', ticketPath(ticketId), {
-    body: { ticket: { comment: commentBody(input, isPublic) } },
+    body: { ticket: { ...ticketFields(update), comment: commentBody(input, isPublic) } },
     idempotent: false,
   });
   const audit = body.audit;
@@ -67,22 +87,10 @@ export async function addComment(deps: TicketWriteDeps, ticketId: ExternalId, in
   return written;
 }
 
-/**
- * Applies an update. `addTags` goes through `PUT /tickets/{id}/tags` (which adds, unlike the
- * ticket's `tags` field, which replaces) before the field update, so the returned ticket has them;
- * with both `tags` and `addTags`, their union is written in one go.
- */
+/** Applies an update in one `PUT /tickets/{id}`; with nothing to change, reads the ticket. */
 export async function updateTicket(deps: TicketWriteDeps, ticketId: ExternalId, update: TicketUpdate): Promise<Ticket> {
   const path = ticketPath(ticketId);
-  const fields: Record<string, unknown> = {};
-  if (update.status !== undefined) fields.status = toZendeskStatus(update.status);
-  if (update.priority !== undefined) fields.priority = update.priority;
-  if (update.groupId !== undefined) fields.group_id = wireId(update.groupId);
-  if (update.assigneeId !== undefined) fields.assignee_id = update.assigneeId === null ? null : wireId(update.assigneeId);
-  if (update.tags !== undefined) fields.tags = [...new Set([...update.tags, ...(update.addTags ?? [])])];
-  else if (update.addTags !== undefined && update.addTags.length > 0) {
-    await deps.http.request<{ tags: string[] }>('PUT', `${path}/tags`, { body: { tags: update.addTags } });
-  }
+  const fields = ticketFields(update);
   const { body } =
     Object.keys(fields).length > 0
       ? await deps.http.request<{ ticket: ZendeskTicket }>('PUT', path, { body: { ticket: fields } })

@@ -274,9 +274,56 @@ export interface ZendeskIncrementalTickets {
   users?: ZendeskUser[];
   /** With `include=organizations`. */
   organizations?: ZendeskOrganization[];
+  /** With `include=groups`. */
+  groups?: ZendeskGroup[];
   after_url: string | null;
   after_cursor: string | null;
   before_url: string | null;
   before_cursor: string | null;
+  end_of_stream: boolean;
+}
+
+/**
+ * A `Comment` (or `VoiceComment`) child event of the ticket event export with the
+ * `comment_events` side-load: "Any comment present in the ticket update is listed as an object in
+ * the event's child_events array" with id, via, type, author_id, body, html_body, public,
+ * attachments, audit_id and created_at (Incremental Ticket Event Export, "Sideloading").
+ */
+export type ZendeskCommentEvent = Omit<ZendeskComment, 'type' | 'metadata' | 'plain_body'> & {
+  type: 'Comment' | 'VoiceComment';
+  event_type: 'Comment' | 'VoiceComment';
+  plain_body?: string;
+};
+
+/** Any other child event: field changes, and without the side-load `comment_present` / `comment_public`. */
+export interface ZendeskOtherChildEvent {
+  id: ZendeskId;
+  event_type: string;
+  [field: string]: unknown;
+}
+
+/** One update of one ticket in `GET /incremental/ticket_events`. */
+export interface ZendeskTicketEvent {
+  id: ZendeskId;
+  ticket_id: ZendeskId;
+  /** Unix seconds; the stream is ordered by it. */
+  timestamp: number;
+  created_at: string;
+  updater_id: ZendeskId;
+  via: ZendeskVia;
+  event_type: string;
+  child_events: Array<ZendeskCommentEvent | ZendeskOtherChildEvent>;
+}
+
+/**
+ * A page of the time-based ticket event export: "count", "end_time", "next_page" and
+ * "end_of_stream" (Using the Incremental Exports API, "Time-based incremental exports"). The next
+ * page starts at `end_time`, so items of that second can come again.
+ */
+export interface ZendeskIncrementalTicketEvents {
+  ticket_events: ZendeskTicketEvent[];
+  count: number;
+  end_time: number | null;
+  next_page: string | null;
   end_of_stream: boolean;
 }

@@ -3,23 +3,27 @@ import {
   idempotencyMarker,
   nationalDigits,
   normalizeIdentityValue,
-  type ChangesPage,
   type Customer,
   type ExternalId,
   type HelpdeskConnector,
   type Identity,
   type Message,
-  type SyncCursor,
 } from '@threadline/connector-core';
 import { createHttpClient, type HttpStats } from '@threadline/connector-core/http';
 import { zendeskRateLimits } from './rate-limits.js';
 import { parseZendeskError } from './errors.js';
 import { listArticles, listMacros } from './help-center.js';
-import { mapComment, mapCustomer, mapTicket, type AuthorContext } from './mappers.js';
+import { mapCustomer, mapTicket, type AuthorContext } from './mappers.js';
 import { authorizationHeader, normalizeBaseUrl, type ZendeskConnectorOptions } from './options.js';
+import { createChangesReader } from './changes.js';
 import { collectPages, zendeskPages } from './pagination.js';
+import { compareIds, toThread } from './thread.js';
+import { createCommentStream } from './ticket-events.js';
 import { addComment, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
-import type { ZendeskComment, ZendeskIdentity, ZendeskIncrementalTickets, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
+import type { ZendeskComment, ZendeskIdentity, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
+
+/** Incremental exports return at most 1,000 items per page (Using the Incremental Exports API; `per_page` up to 1000). */
+const MAX_EXPORT_PAGE = 1000;
 
 export type ZendeskConnector = HelpdeskConnector & {
   /** Counters of the connector's HTTP client. */
@@ -54,22 +58,6 @@ function holds(customer: Customer, identity: Pick<Identity, 'type' | 'value'>): 
   return customer.identities.some((each) => (each.type === identity.type || (isPhone(each.type) && isPhone(identity.type))) && each.value === value);
 }
 
-/** `via` values of comments written in Zendesk's agent interface or through the API. */
-const STAFF_TOOL_VIA = new Set(['web', 'api', 'web_service', '0', '5']);
-
-/**
- * A staff reply typed in the agent interface carries `via: web`, yet it reaches the customer on the
- * conversation's own channel (an email thread, a chat): such comments take the channel of the
- * customer's first message, so a timeline reads "Email" and not "Web form". The raw value is kept.
- */
-function withReplyChannel(messages: Message[]): Message[] {
-  const conversation = messages.find((message) => message.authorRole === 'customer')?.channel;
-  if (!conversation) return messages;
-  return messages.map((message) =>
-    message.authorRole !== 'customer' && STAFF_TOOL_VIA.has(message.channel.raw) ? { ...message, channel: { channel: conversation.channel, raw: message.channel.raw } } : message,
-  );
-}
-
 /**
  * A `HelpdeskConnector` for Zendesk Support and Help Center over REST API v2.
  *
@@ -85,6 +73,8 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
   const apiBaseUrl = `${baseUrl}/api/v2`;
   const pageSize = options.pageSize ?? 100;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new RangeError('pageSize must be an integer from 1 to 100 (Zendesk’s cursor page limit)');
+  const exportPageSize = options.exportPageSize ?? MAX_EXPORT_PAGE;
+  if (!Number.isInteger(exportPageSize) || exportPageSize < 1 || exportPageSize > MAX_EXPORT_PAGE) throw new RangeError(`exportPageSize must be an integer from 1 to ${MAX_EXPORT_PAGE}`);
   const authorization = authorizationHeader(options.auth);
   const http = createHttpClient({
     vendor: 'zendesk',
@@ -162,8 +152,7 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
       for (const user of page.users ?? []) users.set(String(user.id), user);
     }
     const context: AuthorContext = { users, botUserId: await bot };
-    const messages = comments.map((comment) => mapComment(comment, ticketId, context)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || compareIds(a.id, b.id));
-    return withReplyChannel(messages);
+    return toThread(comments, ticketId, context);
   }
 
   const writeDeps: TicketWriteDeps = { http, baseUrl, botUserId, listMessages };
@@ -199,26 +188,20 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
 
     listMessages,
 
-    async listChanges(cursor: SyncCursor | null): Promise<ChangesPage> {
-      const query = {
-        ...(cursor === null ? { start_time: 0 } : { cursor: cursor.value }),
-        per_page: pageSize,
-        include: 'users,organizations',
-        exclude_deleted: true,
-      };
-      const { body } = await http.request<ZendeskIncrementalTickets>('GET', '/incremental/tickets/cursor', { query });
-      const tickets = body.tickets.filter((ticket) => ticket.status !== 'deleted').map((ticket) => mapTicket(ticket, baseUrl));
-      const requesters = new Set(body.tickets.map((ticket) => ticket.requester_id));
-      const requesterUsers = (body.users ?? []).filter((user) => user.role === 'end-user' && requesters.has(user.id));
-      const customers = await Promise.all(requesterUsers.map(async (user) => mapCustomer(user, null, await organizationOf(user, body.organizations))));
-      const next = body.after_cursor ?? cursor?.value;
-      if (!next) throw new ConnectorError({ vendor: 'zendesk', kind: 'protocol', message: 'zendesk incremental export answered without an after_cursor' });
-      return { tickets, customers, cursor: { value: next }, hasMore: !body.end_of_stream };
-    },
+    listChanges: createChangesReader({
+      http,
+      baseUrl,
+      exportPageSize,
+      // Event pages are always as large as allowed: their count is what a backfill spends.
+      stream: options.threadsFromEvents === false ? null : createCommentStream({ http, pageSize: MAX_EXPORT_PAGE }),
+      botUserId,
+      organizationOf,
+    }),
 
     addInternalNote: (ticketId, note) => addComment(writeDeps, ticketId, note, false),
     replyPublic: (ticketId, reply) => addComment(writeDeps, ticketId, reply, true),
     updateTicket: (ticketId, update) => updateTicket(writeDeps, ticketId, update),
+    updateTicketWithNote: (ticketId, update, note) => addComment(writeDeps, ticketId, note, false, update),
 
     async findMessageByIdempotencyKey(ticketId, key) {
       const marker = idempotencyMarker(key);
@@ -230,7 +213,3 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
   };
 }
 
-/** Numeric-string ids in numeric order. */
-function compareIds(a: string, b: string): number {
-  return a.length - b.length || a.localeCompare(b);
-}

@@ -13,6 +13,7 @@ export async function createZendeskHarness(
     baseUrl: sandbox.url,
     auth: sandbox.credentials.auth,
     pageSize: 25,
+    exportPageSize: 25,
     ...options.connector,
     http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, sleep: recordingSleep(sleeps), ...options.connector?.http },
   });

@@ -117,7 +117,7 @@ describe('Zendesk rate limits', () => {
   }
 
   const connectorOn = (on: ZendeskSandbox, time: ReturnType<typeof fakeTime>, pacing: boolean) =>
-    createZendeskConnector({ baseUrl: on.url, auth: on.credentials.auth, pageSize: 2, http: { now: time.now, sleep: time.sleep, maxRetries: 6, pacing } });
+    createZendeskConnector({ baseUrl: on.url, auth: on.credentials.auth, pageSize: 2, exportPageSize: 2, http: { now: time.now, sleep: time.sleep, maxRetries: 6, pacing } });
 
   it('backfills an account on a real plan without a single 429, pacing itself', async () => {
     const time = fakeTime();

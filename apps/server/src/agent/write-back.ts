@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, type Channel, type HelpdeskConnector, type Message } from '@threadline/connector-core';
+import { CHANNEL_LABELS, type Channel, type HelpdeskConnector, type Message, type TicketUpdate } from '@threadline/connector-core';
 import { markCitations, numberCitations, type AnswerResult, type NumberedSource } from '@threadline/knowledge/answer';
 import type { TicketContext } from './answer-context.js';
 
@@ -71,11 +71,12 @@ export interface WriteBackOutcome {
   wasAlreadyWritten: boolean;
 }
 
-/**
- * Writes an answer into the helpdesk exactly once. The note or reply carries the idempotency key,
- * so a retry after a crash between "written" and "recorded" finds it instead of writing again.
- * Ticket updates of an escalation are idempotent and re-applied on a retry.
- */
+/** The ticket changes of an escalation: its group and priority, Threadline's tag and its own, reopened. */
+function escalationUpdate(escalation: NonNullable<AnswerResult['escalation']>): TicketUpdate {
+  const { group, priority, tags } = escalation;
+  return { ...(group ? { groupId: group } : {}), ...(priority ? { priority } : {}), addTags: ['threadline_escalated', ...tags], status: 'open' };
+}
+
 /**
  * Finds an earlier write of this answer: by its idempotency marker, or, for public replies (which
  * some helpdesks keep marker-free so customers never see it), by an identical public reply written
@@ -98,6 +99,12 @@ async function findEarlierWrite(connector: HelpdeskConnector, ticketId: string, 
   );
 }
 
+/**
+ * Writes an answer into the helpdesk exactly once. The note or reply carries the idempotency key,
+ * so a retry after a crash between "written" and "recorded" finds it instead of writing again. An
+ * escalation's ticket update travels with its note (one request on Zendesk; on Freshdesk the update
+ * goes first), so a found note means both are in and a missing one re-applies both.
+ */
 export async function writeBack(input: {
   connector: HelpdeskConnector;
   context: TicketContext;
@@ -109,22 +116,15 @@ export async function writeBack(input: {
 }): Promise<WriteBackOutcome> {
   const { connector, context, result, idempotencyKey } = input;
   const ticketId = context.ticket.externalId;
-  if (result.action === 'escalate' && result.escalation) {
-    const { group, priority, tags } = result.escalation;
-    await connector.updateTicket(ticketId, {
-      ...(group ? { groupId: group } : {}),
-      ...(priority ? { priority } : {}),
-      addTags: ['threadline_escalated', ...tags],
-      status: 'open',
-    });
-  }
   const existing = await findEarlierWrite(connector, ticketId, idempotencyKey, result, input.answeredAt);
+  // An escalation's note and its ticket update are one outcome: a note found means the update went with it.
   if (existing) return { messageId: existing.id, wasAlreadyWritten: true };
   let message: Message;
   if (result.action === 'reply') {
     message = await connector.replyPublic(ticketId, { bodyText: result.replyText, idempotencyKey });
   } else if (result.action === 'escalate') {
-    message = await connector.addInternalNote(ticketId, { bodyText: escalationNote(result, context, input.now), idempotencyKey });
+    const note = { bodyText: escalationNote(result, context, input.now), idempotencyKey };
+    message = result.escalation ? await connector.updateTicketWithNote(ticketId, escalationUpdate(result.escalation), note) : await connector.addInternalNote(ticketId, note);
   } else {
     message = await connector.addInternalNote(ticketId, { bodyText: draftNote(result, context, input.now), idempotencyKey });
   }

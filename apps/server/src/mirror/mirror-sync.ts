@@ -3,7 +3,7 @@ import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
-import { findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
+import { findMirroredUpdateTimes, findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -32,8 +32,18 @@ interface PulledTicket {
  * transaction, so a failure half-way leaves the mirror as it was (and the sync cursor with it).
  */
 export function createMirrorSync(db: Db) {
-  async function pullThreads(connector: HelpdeskConnector, tickets: readonly Ticket[]): Promise<PulledTicket[]> {
-    return mapWithConcurrency(tickets, THREAD_CONCURRENCY, async (ticket) => ({ ticket, messages: await connector.listMessages(ticket.id) }));
+  /**
+   * The threads of `tickets`: those the change stream carried (`page.threads`) as they are, none for
+   * a ticket the mirror already holds at the same `updated_at` (a new message changes it, so its
+   * thread is unchanged), and the rest read with `listMessages`.
+   */
+  async function pullThreads(connector: HelpdeskConnector, tickets: readonly Ticket[], known: { threads?: ReadonlyMap<string, Message[]>; mirrored?: ReadonlyMap<string, number> } = {}): Promise<PulledTicket[]> {
+    return mapWithConcurrency(tickets, THREAD_CONCURRENCY, async (ticket) => {
+      const carried = known.threads?.get(ticket.id);
+      if (carried) return { ticket, messages: carried };
+      if (known.mirrored?.get(ticket.id) === Date.parse(ticket.updatedAt)) return { ticket, messages: [] };
+      return { ticket, messages: await connector.listMessages(ticket.id) };
+    });
   }
 
   async function pullCustomers(connector: HelpdeskConnector, tickets: readonly Ticket[], known: readonly Customer[]): Promise<Map<string, Customer>> {
@@ -147,7 +157,11 @@ export function createMirrorSync(db: Db) {
       const result: ChangesResult = { pages: 0, tickets: 0, newMessages: 0, cursor: cursor?.value ?? null, caughtUp: false };
       while (result.pages < (options.maxPages ?? Number.POSITIVE_INFINITY)) {
         const page = await connector.listChanges(cursor);
-        const [pulled, customers] = await Promise.all([pullThreads(connector, page.tickets), pullCustomers(connector, page.tickets, page.customers)]);
+        const mirrored = await findMirroredUpdateTimes(db, tenantId, page.tickets.map((ticket) => ticket.id));
+        const [pulled, customers] = await Promise.all([
+          pullThreads(connector, page.tickets, { ...(page.threads ? { threads: page.threads } : {}), mirrored }),
+          pullCustomers(connector, page.tickets, page.customers),
+        ]);
         const written = await write(tenantId, customers, pulled, page.cursor);
         result.pages++;
         result.tickets += page.tickets.length;

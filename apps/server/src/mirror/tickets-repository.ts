@@ -96,3 +96,13 @@ export async function findTicketByExternalId(db: Queryable, tenantId: string, ex
   const row = rows[0];
   return row ? { id: row.id, externalId: row.external_id, customerId: row.customer_id } : null;
 }
+
+/** When the mirror last saw each of these helpdesk tickets change (ms since the epoch); tickets it lacks are absent. */
+export async function findMirroredUpdateTimes(db: Queryable, tenantId: string, externalIds: readonly string[]): Promise<Map<string, number>> {
+  if (externalIds.length === 0) return new Map();
+  const { rows } = await db.query<{ external_id: string; updated_at: Date | string }>(
+    `select external_id, updated_at from tickets where tenant_id = $1 and external_id = any($2::text[])`,
+    [tenantId, externalIds],
+  );
+  return new Map(rows.map((row) => [row.external_id, new Date(row.updated_at).getTime()]));
+}

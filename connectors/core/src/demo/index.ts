@@ -1,2 +1,3 @@
 export { createDemoDataset, type DemoDatasetOptions } from './dataset.js';
 export type * from './types.js';
+export { createBulkDataset, type BulkDatasetOptions } from './bulk-dataset.js';

@@ -104,12 +104,14 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
 
       it('syncs every ticket once through incremental changes across at least three pages', async () => {
         const seen = new Map<string, number>();
+        const carried = new Map<string, unknown>();
         let cursor = null;
         let pages = 0;
         for (;;) {
           const page = await h.connector.listChanges(cursor);
           pages++;
           for (const ticket of page.tickets) seen.set(ticket.id, (seen.get(ticket.id) ?? 0) + 1);
+          for (const [ticketId, thread] of page.threads ?? []) carried.set(ticketId, thread);
           cursor = page.cursor;
           if (!page.hasMore) break;
           expect(pages).toBeLessThan(100);
@@ -121,6 +123,8 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         const again = await h.connector.listChanges(cursor);
         expect(again.tickets).toEqual([]);
         expect(again.hasMore).toBe(false);
+        // A thread the change stream carries is the one listMessages reads.
+        for (const [ticketId, thread] of [...carried].slice(0, 3)) expect(thread).toEqual(await h.connector.listMessages(ticketId));
       });
 
       it('lists help-center articles with their section path and public URL, and only the changed ones since a time', async () => {
@@ -176,6 +180,22 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         expect(updated.tags).toEqual(expect.arrayContaining(['threadline_escalated', 'delivery']));
         const replaced = await h.connector.updateTicket(ticketId, { tags: ['only'] });
         expect(replaced.tags).toEqual(['only']);
+      });
+
+      it('applies an update and an internal note as one outcome that the idempotency key finds', async () => {
+        const ticketId = h.ticketId('jane-chat');
+        const escalations = await h.connector.getTicket(h.ticketId('lucia-whatsapp'));
+        const before = await h.connector.getTicket(ticketId);
+        const note = await h.connector.updateTicketWithNote(
+          ticketId,
+          { groupId: escalations.groupId ?? undefined, priority: 'high', addTags: ['threadline_escalated'], status: 'open' },
+          { bodyText: 'Escalated: the customer asked for a supervisor.', idempotencyKey: 'esc-1' },
+        );
+        expect(note.isPublic).toBe(false);
+        const ticket = await h.connector.getTicket(ticketId);
+        expect(ticket).toMatchObject({ groupId: escalations.groupId, priority: 'high', status: 'open' });
+        expect(ticket.tags).toEqual(expect.arrayContaining(['threadline_escalated', ...before.tags]));
+        expect((await h.connector.findMessageByIdempotencyKey(ticketId, 'esc-1'))?.id).toBe(note.id);
       });
 
       it('reports a rejected update as a validation error with the field', async () => {

@@ -9,6 +9,7 @@ import { createZendeskRateLimits, sendRateLimited, ZENDESK_PLAN_LIMITS, type Zen
 import { registerControlRoutes } from './routes-control.js';
 import { registerHelpCenterRoutes } from './routes-help-center.js';
 import { registerSyncRoutes } from './routes-sync.js';
+import { registerTicketEventRoutes } from './routes-ticket-events.js';
 import { registerTicketRoutes } from './routes-tickets.js';
 import { registerUserRoutes } from './routes-users.js';
 import { seedState } from './seed.js';
@@ -46,6 +47,13 @@ export interface ZendeskSandboxOptions {
   incrementalLagSeconds?: number;
 }
 
+/** One API request as the sandbox received it: what a benchmark counts. */
+export interface SandboxRequest {
+  method: string;
+  /** Without the query; `.json` already dropped. */
+  path: string;
+}
+
 export interface ZendeskSandbox {
   /** Agent-facing root: pass it as the connector's `baseUrl`. */
   url: string;
@@ -57,6 +65,8 @@ export interface ZendeskSandbox {
   credentials: SandboxCredentials & { auth: ZendeskAuth; oauth: ZendeskAuth };
   /** The live state (replaced by `reset`). */
   readonly state: SandboxState;
+  /** Every API request received (not `/__sandbox`), in order, 429s included; empty it with `requests.length = 0`. */
+  readonly requests: SandboxRequest[];
   webhook: { id: string; secret: string };
   /** A signed delivery for `ticketId`, as Zendesk would send it. */
   webhookDelivery(ticketId: string, event?: SandboxWebhookEvent, options?: WebhookDeliveryOptions): WebhookRequest;
@@ -106,8 +116,11 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
   let latencyMs = options.latencyMs ?? 0;
 
   const app = buildApp();
+  const requests: SandboxRequest[] = [];
   app.addHook('onRequest', async (request) => {
-    if (latencyMs > 0 && !request.url.startsWith('/__sandbox')) await sleep(latencyMs);
+    if (request.url.startsWith('/__sandbox')) return;
+    requests.push({ method: request.method, path: request.url.split('?')[0] as string });
+    if (latencyMs > 0) await sleep(latencyMs);
   });
   const limits = createZendeskRateLimits({
     limit: options.rateLimitPerMinute === undefined ? ZENDESK_PLAN_LIMITS[options.plan ?? 'suite-enterprise'] : options.rateLimitPerMinute,
@@ -132,6 +145,7 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
   registerUserRoutes(app, getState);
   registerHelpCenterRoutes(app, getState);
   registerSyncRoutes(app, getState, { incrementalLagSeconds: options.incrementalLagSeconds ?? 0 });
+  registerTicketEventRoutes(app, getState, { incrementalLagSeconds: options.incrementalLagSeconds ?? 0 });
   app.get('/api/v2/webhooks', async (_request, reply) =>
     reply.send({ webhooks: [{ id: webhook.id, name: 'Threadline', status: 'active', http_method: 'POST', request_format: 'json', subscriptions: ['conditional_ticket_events'] }], meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { next: null, prev: null } }),
   );
@@ -183,6 +197,7 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
     get state() {
       return getState();
     },
+    requests,
     webhook,
     webhookDelivery: deliver,
     sendWebhook,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZendeskTicket } from '../wire.js';
+import type { ZendeskGroup, ZendeskTicket } from '../wire.js';
 import { includes, queryOf, sendError, sendPage, single } from './protocol.js';
 import { ticketUsers } from './routes-tickets.js';
 import { searchUsers } from './routes-users.js';
@@ -56,6 +56,12 @@ function search(state: SandboxState, query: string): Array<Record<string, unknow
   return searchTickets(state, rest).map((ticket) => ({ ...ticket, result_type: 'ticket' }));
 }
 
+/** `include=groups`: the groups the tickets are assigned to ("Tickets sideloads"). */
+function ticketGroups(state: SandboxState, tickets: readonly ZendeskTicket[]): ZendeskGroup[] {
+  const ids = new Set(tickets.map((ticket) => ticket.group_id).filter((id): id is number => id !== null));
+  return [...ids].map((id) => state.groups.get(id)).filter((group): group is ZendeskGroup => group !== undefined);
+}
+
 /** The incremental ticket export (cursor-based) and search (offset-only, 1000-result cap; cursor export). */
 export function registerSyncRoutes(app: FastifyInstance, getState: () => SandboxState, options: SyncRouteOptions): void {
   app.get('/api/v2/incremental/tickets/cursor', async (request, reply) => {
@@ -97,6 +103,7 @@ export function registerSyncRoutes(app: FastifyInstance, getState: () => Sandbox
       tickets,
       ...(includes(request, 'users') ? { users: ticketUsers(state, tickets) } : {}),
       ...(includes(request, 'organizations') ? { organizations: userOrganizations(state, ticketUsers(state, tickets)) } : {}),
+      ...(includes(request, 'groups') ? { groups: ticketGroups(state, tickets) } : {}),
       after_url: `${base}?cursor=${encodeURIComponent(afterCursor)}&per_page=${perPage}`,
       after_cursor: afterCursor,
       before_url: null,

@@ -150,6 +150,21 @@ export function seedTicket(state: SandboxState, ticket: DemoTicket, customer: De
     }
     audits.push({ id: comment.audit_id, ticket_id: id, author_id: comment.author_id ?? -1, created_at: comment.created_at, via: commentVia, metadata: comment.metadata, events });
   });
+  // A later change without a comment (solving, a status change) is an audit of its own, as every
+  // ticket event is in Zendesk, so the ticket event export reaches the ticket's updated_at.
+  const lastComment = comments.at(-1)?.created_at;
+  if (lastComment !== undefined && record.updated_at > lastComment) {
+    const author = record.assignee_id ?? -1;
+    audits.push({
+      id: state.nextId('audit'),
+      ticket_id: id,
+      author_id: author,
+      created_at: record.updated_at,
+      via: { channel: 'web', source: { from: {}, to: {}, rel: null } },
+      metadata: { system: {}, custom: {} },
+      events: [{ id: state.nextId('event'), type: 'Change', field_name: 'status', value: record.status, previous_value: 'open' }],
+    });
+  }
   state.comments.set(id, comments);
   state.audits.set(id, audits);
   return id;

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBulkDataset } from '@threadline/connector-core/demo';
+import { recordingFetch, type RecordedCall } from '@threadline/connector-core/testing';
+import type { Db } from '@threadline/platform/db';
+import { migrate } from '@threadline/platform/db';
+import { testDatabases } from '@threadline/platform/testing';
+import { createFreshdeskConnector } from '@threadline/freshdesk';
+import { startSandbox as startFreshdesk, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
+import { createZendeskConnector } from '@threadline/zendesk';
+import { startSandbox as startZendesk, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
+import { migrationSets } from '../src/migrations.js';
+import { createMirrorSync } from '../src/mirror/mirror-sync.js';
+import { createTenant } from '../src/tenants/tenants-repository.js';
+
+const TICKETS = 40;
+const MESSAGES = 8;
+
+const paths = (calls: readonly RecordedCall[]) => calls.map((call) => `${call.method} ${call.path}`);
+
+describe.each(testDatabases())('the mirror backfill on $label', ({ create }) => {
+  let db: Db;
+  let zendesk: ZendeskSandbox;
+  let freshdesk: FreshdeskSandbox;
+
+  beforeAll(async () => {
+    db = await create();
+    await migrate(db, migrationSets);
+    const dataset = () => createBulkDataset({ tickets: TICKETS, messagesPerTicket: MESSAGES });
+    [zendesk, freshdesk] = await Promise.all([startZendesk({ dataset: dataset() }), startFreshdesk({ dataset: dataset() })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([db?.close(), zendesk?.close(), freshdesk?.close()]);
+  });
+
+  async function tenantOn(slug: string, kind: 'zendesk' | 'freshdesk', baseUrl: string): Promise<string> {
+    return db.transaction(async (tx) => {
+      const tenant = await createTenant(tx, { slug, name: slug });
+      await tx.query(`insert into helpdesk_connections (tenant_id, kind, base_url, credentials, webhook_secret, sidebar_secret) values ($1, $2, $3, '{}', 'secret', 'sidebar')`, [tenant.id, kind, baseUrl]);
+      return tenant.id;
+    });
+  }
+
+  const mirroredMessages = async (tenantId: string) => Number((await db.query<{ n: string }>(`select count(*) as n from messages where tenant_id = $1`, [tenantId])).rows[0]?.n);
+
+  it('fills the mirror from Zendesk with threads from the ticket event export, reading no comment lists', async () => {
+    const tenantId = await tenantOn('backfill-zendesk', 'zendesk', zendesk.url);
+    const calls: RecordedCall[] = [];
+    const connector = createZendeskConnector({ baseUrl: zendesk.url, auth: zendesk.credentials.auth, http: { fetch: recordingFetch(calls) } });
+    const result = await createMirrorSync(db).syncChanges(tenantId, connector);
+    expect(result).toMatchObject({ tickets: TICKETS, newMessages: TICKETS * MESSAGES, caughtUp: true });
+    expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
+    expect(paths(calls).filter((call) => call.endsWith('/comments'))).toEqual([]);
+    expect(paths(calls).filter((call) => call.includes('/incremental/'))).toEqual(['GET /api/v2/incremental/tickets/cursor', 'GET /api/v2/incremental/ticket_events']);
+  });
+
+  it('reads no thread again for Freshdesk tickets the mirror holds unchanged', async () => {
+    const tenantId = await tenantOn('backfill-freshdesk', 'freshdesk', freshdesk.url);
+    const calls: RecordedCall[] = [];
+    const connector = createFreshdeskConnector({ baseUrl: freshdesk.url, auth: { apiKey: freshdesk.credentials.apiKey }, http: { fetch: recordingFetch(calls) } });
+    const mirror = createMirrorSync(db);
+    expect(await mirror.syncChanges(tenantId, connector)).toMatchObject({ tickets: TICKETS, newMessages: TICKETS * MESSAGES });
+    expect(paths(calls).filter((call) => call.endsWith('/conversations'))).toHaveLength(TICKETS);
+
+    // The same tickets again (a sync started over): their updated_at is what the mirror holds.
+    await db.query(`update helpdesk_connections set sync_cursor = null where tenant_id = $1`, [tenantId]);
+    calls.length = 0;
+    expect(await mirror.syncChanges(tenantId, connector)).toMatchObject({ tickets: TICKETS, newMessages: 0 });
+    expect(paths(calls).filter((call) => call.endsWith('/conversations'))).toEqual([]);
+    expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
+  });
+});
