@@ -24,8 +24,8 @@ import { listCannedResponses, listSolutionArticles } from './knowledge.js';
 import { EMPTY_ACCOUNT_FIELDS, mapConversation, mapCustomer, mapDescription, mapTicket, ticketChannel } from './mappers.js';
 import { collectPages } from './pagination.js';
 import { createTicketMemo } from './ticket-memo.js';
-import { messageBody, numericId, ticketUpdateBody } from './ticket-writes.js';
-import type { FdContact, FdConversation, FdTicket } from './wire-types.js';
+import { messageBody, newTicketBody, numericId, ticketUpdateBody } from './ticket-writes.js';
+import type { FdContact, FdConversation, FdGroup, FdTicket } from './wire-types.js';
 
 export interface FreshdeskAuth {
   /** An agent's API key (Profile settings → API key). Sent as Basic `APIKEY:X`. */
@@ -296,6 +296,18 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
       const updated = (await client.request<FdTicket>('PUT', `/tickets/${id}`, { body })).body;
       memo.put(updated);
       return (await toTickets([updated]))[0] as Ticket;
+    },
+
+    /** `POST /tickets`; not retried on a 5xx or a timeout (Freshdesk may have made it). */
+    async createTicket(input) {
+      const created = (await client.request<FdTicket>('POST', '/tickets', { body: newTicketBody(input), idempotent: false })).body;
+      memo.put(created);
+      return (await toTickets([created]))[0] as Ticket;
+    },
+
+    async listGroups() {
+      const groups = await collectPages<FdGroup>(client, apiBaseUrl, '/groups');
+      return groups.map((group) => ({ id: String(group.id), name: group.name }));
     },
 
     async findMessageByIdempotencyKey(ticketId, key) {

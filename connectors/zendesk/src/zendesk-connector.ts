@@ -18,8 +18,8 @@ import { listArticles, listMacros } from './help-center.js';
 import { mapComment, mapCustomer, mapTicket, type AuthorContext } from './mappers.js';
 import { authorizationHeader, normalizeBaseUrl, type ZendeskConnectorOptions } from './options.js';
 import { collectPages, zendeskPages } from './pagination.js';
-import { addComment, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
-import type { ZendeskComment, ZendeskIdentity, ZendeskIncrementalTickets, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
+import { addComment, createTicket, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
+import type { ZendeskComment, ZendeskGroup, ZendeskIdentity, ZendeskIncrementalTickets, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
 
 export type ZendeskConnector = HelpdeskConnector & {
   /** Counters of the connector's HTTP client. */
@@ -219,6 +219,12 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     addInternalNote: (ticketId, note) => addComment(writeDeps, ticketId, note, false),
     replyPublic: (ticketId, reply) => addComment(writeDeps, ticketId, reply, true),
     updateTicket: (ticketId, update) => updateTicket(writeDeps, ticketId, update),
+    createTicket: (ticket) => createTicket(writeDeps, ticket),
+
+    async listGroups() {
+      const groups = await collectPages<ZendeskGroup>(http, '/groups', 'groups', { apiBaseUrl, pageSize });
+      return groups.filter((group) => !group.deleted).map((group) => ({ id: String(group.id), name: group.name }));
+    },
 
     async findMessageByIdempotencyKey(ticketId, key) {
       const marker = idempotencyMarker(key);

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { FdContact, FdTicket } from '../wire-types.js';
 import { checkBodyFields, checkQuery, notFound, paginate, pathId, requestAgent, validationFailed, type FieldProblem } from './protocol.js';
-import { allowedStatuses, listedTicket, TICKET_TYPES, touchTicket, type SandboxState, type StoredTicket } from './state.js';
+import { allowedStatuses, fdTime, listedTicket, TICKET_TYPES, touchTicket, type SandboxState, type StoredTicket } from './state.js';
 
 const LIST_PARAMS = ['requester_id', 'email', 'unique_external_id', 'company_id', 'updated_since', 'filter', 'order_by', 'order_type', 'include', 'page', 'per_page'];
 const LIST_INCLUDES = ['requester', 'stats', 'description', 'company'];
 const SHOW_INCLUDES = ['conversations', 'requester', 'company', 'stats'];
 const ORDER_BY = ['created_at', 'due_by', 'updated_at', 'status'];
 const UPDATABLE = ['status', 'priority', 'group_id', 'responder_id', 'tags', 'type', 'subject', 'description', 'custom_fields', 'due_by', 'fr_due_by', 'source'];
+const CREATABLE = ['requester_id', 'subject', 'description', 'source', 'status', 'priority', 'group_id', 'responder_id', 'tags', 'type', 'custom_fields'];
+/** Ticket sources the docs table lists (1 Email, 2 Portal, 3 Phone, 7 Chat, 9 Feedback widget, 10 Outbound email) and the `ticket_fields` sample's 4–6. */
+const SOURCES = [1, 2, 3, 4, 5, 6, 7, 9, 10];
 const THIRTY_DAYS = 30 * 86_400_000;
 
 function includes(value: string | undefined, allowed: readonly string[]): Set<string> {
@@ -125,6 +128,31 @@ export function registerTicketRoutes(app: FastifyInstance, state: SandboxState):
     if (typeof body.description === 'string') ticket.description_text = body.description.replace(/<[^>]+>/g, '');
     touchTicket(ticket);
     return { ...ticket };
+  });
+
+  // `POST /tickets` for a known contact (`requester_id`); defaults as documented: status 2, priority 1, source 2.
+  app.post('/api/v2/tickets', async (request, reply) => {
+    const body = checkBodyFields(request.body, CREATABLE);
+    const problems = validateUpdate(state, body);
+    const requester = typeof body.requester_id === 'number' ? state.contacts.get(body.requester_id) : undefined;
+    if (!requester) problems.push({ field: 'requester_id', message: 'There is no contact matching the given requester_id', code: 'invalid_value' });
+    if (typeof body.description !== 'string' || body.description.trim() === '') problems.push({ field: 'description', message: 'It should not be blank', code: 'missing_field' });
+    if ('source' in body && !SOURCES.includes(body.source as number)) problems.push({ field: 'source', message: `It should be one of these values: '${SOURCES.join(',')}'`, code: 'invalid_value' });
+    if (problems.length > 0 || !requester) throw validationFailed(problems);
+    const id = Math.max(0, ...state.tickets.keys(), ...state.archivedTickets.keys()) + 1;
+    const now = fdTime();
+    const description = body.description as string;
+    const ticket: StoredTicket = {
+      id, subject: typeof body.subject === 'string' ? body.subject : '', description, description_text: description.replace(/<[^>]+>/g, ''),
+      status: (body.status as number | undefined) ?? 2, priority: (body.priority as number | undefined) ?? 1, source: (body.source as number | undefined) ?? 2,
+      type: (body.type as string | undefined) ?? null, requester_id: requester.id, responder_id: (body.responder_id as number | undefined) ?? null,
+      group_id: (body.group_id as number | undefined) ?? null, company_id: requester.company_id, product_id: null, email_config_id: null,
+      tags: (body.tags as string[] | undefined) ?? [], cc_emails: [], fwd_emails: [], reply_cc_emails: [], to_emails: null,
+      fr_escalated: false, is_escalated: false, spam: false, due_by: now, fr_due_by: now, custom_fields: {}, attachments: [], created_at: now, updated_at: now,
+    };
+    state.tickets.set(id, ticket);
+    state.conversations.set(id, []);
+    return reply.code(201).send({ ...ticket });
   });
 
   app.get('/api/v2/ticket_fields', async (request) => {
