@@ -103,6 +103,15 @@ export function answerPolicyFor(policy: TenantPolicy, channel: Channel, hosts: r
   };
 }
 
+/**
+ * The customer's story as the customer lived it: what they wrote and what they were told. Internal
+ * notes (an agent's own notes, Threadline's earlier drafts and escalation notes) are left out, so a
+ * summary never quotes our own draft back to the agent as if it were the conversation.
+ */
+export function customerStory(history: readonly HistoryItem[]): HistoryItem[] {
+  return history.filter((item) => item.isPublic);
+}
+
 export function buildAnswerRequest(context: TicketContext, latestMessage: string, passages: AnswerPassage[], policy: AnswerPolicy): AnswerRequest {
   return {
     ticket: {
@@ -112,7 +121,7 @@ export function buildAnswerRequest(context: TicketContext, latestMessage: string
       ...(context.customer.locale ? { locale: context.customer.locale } : {}),
     },
     latestMessage,
-    history: context.history,
+    history: customerStory(context.history),
     passages,
     policy,
   };
