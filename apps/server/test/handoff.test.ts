@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { WebhookRequest } from '@threadline/connector-core';
 import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
-import { authorizationHeader } from '@threadline/zendesk';
 import { buildApp } from '../src/app.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { testConfig } from './helper.js';
 import { waitForJob } from './sandboxes.js';
+import { freshdeskCustomerWrites, zendeskCustomerWrites } from './customer-writes.js';
 
 type Vendor = 'zendesk' | 'freshdesk';
 
@@ -66,23 +66,7 @@ describe('hand-off to another channel', () => {
   const ticketId = (vendor: Vendor, key: string) => (vendor === 'zendesk' ? zendesk.ids.ticket(key) : freshdesk.ids.ticket(key));
 
   async function customerWrites(vendor: Vendor, ticket: string, text: string): Promise<void> {
-    if (vendor === 'zendesk') {
-      const requesterId = zendesk.state.tickets.get(Number(ticket))?.requester_id;
-      const response = await fetch(`${zendesk.apiBaseUrl}/tickets/${ticket}.json`, {
-        method: 'PUT',
-        headers: { authorization: authorizationHeader(zendesk.credentials.auth), 'content-type': 'application/json' },
-        body: JSON.stringify({ ticket: { comment: { body: text, public: true, author_id: requesterId } } }),
-      });
-      expect(response.ok).toBe(true);
-      return;
-    }
-    const requesterId = freshdesk.state.tickets.get(Number(ticket))?.requester_id;
-    const response = await fetch(`${freshdesk.url}/api/v2/tickets/${ticket}/notes`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${freshdesk.credentials.apiKey}:X`).toString('base64')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: text, private: false, incoming: true, user_id: requesterId }),
-    });
-    expect(response.status).toBe(201);
+    await (vendor === 'zendesk' ? zendeskCustomerWrites(zendesk, ticket, text) : freshdeskCustomerWrites(freshdesk, ticket, text));
   }
 
   async function nudge(vendor: Vendor, ticket: string): Promise<Record<string, unknown>> {
