@@ -4,6 +4,7 @@ import type { WebhookRequest } from '@threadline/connector-core';
 import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
 import { buildApp } from '../src/app.js';
+import { DEFAULT_BLOCKED_TOPICS, DEFAULT_POLICY, savePolicy } from '../src/agent/policy-repository.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { testConfig } from './helper.js';
 import { waitForJob } from './sandboxes.js';
@@ -139,6 +140,21 @@ describe('hand-off to another channel', () => {
     expect(await nudge(vendor, chat)).toMatchObject({ status: 'handed_off', ticketId: callback?.id, wasAlreadyDone: true });
     expect(followUps(vendor)).toHaveLength(1);
     expect(held(vendor, chat).messages.filter((message) => message.isPublic && message.body.includes('call you back'))).toHaveLength(1);
+  }, 300_000);
+
+  it('hands a topic the policy puts on the phone to a callback ticket, though the customer did not ask', async () => {
+    await savePolicy(app.db, tenants.zendesk.id, {
+      ...DEFAULT_POLICY,
+      blockedTopics: [...DEFAULT_BLOCKED_TOPICS, { name: 'payment details', keywords: ['card number'], handOffTo: 'voice' }],
+    });
+    const whatsapp = ticketId('zendesk', 'lucia-whatsapp');
+    const before = followUps('zendesk').length;
+    await customerWrites('zendesk', whatsapp, 'Can I give you my new card number here?');
+    expect(await nudge('zendesk', whatsapp)).toMatchObject({ status: 'handed_off', channel: 'voice' });
+    const created = followUps('zendesk').filter((ticket) => ticket.description.includes(`#${whatsapp}`));
+    expect(followUps('zendesk')).toHaveLength(before + 1);
+    expect(created[0]).toMatchObject({ channel: PHONE.zendesk, requesterId: held('zendesk', whatsapp).requesterId });
+    expect(held('zendesk', whatsapp).messages.filter((message) => message.isPublic && message.body.includes('call you back'))).toHaveLength(1);
   }, 300_000);
 
   it.each(['zendesk', 'freshdesk'] as const)('%s: an agent hands off from the sidebar once per Idempotency-Key and is refused a reused key for another channel', async (vendor) => {

@@ -10,7 +10,7 @@ import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWri
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { answerMessagesSince, latestCustomerMessage, messageAnswerKey } from './message-to-answer.js';
 import { writeBack } from './write-back.js';
-import { requestedChannel } from './channel-request.js';
+import { requestedChannel, topicChannel } from './channel-request.js';
 import { createHandoffs, type HandoffRequest } from './handoff.js';
 import { findHandoffByKey } from './handoffs-repository.js';
 import { attemptWriteBack } from './write-back-attempt.js';
@@ -125,7 +125,8 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         if (cutoff && message.createdAt < cutoff) return { status: 'skipped', reason: `message ${message.externalId} predates the connection; history is never answered` };
         const policy = await getPolicy(db, tenantId);
         if (effectiveMode(policy, context.ticket.channel).mode === 'off') return { status: 'skipped', reason: 'the agent is off for this channel' };
-        const channel = handoff?.targetChannel ?? requestedChannel(message.text, context.ticket.channel);
+        // The customer asks to move, or the tenant's policy puts the topic on another channel.
+        const channel = handoff?.targetChannel ?? requestedChannel(message.text, context.ticket.channel) ?? topicChannel(message.text, policy.blockedTopics, context.ticket.channel);
         if (channel) {
           const outcome = await handoffs.handOff({ tenantId, ticketExternalId, channel, requestedBy: 'customer', idempotencyKey });
           return { status: 'handed_off', handoffId: outcome.handoff.id, channel, ticketId: outcome.ticket.id, wasAlreadyDone: outcome.wasAlreadyDone };

@@ -93,7 +93,8 @@ export function answerPolicyFor(policy: TenantPolicy, channel: Channel, hosts: r
     mode,
     confidenceThreshold,
     ...(hosts.length > 0 ? { knowledgeHosts: [...hosts] } : {}),
-    blockedTopics: policy.blockedTopics.map((topic) => ({
+    // The engine escalates on these; a topic's hand-off channel is the pipeline's business, not the engine's.
+    blockedTopics: policy.blockedTopics.map(({ handOffTo: _handOffTo, ...topic }) => ({
       ...topic,
       escalateTo: { ...topic.escalateTo, ...(policy.escalationGroupId && !topic.escalateTo?.group ? { group: policy.escalationGroupId } : {}) },
     })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestedChannel } from './channel-request.js';
+import { requestedChannel, topicChannel } from './channel-request.js';
 
 describe('requestedChannel', () => {
   it.each([
@@ -21,5 +21,22 @@ describe('requestedChannel', () => {
   it('does not move a conversation to the channel it is already on', () => {
     expect(requestedChannel('Please email me the details', 'email')).toBeNull();
     expect(requestedChannel('call me back please', 'voice')).toBeNull();
+  });
+});
+
+describe('topicChannel', () => {
+  const topics = [
+    { name: 'legal', keywords: ['lawyer'] },
+    { name: 'payment details', keywords: ['card number', 'change my card'], handOffTo: 'voice' as const },
+  ];
+
+  it("hands a message about a topic the policy puts on another channel to that channel", () => {
+    expect(topicChannel('I want to change my card on the account', topics, 'chat')).toBe('voice');
+  });
+
+  it('leaves topics without a channel, messages about nothing listed, and the channel the ticket is on alone', () => {
+    expect(topicChannel('My lawyer will call you', topics, 'chat')).toBeNull();
+    expect(topicChannel('Where is my parcel?', topics, 'chat')).toBeNull();
+    expect(topicChannel('I want to change my card', topics, 'voice')).toBeNull();
   });
 });

@@ -1,4 +1,6 @@
 import type { Channel, HandoffChannel } from '@threadline/connector-core';
+import { matchBlockedTopics } from '@threadline/knowledge/answer';
+import type { BlockedTopicSetting } from './policy-repository.js';
 
 /**
  * What a customer writes when they ask to move the conversation, by the channel they ask for.
@@ -27,4 +29,17 @@ export function requestedChannel(text: string, current: Channel): HandoffChannel
   const found = REQUESTS.find(([, pattern]) => pattern.test(text));
   if (!found || found[0] === current) return null;
   return found[0];
+}
+
+/**
+ * The channel the tenant's policy says a message's topic belongs on (a topic with `handOffTo`
+ * whose keywords the message has), or null; never the channel the ticket is already on.
+ *
+ * @example
+ * topicChannel('I need to change the card on my account', [{ name: 'payment details', keywords: ['card'], handOffTo: 'voice' }], 'chat') // 'voice'
+ */
+export function topicChannel(text: string, topics: readonly BlockedTopicSetting[], current: Channel): HandoffChannel | null {
+  const movable = topics.filter((topic) => topic.handOffTo !== undefined && topic.handOffTo !== current);
+  const [match] = matchBlockedTopics(text, movable);
+  return movable.find((topic) => topic.name === match?.topic)?.handOffTo ?? null;
 }
