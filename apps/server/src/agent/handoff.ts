@@ -75,6 +75,12 @@ function handoffError(error: unknown, handoffId: string): ThreadlineError {
  * the customer's channel saying what happens next. Both tickets are then mirrored, so the new one
  * shows in the customer's one timeline.
  *
+ * Why linked by notes: a private note with the other ticket's link works on every plan of both
+ * helpdesks. Zendesk's `problem_id` makes the original an incident of a problem (wrong meaning, and
+ * solving one solves the other), side conversations need the Collaboration add-on; Freshdesk's
+ * parent/child tickets need the feature enabled on the account. The follow-up's first message links
+ * back, the original's note links forward: both ways.
+ *
  * Every step can be repeated: the hand-off is stored first under its key; the new ticket's id is
  * recorded as soon as the helpdesk returns it, and a retry after a crash before that finds the
  * ticket by its tag; the note is found by its marker and the reply by its marker or its text.
