@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
 import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { normalizedSentence, splitSentences } from '@threadline/knowledge/answer';
+import { authorizationHeader } from '@threadline/zendesk';
 import { buildApp } from '../src/app.js';
 import { testConfig } from './helper.js';
 import { agentTenant, startZendesk, threadlineComments, ticketState, type AgentTenant } from './agent-fixtures.js';
@@ -66,6 +67,36 @@ describe('the sidebar API', () => {
     expect(summary.text).toContain('Jane');
   });
 
+  it("leaves the agent's own notes and Threadline's earlier drafts out of the summary", async () => {
+    const ticket = sandbox.ids.ticket('jane-email');
+    for (const body of ['Agent only: VIP, check the refund policy first', 'Threadline draft (confidence 80%, offline answer)\n\nHi Jane, a replacement ships today.']) {
+      const written = await fetch(`${sandbox.apiBaseUrl}/tickets/${ticket}.json`, {
+        method: 'PUT',
+        headers: { authorization: authorizationHeader(sandbox.credentials.auth), 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket: { comment: { body, public: false } } }),
+      });
+      expect(written.ok).toBe(true);
+    }
+    const summary = (await app.inject({ method: 'GET', url: `/v1/tickets/${ticket}/summary`, headers })).json();
+    expect(summary.text).toContain('Jane');
+    expect(summary.text).not.toMatch(/internal note|VIP|Threadline draft|replacement ships today/);
+  });
+
+  it("lists the helpdesk's groups by name for an escalation", async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1/groups', headers });
+    expect(response.statusCode).toBe(200);
+    const names = (response.json() as { groups: Array<{ id: string; name: string }> }).groups.map((group) => group.name);
+    expect(names).toEqual(expect.arrayContaining(sandbox.dataset.groups.map((group) => group.name)));
+  });
+
+  it('keeps the reason an agent gives with a thumbs-down', async () => {
+    const suggestion = (await app.inject({ method: 'POST', url: `/v1/tickets/${sandbox.ids.ticket('jane-chat')}/suggest`, headers })).json();
+    const feedback = await app.inject({ method: 'POST', url: `/v1/answers/${suggestion.answerId}/feedback`, headers, payload: { verdict: 'unhelpful', reason: 'Wrong article: this is about returns' } });
+    expect(feedback.statusCode).toBe(201);
+    const { rows } = await app.db.query(`select verdict, reason from answer_feedback where tenant_id = $1 and id = $2`, [tenant.tenantId, feedback.json().id]);
+    expect(rows).toEqual([{ verdict: 'unhelpful', reason: 'Wrong article: this is about returns' }]);
+  });
+
   it('rewrites a draft shorter, and says offline translation is unavailable rather than faking it', async () => {
     const text = 'Hi Jane, thanks for your patience. Your replacement tent ships today by expedited delivery. You will get a tracking link by email. Let us know if anything else comes up.';
     const shorter = (await app.inject({ method: 'POST', url: `/v1/tickets/${sandbox.ids.ticket('jane-chat')}/rewrite`, headers, payload: { text, style: 'shorter' } })).json();
@@ -83,6 +114,9 @@ describe('the sidebar API', () => {
       app.inject({ method: 'POST', url: `/v1/tickets/${ticket}/escalate`, headers: { ...headers, 'idempotency-key': 'click-1' }, payload: { reason: 'Customer asked for a supervisor', priority: 'high' } });
     const first = await send();
     expect(first.statusCode).toBe(201);
+    // Says where the ticket went, as the helpdesk names the group.
+    const escalations = sandbox.dataset.groups.find((group) => group.key === 'escalations');
+    expect(first.json().group).toEqual({ id: sandbox.ids.group('escalations'), name: escalations?.name });
     expect((await send()).statusCode).toBe(201);
     const { ticket: state, comments } = await ticketState(sandbox, 'ravi-social');
     expect(String(state.group_id)).toBe(sandbox.ids.group('escalations'));

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { WebhookRequest } from '@threadline/connector-core';
 import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
-import { authorizationHeader } from '@threadline/zendesk';
 import { buildApp } from '../src/app.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { testConfig } from './helper.js';
 import { threadlineComments, ticketState } from './agent-fixtures.js';
 import { waitForJob } from './sandboxes.js';
+import { freshdeskCustomerWrites as writeOnFreshdesk, zendeskCustomerWrites as writeOnZendesk } from './customer-writes.js';
 
 /**
  * Every customer message is answered exactly once, whatever webhooks arrive: real automation rules
@@ -69,28 +69,8 @@ describe('webhooks are nudges; each customer message is answered once', () => {
     return rows.map((row) => row.idempotency_key);
   }
 
-  async function zendeskCustomerWrites(ticketId: string, text: string): Promise<string> {
-    const requesterId = zendesk.state.tickets.get(Number(ticketId))?.requester_id;
-    const response = await fetch(`${zendesk.apiBaseUrl}/tickets/${ticketId}.json`, {
-      method: 'PUT',
-      headers: { authorization: authorizationHeader(zendesk.credentials.auth), 'content-type': 'application/json' },
-      body: JSON.stringify({ ticket: { comment: { body: text, public: true, author_id: requesterId } } }),
-    });
-    expect(response.ok).toBe(true);
-    return String(zendesk.state.comments.get(Number(ticketId))?.at(-1)?.id);
-  }
-
-  /** A customer's reply on a Freshdesk ticket: an incoming public conversation from the requester. */
-  async function freshdeskCustomerWrites(ticketId: string, text: string): Promise<string> {
-    const requesterId = freshdesk.state.tickets.get(Number(ticketId))?.requester_id;
-    const response = await fetch(`${freshdesk.url}/api/v2/tickets/${ticketId}/notes`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${freshdesk.credentials.apiKey}:X`).toString('base64')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: text, private: false, incoming: true, user_id: requesterId }),
-    });
-    expect(response.status).toBe(201);
-    return String(((await response.json()) as { id: number }).id);
-  }
+  const zendeskCustomerWrites = (ticketId: string, text: string) => writeOnZendesk(zendesk, ticketId, text);
+  const freshdeskCustomerWrites = (ticketId: string, text: string) => writeOnFreshdesk(freshdesk, ticketId, text);
 
   it('Freshdesk: two automation webhooks with identical bodies for two customer messages give two answers; one delivered three times gives one', async () => {
     const ticketId = freshdesk.ids.ticket('jane-chat');

@@ -8,6 +8,8 @@ import type {
   CustomerCard as CustomerCardBody,
   ErrorBody,
   EscalateResponse,
+  GroupsResponse,
+  HandoffResponse,
   Identity as IdentityBody,
   RewriteResponse,
   Suggestion as SuggestionBody,
@@ -54,3 +56,14 @@ export type FeedbackVerdict = 'used' | 'edited' | 'rejected' | 'helpful' | 'unhe
 
 export type AskResult = AskResponse;
 export type AskPassage = AskResult['passages'][number];
+
+export type Group = GroupsResponse['groups'][number];
+
+export type HandoffChannel = HandoffResponse['channel'];
+
+export interface HandoffInput {
+  channel: HandoffChannel;
+  question?: string;
+}
+
+export type HandoffResult = HandoffResponse;

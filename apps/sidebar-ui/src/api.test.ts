@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSidebarApi, describeError, SidebarApiError } from './api.js';
+import { createSidebarApi, describeError, sharedFailure, SidebarApiError } from './api.js';
 import { jsonResponse, type BridgeRequestInit, type HostBridge } from './host-bridge.js';
 
 function fakeBridge(answer: (path: string, init?: BridgeRequestInit) => ReturnType<HostBridge['request']>): HostBridge & { calls: Array<[string, BridgeRequestInit | undefined]> } {
@@ -49,5 +49,43 @@ describe('describeError', () => {
     expect(describeError(new SidebarApiError({ status: 0, code: 'HOST_REQUEST_FAILED', message: 'x' }), 'Zendesk')).toMatch(/service URL setting in Zendesk/);
     expect(describeError(new SidebarApiError({ status: 401, code: 'UNAUTHORIZED', message: 'bad token' }), 'Freshdesk')).toMatch(/shared secret settings in Freshdesk/);
     expect(describeError(new SidebarApiError({ status: 502, code: 'ZENDESK_UNAVAILABLE', message: 'x' }), 'Zendesk')).toMatch(/Retry in a moment/);
+  });
+
+  it("never shows the helpdesk's own error text", () => {
+    const raw = 'Validation failed: group_id There is no group matching the given group_id; try again shortly';
+    for (const [status, code] of [[422, 'WRITEBACK_REFUSED'], [422, 'HANDOFF_REFUSED'], [404, 'ZENDESK_NOT_FOUND'], [502, 'FRESHDESK_UNAVAILABLE'], [400, 'VALIDATION_FAILED']] as const) {
+      const text = describeError(new SidebarApiError({ status, code, message: raw }), 'Freshdesk');
+      expect(text).not.toContain('Validation failed');
+      expect(text).not.toContain('group_id');
+    }
+    expect(describeError(new SidebarApiError({ status: 422, code: 'HANDOFF_REFUSED', message: raw }), 'Freshdesk')).toMatch(/Freshdesk did not accept the change/);
+  });
+});
+
+describe('sharedFailure', () => {
+  const down = () => new SidebarApiError({ status: 502, code: 'ZENDESK_UNAVAILABLE', message: 'Zendesk answered 503' });
+  it('finds the one failure several sections share, so it is shown once', () => {
+    const failure = sharedFailure([down(), null, down(), down()]);
+    expect(failure).toMatchObject({ status: 502, code: 'ZENDESK_UNAVAILABLE' });
+  });
+
+  it('finds none when a single section failed or the failures differ', () => {
+    expect(sharedFailure([down(), null, null])).toBeNull();
+    expect(sharedFailure([down(), new SidebarApiError({ status: 404, code: 'TICKET_NOT_FOUND', message: 'x' })])).toBeNull();
+  });
+});
+
+describe('the API client, for the sidebar actions added around the answer', () => {
+  it('sends a thumbs-down with its reason, asks for the groups and hands off with an idempotency key', async () => {
+    const bridge = fakeBridge(async (path) => jsonResponse(path === '/v1/groups' ? 200 : 201, path === '/v1/groups' ? { groups: [{ id: '7', name: 'Escalations' }] } : {}));
+    const api = createSidebarApi(bridge);
+    await api.feedback('answer-1', 'unhelpful', { reason: 'Wrong article' });
+    expect(await api.groups()).toEqual([{ id: '7', name: 'Escalations' }]);
+    await api.handoff('35546', { channel: 'voice' }, 'key-2');
+    expect(bridge.calls).toEqual([
+      ['/v1/answers/answer-1/feedback', { method: 'POST', body: { verdict: 'unhelpful', reason: 'Wrong article' } }],
+      ['/v1/groups', undefined],
+      ['/v1/tickets/35546/handoff', { method: 'POST', body: { channel: 'voice' }, headers: { 'Idempotency-Key': 'key-2' } }],
+    ]);
   });
 });

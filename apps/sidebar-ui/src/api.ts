@@ -5,6 +5,9 @@ import type {
   EscalateInput,
   EscalateResult,
   FeedbackVerdict,
+  Group,
+  HandoffInput,
+  HandoffResult,
   RewriteInput,
   RewriteResult,
   Suggestion,
@@ -42,8 +45,10 @@ export interface SidebarApi {
   suggest(ticketRef: string): Promise<Suggestion>;
   rewrite(ticketRef: string, input: RewriteInput): Promise<RewriteResult>;
   escalate(ticketRef: string, input: EscalateInput, idempotencyKey: string): Promise<EscalateResult>;
-  feedback(answerId: string, verdict: FeedbackVerdict, editedText?: string): Promise<void>;
+  feedback(answerId: string, verdict: FeedbackVerdict, details?: { editedText?: string; reason?: string }): Promise<void>;
   ask(question: string): Promise<AskResult>;
+  groups(): Promise<Group[]>;
+  handoff(ticketRef: string, input: HandoffInput, idempotencyKey: string): Promise<HandoffResult>;
 }
 
 /** Page size of the timeline the sidebar shows first. */
@@ -85,23 +90,42 @@ export function createSidebarApi(bridge: HostBridge): SidebarApi {
     rewrite: (ref, input) => call(`${ticket(ref)}/rewrite`, { method: 'POST', body: input }),
     escalate: (ref, input, idempotencyKey) =>
       call(`${ticket(ref)}/escalate`, { method: 'POST', body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
-    feedback: async (answerId, verdict, editedText) => {
-      await call(`/v1/answers/${encodeURIComponent(answerId)}/feedback`, { method: 'POST', body: editedText ? { verdict, editedText } : { verdict } });
+    feedback: async (answerId, verdict, details = {}) => {
+      await call(`/v1/answers/${encodeURIComponent(answerId)}/feedback`, { method: 'POST', body: { verdict, ...details } });
     },
     ask: (question) => call('/v1/kb/ask', { method: 'POST', body: { question } }),
+    groups: async () => (await call<{ groups: Group[] }>('/v1/groups')).groups,
+    handoff: (ref, input, idempotencyKey) => call(`${ticket(ref)}/handoff`, { method: 'POST', body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
   };
 }
 
+/** Codes of a write the helpdesk itself refused (a group that no longer exists, a closed ticket). */
+const REFUSED_BY_HELPDESK = new Set(['WRITEBACK_REFUSED', 'HANDOFF_REFUSED']);
+
 /**
- * What the agent should do about a failed call, in words. The status decides, never the
- * message text (STYLE: errors have names).
+ * What the agent should do about a failed call, in words an agent reads: never the helpdesk's own
+ * error text. The status and code decide, never the message text (STYLE: errors have names); the
+ * code is shown as a reference for the admin.
  */
 export function describeError(error: unknown, hostName: string): string {
   if (!(error instanceof SidebarApiError)) return 'Something went wrong in the sidebar. Reload the app; if it keeps happening, tell your Threadline admin.';
   if (error.status === 0) return `Threadline is unreachable. Check the app's service URL setting in ${hostName}, then retry.`;
-  if (error.status === 401) return `Threadline did not accept this app's sign-in (${error.message}). Check that the app's tenant and shared secret settings in ${hostName} match your Threadline tenant.`;
-  if (error.status === 404) return `${error.message}. Save the ticket in ${hostName}, then retry.`;
-  if (error.status === 409) return `${error.message}. Retry in a moment.`;
-  if (error.status >= 500) return `Threadline or ${hostName} is having trouble (${error.code}). Retry in a moment.`;
-  return `${error.message} (${error.code}).`;
+  if (error.status === 401) return `Threadline did not accept this app's sign-in. Check that the app's tenant and shared secret settings in ${hostName} match your Threadline tenant.`;
+  if (REFUSED_BY_HELPDESK.has(error.code)) return `${hostName} did not accept the change (for example a group that no longer exists, or a closed ticket). Check the ticket in ${hostName}, then try again.`;
+  if (error.status === 404) return `Threadline cannot find this ticket in ${hostName}. If it is new, save it first, then retry.`;
+  if (error.status === 409) return 'Threadline is still reading this ticket. Retry in a moment.';
+  if (error.status === 429 || error.status === 503) return `${hostName} is busy right now. Retry in a minute.`;
+  if (error.status >= 500) return `Threadline could not get an answer from ${hostName} just now. Retry in a moment; if it keeps happening, tell your Threadline admin (reference ${error.code}).`;
+  return `Threadline could not do that (reference ${error.code}). Check what you entered, then try again.`;
+}
+
+/**
+ * The failure several sections share (the same status and code), to be shown once at the top
+ * instead of in each section; null when the sections failed for different reasons or not at all.
+ */
+export function sharedFailure(errors: readonly unknown[]): SidebarApiError | null {
+  const failed = errors.filter((error): error is SidebarApiError => error instanceof SidebarApiError);
+  const first = failed[0];
+  if (!first || failed.length < 2) return null;
+  return failed.filter((error) => error.status === first.status && error.code === first.code).length >= 2 ? first : null;
 }

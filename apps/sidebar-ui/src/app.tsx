@@ -1,18 +1,19 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createSidebarApi, describeError, SidebarApiError, type SidebarApi } from './api.js';
+import { createSidebarApi, describeError, sharedFailure, SidebarApiError, type SidebarApi } from './api.js';
 import type { Timeline } from './api-types.js';
 import type { HostBridge, HostTicket } from './host-bridge.js';
 import { Announcer } from './components/announcer.js';
 import { AskPanel } from './components/ask-panel.js';
 import { CustomerCardView } from './components/customer-card.js';
 import { EscalatePanel } from './components/escalate-panel.js';
+import { HandoffPanel } from './components/handoff-panel.js';
 import { Panel } from './components/panel.js';
 import { Empty, Failure, Loading } from './components/status.js';
 import { SuggestionView } from './components/suggestion-panel.js';
 import { TimelineView } from './components/timeline-panel.js';
 import { useAsync } from './components/use-async.js';
 
-function TimelineSection({ api, bridge, ticketRef, refreshKey }: { api: SidebarApi; bridge: HostBridge; ticketRef: string; refreshKey: string }) {
+function TimelineSection({ api, bridge, ticketRef, refreshKey, shared }: { api: SidebarApi; bridge: HostBridge; ticketRef: string; refreshKey: string; shared: SidebarApiError | null }) {
   const first = useAsync(() => api.timeline(ticketRef), `${ticketRef}:${refreshKey}`);
   const [older, setOlder] = useState<{ items: Timeline['items']; nextCursor: string | null } | null>(null);
   const [isLoadingOlder, setLoadingOlder] = useState(false);
@@ -20,7 +21,10 @@ function TimelineSection({ api, bridge, ticketRef, refreshKey }: { api: SidebarA
   useEffect(() => setOlder(null), [ticketRef, refreshKey]);
 
   if (first.status === 'loading') return <Loading label="Loading the conversation history…" />;
-  if (first.status === 'error') return <Failure message={describeError(first.error, bridge.hostName)} onRetry={first.reload} />;
+  if (first.status === 'error') {
+    const isShared = shared !== null && first.error instanceof SidebarApiError && first.error.status === shared.status && first.error.code === shared.code;
+    return isShared ? <p class="muted">Not loaded: see the message above.</p> : <Failure message={describeError(first.error, bridge.hostName)} onRetry={first.reload} />;
+  }
   const timeline: Timeline = {
     ...first.data,
     items: [...first.data.items, ...(older?.items ?? [])],
@@ -58,9 +62,16 @@ function TicketView({ bridge, ticket }: { bridge: HostBridge; ticket: HostTicket
   const suggestion = useAsync(() => api.suggest(ticket.id), key);
   // A refused sign-in fails every section alike: say it once.
   const signInFailure = [customer, summary, suggestion].find((state) => state.status === 'error' && state.error instanceof SidebarApiError && state.error.status === 401);
+  // So does a helpdesk that is down: one message at the top, not one per section.
+  const shared = sharedFailure([customer, summary, suggestion].map((state) => (state.status === 'error' ? state.error : null)));
+  const isShared = (state: { status: string; error?: unknown }) => shared !== null && state.status === 'error' && state.error instanceof SidebarApiError && state.error.status === shared.status && state.error.code === shared.code;
+  const retryAll = () => setRefreshCount(refreshCount + 1);
+  /** A section's failure, unless the banner already says it. */
+  const failureOf = (state: { status: string; error?: unknown; reload: () => void }) =>
+    state.status !== 'error' ? null : isShared(state) ? <p class="muted">Not loaded: see the message above.</p> : <Failure message={describeError(state.error, bridge.hostName)} onRetry={state.reload} />;
 
   const header = (
-  <header class="topbar">
+    <header class="topbar">
       <div>
         <p class="brand">Threadline</p>
         <p class="muted">
@@ -85,22 +96,27 @@ function TicketView({ bridge, ticket }: { bridge: HostBridge; ticket: HostTicket
   return (
     <>
       {header}
+      {shared ? (
+        <div class="banner" data-testid="shared-failure">
+          <Failure message={describeError(shared, bridge.hostName)} onRetry={retryAll} />
+        </div>
+      ) : null}
 
       <Panel id="customer" title="Customer">
         {customer.status === 'loading' ? <Loading label="Finding the customer on every channel…" /> : null}
-        {customer.status === 'error' ? <Failure message={describeError(customer.error, bridge.hostName)} onRetry={customer.reload} /> : null}
+        {failureOf(customer)}
         {customer.status === 'ready' ? <CustomerCardView card={customer.data} currentTicketId={ticket.id} /> : null}
       </Panel>
 
       <Panel id="summary" title="Summary">
         {summary.status === 'loading' ? <Loading label="Summarising the customer's story…" /> : null}
-        {summary.status === 'error' ? <Failure message={describeError(summary.error, bridge.hostName)} onRetry={summary.reload} /> : null}
+        {failureOf(summary)}
         {summary.status === 'ready' ? summary.data.text ? <p class="summary-text">{summary.data.text}</p> : <Empty>Not enough history for a summary yet.</Empty> : null}
       </Panel>
 
       <Panel id="suggestion" title="Suggested reply">
         {suggestion.status === 'loading' ? <Loading label="Drafting a reply from your knowledge base…" /> : null}
-        {suggestion.status === 'error' ? <Failure message={describeError(suggestion.error, bridge.hostName)} onRetry={suggestion.reload} /> : null}
+        {failureOf(suggestion)}
         {suggestion.status === 'ready' ? (
           suggestion.data.replyText ? (
             <SuggestionView key={suggestion.data.answerId} suggestion={suggestion.data} api={api} bridge={bridge} ticketRef={ticket.id} />
@@ -110,15 +126,15 @@ function TicketView({ bridge, ticket }: { bridge: HostBridge; ticket: HostTicket
         ) : null}
       </Panel>
 
-      <Panel id="timeline" title="Timeline">
-        <TimelineSection api={api} bridge={bridge} ticketRef={ticket.id} refreshKey={String(refreshCount)} />
+      <Panel id="timeline" title="Timeline" isInitiallyOpen={false}>
+        <TimelineSection api={api} bridge={bridge} ticketRef={ticket.id} refreshKey={String(refreshCount)} shared={shared} />
       </Panel>
 
-      <Panel id="ask" title="Ask the knowledge base">
+      <Panel id="ask" title="Ask the knowledge base" isInitiallyOpen={false}>
         <AskPanel api={api} bridge={bridge} />
       </Panel>
 
-      <Panel id="escalate" title="Escalate">
+      <Panel id="escalate" title="Escalate" isInitiallyOpen={false}>
         <EscalatePanel
           key={ticket.id}
           api={api}
@@ -126,6 +142,10 @@ function TicketView({ bridge, ticket }: { bridge: HostBridge; ticket: HostTicket
           ticketRef={ticket.id}
           {...(suggestion.status === 'ready' && suggestion.data.escalation ? { suggestedReason: suggestion.data.escalation.reason } : {})}
         />
+      </Panel>
+
+      <Panel id="handoff" title="Hand off to another channel" isInitiallyOpen={false}>
+        <HandoffPanel key={ticket.id} api={api} bridge={bridge} ticketRef={ticket.id} />
       </Panel>
     </>
   );

@@ -1,4 +1,5 @@
-import type { Customer, ExternalId, HelpdeskKind, Identity, KnowledgeArticle, Macro, Message, Ticket, TicketPriority, TicketStatus } from './model.js';
+import type { Channel } from './channels.js';
+import type { Customer, ExternalId, Group, HelpdeskKind, Identity, KnowledgeArticle, Macro, Message, Ticket, TicketPriority, TicketStatus } from './model.js';
 
 export interface CustomerTicketsOptions {
   /**
@@ -50,6 +51,25 @@ export interface TicketUpdate {
   addTags?: string[];
 }
 
+/**
+ * A ticket Threadline opens for a customer on another channel (a callback request, an email
+ * follow-up). The first message is an internal note: the customer is told on the channel they are on.
+ */
+/** Channels a conversation can be handed to: the ones a helpdesk can open a ticket on for a known customer. */
+export type HandoffChannel = Extract<Channel, 'voice' | 'email' | 'whatsapp' | 'sms'>;
+
+export interface NewTicket {
+  requesterId: ExternalId;
+  subject: string;
+  /** The channel the ticket belongs to; each vendor maps it to its own field (Zendesk `via_id`, Freshdesk `source`). */
+  channel: HandoffChannel;
+  /** The first, internal message: the summary and the open question. */
+  bodyText: string;
+  tags?: string[];
+  groupId?: ExternalId;
+  priority?: TicketPriority;
+}
+
 export interface ArticleQuery {
   /** Only articles changed at or after this ISO time (incremental sync). */
   updatedSince?: string;
@@ -93,6 +113,10 @@ export interface HelpdeskConnector {
    * note found by its idempotency key means the update was applied too.
    */
   updateTicketWithNote(ticketId: ExternalId, update: TicketUpdate, note: NoteInput): Promise<Message>;
+  /** Opens a new ticket for an existing customer. Not retried on a 5xx or a timeout: callers find an earlier one by its tags. */
+  createTicket(ticket: NewTicket): Promise<Ticket>;
+  /** The groups (teams) tickets can be routed to, for an escalation's choice. */
+  listGroups(): Promise<Group[]>;
   /** The message written with this idempotency key, if one was. */
   findMessageByIdempotencyKey(ticketId: ExternalId, key: string): Promise<Message | null>;
 
@@ -103,4 +127,12 @@ export interface HelpdeskConnector {
 /** The marker a note carries for its idempotency key; plain text so every helpdesk keeps it. */
 export function idempotencyMarker(key: string): string {
   return `[threadline:${key}]`;
+}
+
+/**
+ * Whether a message carries Threadline's idempotency marker: everything Threadline writes does, so a
+ * staff message with one is Threadline's even when the API user is a person's account.
+ */
+export function hasIdempotencyMarker(text: string): boolean {
+  return /\[threadline:[^\]\s]+\]/.test(text);
 }

@@ -98,6 +98,12 @@ export interface Message {
   createdAt: string;
 }
 
+/** A team tickets can be routed to (Zendesk group, Freshdesk group). */
+export interface Group {
+  id: ExternalId;
+  name: string;
+}
+
 /** A help-center article (Zendesk Guide, Freshdesk Solutions). */
 export interface KnowledgeArticle {
   id: ExternalId;

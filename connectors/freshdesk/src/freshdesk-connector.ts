@@ -24,8 +24,8 @@ import { listCannedResponses, listSolutionArticles } from './knowledge.js';
 import { EMPTY_ACCOUNT_FIELDS, mapConversation, mapCustomer, mapDescription, mapTicket, ticketChannel } from './mappers.js';
 import { collectPages } from './pagination.js';
 import { createTicketMemo } from './ticket-memo.js';
-import { messageBody, numericId, ticketUpdateBody } from './ticket-writes.js';
-import type { FdContact, FdConversation, FdTicket } from './wire-types.js';
+import { messageBody, newTicketBody, numericId, ticketUpdateBody } from './ticket-writes.js';
+import type { FdContact, FdConversation, FdGroup, FdTicket } from './wire-types.js';
 
 export interface FreshdeskAuth {
   /** An agent's API key (Profile settings → API key). Sent as Basic `APIKEY:X`. */
@@ -309,6 +309,18 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
     async updateTicketWithNote(ticketId, update: TicketUpdate, note: NoteInput) {
       await updateTicket(ticketId, update);
       return write(ticketId, 'notes', { body: messageBody(note, { withMarker: true }), private: true });
+    },
+
+    /** `POST /tickets`; not retried on a 5xx or a timeout (Freshdesk may have made it). */
+    async createTicket(input) {
+      const created = (await client.request<FdTicket>('POST', '/tickets', { body: newTicketBody(input), idempotent: false })).body;
+      memo.put(created);
+      return (await toTickets([created]))[0] as Ticket;
+    },
+
+    async listGroups() {
+      const groups = await collectPages<FdGroup>(client, apiBaseUrl, '/groups');
+      return groups.map((group) => ({ id: String(group.id), name: group.name }));
     },
 
     async findMessageByIdempotencyKey(ticketId, key) {

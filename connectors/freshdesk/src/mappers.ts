@@ -1,5 +1,6 @@
 import {
   dedupeIdentities,
+  hasIdempotencyMarker,
   identity,
   type Attachment,
   type AuthorRole,
@@ -162,12 +163,13 @@ export interface ConversationContext {
  * Incoming messages and the requester's own are the customer's; what Threadline's agent wrote is
  * the bot's; a message with no user is the system's; any other user is an agent.
  */
-export function conversationAuthorRole(conversation: Pick<FdConversation, 'incoming' | 'user_id'>, context: Omit<ConversationContext, 'ticketChannel'>): AuthorRole {
+export function conversationAuthorRole(conversation: Pick<FdConversation, 'incoming' | 'user_id'> & { body_text?: string | null }, context: Omit<ConversationContext, 'ticketChannel'>): AuthorRole {
   if (conversation.incoming) return 'customer';
   if (conversation.user_id === null || conversation.user_id === undefined) return 'system';
   if (conversation.user_id === context.requesterId) return 'customer';
   if (context.appAgentId !== null && conversation.user_id === context.appAgentId) return 'bot';
-  return 'agent';
+  // With a person's API key the agent is that person; Threadline's own notes carry its marker.
+  return hasIdempotencyMarker(conversation.body_text ?? '') ? 'bot' : 'agent';
 }
 
 export function mapConversation(conversation: FdConversation, context: ConversationContext): Message {

@@ -1,4 +1,4 @@
-import { ConnectorError, idempotencyMarker, type NoteInput, type TicketStatus, type TicketUpdate } from '@threadline/connector-core';
+import { ConnectorError, idempotencyMarker, type HandoffChannel, type NewTicket, type NoteInput, type TicketStatus, type TicketUpdate } from '@threadline/connector-core';
 import { PRIORITY_CODES, STATUS_CODES, STATUS_LABELS, type AccountFields } from './mappers.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -60,4 +60,25 @@ export function ticketUpdateBody(update: TicketUpdate, fields: AccountFields, cu
     body.tags = [...new Set([...base, ...(update.addTags ?? [])])];
   }
   return body;
+}
+
+/**
+ * The `source` a handed-off ticket is created with (reference §4.2: 1 Email, 3 Phone, 7 Chat).
+ * Freshdesk documents no WhatsApp or SMS source code (accounts that have them list their own in
+ * `GET /ticket_fields`), so those are Chat and Phone tickets whose tags name the channel.
+ */
+export const HANDOFF_SOURCES: Readonly<Record<HandoffChannel, number>> = { voice: 3, email: 1, whatsapp: 7, sms: 3 };
+
+/** The `POST /tickets` body for a new ticket of a known contact: open, with the summary as its description. */
+export function newTicketBody(input: NewTicket): Record<string, unknown> {
+  return {
+    requester_id: numericId(input.requesterId, 'requester_id'),
+    subject: input.subject,
+    description: textToHtml(input.bodyText),
+    source: HANDOFF_SOURCES[input.channel],
+    status: STATUS_CODES.open,
+    priority: PRIORITY_CODES[input.priority ?? 'normal'],
+    ...(input.tags?.length ? { tags: input.tags } : {}),
+    ...(input.groupId ? { group_id: numericId(input.groupId, 'group_id') } : {}),
+  };
 }

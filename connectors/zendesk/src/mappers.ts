@@ -1,5 +1,6 @@
 import {
   dedupeIdentities,
+  hasIdempotencyMarker,
   identity,
   mapChannel,
   type AuthorRole,
@@ -68,6 +69,8 @@ export const ZENDESK_CHANNELS: Readonly<Record<string, Channel>> = {
   native_messaging: 'messaging',
   // Names seen in older payloads and UIs; harmless to know.
   phone_call_outbound: 'voice',
+  // [unconfirmed] the outbound call's via id (35); Threadline creates callback tickets with it.
+  '35': 'voice',
   twitter_dm: 'social_x',
   twitter_favorite: 'social_x',
   chat_transcript: 'chat',
@@ -170,12 +173,15 @@ export interface AuthorContext {
 }
 
 /** Who wrote a comment: Zendesk (system), Threadline (bot), staff (agent) or anyone else (customer). */
-export function authorRole(comment: Pick<ZendeskComment, 'author_id' | 'via'>, context: AuthorContext): AuthorRole {
+export function authorRole(comment: Pick<ZendeskComment, 'author_id' | 'via'> & { body?: string }, context: AuthorContext): AuthorRole {
   const author = idString(comment.author_id);
   if (author === null || author === '-1' || SYSTEM_VIA.has(String(comment.via?.channel ?? ''))) return 'system';
   if (context.botUserId !== null && author === context.botUserId) return 'bot';
   const role = context.users.get(author)?.role;
-  return role === 'agent' || role === 'admin' ? 'agent' : 'customer';
+  if (role !== 'agent' && role !== 'admin') return 'customer';
+  // Zendesk shows a comment's author as the API user (`author_id` defaults to the caller), often a
+  // person's account: a staff comment carrying Threadline's marker is Threadline's all the same.
+  return hasIdempotencyMarker(comment.body ?? '') ? 'bot' : 'agent';
 }
 
 /** HTML → readable text for bodies that only come as HTML (macros, html-only comments). */

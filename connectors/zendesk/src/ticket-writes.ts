@@ -1,4 +1,4 @@
-import { ConnectorError, idempotencyMarker, type ExternalId, type Message, type NoteInput, type Ticket, type TicketUpdate } from '@threadline/connector-core';
+import { ConnectorError, idempotencyMarker, type ExternalId, type HandoffChannel, type Message, type NewTicket, type NoteInput, type Ticket, type TicketUpdate } from '@threadline/connector-core';
 import type { HttpClient } from '@threadline/connector-core/http';
 import { mapComment, mapTicket, toZendeskStatus, type AuthorContext } from './mappers.js';
 import type { ZendeskAudit, ZendeskAuditEvent, ZendeskTicket } from './wire.js';
@@ -95,5 +95,34 @@ export async function updateTicket(deps: TicketWriteDeps, ticketId: ExternalId, 
     Object.keys(fields).length > 0
       ? await deps.http.request<{ ticket: ZendeskTicket }>('PUT', path, { body: { ticket: fields } })
       : await deps.http.request<{ ticket: ZendeskTicket }>('GET', path);
+  return mapTicket(body.ticket, deps.baseUrl);
+}
+
+/**
+ * The via id a new ticket is created with (`via_id`, write-only on create; "Via types reference"):
+ * a callback is an outbound call, a follow-up by email is mail, a text is text_message. WhatsApp
+ * conversations are opened by Sunshine Conversations, not the Tickets API, so that ticket is an API
+ * ticket that its tags route to the WhatsApp team.
+ */
+export const HANDOFF_VIA_IDS: Readonly<Record<HandoffChannel, number>> = { voice: 35, email: 4, sms: 37, whatsapp: 5 };
+
+/**
+ * `POST /tickets` for an existing requester with a private first comment (the customer is not
+ * emailed a copy). Not retried on a 5xx or a timeout: Zendesk may have made it; callers look for it
+ * by its tags before trying again.
+ */
+export async function createTicket(deps: TicketWriteDeps, input: NewTicket): Promise<Ticket> {
+  const ticket: Record<string, unknown> = {
+    requester_id: wireId(input.requesterId),
+    subject: input.subject,
+    comment: { body: input.bodyText, public: false },
+    via_id: HANDOFF_VIA_IDS[input.channel],
+    // Open, not new: it is waiting on us (a callback to make), not on triage.
+    status: 'open',
+    ...(input.tags?.length ? { tags: input.tags } : {}),
+    ...(input.groupId ? { group_id: wireId(input.groupId) } : {}),
+    ...(input.priority ? { priority: input.priority } : {}),
+  };
+  const { body } = await deps.http.request<{ ticket: ZendeskTicket }>('POST', '/tickets', { body: { ticket }, idempotent: false });
   return mapTicket(body.ticket, deps.baseUrl);
 }

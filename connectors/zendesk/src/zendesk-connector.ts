@@ -19,8 +19,8 @@ import { createChangesReader } from './changes.js';
 import { collectPages, zendeskPages } from './pagination.js';
 import { compareIds, toThread } from './thread.js';
 import { createCommentStream } from './ticket-events.js';
-import { addComment, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
-import type { ZendeskComment, ZendeskIdentity, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
+import { addComment, createTicket, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
+import type { ZendeskComment, ZendeskGroup, ZendeskIdentity, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
 
 /** Incremental exports return at most 1,000 items per page (Using the Incremental Exports API; `per_page` up to 1000). */
 const MAX_EXPORT_PAGE = 1000;
@@ -202,6 +202,12 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     replyPublic: (ticketId, reply) => addComment(writeDeps, ticketId, reply, true),
     updateTicket: (ticketId, update) => updateTicket(writeDeps, ticketId, update),
     updateTicketWithNote: (ticketId, update, note) => addComment(writeDeps, ticketId, note, false, update),
+    createTicket: (ticket) => createTicket(writeDeps, ticket),
+
+    async listGroups() {
+      const groups = await collectPages<ZendeskGroup>(http, '/groups', 'groups', { apiBaseUrl, pageSize });
+      return groups.filter((group) => !group.deleted).map((group) => ({ id: String(group.id), name: group.name }));
+    },
 
     async findMessageByIdempotencyKey(ticketId, key) {
       const marker = idempotencyMarker(key);

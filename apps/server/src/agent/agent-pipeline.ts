@@ -5,11 +5,14 @@ import type { Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
-import { answerPolicyFor, buildAnswerRequest, knowledgeHosts, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
+import { answerPolicyFor, buildAnswerRequest, customerStory, knowledgeHosts, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
 import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { answerMessagesSince, latestCustomerMessage, messageAnswerKey } from './message-to-answer.js';
 import { writeBack } from './write-back.js';
+import { requestedChannel, topicChannel } from './channel-request.js';
+import { createHandoffs, type HandoffRequest } from './handoff.js';
+import { findHandoffByKey } from './handoffs-repository.js';
 import { attemptWriteBack } from './write-back-attempt.js';
 
 export interface AgentPipelineDeps {
@@ -43,6 +46,7 @@ const notFailed = (status: string) =>
 
 export type PipelineOutcome =
   | { status: 'skipped'; reason: string; answerId?: string }
+  | { status: 'handed_off'; handoffId: string; channel: HandoffRequest['channel']; ticketId: string; wasAlreadyDone: boolean }
   | { status: 'written'; answerId: string; action: AnswerResult['action']; messageId: string; wasAlreadyWritten: boolean; timings: Record<string, number> };
 
 /** How long the knowledge hosts of a tenant are reused by the pipeline. */
@@ -62,6 +66,7 @@ const since = (start: number) => Math.round((performance.now() - start) * 10) / 
  */
 export function createAgentPipeline(deps: AgentPipelineDeps) {
   const { db } = deps;
+  const handoffs = createHandoffs(deps);
   // The hosts an automatic reply may link to change only when sources do: read them once a
   // minute per tenant, not with every event (the query scans the tenant's public documents). A
   // source added meanwhile only holds a reply linking to it as a draft, the safe side.
@@ -109,12 +114,23 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       if (!message) return { status: 'skipped', reason: 'the customer has written nothing on the ticket' };
       const idempotencyKey = messageAnswerKey(message.externalId);
       let answer = await findAnswerByKey(db, tenantId, idempotencyKey);
+      // A message asking to move channel is handed off, not answered; a retry finishes that hand-off.
+      const handoff = answer ? null : await findHandoffByKey(db, tenantId, idempotencyKey);
+      if (handoff?.status === 'done') {
+        return { status: 'handed_off', handoffId: handoff.id, channel: handoff.targetChannel, ticketId: handoff.newTicketExternalId ?? '', wasAlreadyDone: true };
+      }
       if (!answer) {
-        if (!message.isAwaitingAnswer) return { status: 'skipped', reason: 'the last message on the ticket is not from the customer' };
+        if (!message.isAwaitingAnswer && !handoff) return { status: 'skipped', reason: 'the last message on the ticket is not from the customer' };
         const cutoff = await answerMessagesSince(db, tenantId);
         if (cutoff && message.createdAt < cutoff) return { status: 'skipped', reason: `message ${message.externalId} predates the connection; history is never answered` };
         const policy = await getPolicy(db, tenantId);
         if (effectiveMode(policy, context.ticket.channel).mode === 'off') return { status: 'skipped', reason: 'the agent is off for this channel' };
+        // The customer asks to move, or the tenant's policy puts the topic on another channel.
+        const channel = handoff?.targetChannel ?? requestedChannel(message.text, context.ticket.channel) ?? topicChannel(message.text, policy.blockedTopics, context.ticket.channel);
+        if (channel) {
+          const outcome = await handoffs.handOff({ tenantId, ticketExternalId, channel, requestedBy: 'customer', idempotencyKey });
+          return { status: 'handed_off', handoffId: outcome.handoff.id, channel, ticketId: outcome.ticket.id, wasAlreadyDone: outcome.wasAlreadyDone };
+        }
         const answered = await answerTicket(tenantId, context, message.text, policy);
         Object.assign(timings, answered.timings);
         answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: input.trigger, idempotencyKey, result: answered.result, timings });
@@ -176,7 +192,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       if (!context) throw ticketNotFound(ticketExternalId);
       if (!answer) {
         const policy = await getPolicy(db, tenantId);
-        const summary = await deps.engine.summarize(context.history, { customerName: context.customer.name });
+        const summary = await deps.engine.summarize(customerStory(context.history), { customerName: context.customer.name });
         const groupId = request.groupId ?? policy.escalationGroupId ?? undefined;
         const result: AnswerResult = {
           path: summary.path,
@@ -203,6 +219,9 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       });
       return { answer, messageId: outcome.messageId };
     },
+
+    /** Hands the conversation to another channel (see `createHandoffs`); the sidebar's "Hand off to…". */
+    handOff: handoffs.handOff,
 
     /**
      * Tries a failed write-back again. An answer made for a helpdesk event is written by that

@@ -93,7 +93,8 @@ export function answerPolicyFor(policy: TenantPolicy, channel: Channel, hosts: r
     mode,
     confidenceThreshold,
     ...(hosts.length > 0 ? { knowledgeHosts: [...hosts] } : {}),
-    blockedTopics: policy.blockedTopics.map((topic) => ({
+    // The engine escalates on these; a topic's hand-off channel is the pipeline's business, not the engine's.
+    blockedTopics: policy.blockedTopics.map(({ handOffTo: _handOffTo, ...topic }) => ({
       ...topic,
       escalateTo: { ...topic.escalateTo, ...(policy.escalationGroupId && !topic.escalateTo?.group ? { group: policy.escalationGroupId } : {}) },
     })),
@@ -101,6 +102,15 @@ export function answerPolicyFor(policy: TenantPolicy, channel: Channel, hosts: r
     ...(policy.agentName ? { agentName: policy.agentName } : {}),
     ...(policy.companyName ? { companyName: policy.companyName } : {}),
   };
+}
+
+/**
+ * The customer's story as the customer lived it: what they wrote and what they were told. Internal
+ * notes (an agent's own notes, Threadline's earlier drafts and escalation notes) are left out, so a
+ * summary never quotes our own draft back to the agent as if it were the conversation.
+ */
+export function customerStory(history: readonly HistoryItem[]): HistoryItem[] {
+  return history.filter((item) => item.isPublic);
 }
 
 export function buildAnswerRequest(context: TicketContext, latestMessage: string, passages: AnswerPassage[], policy: AnswerPolicy): AnswerRequest {
@@ -112,7 +122,7 @@ export function buildAnswerRequest(context: TicketContext, latestMessage: string
       ...(context.customer.locale ? { locale: context.customer.locale } : {}),
     },
     latestMessage,
-    history: context.history,
+    history: customerStory(context.history),
     passages,
     policy,
   };

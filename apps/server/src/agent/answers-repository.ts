@@ -178,11 +178,19 @@ export async function claimFailedWriteback(db: Queryable, input: { tenantId: str
 
 export async function recordFeedback(
   db: Queryable,
-  input: { tenantId: string; answerId: string; verdict: 'used' | 'edited' | 'rejected' | 'helpful' | 'unhelpful'; agentExternalId?: string | null; editedText?: string | null },
+  input: {
+    tenantId: string;
+    answerId: string;
+    verdict: 'used' | 'edited' | 'rejected' | 'helpful' | 'unhelpful';
+    agentExternalId?: string | null;
+    editedText?: string | null;
+    /** Why the agent turned it down, in their words. */
+    reason?: string | null;
+  },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into answer_feedback (tenant_id, answer_id, verdict, agent_external_id, edited_text) values ($1, $2, $3, $4, $5) returning id`,
-    [input.tenantId, input.answerId, input.verdict, input.agentExternalId ?? null, input.editedText ?? null],
+    `insert into answer_feedback (tenant_id, answer_id, verdict, agent_external_id, edited_text, reason) values ($1, $2, $3, $4, $5, $6) returning id`,
+    [input.tenantId, input.answerId, input.verdict, input.agentExternalId ?? null, input.editedText ?? null, input.reason ?? null],
   );
   return (rows[0] as { id: string }).id;
 }

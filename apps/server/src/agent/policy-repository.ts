@@ -1,5 +1,5 @@
 import type { Queryable } from '@threadline/platform/db';
-import type { Channel } from '@threadline/connector-core';
+import type { Channel, HandoffChannel } from '@threadline/connector-core';
 import { DEFAULT_BLOCKED_TOPICS as ENGINE_BLOCKED_TOPICS } from '@threadline/knowledge/answer';
 
 export type AgentMode = 'off' | 'draft' | 'auto';
@@ -8,6 +8,11 @@ export interface BlockedTopicSetting {
   name: string;
   keywords: string[];
   escalateTo?: { group?: string; priority?: 'low' | 'normal' | 'high' | 'urgent'; tags?: string[] };
+  /**
+   * The channel this topic belongs on (e.g. identity checks by phone): a customer message about it
+   * is handed to that channel (a follow-up ticket there, see `createHandoffs`) instead of answered.
+   */
+  handOffTo?: HandoffChannel;
 }
 
 /** A tenant's agent settings: a default, optional per-channel overrides, and what always escalates. */

@@ -78,25 +78,30 @@ function escalationUpdate(escalation: NonNullable<AnswerResult['escalation']>): 
 }
 
 /**
- * Finds an earlier write of this answer: by its idempotency marker, or, for public replies (which
- * some helpdesks keep marker-free so customers never see it), by an identical public reply written
- * after the answer was made.
+ * A public reply written earlier under this key: by its idempotency marker, or (helpdesks that keep
+ * customer-facing text marker-free) by an identical public reply of ours written since `since`.
  */
-async function findEarlierWrite(connector: HelpdeskConnector, ticketId: string, key: string, result: AnswerResult, answeredAt: Date): Promise<Message | null> {
+export async function findEarlierReply(connector: HelpdeskConnector, ticketId: string, key: string, text: string, since: Date): Promise<Message | null> {
   const marked = await connector.findMessageByIdempotencyKey(ticketId, key);
-  if (marked || result.action !== 'reply') return marked;
-  const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
-  const expected = normalize(result.replyText);
+  if (marked) return marked;
+  const normalize = (value: string) => value.replace(/\s+/g, ' ').trim();
+  const expected = normalize(text);
   const thread = await connector.listMessages(ticketId);
   return (
     thread.find(
       (message) =>
         message.isPublic &&
         message.authorRole !== 'customer' &&
-        Date.parse(message.createdAt) >= answeredAt.getTime() - 1000 &&
+        Date.parse(message.createdAt) >= since.getTime() - 1000 &&
         normalize(message.bodyText).startsWith(expected.slice(0, 200)),
     ) ?? null
   );
+}
+
+/** Finds an earlier write of this answer (a note by its marker, a public reply as `findEarlierReply` does). */
+async function findEarlierWrite(connector: HelpdeskConnector, ticketId: string, key: string, result: AnswerResult, answeredAt: Date): Promise<Message | null> {
+  if (result.action === 'reply') return findEarlierReply(connector, ticketId, key, result.replyText, answeredAt);
+  return connector.findMessageByIdempotencyKey(ticketId, key);
 }
 
 /**

@@ -2,6 +2,6 @@
 export { ErrorBody, errorResponses } from './errors.js';
 export { HealthBody, ReadinessBody } from './health.js';
 export { CustomerCard, TimelineBody, TimelineItem, TicketSummary, Identity } from './timeline.js';
-export { Suggestion, RewriteResponse, EscalateResponse, SummaryResponse, AskResponse, CitationBody } from './sidebar.js';
+export { Suggestion, RewriteResponse, EscalateResponse, SummaryResponse, AskResponse, CitationBody, HandoffResponse, GroupsResponse } from './sidebar.js';
 export { JobBody, WebhookAccepted, AnswerBody, WritebackFailureBody, WritebackRetryBody } from './jobs.js';
 export { IdentitySettingsBody } from './settings.js';

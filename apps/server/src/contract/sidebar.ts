@@ -66,7 +66,14 @@ export const IdempotencyHeaders = Type.Object({
 });
 
 export const EscalateResponse = Type.Object(
-  { answerId: Type.String({ format: 'uuid' }), messageId: Type.String(), summary: Type.String() },
+  {
+    answerId: Type.String({ format: 'uuid' }),
+    messageId: Type.String(),
+    summary: Type.String(),
+    group: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], {
+      description: 'Where the ticket went: the group it was routed to, named as the helpdesk names it; null when it stayed where it was',
+    }),
+  },
   { $id: 'EscalateResponse' },
 );
 export type EscalateResponse = Static<typeof EscalateResponse>;
@@ -86,7 +93,35 @@ export type SummaryResponse = Static<typeof SummaryResponse>;
 export const FeedbackBody = Type.Object({
   verdict: Type.Union([Type.Literal('used'), Type.Literal('edited'), Type.Literal('rejected'), Type.Literal('helpful'), Type.Literal('unhelpful')]),
   editedText: Type.Optional(Type.String({ maxLength: 20_000 })),
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Why the agent turned the suggestion down (with "unhelpful" or "rejected")' })),
 });
+
+export const HandoffChannelBody = Type.Union([Type.Literal('voice'), Type.Literal('email'), Type.Literal('whatsapp'), Type.Literal('sms')], {
+  description: 'The channel to continue on: voice (a callback request), email, whatsapp or sms',
+});
+
+export const HandoffBody = Type.Object({
+  channel: HandoffChannelBody,
+  question: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: "What the customer still needs answered; by default their latest question on the ticket" })),
+});
+
+export const HandoffResponse = Type.Object(
+  {
+    handoffId: Type.String({ format: 'uuid' }),
+    channel: HandoffChannelBody,
+    ticket: Type.Object({ id: Type.String(), url: Type.String() }, { description: 'The follow-up ticket opened on the target channel' }),
+    acknowledgment: Type.String({ description: 'The public reply the customer got on the channel they are on' }),
+    wasAlreadyDone: Type.Boolean({ description: 'True when an earlier request with the same Idempotency-Key had done it' }),
+  },
+  { $id: 'HandoffResponse' },
+);
+export type HandoffResponse = Static<typeof HandoffResponse>;
+
+export const GroupsResponse = Type.Object(
+  { groups: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) },
+  { $id: 'GroupsResponse' },
+);
+export type GroupsResponse = Static<typeof GroupsResponse>;
 
 export const AskBody = Type.Object({ question: Type.String({ minLength: 2, maxLength: 2000 }) });
 

@@ -84,6 +84,8 @@ describe('the dev page (/sidebar/dev.html) against the running server', () => {
     await expect.poll(() => page.getByLabel('Sidebar token').inputValue()).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
     await page.getByRole('button', { name: 'Open sidebar' }).click();
 
+    // The timeline starts collapsed, so the sidebar fits; its heading opens it.
+    await page.getByRole('button', { name: 'Timeline', exact: true }).click();
     await page.getByTestId('timeline-item').nth(2).waitFor();
     const channels = await page.getByTestId('timeline-item').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-channel')));
     expect(channels).toEqual(expect.arrayContaining(['email', 'chat', 'voice']));

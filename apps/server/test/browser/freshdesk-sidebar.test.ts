@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { buildAppCopy } from './app-copies.js';
-import { collectErrors, isolatedContext, launchChromium, screenshot, startStack, type Stack } from './harness.js';
+import { collectErrors, isolatedContext, launchChromium, screenshot, screenshotFrame, startStack, type Stack } from './harness.js';
 import { FDK_APP_ORIGIN, FRESHDESK_ORIGIN, installFdkHost, type TemplateCall } from './hosts/fdk-host.js';
 
 /** Freshdesk priorities: 1 low, 2 medium, 3 high, 4 urgent. */
@@ -53,6 +53,7 @@ describe('the Freshdesk app (FDK platform 3.0) in a Freshdesk ticket page', () =
   });
 
   it('shows the timeline across email, chat and phone for Jane Cooper', async () => {
+    await app.getByRole('button', { name: 'Timeline', exact: true }).click();
     const items = app.getByTestId('timeline-item');
     await items.nth(2).waitFor();
     const card = app.getByTestId('customer');
@@ -102,15 +103,20 @@ describe('the Freshdesk app (FDK platform 3.0) in a Freshdesk ticket page', () =
     expect(templateCalls.map((call) => call.name)).toEqual(expect.arrayContaining(['threadlineFeedback', 'threadlineRewrite']));
   });
 
-  it('escalates: the sandbox ticket moves to the Escalations group and gets a private note', async () => {
+  it('escalates to a group picked from the helpdesk\'s groups: the sandbox ticket moves to Escalations and gets a private note', async () => {
+    const freshdesk = stack.demo.freshdesk;
+    const escalations = freshdesk.dataset.groups.find((group) => group.key === 'escalations')!;
+    await app.getByRole('button', { name: 'Escalate', exact: true }).click();
     await app.getByRole('button', { name: 'Escalate…' }).click();
     await app.getByLabel('Reason').fill('Refund request needs a supervisor');
+    const groups = app.getByLabel('Send to group');
+    await expect.poll(async () => groups.locator('option').allInnerTexts()).toEqual(expect.arrayContaining(freshdesk.dataset.groups.map((group) => group.name)));
+    await groups.selectOption({ label: escalations.name });
     await app.getByLabel('Priority (optional)').selectOption('high');
     await app.getByRole('button', { name: 'Escalate ticket' }).click();
-    await app.getByTestId('escalated').waitFor();
-    await screenshot(page, 'freshdesk-escalated');
+    await app.getByTestId('escalated').getByText(`Escalated to ${escalations.name}.`).waitFor();
+    await screenshotFrame(page, '#app', 'freshdesk-escalated', app.getByTestId('escalated'));
 
-    const freshdesk = stack.demo.freshdesk;
     const ticket = freshdesk.state.tickets.get(Number(ticketRef))!;
     expect(String(ticket.group_id)).toBe(freshdesk.ids.group('escalations'));
     expect(ticket.priority).toBe(FRESHDESK_HIGH);
@@ -118,6 +124,24 @@ describe('the Freshdesk app (FDK platform 3.0) in a Freshdesk ticket page', () =
     expect(notes.some((note) => note.body_text.includes('Escalated by Threadline: Refund request needs a supervisor'))).toBe(true);
     const escalate = templateCalls.find((call) => call.name === 'threadlineEscalate');
     expect(escalate?.headers['Idempotency-Key']).toMatch(/\S{8,}/);
+  });
+
+  it('hands the call to an email follow-up ticket through its template, linked and acknowledged', async () => {
+    const freshdesk = stack.demo.freshdesk;
+    await app.getByRole('button', { name: 'Hand off to another channel', exact: true }).click();
+    await app.getByLabel('Continue on').selectOption('email');
+    await app.getByRole('button', { name: 'Hand off', exact: true }).click();
+    const done = app.getByTestId('handed-off');
+    await done.waitFor();
+    await screenshotFrame(page, '#app', 'freshdesk-handed-off', done);
+    const created = [...freshdesk.state.tickets.values()].filter((ticket) => ticket.tags.includes('threadline_handoff'));
+    expect(created).toHaveLength(1);
+    // Email (source 1) for the same requester, linked from the original by a private note.
+    expect(created[0]).toMatchObject({ source: 1, requester_id: freshdesk.state.tickets.get(Number(ticketRef))!.requester_id });
+    const thread = freshdesk.state.conversations.get(Number(ticketRef)) ?? [];
+    expect(thread.filter((conversation) => conversation.private && conversation.body_text.includes(`#${created[0]!.id}`))).toHaveLength(1);
+    const handoff = templateCalls.find((call) => call.name === 'threadlineHandoff');
+    expect(handoff?.headers['Idempotency-Key']).toMatch(/\S{8,}/);
   });
 
   it('reached nothing but the helpdesk and Threadline, without a script error', () => {

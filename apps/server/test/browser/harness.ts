@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { Demo, DemoTenant } from '../../src/demo/demo-plugin.js';
@@ -140,6 +140,18 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   } else {
     await page.screenshot({ path });
   }
+  return path;
+}
+
+/**
+ * The app's frame alone, at the width the helpdesk gives it, scrolled so `target` is in view: what
+ * an agent sees in the sidebar after an action further down than the frame's height.
+ */
+export async function screenshotFrame(page: Page, frameSelector: string, name: string, target: Locator): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await target.scrollIntoViewIfNeeded();
+  await page.locator(frameSelector).screenshot({ path });
   return path;
 }
 

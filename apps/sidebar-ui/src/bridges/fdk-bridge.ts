@@ -50,6 +50,8 @@ export const FDK_ROUTES: readonly FdkRoute[] = [
   { template: 'threadlineEscalate', method: 'POST', pattern: /^\/v1\/tickets\/([^/]+)\/escalate$/, params: ['ticket_id'], headers: { 'Idempotency-Key': 'idempotency_key' } },
   { template: 'threadlineFeedback', method: 'POST', pattern: /^\/v1\/answers\/([^/]+)\/feedback$/, params: ['answer_id'] },
   { template: 'threadlineAsk', method: 'POST', pattern: /^\/v1\/kb\/ask$/, params: [] },
+  { template: 'threadlineGroups', method: 'GET', pattern: /^\/v1\/groups$/, params: [] },
+  { template: 'threadlineHandoff', method: 'POST', pattern: /^\/v1\/tickets\/([^/]+)\/handoff$/, params: ['ticket_id'], headers: { 'Idempotency-Key': 'idempotency_key' } },
 ];
 
 /** The serverless method (server/server.js) that signs the sidebar token with the secure iparam. */

@@ -1,5 +1,6 @@
 import type { BridgeRequestInit, BridgeResponse, HostBridge, HostTicket, NotifyKind } from '../host-bridge.js';
 import { jsonResponse, parseBody } from '../host-bridge.js';
+import { frameHeight } from '../frame-size.js';
 
 /** The parts of the ZAF v2 client (zendesk_app_framework_sdk) the sidebar uses. */
 export interface ZafClient {
@@ -78,10 +79,15 @@ export async function createZafBridge({ sdk }: { sdk: ZafSdk }): Promise<HostBri
   if (name) claims.name = name;
   if (email) claims.email = email;
 
-  // A flexible sidebar grows with its content only when the app asks.
+  // A flexible sidebar grows with its content only when the app asks; it asks for the content's
+  // height up to a sidebar's worth (see frameHeight), and only when that changes.
   if (typeof ResizeObserver !== 'undefined') {
+    let asked = 0;
     new ResizeObserver(() => {
-      client.invoke('resize', { width: '100%', height: `${Math.ceil(document.body.getBoundingClientRect().height)}px` }).catch(() => {});
+      const height = frameHeight(document.body.getBoundingClientRect().height);
+      if (height === asked) return;
+      asked = height;
+      client.invoke('resize', { width: '100%', height: `${height}px` }).catch(() => {});
     }).observe(document.body);
   }
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { SidebarApi } from '../api.js';
 import { describeError } from '../api.js';
-import type { EscalateResult, EscalationPriority } from '../api-types.js';
+import type { EscalateResult, EscalationPriority, Group } from '../api-types.js';
 import type { HostBridge } from '../host-bridge.js';
 import { newIdempotencyKey } from '../format.js';
 import { useAnnounce } from './announcer.js';
@@ -26,6 +26,14 @@ export function EscalatePanel({ api, bridge, ticketRef, suggestedReason }: { api
   const [isSending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<EscalateResult | null>(null);
+  const [groups, setGroups] = useState<Group[] | null>(null);
+  const [groupId, setGroupId] = useState('');
+
+  function open() {
+    setOpen(!isOpen);
+    // The helpdesk's groups, read when the form is first opened; without them the tenant's default applies.
+    if (!isOpen && groups === null) api.groups().then(setGroups, () => setGroups([]));
+  }
   // One key per attempt: a retry after a lost response does not escalate twice.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
 
@@ -38,10 +46,10 @@ export function EscalatePanel({ api, bridge, ticketRef, suggestedReason }: { api
     setError(null);
     setSending(true);
     try {
-      const result = await api.escalate(ticketRef, { reason: reason.trim(), ...(priority ? { priority } : {}) }, idempotencyKey);
+      const result = await api.escalate(ticketRef, { reason: reason.trim(), ...(priority ? { priority } : {}), ...(groupId ? { groupId } : {}) }, idempotencyKey);
       setDone(result);
       setIdempotencyKey(newIdempotencyKey());
-      announce('Ticket escalated; an internal note with the customer story was added');
+      announce(result.group ? `Ticket escalated to ${result.group.name}` : 'Ticket escalated; an internal note with the customer story was added');
       bridge.notify('success', 'Ticket escalated by Threadline');
     } catch (cause) {
       setError(describeError(cause, bridge.hostName));
@@ -54,7 +62,8 @@ export function EscalatePanel({ api, bridge, ticketRef, suggestedReason }: { api
     return (
       <div class="escalated" role="status" data-testid="escalated">
         <p>
-          <strong>Escalated.</strong> The ticket was routed and an internal note with the customer's story was added. Refresh the ticket in {bridge.hostName} to see it.
+          <strong>{done.group ? `Escalated to ${done.group.name}.` : 'Escalated.'}</strong>{' '}
+          {done.group ? `The ticket is now in the ${done.group.name} group` : 'The ticket stayed in its group'}, with an internal note telling the customer's story. Refresh the ticket in {bridge.hostName} to see it.
         </p>
         <p class="muted">{done.summary}</p>
       </div>
@@ -62,7 +71,7 @@ export function EscalatePanel({ api, bridge, ticketRef, suggestedReason }: { api
   }
   return (
     <div class="escalate">
-      <button type="button" class="btn" aria-expanded={isOpen} aria-controls="escalate-form" onClick={() => setOpen(!isOpen)}>
+      <button type="button" class="btn" aria-expanded={isOpen} aria-controls="escalate-form" onClick={open}>
         Escalate…
       </button>
       {isOpen ? (
@@ -71,6 +80,17 @@ export function EscalatePanel({ api, bridge, ticketRef, suggestedReason }: { api
             <span>Reason</span>
           </label>
           <textarea id="escalate-reason" rows={3} required minLength={3} maxLength={2000} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
+          <label class="field">
+            <span>Send to group</span>
+            <select value={groupId} onChange={(event) => setGroupId(event.currentTarget.value)} disabled={groups === null}>
+              <option value="">{groups === null ? 'Loading groups…' : 'Default escalation group'}</option>
+              {(groups ?? []).map((group) => (
+                <option key={group.id} value={group.id}>
+                  {group.name}
+                </option>
+              ))}
+            </select>
+          </label>
           <label class="field">
             <span>Priority (optional)</span>
             <select value={priority} onChange={(event) => setPriority(event.currentTarget.value as EscalationPriority | '')}>

@@ -1,14 +1,26 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 
-/** A titled section of the sidebar; the heading names it for assistive tech. */
-export function Panel({ id, title, children, actions }: { id: string; title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+/**
+ * A titled section of the sidebar that collapses to its heading, so the app fits a helpdesk
+ * sidebar: the heading is a button (`aria-expanded`) and names the section for assistive tech.
+ */
+export function Panel({ id, title, children, actions, isInitiallyOpen = true }: { id: string; title: string; children: ComponentChildren; actions?: ComponentChildren; isInitiallyOpen?: boolean }) {
+  const [isOpen, setOpen] = useState(isInitiallyOpen);
   return (
-    <section class="panel" aria-labelledby={`${id}-title`} data-testid={id}>
+    <section class={`panel${isOpen ? '' : ' panel-closed'}`} aria-labelledby={`${id}-title`} data-testid={id}>
       <div class="panel-head">
-        <h2 id={`${id}-title`}>{title}</h2>
-        {actions}
+        <h2 id={`${id}-title`}>
+          <button type="button" class="panel-toggle" aria-expanded={isOpen} aria-controls={`${id}-body`} onClick={() => setOpen(!isOpen)}>
+            <span class="panel-caret" aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
+            {title}
+          </button>
+        </h2>
+        {isOpen ? actions : null}
       </div>
-      {children}
+      <div id={`${id}-body`} hidden={!isOpen}>
+        {children}
+      </div>
     </section>
   );
 }

@@ -54,7 +54,45 @@ function RewriteForm({ onRewrite, isBusy }: { onRewrite: (style: RewriteStyle, l
   );
 }
 
-/** The cited draft with Insert, Rewrite and thumbs up/down. */
+const REASONS = ['Wrong or outdated information', "Doesn't answer the question", 'Wrong tone or wording', 'Other'] as const;
+
+/** Asks why a draft was not helpful; the reason is stored with the feedback for whoever tunes the knowledge. */
+function ReasonForm({ onSend, onSkip }: { onSend: (reason: string) => void; onSkip: () => void }) {
+  const [choice, setChoice] = useState<string>(REASONS[0]);
+  const [detail, setDetail] = useState('');
+  return (
+    <form
+      class="reason-form"
+      data-testid="feedback-reason"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSend(detail.trim() ? `${choice}: ${detail.trim()}` : choice);
+      }}
+    >
+      <label class="field" for="feedback-why">
+        <span>What was wrong with this draft?</span>
+      </label>
+      <select id="feedback-why" value={choice} onChange={(event) => setChoice(event.currentTarget.value)}>
+        {REASONS.map((reason) => (
+          <option key={reason} value={reason}>
+            {reason}
+          </option>
+        ))}
+      </select>
+      <textarea aria-label="Details (optional)" placeholder="Details (optional)" rows={2} maxLength={1500} value={detail} onInput={(event) => setDetail(event.currentTarget.value)} />
+      <span class="reason-actions">
+        <button type="submit" class="btn btn-small">
+          Send
+        </button>
+        <button type="button" class="btn btn-small" onClick={onSkip}>
+          Skip
+        </button>
+      </span>
+    </form>
+  );
+}
+
+/** The cited draft with Insert, Rewrite and thumbs up/down (a thumbs-down asks why). */
 export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggestion: Suggestion; api: SidebarApi; bridge: HostBridge; ticketRef: string }) {
   const announce = useAnnounce();
   const [text, setText] = useState(suggestion.replyText);
@@ -64,6 +102,8 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
   const [verdict, setVerdict] = useState<'helpful' | 'unhelpful' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isInserting, setInserting] = useState(false);
+  const [isAskingWhy, setAskingWhy] = useState(false);
+  const [confirmation, setConfirmation] = useState<string | null>(null);
 
   async function insert() {
     setError(null);
@@ -95,11 +135,13 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
     }
   }
 
-  async function rate(next: 'helpful' | 'unhelpful') {
+  async function rate(next: 'helpful' | 'unhelpful', reason?: string) {
     setError(null);
     try {
-      await api.feedback(suggestion.answerId, next);
+      await api.feedback(suggestion.answerId, next, reason ? { reason } : {});
       setVerdict(next);
+      setAskingWhy(false);
+      setConfirmation(next === 'helpful' ? 'Thanks: recorded as helpful.' : reason ? 'Thanks: recorded as not helpful, with your reason.' : 'Thanks: recorded as not helpful.');
       announce('Thanks, your feedback was recorded');
     } catch (cause) {
       setError(describeError(cause, bridge.hostName));
@@ -146,12 +188,18 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
             <ThumbIcon direction="up" />
             <span class="sr-only">Helpful</span>
           </button>
-          <button type="button" class="btn btn-icon" aria-pressed={verdict === 'unhelpful'} onClick={() => rate('unhelpful')} title="Not helpful">
+          <button type="button" class="btn btn-icon" aria-pressed={verdict === 'unhelpful'} aria-expanded={isAskingWhy} onClick={() => { setConfirmation(null); setAskingWhy(true); }} title="Not helpful">
             <ThumbIcon direction="down" />
             <span class="sr-only">Not helpful</span>
           </button>
         </span>
       </div>
+      {isAskingWhy ? <ReasonForm onSend={(reason) => rate('unhelpful', reason)} onSkip={() => rate('unhelpful')} /> : null}
+      {confirmation ? (
+        <p class="confirm" role="status" data-testid="feedback-confirmation">
+          {confirmation}
+        </p>
+      ) : null}
       {isRewriteOpen ? (
         <div id="rewrite-form">
           <RewriteForm onRewrite={rewrite} isBusy={isRewriting} />

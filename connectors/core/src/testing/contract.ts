@@ -158,6 +158,39 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         expect(await h.connector.findMessageByIdempotencyKey(ticketId, 'evt-2')).toBeNull();
       });
 
+      it("reads a note Threadline wrote (it carries the idempotency marker) as Threadline's, whoever the API user is", async () => {
+        const ticketId = h.ticketId('jane-chat');
+        const note = await h.connector.addInternalNote(ticketId, { bodyText: 'Threadline draft', idempotencyKey: 'evt-bot' });
+        expect(note.authorRole).toBe('bot');
+        const thread = await h.connector.listMessages(ticketId);
+        expect(thread.find((message) => message.id === note.id)?.authorRole).toBe('bot');
+      });
+
+      it("opens a phone ticket for the customer with a private description, tags and group, and lists it among the customer's tickets", async () => {
+        const groups = await h.connector.listGroups();
+        expect(groups.length).toBeGreaterThan(0);
+        const [group] = groups;
+        const created = await h.connector.createTicket({
+          requesterId: h.customerId('jane-cooper'),
+          subject: 'Callback requested: tent replacement',
+          channel: 'voice',
+          bodyText: 'Call Jane back about the replacement tent.',
+          tags: ['threadline_handoff', 'handoff_voice'],
+          groupId: group?.id,
+        });
+        expect(created).toMatchObject({ requesterId: h.customerId('jane-cooper'), channel: { channel: 'voice' }, groupId: group?.id, status: 'open' });
+        expect(created.tags).toEqual(expect.arrayContaining(['threadline_handoff', 'handoff_voice']));
+        const thread = await h.connector.listMessages(created.id);
+        expect(thread[0]?.bodyText).toContain('Call Jane back');
+        const tickets = await h.connector.listCustomerTickets(h.customerId('jane-cooper'));
+        expect(tickets.map((ticket) => ticket.id)).toContain(created.id);
+      });
+
+      it('lists the groups an escalation can go to, by name', async () => {
+        const groups = await h.connector.listGroups();
+        expect(groups.map((group) => group.name)).toEqual(expect.arrayContaining(h.dataset.groups.map((group) => group.name)));
+      });
+
       it('posts a public reply', async () => {
         const ticketId = h.ticketId('jane-chat');
         const reply = await h.connector.replyPublic(ticketId, { bodyText: 'Your replacement ships today.' });

@@ -5,6 +5,9 @@ import { allowedStatuses, fdTime, TICKET_TYPES, type SandboxState, type StoredTi
 /** The fields "Create a Ticket" takes (attachments aside). */
 export const CREATABLE = ['name', 'requester_id', 'email', 'phone', 'twitter_id', 'unique_external_id', 'subject', 'type', 'status', 'priority', 'description', 'responder_id', 'cc_emails', 'custom_fields', 'due_by', 'fr_due_by', 'email_config_id', 'group_id', 'product_id', 'source', 'tags', 'company_id'];
 
+/** Ticket sources the docs table lists (1 Email, 2 Portal, 3 Phone, 7 Chat, 9 Feedback widget, 10 Outbound email) and the `ticket_fields` sample's 4–6. */
+const SOURCES = [1, 2, 3, 4, 5, 6, 7, 9, 10];
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A contact Freshdesk creates for a requester email it has not seen. */
@@ -51,6 +54,7 @@ export function createTicket(state: SandboxState, body: Record<string, unknown>)
   if (![1, 2, 3, 4].includes(priority)) problems.push({ field: 'priority', message: "It should be one of these values: '1,2,3,4'", code: 'invalid_value' });
   if (body.type !== undefined && body.type !== null && !TICKET_TYPES.includes(body.type as string)) problems.push({ field: 'type', message: `It should be one of these values: '${TICKET_TYPES.join(',')}'`, code: 'invalid_value' });
   if (body.group_id !== undefined && body.group_id !== null && !state.groups.has(body.group_id as number)) problems.push({ field: 'group_id', message: 'There is no group matching the given group_id', code: 'invalid_value' });
+  if (body.source !== undefined && !SOURCES.includes(body.source as number)) problems.push({ field: 'source', message: `It should be one of these values: '${SOURCES.join(',')}'`, code: 'invalid_value' });
   if (body.tags !== undefined && (!Array.isArray(body.tags) || body.tags.some((tag) => typeof tag !== 'string'))) problems.push({ field: 'tags', message: 'It should be a/an Array', code: 'datatype_mismatch' });
   const requester = problems.length === 0 ? requesterOf(state, body, problems) : undefined;
   if (problems.length > 0 || !requester) throw validationFailed(problems);

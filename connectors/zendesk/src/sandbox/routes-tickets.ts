@@ -5,6 +5,9 @@ import { includes, notFound, numericId, queryOf, recordInvalid, sendError, sendP
 import { isoSeconds, touchTicket, type SandboxState } from './state.js';
 import { applyTicketUpdate, buildComment, normalizeTags, type UpdateOutcome } from './ticket-updates.js';
 
+/** Via ids a ticket may be created with, by the via type name it then reads back with (Zendesk's "Via types reference"). */
+const VIA_TYPES: Readonly<Record<number, string>> = { 0: 'web_form', 4: 'mail', 5: 'web_service', 29: 'chat', 33: 'voicemail', 34: 'phone_call_inbound', 35: 'phone_call_outbound', 37: 'text_message' };
+
 /** Users a list of tickets names (the `include=users` sideload). */
 export function ticketUsers(state: SandboxState, tickets: readonly ZendeskTicket[]): ZendeskUser[] {
   const ids = new Set(tickets.flatMap((ticket) => [ticket.requester_id, ticket.submitter_id, ticket.assignee_id]).filter((id): id is number => id !== null));
@@ -57,15 +60,18 @@ export function registerTicketRoutes(app: FastifyInstance, getState: () => Sandb
     const first = buildComment(state, comment, Number(comment.author_id ?? requesterId), auditId, at);
     if (typeof first === 'string') return recordInvalid(reply, { description: [{ description: first, error: 'BlankValue' }] });
     const subject = typeof input.subject === 'string' ? input.subject : first.body.slice(0, 60);
+    // `via_id` is write-only on create ("Via types reference"): the ticket reads back with the via type's name.
+    const viaChannel = typeof input.via_id === 'number' ? (VIA_TYPES[input.via_id] ?? 'api') : 'api';
+    first.via = { channel: viaChannel, source: { from: {}, to: {}, rel: null } };
     const ticket: ZendeskTicket = {
       id, url: `${state.origin}/api/v2/tickets/${id}.json`, external_id: null, type: null, subject, raw_subject: subject, description: first.body,
       priority: null, status: 'new', recipient: null, requester_id: requesterId, submitter_id: actorOf(request, state), assignee_id: null,
       organization_id: null, group_id: null, brand_id: 360_000_912_345, collaborator_ids: [], follower_ids: [], email_cc_ids: [], followup_ids: [],
       problem_id: null, has_incidents: false, is_public: first.public, due_at: null, tags: [], custom_fields: [], satisfaction_rating: null,
       ticket_form_id: 360_000_456_789, custom_status_id: null, allow_channelback: false, allow_attachments: true, from_messaging_channel: false,
-      via: { channel: 'api', source: { from: {}, to: {}, rel: null } }, created_at: at, updated_at: at, generated_timestamp: Math.floor(now.getTime() / 1000),
+      via: { channel: viaChannel, source: { from: {}, to: {}, rel: null } }, created_at: at, updated_at: at, generated_timestamp: Math.floor(now.getTime() / 1000),
     };
-    const { comment: _comment, requester_id: _requester, subject: _subject, ...fields } = input;
+    const { comment: _comment, requester_id: _requester, subject: _subject, via_id: _viaId, ...fields } = input;
     state.tickets.set(id, ticket);
     state.comments.set(id, [first]);
     touchTicket(state, ticket, now);

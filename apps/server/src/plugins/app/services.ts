@@ -105,7 +105,9 @@ export const servicesPlugin = fp<ServicesOptions>(
         const started = performance.now();
         const outcome = await agent.handleTicketEvent({ tenantId: job.tenantId, ticketExternalId: payload.ticketId, trigger: payload.trigger ?? 'webhook' });
         observeStages(app.metrics, outcome, performance.now() - started);
-        if (outcome.status === 'written') {
+        if (outcome.status === 'handed_off') {
+          app.log.info({ tenantId: job.tenantId, ticket: payload.ticketId, handoffId: outcome.handoffId, followUp: outcome.ticketId }, `agent handed ticket ${payload.ticketId} to ${outcome.channel}`);
+        } else if (outcome.status === 'written') {
           const verb = { draft: 'wrote a draft note', reply: 'replied publicly', escalate: 'escalated' }[outcome.action];
           app.log.info({ tenantId: job.tenantId, ticket: payload.ticketId, answerId: outcome.answerId, timings: outcome.timings }, `agent ${verb} on ticket ${payload.ticketId}`);
         } else {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
 import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
 import { markCitations, numberCitations, type AnswerResult } from '@threadline/knowledge/answer';
@@ -11,6 +12,9 @@ import {
   IdempotencyHeaders,
   EscalateResponse,
   FeedbackBody,
+  GroupsResponse,
+  HandoffBody,
+  HandoffResponse,
   RewriteBody,
   RewriteResponse,
   Suggestion,
@@ -20,7 +24,7 @@ import {
 import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
 import { getAnswer, recordFeedback } from '../../agent/answers-repository.js';
 import { getPolicy } from '../../agent/policy-repository.js';
-import { answerPolicyFor, loadTicketContext, retrievePassages, type TicketContext } from '../../agent/answer-context.js';
+import { answerPolicyFor, customerStory, loadTicketContext, retrievePassages, type TicketContext } from '../../agent/answer-context.js';
 import { getCustomer } from '../../mirror/customers-repository.js';
 import { findTicketByExternalId } from '../../mirror/tickets-repository.js';
 import { buildCustomerCard } from '../../mirror/customer-card.js';
@@ -135,7 +139,58 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const tenant = tenantOf(request);
       const { answer, messageId } = await app.agent.escalate(tenant.id, request.params.ref, request.body, request.headers['idempotency-key'] ?? null);
-      return reply.status(201).send({ answerId: answer.id, messageId, summary: answer.result.summary });
+      const groupId = answer.result.escalation?.group;
+      const { connector } = await app.helpdesks.forTenant(tenant.id);
+      // Where the ticket went, in the helpdesk's words; an unreadable group list only loses the name.
+      const group = groupId ? ((await connector.listGroups().catch(() => [])).find((each) => each.id === groupId) ?? { id: groupId, name: `group ${groupId}` }) : null;
+      return reply.status(201).send({ answerId: answer.id, messageId, summary: answer.result.summary, group });
+    },
+  );
+
+  app.get(
+    '/v1/groups',
+    { schema: { tags: ['sidebar'], summary: "The helpdesk's groups a ticket can be escalated to", response: { 200: GroupsResponse, ...errorResponses(401, 502, 503) } } },
+    async (request) => {
+      const { connector } = await app.helpdesks.forTenant(tenantOf(request).id);
+      const groups = await connector.listGroups();
+      return { groups: [...groups].sort((a, b) => a.name.localeCompare(b.name)) };
+    },
+  );
+
+  app.post(
+    '/v1/tickets/:ref/handoff',
+    {
+      schema: {
+        tags: ['sidebar'],
+        summary: 'Hand the conversation to another channel: a follow-up ticket there, linked both ways, and a reply telling the customer what happens next',
+        description:
+          "Opens a ticket for the same customer on the target channel (a callback request for voice) carrying the summary and the open question, adds an internal note on this ticket linking to it, and replies publicly on this ticket's channel. With the same Idempotency-Key a retry returns the first hand-off.",
+        params: TicketRefParams,
+        body: HandoffBody,
+        headers: IdempotencyHeaders,
+        response: { 201: HandoffResponse, ...errorResponses(400, 401, 404, 409, 422, 502, 503) },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const { ref } = request.params;
+      const clientKey = request.headers['idempotency-key'];
+      const outcome = await app.agent.handOff({
+        tenantId: tenant.id,
+        ticketExternalId: ref,
+        channel: request.body.channel,
+        requestedBy: 'agent',
+        // Scoped to the ticket, as escalations are; without a key every request is a new hand-off.
+        idempotencyKey: clientKey ? `handoff:${ref}:${clientKey}` : `handoff:${ref}:${randomUUID()}`,
+        question: request.body.question,
+      });
+      return reply.status(201).send({
+        handoffId: outcome.handoff.id,
+        channel: outcome.ticket.channel,
+        ticket: { id: outcome.ticket.id, url: outcome.ticket.url },
+        acknowledgment: outcome.acknowledgment,
+        wasAlreadyDone: outcome.wasAlreadyDone,
+      });
     },
   );
 
@@ -145,7 +200,7 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const tenant = tenantOf(request);
       const context = await ticketContext(tenant.id, request.params.ref);
-      const summary = await app.answerEngine.summarize(context.history, { customerName: context.customer.name });
+      const summary = await app.answerEngine.summarize(customerStory(context.history), { customerName: context.customer.name });
       return { customer: { id: context.customer.id, name: context.customer.name }, text: summary.text, contactCount: summary.contactCount, channels: summary.channels, path: summary.path };
     },
   );
@@ -174,6 +229,7 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         verdict: request.body.verdict,
         agentExternalId: request.agent?.id ?? null,
         editedText: request.body.editedText ?? null,
+        reason: request.body.reason ?? null,
       });
       return reply.status(201).send({ id });
     },
