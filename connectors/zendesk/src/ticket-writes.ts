@@ -29,11 +29,13 @@ function ticketPath(ticketId: ExternalId): string {
 export { ticketPath };
 
 /**
- * The comment object of `PUT /tickets/{id}`; the idempotency marker rides in the body. With
- * `bodyHtml`, only `html_body` is sent and Zendesk derives the plain text from it.
+ * The comment object of `PUT /tickets/{id}`. A private note carries the idempotency marker in its
+ * body; a public reply never does, because the customer reads it (the email and the help center show
+ * the comment body as written): an earlier public reply is found by its text instead, as on
+ * Freshdesk. With `bodyHtml`, only `html_body` is sent and Zendesk derives the plain text from it.
  */
 function commentBody(input: NoteInput, isPublic: boolean): Record<string, unknown> {
-  const marker = input.idempotencyKey === undefined ? undefined : idempotencyMarker(input.idempotencyKey);
+  const marker = input.idempotencyKey === undefined || isPublic ? undefined : idempotencyMarker(input.idempotencyKey);
   if (input.bodyHtml !== undefined) {
     return { html_body: marker ? `${input.bodyHtml}\n<p>${marker}</p>` : input.bodyHtml, public: isPublic };
   }
@@ -79,8 +81,8 @@ export async function addComment(deps: TicketWriteDeps, ticketId: ExternalId, in
     return mapComment({ ...event, via: audit.via, created_at: audit.created_at }, ticketId, context);
   }
   const thread = await deps.listMessages(ticketId);
-  const marker = input.idempotencyKey === undefined ? undefined : idempotencyMarker(input.idempotencyKey);
-  const written = marker ? thread.findLast((message) => message.bodyText.includes(marker)) : thread.at(-1);
+  const marker = input.idempotencyKey === undefined || isPublic ? undefined : idempotencyMarker(input.idempotencyKey);
+  const written = marker ? thread.findLast((message) => message.bodyText.includes(marker)) : thread.findLast((message) => message.isPublic === isPublic);
   if (!written) {
     throw new ConnectorError({ vendor: 'zendesk', kind: 'protocol', message: `zendesk accepted a comment on ticket ${ticketId} but the thread does not show it`, details: { ticketId } });
   }

@@ -199,6 +199,14 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         expect(thread.at(-1)?.bodyText).toContain('Your replacement ships today.');
       });
 
+      it('keeps the idempotency marker out of a public reply, which the customer reads', async () => {
+        const ticketId = h.ticketId('jane-chat');
+        await h.connector.replyPublic(ticketId, { bodyText: 'Your parcel is with the carrier.', idempotencyKey: 'message:contract-public' });
+        const written = (await h.connector.listMessages(ticketId)).at(-1);
+        expect(written?.bodyText).toContain('Your parcel is with the carrier.');
+        expect(written?.bodyText).not.toContain('threadline:');
+      });
+
       it('updates group, priority, tags, status and assignee', async () => {
         const ticketId = h.ticketId('jane-call');
         const escalations = await h.connector.getTicket(h.ticketId('lucia-whatsapp'));
