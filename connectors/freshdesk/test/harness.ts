@@ -1,5 +1,5 @@
 import type { ConnectorHarness } from '@threadline/connector-core/testing';
-import { recordingSleep, TEST_TIMEOUT_MS } from '@threadline/connector-core/testing';
+import { recordingClock, TEST_TIMEOUT_MS } from '@threadline/connector-core/testing';
 import { createFreshdeskConnector, createFreshdeskWebhookVerifier, type FreshdeskConnector } from '../src/index.js';
 import { startSandbox, type FreshdeskSandbox, type FreshdeskSandboxOptions } from '../src/sandbox/index.js';
 
@@ -24,7 +24,7 @@ export async function createHarness(options: { apiKey?: 'agent' | 'app'; sandbox
     auth: { apiKey },
     ...(options.apiKey === 'app' ? {} : { appAgentId: sandbox.ids.agent('threadline') }),
     pageSize: 25,
-    http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, sleep: recordingSleep(sleeps) },
+    http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, ...recordingClock(sleeps) },
   });
   return {
     connector,

@@ -1,5 +1,5 @@
 import type { ExternalId } from '@threadline/connector-core';
-import { recordingSleep, TEST_TIMEOUT_MS, type ConnectorHarness } from '@threadline/connector-core/testing';
+import { recordingClock, TEST_TIMEOUT_MS, type ConnectorHarness } from '@threadline/connector-core/testing';
 import { createZendeskConnector, createZendeskWebhookVerifier, type ZendeskConnectorOptions } from '../src/index.js';
 import { startSandbox, type ZendeskSandbox, type ZendeskSandboxOptions } from '../src/sandbox/index.js';
 
@@ -15,7 +15,7 @@ export async function createZendeskHarness(
     pageSize: 25,
     exportPageSize: 25,
     ...options.connector,
-    http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, sleep: recordingSleep(sleeps), ...options.connector?.http },
+    http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, ...recordingClock(sleeps), ...options.connector?.http },
   });
   return {
     sandbox,

@@ -50,3 +50,19 @@ export function recordingSleep(into: number[]): (ms: number) => Promise<void> {
     into.push(ms);
   };
 }
+
+/**
+ * A recording `sleep` with the clock it moves: pacing after a 429 computes its wait from `now`, so
+ * with the wall clock a busy machine's millisecond between the 429 and the wait shows up as
+ * `Retry-After - 1`. With this clock the wait is exactly what the helpdesk asked for.
+ */
+export function recordingClock(into: number[], start = Date.now()): { now: () => number; sleep: (ms: number) => Promise<void> } {
+  let t = start;
+  return {
+    now: () => t,
+    sleep: async (ms) => {
+      into.push(ms);
+      t += ms;
+    },
+  };
+}
