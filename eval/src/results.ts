@@ -33,6 +33,11 @@ export interface RetrievalViewResult {
   methods: Record<RetrievalMethod, RetrievalMethodResult>;
   /** Hybrid minus the best baseline on recall@5, in percentage points. */
   recall5Lead: { bestBaseline: RetrievalMethod; points: number };
+  /**
+   * Hybrid on the query the eval built before the product read conversations (the eval's own
+   * entity finder put the entity in the subject): the old figure, beside the new one for one report.
+   */
+  legacy?: { label: string; queries: number; metrics: Record<RetrievalMetric, Measured> };
 }
 
 export interface AnswerViewResult {

@@ -10,7 +10,7 @@ export function headline(results: EvalResults): string[] {
     .map((view) => {
       const hybrid = view.methods.hybrid.metrics;
       const best = view.recall5Lead.bestBaseline;
-      return `${view.title}: recall@5 ${score(hybrid['recall@5'].value)} vs ${score(view.methods[best].metrics['recall@5'].value)} for the best baseline (${METHOD_LABELS[best]}), ${points(view.recall5Lead.points)}; MRR ${score(hybrid.mrr.value)}, nDCG@10 ${score(hybrid['ndcg@10'].value)}; search p95 ${view.methods.hybrid.latency.p95.value.toFixed(1)} ms.`;
+      return `${view.title}: recall@5 ${score(hybrid['recall@5'].value)} vs ${score(view.methods[best].metrics['recall@5'].value)} for the best baseline (${METHOD_LABELS[best]}), ${points(view.recall5Lead.points)}; hit@5 ${score(hybrid['hit@5'].value)}; MRR ${score(hybrid.mrr.value)}, nDCG@10 ${score(hybrid['ndcg@10'].value)}; search p95 ${view.methods.hybrid.latency.p95.value.toFixed(1)} ms.${legacyLine(view)}`;
     });
   for (const entry of results.escalation) {
     lines.push(
@@ -24,6 +24,13 @@ export function headline(results: EvalResults): string[] {
   }
   if (results.sweep) lines.push(`chunking: ${results.sweep.winner.maxChars} characters with ${results.sweep.winner.overlapChars} overlap wins the sweep (current default ${results.sweep.current.maxChars} / ${results.sweep.current.overlapChars}).`);
   return lines;
+}
+
+/** The old figure beside the new one: the same view with the eval's entity in the subject. */
+function legacyLine(view: EvalResults['retrieval'][number]): string {
+  if (!view.legacy) return '';
+  const old = view.legacy.metrics;
+  return ` Before (${view.legacy.label}): recall@5 ${score(old['recall@5'].value)}, hit@5 ${score(old['hit@5'].value)}, MRR ${score(old.mrr.value)}.`;
 }
 
 /** What a reader should know before adopting the sweep's winner: per-corpus winners and grid edges. */
@@ -71,6 +78,7 @@ export function renderMarkdown(results: EvalResults, chartFiles: Record<string, 
     out.push(`### ${view.title}`, '');
     out.push(`${view.description}. ${view.queries} questions; index: ${view.corpus.documents} documents, ${view.corpus.chunks} chunks (mean ${view.corpus.meanChunkChars.toFixed(0)} characters); LangChain: ${view.corpus.langchainChunks} chunks.`, '');
     out.push(markdownTable(header, rows), '', `**${leadSentence(view)}**`, '');
+    if (view.legacy) out.push(`${legacyLine(view).trim()} The new queries are the product's own (\`buildConversationQuery\` on a ticket whose subject is a chat's made-up one); the old ones carried the entity the eval's finder named.`, '');
   }
 
   const answers = answerRows(results);

@@ -27,7 +27,7 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
       const indexed = context.indexed.get(item.viewId);
       if (!indexed) throw new EvalError(EvalErrorCode.internal, `escalation case ${item.id} names view ${item.viewId}, which was not indexed`, { id: item.id });
       const passages = await context.timer.time('escalation: retrieve', async () =>
-        expandPassages(context.db, indexed.tenantId, await hybridSearch(context, indexed, item.query, ANSWER_PASSAGES)),
+        expandPassages(context.db, indexed.tenantId, await hybridSearch(context, indexed, item, ANSWER_PASSAGES)),
       );
       const result = await context.timer.time(`answer: ${path}`, () => engine.answer(answerRequest(item, passages)));
       decisions.push({

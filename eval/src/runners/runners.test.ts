@@ -3,7 +3,7 @@ import { createHashEmbedder, type SourceDocument } from '@threadline/knowledge';
 import { createAnswerEngine } from '@threadline/knowledge/answer';
 import { startFakeAnthropic } from '@threadline/knowledge/answer/testing';
 import type { Db } from '@threadline/platform/db';
-import { chatHistory, ticketQuery } from '../datasets/conversation.js';
+import { chatHistory } from '../datasets/conversation.js';
 import type { EscalationView, RetrievalView } from '../datasets/types.js';
 import { StageTimer } from '../metrics/latency.js';
 import type { ProgressSink } from '../report/progress.js';
@@ -21,9 +21,9 @@ const doc = (externalId: string, title: string, markdown: string): SourceDocumen
 const conversation = (id: string, message: string) => ({
   id,
   subject: '',
+  ticketRef: id,
   latestMessage: message,
   history: chatHistory([{ isCustomer: true, text: message }], { ticketRef: id, subject: '' }),
-  query: ticketQuery('', message),
 });
 
 const view: RetrievalView = {
