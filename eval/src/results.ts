@@ -53,6 +53,12 @@ export interface AnswerViewResult {
   grounding: Measured;
   /** Mean ROUGE-L F of the answered replies against the dataset's reference reply. */
   overlap?: Measured;
+  /** Of the answered questions that cite something, the share whose cited sentences all come from a gold document. */
+  evidencePrecision?: Measured;
+  /** Sentences repeated inside one reply, summed over the answered replies (goal 0). */
+  repeatedSentences: number;
+  /** Extra listings of a source already cited by the same reply, summed (goal 0). */
+  repeatedSources: number;
   latency: LatencySummary;
 }
 
@@ -73,6 +79,23 @@ export interface EscalationResult {
    * escalate are left out (their precision is undefined).
    */
   confidenceSweep: Array<{ threshold: number; escalated: number; precision: number; recall: number; f1: number }>;
+  /**
+   * The decision on two halves of the messages split by a fixed seed: the engine's own decisions
+   * (its committed cut) on each half, and the cut the tune half would choose, scored on both.
+   */
+  calibration?: {
+    seed: number;
+    tune: CalibrationHalf;
+    check: CalibrationHalf;
+    tuned: { cut: number; tuneF1: number; checkF1: number };
+  };
+}
+
+export interface CalibrationHalf {
+  n: number;
+  precision: number;
+  recall: number;
+  f1: number;
 }
 
 export interface SweepConfigResult {

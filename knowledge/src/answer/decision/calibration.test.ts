@@ -37,8 +37,10 @@ describe('calibrated hand-offs', () => {
     expect(enforcePolicy(withThreshold(0.5), offline(0.45)).action).toBe('draft');
   });
 
-  it("keeps a model's self-reported confidence on its own scale", () => {
+  it("keeps a model's self-reported confidence, and a call already with a person, on the old cut", () => {
     expect(escalateBelow('claude', 0.7)).toBe(veryLowConfidence(0.7));
+    expect(escalateBelow('offline', 0.7, 'voice')).toBe(veryLowConfidence(0.7));
+    expect(escalateBelow('offline', 0.7, 'chat')).toBeCloseTo(OFFLINE_ESCALATE_AT_DEFAULT);
     expect(enforcePolicy(withThreshold(0.7), { ...offline(0.4), path: 'claude' }).action).toBe('draft');
   });
 

@@ -1,4 +1,4 @@
-import type { AnswerPath } from '../types.js';
+import type { AnswerChannel, AnswerPath } from '../types.js';
 
 /**
  * Below this confidence (or with no passages at all) a model's answer is escalated rather than
@@ -33,13 +33,16 @@ export const OFFLINE_ESCALATE_AT_DEFAULT = 0.6;
  * precision in the what-if table's row for that t) and a looser one (0.5 → 0.43) drafts more.
  * The cut never exceeds the threshold itself, so there is always a band of drafts between them.
  * A model's self-reported confidence is on another scale: its path keeps `veryLowConfidence`
- * until the eval has measured a model's curve.
+ * until the eval has measured a model's curve. So does a call: the customer is already talking to
+ * a person, who is better served by a draft to read from than by a hand-off, and the curve was
+ * measured on chat messages, not on the long transcripts whose words a few sentences cover.
  *
  * @example
  * escalateBelow('offline', 0.7); // 0.6
  * escalateBelow('offline', 0.9); // ≈ 0.771
+ * escalateBelow('offline', 0.7, 'voice'); // 0.25
  */
-export function escalateBelow(path: AnswerPath, threshold: number): number {
-  if (path !== 'offline') return veryLowConfidence(threshold);
+export function escalateBelow(path: AnswerPath, threshold: number, channel?: AnswerChannel): number {
+  if (path !== 'offline' || channel === 'voice') return veryLowConfidence(threshold);
   return Math.min(threshold, (OFFLINE_ESCALATE_AT_DEFAULT * threshold) / DEFAULT_CONFIDENCE_THRESHOLD);
 }

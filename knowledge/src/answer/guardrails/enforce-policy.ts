@@ -161,7 +161,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
   if (confidence < policy.confidenceThreshold) {
     fire('low-confidence');
     capAtDraft();
-    const isVeryLow = passages.length === 0 || confidence < escalateBelow(proposal.path, policy.confidenceThreshold);
+    const isVeryLow = passages.length === 0 || confidence < escalateBelow(proposal.path, policy.confidenceThreshold, ticket.channel);
     if (isVeryLow) fire(passages.length === 0 ? 'no-knowledge' : 'very-low-confidence');
     if (isVeryLow && action !== 'escalate') {
       action = 'escalate';
