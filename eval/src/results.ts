@@ -1,3 +1,4 @@
+import type { AnswerPath } from '@threadline/knowledge/answer';
 import type { Measured } from './metrics/aggregate.js';
 import type { Confusion, DecisionMetrics } from './metrics/classification.js';
 import type { LatencySummary } from './metrics/latency.js';
@@ -42,8 +43,8 @@ export interface RetrievalViewResult {
 
 export interface AnswerViewResult {
   viewId: string;
-  /** `offline` (extractive, no model) or `claude`. */
-  path: 'offline' | 'claude';
+  /** `offline` (extractive, no model), or the configured model's path (`claude`, `openai`). */
+  path: AnswerPath;
   model?: string;
   questions: number;
   actions: { reply: number; draft: number; escalate: number };
@@ -66,7 +67,7 @@ export interface EscalationResult {
   id: string;
   title: string;
   description: string;
-  path: 'offline' | 'claude';
+  path: AnswerPath;
   counts: Confusion;
   metrics: DecisionMetrics;
   /** Per gold category: how many messages, and the share the engine escalated. */

@@ -1,5 +1,5 @@
 import type { Passage } from '@threadline/knowledge';
-import { toAnswerPassage, type AnswerEngine, type AnswerRequest, type AnswerResult } from '@threadline/knowledge/answer';
+import { toAnswerPassage, type AnswerEngine, type AnswerPath, type AnswerRequest, type AnswerResult } from '@threadline/knowledge/answer';
 import type { Conversation, RetrievalQuery } from '../datasets/types.js';
 import { mean, ratio } from '../metrics/aggregate.js';
 import { summarizeLatency } from '../metrics/latency.js';
@@ -77,11 +77,11 @@ function documentKey(context: RunContext, documentId: string): string {
 
 /**
  * Runs the answer engine on a view's questions with the passages hybrid retrieval found for them:
- * the offline engine on every question, and Claude (when a key is set) on the first `claudeSample`.
+ * the offline engine on every question, and the configured answer model (if any) on the first `modelSample`.
  */
 export async function runAnswers(context: RunContext, viewId: string, items: ReadonlyArray<{ query: RetrievalQuery; hybridPassages: Passage[] }>): Promise<AnswerViewResult[]> {
-  const paths: Array<{ path: 'offline' | 'claude'; engine: AnswerEngine; items: typeof items }> = [{ path: 'offline', engine: context.engines.offline, items }];
-  if (context.engines.claude) paths.push({ path: 'claude', engine: context.engines.claude, items: items.slice(0, context.claudeSample) });
+  const paths: Array<{ path: AnswerPath; engine: AnswerEngine; items: typeof items }> = [{ path: 'offline', engine: context.engines.offline, items }];
+  if (context.engines.model) paths.push({ path: context.engines.model.path, engine: context.engines.model, items: items.slice(0, context.modelSample) });
   const results: AnswerViewResult[] = [];
   for (const { path, engine, items: selected } of paths) {
     const answers: Answered[] = [];

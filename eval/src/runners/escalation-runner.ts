@@ -1,5 +1,5 @@
 import { expandPassages } from '@threadline/knowledge';
-import type { AnswerEngine } from '@threadline/knowledge/answer';
+import type { AnswerEngine, AnswerPath } from '@threadline/knowledge/answer';
 import type { EscalationView } from '../datasets/types.js';
 import { EvalError, EvalErrorCode } from '../errors.js';
 import { ratio } from '../metrics/aggregate.js';
@@ -16,10 +16,10 @@ import { hybridSearch } from './retrieval-runner.js';
  * is the positive class; a reply or a draft counts as answering.
  */
 export async function runEscalation(context: RunContext, view: EscalationView): Promise<EscalationResult[]> {
-  const paths: Array<{ path: 'offline' | 'claude'; engine: AnswerEngine; cases: EscalationView['cases'] }> = [
+  const paths: Array<{ path: AnswerPath; engine: AnswerEngine; cases: EscalationView['cases'] }> = [
     { path: 'offline', engine: context.engines.offline, cases: view.cases },
   ];
-  if (context.engines.claude) paths.push({ path: 'claude', engine: context.engines.claude, cases: sample(view.cases, context.claudeSample) });
+  if (context.engines.model) paths.push({ path: context.engines.model.path, engine: context.engines.model, cases: sample(view.cases, context.modelSample) });
   const results: EscalationResult[] = [];
   for (const { path, engine, cases } of paths) {
     const decisions: Array<{ id: string; predicted: boolean; gold: boolean; category: string; guardrails: string[]; confidence: number; isForced: boolean }> = [];
@@ -57,7 +57,7 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
     }
     results.push({
       id: view.id,
-      title: path === 'claude' ? `${view.title} — Claude sample` : view.title,
+      title: path === 'offline' ? view.title : `${view.title} — ${path} sample`,
       description: view.description,
       path,
       counts,

@@ -58,7 +58,7 @@ beforeAll(async () => {
     openScratchDb: () => openEvalDb({ kind: 'pglite' }),
     embedder: createCachingEmbedder(createHashEmbedder()),
     engines: { offline: createAnswerEngine({}) },
-    claudeSample: 1,
+    modelSample: 1,
     progress: silent,
     timer: new StageTimer(),
     indexed: new Map(),
@@ -109,7 +109,7 @@ describe('runners on a tiny hand-made view', () => {
     const fake = await startFakeAnthropic({ latencyMs: 0 });
     try {
       const claude = createAnswerEngine({ anthropic: { apiKey: fake.apiKey, baseURL: fake.url, maxRetries: 0 } });
-      const withClaude: RunContext = { ...context, engines: { offline: context.engines.offline, claude }, claudeSample: 1 };
+      const withClaude: RunContext = { ...context, engines: { offline: context.engines.offline, model: claude }, modelSample: 1 };
       const { rankings } = await runRetrievalView(withClaude, view);
       const results = await runAnswers(withClaude, view.id, rankings);
       expect(results.map((result) => [result.path, result.questions])).toEqual([
