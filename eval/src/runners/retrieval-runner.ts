@@ -18,7 +18,7 @@ export interface QueryRankings {
 }
 
 /** What the legacy figure measured: hybrid search on the eval's query, with the entity its own finder named as the subject. */
-export const LEGACY_LABEL = "hybrid, the eval's entity in the subject (before)";
+export const LEGACY_LABEL = "hybrid on the eval's old query, its own entity finder's pick as the subject";
 
 /** Query embeddings timed on the real model, this many per view (the cache would hide them otherwise). */
 const EMBED_TIMING_SAMPLE = 200;
