@@ -171,21 +171,3 @@ describe('offline answers through the engine', () => {
     expect(result.guardrails).toContain('language-mismatch');
   });
 });
-
-describe('offline citations', () => {
-  it('cites an article once when two of its chunks carry the sentences, with both quotes, and keeps same-titled articles of two places apart', async () => {
-    const chunk = (id: string, content: string, sectionPath = ['Lensfield Hotel']): AnswerPassage => ({ id, title: 'Parking', url: null, sectionPath, content, visibility: 'public', score: 0.8 });
-    const passages = [
-      chunk('lensfield-1', 'Guests park for free in the courtyard behind the hotel building.'),
-      chunk('lensfield-2', 'Parking spaces in the courtyard are free and need no reservation.'),
-      chunk('avalon-1', 'Parking at the public garage costs ten pounds for hotel guests.', ['Avalon Hotel']),
-    ];
-    const result = await engine.answer(fixtureRequest({ channel: 'chat', latestMessage: 'Is parking free for hotel guests in the courtyard or the garage?', passages }));
-    const ids = result.citations.map((citation) => citation.passageId);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).not.toContain('lensfield-2');
-    const lensfield = result.citations.find((citation) => citation.passageId === 'lensfield-1');
-    expect(lensfield?.quotes?.length).toBe(2);
-    expect(ids).toContain('avalon-1');
-  });
-});

@@ -56,31 +56,10 @@ function conversationOf(request: AnswerRequest): string {
 
 const CONVERSATION_MESSAGES = 6;
 
-/**
- * The article a passage belongs to: its URL, or its title under its top heading. Chunks of one
- * article are one source, cited once (by the first chunk used), with all their sentences.
- */
-function articleOf(passage: AnswerPassage): string {
-  return passage.url ?? `${passage.sectionPath[0] ?? ''}\u0000${passage.title}`;
-}
-
-/** Each passage mapped to the first used passage of its article. */
-function citedPassages(used: readonly AnswerPassage[]): Map<AnswerPassage, AnswerPassage> {
-  const first = new Map<string, AnswerPassage>();
-  const cited = new Map<AnswerPassage, AnswerPassage>();
-  for (const passage of used) {
-    const article = articleOf(passage);
-    if (!first.has(article)) first.set(article, passage);
-    cited.set(passage, first.get(article) as AnswerPassage);
-  }
-  return cited;
-}
-
-function quotesOf(sentences: readonly string[], sources: readonly AnswerPassage[], cited: ReadonlyMap<AnswerPassage, AnswerPassage>): Record<string, string[]> {
+function quotesOf(sentences: readonly string[], sources: readonly AnswerPassage[]): Record<string, string[]> {
   const quotes: Record<string, string[]> = {};
   sentences.forEach((sentence, index) => {
-    const source = sources[index];
-    const id = source ? (cited.get(source) ?? source).id : undefined;
+    const id = sources[index]?.id;
     if (id) (quotes[id] ??= []).push(sentence);
   });
   return quotes;
@@ -133,7 +112,6 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     return handOff({ language, summary, guardrails: [...extraGuardrails], reason: 'No knowledge matched the question.', tags: ['low-confidence'] });
   }
   const guardrails = [...extraGuardrails];
-  const cited = citedPassages(extracted.used);
   const answerLanguage = detectLanguage(extracted.sentences.join(' '), language);
   const isMismatch = primaryTag(answerLanguage) !== primaryTag(language);
   if (isMismatch) guardrails.push('language-mismatch');
@@ -142,8 +120,8 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     action: 'reply',
     replyText: composeBody(shape, extracted.sentences, extracted.used, isMismatch ? answerLanguage : language),
     language: isMismatch ? answerLanguage : language,
-    citationIds: [...new Set([...cited.values()].map((passage) => passage.id))],
-    quotes: quotesOf(extracted.sentences, extracted.sources, cited),
+    citationIds: extracted.used.map((passage) => passage.id),
+    quotes: quotesOf(extracted.sentences, extracted.sources),
     // Across languages the words cannot overlap, so coverage says nothing: retrieval alone decides
     // between draft and escalation (a reply is blocked anyway; the agent translates).
     confidence: isMismatch ? Math.max(extracted.confidence, Math.min(OFFLINE_CONFIDENCE_CAP, extracted.evidence.topScore)) : extracted.confidence,
