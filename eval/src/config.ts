@@ -22,10 +22,14 @@ export interface EvalConfig {
   readonly resultsDir: string;
   /** Native Postgres + pgvector; unset → PGlite. */
   readonly databaseUrl: string | undefined;
-  /** Claude path for answers, on a labelled sample only (costs money). */
-  readonly anthropic: { readonly apiKey: string; readonly model: string | undefined; readonly baseUrl: string | undefined } | undefined;
-  /** How many questions per view go through Claude when a key is set. */
-  readonly claudeSample: number;
+  /**
+   * The answer model the server would use, from the same variables (`ANSWER_MODEL_PROVIDER`,
+   * `ANSWER_MODEL_BASE_URL`, `ANSWER_MODEL`, `ANSWER_MODEL_API_KEY`, or `ANTHROPIC_*`); it runs on a
+   * labelled sample only (it costs money or time). Undefined: offline figures only.
+   */
+  readonly answerModel: EvalAnswerModel | undefined;
+  /** How many questions per view go through the answer model when one is configured. */
+  readonly modelSample: number;
   /** Skip the chunk-size sweep (it is the slowest part on a cold cache). */
   readonly isSweepSkipped: boolean;
   /** Do not write results files (used by tests). */
@@ -33,6 +37,10 @@ export interface EvalConfig {
   /** The date stamp of the results files, `YYYY-MM-DD`. */
   readonly date: string;
 }
+
+export type EvalAnswerModel =
+  | { readonly provider: 'anthropic'; readonly apiKey: string; readonly model: string | undefined; readonly baseUrl: string | undefined }
+  | { readonly provider: 'openai-compatible'; readonly baseUrl: string; readonly model: string; readonly apiKey: string | undefined };
 
 const EVAL_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_ROOT = resolve(EVAL_ROOT, '..');
@@ -56,7 +64,9 @@ export function loadEvalConfig(argv: readonly string[] = process.argv.slice(2), 
       datasets: { type: 'string' },
       cache: { type: 'string' },
       results: { type: 'string' },
-      'claude-sample': { type: 'string', default: '100' },
+      'model-sample': { type: 'string' },
+      // The flag's earlier name, from when Claude was the only model.
+      'claude-sample': { type: 'string' },
       'no-sweep': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       date: { type: 'string' },
@@ -72,13 +82,12 @@ export function loadEvalConfig(argv: readonly string[] = process.argv.slice(2), 
       throw invalid(`The datasets folder ${datasetsDir} has no ${name}/; pass --datasets <dir> or set THREADLINE_DATASETS_DIR`);
     }
   }
-  const claudeSample = Number(values['claude-sample']);
-  if (!Number.isInteger(claudeSample) || claudeSample < 1) throw invalid('--claude-sample must be a positive integer');
+  const modelSample = Number(values['model-sample'] ?? values['claude-sample'] ?? '100');
+  if (!Number.isInteger(modelSample) || modelSample < 1) throw invalid('--model-sample must be a positive integer');
   const date = values.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw invalid('--date must be YYYY-MM-DD');
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw invalid('DATABASE_URL must start with postgres://');
-  const apiKey = env.ANTHROPIC_API_KEY && env.ANTHROPIC_API_KEY.length > 0 ? env.ANTHROPIC_API_KEY : undefined;
   return Object.freeze({
     quick: values.quick ?? false,
     embedder,
@@ -87,12 +96,37 @@ export function loadEvalConfig(argv: readonly string[] = process.argv.slice(2), 
     // A quick run (CI) writes beside the cache, so it never adds files to the committed results.
     resultsDir: resolve(values.results ?? (values.quick ? resolve(values.cache ?? resolve(EVAL_ROOT, '.cache'), 'results') : resolve(EVAL_ROOT, 'results'))),
     databaseUrl,
-    anthropic: apiKey ? Object.freeze({ apiKey, model: env.ANTHROPIC_MODEL || undefined, baseUrl: env.ANTHROPIC_BASE_URL || undefined }) : undefined,
-    claudeSample,
+    answerModel: answerModelOf(env),
+    modelSample,
     isSweepSkipped: values['no-sweep'] ?? false,
     isDryRun: values['dry-run'] ?? false,
     date,
   });
+}
+
+const set = (value: string | undefined): string | undefined => (value && value.length > 0 ? value : undefined);
+
+/** The answer model from the server's variables, read the way the server reads them. */
+function answerModelOf(env: NodeJS.ProcessEnv): EvalAnswerModel | undefined {
+  const provider = set(env.ANSWER_MODEL_PROVIDER) ?? (set(env.ANTHROPIC_API_KEY) ? 'anthropic' : undefined);
+  switch (provider) {
+    case undefined:
+    case 'offline':
+      return undefined;
+    case 'anthropic': {
+      const apiKey = set(env.ANSWER_MODEL_API_KEY) ?? set(env.ANTHROPIC_API_KEY);
+      if (!apiKey) throw invalid('ANSWER_MODEL_PROVIDER=anthropic needs ANSWER_MODEL_API_KEY or ANTHROPIC_API_KEY');
+      return Object.freeze({ provider, apiKey, model: set(env.ANSWER_MODEL) ?? set(env.ANTHROPIC_MODEL), baseUrl: set(env.ANSWER_MODEL_BASE_URL) ?? set(env.ANTHROPIC_BASE_URL) });
+    }
+    case 'openai-compatible': {
+      const baseUrl = set(env.ANSWER_MODEL_BASE_URL);
+      const model = set(env.ANSWER_MODEL);
+      if (!baseUrl || !model) throw invalid('ANSWER_MODEL_PROVIDER=openai-compatible needs ANSWER_MODEL_BASE_URL and ANSWER_MODEL');
+      return Object.freeze({ provider, baseUrl, model, apiKey: set(env.ANSWER_MODEL_API_KEY) });
+    }
+    default:
+      throw invalid(`ANSWER_MODEL_PROVIDER must be anthropic, openai-compatible or offline (got ${provider})`);
+  }
 }
 
 /** `pnpm bench` settings. */

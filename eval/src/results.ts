@@ -1,3 +1,4 @@
+import type { AnswerPath } from '@threadline/knowledge/answer';
 import type { Measured } from './metrics/aggregate.js';
 import type { Confusion, DecisionMetrics } from './metrics/classification.js';
 import type { LatencySummary } from './metrics/latency.js';
@@ -33,12 +34,17 @@ export interface RetrievalViewResult {
   methods: Record<RetrievalMethod, RetrievalMethodResult>;
   /** Hybrid minus the best baseline on recall@5, in percentage points. */
   recall5Lead: { bestBaseline: RetrievalMethod; points: number };
+  /**
+   * Hybrid on the query the eval built before the product read conversations (the eval's own
+   * entity finder put the entity in the subject): the old figure, beside the new one for one report.
+   */
+  legacy?: { label: string; queries: number; metrics: Record<RetrievalMetric, Measured> };
 }
 
 export interface AnswerViewResult {
   viewId: string;
-  /** `offline` (extractive, no model) or `claude`. */
-  path: 'offline' | 'claude';
+  /** `offline` (extractive, no model), or the configured model's path (`claude`, `openai`). */
+  path: AnswerPath;
   model?: string;
   questions: number;
   actions: { reply: number; draft: number; escalate: number };
@@ -48,6 +54,12 @@ export interface AnswerViewResult {
   grounding: Measured;
   /** Mean ROUGE-L F of the answered replies against the dataset's reference reply. */
   overlap?: Measured;
+  /** Of the answered questions that cite something, the share whose cited sentences all come from a gold document. */
+  evidencePrecision?: Measured;
+  /** Sentences repeated inside one reply, summed over the answered replies (goal 0). */
+  repeatedSentences: number;
+  /** Extra listings of a source already cited by the same reply, summed (goal 0). */
+  repeatedSources: number;
   latency: LatencySummary;
 }
 
@@ -55,7 +67,7 @@ export interface EscalationResult {
   id: string;
   title: string;
   description: string;
-  path: 'offline' | 'claude';
+  path: AnswerPath;
   counts: Confusion;
   metrics: DecisionMetrics;
   /** Per gold category: how many messages, and the share the engine escalated. */
@@ -68,6 +80,23 @@ export interface EscalationResult {
    * escalate are left out (their precision is undefined).
    */
   confidenceSweep: Array<{ threshold: number; escalated: number; precision: number; recall: number; f1: number }>;
+  /**
+   * The decision on two halves of the messages split by a fixed seed: the engine's own decisions
+   * (its committed cut) on each half, and the cut the tune half would choose, scored on both.
+   */
+  calibration?: {
+    seed: number;
+    tune: CalibrationHalf;
+    check: CalibrationHalf;
+    tuned: { cut: number; tuneF1: number; checkF1: number };
+  };
+}
+
+export interface CalibrationHalf {
+  n: number;
+  precision: number;
+  recall: number;
+  f1: number;
 }
 
 export interface SweepConfigResult {

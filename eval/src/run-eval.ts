@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createHashEmbedder, createLocalEmbedder } from '@threadline/knowledge';
-import { createAnswerEngine } from '@threadline/knowledge/answer';
-import type { EvalConfig } from './config.js';
+import { createAnswerEngine, type AnswerEngineOptions } from '@threadline/knowledge/answer';
+import type { EvalAnswerModel, EvalConfig } from './config.js';
 import { dstc11Views, loadDstc11, quickDstc11Subset } from './datasets/dstc11.js';
 import { hint3Views, loadHint3 } from './datasets/hint3.js';
 import { StageTimer } from './metrics/latency.js';
@@ -15,6 +15,13 @@ import { describeTarget, evalDbTarget, openEvalDb } from './runners/eval-db.js';
 import { runEscalation } from './runners/escalation-runner.js';
 import { pooledResult, runRetrievalView, type QueryRankings } from './runners/retrieval-runner.js';
 import { FULL_SWEEP, QUICK_SWEEP, runChunkingSweep } from './runners/sweep-runner.js';
+
+/** The engine options of the configured model, as the server builds them. */
+function modelEngineOptions(model: EvalAnswerModel): AnswerEngineOptions {
+  return model.provider === 'anthropic'
+    ? { anthropic: { apiKey: model.apiKey, ...(model.model ? { model: model.model } : {}), ...(model.baseUrl ? { baseURL: model.baseUrl } : {}) } }
+    : { openaiCompatible: { baseURL: model.baseUrl, model: model.model, ...(model.apiKey ? { apiKey: model.apiKey } : {}) } };
+}
 
 /** Rows of each hint3 bot's test file in the quick subset. */
 const QUICK_HINT3_ROWS = 60;
@@ -43,20 +50,16 @@ export async function runEval(config: EvalConfig, progress: ProgressSink): Promi
   const embedder = createCachingEmbedder(inner, { file: join(config.cacheDir, 'vectors', `${inner.model.replace(/[^a-z0-9.-]+/gi, '_')}-${inner.dimensions}.f32`) });
   const timer = new StageTimer();
   const offline = createAnswerEngine({});
-  const claude = config.anthropic
-    ? createAnswerEngine({
-        anthropic: { apiKey: config.anthropic.apiKey, ...(config.anthropic.model ? { model: config.anthropic.model } : {}), ...(config.anthropic.baseUrl ? { baseURL: config.anthropic.baseUrl } : {}) },
-      })
-    : undefined;
-  if (claude) notes.push(`Claude answers (${claude.model}) ran on a sample of ${config.claudeSample} questions per view and are labelled “claude”; every other answer figure is the offline extractive path.`);
-  else notes.push('No ANTHROPIC_API_KEY: every answer figure is the offline extractive path (no model).');
+  const model = config.answerModel ? createAnswerEngine(modelEngineOptions(config.answerModel)) : undefined;
+  if (model) notes.push(`${model.path} answers (${model.model}) ran on a sample of ${config.modelSample} questions per view and are labelled “${model.path}”; every other answer figure is the offline extractive path.`);
+  else notes.push('No answer model configured (ANSWER_MODEL_PROVIDER or ANTHROPIC_API_KEY): every answer figure is the offline extractive path (no model).');
   const context: RunContext = {
     db,
     // Scratch databases live in memory: the sweep's candidates are compared with each other, not with the main index.
     openScratchDb: () => openEvalDb({ kind: 'pglite' }),
     embedder,
-    engines: { offline, ...(claude ? { claude } : {}) },
-    claudeSample: config.claudeSample,
+    engines: { offline, ...(model ? { model } : {}) },
+    modelSample: config.modelSample,
     progress,
     timer,
     indexed: new Map(),

@@ -39,6 +39,17 @@ export { expandPassages } from './retrieval/expand-passages.js';
 export { searchVector, embedQuery, type SearchVectorOptions } from './retrieval/search-vector.js';
 export { searchText, type SearchTextOptions, type TextMatchMode } from './retrieval/search-text.js';
 export type { Passage, SearchFilters } from './retrieval/passage.js';
+export { createEntityFinder, type EntityFinder, type FoundEntity } from './retrieval/conversation/entity-finder.js';
+export { loadEntityNames } from './retrieval/conversation/entity-names.js';
+export {
+  buildConversationQuery,
+  isGenericSubject,
+  type ConversationInput,
+  type ConversationMessage,
+  type ConversationQuery,
+  type EntitySource,
+} from './retrieval/conversation/conversation-query.js';
+export { searchConversation, ENTITY_RERANK_DEPTH, type ConversationSearchOptions, type ConversationSearchResult } from './retrieval/conversation/search-conversation.js';
 
 export {
   claimSyncJob,

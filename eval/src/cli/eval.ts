@@ -1,5 +1,5 @@
 /**
- * `pnpm eval [--quick] [--embedder local|hash] [--no-sweep] [--claude-sample N] [--dry-run]`:
+ * `pnpm eval [--quick] [--embedder local|hash] [--no-sweep] [--model-sample N] [--dry-run]`:
  * retrieval, answer and escalation quality on ../shared/datasets, with baselines, latency per
  * stage and the chunking sweep. Prints a table, writes eval/results/<date>.json and .md (with SVG
  * charts). Exits non-zero when anything fails, including a metric over zero items or a NaN.

@@ -19,7 +19,14 @@ export function chatHistory(turns: ReadonlyArray<{ isCustomer: boolean; text: st
   }));
 }
 
-/** The retrieval query the server builds for a ticket: subject, then the customer's message. */
+/** The query the eval built before the product read conversations: subject, then the customer's message (legacy figure only). */
 export function ticketQuery(subject: string, message: string): string {
   return subject.trim().length > 0 ? `${subject}\n${message}` : message;
+}
+
+/** The subject a helpdesk gives a chat from an anonymous visitor (Zendesk: "Chat with Visitor 46531"). */
+export function chatSubject(ticketRef: string): string {
+  let hash = 0;
+  for (const char of ticketRef) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 90_000;
+  return `Chat with Visitor ${10_000 + hash}`;
 }

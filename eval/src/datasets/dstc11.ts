@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceDocument } from '@threadline/knowledge';
 import { EvalError, EvalErrorCode } from '../errors.js';
-import { chatHistory, ticketQuery } from './conversation.js';
+import { chatHistory, chatSubject, ticketQuery } from './conversation.js';
 import type { EscalationView, RetrievalQuery, RetrievalView } from './types.js';
 
 /**
@@ -162,10 +162,10 @@ function normalizeName(text: string): string {
 }
 
 /**
- * Finds the entity the conversation is about: the hotel or restaurant named most recently in the
- * turns (customer's or agent's), by a whole-word match of its name with "the", "hotel",
- * "restaurant" and "guesthouse" ignored. This is the "entity context" the README suggests adding
- * to the last turn; it stands in for the ticket subject a real conversation would carry.
+ * The eval's own entity finder, kept only for the legacy figure (`legacyQuery`): the hotel or
+ * restaurant named most recently in the turns, by a whole-word match of its name with "the",
+ * "hotel", "restaurant" and "guesthouse" ignored. The product's queries never use it: they are
+ * built by `buildConversationQuery` with the finder the product makes from the indexed knowledge.
  */
 export function createEntityFinder(knowledge: Knowledge): (turns: ReadonlyArray<{ text: string }>) => { key: string; name: string } | undefined {
   const names: Array<{ key: string; name: string; pattern: string }> = [];
@@ -202,7 +202,7 @@ export interface Dstc11Views {
    */
   entityArticles: RetrievalView;
   route: EscalationView;
-  /** Share of knowledge-seeking turns whose detected entity is a gold entity (how good the subject is). */
+  /** Share of knowledge-seeking turns whose entity (the eval's finder, legacy query) is a gold entity. */
   entityAccuracy: { correct: number; total: number };
 }
 
@@ -246,21 +246,20 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
 
   let correct = 0;
   let total = 0;
+  // The ticket as a helpdesk holds a chat: a made-up subject, the earlier turns as its history.
   const conversation = (instance: Dstc11Instance) => {
     const last = instance.turns.at(-1);
     if (!last || last.speaker !== 'U') throw new EvalError(EvalErrorCode.datasetInvalid, `dstc11 instance ${instance.id} does not end with a customer turn`, { id: instance.id });
-    const entity = findEntity(instance.turns);
-    const subject = entity?.name ?? '';
+    const subject = chatSubject(instance.dialogue_key);
     return {
-      entity,
       id: instance.id,
       subject,
+      ticketRef: instance.dialogue_key,
       latestMessage: last.text,
       history: chatHistory(
         instance.turns.slice(0, -1).map((turn) => ({ isCustomer: turn.speaker === 'U', text: turn.text })),
-        { ticketRef: instance.dialogue_key, subject: subject || 'Booking' },
+        { ticketRef: instance.dialogue_key, subject },
       ),
-      query: ticketQuery(subject, last.text),
     };
   };
 
@@ -270,7 +269,9 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
   const articleQueries: RetrievalQuery[] = [];
   for (const instance of instances) {
     if (!instance.target || !instance.knowledge || instance.knowledge.length === 0 || !inSubset(instance)) continue;
-    const { entity, ...base } = conversation(instance);
+    const entity = findEntity(instance.turns);
+    const last = instance.turns.at(-1)?.text ?? '';
+    const base = { ...conversation(instance), legacyQuery: ticketQuery(entity?.name ?? '', last) };
     total += 1;
     if (entity && instance.knowledge.some((ref) => entityKey(ref.domain, ref.entity_id) === entity.key)) correct += 1;
     const reference = instance.response ? { reference: instance.response } : {};
@@ -332,15 +333,12 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
       id: 'dstc11-route',
       title: `dstc11 route decision${label}`,
       description: `${routeInstances.length} turns; gold escalate = target false (the turn needs no knowledge answer), answer = target true`,
-      cases: routeInstances.map((instance) => {
-        const { entity: _entity, ...base } = conversation(instance);
-        return {
-          ...base,
-          shouldEscalate: !instance.target,
-          category: instance.target ? 'knowledge-seeking' : 'no-knowledge-needed',
-          viewId: 'dstc11-full',
-        };
-      }),
+      cases: routeInstances.map((instance) => ({
+        ...conversation(instance),
+        shouldEscalate: !instance.target,
+        category: instance.target ? 'knowledge-seeking' : 'no-knowledge-needed',
+        viewId: 'dstc11-full',
+      })),
     },
     entityAccuracy: { correct, total },
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceDocument } from '@threadline/knowledge';
 import { EvalError, EvalErrorCode } from '../errors.js';
-import { chatHistory, ticketQuery } from './conversation.js';
+import { chatHistory } from './conversation.js';
 import type { EscalationView, RetrievalView } from './types.js';
 
 /**
@@ -138,9 +138,9 @@ export function hint3Views(bots: readonly Hint3BotData[], options: { tenantPrefi
     const conversation = (row: Hint3Row) => ({
       id: row.id,
       subject: '',
+      ticketRef: row.id,
       latestMessage: row.sentence,
       history: chatHistory([{ isCustomer: true, text: row.sentence }], { ticketRef: row.id, subject: '' }),
-      query: ticketQuery('', row.sentence),
     });
     const inScope = rows.filter((row) => row.label !== OUT_OF_SCOPE);
     for (const row of inScope) {

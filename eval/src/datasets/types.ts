@@ -5,18 +5,26 @@ import type { HistoryItem } from '@threadline/knowledge/answer';
 export interface Conversation {
   /** Dataset id of the instance or message. */
   id: string;
-  /** The ticket subject: the entity the customer talks about, or empty. */
+  /** The ticket subject as a helpdesk holds it: a chat's made-up "Chat with Visitor 12", or empty. */
   subject: string;
+  /** The ticket the conversation is on (its history items carry the same reference). */
+  ticketRef: string;
   /** The customer's message being answered. */
   latestMessage: string;
   /** Earlier turns of the same conversation, oldest first. */
   history: HistoryItem[];
 }
 
-/** A retrieval question: the conversation, the query sent to the index, and the keys that answer it. */
+/**
+ * A retrieval question: the conversation and the keys that answer it. The query sent to the index
+ * is built by the product from the conversation (`buildConversationQuery`), as the server builds it.
+ */
 export interface RetrievalQuery extends Conversation {
-  /** What the retriever is asked: the ticket subject and the customer's message, as the server builds it. */
-  query: string;
+  /**
+   * The query the eval built before the product read conversations: the entity the eval's own
+   * finder named, as a subject, then the message. Kept for one report so the change is visible.
+   */
+  legacyQuery?: string;
   /** Keys (document external ids) of the gold documents. */
   gold: ReadonlySet<string>;
   /** The reference reply, where the dataset has one. */
@@ -47,8 +55,6 @@ export interface RetrievalView {
 
 /** One message of an escalation benchmark with its gold decision. */
 export interface EscalationCase extends Conversation {
-  /** The retriever's query (subject + message). */
-  query: string;
   /** True when a person should take it (out of scope, or the customer asked for a person). */
   shouldEscalate: boolean;
   /** Why the gold says so: `out-of-scope`, `agent-request`, `in-scope`, `no-knowledge-needed`, `knowledge-seeking`. */

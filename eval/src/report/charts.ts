@@ -36,7 +36,7 @@ export function renderCharts(results: EvalResults): Record<string, string> {
       title: 'Escalation decisions (offline engine unless labelled)',
       subtitle: 'precision / recall / F1 of “escalate”, and the two error rates (lower is better for those)',
       groups: results.escalation.map((entry) => ({
-        label: `${entry.id}${entry.path === 'claude' ? ' (claude)' : ''}`,
+        label: `${entry.id}${entry.path === 'offline' ? '' : ` (${entry.path})`}`,
         values: [entry.metrics.precision.value, entry.metrics.recall.value, entry.metrics.f1.value, entry.metrics.falseAnswerRate.value, entry.metrics.falseEscalationRate.value],
       })),
       series: ['precision', 'recall', 'F1', 'false-answer rate', 'false-escalation rate'].map((name, index) => ({ name, color: PALETTE[index] as string })),

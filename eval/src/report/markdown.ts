@@ -1,4 +1,6 @@
+import { DEFAULT_CONFIDENCE_THRESHOLD, escalateBelow, OFFLINE_ESCALATE_AT_DEFAULT } from '@threadline/knowledge/answer';
 import { describeMachine } from '../machine.js';
+import { EVAL_POLICY } from '../runners/context.js';
 import { METHOD_LABELS, type EvalResults } from '../results.js';
 import { markdownTable, percent, points, score } from './format.js';
 import { answerRows, escalationRows, leadSentence, retrievalRows, stageRows, sweepRows } from './tables.js';
@@ -10,20 +12,35 @@ export function headline(results: EvalResults): string[] {
     .map((view) => {
       const hybrid = view.methods.hybrid.metrics;
       const best = view.recall5Lead.bestBaseline;
-      return `${view.title}: recall@5 ${score(hybrid['recall@5'].value)} vs ${score(view.methods[best].metrics['recall@5'].value)} for the best baseline (${METHOD_LABELS[best]}), ${points(view.recall5Lead.points)}; MRR ${score(hybrid.mrr.value)}, nDCG@10 ${score(hybrid['ndcg@10'].value)}; search p95 ${view.methods.hybrid.latency.p95.value.toFixed(1)} ms.`;
+      return `${view.title}: recall@5 ${score(hybrid['recall@5'].value)} vs ${score(view.methods[best].metrics['recall@5'].value)} for the best baseline (${METHOD_LABELS[best]}), ${points(view.recall5Lead.points)}; hit@5 ${score(hybrid['hit@5'].value)}; MRR ${score(hybrid.mrr.value)}, nDCG@10 ${score(hybrid['ndcg@10'].value)}; search p95 ${view.methods.hybrid.latency.p95.value.toFixed(1)} ms.${legacyLine(view)}`;
     });
   for (const entry of results.escalation) {
     lines.push(
-      `${entry.title} (${entry.path}): escalate precision ${percent(entry.metrics.precision.value)}, recall ${percent(entry.metrics.recall.value)}, F1 ${percent(entry.metrics.f1.value)}; false-answer rate ${percent(entry.metrics.falseAnswerRate.value)}, false-escalation rate ${percent(entry.metrics.falseEscalationRate.value)}.`,
+      `${entry.title} (${entry.path}): escalate precision ${percent(entry.metrics.precision.value)}, recall ${percent(entry.metrics.recall.value)}, F1 ${percent(entry.metrics.f1.value)}; false-answer rate ${percent(entry.metrics.falseAnswerRate.value)}, false-escalation rate ${percent(entry.metrics.falseEscalationRate.value)}.${calibrationLine(entry)}`,
     );
   }
   for (const answer of results.answers) {
     lines.push(
-      `answers on ${answer.viewId} (${answer.path}): citation rate ${percent(answer.citationRate.value)}, grounding ${percent(answer.grounding.value)}${answer.overlap ? `, ROUGE-L F vs reference ${score(answer.overlap.value)}` : ''}.`,
+      `answers on ${answer.viewId} (${answer.path}): citation rate ${percent(answer.citationRate.value)}, grounding ${percent(answer.grounding.value)}${answer.evidencePrecision ? `, evidence precision ${percent(answer.evidencePrecision.value)}` : ''}, repeated sentences ${answer.repeatedSentences}, repeated sources ${answer.repeatedSources}${answer.overlap ? `, ROUGE-L F vs reference ${score(answer.overlap.value)}` : ''}.`,
     );
   }
   if (results.sweep) lines.push(`chunking: ${results.sweep.winner.maxChars} characters with ${results.sweep.winner.overlapChars} overlap wins the sweep (current default ${results.sweep.current.maxChars} / ${results.sweep.current.overlapChars}).`);
   return lines;
+}
+
+/** The decision on the tune and check halves, and the cut the tune half alone would choose. */
+function calibrationLine(entry: EvalResults['escalation'][number]): string {
+  const calibration = entry.calibration;
+  if (!calibration) return '';
+  const { tune, check, tuned } = calibration;
+  return ` Tune half (${tune.n}): F1 ${percent(tune.f1)}; check half (${check.n}): F1 ${percent(check.f1)} (seed ${calibration.seed}); the tune half alone would cut at ${tuned.cut.toFixed(2)} (F1 ${percent(tuned.tuneF1)} tune, ${percent(tuned.checkF1)} check).`;
+}
+
+/** The old figure beside the new one: the same view with the eval's entity in the subject. */
+function legacyLine(view: EvalResults['retrieval'][number]): string {
+  if (!view.legacy) return '';
+  const old = view.legacy.metrics;
+  return ` Before (${view.legacy.label}): recall@5 ${score(old['recall@5'].value)}, hit@5 ${score(old['hit@5'].value)}, MRR ${score(old.mrr.value)}.`;
 }
 
 /** What a reader should know before adopting the sweep's winner: per-corpus winners and grid edges. */
@@ -48,7 +65,8 @@ const DEFINITIONS = [
   '**recall@k**: share of a question’s gold documents in the top k, averaged over questions. **hit@5**: share of questions with any gold document in the top 5. **MRR**: mean of 1 / rank of the first gold document within the top 10 (0 when none). **nDCG@10**: binary-gain nDCG over the top 10. Several chunks of one document count once, at the best rank.',
   '**ratio**: hybrid ÷ baseline, for scores and for latency (a latency ratio above 1 means hybrid is slower).',
   '**citation rate**: of the questions the engine answered (reply or draft), the share with at least one citation. **grounding**: of the answered replies’ sentences with at least 3 content words, the share with ≥ 60 % of their content words in one cited passage (lexical; no LLM judge ran). The offline path lifts sentences out of the passages it cites, so its grounding is 100 % by construction; the figure matters for the Claude path. **overlap**: ROUGE-L F of the reply against the dataset’s reference reply.',
-  '**escalation**: “escalate” is the positive class. **false-answer rate**: gold says escalate, the engine answered. **false-escalation rate**: gold says answerable, the engine escalated.',
+  '**escalation**: “escalate” is the positive class. **false-answer rate**: gold says escalate, the engine answered. **false-escalation rate**: gold says answerable, the engine escalated. **tune / check halves**: the messages split in two by a fixed seed; the committed cut is judged on both, and the cut the tune half alone would choose is scored on the check half, so no figure is only in-sample.',
+  '**evidence precision**: of the answered questions that cite something, the share whose cited sentences all come from a gold snippet. **repeated sentences / sources**: sentences repeated inside one reply, and sources a reply cites more than once, summed over the view (goal 0).',
   'Every figure is computed on a non-empty set; a metric over zero items or a NaN fails the run.',
 ];
 
@@ -71,6 +89,7 @@ export function renderMarkdown(results: EvalResults, chartFiles: Record<string, 
     out.push(`### ${view.title}`, '');
     out.push(`${view.description}. ${view.queries} questions; index: ${view.corpus.documents} documents, ${view.corpus.chunks} chunks (mean ${view.corpus.meanChunkChars.toFixed(0)} characters); LangChain: ${view.corpus.langchainChunks} chunks.`, '');
     out.push(markdownTable(header, rows), '', `**${leadSentence(view)}**`, '');
+    if (view.legacy) out.push(`${legacyLine(view).trim()} The new queries are the product's own (\`buildConversationQuery\` on a ticket whose subject is a chat's made-up one); the old ones carried the entity the eval's finder named.`, '');
   }
 
   const answers = answerRows(results);
@@ -87,7 +106,7 @@ export function renderMarkdown(results: EvalResults, chartFiles: Record<string, 
   for (const entry of results.escalation.filter((item) => item.confidenceSweep.length > 0)) {
     const best = entry.confidenceSweep.reduce((a, b) => (b.f1 > a.f1 ? b : a));
     out.push(
-      `What-if on ${entry.id} (${entry.path}): escalate when the engine's confidence is below t (blocked topics and empty retrieval always escalate). Best F1 ${percent(best.f1)} at t = ${best.threshold.toFixed(1)}; the engine today escalates below min(0.25, threshold / 2).`,
+      `What-if on ${entry.id} (${entry.path}): escalate when the engine's confidence is below t (blocked topics and empty retrieval always escalate). Best F1 ${percent(best.f1)} at t = ${best.threshold.toFixed(1)}; ${entry.path === 'offline' ? `the engine escalates below ${escalateBelow('offline', EVAL_POLICY.confidenceThreshold).toFixed(2)} at the policy threshold ${EVAL_POLICY.confidenceThreshold} (\`escalateBelow\`: the cut scales with the tenant's threshold, so a tenant threshold T sits on this table's row t = ${(OFFLINE_ESCALATE_AT_DEFAULT / DEFAULT_CONFIDENCE_THRESHOLD).toFixed(3)} × T)` : 'a model escalates below min(0.25, threshold / 2)'}.`,
       '',
       markdownTable(
         ['t', 'escalated', 'precision', 'recall', 'F1'],

@@ -29,7 +29,7 @@ const results: EvalResults = {
     },
   ],
   answers: [
-    { viewId: 'view-a', path: 'offline', questions: 10, actions: { reply: 2, draft: 7, escalate: 1 }, citationRate: m(1, 9), grounding: m(0.9, 20), overlap: m(0.2, 9), latency: { p50: m(1), p95: m(3), mean: m(1) } },
+    { viewId: 'view-a', path: 'offline', questions: 10, actions: { reply: 2, draft: 7, escalate: 1 }, citationRate: m(1, 9), grounding: m(0.9, 20), overlap: m(0.2, 9), evidencePrecision: m(0.8, 9), repeatedSentences: 0, repeatedSources: 0, latency: { p50: m(1), p95: m(3), mean: m(1) } },
   ],
   escalation: [
     {
@@ -42,6 +42,7 @@ const results: EvalResults = {
       byCategory: { 'in-scope': { n: 5, escalated: m(0.2, 5) }, 'out-of-scope': { n: 5, escalated: m(0.6, 5) } },
       escalationReasons: { 'very-low-confidence': 4 },
       confidenceSweep: [{ threshold: 0.5, escalated: 6, precision: 0.5, recall: 0.6, f1: 0.545 }],
+      calibration: { seed: 17, tune: { n: 5, precision: 0.75, recall: 0.6, f1: 0.667 }, check: { n: 5, precision: 0.7, recall: 0.6, f1: 0.646 }, tuned: { cut: 0.55, tuneF1: 0.7, checkF1: 0.62 } },
     },
   ],
   sweep: {
@@ -77,5 +78,8 @@ describe('reports', () => {
     expect(markdown).toContain('| recall@5 | 0.800 | 0.600 | 1.33× |');
     expect(markdown).toContain('**Winner: `maxChars 300`, `overlapChars 0`**');
     expect(headline(results)[0]).toContain('+10.0 pts');
+    expect(headline(results).join('\n')).toContain('check half (5): F1 64.6%');
+    expect(headline(results).join('\n')).toContain('the tune half alone would cut at 0.55 (F1 70.0% tune, 62.0% check)');
+    expect(markdown).toContain('| 80.0% of 9 | 0 / 0 |');
   });
 });

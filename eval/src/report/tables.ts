@@ -30,7 +30,7 @@ export function leadSentence(view: RetrievalViewResult): string {
 
 export function answerRows(results: EvalResults): { header: string[]; rows: string[][] } {
   return {
-    header: ['view', 'path', 'questions', 'reply / draft / escalate', 'citation rate', 'grounding', 'overlap (ROUGE-L F)', 'answer p50', 'answer p95'],
+    header: ['view', 'path', 'questions', 'reply / draft / escalate', 'citation rate', 'grounding', 'evidence precision', 'repeated sentences / sources', 'overlap (ROUGE-L F)', 'answer p50', 'answer p95'],
     rows: results.answers.map((answer) => [
       answer.viewId,
       answer.path,
@@ -38,6 +38,8 @@ export function answerRows(results: EvalResults): { header: string[]; rows: stri
       `${answer.actions.reply} / ${answer.actions.draft} / ${answer.actions.escalate}`,
       percent(answer.citationRate.value),
       `${percent(answer.grounding.value)} of ${answer.grounding.n} sentences`,
+      answer.evidencePrecision ? `${percent(answer.evidencePrecision.value)} of ${answer.evidencePrecision.n}` : '—',
+      `${answer.repeatedSentences} / ${answer.repeatedSources}`,
       answer.overlap ? score(answer.overlap.value) : '—',
       ms(answer.latency.p50.value),
       ms(answer.latency.p95.value),

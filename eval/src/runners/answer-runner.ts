@@ -1,8 +1,9 @@
 import type { Passage } from '@threadline/knowledge';
-import { toAnswerPassage, type AnswerEngine, type AnswerRequest, type AnswerResult } from '@threadline/knowledge/answer';
+import { toAnswerPassage, type AnswerEngine, type AnswerPath, type AnswerRequest, type AnswerResult } from '@threadline/knowledge/answer';
 import type { Conversation, RetrievalQuery } from '../datasets/types.js';
 import { mean, ratio } from '../metrics/aggregate.js';
 import { summarizeLatency } from '../metrics/latency.js';
+import { evidencePrecision, repeatedSentences, repeatedSources } from '../metrics/answers.js';
 import { grounding, rougeL } from '../metrics/text.js';
 import type { AnswerViewResult } from '../results.js';
 import { ANSWER_PASSAGES, EVAL_POLICY, type RunContext } from './context.js';
@@ -22,10 +23,22 @@ interface Answered {
   request: AnswerRequest;
   result: AnswerResult;
   reference?: string;
+  /** Gold document keys, where the dataset names them. */
+  gold?: ReadonlySet<string>;
+  /** Passage (chunk) id → the dataset key of its document. */
+  keyOfPassage?: ReadonlyMap<string, string>;
+}
+
+/** The document key of each cited sentence (a citation without quotes counts once). */
+function citedKeys(answer: Answered): string[] {
+  return answer.result.citations.flatMap((citation) => {
+    const key = answer.keyOfPassage?.get(citation.passageId) ?? citation.url ?? citation.title;
+    return Array.from({ length: Math.max(1, citation.quotes?.length ?? 0) }, () => key);
+  });
 }
 
 /** Citation rate, lexical grounding and reference overlap of a set of engine results. */
-export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResult, 'actions' | 'citationRate' | 'grounding' | 'overlap'> {
+export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResult, 'actions' | 'citationRate' | 'grounding' | 'overlap' | 'evidencePrecision' | 'repeatedSentences' | 'repeatedSources'> {
   const actions = { reply: 0, draft: 0, escalate: 0 };
   for (const { result } of answers) actions[result.action] += 1;
   const answered = answers.filter(({ result }) => result.action !== 'escalate');
@@ -39,7 +52,11 @@ export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResu
     supported += score.supported;
   }
   const withReference = answered.filter((answer) => answer.reference !== undefined);
+  const withGold = answered.filter((answer) => answer.gold !== undefined && answer.result.citations.length > 0);
   return {
+    ...(withGold.length > 0 ? { evidencePrecision: evidencePrecision(withGold.map((answer) => ({ citedKeys: citedKeys(answer), gold: answer.gold as ReadonlySet<string> }))) } : {}),
+    repeatedSentences: answered.reduce((sum, { result }) => sum + repeatedSentences(result.replyText), 0),
+    repeatedSources: answered.reduce((sum, answer) => sum + repeatedSources([...new Set(answer.result.citations.map((citation) => citation.passageId))].map((id) => answer.keyOfPassage?.get(id) ?? id)), 0),
     actions,
     citationRate: ratio('citation rate', answered.filter(({ result }) => result.citations.length > 0).length, answered.length),
     grounding: ratio('grounding', supported, graded),
@@ -49,13 +66,22 @@ export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResu
   };
 }
 
+/** The dataset key of an indexed document, whichever view indexed it; its id when none did. */
+function documentKey(context: RunContext, documentId: string): string {
+  for (const indexed of context.indexed.values()) {
+    const key = indexed.keyOfDocument.get(documentId);
+    if (key !== undefined) return key;
+  }
+  return documentId;
+}
+
 /**
  * Runs the answer engine on a view's questions with the passages hybrid retrieval found for them:
- * the offline engine on every question, and Claude (when a key is set) on the first `claudeSample`.
+ * the offline engine on every question, and the configured answer model (if any) on the first `modelSample`.
  */
 export async function runAnswers(context: RunContext, viewId: string, items: ReadonlyArray<{ query: RetrievalQuery; hybridPassages: Passage[] }>): Promise<AnswerViewResult[]> {
-  const paths: Array<{ path: 'offline' | 'claude'; engine: AnswerEngine; items: typeof items }> = [{ path: 'offline', engine: context.engines.offline, items }];
-  if (context.engines.claude) paths.push({ path: 'claude', engine: context.engines.claude, items: items.slice(0, context.claudeSample) });
+  const paths: Array<{ path: AnswerPath; engine: AnswerEngine; items: typeof items }> = [{ path: 'offline', engine: context.engines.offline, items }];
+  if (context.engines.model) paths.push({ path: context.engines.model.path, engine: context.engines.model, items: items.slice(0, context.modelSample) });
   const results: AnswerViewResult[] = [];
   for (const { path, engine, items: selected } of paths) {
     const answers: Answered[] = [];
@@ -68,7 +94,8 @@ export async function runAnswers(context: RunContext, viewId: string, items: Rea
       const ms = performance.now() - started;
       latencies.push(ms);
       context.timer.record(`answer: ${path}`, ms);
-      answers.push({ request, result, ...(query.reference !== undefined ? { reference: query.reference } : {}) });
+      const keyOfPassage = new Map(hybridPassages.map((passage) => [passage.chunkId, documentKey(context, passage.documentId)]));
+      answers.push({ request, result, gold: query.gold, keyOfPassage, ...(query.reference !== undefined ? { reference: query.reference } : {}) });
       bar.increment();
     }
     bar.stop();

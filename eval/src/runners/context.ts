@@ -12,10 +12,10 @@ export interface RunContext {
   /** A fresh, empty, migrated database (the chunking sweep gives every candidate its own). */
   openScratchDb: () => Promise<Db>;
   embedder: CachingEmbedder;
-  /** The offline engine (always) and the Claude engine (only with ANTHROPIC_API_KEY). */
-  engines: { offline: AnswerEngine; claude?: AnswerEngine };
-  /** Questions per view that go through Claude. */
-  claudeSample: number;
+  /** The offline engine (always) and the configured answer model's (Claude or OpenAI-compatible), if any. */
+  engines: { offline: AnswerEngine; model?: AnswerEngine };
+  /** Questions per view that go through the answer model. */
+  modelSample: number;
   progress: ProgressSink;
   timer: StageTimer;
   /** Indexed views by id, filled as views are indexed. */

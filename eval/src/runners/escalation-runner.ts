@@ -1,10 +1,11 @@
 import { expandPassages } from '@threadline/knowledge';
-import type { AnswerEngine } from '@threadline/knowledge/answer';
+import type { AnswerEngine, AnswerPath } from '@threadline/knowledge/answer';
 import type { EscalationView } from '../datasets/types.js';
 import { EvalError, EvalErrorCode } from '../errors.js';
 import { ratio } from '../metrics/aggregate.js';
 import { confusion, decisionMetrics } from '../metrics/classification.js';
-import type { EscalationResult } from '../results.js';
+import { bestCut, scoreCut, scorePairs, splitHalves, SPLIT_SEED, type ScoredDecision } from '../metrics/calibration.js';
+import type { CalibrationHalf, EscalationResult } from '../results.js';
 import { answerRequest } from './answer-runner.js';
 import { ANSWER_PASSAGES, type RunContext } from './context.js';
 import { hybridSearch } from './retrieval-runner.js';
@@ -15,29 +16,31 @@ import { hybridSearch } from './retrieval-runner.js';
  * is the positive class; a reply or a draft counts as answering.
  */
 export async function runEscalation(context: RunContext, view: EscalationView): Promise<EscalationResult[]> {
-  const paths: Array<{ path: 'offline' | 'claude'; engine: AnswerEngine; cases: EscalationView['cases'] }> = [
+  const paths: Array<{ path: AnswerPath; engine: AnswerEngine; cases: EscalationView['cases'] }> = [
     { path: 'offline', engine: context.engines.offline, cases: view.cases },
   ];
-  if (context.engines.claude) paths.push({ path: 'claude', engine: context.engines.claude, cases: sample(view.cases, context.claudeSample) });
+  if (context.engines.model) paths.push({ path: context.engines.model.path, engine: context.engines.model, cases: sample(view.cases, context.modelSample) });
   const results: EscalationResult[] = [];
   for (const { path, engine, cases } of paths) {
-    const decisions: Array<{ predicted: boolean; gold: boolean; category: string; guardrails: string[]; confidence: number; isForced: boolean }> = [];
+    const decisions: Array<{ id: string; predicted: boolean; gold: boolean; category: string; guardrails: string[]; confidence: number; isForced: boolean }> = [];
     const bar = context.progress.start(`${view.id} · decide (${path})`, cases.length);
     for (const item of cases) {
       const indexed = context.indexed.get(item.viewId);
       if (!indexed) throw new EvalError(EvalErrorCode.internal, `escalation case ${item.id} names view ${item.viewId}, which was not indexed`, { id: item.id });
       const passages = await context.timer.time('escalation: retrieve', async () =>
-        expandPassages(context.db, indexed.tenantId, await hybridSearch(context, indexed, item.query, ANSWER_PASSAGES)),
+        expandPassages(context.db, indexed.tenantId, await hybridSearch(context, indexed, item, ANSWER_PASSAGES)),
       );
       const result = await context.timer.time(`answer: ${path}`, () => engine.answer(answerRequest(item, passages)));
       decisions.push({
+        id: item.id,
         predicted: result.action === 'escalate',
         gold: item.shouldEscalate,
         category: item.category,
         guardrails: result.guardrails,
         confidence: result.confidence,
-        // Escalations no confidence threshold can lift: blocked topics, or no knowledge at all.
-        isForced: passages.length === 0 || result.guardrails.some((rule) => rule.startsWith('blocked-topic:')),
+        // Escalations no confidence threshold can lift: blocked topics, a person asked for, a
+        // message that needs no knowledge answer, or no knowledge at all.
+        isForced: passages.length === 0 || result.guardrails.some((rule) => rule.startsWith('blocked-topic:') || FORCING_RULES.has(rule)),
       });
       bar.increment();
     }
@@ -54,7 +57,7 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
     }
     results.push({
       id: view.id,
-      title: path === 'claude' ? `${view.title} — Claude sample` : view.title,
+      title: path === 'offline' ? view.title : `${view.title} — ${path} sample`,
       description: view.description,
       path,
       counts,
@@ -62,23 +65,40 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
       byCategory,
       escalationReasons,
       confidenceSweep: confidenceSweep(decisions),
+      calibration: calibrate(decisions),
     });
   }
   return results;
 }
 
+/** Rules that escalate whatever the confidence. */
+const FORCING_RULES = new Set(['human-requested', 'no-knowledge-needed']);
+
+function half(decisions: ReadonlyArray<{ predicted: boolean; gold: boolean }>): CalibrationHalf {
+  const { precision, recall, f1 } = scorePairs(decisions);
+  return { n: decisions.length, precision, recall, f1 };
+}
+
+/**
+ * The engine's decisions on a tune and a check half (fixed seed), and the cut the tune half alone
+ * would pick, scored on the check half: the figure that is not in-sample.
+ */
+function calibrate(decisions: ReadonlyArray<ScoredDecision & { predicted: boolean }>): EscalationResult['calibration'] {
+  const { tune, check } = splitHalves(decisions, SPLIT_SEED);
+  if (tune.length === 0 || check.length === 0) return undefined;
+  const tuned = bestCut(tune);
+  return { seed: SPLIT_SEED, tune: half(tune), check: half(check), tuned: { cut: tuned.cut, tuneF1: tuned.f1, checkF1: scoreCut(check, tuned.cut).f1 } };
+}
+
 /** Escalation quality if the engine escalated below each confidence threshold (0.1 … 0.9). */
-function confidenceSweep(decisions: ReadonlyArray<{ gold: boolean; confidence: number; isForced: boolean }>): EscalationResult['confidenceSweep'] {
+function confidenceSweep(decisions: ReadonlyArray<ScoredDecision>): EscalationResult['confidenceSweep'] {
   const rows: EscalationResult['confidenceSweep'] = [];
   for (let step = 1; step <= 9; step++) {
     const threshold = step / 10;
-    const counts = confusion(decisions.map((decision) => ({ predicted: decision.isForced || decision.confidence < threshold, gold: decision.gold })));
-    const predicted = counts.truePositive + counts.falsePositive;
-    const positives = counts.truePositive + counts.falseNegative;
-    if (predicted === 0 || positives === 0) continue;
-    const precision = counts.truePositive / predicted;
-    const recall = counts.truePositive / positives;
-    rows.push({ threshold, escalated: predicted, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) });
+    const row = scoreCut(decisions, threshold);
+    const positives = decisions.filter((decision) => decision.gold).length;
+    if (row.escalated === 0 || positives === 0) continue;
+    rows.push({ threshold, ...row });
   }
   return rows;
 }

@@ -1,4 +1,4 @@
-import { ingestDocuments, type IngestChunkingOptions, type IngestResult, type Embedder, type SourceDocument } from '@threadline/knowledge';
+import { createEntityFinder, ingestDocuments, loadEntityNames, type EntityFinder, type IngestChunkingOptions, type IngestResult, type Embedder, type SourceDocument } from '@threadline/knowledge';
 import type { Db } from '@threadline/platform/db';
 import type { RetrievalView } from '../datasets/types.js';
 import type { ProgressSink } from '../report/progress.js';
@@ -14,6 +14,8 @@ export interface IndexedView {
   chunks: number;
   /** Mean characters of a stored chunk's content. */
   meanChunkChars: number;
+  /** The product's entity finder over this view's knowledge, as the server builds it for the tenant. */
+  entities: EntityFinder;
   /** One entry per source ingested by this call (sources already indexed are not repeated). */
   ingestRuns: Array<{ source: string; result: IngestResult }>;
 }
@@ -77,6 +79,7 @@ export async function indexView(input: {
     documents: rows.length,
     chunks: stats.rows[0]?.chunks ?? 0,
     meanChunkChars: stats.rows[0]?.mean_chars ?? 0,
+    entities: createEntityFinder(await loadEntityNames(db, tenantId, { sourceIds })),
     ingestRuns,
   };
 }

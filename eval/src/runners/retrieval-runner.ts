@@ -1,5 +1,5 @@
-import { expandPassages, search, searchText, searchVector, type Passage } from '@threadline/knowledge';
-import type { RetrievalQuery, RetrievalView } from '../datasets/types.js';
+import { buildConversationQuery, expandPassages, search, searchConversation, searchText, searchVector, type Passage } from '@threadline/knowledge';
+import type { Conversation, RetrievalQuery, RetrievalView } from '../datasets/types.js';
 import { mean } from '../metrics/aggregate.js';
 import { summarizeLatency } from '../metrics/latency.js';
 import { dedupe, hitAtK, ndcgAtK, recallAtK, reciprocalRank } from '../metrics/retrieval.js';
@@ -16,6 +16,9 @@ export interface QueryRankings {
   latencyMs: Record<RetrievalMethod, number>;
   hybridPassages: Passage[];
 }
+
+/** What the legacy figure measured: hybrid search on the eval's query, with the entity its own finder named as the subject. */
+export const LEGACY_LABEL = "hybrid on the eval's old query, its own entity finder's pick as the subject";
 
 /** Query embeddings timed on the real model, this many per view (the cache would hide them otherwise). */
 const EMBED_TIMING_SAMPLE = 200;
@@ -34,17 +37,32 @@ export function rankingMetrics(rankings: ReadonlyArray<{ gold: ReadonlySet<strin
   };
 }
 
-/** Hybrid search as the agent pipeline runs it, returning passages best first. */
-export function hybridSearch(context: RunContext, indexed: IndexedView, query: string, k: number): Promise<Passage[]> {
-  return search({
+/** The query the product builds for a conversation on this view's knowledge (`buildConversationQuery`). */
+export function productQuery(indexed: IndexedView, conversation: Conversation): string {
+  return buildConversationQuery(conversation, indexed.entities).query;
+}
+
+/**
+ * Hybrid search as the agent pipeline runs it: the product's query from the ticket and its history,
+ * the passages about the entity the conversation names first, best first.
+ */
+export async function hybridSearch(context: RunContext, indexed: IndexedView, conversation: Conversation, k: number): Promise<Passage[]> {
+  const { passages } = await searchConversation({
     db: context.db,
     tenantId: indexed.tenantId,
-    query,
+    conversation,
+    entities: indexed.entities,
     embedder: context.embedder,
     k,
     candidates: HYBRID_CANDIDATES,
     filters: { sourceIds: indexed.sourceIds, visibility: 'public' },
   });
+  return passages;
+}
+
+/** Hybrid search on a ready-made query string (the legacy figure: the eval's entity as the subject). */
+function hybridSearchText(context: RunContext, indexed: IndexedView, query: string, k: number): Promise<Passage[]> {
+  return search({ db: context.db, tenantId: indexed.tenantId, query, embedder: context.embedder, k, candidates: HYBRID_CANDIDATES, filters: { sourceIds: indexed.sourceIds, visibility: 'public' } });
 }
 
 export function keysOf(indexed: IndexedView, passages: readonly Passage[]): string[] {
@@ -66,14 +84,16 @@ export async function runRetrievalView(context: RunContext, view: RetrievalView)
   const langchain = await buildLangchainBaseline(documents, embedder, (done, total) => lcBar.update(done, total));
   lcBar.stop();
 
+  const queries = new Map(view.queries.map((query) => [query, productQuery(indexed, query)]));
+  const textOf = (query: RetrievalQuery): string => queries.get(query) ?? query.latestMessage;
   // Real query-embedding latency on the model, then fill the cache so searches time the database only.
   for (const query of view.queries.slice(0, EMBED_TIMING_SAMPLE)) {
-    await context.timer.time('query embedding', () => embedder.inner.embed([query.query], { inputType: 'query' }));
+    await context.timer.time('query embedding', () => embedder.inner.embed([textOf(query)], { inputType: 'query' }));
   }
   const embedBar = progress.start(`${view.id} · embed queries`, view.queries.length);
   for (let start = 0; start < view.queries.length; start += 64) {
     const slice = view.queries.slice(start, start + 64);
-    await embedder.embed(slice.map((query) => query.query), { inputType: 'query' });
+    await embedder.embed(slice.map(textOf), { inputType: 'query' });
     embedBar.update(start + slice.length);
   }
   embedBar.stop();
@@ -88,16 +108,19 @@ export async function runRetrievalView(context: RunContext, view: RetrievalView)
   };
   const filters = { sourceIds: indexed.sourceIds, visibility: 'public' as const };
   const rankings: QueryRankings[] = [];
+  const legacy: Array<{ gold: ReadonlySet<string>; ranked: string[] }> = [];
   const bar = progress.start(`${view.id} · retrieve (${view.queries.length} queries × 4)`, view.queries.length);
   for (const query of view.queries) {
+    const text = textOf(query);
     const latencyMs: Record<RetrievalMethod, number> = { hybrid: 0, text: 0, vector: 0, langchain: 0 };
-    const hybrid = await timed(latencyMs, 'hybrid', () => hybridSearch(context, indexed, query.query, RANK_DEPTH));
-    const text = await timed(latencyMs, 'text', () => searchText({ db, tenantId: indexed.tenantId, query: query.query, k: RANK_DEPTH, filters }));
-    const vector = await timed(latencyMs, 'vector', () => searchVector({ db, tenantId: indexed.tenantId, query: query.query, embedder, k: RANK_DEPTH, filters }));
-    const lc = await timed(latencyMs, 'langchain', () => langchain.search(query.query, RANK_DEPTH));
+    const hybrid = await timed(latencyMs, 'hybrid', () => hybridSearch(context, indexed, query, RANK_DEPTH));
+    const fullText = await timed(latencyMs, 'text', () => searchText({ db, tenantId: indexed.tenantId, query: text, k: RANK_DEPTH, filters }));
+    const vector = await timed(latencyMs, 'vector', () => searchVector({ db, tenantId: indexed.tenantId, query: text, embedder, k: RANK_DEPTH, filters }));
+    const lc = await timed(latencyMs, 'langchain', () => langchain.search(text, RANK_DEPTH));
+    if (query.legacyQuery !== undefined) legacy.push({ gold: query.gold, ranked: keysOf(indexed, await hybridSearchText(context, indexed, query.legacyQuery, RANK_DEPTH)) });
     rankings.push({
       query,
-      ranked: { hybrid: keysOf(indexed, hybrid), text: keysOf(indexed, text), vector: keysOf(indexed, vector), langchain: dedupe(lc) },
+      ranked: { hybrid: keysOf(indexed, hybrid), text: keysOf(indexed, fullText), vector: keysOf(indexed, vector), langchain: dedupe(lc) },
       latencyMs,
       // What the answer engine reads: the top passages with their section neighbours, as the server sends them.
       hybridPassages: await expandPassages(db, indexed.tenantId, hybrid.slice(0, ANSWER_PASSAGES)),
@@ -114,6 +137,7 @@ export async function runRetrievalView(context: RunContext, view: RetrievalView)
       queries: view.queries.length,
       corpus: { documents: indexed.documents, chunks: indexed.chunks, meanChunkChars: indexed.meanChunkChars, langchainChunks: langchain.chunkCount },
       ...scoreMethods(view.id, rankings),
+      ...(legacy.length > 0 ? { legacy: { label: LEGACY_LABEL, queries: legacy.length, metrics: rankingMetrics(legacy) } } : {}),
     },
     rankings,
     indexed,

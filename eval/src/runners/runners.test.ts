@@ -3,7 +3,7 @@ import { createHashEmbedder, type SourceDocument } from '@threadline/knowledge';
 import { createAnswerEngine } from '@threadline/knowledge/answer';
 import { startFakeAnthropic } from '@threadline/knowledge/answer/testing';
 import type { Db } from '@threadline/platform/db';
-import { chatHistory, ticketQuery } from '../datasets/conversation.js';
+import { chatHistory } from '../datasets/conversation.js';
 import type { EscalationView, RetrievalView } from '../datasets/types.js';
 import { StageTimer } from '../metrics/latency.js';
 import type { ProgressSink } from '../report/progress.js';
@@ -21,9 +21,9 @@ const doc = (externalId: string, title: string, markdown: string): SourceDocumen
 const conversation = (id: string, message: string) => ({
   id,
   subject: '',
+  ticketRef: id,
   latestMessage: message,
   history: chatHistory([{ isCustomer: true, text: message }], { ticketRef: id, subject: '' }),
-  query: ticketQuery('', message),
 });
 
 const view: RetrievalView = {
@@ -58,7 +58,7 @@ beforeAll(async () => {
     openScratchDb: () => openEvalDb({ kind: 'pglite' }),
     embedder: createCachingEmbedder(createHashEmbedder()),
     engines: { offline: createAnswerEngine({}) },
-    claudeSample: 1,
+    modelSample: 1,
     progress: silent,
     timer: new StageTimer(),
     indexed: new Map(),
@@ -109,7 +109,7 @@ describe('runners on a tiny hand-made view', () => {
     const fake = await startFakeAnthropic({ latencyMs: 0 });
     try {
       const claude = createAnswerEngine({ anthropic: { apiKey: fake.apiKey, baseURL: fake.url, maxRetries: 0 } });
-      const withClaude: RunContext = { ...context, engines: { offline: context.engines.offline, claude }, claudeSample: 1 };
+      const withClaude: RunContext = { ...context, engines: { offline: context.engines.offline, model: claude }, modelSample: 1 };
       const { rankings } = await runRetrievalView(withClaude, view);
       const results = await runAnswers(withClaude, view.id, rankings);
       expect(results.map((result) => [result.path, result.questions])).toEqual([

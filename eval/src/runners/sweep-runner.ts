@@ -1,5 +1,5 @@
 import { DEFAULT_CHUNKING, expandPassages } from '@threadline/knowledge';
-import type { RetrievalView } from '../datasets/types.js';
+import type { Conversation, RetrievalView } from '../datasets/types.js';
 import { mean } from '../metrics/aggregate.js';
 import { ndcgAtK, recallAtK, reciprocalRank } from '../metrics/retrieval.js';
 import type { SweepConfigResult, SweepResult } from '../results.js';
@@ -33,7 +33,7 @@ export const CONTEXT_BUDGET_CHARS = ANSWER_PASSAGES * 800;
 const squash = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** The answer's context for a question: top passages widened, in rank order, cut at the budget. */
-async function answerContext(context: RunContext, indexed: IndexedView, query: string): Promise<string[]> {
+async function answerContext(context: RunContext, indexed: IndexedView, query: Conversation): Promise<string[]> {
   const passages = await expandPassages(context.db, indexed.tenantId, await hybridSearch(context, indexed, query, ANSWER_PASSAGES));
   const kept: string[] = [];
   let used = 0;
@@ -95,13 +95,13 @@ export async function runChunkingSweep(context: RunContext, groups: readonly Swe
           const bar = context.progress.start(`sweep ${candidate.maxChars}/${candidate.overlapChars} · ${view.id}`, view.queries.length);
           for (const query of view.queries) {
             if (group.relevance === 'passage') {
-              const passages = await answerContext(scratch, indexed, query.query);
+              const passages = await answerContext(scratch, indexed, query);
               const gold = (query.goldTexts ?? []).map(squash);
               const found = gold.filter((text) => passages.some((passage) => passage.includes(text))).length;
               const first = passages.findIndex((passage) => gold.some((text) => passage.includes(text)));
               passageScores.push({ recall: gold.length === 0 ? 0 : found / gold.length, reciprocalRank: first < 0 ? 0 : 1 / (first + 1), chars: passages.reduce((sum, passage) => sum + passage.length, 0) });
             } else {
-              const passages = await hybridSearch(scratch, indexed, query.query, RANK_DEPTH);
+              const passages = await hybridSearch(scratch, indexed, query, RANK_DEPTH);
               scores.push({ ranked: keysOf(indexed, passages), gold: query.gold });
             }
             bar.increment();

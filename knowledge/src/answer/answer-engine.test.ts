@@ -10,6 +10,7 @@ function recordingModel(): AnswerModel & { inputs: ModelAnswerInput[] } {
   const inputs: ModelAnswerInput[] = [];
   return {
     name: 'scripted-model',
+    path: 'claude',
     inputs,
     async answer(input) {
       inputs.push(input);

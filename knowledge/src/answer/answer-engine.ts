@@ -18,6 +18,7 @@ import {
   AnswerRequestSchema,
   AnswerResultSchema,
   RewriteRequestSchema,
+  type AnswerPath,
   type AnswerRequest,
   type AnswerResult,
   type HistoryItem,
@@ -63,11 +64,8 @@ export interface SummarizeOptions extends ModelCallOptions {
 }
 
 export interface AnswerEngine {
-  /**
-   * Which path `answer()` takes first. `claude` names the model path whichever model is behind it
-   * (the result schema and the UIs know only `claude` | `offline`); `model` says which one.
-   */
-  readonly path: 'claude' | 'offline';
+  /** Which path `answer()` takes first: the model's (`claude`, `openai`) or `offline`; `model` says which model. */
+  readonly path: AnswerPath;
   readonly model: string | undefined;
   /** Drafts, replies or escalates one ticket. Never throws for model trouble unless `fallbackOnModelError` is false. */
   answer(request: AnswerRequest, options?: ModelCallOptions): Promise<AnswerResult>;
@@ -132,7 +130,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
       const customerName = request.ticket.customerName;
       const modelSummary = restoreCustomerName(answer.summary, customerName).trim();
       return {
-        path: 'claude',
+        path: model.path,
         model: model.name,
         action: answer.action,
         replyText: restoreCustomerName(answer.replyText, firstName(customerName)),
@@ -151,7 +149,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
   }
 
   return {
-    path: model ? 'claude' : 'offline',
+    path: model ? model.path : 'offline',
     model: model?.name,
 
     async answer(request, callOptions) {
@@ -185,7 +183,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
         );
         const missing = masked.missingTokens(output.text);
         return {
-          path: 'claude',
+          path: model.path,
           model: model.name,
           style: request.style,
           isAvailable: true,
@@ -208,7 +206,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
       if (!model || history.length === 0) return { path: 'offline', text: offline.text, ...base };
       try {
         const text = await model.summarize(prepareSummaryInput(history, summarizeOptions, at), summarizeOptions);
-        return { path: 'claude', model: model.name, text: restoreCustomerName(text, summarizeOptions.customerName).trim(), ...base };
+        return { path: model.path, model: model.name, text: restoreCustomerName(text, summarizeOptions.customerName).trim(), ...base };
       } catch (error) {
         if (!isAnswerError(error) || !shouldFallBack) throw error;
         options.logger?.warn({ err: error, code: error.code, model: model.name }, 'summary model failed; summarizing offline');

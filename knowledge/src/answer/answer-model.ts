@@ -1,5 +1,5 @@
 import type { ReplyShape } from './guardrails/channel-shape.js';
-import type { AnswerAction, AnswerChannel, AnswerMode, AnswerPassage, EscalationPriority, HistoryItem, RewriteStyle } from './types.js';
+import type { AnswerAction, AnswerChannel, AnswerMode, AnswerPassage, AnswerPath, EscalationPriority, HistoryItem, RewriteStyle } from './types.js';
 
 /**
  * The contract between the engine and a language model. `createClaudeAnswerModel` is the real one;
@@ -9,6 +9,8 @@ import type { AnswerAction, AnswerChannel, AnswerMode, AnswerPassage, Escalation
 export interface AnswerModel {
   /** Model id, reported in results (`model`). */
   readonly name: string;
+  /** The path results name: `claude` for the Messages API, `openai` for an OpenAI-compatible endpoint. */
+  readonly path: Exclude<AnswerPath, 'offline'>;
   answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer>;
   rewrite(input: ModelRewriteInput, options?: ModelCallOptions): Promise<ModelRewrite>;
   summarize(input: ModelSummaryInput, options?: ModelCallOptions): Promise<string>;

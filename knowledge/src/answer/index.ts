@@ -28,6 +28,8 @@ export { GROUNDING_MIN_OVERLAP } from './guardrails/outgoing/reply-grounding.js'
 export { detectPassageInjection, flaggedPassageIds } from './guardrails/passage-injection.js';
 export { detectPromptInjection } from './guardrails/prompt-injection.js';
 export { OFFLINE_CONFIDENCE_CAP } from './offline/extractive-answer.js';
+export { DEFAULT_CONFIDENCE_THRESHOLD, escalateBelow, OFFLINE_ESCALATE_AT_DEFAULT } from './decision/calibration.js';
+export { noKnowledgeNeeded, type NoKnowledgeReason } from './decision/no-knowledge-needed.js';
 export { maskPersonalData, redactText, type MaskedText, type RedactOptions } from './privacy/redact-text.js';
 export { summarizeHistory, type HistorySummary } from './summary/summarize-history.js';
 export { detectLanguage } from './text/detect-language.js';

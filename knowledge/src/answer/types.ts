@@ -146,7 +146,8 @@ export const EscalationSchema = Type.Object({
 });
 export type Escalation = Static<typeof EscalationSchema>;
 
-export const AnswerPathSchema = Type.Union([Type.Literal('claude'), Type.Literal('offline')]);
+/** Which path answered: `claude`, `openai` (any OpenAI-compatible chat endpoint, often self-hosted) or `offline` (extractive, no model). */
+export const AnswerPathSchema = Type.Union([Type.Literal('claude'), Type.Literal('openai'), Type.Literal('offline')]);
 export type AnswerPath = Static<typeof AnswerPathSchema>;
 
 /**

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { ThreadlineError } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
-import type { Embedder } from '@threadline/knowledge';
+import { createEntityFinder, loadEntityNames, type Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
-import { answerPolicyFor, buildAnswerRequest, customerStory, knowledgeHosts, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
+import { answerPolicyFor, buildAnswerRequest, conversationOf, customerStory, knowledgeHosts, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
 import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { answerMessagesSince, latestCustomerMessage, messageAnswerKey } from './message-to-answer.js';
+import { perTenantCache } from './tenant-cache.js';
 import { writeBack } from './write-back.js';
 import { requestedChannel, topicChannel } from './channel-request.js';
 import { createHandoffs, type HandoffRequest } from './handoff.js';
@@ -49,8 +50,8 @@ export type PipelineOutcome =
   | { status: 'handed_off'; handoffId: string; channel: HandoffRequest['channel']; ticketId: string; wasAlreadyDone: boolean }
   | { status: 'written'; answerId: string; action: AnswerResult['action']; messageId: string; wasAlreadyWritten: boolean; timings: Record<string, number> };
 
-/** How long the knowledge hosts of a tenant are reused by the pipeline. */
-const KNOWLEDGE_HOSTS_TTL_MS = 60_000;
+/** How long the knowledge hosts and entity names of a tenant are reused by the pipeline. */
+const KNOWLEDGE_TTL_MS = 60_000;
 
 const since = (start: number) => Math.round((performance.now() - start) * 10) / 10;
 
@@ -70,14 +71,10 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
   // The hosts an automatic reply may link to change only when sources do: read them once a
   // minute per tenant, not with every event (the query scans the tenant's public documents). A
   // source added meanwhile only holds a reply linking to it as a draft, the safe side.
-  const hostsCache = new Map<string, { hosts: string[]; expiresAt: number }>();
-  async function hostsFor(tenantId: string): Promise<string[]> {
-    const cached = hostsCache.get(tenantId);
-    if (cached && cached.expiresAt > Date.now()) return cached.hosts;
-    const hosts = await knowledgeHosts(db, tenantId);
-    hostsCache.set(tenantId, { hosts, expiresAt: Date.now() + KNOWLEDGE_HOSTS_TTL_MS });
-    return hosts;
-  }
+  const hostsFor = perTenantCache((tenantId) => knowledgeHosts(db, tenantId), KNOWLEDGE_TTL_MS);
+  // The names the knowledge is organised by, for conversation-aware retrieval; a document added
+  // meanwhile is still found by its words, only not yet by a name mentioned earlier.
+  const entitiesFor = perTenantCache(async (tenantId) => createEntityFinder(await loadEntityNames(db, tenantId)), KNOWLEDGE_TTL_MS);
 
   async function answerTicket(
     tenantId: string,
@@ -89,7 +86,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     let start = performance.now();
     // Where the agent may answer on its own, it answers only from what a customer may be shown.
     const visibility = effectiveMode(policy, context.ticket.channel).mode === 'auto' ? 'public' : 'any';
-    const passages = await retrievePassages({ db, tenantId, embedder: deps.embedder, query: `${context.ticket.subject}\n${latestMessage}`, visibility });
+    const passages = await retrievePassages({ db, tenantId, embedder: deps.embedder, conversation: conversationOf(context, latestMessage), entities: await entitiesFor(tenantId), visibility });
     const retrieveMs = since(start);
     start = performance.now();
     const hosts = await hostsFor(tenantId);

@@ -1,8 +1,8 @@
 import type { Db, Queryable } from '@threadline/platform/db';
 import { tenantScope } from '@threadline/platform';
 import type { Channel } from '@threadline/connector-core';
-import type { Embedder } from '@threadline/knowledge';
-import { expandPassages, search } from '@threadline/knowledge';
+import type { ConversationInput, Embedder, EntityFinder } from '@threadline/knowledge';
+import { expandPassages, search, searchConversation } from '@threadline/knowledge';
 import { toAnswerPassage, type AnswerPassage, type AnswerPolicy, type AnswerRequest, type HistoryItem } from '@threadline/knowledge/answer';
 import { getCustomer } from '../mirror/customers-repository.js';
 import { getTimeline } from '../mirror/timeline-repository.js';
@@ -59,14 +59,28 @@ export async function loadTicketContext(db: Db, tenantId: string, ticketExternal
   };
 }
 
+/** What to retrieve for: a free question (the knowledge base search box), or a ticket's conversation. */
+export type RetrievalInput = { query: string } | { conversation: ConversationInput; entities?: EntityFinder };
+
 /**
  * Passages for a question. `any` adds internal material (macros, solved tickets) for drafts an agent
  * reviews; `public` keeps to what may be cited to a customer, for answers that may go out on their own.
+ * A ticket retrieves with its conversation (`conversationOf`), so an entity named only in an earlier
+ * message or on another channel's ticket still finds its documents.
  */
-export async function retrievePassages(input: { db: Db; tenantId: string; embedder: Embedder; query: string; visibility?: 'public' | 'any' }): Promise<AnswerPassage[]> {
-  const passages = await search({ db: input.db, tenantId: input.tenantId, embedder: input.embedder, query: input.query, k: PASSAGES, filters: { visibility: input.visibility ?? 'any' } });
+export async function retrievePassages(input: { db: Db; tenantId: string; embedder: Embedder; visibility?: 'public' | 'any' } & RetrievalInput): Promise<AnswerPassage[]> {
+  const base = { db: input.db, tenantId: input.tenantId, embedder: input.embedder, k: PASSAGES, filters: { visibility: input.visibility ?? 'any' } } as const;
+  const passages =
+    'conversation' in input
+      ? (await searchConversation({ ...base, conversation: input.conversation, ...(input.entities ? { entities: input.entities } : {}) })).passages
+      : await search({ ...base, query: input.query });
   // Small chunks rank best; the model reads each with its section neighbours.
   return (await expandPassages(input.db, input.tenantId, passages)).map(toAnswerPassage);
+}
+
+/** The conversation a ticket's answer retrieves with: its subject, the message answered, and the customer's whole history as the customer saw it (no internal notes). */
+export function conversationOf(context: Pick<TicketContext, 'ticket' | 'history'>, latestMessage: string): ConversationInput {
+  return { subject: context.ticket.subject, latestMessage, history: customerStory(context.history), ticketRef: context.ticket.externalId };
 }
 
 /** Most hosts a tenant's public knowledge lives on that a policy lists; more is a crawl gone wide, not a help center. */

@@ -1,7 +1,7 @@
 import type { Db } from '@threadline/platform/db';
-import type { Embedder } from '@threadline/knowledge';
+import { createEntityFinder, loadEntityNames, type Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
-import { answerPolicyFor, buildAnswerRequest, knowledgeHosts, loadTicketContext, retrievePassages } from './answer-context.js';
+import { answerPolicyFor, buildAnswerRequest, conversationOf, knowledgeHosts, loadTicketContext, retrievePassages } from './answer-context.js';
 import { effectiveMode, getPolicy } from './policy-repository.js';
 
 export interface ReplayItem {
@@ -67,6 +67,7 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
   const { db, tenantId } = input;
   const policy = await getPolicy(db, tenantId);
   const hosts = await knowledgeHosts(db, tenantId);
+  const entities = createEntityFinder(await loadEntityNames(db, tenantId));
   const { rows } = await db.query<{ external_id: string; created_at: Date }>(
     `select t.external_id, t.created_at from tickets t
       where t.tenant_id = $1 and t.status in ('solved', 'closed')
@@ -87,7 +88,7 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
     // As if it had just arrived: nothing said after the question, on any ticket, is known yet.
     const before = { ...context, history: context.history.filter((item) => item.at <= question.at) };
     const visibility = effectiveMode(policy, context.ticket.channel).mode === 'auto' ? 'public' : 'any';
-    const passages = await retrievePassages({ db, tenantId, embedder: input.embedder, query: `${context.ticket.subject}\n${question.text}`, visibility });
+    const passages = await retrievePassages({ db, tenantId, embedder: input.embedder, conversation: conversationOf(before, question.text), entities, visibility });
     const result = await input.engine.answer(buildAnswerRequest(before, question.text, passages, answerPolicyFor(policy, context.ticket.channel, hosts)));
     items.push({
       ticketExternalId: row.external_id,

@@ -2,6 +2,13 @@ import Type, { type Static } from 'typebox';
 
 export const TicketRefParams = Type.Object({ ref: Type.String({ pattern: '^[0-9A-Za-z_-]{1,64}$', description: 'The ticket id in the helpdesk' }) });
 
+/**
+ * Which path produced a text: `claude`, `openai` (an OpenAI-compatible endpoint, often a
+ * self-hosted model) or `offline` (extractive, no model). A UI that shows a label should fall back
+ * to showing the value for a path it does not know.
+ */
+export const AnswerPath = Type.Union([Type.Literal('claude'), Type.Literal('openai'), Type.Literal('offline')], { description: 'Which path produced the text: claude, openai (OpenAI-compatible model) or offline' });
+
 export const CitationBody = Type.Object({
   number: Type.Integer({ minimum: 1, description: 'The [n] citedText refers to; one number per article' }),
   passageId: Type.String(),
@@ -24,7 +31,7 @@ export const Suggestion = Type.Object(
       Type.Null(),
     ]),
     guardrails: Type.Array(Type.String()),
-    path: Type.Union([Type.Literal('claude'), Type.Literal('offline')]),
+    path: AnswerPath,
   },
   { $id: 'Suggestion' },
 );
@@ -45,7 +52,7 @@ export const RewriteResponse = Type.Object(
     isAvailable: Type.Boolean({ description: 'False when this path cannot do the rewrite (offline translation); text is then unchanged' }),
     language: Type.String(),
     note: Type.Optional(Type.String()),
-    path: Type.Union([Type.Literal('claude'), Type.Literal('offline')]),
+    path: AnswerPath,
   },
   { $id: 'RewriteResponse' },
 );
@@ -84,7 +91,7 @@ export const SummaryResponse = Type.Object(
     text: Type.String(),
     contactCount: Type.Integer(),
     channels: Type.Array(Type.String()),
-    path: Type.Union([Type.Literal('claude'), Type.Literal('offline')]),
+    path: AnswerPath,
   },
   { $id: 'SummaryResponse' },
 );
@@ -133,7 +140,7 @@ export const AskResponse = Type.Object(
     citations: Type.Array(CitationBody),
     confidence: Type.Number(),
     passages: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), url: Type.Union([Type.String(), Type.Null()]), sectionPath: Type.Array(Type.String()), content: Type.String(), score: Type.Number() })),
-    path: Type.Union([Type.Literal('claude'), Type.Literal('offline')]),
+    path: AnswerPath,
   },
   { $id: 'AskResponse' },
 );

@@ -168,6 +168,7 @@ export function createClaudeAnswerModel(config: ClaudeConfig): AnswerModel {
 
   return {
     name: model,
+    path: 'claude',
 
     async answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer> {
       const { input: tool } = await callTool<AnswerToolInput>({

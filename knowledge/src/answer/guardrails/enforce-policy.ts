@@ -1,3 +1,4 @@
+import { escalateBelow } from '../decision/calibration.js';
 import { detectLanguage } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
 import type { AnswerAction, AnswerPassage, AnswerPath, AnswerRequest, AnswerResult, Citation, EscalationPriority } from '../types.js';
@@ -38,13 +39,8 @@ export interface OutgoingCheckOptions {
   flaggedPassageIds?: string[];
 }
 
-/**
- * Below this confidence (or with no passages at all) a ticket is escalated rather than drafted:
- * half the tenant's threshold, never above 0.25, so a strict threshold still leaves room for drafts.
- */
-export function veryLowConfidence(threshold: number): number {
-  return Math.min(0.25, threshold / 2);
-}
+/** Kept here for callers that import it with the rules; it lives with the calibrated cuts. */
+export { veryLowConfidence } from '../decision/calibration.js';
 
 const BCP47 = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 
@@ -81,7 +77,7 @@ export function customerText(request: AnswerRequest): string {
  *   topic's routing wins when both hold);
  * - prompt injection in the customer's text → never `reply` (`prompt-injection`);
  * - no citation → never `reply` (`no-citation`); an internal passage cited → never `reply` (`internal-source`);
- * - confidence below the threshold → never `reply` (`low-confidence`); very low or no passages → `escalate`;
+ * - confidence below the threshold → never `reply` (`low-confidence`); below `escalateBelow` or no passages → `escalate`;
  * - voice channel → never `reply` (`voice-never-auto`);
  * - a passage carrying instruction-like text was given to the path → never `reply` (`passage-injection`):
  *   the model read it, and the offline path could quote it;
@@ -165,7 +161,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
   if (confidence < policy.confidenceThreshold) {
     fire('low-confidence');
     capAtDraft();
-    const isVeryLow = passages.length === 0 || confidence < veryLowConfidence(policy.confidenceThreshold);
+    const isVeryLow = passages.length === 0 || confidence < escalateBelow(proposal.path, policy.confidenceThreshold, ticket.channel);
     if (isVeryLow) fire(passages.length === 0 ? 'no-knowledge' : 'very-low-confidence');
     if (isVeryLow && action !== 'escalate') {
       action = 'escalate';

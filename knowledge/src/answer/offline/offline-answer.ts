@@ -3,7 +3,8 @@ import { shapeOf, type ReplyShape } from '../guardrails/channel-shape.js';
 import { detectLanguage, primaryTag } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
 import type { AnswerPassage, AnswerRequest } from '../types.js';
-import { extractAnswer } from './extractive-answer.js';
+import { noKnowledgeNeeded, type NoKnowledgeReason } from '../decision/no-knowledge-needed.js';
+import { extractAnswer, OFFLINE_CONFIDENCE_CAP } from './extractive-answer.js';
 
 const MAX_SENTENCES: Record<ReplyShape, number> = { conversational: 3, social: 2, letter: 4, voice: 4 };
 
@@ -64,6 +65,29 @@ function quotesOf(sentences: readonly string[], sources: readonly AnswerPassage[
   return quotes;
 }
 
+const NO_KNOWLEDGE_REASONS: Record<NoKnowledgeReason, string> = {
+  thanks: 'The customer is thanking or closing the conversation; no knowledge answer is needed.',
+  greeting: 'The customer only greeted; a person can ask what they need.',
+  acknowledgement: 'The customer answered yes or no to the conversation; a person picks up where it left.',
+  booking: 'The customer asks to book or reserve something, which a person or the booking flow does.',
+};
+
+/** An offline escalation with no reply: nothing from the knowledge should be sent. */
+function handOff(input: { language: string; summary: string; guardrails: string[]; reason: string; tags: string[] }): OfflineProposal {
+  return {
+    path: 'offline',
+    action: 'escalate',
+    replyText: '',
+    language: input.language,
+    citationIds: [],
+    quotes: {},
+    confidence: 0,
+    summary: input.summary,
+    escalation: { reason: input.reason, priority: 'normal', tags: input.tags },
+    guardrails: input.guardrails,
+  };
+}
+
 /**
  * The offline path: an extractive answer from the best passages, cited, in the channel's shape.
  * It always proposes `reply` (or `escalate` when nothing was retrieved); the guardrails decide
@@ -73,6 +97,11 @@ function quotesOf(sentences: readonly string[], sources: readonly AnswerPassage[
 export function answerOffline(request: AnswerRequest, summary: string, extraGuardrails: string[] = []): OfflineProposal {
   const shape = shapeOf(request.ticket.channel);
   const language = detectLanguage(request.latestMessage, request.ticket.locale);
+  // Thanks, a greeting or a booking ask: sentences from the knowledge would not answer it.
+  const noKnowledge = noKnowledgeNeeded(request.latestMessage);
+  if (noKnowledge) {
+    return handOff({ language, summary, guardrails: [...extraGuardrails, 'no-knowledge-needed'], reason: NO_KNOWLEDGE_REASONS[noKnowledge], tags: ['no-knowledge-needed', noKnowledge] });
+  }
   const extracted = extractAnswer({
     question: request.latestMessage,
     conversation: conversationOf(request),
@@ -80,18 +109,7 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     maxSentences: MAX_SENTENCES[shape],
   });
   if (extracted.used.length === 0) {
-    return {
-      path: 'offline',
-      action: 'escalate',
-      replyText: '',
-      language,
-      citationIds: [],
-      quotes: {},
-      confidence: 0,
-      summary,
-      escalation: { reason: 'No knowledge matched the question.', priority: 'normal', tags: ['low-confidence'] },
-      guardrails: [...extraGuardrails],
-    };
+    return handOff({ language, summary, guardrails: [...extraGuardrails], reason: 'No knowledge matched the question.', tags: ['low-confidence'] });
   }
   const guardrails = [...extraGuardrails];
   const answerLanguage = detectLanguage(extracted.sentences.join(' '), language);
@@ -104,7 +122,9 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     language: isMismatch ? answerLanguage : language,
     citationIds: extracted.used.map((passage) => passage.id),
     quotes: quotesOf(extracted.sentences, extracted.sources),
-    confidence: extracted.confidence,
+    // Across languages the words cannot overlap, so coverage says nothing: retrieval alone decides
+    // between draft and escalation (a reply is blocked anyway; the agent translates).
+    confidence: isMismatch ? Math.max(extracted.confidence, Math.min(OFFLINE_CONFIDENCE_CAP, extracted.evidence.topScore)) : extracted.confidence,
     summary,
     guardrails,
     isReplyBlocked: isMismatch,

@@ -127,6 +127,7 @@ export function createOpenAICompatibleAnswerModel(config: OpenAICompatibleConfig
 
   return {
     name: config.model,
+    path: 'openai',
 
     async answer(input: ModelAnswerInput, options?: ModelCallOptions): Promise<ModelAnswer> {
       const canary = input.canary ? canaryInstruction(input.canary) : undefined;

@@ -26,6 +26,8 @@ export interface SentRequest {
 
 export interface ModelFake {
   readonly provider: ModelProvider;
+  /** The `path` results of this provider carry. */
+  readonly resultPath: 'claude' | 'openai';
   /** Base URL and key, as the server's configuration takes them. */
   readonly url: string;
   readonly apiKey: string;
@@ -55,6 +57,7 @@ async function startAnthropicFake(): Promise<ModelFake> {
   };
   return {
     provider: 'anthropic',
+    resultPath: 'claude',
     url: fake.url,
     apiKey: fake.apiKey,
     defaultModel: DEFAULT_CLAUDE_MODEL,
@@ -92,6 +95,7 @@ async function startOpenAIFake(): Promise<ModelFake> {
   const failures: Record<ScriptedFailure, number> = { overloaded: 503, 'rate-limited': 429, 'bad-request': 400 };
   return {
     provider: 'openai-compatible',
+    resultPath: 'openai',
     url: fake.baseURL,
     apiKey: fake.apiKey,
     defaultModel: OPENAI_TEST_MODEL,

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { bestCut, scoreCut, splitHalves, type ScoredDecision } from './calibration.js';
+
+const decision = (id: string, confidence: number, gold: boolean, isForced = false): ScoredDecision => ({ id, confidence, gold, isForced });
+
+describe('threshold calibration on dev', () => {
+  it('splits the same way whatever the order, into two non-empty halves of a large set', () => {
+    const items = Array.from({ length: 200 }, (_, index) => ({ id: `msg-${index}` }));
+    const first = splitHalves(items);
+    const again = splitHalves([...items].reverse());
+    expect(new Set(again.tune.map((item) => item.id))).toEqual(new Set(first.tune.map((item) => item.id)));
+    expect(first.tune.length + first.check.length).toBe(200);
+    expect(first.tune.length).toBeGreaterThan(60);
+    expect(first.check.length).toBeGreaterThan(60);
+    expect(splitHalves(items, 18).tune.map((item) => item.id)).not.toEqual(first.tune.map((item) => item.id));
+  });
+
+  it('scores a cut with forced escalations counted whatever the confidence', () => {
+    const decisions = [decision('a', 0.2, true), decision('b', 0.8, true, true), decision('c', 0.7, false), decision('d', 0.3, false)];
+    expect(scoreCut(decisions, 0.5)).toEqual({ escalated: 3, precision: 2 / 3, recall: 1, f1: 0.8 });
+    expect(scoreCut(decisions, 0.1)).toMatchObject({ escalated: 1, precision: 1, recall: 0.5 });
+  });
+
+  it('picks the cut with the best F1, the lower one on a tie', () => {
+    const decisions = [decision('a', 0.2, true), decision('b', 0.35, true), decision('c', 0.6, false), decision('d', 0.9, false)];
+    expect(bestCut(decisions, [0.1, 0.3, 0.4, 0.5, 0.7])).toEqual({ cut: 0.4, f1: 1 });
+  });
+});

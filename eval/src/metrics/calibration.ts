@@ -1,0 +1,77 @@
+import { confusion } from './classification.js';
+
+/** The seed of the tune / check split: fixed, so every run splits the dev data the same way. */
+export const SPLIT_SEED = 17;
+
+/** A recorded decision: what the engine's confidence was, whether a rule escalated regardless, and the gold label. */
+export interface ScoredDecision {
+  id: string;
+  confidence: number;
+  /** Escalated whatever the confidence: blocked topic, nothing retrieved, a person asked for, no knowledge needed. */
+  isForced: boolean;
+  gold: boolean;
+}
+
+/** FNV-1a of the seed and the id: a stable coin per item, independent of the order items come in. */
+function coin(seed: number, id: string): number {
+  let hash = 0x811c9dc5 ^ seed;
+  for (const char of id) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash & 1;
+}
+
+/**
+ * Splits items into a tune half (thresholds are chosen on it) and a check half (the figure reported
+ * beside it, so it is not only in-sample), by a fixed seed.
+ *
+ * @example
+ * const { tune, check } = splitHalves(decisions, SPLIT_SEED);
+ */
+export function splitHalves<T extends { id: string }>(items: readonly T[], seed: number = SPLIT_SEED): { tune: T[]; check: T[] } {
+  const tune: T[] = [];
+  const check: T[] = [];
+  for (const item of items) (coin(seed, item.id) === 0 ? tune : check).push(item);
+  return { tune, check };
+}
+
+export interface CutScore {
+  escalated: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/** Precision, recall and F1 of predicted-vs-gold pairs, 0 (not an error) where a denominator is empty: what-if rows may escalate nothing. */
+export function scorePairs(pairs: Iterable<{ predicted: boolean; gold: boolean }>): CutScore {
+  const counts = confusion(pairs);
+  const escalated = counts.truePositive + counts.falsePositive;
+  const positives = counts.truePositive + counts.falseNegative;
+  const precision = escalated === 0 ? 0 : counts.truePositive / escalated;
+  const recall = positives === 0 ? 0 : counts.truePositive / positives;
+  return { escalated, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+}
+
+/** Precision, recall and F1 of "escalate when forced or confidence < cut". */
+export function scoreCut(decisions: readonly ScoredDecision[], cut: number): CutScore {
+  return scorePairs(decisions.map((decision) => ({ predicted: decision.isForced || decision.confidence < cut, gold: decision.gold })));
+}
+
+/** Cuts tried when tuning: 0.05 … 0.90 by 0.05. */
+export const CUTS = Array.from({ length: 18 }, (_, index) => Math.round((index + 1) * 5) / 100);
+
+/**
+ * The cut with the best F1 on `decisions` (ties: the lower cut, which escalates less).
+ *
+ * @example
+ * bestCut(tune).cut; // 0.6
+ */
+export function bestCut(decisions: readonly ScoredDecision[], cuts: readonly number[] = CUTS): { cut: number; f1: number } {
+  let best = { cut: cuts[0] ?? 0, f1: -1 };
+  for (const cut of cuts) {
+    const { f1 } = scoreCut(decisions, cut);
+    if (f1 > best.f1) best = { cut, f1 };
+  }
+  return best;
+}

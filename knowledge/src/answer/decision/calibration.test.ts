@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { enforcePolicy, type AnswerProposal } from '../guardrails/enforce-policy.js';
+import { answerOffline } from '../offline/offline-answer.js';
+import { fixtureRequest } from '../testing/fixtures.js';
+import { DEFAULT_CONFIDENCE_THRESHOLD, escalateBelow, OFFLINE_ESCALATE_AT_DEFAULT, veryLowConfidence } from './calibration.js';
+
+const offline = (confidence: number): AnswerProposal => ({
+  path: 'offline',
+  action: 'reply',
+  replyText: 'You can return any unused item within 30 days.',
+  language: 'en',
+  citationIds: ['kb-returns-1'],
+  confidence,
+  summary: 'Jane Cooper contacted us twice.',
+  guardrails: [],
+});
+
+const withThreshold = (confidenceThreshold: number) => {
+  const request = fixtureRequest();
+  return { ...request, policy: { ...request.policy, confidenceThreshold } };
+};
+
+describe('calibrated hand-offs', () => {
+  it('escalates offline answers below the measured cut at the default threshold, and drafts above it', () => {
+    expect(escalateBelow('offline', DEFAULT_CONFIDENCE_THRESHOLD)).toBeCloseTo(OFFLINE_ESCALATE_AT_DEFAULT);
+    const request = withThreshold(DEFAULT_CONFIDENCE_THRESHOLD);
+    expect(enforcePolicy(request, offline(0.55)).action).toBe('escalate');
+    expect(enforcePolicy(request, offline(0.65)).action).toBe('draft');
+    expect(enforcePolicy(request, offline(0.75)).action).toBe('reply');
+  });
+
+  it("moves the cut along the curve with the tenant's threshold, never above the threshold", () => {
+    const cuts = [0.3, 0.5, 0.7, 0.9, 1].map((threshold) => escalateBelow('offline', threshold));
+    expect(cuts).toEqual([...cuts].sort((a, b) => a - b));
+    for (const threshold of [0, 0.3, 0.7, 1]) expect(escalateBelow('offline', threshold)).toBeLessThanOrEqual(threshold);
+    expect(enforcePolicy(withThreshold(0.9), offline(0.7)).action).toBe('escalate');
+    expect(enforcePolicy(withThreshold(0.5), offline(0.45)).action).toBe('draft');
+  });
+
+  it("keeps a model's self-reported confidence, and a call already with a person, on the old cut", () => {
+    expect(escalateBelow('claude', 0.7)).toBe(veryLowConfidence(0.7));
+    expect(escalateBelow('offline', 0.7, 'voice')).toBe(veryLowConfidence(0.7));
+    expect(escalateBelow('offline', 0.7, 'chat')).toBeCloseTo(OFFLINE_ESCALATE_AT_DEFAULT);
+    expect(enforcePolicy(withThreshold(0.7), { ...offline(0.4), path: 'claude' }).action).toBe('draft');
+  });
+
+  it('hands thanks and booking asks on without quoting the knowledge', () => {
+    for (const [message, tag] of [
+      ['Thanks a lot, that is all!', 'thanks'],
+      ['Could you book it for two nights from Friday?', 'booking'],
+    ] as const) {
+      const proposal = answerOffline(fixtureRequest({ latestMessage: message }), 'summary');
+      expect(proposal).toMatchObject({ action: 'escalate', replyText: '', citationIds: [], escalation: { tags: ['no-knowledge-needed', tag] } });
+      expect(enforcePolicy(fixtureRequest({ latestMessage: message }), proposal).action).toBe('escalate');
+    }
+  });
+});
