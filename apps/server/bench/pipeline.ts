@@ -11,6 +11,7 @@
  *             p95 overhead beyond the model call ≤ 500 ms
  *
  *   npx tsx apps/server/bench/pipeline.ts [--rate 50] [--seconds 60] [--model-latency 300] [--concurrency 32] [--quick] [--json]
+ *        [--cpu-profile load.cpuprofile]
  *
  * The job worker is the server's own, run with WORKER_CONCURRENCY = `--concurrency`: 50 webhooks/s
  * that each hold a 300 ms model call need at least 15 in flight (Little's law), more than the
@@ -20,6 +21,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus, totalmem } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Channel } from '@threadline/connector-core';
@@ -42,6 +45,7 @@ const { values: args } = parseArgs({
     'drain-seconds': { type: 'string', default: '120' },
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
   },
 });
 const number = (name: string, value: string | undefined): number => {
@@ -151,6 +155,25 @@ async function runExternals(): Promise<void> {
   send({ id: 0, externals });
 }
 
+/**
+ * Samples this process's CPU over the load window only (`node --cpu-prof` covers start-up and the
+ * knowledge ingestion too); `profile-summary.ts` reads the file it writes.
+ */
+async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+      log(`CPU profile of the load window: ${file} (npx tsx apps/server/bench/profile-summary.ts ${file} --events ${TOTAL})`);
+    },
+  };
+}
+
 async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const parsed = new URL(url);
   const name = `${parsed.pathname.replace(/^\//, '') || 'postgres'}_pipeline_bench`;
@@ -244,6 +267,7 @@ async function main(): Promise<number> {
     log(`pipeline bench: ${TOTAL} webhooks at ${RATE}/s for ${SECONDS} s, model ${MODEL_MS} ms, worker concurrency ${CONCURRENCY}, ${database}`);
 
     // Open loop: webhook i leaves at start + i / rate whatever happened to the earlier ones.
+    const profiler = args['cpu-profile'] ? await startProfiler() : null;
     const start = performance.now();
     const cpuAtStart = process.cpuUsage();
     const loopAtStart = nodePerformance.eventLoopUtilization();
@@ -273,6 +297,7 @@ async function main(): Promise<number> {
     }
     const cpu = process.cpuUsage(cpuAtStart);
     const loop = nodePerformance.eventLoopUtilization(loopAtStart);
+    if (profiler) await profiler.stop(args['cpu-profile'] as string);
     await app.jobs.worker.stop();
 
     const { rows } = await app.db.query<{ status: string; e2e_ms: number | null; timings: Record<string, number> | null; action: string | null; result: unknown; last_error: string | null; ticket_id: string }>(
