@@ -32,13 +32,3 @@ export async function latestCustomerMessage(db: Queryable, tenantId: string, tic
   const row = rows[0];
   return row ? { externalId: row.external_id, createdAt: row.created_at, text: row.body_text, isAwaitingAnswer: row.is_awaiting } : null;
 }
-
-/**
- * Messages written before this moment are the history the tenant connected with: never answered.
- * Cut to the whole second, as helpdesks stamp messages (Zendesk `2024-04-17T17:18:10Z`): a message
- * written in the second the connection was made is not history.
- */
-export async function answerMessagesSince(db: Queryable, tenantId: string): Promise<Date | null> {
-  const { rows } = await db.query<{ since: Date }>(`select date_trunc('second', answer_messages_since) as since from helpdesk_connections where tenant_id = $1`, [tenantId]);
-  return rows[0]?.since ?? null;
-}

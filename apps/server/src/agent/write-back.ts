@@ -105,6 +105,11 @@ export async function writeBack(input: {
   idempotencyKey: string;
   /** When the answer was stored: an earlier public reply of it can only be newer. */
   answeredAt: Date;
+  /**
+   * The answer was stored by this very attempt, so nothing can carry its key yet: the look-up for
+   * an earlier write (one or two helpdesk requests) is skipped.
+   */
+  isFirstAttempt?: boolean;
   now?: Date;
 }): Promise<WriteBackOutcome> {
   const { connector, context, result, idempotencyKey } = input;
@@ -118,7 +123,7 @@ export async function writeBack(input: {
       status: 'open',
     });
   }
-  const existing = await findEarlierWrite(connector, ticketId, idempotencyKey, result, input.answeredAt);
+  const existing = input.isFirstAttempt === true ? null : await findEarlierWrite(connector, ticketId, idempotencyKey, result, input.answeredAt);
   if (existing) return { messageId: existing.id, wasAlreadyWritten: true };
   let message: Message;
   if (result.action === 'reply') {
