@@ -143,8 +143,13 @@ export function createMirrorSync(db: Db) {
       const key = `${tenantId}\u0000${ticket.requesterId}`;
       const running = historyInFlight.get(key);
       if (running) {
-        // Another event is pulling this customer's history; ours is then one ticket on top of it.
-        return writeTicket(tenantId, connector, ticket, fetchedAt, await running.then((synced) => synced.customerId, () => null));
+        // Another event is pulling this customer's history, which holds this ticket as it was
+        // listed then: when that copy is still current nothing is left to read; otherwise ours is
+        // one ticket on top of it.
+        const customerId = await running.then((synced) => synced.customerId, () => null);
+        const pulled = await findTicketByExternalId(db, tenantId, ticketExternalId);
+        if (pulled && isMirrorCurrent(pulled, ticket)) return { customerId: pulled.customerId, tickets: 0, newMessages: 0 };
+        return writeTicket(tenantId, connector, ticket, fetchedAt, customerId);
       }
       // On first sight of a customer, their whole history on every channel (what the timeline
       // and the agent read); later tickets of theirs are just those tickets (the periodic sync
