@@ -95,15 +95,16 @@ export interface MirrorTicketRef {
   updatedAt: Date;
   /** When that copy was last read from the helpdesk (at the latest). */
   syncedAt: Date;
+  isArchived: boolean;
 }
 
 export async function findTicketByExternalId(db: Queryable, tenantId: string, externalId: string): Promise<MirrorTicketRef | null> {
-  const { rows } = await db.query<{ id: string; external_id: string; customer_id: string; updated_at: Date; synced_at: Date }>(
-    `select id, external_id, customer_id, updated_at, synced_at from tickets where tenant_id = $1 and external_id = $2`,
+  const { rows } = await db.query<{ id: string; external_id: string; customer_id: string; updated_at: Date; synced_at: Date; is_archived: boolean }>(
+    `select id, external_id, customer_id, updated_at, synced_at, is_archived from tickets where tenant_id = $1 and external_id = $2`,
     [tenantId, externalId],
   );
   const row = rows[0];
-  return row ? { id: row.id, externalId: row.external_id, customerId: row.customer_id, updatedAt: row.updated_at, syncedAt: row.synced_at } : null;
+  return row ? { id: row.id, externalId: row.external_id, customerId: row.customer_id, updatedAt: row.updated_at, syncedAt: row.synced_at, isArchived: row.is_archived } : null;
 }
 
 /**
@@ -117,10 +118,11 @@ export const CLOCK_LEEWAY_MS = 5_000;
  * read again. Every change to a ticket (a message, a field) moves its `updated_at`, but helpdesks
  * stamp whole seconds (Zendesk `2024-04-17T17:18:10Z`): two changes within one second share a
  * stamp. So an equal stamp proves nothing changed only when the copy was read after that second
- * was over (plus clock leeway); otherwise the thread is read again.
+ * was over (plus clock leeway); otherwise the thread is read again. Archiving is the exception:
+ * Freshdesk moves a closed ticket to its archive without touching `updated_at`.
  */
-export function isMirrorCurrent(mirrored: Pick<MirrorTicketRef, 'updatedAt' | 'syncedAt'>, ticket: Pick<Ticket, 'updatedAt'>): boolean {
+export function isMirrorCurrent(mirrored: Pick<MirrorTicketRef, 'updatedAt' | 'syncedAt' | 'isArchived'>, ticket: Pick<Ticket, 'updatedAt' | 'isArchived'>): boolean {
   const stamp = Date.parse(ticket.updatedAt);
-  if (!Number.isFinite(stamp) || stamp !== mirrored.updatedAt.getTime()) return false;
+  if (!Number.isFinite(stamp) || stamp !== mirrored.updatedAt.getTime() || mirrored.isArchived !== (ticket.isArchived ?? false)) return false;
   return mirrored.syncedAt.getTime() >= Math.floor(stamp / 1000) * 1000 + 1000 + CLOCK_LEEWAY_MS;
 }
