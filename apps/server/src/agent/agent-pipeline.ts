@@ -105,7 +105,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       timings.syncMs = since(start);
       const context = await loadTicketContext(db, tenantId, ticketExternalId);
       if (!context) return { status: 'skipped', reason: `ticket ${ticketExternalId} is not in the mirror after a sync (customer ${synced.customerId})` };
-      const message = await latestCustomerMessage(db, tenantId, ticketExternalId);
+      const message = await latestCustomerMessage(db, tenantId, context.ticket.id);
       if (!message) return { status: 'skipped', reason: 'the customer has written nothing on the ticket' };
       const idempotencyKey = messageAnswerKey(message.externalId);
       let answer = await findAnswerByKey(db, tenantId, idempotencyKey);
