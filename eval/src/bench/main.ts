@@ -97,6 +97,10 @@ interface PipelineResult {
 const PIPELINE_REFERENCE = { serverCpuMsPerEvent: 11.5, eventLoopMsPerEvent: 0.57 * (60_000 / 3000), embedderTextsPerSecond: 114 };
 /** Event-loop time per event that leaves 50 events/s room on a machine half as fast (the goal). */
 const EVENT_LOOP_GOAL_MS = 5;
+/** A figure of a phase in which nothing was written is NaN, which JSON carries as null. */
+const isFigure = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+const msOf = (value: number | null | undefined): string => (isFigure(value) ? ms(value) : '—');
+const fixed = (value: number | null | undefined, digits: number): string => (isFigure(value) ? value.toFixed(digits) : '—');
 
 interface Row {
   bench: string;
@@ -155,25 +159,25 @@ async function main(): Promise<number> {
     if (!result.goals.noneLost) exitCode = 1;
     rows.push({
       bench: `pipeline: ${result.sent} webhooks at ${result.rate}/s, fake model ${result.modelLatencyMs} ms, worker concurrency ${result.concurrency}, ${result.database}`,
-      figure: `accepted→written p95 ${ms(result.e2eMs.p95)} (p50 ${ms(result.e2eMs.p50)}); overhead beyond the model p95 ${ms(result.overheadMs.p95)}`,
+      figure: `accepted→written p95 ${msOf(result.e2eMs.p95)} (p50 ${msOf(result.e2eMs.p50)}); overhead beyond the model p95 ${msOf(result.overheadMs.p95)}`,
       baseline: `the model call alone ${ms(result.modelLatencyMs)}`,
-      ratio: `${(result.e2eMs.p95 / result.modelLatencyMs).toFixed(2)}×`,
+      ratio: `${fixed(result.e2eMs.p95 / result.modelLatencyMs, 2)}×`,
       goal: `none lost: ${result.goals.noneLost ? 'yes' : `NO (${result.lost} lost, ${result.failed} failed)`}; overhead ≤ ${result.goals.overheadP95Ms} ms: ${result.goals.isOverheadMet ? 'met' : 'MISSED'}${code !== 0 ? ` (exit ${code})` : ''}`,
     });
     if (result.eventLoopMsPerEvent !== undefined) {
       rows.push({
         bench: `pipeline cost per event (server process${result.database.startsWith('PGlite') ? ', PGlite inside it' : ''})`,
-        figure: `${result.eventLoopMsPerEvent.toFixed(1)} ms event loop, ${result.serverCpuMsPerEvent.toFixed(1)} ms CPU; ${result.helpdeskRequestsPerEvent?.toFixed(2) ?? '—'} helpdesk requests per answered event`,
+        figure: `${fixed(result.eventLoopMsPerEvent, 1)} ms event loop, ${fixed(result.serverCpuMsPerEvent, 1)} ms CPU; ${fixed(result.helpdeskRequestsPerEvent, 2)} helpdesk requests per answered event`,
         baseline: `2026-11-26 reference (native Postgres): ${PIPELINE_REFERENCE.eventLoopMsPerEvent.toFixed(1)} ms event loop, ${PIPELINE_REFERENCE.serverCpuMsPerEvent} ms CPU`,
-        ratio: `CPU ${(result.serverCpuMsPerEvent / PIPELINE_REFERENCE.serverCpuMsPerEvent).toFixed(2)}× the reference`,
-        goal: `event loop ≤ ${EVENT_LOOP_GOAL_MS} ms per event: ${result.eventLoopMsPerEvent <= EVENT_LOOP_GOAL_MS ? 'met' : 'MISSED'}`,
+        ratio: `CPU ${fixed(result.serverCpuMsPerEvent / PIPELINE_REFERENCE.serverCpuMsPerEvent, 2)}× the reference`,
+        goal: `event loop ≤ ${EVENT_LOOP_GOAL_MS} ms per event: ${isFigure(result.eventLoopMsPerEvent) && result.eventLoopMsPerEvent <= EVENT_LOOP_GOAL_MS ? 'met' : 'MISSED'}`,
       });
     }
     if (result.steps) {
       rows.push({
         bench: 'pipeline headroom: step-up until the 500 ms p95 goal or none-lost fails',
         figure: `highest rate sustained: ${result.sustainedRate ?? 0}/s`,
-        baseline: result.steps.map((step) => `${step.rate}/s overhead p95 ${ms(step.overheadP95Ms)}${step.noneLost ? '' : ' LOST'}`).join('; '),
+        baseline: result.steps.map((step) => `${step.rate}/s overhead p95 ${msOf(step.overheadP95Ms)}${step.noneLost ? '' : ' LOST'}`).join('; '),
         ratio: `${((result.sustainedRate ?? 0) / 50).toFixed(2)}× the 50/s goal`,
         goal: `50/s within 500 ms: ${(result.sustainedRate ?? 0) >= 50 ? 'met' : 'MISSED'}`,
       });
@@ -183,9 +187,9 @@ async function main(): Promise<number> {
       if (!plan.noneLost || plan.rateLimited > 0) exitCode = 1;
       rows.push({
         bench: `pipeline on a rate-limited helpdesk: Zendesk ${plan.name} (${plan.requestsPerMinute} requests/min, Update Ticket ${plan.ticketUpdatesPerMinute}/min)`,
-        figure: `sustainable ${plan.sustainableEventsPerMinute} events/min (bound: ${plan.bound}); at that rate ${plan.written}/${plan.sent} written, ${plan.achievedEventsPerMinute.toFixed(0)} events/min achieved`,
-        baseline: `${plan.requestsPerEvent.toFixed(2)} requests per event against ${plan.requestsPerMinute} requests/min`,
-        ratio: `${(plan.achievedEventsPerMinute / Math.max(plan.sustainableEventsPerMinute, 1)).toFixed(2)}× the sustainable rate`,
+        figure: `sustainable ${plan.sustainableEventsPerMinute} events/min (bound: ${plan.bound}); at that rate ${plan.written}/${plan.sent} written, ${fixed(plan.achievedEventsPerMinute, 0)} events/min achieved`,
+        baseline: `${fixed(plan.requestsPerEvent, 2)} requests per event against ${plan.requestsPerMinute} requests/min`,
+        ratio: `${fixed(plan.achievedEventsPerMinute / Math.max(plan.sustainableEventsPerMinute, 1), 2)}× the sustainable rate`,
         goal: `none lost: ${plan.noneLost ? 'yes' : `NO (${plan.lost} lost)`}; 429s: ${plan.rateLimited}`,
       });
     }
