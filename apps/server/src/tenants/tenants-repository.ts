@@ -162,3 +162,17 @@ export async function sealStoredSecrets(db: Queryable, secrets: SecretBox): Prom
 export async function setAnswerMessagesSince(db: Queryable, tenantId: string, since: Date): Promise<void> {
   await db.query(`update helpdesk_connections set answer_messages_since = $2 where tenant_id = $1`, [tenantId, since]);
 }
+
+/**
+ * What a webhook needs to be checked, by the tenant slug in its URL: the tenant, its helpdesk kind and
+ * the webhook secret. One query and one secret opened, per webhook, instead of the tenant and then
+ * the whole connection with its credentials.
+ */
+export async function findWebhookReceiver(db: Queryable, secrets: SecretBox, slug: string): Promise<{ tenantId: string; kind: 'zendesk' | 'freshdesk'; webhookSecret: string } | null> {
+  const { rows } = await db.query<{ tenant_id: string; kind: 'zendesk' | 'freshdesk'; webhook_secret: string }>(
+    `select t.id as tenant_id, c.kind, c.webhook_secret from tenants t join helpdesk_connections c on c.tenant_id = t.id where t.slug = $1`,
+    [slug],
+  );
+  const row = rows[0];
+  return row ? { tenantId: row.tenant_id, kind: row.kind, webhookSecret: secrets.open(row.webhook_secret) } : null;
+}
