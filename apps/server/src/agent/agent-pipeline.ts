@@ -6,9 +6,9 @@ import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
 import { answerPolicyFor, buildAnswerRequest, conversationOf, customerStory, knowledgeHosts, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
-import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWriteback, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
+import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWriteback, storeAnswer, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
-import { answerMessagesSince, latestCustomerMessage, messageAnswerKey } from './message-to-answer.js';
+import { latestCustomerMessage, messageAnswerKey } from './message-to-answer.js';
 import { perTenantCache } from './tenant-cache.js';
 import { writeBack } from './write-back.js';
 import { requestedChannel, topicChannel } from './channel-request.js';
@@ -98,7 +98,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     /** Looks at a ticket a helpdesk event (webhook or demo) named, and answers its new customer message. */
     async handleTicketEvent(input: { tenantId: string; ticketExternalId: string; trigger: AnswerTrigger }): Promise<PipelineOutcome> {
       const { tenantId, ticketExternalId } = input;
-      const { connector } = await deps.helpdesks.forTenant(tenantId);
+      const { connector, connection } = await deps.helpdesks.forTenant(tenantId);
       const timings: Record<string, number> = {};
 
       // The refresh comes first: which message to answer is known only from the ticket as it is now.
@@ -107,7 +107,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       timings.syncMs = since(start);
       const context = await loadTicketContext(db, tenantId, ticketExternalId);
       if (!context) return { status: 'skipped', reason: `ticket ${ticketExternalId} is not in the mirror after a sync (customer ${synced.customerId})` };
-      const message = await latestCustomerMessage(db, tenantId, ticketExternalId);
+      const message = await latestCustomerMessage(db, tenantId, context.ticket.id);
       if (!message) return { status: 'skipped', reason: 'the customer has written nothing on the ticket' };
       const idempotencyKey = messageAnswerKey(message.externalId);
       let answer = await findAnswerByKey(db, tenantId, idempotencyKey);
@@ -116,9 +116,10 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       if (handoff?.status === 'done') {
         return { status: 'handed_off', handoffId: handoff.id, channel: handoff.targetChannel, ticketId: handoff.newTicketExternalId ?? '', wasAlreadyDone: true };
       }
+      let isFirstAttempt = false;
       if (!answer) {
         if (!message.isAwaitingAnswer && !handoff) return { status: 'skipped', reason: 'the last message on the ticket is not from the customer' };
-        const cutoff = await answerMessagesSince(db, tenantId);
+        const cutoff = connection.answerMessagesSince;
         if (cutoff && message.createdAt < cutoff) return { status: 'skipped', reason: `message ${message.externalId} predates the connection; history is never answered` };
         const policy = await getPolicy(db, tenantId);
         if (effectiveMode(policy, context.ticket.channel).mode === 'off') return { status: 'skipped', reason: 'the agent is off for this channel' };
@@ -130,7 +131,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         }
         const answered = await answerTicket(tenantId, context, message.text, policy);
         Object.assign(timings, answered.timings);
-        answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: input.trigger, idempotencyKey, result: answered.result, timings });
+        ({ answer, isNew: isFirstAttempt } = await storeAnswer(db, { tenantId, ticketExternalId, trigger: input.trigger, idempotencyKey, result: answered.result, timings }));
         await deps.hooks?.afterAnswerStored?.(answer);
       }
       if (answer.writebackStatus === 'written' && answer.writebackMessageId) {
@@ -145,7 +146,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         tenantId,
         answerId: stored.id,
         write: async () => {
-          const written = await writeBack({ connector, context: ticketContext, result: stored.result, idempotencyKey: stored.id, answeredAt: stored.createdAt });
+          const written = await writeBack({ connector, context: ticketContext, result: stored.result, idempotencyKey: stored.id, answeredAt: stored.createdAt, isFirstAttempt });
           timings.writeMs = since(start);
           return written;
         },

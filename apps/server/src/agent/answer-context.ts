@@ -4,7 +4,6 @@ import type { Channel } from '@threadline/connector-core';
 import type { ConversationInput, Embedder, EntityFinder } from '@threadline/knowledge';
 import { expandPassages, search, searchConversation } from '@threadline/knowledge';
 import { toAnswerPassage, type AnswerPassage, type AnswerPolicy, type AnswerRequest, type HistoryItem } from '@threadline/knowledge/answer';
-import { getCustomer } from '../mirror/customers-repository.js';
 import { getTimeline } from '../mirror/timeline-repository.js';
 import { effectiveMode, type TenantPolicy } from './policy-repository.js';
 
@@ -24,14 +23,17 @@ export interface TicketContext {
 
 /** Reads a mirrored ticket with the customer's whole cross-channel history. */
 export async function loadTicketContext(db: Db, tenantId: string, ticketExternalId: string): Promise<TicketContext | null> {
-  const { rows } = await db.query<{ id: string; external_id: string; subject: string; channel: Channel; url: string; customer_id: string }>(
-    `select id, external_id, subject, channel, url, customer_id from tickets where tenant_id = $1 and external_id = $2`,
+  // The customer's name and locale come with the ticket: the engine needs no more of them, and
+  // this runs for every event.
+  const { rows } = await db.query<{ id: string; external_id: string; subject: string; channel: Channel; url: string; customer_id: string; customer_name: string; customer_locale: string | null }>(
+    `select t.id, t.external_id, t.subject, t.channel, t.url, t.customer_id, c.name as customer_name, c.locale as customer_locale
+       from tickets t join customers c on c.tenant_id = t.tenant_id and c.id = t.customer_id
+      where t.tenant_id = $1 and t.external_id = $2`,
     [tenantId, ticketExternalId],
   );
   const row = rows[0];
   if (!row) return null;
-  const customer = await getCustomer(db, tenantId, row.customer_id);
-  if (!customer) return null;
+  const customer = { id: row.customer_id, name: row.customer_name, locale: row.customer_locale };
   const timeline = await getTimeline(db, tenantScope(tenantId), { customerId: customer.id, limit: HISTORY_LIMIT, order: 'desc', includeInternal: true });
   const items = [...timeline.items].reverse();
   const thread = items.filter((item) => item.ticket.id === row.id);

@@ -107,18 +107,25 @@ export async function latestAnswerForTicket(db: Queryable, tenantId: string, tic
 }
 
 /** Stores an answer; with an idempotency key, a second insert returns the first answer instead. */
-export async function insertAnswer(
-  db: Queryable,
-  input: {
-    tenantId: string;
-    ticketExternalId: string;
-    trigger: AnswerTrigger;
-    idempotencyKey: string | null;
-    requestFingerprint?: string | null;
-    result: AnswerResult;
-    timings: Record<string, number>;
-  },
-): Promise<StoredAnswer> {
+export interface NewAnswer {
+  tenantId: string;
+  ticketExternalId: string;
+  trigger: AnswerTrigger;
+  idempotencyKey: string | null;
+  requestFingerprint?: string | null;
+  result: AnswerResult;
+  timings: Record<string, number>;
+}
+
+export async function insertAnswer(db: Queryable, input: NewAnswer): Promise<StoredAnswer> {
+  return (await storeAnswer(db, input)).answer;
+}
+
+/**
+ * Stores an answer, or finds the one stored first under the same idempotency key. `isNew` says this
+ * call stored it: an answer nobody had before has never been written to the helpdesk.
+ */
+export async function storeAnswer(db: Queryable, input: NewAnswer): Promise<{ answer: StoredAnswer; isNew: boolean }> {
   const { result } = input;
   const { rows } = await db.query<AnswerRow>(
     `insert into answers (tenant_id, ticket_external_id, trigger, idempotency_key, path, model, action, reply_text, language, citations,
@@ -145,8 +152,8 @@ export async function insertAnswer(
       input.requestFingerprint ?? null,
     ],
   );
-  if (rows[0]) return toAnswer(rows[0]);
-  return (await findAnswerByKey(db, input.tenantId, input.idempotencyKey as string)) as StoredAnswer;
+  if (rows[0]) return { answer: toAnswer(rows[0]), isNew: true };
+  return { answer: (await findAnswerByKey(db, input.tenantId, input.idempotencyKey as string)) as StoredAnswer, isNew: false };
 }
 
 /** Records the outcome of a write-back: `written` clears an earlier failure, `failed` stores why. */

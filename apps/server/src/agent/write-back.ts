@@ -117,11 +117,16 @@ export async function writeBack(input: {
   idempotencyKey: string;
   /** When the answer was stored: an earlier public reply of it can only be newer. */
   answeredAt: Date;
+  /**
+   * The answer was stored by this very attempt, so nothing can carry its key yet: the look-up for
+   * an earlier write (one or two helpdesk requests) is skipped.
+   */
+  isFirstAttempt?: boolean;
   now?: Date;
 }): Promise<WriteBackOutcome> {
   const { connector, context, result, idempotencyKey } = input;
   const ticketId = context.ticket.externalId;
-  const existing = await findEarlierWrite(connector, ticketId, idempotencyKey, result, input.answeredAt);
+  const existing = input.isFirstAttempt === true ? null : await findEarlierWrite(connector, ticketId, idempotencyKey, result, input.answeredAt);
   // An escalation's note and its ticket update are one outcome: a note found means the update went with it.
   if (existing) return { messageId: existing.id, wasAlreadyWritten: true };
   let message: Message;

@@ -3,7 +3,7 @@ import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
-import { findMirroredUpdateTimes, findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
+import { findMirroredUpdateTimes, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket } from './tickets-repository.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -25,6 +25,13 @@ export interface ChangesResult {
 interface PulledTicket {
   ticket: Ticket;
   messages: Message[];
+}
+
+/** What was read from the helpdesk for one write, and a moment before the reading began. */
+interface Pulled {
+  customers: Map<string, Customer>;
+  threads: readonly PulledTicket[];
+  fetchedAt: Date;
 }
 
 /**
@@ -55,7 +62,7 @@ export function createMirrorSync(db: Db) {
     return customers;
   }
 
-  async function write(tenantId: string, customers: Map<string, Customer>, pulled: readonly PulledTicket[], cursor?: SyncCursor): Promise<{ newMessages: number; customerIds: Map<string, string> }> {
+  async function write(tenantId: string, { customers, threads: pulled, fetchedAt }: Pulled, cursor?: SyncCursor): Promise<{ newMessages: number; customerIds: Map<string, string> }> {
     return db.transaction(async (tx) => {
       const requestedIds = [...customers.keys()];
       const keyed = keyCustomers(customers.values(), await getIdentitySettings(tx, tenantId));
@@ -76,7 +83,7 @@ export function createMirrorSync(db: Db) {
       const ordered = [...pulled].sort((a, b) => (a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0));
       for (const { ticket, messages } of ordered) {
         const customerId = customerIds.get(ticket.requesterId) as string;
-        const ticketId = await upsertTicket(tx, tenantId, customerId, ticket);
+        const ticketId = await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt);
         newMessages += await upsertMessages(tx, tenantId, ticketId, messages);
       }
       if (cursor) {
@@ -89,28 +96,38 @@ export function createMirrorSync(db: Db) {
     });
   }
 
-  /** Writes one fetched ticket with its thread and its requester. */
-  async function writeTicket(tenantId: string, connector: HelpdeskConnector, ticket: Ticket): Promise<SyncResult> {
-    const [pulled, customers] = await Promise.all([pullThreads(connector, [ticket]), pullCustomers(connector, [ticket], [])]);
-    const { newMessages, customerIds } = await write(tenantId, customers, pulled);
+  /**
+   * Writes one fetched ticket with its thread, and its requester unless the mirror already knows
+   * them (`customerId`): a requester's profile changes reach the mirror through the periodic sync,
+   * and a ticket handed to someone else names a requester the mirror does not know yet.
+   */
+  async function writeTicket(tenantId: string, connector: HelpdeskConnector, ticket: Ticket, fetchedAt: Date, customerId: string | null): Promise<SyncResult> {
+    if (customerId !== null) {
+      const [thread] = await pullThreads(connector, [ticket]);
+      const newMessages = await db.transaction(async (tx) => upsertMessages(tx, tenantId, await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt), (thread as PulledTicket).messages));
+      return { customerId, tickets: 1, newMessages };
+    }
+    const [threads, customers] = await Promise.all([pullThreads(connector, [ticket]), pullCustomers(connector, [ticket], [])]);
+    const { newMessages, customerIds } = await write(tenantId, { customers, threads, fetchedAt });
     return { customerId: customerIds.get(ticket.requesterId) as string, tickets: 1, newMessages };
   }
 
-  /** Refreshes one ticket, its thread and its requester (what a webhook asks for). */
+  /** Refreshes one ticket, its thread and its requester. */
   async function syncTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
-    return writeTicket(tenantId, connector, await connector.getTicket(ticketExternalId));
+    const fetchedAt = new Date();
+    return writeTicket(tenantId, connector, await connector.getTicket(ticketExternalId), fetchedAt, null);
   }
 
   /** The customer's whole history with `ticket` in it, written in one transaction. */
-  async function pullHistory(tenantId: string, connector: HelpdeskConnector, ticket: Ticket): Promise<SyncResult> {
+  async function pullHistory(tenantId: string, connector: HelpdeskConnector, ticket: Ticket, fetchedAt: Date): Promise<SyncResult> {
     // Runs on first sight of the customer, so the mirror knows none of their tickets to pass as
     // `knownTicketIds`: an archived Freshdesk ticket joins the history when it is `ticket` itself
     // (the agent opened it, a webhook named it); tickets archived after they were mirrored stay.
     const [customer, listed] = await Promise.all([connector.getCustomer(ticket.requesterId), connector.listCustomerTickets(ticket.requesterId)]);
     // The customer's ticket list can lag behind a ticket that was just created: the ticket itself joins it.
     const tickets = [...listed.filter((each) => each.id !== ticket.id), ticket];
-    const [pulled, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
-    const { newMessages, customerIds } = await write(tenantId, customers, pulled);
+    const [threads, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
+    const { newMessages, customerIds } = await write(tenantId, { customers, threads, fetchedAt });
     return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages };
   }
 
@@ -126,19 +143,28 @@ export function createMirrorSync(db: Db) {
      * pulls their whole history on every channel (what the timeline and the agent read).
      */
     async refreshTicket(tenantId: string, connector: HelpdeskConnector, ticketExternalId: string): Promise<SyncResult> {
-      if (await findTicketByExternalId(db, tenantId, ticketExternalId)) return syncTicket(tenantId, connector, ticketExternalId);
-      const ticket = await connector.getTicket(ticketExternalId);
+      const fetchedAt = new Date();
+      const [ticket, mirrored] = await Promise.all([connector.getTicket(ticketExternalId), findTicketByExternalId(db, tenantId, ticketExternalId)]);
+      // The fewest requests that keep the history current: a ticket unchanged since the mirror
+      // read it costs this one read, a changed one its thread too.
+      if (mirrored && isMirrorCurrent(mirrored, ticket)) return { customerId: mirrored.customerId, tickets: 0, newMessages: 0 };
+      const known = await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
+      if (mirrored || known) return writeTicket(tenantId, connector, ticket, fetchedAt, known);
       const key = `${tenantId}\u0000${ticket.requesterId}`;
       const running = historyInFlight.get(key);
       if (running) {
-        // Another event is pulling this customer's history; ours is then one ticket on top of it.
-        await running.catch(() => undefined);
-        return writeTicket(tenantId, connector, ticket);
+        // Another event is pulling this customer's history, which holds this ticket as it was
+        // listed then: when that copy is still current nothing is left to read; otherwise ours is
+        // one ticket on top of it.
+        const customerId = await running.then((synced) => synced.customerId, () => null);
+        const pulled = await findTicketByExternalId(db, tenantId, ticketExternalId);
+        if (pulled && isMirrorCurrent(pulled, ticket)) return { customerId: pulled.customerId, tickets: 0, newMessages: 0 };
+        return writeTicket(tenantId, connector, ticket, fetchedAt, customerId);
       }
-      // A customer already in the mirror had its history pulled when it first appeared (and the
-      // periodic sync keeps it current): a new ticket of theirs is just that ticket.
-      if (await findCustomerIdByExternalId(db, tenantId, ticket.requesterId)) return writeTicket(tenantId, connector, ticket);
-      const pull = pullHistory(tenantId, connector, ticket);
+      // On first sight of a customer, their whole history on every channel (what the timeline
+      // and the agent read); later tickets of theirs are just those tickets (the periodic sync
+      // keeps the rest current).
+      const pull = pullHistory(tenantId, connector, ticket, fetchedAt);
       historyInFlight.set(key, pull);
       try {
         return await pull;
@@ -156,13 +182,14 @@ export function createMirrorSync(db: Db) {
       let cursor: SyncCursor | null = stored.rows[0]?.sync_cursor ? { value: stored.rows[0].sync_cursor } : null;
       const result: ChangesResult = { pages: 0, tickets: 0, newMessages: 0, cursor: cursor?.value ?? null, caughtUp: false };
       while (result.pages < (options.maxPages ?? Number.POSITIVE_INFINITY)) {
+        const fetchedAt = new Date();
         const page = await connector.listChanges(cursor);
         const mirrored = await findMirroredUpdateTimes(db, tenantId, page.tickets.map((ticket) => ticket.id));
-        const [pulled, customers] = await Promise.all([
+        const [threads, customers] = await Promise.all([
           pullThreads(connector, page.tickets, { ...(page.threads ? { threads: page.threads } : {}), mirrored }),
           pullCustomers(connector, page.tickets, page.customers),
         ]);
-        const written = await write(tenantId, customers, pulled, page.cursor);
+        const written = await write(tenantId, { customers, threads, fetchedAt }, page.cursor);
         result.pages++;
         result.tickets += page.tickets.length;
         result.newMessages += written.newMessages;

@@ -1,20 +1,24 @@
 import type { Queryable } from '@threadline/platform/db';
 import type { Message, Ticket } from '@threadline/connector-core';
 
-/** Upserts a ticket for a mirrored customer; returns its Threadline id. Unchanged tickets are not touched. */
-export async function upsertTicket(tx: Queryable, tenantId: string, customerId: string, ticket: Ticket): Promise<string> {
+/**
+ * Upserts a ticket for a mirrored customer; returns its Threadline id. Unchanged tickets are not
+ * touched. `fetchedAt` is a moment before the helpdesk was asked for `ticket` (stored as `synced_at`):
+ * the copy was current at least from then on, which `isMirrorCurrent` relies on.
+ */
+export async function upsertTicket(tx: Queryable, tenantId: string, customerId: string, ticket: Ticket, fetchedAt: Date): Promise<string> {
   // One round trip: the upsert returns the id when it wrote; an unchanged row is read in the same statement.
   const { rows } = await tx.query<{ id: string }>(
     `with written as (
        insert into tickets (tenant_id, external_id, customer_id, subject, status, raw_status, priority, group_external_id,
-                            assignee_external_id, tags, channel, channel_raw, url, created_at, updated_at, is_archived)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                            assignee_external_id, tags, channel, channel_raw, url, created_at, updated_at, is_archived, synced_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        on conflict (tenant_id, external_id) do update set
          customer_id = excluded.customer_id, subject = excluded.subject, status = excluded.status,
          raw_status = excluded.raw_status, priority = excluded.priority, group_external_id = excluded.group_external_id,
          assignee_external_id = excluded.assignee_external_id, tags = excluded.tags, channel = excluded.channel,
          channel_raw = excluded.channel_raw, url = excluded.url, updated_at = excluded.updated_at, is_archived = excluded.is_archived,
-         synced_at = now()
+         synced_at = excluded.synced_at
        where (tickets.customer_id, tickets.subject, tickets.status, tickets.raw_status, tickets.priority, tickets.group_external_id,
               tickets.assignee_external_id, tickets.tags, tickets.channel, tickets.channel_raw, tickets.url, tickets.updated_at, tickets.is_archived)
          is distinct from
@@ -41,6 +45,7 @@ export async function upsertTicket(tx: Queryable, tenantId: string, customerId: 
       ticket.createdAt,
       ticket.updatedAt,
       ticket.isArchived ?? false,
+      fetchedAt,
     ],
   );
   return (rows[0] as { id: string }).id;
@@ -86,15 +91,40 @@ export interface MirrorTicketRef {
   id: string;
   externalId: string;
   customerId: string;
+  /** The helpdesk's `updated_at` of the mirrored copy. */
+  updatedAt: Date;
+  /** When that copy was last read from the helpdesk (at the latest). */
+  syncedAt: Date;
+  isArchived: boolean;
 }
 
 export async function findTicketByExternalId(db: Queryable, tenantId: string, externalId: string): Promise<MirrorTicketRef | null> {
-  const { rows } = await db.query<{ id: string; external_id: string; customer_id: string }>(
-    `select id, external_id, customer_id from tickets where tenant_id = $1 and external_id = $2`,
+  const { rows } = await db.query<{ id: string; external_id: string; customer_id: string; updated_at: Date; synced_at: Date; is_archived: boolean }>(
+    `select id, external_id, customer_id, updated_at, synced_at, is_archived from tickets where tenant_id = $1 and external_id = $2`,
     [tenantId, externalId],
   );
   const row = rows[0];
-  return row ? { id: row.id, externalId: row.external_id, customerId: row.customer_id } : null;
+  return row ? { id: row.id, externalId: row.external_id, customerId: row.customer_id, updatedAt: row.updated_at, syncedAt: row.synced_at, isArchived: row.is_archived } : null;
+}
+
+/**
+ * Leeway for the helpdesk's clock running ahead of ours: a copy read less than this after the
+ * second of its `updated_at` is not trusted to be the last change of that second.
+ */
+export const CLOCK_LEEWAY_MS = 5_000;
+
+/**
+ * Whether the mirrored copy of a ticket is the helpdesk's current one, so its thread need not be
+ * read again. Every change to a ticket (a message, a field) moves its `updated_at`, but helpdesks
+ * stamp whole seconds (Zendesk `2024-04-17T17:18:10Z`): two changes within one second share a
+ * stamp. So an equal stamp proves nothing changed only when the copy was read after that second
+ * was over (plus clock leeway); otherwise the thread is read again. Archiving is the exception:
+ * Freshdesk moves a closed ticket to its archive without touching `updated_at`.
+ */
+export function isMirrorCurrent(mirrored: Pick<MirrorTicketRef, 'updatedAt' | 'syncedAt' | 'isArchived'>, ticket: Pick<Ticket, 'updatedAt' | 'isArchived'>): boolean {
+  const stamp = Date.parse(ticket.updatedAt);
+  if (!Number.isFinite(stamp) || stamp !== mirrored.updatedAt.getTime() || mirrored.isArchived !== (ticket.isArchived ?? false)) return false;
+  return mirrored.syncedAt.getTime() >= Math.floor(stamp / 1000) * 1000 + 1000 + CLOCK_LEEWAY_MS;
 }
 
 /** When the mirror last saw each of these helpdesk tickets change (ms since the epoch); tickets it lacks are absent. */

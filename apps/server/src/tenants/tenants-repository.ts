@@ -23,6 +23,12 @@ export interface HelpdeskConnection {
   sidebarSecret: string;
   syncCursor: string | null;
   lastSyncedAt: Date | null;
+  /**
+   * Customer messages written before this are the history the tenant connected with, never
+   * answered; cut to the whole second, as helpdesks stamp messages (Zendesk `2024-04-17T17:18:10Z`),
+   * so a message written in the second the connection was made is not history.
+   */
+  answerMessagesSince: Date | null;
 }
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -102,12 +108,16 @@ interface ConnectionRow {
   sidebar_secret: string;
   sync_cursor: string | null;
   last_synced_at: Date | null;
+  answer_messages_since?: Date | null;
 }
 
 const CONNECTION_COLUMNS = 'tenant_id, kind, base_url, credentials, webhook_secret, sidebar_secret, sync_cursor, last_synced_at';
 
 export async function getHelpdeskConnection(db: Queryable, secrets: SecretBox, tenantId: string): Promise<HelpdeskConnection | null> {
-  const { rows } = await db.query<ConnectionRow>(`select ${CONNECTION_COLUMNS} from helpdesk_connections where tenant_id = $1`, [tenantId]);
+  const { rows } = await db.query<ConnectionRow>(
+    `select ${CONNECTION_COLUMNS}, date_trunc('second', answer_messages_since) as answer_messages_since from helpdesk_connections where tenant_id = $1`,
+    [tenantId],
+  );
   const row = rows[0];
   if (!row) return null;
   return {
@@ -119,6 +129,7 @@ export async function getHelpdeskConnection(db: Queryable, secrets: SecretBox, t
     sidebarSecret: secrets.open(row.sidebar_secret),
     syncCursor: row.sync_cursor,
     lastSyncedAt: row.last_synced_at,
+    answerMessagesSince: row.answer_messages_since ?? null,
   };
 }
 
@@ -150,4 +161,18 @@ export async function sealStoredSecrets(db: Queryable, secrets: SecretBox): Prom
  */
 export async function setAnswerMessagesSince(db: Queryable, tenantId: string, since: Date): Promise<void> {
   await db.query(`update helpdesk_connections set answer_messages_since = $2 where tenant_id = $1`, [tenantId, since]);
+}
+
+/**
+ * What a webhook needs to be checked, by the tenant slug in its URL: the tenant, its helpdesk kind and
+ * the webhook secret. One query and one secret opened, per webhook, instead of the tenant and then
+ * the whole connection with its credentials.
+ */
+export async function findWebhookReceiver(db: Queryable, secrets: SecretBox, slug: string): Promise<{ tenantId: string; kind: 'zendesk' | 'freshdesk'; webhookSecret: string } | null> {
+  const { rows } = await db.query<{ tenant_id: string; kind: 'zendesk' | 'freshdesk'; webhook_secret: string }>(
+    `select t.id as tenant_id, c.kind, c.webhook_secret from tenants t join helpdesk_connections c on c.tenant_id = t.id where t.slug = $1`,
+    [slug],
+  );
+  const row = rows[0];
+  return row ? { tenantId: row.tenant_id, kind: row.kind, webhookSecret: secrets.open(row.webhook_secret) } : null;
 }

@@ -4,8 +4,7 @@ import Type from 'typebox';
 import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
 import { WebhookAccepted } from '../../contract/jobs.js';
-import { findTenantBySlug } from '../../tenants/tenants-repository.js';
-import { getHelpdeskConnection } from '../../tenants/tenants-repository.js';
+import { findWebhookReceiver } from '../../tenants/tenants-repository.js';
 import { QUEUES } from '../../plugins/app/services.js';
 import { acceptWebhook } from '../../helpdesk/accept-webhook.js';
 
@@ -31,14 +30,13 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const unauthenticated = () => new ThreadlineError({ code: 'WEBHOOK_UNAUTHENTICATED', category: 'user', status: 401, message: 'Unknown tenant or webhook credentials' });
 
   async function accept(vendor: 'zendesk' | 'freshdesk', slug: string, request: FastifyRequest) {
-    const tenant = await findTenantBySlug(app.db, slug);
-    // Same answer for an unknown tenant as for a bad signature: the endpoint reveals nothing.
-    if (!tenant) throw unauthenticated();
-    const connection = await getHelpdeskConnection(app.db, app.secrets, tenant.id);
-    if (!connection || connection.kind !== vendor) throw unauthenticated();
+    const receiver = await findWebhookReceiver(app.db, app.secrets, slug);
+    // Same answer for an unknown tenant (or one not connected to this helpdesk) as for a bad
+    // signature: the endpoint reveals nothing.
+    if (!receiver || receiver.kind !== vendor) throw unauthenticated();
     const rawBody = typeof request.body === 'string' ? request.body : '';
-    const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, connection.webhookSecret);
-    const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId: tenant.id, vendor, event });
+    const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, receiver.webhookSecret);
+    const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId: receiver.tenantId, vendor, event });
     request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId: event.ticketId, status: accepted.status }, 'webhook accepted');
     return { ...accepted, eventId: event.eventId, deliveryId: event.deliveryId };
   }
