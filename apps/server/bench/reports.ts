@@ -1,7 +1,8 @@
 /**
  * `/v1/reports/overview` latency at 10k and 1M mirrored tickets on native Postgres.
  *
- * The tenant's mirror is filled in bulk with SQL (customers, tickets and their `ticket_facts` rows,
+ * The tenant's mirror is filled in bulk with SQL (customers, tickets, their `ticket_facts` rows and the
+ * daily rows built from them,
  * spread over a year and eight channels, with CSAT, reopens, repeat contacts and the agent's
  * outcomes in realistic shares), plus another tenant holding a tenth as many, so every query has
  * rows to filter out. The overview is then asked over HTTP for the last 60 days by week, compared
@@ -20,6 +21,7 @@ import { describePostgresUrl, openDb, type Db } from '@threadline/platform/db';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
+import { rebuildDays } from '../src/reports/daily-rollups.js';
 
 const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '10000,1000000' }, json: { type: 'boolean', default: false } } });
 const SIZES = (args.sizes ?? '').split(',').map(Number).filter((size) => Number.isInteger(size) && size > 0).sort((a, b) => a - b);
@@ -77,6 +79,9 @@ async function grow(db: Db, tenantId: string, from: number, to: number): Promise
     log(`reports bench: ${end.toLocaleString('en')} tickets`);
   }
   await db.exec('analyze customers; analyze tickets; analyze ticket_facts');
+  // The daily rows the mirror keeps as it writes, built once for the bulk load (UTC: the default zone).
+  await rebuildDays(db, tenantId, 'UTC');
+  await db.exec('vacuum analyze ticket_facts; analyze report_daily');
 }
 
 async function scratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {

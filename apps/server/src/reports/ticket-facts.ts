@@ -1,6 +1,7 @@
 import type { Queryable } from '@threadline/platform/db';
 import { businessMinutesBetween } from './business-hours.js';
 import { getReportSettings, type ReportSettings } from './report-settings-repository.js';
+import { dayKeysOf, rebuildDays, refreshDays } from './daily-rollups.js';
 
 /**
  * Per-ticket facts for reports (`ticket_facts`), rewritten for whole customers: a ticket's repeat
@@ -104,6 +105,9 @@ export async function refreshCustomerFacts(db: Queryable, tenantId: string, cust
   const { rows } = await db.query<RawFacts>(RAW_FACTS_SQL, [tenantId, ids, resolved.repeatContactDays]);
   if (rows.length === 0) return 0;
   const facts = rows.map((raw) => toRow(raw, resolved));
+  const timeZone = resolved.businessHours.timeZone;
+  // The days these tickets counted on before, and (below) after: both are recomputed.
+  const before = await dayKeysOf(db, tenantId, facts.map((fact) => fact.ticket_id), timeZone);
   const column = <K extends keyof (typeof facts)[number]>(key: K) => facts.map((fact) => fact[key]);
   await db.query(
     `insert into ticket_facts (ticket_id, tenant_id, customer_id, channel, created_at, first_customer_at, first_response_at, solved_at,
@@ -152,6 +156,8 @@ export async function refreshCustomerFacts(db: Queryable, tenantId: string, cust
       column('automated_resolution_at'),
     ],
   );
+  const after = await dayKeysOf(db, tenantId, facts.map((fact) => fact.ticket_id), timeZone);
+  await refreshDays(db, tenantId, [...before, ...after], timeZone);
   return facts.length;
 }
 
@@ -168,6 +174,8 @@ export async function refreshTicketFacts(db: Queryable, tenantId: string, ticket
 /** Rewrites every fact of the tenant, a batch of customers at a time (after a settings change). */
 export async function rebuildTenantFacts(db: Queryable, tenantId: string, batchSize = 500): Promise<number> {
   const settings = await getReportSettings(db, tenantId);
+  // The zone may have moved the day boundaries: days are counted again from scratch.
+  await rebuildDays(db, tenantId, settings.businessHours.timeZone);
   let written = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
