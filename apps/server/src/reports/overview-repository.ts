@@ -165,10 +165,16 @@ function periodOf(day: string, interval: ReportInterval): string {
 
 /**
  * Every figure of a report, grouped by the requested sets (overall, per channel, per period, or
- * both): the range's daily rows merged, plus two narrow index scans over `ticket_facts` for what
- * does not add up across days — automated resolutions (judged against `asOf`) and distinct customers.
+ * both): the range's daily rows merged, plus narrow index scans over `ticket_facts` for what does
+ * not add up across days: automated resolutions (judged against `asOf`) and, with `hasJourney`,
+ * distinct customers.
  */
-export async function aggregateFacts(db: Queryable, query: ReportQuery, sets: readonly GroupingSet[]): Promise<AggregateRow[]> {
+export async function aggregateFacts(
+  db: Queryable,
+  query: ReportQuery,
+  sets: readonly GroupingSet[],
+  options: { hasJourney?: boolean } = {},
+): Promise<AggregateRow[]> {
   const params = [query.tenantId, query.range.from, query.range.to, query.channel ?? null];
   const bounds = [query.tenantId, query.range.from, nextDay(query.range.to), query.timeZone, query.channel ?? null];
   const [days, automated, journey] = await Promise.all([
@@ -188,7 +194,8 @@ export async function aggregateFacts(db: Queryable, query: ReportQuery, sets: re
         group by 1, 2`,
       [...bounds, query.asOf, query.repeatContactDays],
     ),
-    sets.includes('all')
+    // Distinct customers do not add up across days: read from the facts, and only when shown.
+    options.hasJourney
       ? db.query<{ customers: number; mc_customers: number }>(
           `select count(*)::int as customers, count(*) filter (where is_multi)::int as mc_customers
              from (select customer_id, bool_or(is_multi_channel) as is_multi from ticket_facts
