@@ -74,6 +74,11 @@ create table ticket_facts (
   -- The auto-reply's time when the customer has not come back on any channel since and did not rate
   -- the ticket bad; it counts as an automated resolution once the repeat-contact window has passed.
   automated_resolution_at timestamptz,
+  -- The customer's ticket before this one, and their multi-channel issue before this one (if this
+  -- is one): a customer counts once in a range through their first ticket in it, so distinct
+  -- customers add up across days (see report_daily's gap histograms).
+  previous_ticket_at timestamptz,
+  previous_multi_channel_at timestamptz,
   computed_at timestamptz not null default now()
 );
 create index ticket_facts_range on ticket_facts (tenant_id, created_at, channel);
@@ -109,6 +114,11 @@ create table report_daily (
   multi_channel_bad integer not null,
   first_response_histogram jsonb not null,
   resolution_histogram jsonb not null,
+  -- {"days since the customer's previous ticket": tickets}, 401 for none (longer than any range):
+  -- the tickets whose gap reaches back before a range's first day are its distinct customers.
+  customer_gap_histogram jsonb not null,
+  -- The same over multi-channel issues and the customer's previous multi-channel issue.
+  multi_channel_gap_histogram jsonb not null,
   computed_at timestamptz not null default now(),
   primary key (tenant_id, day, channel)
 );

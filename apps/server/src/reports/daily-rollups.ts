@@ -22,11 +22,23 @@ export async function dayKeysOf(db: Queryable, tenantId: string, ticketIds: read
   return rows;
 }
 
+/** A gap no range reaches across: ranges are at most 400 days. */
+export const NO_PREVIOUS = 401;
+
 const histogram = (column: string) => `(
   select coalesce(jsonb_object_agg(minutes, tickets), '{}'::jsonb) from (
     select round(f.${column})::int as minutes, count(*)::int as tickets
       from ticket_facts f
      where f.tenant_id = $1 and f.channel = k.channel and f.${column} is not null
+       and f.created_at >= k.day::timestamp at time zone $4 and f.created_at < (k.day + 1)::timestamp at time zone $4
+     group by 1) h)`;
+
+/** Days from the customer's previous ticket (or multi-channel issue) to this one, local days; 401 for none. */
+const gapHistogram = (previous: string, filter: string) => `(
+  select coalesce(jsonb_object_agg(gap, tickets), '{}'::jsonb) from (
+    select coalesce(least((f.created_at at time zone $4)::date - (f.${previous} at time zone $4)::date, ${NO_PREVIOUS}), ${NO_PREVIOUS}) as gap, count(*)::int as tickets
+      from ticket_facts f
+     where f.tenant_id = $1 and f.channel = k.channel and ${filter}
        and f.created_at >= k.day::timestamp at time zone $4 and f.created_at < (k.day + 1)::timestamp at time zone $4
      group by 1) h)`;
 
@@ -37,10 +49,11 @@ export async function refreshDays(db: Queryable, tenantId: string, keys: readonl
   await db.query(
     `insert into report_daily (tenant_id, day, channel, tickets, csat_responses, csat_good, csat_bad, solved, reopened, repeat_contacts,
                                auto_replied, drafted, draft_used, escalated, handed_off, multi_channel_issues, multi_channel_good, multi_channel_bad,
-                               first_response_histogram, resolution_histogram, computed_at)
+                               first_response_histogram, resolution_histogram, customer_gap_histogram, multi_channel_gap_histogram, computed_at)
      select $1, k.day, k.channel, a.tickets, a.csat_responses, a.csat_good, a.csat_bad, a.solved, a.reopened, a.repeat_contacts,
             a.auto_replied, a.drafted, a.draft_used, a.escalated, a.handed_off, a.multi_channel_issues, a.multi_channel_good, a.multi_channel_bad,
-            ${histogram('first_response_minutes')}, ${histogram('resolution_minutes')}, now()
+            ${histogram('first_response_minutes')}, ${histogram('resolution_minutes')},
+            ${gapHistogram('previous_ticket_at', 'true')}, ${gapHistogram('previous_multi_channel_at', 'f.is_multi_channel')}, now()
        from unnest($2::date[], $3::text[]) as k(day, channel)
        cross join lateral (
          select count(*)::int as tickets,
@@ -67,7 +80,8 @@ export async function refreshDays(db: Queryable, tenantId: string, keys: readonl
        solved = excluded.solved, reopened = excluded.reopened, repeat_contacts = excluded.repeat_contacts, auto_replied = excluded.auto_replied,
        drafted = excluded.drafted, draft_used = excluded.draft_used, escalated = excluded.escalated, handed_off = excluded.handed_off,
        multi_channel_issues = excluded.multi_channel_issues, multi_channel_good = excluded.multi_channel_good, multi_channel_bad = excluded.multi_channel_bad,
-       first_response_histogram = excluded.first_response_histogram, resolution_histogram = excluded.resolution_histogram, computed_at = now()`,
+       first_response_histogram = excluded.first_response_histogram, resolution_histogram = excluded.resolution_histogram,
+       customer_gap_histogram = excluded.customer_gap_histogram, multi_channel_gap_histogram = excluded.multi_channel_gap_histogram, computed_at = now()`,
     [tenantId, unique.map((key) => key.day), unique.map((key) => key.channel), timeZone],
   );
 }

@@ -83,6 +83,8 @@ interface DayRow {
   multi_channel_bad: number;
   first_response_histogram: Record<string, number>;
   resolution_histogram: Record<string, number>;
+  customer_gap_histogram: Record<string, number>;
+  multi_channel_gap_histogram: Record<string, number>;
 }
 
 export type GroupingSet = 'all' | 'channel' | 'period' | 'period,channel';
@@ -164,6 +166,25 @@ function periodOf(day: string, interval: ReportInterval): string {
 }
 
 /**
+ * Customers with a ticket in the range, and those with a multi-channel issue in it: each counts
+ * through their first such ticket in the range, the one whose predecessor lies before its first day
+ * (a gap of more days than the ticket is into the range).
+ */
+function distinctCustomers(rows: readonly DayRow[], from: string): { customers: number; mc_customers: number } {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  let customers = 0;
+  let multiChannel = 0;
+  const firsts = (histogram: Record<string, number>, daysIn: number) =>
+    Object.entries(histogram).reduce((sum, [gap, tickets]) => (Number(gap) > daysIn ? sum + tickets : sum), 0);
+  for (const row of rows) {
+    const daysIn = Math.round((Date.parse(`${row.day}T00:00:00Z`) - start) / DAY_MS);
+    customers += firsts(row.customer_gap_histogram, daysIn);
+    multiChannel += firsts(row.multi_channel_gap_histogram, daysIn);
+  }
+  return { customers, mc_customers: multiChannel };
+}
+
+/**
  * Every figure of a report, grouped by the requested sets (overall, per channel, per period, or
  * both): the range's daily rows merged, plus narrow index scans over `ticket_facts` for what does
  * not add up across days: automated resolutions (judged against `asOf`) and, with `hasJourney`,
@@ -181,7 +202,7 @@ export async function aggregateFacts(
     db.query<DayRow>(
       `select to_char(day, 'YYYY-MM-DD') as day, channel, tickets, csat_responses, csat_good, csat_bad, solved, reopened, repeat_contacts,
               auto_replied, drafted, draft_used, escalated, handed_off, multi_channel_issues, multi_channel_good, multi_channel_bad,
-              first_response_histogram, resolution_histogram
+              first_response_histogram, resolution_histogram, customer_gap_histogram, multi_channel_gap_histogram
          from report_daily where tenant_id = $1 and day between $2::date and $3::date and ($4::text is null or channel = $4) and tickets > 0`,
       params,
     ),
@@ -194,8 +215,9 @@ export async function aggregateFacts(
         group by 1, 2`,
       [...bounds, query.asOf, query.repeatContactDays],
     ),
-    // Distinct customers do not add up across days: read from the facts, and only when shown.
-    options.hasJourney
+    // Distinct customers on one channel need the facts (a customer's previous ticket may be on
+    // another channel); across channels they add up from the days' gap histograms below.
+    options.hasJourney && query.channel
       ? db.query<{ customers: number; mc_customers: number }>(
           `select count(*)::int as customers, count(*) filter (where is_multi)::int as mc_customers
              from (select customer_id, bool_or(is_multi_channel) as is_multi from ticket_facts
@@ -222,7 +244,7 @@ export async function aggregateFacts(
     if (sets.includes('period')) add(period, null, row);
     if (sets.includes('period,channel')) add(period, row.channel, row);
   }
-  const customers = journey.rows[0] ?? { customers: 0, mc_customers: 0 };
+  const customers = query.channel ? (journey.rows[0] ?? { customers: 0, mc_customers: 0 }) : distinctCustomers(days.rows, query.range.from);
   return [...groups.values()]
     .sort((a, b) => (a.period ?? '').localeCompare(b.period ?? '') || (a.channel ?? '').localeCompare(b.channel ?? ''))
     .map(({ period, channel, totals }) => ({
