@@ -112,6 +112,11 @@ create table report_daily (
   multi_channel_issues integer not null,
   multi_channel_good integer not null,
   multi_channel_bad integer not null,
+  -- Tickets with an automated resolution so far, and the latest of their replies: once that is
+  -- older than the repeat-contact window they all count; a day with a newer one is counted from
+  -- its facts.
+  automated integer not null,
+  automated_latest timestamptz,
   first_response_histogram jsonb not null,
   resolution_histogram jsonb not null,
   -- {"days since the customer's previous ticket": tickets}, 401 for none (longer than any range):

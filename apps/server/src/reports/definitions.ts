@@ -23,8 +23,8 @@ export function metricDefinitions(days: number, timeZone: string): Record<Metric
   const window = `${days} day${days === 1 ? '' : 's'}`;
   return {
     tickets: `Tickets created in the range (local dates in ${timeZone}), on every channel.`,
-    firstResponse: `Business minutes from the customer's first message to the first public reply by an agent or by Threadline, as Zendesk counts reply time; median and 90th percentile of tickets that got one.`,
-    resolution: `Business minutes from ticket creation to its last solve (full resolution time), for tickets solved or closed now; median and 90th percentile.`,
+    firstResponse: `Business minutes from the customer's first message to the first public reply by an agent or by Threadline, as Zendesk counts reply time; median and 90th percentile of tickets that got one (exact below an hour, then to 5 minutes, 30 minutes past 8 hours, 4 hours past 2 days).`,
+    resolution: `Business minutes from ticket creation to its last solve (full resolution time), for tickets solved or closed now; median and 90th percentile (exact below an hour, then to 5 minutes, 30 minutes past 8 hours, 4 hours past 2 days).`,
     csat: `Satisfaction ratings the customers gave in the helpdesk (Zendesk good/bad; Freshdesk happy faces as good, unhappy as bad, neutral counted as a response only); score = good ÷ (good + bad).`,
     reopen: `Share of solved tickets that the customer reopened: the ticket went back from solved to open, or the customer wrote on it after it was solved, on any channel.`,
     repeatContact: `Share of solved tickets whose customer (matched across every identity and channel) opened another ticket within ${window} of the solve.`,

@@ -81,6 +81,8 @@ interface DayRow {
   multi_channel_issues: number;
   multi_channel_good: number;
   multi_channel_bad: number;
+  automated: number;
+  automated_latest: Date | null;
   first_response_histogram: Record<string, number>;
   resolution_histogram: Record<string, number>;
   customer_gap_histogram: Record<string, number>;
@@ -198,22 +200,13 @@ export async function aggregateFacts(
 ): Promise<AggregateRow[]> {
   const params = [query.tenantId, query.range.from, query.range.to, query.channel ?? null];
   const bounds = [query.tenantId, query.range.from, nextDay(query.range.to), query.timeZone, query.channel ?? null];
-  const [days, automated, journey] = await Promise.all([
+  const [days, journey] = await Promise.all([
     db.query<DayRow>(
       `select to_char(day, 'YYYY-MM-DD') as day, channel, tickets, csat_responses, csat_good, csat_bad, solved, reopened, repeat_contacts,
               auto_replied, drafted, draft_used, escalated, handed_off, multi_channel_issues, multi_channel_good, multi_channel_bad,
-              first_response_histogram, resolution_histogram, customer_gap_histogram, multi_channel_gap_histogram
+              automated, automated_latest, first_response_histogram, resolution_histogram, customer_gap_histogram, multi_channel_gap_histogram
          from report_daily where tenant_id = $1 and day between $2::date and $3::date and ($4::text is null or channel = $4) and tickets > 0`,
       params,
-    ),
-    db.query<{ day: string; channel: string; automated: number }>(
-      `select to_char(created_at at time zone $4, 'YYYY-MM-DD') as day, channel, count(*)::int as automated
-         from ticket_facts
-        where tenant_id = $1 and automated_resolution_at is not null
-          and created_at >= ($2::date)::timestamp at time zone $4 and created_at < ($3::date)::timestamp at time zone $4
-          and ($5::text is null or channel = $5) and automated_resolution_at <= $6::timestamptz - make_interval(days => $7)
-        group by 1, 2`,
-      [...bounds, query.asOf, query.repeatContactDays],
     ),
     // Distinct customers on one channel need the facts (a customer's previous ticket may be on
     // another channel); across channels they add up from the days' gap histograms below.
@@ -228,7 +221,24 @@ export async function aggregateFacts(
         )
       : Promise.resolve({ rows: [{ customers: 0, mc_customers: 0 }] }),
   ]);
-  const automatedOf = new Map(automated.rows.map((row) => [`${row.day}|${row.channel}`, row.automated]));
+  // A day whose latest automated reply is still inside the window is counted from its facts; all
+  // older days are settled and counted from their rows.
+  const cutoff = query.asOf.getTime() - query.repeatContactDays * DAY_MS;
+  const pending = days.rows.filter((row) => row.automated_latest !== null && row.automated_latest.getTime() > cutoff).map((row) => row.day).sort();
+  const automated = pending.length === 0
+    ? { rows: [] as Array<{ day: string; channel: string; automated: number }> }
+    : await db.query<{ day: string; channel: string; automated: number }>(
+      `select to_char(created_at at time zone $4, 'YYYY-MM-DD') as day, channel, count(*)::int as automated
+         from ticket_facts
+        where tenant_id = $1 and automated_resolution_at is not null
+          and created_at >= ($2::date)::timestamp at time zone $4 and created_at < ($3::date)::timestamp at time zone $4
+          and ($5::text is null or channel = $5) and automated_resolution_at <= $6::timestamptz - make_interval(days => $7)
+        group by 1, 2`,
+      [query.tenantId, pending[0], nextDay(pending.at(-1) as string), query.timeZone, query.channel ?? null, query.asOf, query.repeatContactDays],
+    );
+  const pendingDays = new Set(pending);
+  const settled = days.rows.filter((row) => !pendingDays.has(row.day)).map((row) => ({ day: row.day, channel: row.channel, automated: row.automated }));
+  const automatedOf = new Map([...settled, ...automated.rows].map((row) => [`${row.day}|${row.channel}`, row.automated]));
   const groups = new Map<string, { period: string | null; channel: string | null; totals: Totals }>();
   const add = (period: string | null, channel: string | null, row: DayRow) => {
     const key = `${period ?? ''}|${channel ?? ''}`;
