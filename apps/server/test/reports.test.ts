@@ -94,6 +94,9 @@ describe('reports on a hand-made history', () => {
   });
 
   it('counts business minutes in the tenant zone and recounts them when the settings change', async () => {
+    expect((await get(zd, '/v1/settings/reports')).json()).toEqual({
+      timezone: 'UTC', businessHours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] }, holidays: [], repeatContactDays: 7,
+    });
     // Default settings: UTC, 09:00–17:00. A1: Fri 15:30Z–17:00Z = 90, Mon 08:45Z is before opening = 0.
     const drill = async () => (await get(zd, '/v1/reports/tickets?metric=firstResponse&from=2026-10-01&to=2026-10-31')).json().tickets;
     expect((await drill()).find((row: { externalId: string }) => row.externalId === zendesk.ids.ticket('a1')).firstResponseMinutes).toBe(90);
@@ -152,6 +155,11 @@ describe('reports on a hand-made history', () => {
     // Ada (email + a call on the same ticket) and Di (email, then a call within the window).
     expect(body.journey).toEqual({ customers: 4, multiChannelCustomers: 2, multiChannelIssues: 2, csatMultiChannel: 1, csatSingleChannel: 0.5 });
     expect(body.compare).toBeNull();
+    // Email only: A1, C1 and D1 of Ada, Cy and Di; both two-channel issues began by email.
+    const emailOnly = await overview(zd, 'from=2026-10-01&to=2026-10-31&interval=week&channel=email');
+    expect(emailOnly.overall.tickets).toBe(3);
+    expect(emailOnly.byChannel.map((row: { channel: string }) => row.channel)).toEqual(['email']);
+    expect(emailOnly.journey).toEqual({ customers: 3, multiChannelCustomers: 2, multiChannelIssues: 2, csatMultiChannel: 1, csatSingleChannel: 1 });
   });
 
   it('drills down to the tickets behind a number, a page at a time', async () => {
