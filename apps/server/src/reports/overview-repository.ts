@@ -85,8 +85,6 @@ interface DayRow {
   automated_latest: Date | null;
   first_response_histogram: Record<string, number>;
   resolution_histogram: Record<string, number>;
-  customer_gap_histogram: Record<string, number>;
-  multi_channel_gap_histogram: Record<string, number>;
 }
 
 export type GroupingSet = 'all' | 'channel' | 'period' | 'period,channel';
@@ -168,25 +166,6 @@ function periodOf(day: string, interval: ReportInterval): string {
 }
 
 /**
- * Customers with a ticket in the range, and those with a multi-channel issue in it: each counts
- * through their first such ticket in the range, the one whose predecessor lies before its first day
- * (a gap of more days than the ticket is into the range).
- */
-function distinctCustomers(rows: readonly DayRow[], from: string): { customers: number; mc_customers: number } {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  let customers = 0;
-  let multiChannel = 0;
-  const firsts = (histogram: Record<string, number>, daysIn: number) =>
-    Object.entries(histogram).reduce((sum, [gap, tickets]) => (Number(gap) > daysIn ? sum + tickets : sum), 0);
-  for (const row of rows) {
-    const daysIn = Math.round((Date.parse(`${row.day}T00:00:00Z`) - start) / DAY_MS);
-    customers += firsts(row.customer_gap_histogram, daysIn);
-    multiChannel += firsts(row.multi_channel_gap_histogram, daysIn);
-  }
-  return { customers, mc_customers: multiChannel };
-}
-
-/**
  * Every figure of a report, grouped by the requested sets (overall, per channel, per period, or
  * both): the range's daily rows merged, plus narrow index scans over `ticket_facts` for what does
  * not add up across days: automated resolutions (judged against `asOf`) and, with `hasJourney`,
@@ -204,13 +183,16 @@ export async function aggregateFacts(
     db.query<DayRow>(
       `select to_char(day, 'YYYY-MM-DD') as day, channel, tickets, csat_responses, csat_good, csat_bad, solved, reopened, repeat_contacts,
               auto_replied, drafted, draft_used, escalated, handed_off, multi_channel_issues, multi_channel_good, multi_channel_bad,
-              automated, automated_latest, first_response_histogram, resolution_histogram, customer_gap_histogram, multi_channel_gap_histogram
+              automated, automated_latest, first_response_histogram, resolution_histogram
          from report_daily where tenant_id = $1 and day between $2::date and $3::date and ($4::text is null or channel = $4) and tickets > 0`,
       params,
     ),
     // Distinct customers on one channel need the facts (a customer's previous ticket may be on
-    // another channel); across channels they add up from the days' gap histograms below.
-    options.hasJourney && query.channel
+    // another channel); across channels they add up from the days' gap histograms: a customer counts
+    // through the ticket whose predecessor lies before the range (more days back than it is into it).
+    !options.hasJourney
+      ? Promise.resolve({ rows: [{ customers: 0, mc_customers: 0 }] })
+      : query.channel
       ? db.query<{ customers: number; mc_customers: number }>(
           `select count(*)::int as customers, count(*) filter (where is_multi)::int as mc_customers
              from (select customer_id, bool_or(is_multi_channel) as is_multi from ticket_facts
@@ -219,7 +201,13 @@ export async function aggregateFacts(
                     group by customer_id) c`,
           bounds,
         )
-      : Promise.resolve({ rows: [{ customers: 0, mc_customers: 0 }] }),
+      : db.query<{ customers: number; mc_customers: number }>(
+          `select coalesce((select sum(e.value::int) from report_daily d, jsonb_each_text(d.customer_gap_histogram) e
+                             where d.tenant_id = $1 and d.day between $2::date and $3::date and e.key::int > d.day - $2::date), 0)::int as customers,
+                  coalesce((select sum(e.value::int) from report_daily d, jsonb_each_text(d.multi_channel_gap_histogram) e
+                             where d.tenant_id = $1 and d.day between $2::date and $3::date and e.key::int > d.day - $2::date), 0)::int as mc_customers`,
+          [query.tenantId, query.range.from, query.range.to],
+        )
   ]);
   // A day whose latest automated reply is still inside the window is counted from its facts; all
   // older days are settled and counted from their rows.
@@ -254,7 +242,7 @@ export async function aggregateFacts(
     if (sets.includes('period')) add(period, null, row);
     if (sets.includes('period,channel')) add(period, row.channel, row);
   }
-  const customers = query.channel ? (journey.rows[0] ?? { customers: 0, mc_customers: 0 }) : distinctCustomers(days.rows, query.range.from);
+  const customers = journey.rows[0] ?? { customers: 0, mc_customers: 0 };
   return [...groups.values()]
     .sort((a, b) => (a.period ?? '').localeCompare(b.period ?? '') || (a.channel ?? '').localeCompare(b.channel ?? ''))
     .map(({ period, channel, totals }) => ({
