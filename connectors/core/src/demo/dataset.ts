@@ -191,7 +191,7 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
 
   rateSolvedTickets(tickets, { seed: (options.seed ?? 20_261_126) + 1, now });
   if (options.historyWeeks) {
-    addHistory({ now, weeks: options.historyWeeks, customers: Math.round(options.historyWeeks * 7), seed: (options.seed ?? 20_261_126) + 2 }, customers, tickets);
+    addHistory({ now, weeks: options.historyWeeks, customers: Math.round(options.historyWeeks * 5), seed: (options.seed ?? 20_261_126) + 2 }, customers, tickets);
   }
   tickets.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   for (const ticket of tickets.filter((each) => each.status === 'closed').slice(0, ARCHIVED_TICKETS)) ticket.isArchived = true;
