@@ -25,6 +25,7 @@ import { sidebarRoutes } from './routes/sidebar/index.js';
 import { kbRoutes } from './routes/kb/index.js';
 import { settingsRoutes } from './routes/settings/index.js';
 import { metricsRoutes } from './routes/metrics/index.js';
+import { reportRoutes } from './routes/reports/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
@@ -88,6 +89,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(kbRoutes);
   await app.register(settingsRoutes);
   await app.register(metricsRoutes, { token: config.metrics.token });
+  await app.register(reportRoutes);
 
   return app;
 }

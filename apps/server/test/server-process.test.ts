@@ -24,7 +24,8 @@ describe('the server process', () => {
     expect(Object.keys(keys)).toEqual(['northwind-zendesk', 'northwind-freshdesk']);
     for (const { apiKey } of Object.values(keys)) {
       let jobs: Array<{ queue: string; status: string }> = [];
-      for (let i = 0; i < 300 && !jobs.some((job) => job.status === 'done'); i++) {
+      // The first backfill pulls weeks of history through the sandboxes' real-plan rate limits.
+      for (let i = 0; i < 1800 && !jobs.some((job) => job.status === 'done'); i++) {
         const response = await fetch(`${base}/v1/jobs?queue=helpdesk.sync`, { headers: { authorization: `Bearer ${apiKey}` } });
         jobs = ((await response.json()) as { jobs: typeof jobs }).jobs;
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -37,7 +38,8 @@ describe('the server process', () => {
     expect(await server.exited).toBe(0);
     expect(existsSync(join(dataDir, 'pgdata'))).toBe(true);
     expect(existsSync(join(dataDir, 'pgdata.lock'))).toBe(false);
-  });
+    // Up to two backfills through rate-limited sandboxes on a busy machine.
+  }, 600_000);
 
   it('reuses the same data folder on a second start', async () => {
     const server = startServerProcess({ THREADLINE_DATA_DIR: dataDir, ...demoPorts });

@@ -1,5 +1,5 @@
 import type { Channel } from './channels.js';
-import type { Customer, ExternalId, Group, HelpdeskKind, Identity, KnowledgeArticle, Macro, Message, Ticket, TicketPriority, TicketStatus } from './model.js';
+import type { Customer, ExternalId, Group, HelpdeskKind, Identity, KnowledgeArticle, Macro, Message, SatisfactionRating, Ticket, TicketPriority, TicketStatus } from './model.js';
 
 export interface CustomerTicketsOptions {
   /**
@@ -70,6 +70,11 @@ export interface NewTicket {
   priority?: TicketPriority;
 }
 
+export interface RatingsQuery {
+  /** Only ratings created at or after this ISO time (incremental sync); absent: all of them. */
+  createdSince?: string;
+}
+
 export interface ArticleQuery {
   /** Only articles changed at or after this ISO time (incremental sync). */
   updatedSince?: string;
@@ -119,6 +124,9 @@ export interface HelpdeskConnector {
   listGroups(): Promise<Group[]>;
   /** The message written with this idempotency key, if one was. */
   findMessageByIdempotencyKey(ticketId: ExternalId, key: string): Promise<Message | null>;
+
+  /** The customers' satisfaction ratings, oldest first, every page. */
+  listSatisfactionRatings(query?: RatingsQuery): Promise<SatisfactionRating[]>;
 
   listArticles(query?: ArticleQuery): Promise<KnowledgeArticle[]>;
   listMacros(): Promise<Macro[]>;

@@ -70,6 +70,13 @@ export interface Ticket {
    * a while and serves them only at its archived endpoints). Read-only there. Absent means false.
    */
   isArchived?: boolean;
+  /**
+   * When the ticket was last solved, where the helpdesk reports it (Zendesk ticket metrics
+   * `solved_at`, Freshdesk stats `resolved_at`/`closed_at`); absent when it does not say.
+   */
+  solvedAt?: string | null;
+  /** How often the ticket went from solved back to open, where the helpdesk counts it. */
+  reopens?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -102,6 +109,24 @@ export interface Message {
 export interface Group {
   id: ExternalId;
   name: string;
+}
+
+/**
+ * A customer's satisfaction rating of a ticket (Zendesk satisfaction rating, Freshdesk survey
+ * result), on one scale: `good` / `bad` / `neutral` answers, and Zendesk's `offered` (asked, not
+ * answered) and `unoffered`. `rawScore` keeps the vendor's value ("good", "103").
+ */
+export interface SatisfactionRating {
+  id: ExternalId;
+  ticketId: ExternalId;
+  requesterId: ExternalId | null;
+  score: 'good' | 'bad' | 'neutral' | 'offered' | 'unoffered';
+  rawScore: string;
+  comment: string | null;
+  /** Why a bad rating was bad, where the helpdesk asks. */
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** A help-center article (Zendesk Guide, Freshdesk Solutions). */

@@ -13,14 +13,14 @@ import { createHttpClient, type HttpStats } from '@threadline/connector-core/htt
 import { zendeskRateLimits } from './rate-limits.js';
 import { parseZendeskError } from './errors.js';
 import { listArticles, listMacros } from './help-center.js';
-import { mapCustomer, mapTicket, type AuthorContext } from './mappers.js';
+import { mapCustomer, mapSatisfactionRating, mapTicket, type AuthorContext } from './mappers.js';
 import { authorizationHeader, normalizeBaseUrl, type ZendeskConnectorOptions } from './options.js';
 import { createChangesReader } from './changes.js';
 import { collectPages, zendeskPages } from './pagination.js';
 import { compareIds, toThread } from './thread.js';
 import { createCommentStream } from './ticket-events.js';
 import { addComment, createTicket, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
-import type { ZendeskComment, ZendeskGroup, ZendeskIdentity, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
+import type { ZendeskComment, ZendeskGroup, ZendeskIdentity, ZendeskOrganization, ZendeskSatisfactionRating, ZendeskTicket, ZendeskUser } from './wire.js';
 
 /** Incremental exports return at most 1,000 items per page (Using the Incremental Exports API; `per_page` up to 1000). */
 const MAX_EXPORT_PAGE = 1000;
@@ -212,6 +212,13 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     async findMessageByIdempotencyKey(ticketId, key) {
       const marker = idempotencyMarker(key);
       return (await listMessages(ticketId)).findLast((message) => message.bodyText.includes(marker)) ?? null;
+    },
+
+    async listSatisfactionRatings(query = {}) {
+      // start_time is "the oldest satisfaction rating" as a Unix epoch time.
+      const since = query.createdSince ? { start_time: Math.floor(Date.parse(query.createdSince) / 1000) } : {};
+      const ratings = await collectPages<ZendeskSatisfactionRating>(http, '/satisfaction_ratings', 'satisfaction_ratings', { apiBaseUrl, pageSize, query: since });
+      return ratings.map(mapSatisfactionRating).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || compareIds(a.id, b.id));
     },
 
     listArticles: (query) => listArticles({ http, apiBaseUrl, pageSize }, query),

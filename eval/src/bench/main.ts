@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--only connectors,scale,pipeline] [--write]`: the performance benchmarks
+ * `pnpm bench [--quick] [--only connectors,scale,pipeline,reports] [--write]`: the performance benchmarks
  * of the other issues in one run, each printed as figure, baseline and ratio, with the machine.
  *
  *   connectors  Zendesk and Freshdesk history pull (200 tickets × 20 messages, 50 ms per request):
@@ -21,6 +21,8 @@
  *               PGlite runs Postgres inside the server's process, so its work counts in the CPU
  *               and event-loop figures; with DATABASE_URL the database is another process.
  *               Where the CPU goes: `--cpu-profile` on the script, then profile-summary.ts.
+ *   reports     GET /v1/reports/overview at 10k and 1M mirrored tickets on native Postgres (goal: p95
+ *               < 200 ms at 1M; apps/server/bench/reports.ts).
  *
  * Beside the results, the machine's speed: a fixed CPU yardstick (rounds per CPU second,
  * eval/src/machine.ts) and the local embedder's texts/s, so a run on a slower machine is read as
@@ -40,6 +42,7 @@ import { ms } from '../report/format.js';
 import { backfillRows } from './backfill.js';
 import { dropFreshPostgres, openFreshPostgres, runScale, type ScalePoint } from './retrieval-scale.js';
 import { spawnBench } from './spawn-bench.js';
+import { runReportsBench } from './reports.js';
 
 interface PullRun {
   name: string;
@@ -256,6 +259,19 @@ async function main(): Promise<number> {
         ratio: `database ${(point.ingestChunksPerSecond / embedPerSecond).toFixed(1)}× the embedder's rate`,
         goal: '—',
       });
+    }
+  }
+
+  if (config.parts.has('reports')) {
+    if (config.databaseUrl) {
+      note('— reports overview on native Postgres');
+      const { result, rows: reportRows, exitCode: code } = await runReportsBench({ quick: config.quick, childEnv: config.childEnv });
+      results.reports = result;
+      rows.push(...reportRows);
+      if (code !== 0 && result.isGoalMet !== false) exitCode = 1;
+    } else {
+      note('— reports part skipped: DATABASE_URL is unset (scripts/native-postgres.sh start prints one)');
+      rows.push({ bench: 'reports overview, native Postgres 10k / 1M tickets', figure: 'skipped: DATABASE_URL unset', baseline: '—', ratio: '—', goal: 'p95 < 200 ms at 1M: not measured' });
     }
   }
 

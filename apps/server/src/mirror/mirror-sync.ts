@@ -4,6 +4,7 @@ import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
 import { findMirroredUpdateTimes, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket } from './tickets-repository.js';
+import { refreshCustomerFacts } from '../reports/ticket-facts.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -86,6 +87,8 @@ export function createMirrorSync(db: Db) {
         const ticketId = await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt);
         newMessages += await upsertMessages(tx, tenantId, ticketId, messages);
       }
+      // The report facts of every customer touched, in the same transaction as the rows they read.
+      await refreshCustomerFacts(tx, tenantId, ordered.map(({ ticket }) => customerIds.get(ticket.requesterId) as string));
       if (cursor) {
         await tx.query(
           `update helpdesk_connections set sync_cursor = $2, last_synced_at = now(), last_sync_error = null, updated_at = now() where tenant_id = $1`,
@@ -104,7 +107,11 @@ export function createMirrorSync(db: Db) {
   async function writeTicket(tenantId: string, connector: HelpdeskConnector, ticket: Ticket, fetchedAt: Date, customerId: string | null): Promise<SyncResult> {
     if (customerId !== null) {
       const [thread] = await pullThreads(connector, [ticket]);
-      const newMessages = await db.transaction(async (tx) => upsertMessages(tx, tenantId, await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt), (thread as PulledTicket).messages));
+      const newMessages = await db.transaction(async (tx) => {
+        const written = await upsertMessages(tx, tenantId, await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt), (thread as PulledTicket).messages);
+        await refreshCustomerFacts(tx, tenantId, [customerId]);
+        return written;
+      });
       return { customerId, tickets: 1, newMessages };
     }
     const [threads, customers] = await Promise.all([pullThreads(connector, [ticket]), pullCustomers(connector, [ticket], [])]);

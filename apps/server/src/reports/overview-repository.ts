@@ -1,0 +1,270 @@
+import type { Queryable } from '@threadline/platform/db';
+import { nextDay, type DateRange } from './report-range.js';
+
+export type ReportInterval = 'day' | 'week';
+
+export interface Metrics {
+  tickets: number;
+  firstResponseMinutes: { median: number | null; p90: number | null };
+  resolutionMinutes: { median: number | null; p90: number | null };
+  csat: { responses: number; good: number; bad: number; score: number | null };
+  reopenRate: number | null;
+  repeatContactRate: number | null;
+  automatedResolutionRate: number | null;
+  outcomes: { autoReplied: number; drafted: number; draftUsed: number; escalated: number; handedOff: number };
+}
+
+export interface Journey {
+  customers: number;
+  multiChannelCustomers: number;
+  multiChannelIssues: number;
+  csatMultiChannel: number | null;
+  csatSingleChannel: number | null;
+}
+
+export interface ReportQuery {
+  tenantId: string;
+  range: DateRange;
+  timeZone: string;
+  repeatContactDays: number;
+  channel?: string | undefined;
+  interval: ReportInterval;
+  /** Replies newer than the repeat-contact window before this are not automated resolutions yet. */
+  asOf: Date;
+}
+
+/** One aggregate row: a grouping of (period, channel), either of which may be "all". */
+export interface AggregateRow {
+  period: string | null;
+  channel: string | null;
+  metrics: Metrics;
+  journey: Journey;
+}
+
+/** Counts that add up across days and channels, and the minute histograms that merge. */
+interface Totals {
+  tickets: number;
+  csatResponses: number;
+  good: number;
+  bad: number;
+  solved: number;
+  reopened: number;
+  repeatContacts: number;
+  automated: number;
+  autoReplied: number;
+  drafted: number;
+  draftUsed: number;
+  escalated: number;
+  handedOff: number;
+  mcIssues: number;
+  mcGood: number;
+  mcBad: number;
+  firstResponse: Map<number, number>;
+  resolution: Map<number, number>;
+}
+
+interface DayRow {
+  day: string;
+  channel: string;
+  tickets: number;
+  csat_responses: number;
+  csat_good: number;
+  csat_bad: number;
+  solved: number;
+  reopened: number;
+  repeat_contacts: number;
+  auto_replied: number;
+  drafted: number;
+  draft_used: number;
+  escalated: number;
+  handed_off: number;
+  multi_channel_issues: number;
+  multi_channel_good: number;
+  multi_channel_bad: number;
+  automated: number;
+  automated_latest: Date | null;
+  first_response_histogram: Record<string, number>;
+  resolution_histogram: Record<string, number>;
+}
+
+export type GroupingSet = 'all' | 'channel' | 'period' | 'period,channel';
+
+const emptyTotals = (): Totals => ({
+  tickets: 0, csatResponses: 0, good: 0, bad: 0, solved: 0, reopened: 0, repeatContacts: 0, automated: 0, autoReplied: 0, drafted: 0,
+  draftUsed: 0, escalated: 0, handedOff: 0, mcIssues: 0, mcGood: 0, mcBad: 0, firstResponse: new Map(), resolution: new Map(),
+});
+
+function addHistogram(target: Map<number, number>, histogram: Record<string, number>): void {
+  for (const [minutes, tickets] of Object.entries(histogram)) target.set(Number(minutes), (target.get(Number(minutes)) ?? 0) + tickets);
+}
+
+function addDay(totals: Totals, row: DayRow): void {
+  totals.tickets += row.tickets;
+  totals.csatResponses += row.csat_responses;
+  totals.good += row.csat_good;
+  totals.bad += row.csat_bad;
+  totals.solved += row.solved;
+  totals.reopened += row.reopened;
+  totals.repeatContacts += row.repeat_contacts;
+  totals.autoReplied += row.auto_replied;
+  totals.drafted += row.drafted;
+  totals.draftUsed += row.draft_used;
+  totals.escalated += row.escalated;
+  totals.handedOff += row.handed_off;
+  totals.mcIssues += row.multi_channel_issues;
+  totals.mcGood += row.multi_channel_good;
+  totals.mcBad += row.multi_channel_bad;
+  addHistogram(totals.firstResponse, row.first_response_histogram);
+  addHistogram(totals.resolution, row.resolution_histogram);
+}
+
+/**
+ * A percentile of the values a histogram counts, interpolated between the two nearest ranks as
+ * Postgres's `percentile_cont` does; null without values.
+ */
+export function percentileOf(histogram: ReadonlyMap<number, number>, fraction: number): number | null {
+  const values = [...histogram.entries()].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
+  const total = values.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return null;
+  const rank = fraction * (total - 1);
+  const valueAt = (index: number) => {
+    let seen = 0;
+    for (const [value, count] of values) {
+      seen += count;
+      if (index < seen) return value;
+    }
+    return (values.at(-1) as [number, number])[0];
+  };
+  const lower = valueAt(Math.floor(rank));
+  const upper = valueAt(Math.ceil(rank));
+  return lower + (upper - lower) * (rank - Math.floor(rank));
+}
+
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+function toMetrics(totals: Totals): Metrics {
+  return {
+    tickets: totals.tickets,
+    firstResponseMinutes: { median: round(percentileOf(totals.firstResponse, 0.5)), p90: round(percentileOf(totals.firstResponse, 0.9)) },
+    resolutionMinutes: { median: round(percentileOf(totals.resolution, 0.5)), p90: round(percentileOf(totals.resolution, 0.9)) },
+    csat: { responses: totals.csatResponses, good: totals.good, bad: totals.bad, score: ratio(totals.good, totals.good + totals.bad) },
+    reopenRate: ratio(totals.reopened, totals.solved),
+    repeatContactRate: ratio(totals.repeatContacts, totals.solved),
+    automatedResolutionRate: ratio(totals.automated, totals.tickets),
+    outcomes: { autoReplied: totals.autoReplied, drafted: totals.drafted, draftUsed: totals.draftUsed, escalated: totals.escalated, handedOff: totals.handedOff },
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The period a local day belongs to: itself, or the Monday of its week. */
+function periodOf(day: string, interval: ReportInterval): string {
+  if (interval === 'day') return day;
+  const at = Date.parse(`${day}T00:00:00Z`);
+  return new Date(at - ((new Date(at).getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Every figure of a report, grouped by the requested sets (overall, per channel, per period, or
+ * both): the range's daily rows merged, plus narrow index scans over `ticket_facts` for what does
+ * not add up across days: automated resolutions (judged against `asOf`) and, with `hasJourney`,
+ * distinct customers.
+ */
+export async function aggregateFacts(
+  db: Queryable,
+  query: ReportQuery,
+  sets: readonly GroupingSet[],
+  options: { hasJourney?: boolean } = {},
+): Promise<AggregateRow[]> {
+  const params = [query.tenantId, query.range.from, query.range.to, query.channel ?? null];
+  const bounds = [query.tenantId, query.range.from, nextDay(query.range.to), query.timeZone, query.channel ?? null];
+  const [days, journey] = await Promise.all([
+    db.query<DayRow>(
+      `select to_char(day, 'YYYY-MM-DD') as day, channel, tickets, csat_responses, csat_good, csat_bad, solved, reopened, repeat_contacts,
+              auto_replied, drafted, draft_used, escalated, handed_off, multi_channel_issues, multi_channel_good, multi_channel_bad,
+              automated, automated_latest, first_response_histogram, resolution_histogram
+         from report_daily where tenant_id = $1 and day between $2::date and $3::date and ($4::text is null or channel = $4) and tickets > 0`,
+      params,
+    ),
+    // Distinct customers on one channel need the facts (a customer's previous ticket may be on
+    // another channel); across channels they add up from the days' gap histograms: a customer counts
+    // through the ticket whose predecessor lies before the range (more days back than it is into it).
+    !options.hasJourney
+      ? Promise.resolve({ rows: [{ customers: 0, mc_customers: 0 }] })
+      : query.channel
+      ? db.query<{ customers: number; mc_customers: number }>(
+          `select count(*)::int as customers, count(*) filter (where is_multi)::int as mc_customers
+             from (select customer_id, bool_or(is_multi_channel) as is_multi from ticket_facts
+                    where tenant_id = $1 and created_at >= ($2::date)::timestamp at time zone $4 and created_at < ($3::date)::timestamp at time zone $4
+                      and ($5::text is null or channel = $5)
+                    group by customer_id) c`,
+          bounds,
+        )
+      : db.query<{ customers: number; mc_customers: number }>(
+          `select coalesce((select sum(e.value::int) from report_daily d, jsonb_each_text(d.customer_gap_histogram) e
+                             where d.tenant_id = $1 and d.day between $2::date and $3::date and e.key::int > d.day - $2::date), 0)::int as customers,
+                  coalesce((select sum(e.value::int) from report_daily d, jsonb_each_text(d.multi_channel_gap_histogram) e
+                             where d.tenant_id = $1 and d.day between $2::date and $3::date and e.key::int > d.day - $2::date), 0)::int as mc_customers`,
+          [query.tenantId, query.range.from, query.range.to],
+        )
+  ]);
+  // A day whose latest automated reply is still inside the window is counted from its facts; all
+  // older days are settled and counted from their rows.
+  const cutoff = query.asOf.getTime() - query.repeatContactDays * DAY_MS;
+  const pending = days.rows.filter((row) => row.automated_latest !== null && row.automated_latest.getTime() > cutoff).map((row) => row.day).sort();
+  const automated = pending.length === 0
+    ? { rows: [] as Array<{ day: string; channel: string; automated: number }> }
+    : await db.query<{ day: string; channel: string; automated: number }>(
+      `select to_char(created_at at time zone $4, 'YYYY-MM-DD') as day, channel, count(*)::int as automated
+         from ticket_facts
+        where tenant_id = $1 and automated_resolution_at is not null
+          and created_at >= ($2::date)::timestamp at time zone $4 and created_at < ($3::date)::timestamp at time zone $4
+          and ($5::text is null or channel = $5) and automated_resolution_at <= $6::timestamptz - make_interval(days => $7)
+        group by 1, 2`,
+      [query.tenantId, pending[0], nextDay(pending.at(-1) as string), query.timeZone, query.channel ?? null, query.asOf, query.repeatContactDays],
+    );
+  const pendingDays = new Set(pending);
+  const settled = days.rows.filter((row) => !pendingDays.has(row.day)).map((row) => ({ day: row.day, channel: row.channel, automated: row.automated }));
+  const automatedOf = new Map([...settled, ...automated.rows].map((row) => [`${row.day}|${row.channel}`, row.automated]));
+  const groups = new Map<string, { period: string | null; channel: string | null; totals: Totals }>();
+  const add = (period: string | null, channel: string | null, row: DayRow) => {
+    const key = `${period ?? ''}|${channel ?? ''}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { period, channel, totals: emptyTotals() }));
+    addDay(group.totals, row);
+    group.totals.automated += automatedOf.get(`${row.day}|${row.channel}`) ?? 0;
+  };
+  for (const row of days.rows) {
+    const period = periodOf(row.day, query.interval);
+    if (sets.includes('all')) add(null, null, row);
+    if (sets.includes('channel')) add(null, row.channel, row);
+    if (sets.includes('period')) add(period, null, row);
+    if (sets.includes('period,channel')) add(period, row.channel, row);
+  }
+  const customers = journey.rows[0] ?? { customers: 0, mc_customers: 0 };
+  return [...groups.values()]
+    .sort((a, b) => (a.period ?? '').localeCompare(b.period ?? '') || (a.channel ?? '').localeCompare(b.channel ?? ''))
+    .map(({ period, channel, totals }) => ({
+      period,
+      channel,
+      metrics: toMetrics(totals),
+      journey: {
+        customers: period === null && channel === null ? customers.customers : 0,
+        multiChannelCustomers: period === null && channel === null ? customers.mc_customers : 0,
+        multiChannelIssues: totals.mcIssues,
+        csatMultiChannel: ratio(totals.mcGood, totals.mcGood + totals.mcBad),
+        csatSingleChannel: ratio(totals.good - totals.mcGood, totals.good - totals.mcGood + totals.bad - totals.mcBad),
+      },
+    }));
+}
+
+/** The empty figures of a grouping with no tickets (a compare period before going live). */
+export function emptyAggregate(): AggregateRow {
+  return {
+    period: null,
+    channel: null,
+    metrics: toMetrics(emptyTotals()),
+    journey: { customers: 0, multiChannelCustomers: 0, multiChannelIssues: 0, csatMultiChannel: null, csatSingleChannel: null },
+  };
+}
