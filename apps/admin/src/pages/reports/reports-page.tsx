@@ -61,14 +61,14 @@ export function ReportsPage({ api, search }: PageProps) {
   );
 }
 
-interface ReportBodyProps {
+export interface ReportBodyProps {
   overview: Overview;
   interval: ReportFilters['interval'];
   onDrill: (figure: Figure) => void;
   onDrillMetric: (metric: DrillTarget['metric'], channel?: Channel) => void;
 }
 
-function ReportBody({ overview, interval, onDrill, onDrillMetric }: ReportBodyProps) {
+export function ReportBody({ overview, interval, onDrill, onDrillMetric }: ReportBodyProps) {
   const previous = overview.compare?.overall ?? null;
   return (
     <>
