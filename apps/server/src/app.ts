@@ -24,6 +24,7 @@ import { jobRoutes } from './routes/jobs/index.js';
 import { sidebarRoutes } from './routes/sidebar/index.js';
 import { kbRoutes } from './routes/kb/index.js';
 import { settingsRoutes } from './routes/settings/index.js';
+import { reportRoutes } from './routes/reports/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(sidebarRoutes);
   await app.register(kbRoutes);
   await app.register(settingsRoutes);
+  await app.register(reportRoutes);
 
   return app;
 }

@@ -70,6 +70,13 @@ export interface Ticket {
    * a while and serves them only at its archived endpoints). Read-only there. Absent means false.
    */
   isArchived?: boolean;
+  /**
+   * When the ticket was last solved, where the helpdesk reports it (Zendesk ticket metrics
+   * `solved_at`, Freshdesk stats `resolved_at`/`closed_at`); absent when it does not say.
+   */
+  solvedAt?: string | null;
+  /** How often the ticket went from solved back to open, where the helpdesk counts it. */
+  reopens?: number;
   createdAt: string;
   updatedAt: string;
 }

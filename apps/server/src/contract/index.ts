@@ -5,3 +5,4 @@ export { CustomerCard, TimelineBody, TimelineItem, TicketSummary, Identity } fro
 export { Suggestion, RewriteResponse, EscalateResponse, SummaryResponse, AskResponse, CitationBody } from './sidebar.js';
 export { JobBody, WebhookAccepted, AnswerBody, WritebackFailureBody, WritebackRetryBody } from './jobs.js';
 export { IdentitySettingsBody } from './settings.js';
+export { OverviewQuery, OverviewBody, Metrics, ReportTicket, ReportTicketsBody, ReportTicketsQuery, ReportSettingsBody, MetricKeyName, METRIC_KEY_VALUES } from './reports.js';

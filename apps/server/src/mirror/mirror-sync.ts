@@ -4,6 +4,7 @@ import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
 import { findTicketByExternalId, upsertMessages, upsertTicket } from './tickets-repository.js';
+import { refreshCustomerFacts } from '../reports/ticket-facts.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -69,6 +70,8 @@ export function createMirrorSync(db: Db) {
         const ticketId = await upsertTicket(tx, tenantId, customerId, ticket);
         newMessages += await upsertMessages(tx, tenantId, ticketId, messages);
       }
+      // The report facts of every customer touched, in the same transaction as the rows they read.
+      await refreshCustomerFacts(tx, tenantId, ordered.map(({ ticket }) => customerIds.get(ticket.requesterId) as string));
       if (cursor) {
         await tx.query(
           `update helpdesk_connections set sync_cursor = $2, last_synced_at = now(), last_sync_error = null, updated_at = now() where tenant_id = $1`,

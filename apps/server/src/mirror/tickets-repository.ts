@@ -7,13 +7,19 @@ export async function upsertTicket(tx: Queryable, tenantId: string, customerId: 
   const { rows } = await tx.query<{ id: string }>(
     `with written as (
        insert into tickets (tenant_id, external_id, customer_id, subject, status, raw_status, priority, group_external_id,
-                            assignee_external_id, tags, channel, channel_raw, url, created_at, updated_at, is_archived)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                            assignee_external_id, tags, channel, channel_raw, url, created_at, updated_at, is_archived, solved_at, reopens)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+               coalesce($17::timestamptz, case when $5 in ('solved', 'closed') then $15::timestamptz end), coalesce($18::int, 0))
        on conflict (tenant_id, external_id) do update set
          customer_id = excluded.customer_id, subject = excluded.subject, status = excluded.status,
          raw_status = excluded.raw_status, priority = excluded.priority, group_external_id = excluded.group_external_id,
          assignee_external_id = excluded.assignee_external_id, tags = excluded.tags, channel = excluded.channel,
          channel_raw = excluded.channel_raw, url = excluded.url, updated_at = excluded.updated_at, is_archived = excluded.is_archived,
+         -- Without the helpdesk's own solve time, a solve is the update that moved the ticket to solved;
+         -- a reopen keeps the last solve, so the customer's message after it shows.
+         solved_at = coalesce($17::timestamptz, case when excluded.status in ('solved', 'closed') and tickets.status not in ('solved', 'closed')
+                                                     then excluded.updated_at else tickets.solved_at end),
+         reopens = greatest(coalesce($18::int, 0), tickets.reopens + case when tickets.status in ('solved', 'closed') and excluded.status not in ('solved', 'closed') then 1 else 0 end),
          synced_at = now()
        where (tickets.customer_id, tickets.subject, tickets.status, tickets.raw_status, tickets.priority, tickets.group_external_id,
               tickets.assignee_external_id, tickets.tags, tickets.channel, tickets.channel_raw, tickets.url, tickets.updated_at, tickets.is_archived)
@@ -41,6 +47,8 @@ export async function upsertTicket(tx: Queryable, tenantId: string, customerId: 
       ticket.createdAt,
       ticket.updatedAt,
       ticket.isArchived ?? false,
+      ticket.solvedAt ?? null,
+      ticket.reopens ?? null,
     ],
   );
   return (rows[0] as { id: string }).id;
