@@ -1,9 +1,14 @@
 /**
- * What /v1/reports/* answers, as the console reads it (the reports contract: overview, tickets,
- * overview.csv). Dates are `YYYY-MM-DD` in the tenant's time zone, `to` inclusive; rates are 0..1;
- * durations are business minutes.
+ * What /v1/reports/* answers, as the console reads it: the server's contract types (type-only; the
+ * schemas live in apps/server/src/contract/reports.ts and are published at /docs/json). Dates are
+ * `YYYY-MM-DD` in the tenant's time zone, `to` inclusive; rates are 0..1; durations are business minutes.
  */
+import type { METRIC_KEY_VALUES, Metrics as MetricsBody, OverviewBody, OverviewQuery, ReportTicket as ReportTicketBody, ReportTicketsBody } from '@threadline/server/contract';
 
+/**
+ * The product's channel vocabulary (connectors/core `CHANNELS`); the contract's schema is built from
+ * that list at run time, so its static type cannot name the values, and the UIs may not import it.
+ */
 export type Channel =
   | 'email'
   | 'web_form'
@@ -18,86 +23,19 @@ export type Channel =
   | 'api'
   | 'system'
   | 'other';
-
-export type Interval = 'day' | 'week';
+export type Interval = NonNullable<OverviewQuery['interval']>;
 
 /** The keys `definitions` and the drill-down (`/v1/reports/tickets?metric=`) share. */
-export type MetricKey =
-  | 'tickets'
-  | 'firstResponse'
-  | 'resolution'
-  | 'csat'
-  | 'reopen'
-  | 'repeatContact'
-  | 'automatedResolution'
-  | 'autoReplied'
-  | 'drafted'
-  | 'draftUsed'
-  | 'escalated'
-  | 'multiChannel';
+export type MetricKey = (typeof METRIC_KEY_VALUES)[number];
 
-export interface Quantiles {
-  median: number | null;
-  p90: number | null;
-}
-
-export interface Metrics {
-  tickets: number;
-  firstResponseMinutes: Quantiles;
-  resolutionMinutes: Quantiles;
-  csat: { responses: number; good: number; bad: number; score: number | null };
-  reopenRate: number | null;
-  repeatContactRate: number | null;
-  automatedResolutionRate: number | null;
-  outcomes: { autoReplied: number; drafted: number; draftUsed: number; escalated: number; handedOff: number };
-}
-
-export interface ReportRange {
-  from: string;
-  to: string;
-  timezone: string;
-  interval: Interval;
-}
-
-export interface Journey {
-  customers: number;
-  multiChannelCustomers: number;
-  multiChannelIssues: number;
-  csatMultiChannel: number | null;
-  csatSingleChannel: number | null;
-}
-
-export interface Overview {
-  range: ReportRange;
-  definitions: Partial<Record<MetricKey, string>> & Record<string, string>;
-  overall: Metrics;
-  byChannel: Array<Metrics & { channel: Channel }>;
-  series: Array<Metrics & { period: string }>;
-  journey: Journey;
-  compare: null | { range: ReportRange; overall: Metrics };
-}
-
-export interface ReportTicket {
-  id: string;
-  helpdesk: 'zendesk' | 'freshdesk';
-  externalId: string;
-  url: string | null;
-  subject: string;
-  channel: Channel;
-  customer: { id: string; name: string | null };
-  createdAt: string;
-  firstResponseMinutes: number | null;
-  resolutionMinutes: number | null;
-  csat: 'good' | 'bad' | null;
-  outcome: 'autoReplied' | 'drafted' | 'escalated' | 'handedOff' | null;
-  reopened: boolean;
-  repeatContact: boolean;
-}
-
-export interface ReportTickets {
-  tickets: ReportTicket[];
-  nextCursor: string | null;
-}
+export type Metrics = MetricsBody;
+export type Quantiles = Metrics['firstResponseMinutes'];
+/** The overview, its channels named in the vocabulary (the contract types them as strings). */
+export type Overview = Omit<OverviewBody, 'byChannel'> & { byChannel: Array<Metrics & { channel: Channel }> };
+export type ReportRange = Overview['range'];
+export type Journey = Overview['journey'];
+export type ReportTicket = Omit<ReportTicketBody, 'channel'> & { channel: Channel };
+export type ReportTickets = Omit<ReportTicketsBody, 'tickets'> & { tickets: ReportTicket[] };
 
 /** The filters every report call takes. */
 export interface ReportQuery {
