@@ -13,6 +13,15 @@ import { SignIn } from './sign-in.js';
 export function ConsoleApp({ store }: { store: SessionStore }) {
   const [apiKey, setApiKey] = useState(() => takeKeyFromLocation({ location: window.location, history: window.history, store }));
   const [notice, setNotice] = useState<string | null>(null);
+  // A sign-in link opened in a tab that already shows the console changes only the fragment.
+  useEffect(() => {
+    const onHashChange = () => {
+      const key = takeKeyFromLocation({ location: window.location, history: window.history, store });
+      if (key) setApiKey(key);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [store]);
 
   const api = useMemo<ConsoleApi | null>(() => {
     if (!apiKey) return null;
