@@ -41,7 +41,7 @@ describe('figures', () => {
 
 describe('describeChange', () => {
   it('counts move with their percentage and no judgement', () => {
-    expect(describeChange({ current: 120, previous: 100, kind: 'count', better: null })).toEqual({ text: '+20 (+20%)', tone: 'neutral' });
+    expect(describeChange({ current: 120, previous: 100, kind: 'count', better: null })).toEqual({ text: '+20, +20%', tone: 'neutral' });
     expect(describeChange({ current: 5, previous: 0, kind: 'count', better: null })).toEqual({ text: '+5', tone: 'neutral' });
   });
 

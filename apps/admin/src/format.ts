@@ -64,7 +64,7 @@ export function formatFigure(value: number | null | undefined, kind: FigureKind)
 export type Better = 'higher' | 'lower' | null;
 
 export interface Change {
-  /** "+12 (+8%)", "−3.1 pts", "−12 min"; "no change"; null when either side has no value. */
+  /** "+12, +8%", "−3.1 pts", "−12 min"; "no change"; null when either side has no value. */
   text: string;
   tone: 'good' | 'bad' | 'neutral';
 }
@@ -82,7 +82,7 @@ export function describeChange(options: { current: number | null; previous: numb
   let text: string;
   if (kind === 'rate') text = signed(delta, `${Math.abs(delta * 100).toFixed(1)} pts`);
   else if (kind === 'duration') text = signed(delta, formatDuration(Math.abs(delta)));
-  else text = `${signed(delta, formatCount(Math.abs(delta)))}${previous > 0 ? ` (${signed(delta, `${Math.round((Math.abs(delta) / previous) * 100)}%`)})` : ''}`;
+  else text = `${signed(delta, formatCount(Math.abs(delta)))}${previous > 0 ? `, ${signed(delta, `${Math.round((Math.abs(delta) / previous) * 100)}%`)}` : ''}`;
   const isUp = delta > 0;
   const tone = better === null ? 'neutral' : isUp === (better === 'higher') ? 'good' : 'bad';
   return { text, tone };

@@ -41,7 +41,9 @@ export function ChannelTable({ rows, onDrill }: ChannelTableProps) {
                     <span class="volume">
                       {drill('tickets', row.channel, formatCount(row.tickets), 'Tickets')}
                       {/* The bar is the count drawn to scale; the number beside it is what is read. */}
-                      <span class="volume-bar" aria-hidden="true" style={{ width: `${Math.round((row.tickets / most) * 100)}%` }} />
+                      <span class="volume-track" aria-hidden="true">
+                        <span class="volume-bar" style={{ width: `${Math.round((row.tickets / most) * 100)}%` }} />
+                      </span>
                     </span>
                   </td>
                   <td>{drill('firstResponse', row.channel, formatDuration(row.firstResponseMinutes.median), 'First response')}</td>

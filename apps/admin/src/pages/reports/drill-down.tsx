@@ -22,6 +22,8 @@ const OUTCOME_LABELS: Record<NonNullable<ReportTicket['outcome']>, string> = {
   handedOff: 'Handed off',
 };
 
+const CSAT_LABELS: Record<NonNullable<ReportTicket['csat']>, string> = { good: 'Good', bad: 'Bad' };
+
 function ticketFlags(ticket: ReportTicket): string {
   const flags = [ticket.reopened ? 'reopened' : null, ticket.repeatContact ? 'came back' : null].filter(Boolean);
   return flags.length ? flags.join(', ') : '';
@@ -106,7 +108,7 @@ export function DrillDown({ target, reports, onClose }: { target: DrillTarget; r
                   <td>{formatDateTime(ticket.createdAt)}</td>
                   <td>{formatDuration(ticket.firstResponseMinutes)}</td>
                   <td>{formatDuration(ticket.resolutionMinutes)}</td>
-                  <td>{ticket.csat ?? '—'}</td>
+                  <td>{ticket.csat ? CSAT_LABELS[ticket.csat] : '—'}</td>
                   <td>{ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : '—'}</td>
                 </tr>
               ))}

@@ -49,7 +49,7 @@ describe('the report body', () => {
     };
     const { html, text } = render({ overview });
     expect(text).toContain('Compared with 29 Oct 2026 – 31 Oct 2026.');
-    expect(card(html, 'tickets')).toContain('Previous period 100 (+20 (+20%))');
+    expect(card(html, 'tickets')).toContain('Previous period 100 (+20, +20%)');
     expect(card(html, 'firstResponse')).toContain('Previous period 1 h (\u221218 min)');
     expect(html).toMatch(/class="change change-good">[^<]*\u221218 min/);
     expect(html).toMatch(/class="change change-bad">[^<]*\u22125\.0 pts/);

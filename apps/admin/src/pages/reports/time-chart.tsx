@@ -28,6 +28,19 @@ const HEIGHT = 220;
 const toPlot = (value: number | null, kind: FigureKind) => (value === null ? null : kind === 'duration' ? value / 60 : kind === 'rate' ? value * 100 : value);
 const axisLabel = (value: number, kind: FigureKind) => (kind === 'duration' ? `${value} h` : kind === 'rate' ? `${value}%` : value.toLocaleString('en'));
 
+/** Room one date label needs on the axis, in CSS pixels. */
+const LABEL_WIDTH = 64;
+
+/** Every k-th period, so that the labels fit `width`; the first period always has one. */
+export function periodTicks(xs: number[], width: number): number[] {
+  const room = Math.max(1, Math.floor(width / LABEL_WIDTH));
+  const step = Math.ceil(xs.length / room);
+  return xs.filter((_x, index) => index % step === 0);
+}
+
+/** "8 Nov" for a period's timestamp (seconds, UTC midnight). */
+const shortDate = (ts: number) => new Date(ts * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
 /**
  * A chart over time drawn by uPlot on a canvas, with the same numbers in a table under
  * "Show the numbers" (the canvas is hidden from assistive technology; the table is what it reads).
@@ -53,7 +66,13 @@ export function TimeChart({ title, periods, lines, kind, interval, style }: Time
       legend: { show: lines.length > 1, live: false },
       cursor: { drag: { x: false, y: false } },
       axes: [
-        { stroke: '#52606d', grid: { stroke: '#eef2f6' } },
+        {
+          stroke: '#52606d',
+          grid: { stroke: '#eef2f6' },
+          // Ticks on the periods themselves (a week's bar under its own date), thinned to fit the width.
+          splits: (u) => periodTicks(xs, u.width),
+          values: (_u, splits) => splits.map((ts) => shortDate(ts)),
+        },
         { stroke: '#52606d', grid: { stroke: '#eef2f6' }, values: (_u, splits) => splits.map((value) => axisLabel(value, kind)), size: 56 },
       ],
       series: [
@@ -61,7 +80,8 @@ export function TimeChart({ title, periods, lines, kind, interval, style }: Time
         ...lines.map((line) => ({
           label: line.label,
           stroke: line.color,
-          width: style === 'bars' ? 1 : 2,
+          // Bars are filled, not outlined: a period with none shows nothing, not a hairline.
+          width: style === 'bars' ? 0 : 2,
           fill: style === 'bars' ? line.color : undefined,
           points: { show: style === 'lines', size: 5 },
           ...(style === 'bars' ? { paths: uPlot.paths.bars!({ size: [0.6, 48] }) } : {}),
