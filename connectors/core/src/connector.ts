@@ -1,4 +1,4 @@
-import type { Customer, ExternalId, HelpdeskKind, Identity, KnowledgeArticle, Macro, Message, Ticket, TicketPriority, TicketStatus } from './model.js';
+import type { Customer, ExternalId, HelpdeskKind, Identity, KnowledgeArticle, Macro, Message, SatisfactionRating, Ticket, TicketPriority, TicketStatus } from './model.js';
 
 export interface CustomerTicketsOptions {
   /**
@@ -44,6 +44,11 @@ export interface TicketUpdate {
   addTags?: string[];
 }
 
+export interface RatingsQuery {
+  /** Only ratings created at or after this ISO time (incremental sync); absent: all of them. */
+  createdSince?: string;
+}
+
 export interface ArticleQuery {
   /** Only articles changed at or after this ISO time (incremental sync). */
   updatedSince?: string;
@@ -83,6 +88,9 @@ export interface HelpdeskConnector {
   updateTicket(ticketId: ExternalId, update: TicketUpdate): Promise<Ticket>;
   /** The message written with this idempotency key, if one was. */
   findMessageByIdempotencyKey(ticketId: ExternalId, key: string): Promise<Message | null>;
+
+  /** The customers' satisfaction ratings, oldest first, every page. */
+  listSatisfactionRatings(query?: RatingsQuery): Promise<SatisfactionRating[]>;
 
   listArticles(query?: ArticleQuery): Promise<KnowledgeArticle[]>;
   listMacros(): Promise<Macro[]>;

@@ -105,6 +105,24 @@ export interface Message {
   createdAt: string;
 }
 
+/**
+ * A customer's satisfaction rating of a ticket (Zendesk satisfaction rating, Freshdesk survey
+ * result), on one scale: `good` / `bad` / `neutral` answers, and Zendesk's `offered` (asked, not
+ * answered) and `unoffered`. `rawScore` keeps the vendor's value ("good", "103").
+ */
+export interface SatisfactionRating {
+  id: ExternalId;
+  ticketId: ExternalId;
+  requesterId: ExternalId | null;
+  score: 'good' | 'bad' | 'neutral' | 'offered' | 'unoffered';
+  rawScore: string;
+  comment: string | null;
+  /** Why a bad rating was bad, where the helpdesk asks. */
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** A help-center article (Zendesk Guide, Freshdesk Solutions). */
 export interface KnowledgeArticle {
   id: ExternalId;

@@ -21,11 +21,11 @@ import { EPOCH, listFreshdeskChanges } from './changes.js';
 import type { FreshdeskContext } from './context.js';
 import { parseFreshdeskError } from './errors.js';
 import { listCannedResponses, listSolutionArticles } from './knowledge.js';
-import { EMPTY_ACCOUNT_FIELDS, mapConversation, mapCustomer, mapDescription, mapTicket, ticketChannel } from './mappers.js';
+import { EMPTY_ACCOUNT_FIELDS, mapConversation, mapCustomer, mapDescription, mapSatisfactionRating, mapTicket, ticketChannel } from './mappers.js';
 import { collectPages } from './pagination.js';
 import { createTicketMemo } from './ticket-memo.js';
 import { messageBody, numericId, ticketUpdateBody } from './ticket-writes.js';
-import type { FdContact, FdConversation, FdTicket } from './wire-types.js';
+import type { FdContact, FdConversation, FdSatisfactionRating, FdTicket } from './wire-types.js';
 
 export interface FreshdeskAuth {
   /** An agent's API key (Profile settings → API key). Sent as Basic `APIKEY:X`. */
@@ -248,6 +248,12 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
       const contacts = await contactsWithIdentity(identity);
       const unique = new Map(contacts.map((contact) => [contact.id, contact]));
       return Promise.all([...unique.values()].map(toCustomer));
+    },
+
+    async listSatisfactionRatings(query = {}) {
+      // `created_since` is always sent: without it only recent ratings come back.
+      const raw = await collectPages<FdSatisfactionRating>(client, apiBaseUrl, '/surveys/satisfaction_ratings', { created_since: query.createdSince ?? EPOCH, per_page: context.pageSize });
+      return raw.map(mapSatisfactionRating).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.length - b.id.length || a.id.localeCompare(b.id));
     },
 
     async listCustomerTickets(customerId, listOptions = {}) {

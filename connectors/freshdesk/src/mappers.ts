@@ -11,6 +11,7 @@ import {
   type Macro,
   type Message,
   type Organization,
+  type SatisfactionRating,
   type Ticket,
   type TicketStatus,
 } from '@threadline/connector-core';
@@ -23,7 +24,7 @@ import {
   TICKET_SOURCE_CHANNELS,
   TICKET_STATUSES,
 } from './channel-tables.js';
-import type { FdAttachment, FdCannedResponse, FdCompany, FdContact, FdConversation, FdSolutionArticle, FdTicket, FdTicketField } from './wire-types.js';
+import type { FdAttachment, FdCannedResponse, FdCompany, FdContact, FdConversation, FdSatisfactionRating, FdSolutionArticle, FdTicket, FdTicketField } from './wire-types.js';
 
 export * from './channel-tables.js';
 
@@ -272,5 +273,26 @@ export function mapCannedResponse(response: FdCannedResponse): Macro {
     title: response.title,
     bodyText: response.content ?? htmlToText(response.content_html ?? ''),
     updatedAt: response.updated_at,
+  };
+}
+
+/**
+ * Freshdesk's 7-point happiness scale on Threadline's one: any happy answer (101–103) is good, any
+ * unhappy one (-101 to -103) bad, 100 neutral. The 3- and 5-point surveys use values of the same
+ * scale (103 / 100 / -103, and 103 / 102 / 100 / -102 / -103), so one rule fits every survey.
+ * The overall answer is `default_question`; a survey without one falls back to its first answer.
+ */
+export function mapSatisfactionRating(rating: FdSatisfactionRating): SatisfactionRating {
+  const value = rating.ratings.default_question ?? Object.values(rating.ratings)[0] ?? 100;
+  return {
+    id: String(rating.id),
+    ticketId: String(rating.ticket_id),
+    requesterId: rating.user_id === null || rating.user_id === undefined ? null : String(rating.user_id),
+    score: value > 100 ? 'good' : value < 0 ? 'bad' : 'neutral',
+    rawScore: String(value),
+    comment: rating.feedback || null,
+    reason: null,
+    createdAt: rating.created_at,
+    updatedAt: rating.updated_at ?? rating.created_at,
   };
 }

@@ -51,6 +51,26 @@ export interface FdTicket {
 }
 
 /** A reply, note or incoming message of a ticket (never the description). */
+/**
+ * `GET /api/v2/surveys/satisfaction_ratings` items (Freshworks' SatisfactionRating: id, survey_id,
+ * user_id, agent_id, group_id, ticket_id, feedback, ratings, created_at, updated_at). `ratings`
+ * maps each survey question to its answer on Freshdesk's scale: 103 Extremely happy, 102 Very
+ * happy, 101 Happy, 100 Neutral, -101 Unhappy, -102 Very unhappy, -103 Extremely unhappy; the
+ * overall rating is `default_question`.
+ */
+export interface FdSatisfactionRating {
+  id: number;
+  survey_id: number;
+  user_id: number;
+  agent_id: number | null;
+  group_id: number | null;
+  ticket_id: number;
+  feedback: string | null;
+  ratings: Record<string, number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface FdConversation {
   id: number;
   body: string;

@@ -7,6 +7,7 @@ import {
   type ChannelInfo,
   type Customer,
   type Organization,
+  type SatisfactionRating,
   type ExternalId,
   type Identity,
   type IdentityType,
@@ -15,7 +16,7 @@ import {
   type TicketPriority,
   type TicketStatus,
 } from '@threadline/connector-core';
-import type { ZendeskComment, ZendeskIdentity, ZendeskIdentityType, ZendeskOrganization, ZendeskTicket, ZendeskUser, ZendeskVia } from './wire.js';
+import type { ZendeskComment, ZendeskIdentity, ZendeskIdentityType, ZendeskOrganization, ZendeskSatisfactionRating, ZendeskTicket, ZendeskUser, ZendeskVia } from './wire.js';
 
 /**
  * Every `via.channel` value the reference lists, by name and by numeric via id. Zendesk sends
@@ -269,5 +270,20 @@ export function mapCustomer(user: ZendeskUser, identities: readonly ZendeskIdent
     ...(organization === undefined ? {} : { organization: organization ? mapOrganization(organization) : null }),
     createdAt: user.created_at,
     updatedAt: user.updated_at,
+  };
+}
+
+/** A Zendesk rating: its score is already good / bad / offered / unoffered. */
+export function mapSatisfactionRating(rating: ZendeskSatisfactionRating): SatisfactionRating {
+  return {
+    id: String(rating.id),
+    ticketId: String(rating.ticket_id),
+    requesterId: rating.requester_id === null || rating.requester_id === undefined ? null : String(rating.requester_id),
+    score: rating.score,
+    rawScore: rating.score,
+    comment: rating.comment || null,
+    reason: rating.reason || null,
+    createdAt: rating.created_at,
+    updatedAt: rating.updated_at ?? rating.created_at,
   };
 }

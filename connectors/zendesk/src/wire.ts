@@ -261,6 +261,26 @@ export interface ZendeskCursorPage {
   links: { next: string | null; prev: string | null };
 }
 
+/**
+ * `GET /api/v2/satisfaction_ratings` items ("Satisfaction Ratings", JSON format: assignee_id,
+ * comment, created_at, group_id, id, reason, reason_code, requester_id, score, ticket_id,
+ * updated_at, url; score is offered, unoffered, good or bad).
+ */
+export interface ZendeskSatisfactionRating {
+  id: ZendeskId;
+  url: string;
+  assignee_id: ZendeskId | null;
+  group_id: ZendeskId | null;
+  requester_id: ZendeskId;
+  ticket_id: ZendeskId;
+  score: 'offered' | 'unoffered' | 'good' | 'bad';
+  comment: string | null;
+  reason: string | null;
+  reason_code?: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Offset pagination (the default). */
 export interface ZendeskOffsetPage {
   next_page: string | null;

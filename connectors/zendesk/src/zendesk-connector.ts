@@ -15,11 +15,11 @@ import { createHttpClient, type HttpStats } from '@threadline/connector-core/htt
 import { zendeskRateLimits } from './rate-limits.js';
 import { parseZendeskError } from './errors.js';
 import { listArticles, listMacros } from './help-center.js';
-import { mapComment, mapCustomer, mapTicket, type AuthorContext } from './mappers.js';
+import { mapComment, mapCustomer, mapSatisfactionRating, mapTicket, type AuthorContext } from './mappers.js';
 import { authorizationHeader, normalizeBaseUrl, type ZendeskConnectorOptions } from './options.js';
 import { collectPages, zendeskPages } from './pagination.js';
 import { addComment, ticketPath, updateTicket, type TicketWriteDeps } from './ticket-writes.js';
-import type { ZendeskComment, ZendeskIdentity, ZendeskIncrementalTickets, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './wire.js';
+import type { ZendeskComment, ZendeskIdentity, ZendeskIncrementalTickets, ZendeskOrganization, ZendeskSatisfactionRating, ZendeskTicket, ZendeskUser } from './wire.js';
 
 export type ZendeskConnector = HelpdeskConnector & {
   /** Counters of the connector's HTTP client. */
@@ -223,6 +223,13 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
     async findMessageByIdempotencyKey(ticketId, key) {
       const marker = idempotencyMarker(key);
       return (await listMessages(ticketId)).findLast((message) => message.bodyText.includes(marker)) ?? null;
+    },
+
+    async listSatisfactionRatings(query = {}) {
+      // start_time is "the oldest satisfaction rating" as a Unix epoch time.
+      const since = query.createdSince ? { start_time: Math.floor(Date.parse(query.createdSince) / 1000) } : {};
+      const ratings = await collectPages<ZendeskSatisfactionRating>(http, '/satisfaction_ratings', 'satisfaction_ratings', { apiBaseUrl, pageSize, query: since });
+      return ratings.map(mapSatisfactionRating).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || compareIds(a.id, b.id));
     },
 
     listArticles: (query) => listArticles({ http, apiBaseUrl, pageSize }, query),

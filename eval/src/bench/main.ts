@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--only connectors,scale,pipeline] [--write]`: the performance benchmarks
+ * `pnpm bench [--quick] [--only connectors,scale,pipeline,reports] [--write]`: the performance benchmarks
  * of the other issues in one run, each printed as figure, baseline and ratio, with the machine.
  *
  *   connectors  Zendesk and Freshdesk history pull (200 tickets × 20 messages, 50 ms per request):
@@ -9,6 +9,8 @@
  *               ingestion chunks/s. Synthetic documents and vectors (see synthetic-corpus.ts).
  *   pipeline    50 webhooks/s for 60 s through the server in-process, fake Anthropic at 300 ms:
  *               none lost, p95 overhead beyond the model call ≤ 500 ms (apps/server/bench/pipeline.ts).
+ *   reports     GET /v1/reports/overview at 10k and 1M mirrored tickets on native Postgres (goal: p95
+ *               < 200 ms at 1M; apps/server/bench/reports.ts).
  *
  * Native parts are skipped with a message when DATABASE_URL is unset. Exits 1 when a
  * correctness check fails (incomplete history, lost webhooks); a missed speed goal is reported.
@@ -23,6 +25,7 @@ import { describeMachine, machineInfo } from '../machine.js';
 import { ms } from '../report/format.js';
 import { dropFreshPostgres, openFreshPostgres, runScale, type ScalePoint } from './retrieval-scale.js';
 import { spawnBench } from './spawn-bench.js';
+import { runReportsBench } from './reports.js';
 
 interface PullRun {
   name: string;
@@ -171,6 +174,19 @@ async function main(): Promise<number> {
         ratio: `database ${(point.ingestChunksPerSecond / embedPerSecond).toFixed(1)}× the embedder's rate`,
         goal: '—',
       });
+    }
+  }
+
+  if (config.parts.has('reports')) {
+    if (config.databaseUrl) {
+      note('— reports overview on native Postgres');
+      const { result, rows: reportRows, exitCode: code } = await runReportsBench({ quick: config.quick, childEnv: config.childEnv });
+      results.reports = result;
+      rows.push(...reportRows);
+      if (code !== 0 && result.isGoalMet !== false) exitCode = 1;
+    } else {
+      note('— reports part skipped: DATABASE_URL is unset (scripts/native-postgres.sh start prints one)');
+      rows.push({ bench: 'reports overview, native Postgres 10k / 1M tickets', figure: 'skipped: DATABASE_URL unset', baseline: '—', ratio: '—', goal: 'p95 < 200 ms at 1M: not measured' });
     }
   }
 

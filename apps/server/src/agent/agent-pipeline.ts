@@ -10,6 +10,7 @@ import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWri
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { answerMessagesSince, latestCustomerMessage, messageAnswerKey } from './message-to-answer.js';
 import { writeBack } from './write-back.js';
+import { refreshTicketFacts } from '../reports/ticket-facts.js';
 import { attemptWriteBack } from './write-back-attempt.js';
 
 export interface AgentPipelineDeps {
@@ -138,7 +139,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         },
         afterWritten: async () => deps.hooks?.afterWritten?.(stored),
         timings,
-      });
+      }).finally(() => refreshTicketFacts(db, tenantId, [ticketExternalId]));
       return { status: 'written', answerId: answer.id, action: answer.result.action, messageId: outcome.messageId, wasAlreadyWritten: outcome.wasAlreadyWritten, timings: { ...answer.timings, ...timings } };
     },
 
@@ -152,6 +153,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       const { result, timings } = await answerTicket(tenantId, context, question);
       const answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: 'sidebar', idempotencyKey: null, result, timings });
       await markWriteback(db, { tenantId, answerId: answer.id, status: 'skipped' });
+      await refreshTicketFacts(db, tenantId, [ticketExternalId]);
       return { answer, context };
     },
 
@@ -200,7 +202,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         tenantId,
         answerId: stored.id,
         write: () => writeBack({ connector, context, result: stored.result, idempotencyKey: stored.id, answeredAt: stored.createdAt }),
-      });
+      }).finally(() => refreshTicketFacts(db, tenantId, [ticketExternalId]));
       return { answer, messageId: outcome.messageId };
     },
 
@@ -231,7 +233,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         tenantId,
         answerId,
         write: () => writeBack({ connector, context, result: answer.result, idempotencyKey: answer.id, answeredAt: answer.createdAt }),
-      });
+      }).finally(() => refreshTicketFacts(db, tenantId, [answer.ticketExternalId]));
       return { status: 'written', messageId: outcome.messageId };
     },
   };

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
 import { ThreadlineError } from '@threadline/platform';
+import { createDemoDataset } from '@threadline/connector-core/demo';
 import type { Config } from '../config.js';
 import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, setAnswerMessagesSince, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
@@ -12,6 +13,9 @@ import { QUEUES } from '../plugins/app/services.js';
 import { getPolicy, savePolicy, DEFAULT_POLICY } from '../agent/policy-repository.js';
 import { startDemoStream } from './demo-stream.js';
 import { consoleOrigin, writeConsoleLinks } from './console-links.js';
+
+/** How far back the demo world's closed history reaches. */
+const DEMO_HISTORY_WEEKS = 10;
 
 export const DEMO_TENANTS = { zendesk: 'northwind-zendesk', freshdesk: 'northwind-freshdesk' } as const;
 
@@ -117,12 +121,15 @@ export const demoPlugin = fp<{ config: Config }>(
       return;
     }
 
+    // Ten weeks of history behind the live tickets, so the reports show real shapes; both helpdesks
+    // hold the same world, generated once (deterministically) for both.
+    const dataset = createDemoDataset({ historyWeeks: DEMO_HISTORY_WEEKS });
     const zendesk = await startOnPort('zendesk', config.demo.zendeskPort, () =>
       // Real plans' budgets, so the demo shows the connectors pacing themselves as they would on a real account.
-      startZendeskSandbox({ port: config.demo.zendeskPort, plan: 'suite-professional' }),
+      startZendeskSandbox({ port: config.demo.zendeskPort, plan: 'suite-professional', dataset }),
     );
     const freshdesk = await startOnPort('freshdesk', config.demo.freshdeskPort, () =>
-      startFreshdeskSandbox({ port: config.demo.freshdeskPort, plan: 'pro', webhookSecret: 'northwind-freshdesk-automation-secret' }),
+      startFreshdeskSandbox({ port: config.demo.freshdeskPort, plan: 'pro', webhookSecret: 'northwind-freshdesk-automation-secret', dataset }),
     );
     app.addHook('onClose', async () => {
       await Promise.all([zendesk.close(), freshdesk.close()]);

@@ -87,8 +87,10 @@ const isoDate = (dayUtc: number) => new Date(dayUtc).toISOString().slice(0, 10);
  * minutes as Zendesk reports them.
  *
  * @example
- * // Friday 16:00 → Monday 10:00 in London, open Mon–Fri 09:00–17:00: 60 + 60 = 120 minutes.
- * businessMinutesBetween(Date.parse('2026-10-02T15:00:00Z'), Date.parse('2026-10-05T09:00:00Z'), DEFAULT_BUSINESS_HOURS_LONDON);
+ * const day: Array<[string, string]> = [['09:00', '17:00']];
+ * const london = { timeZone: 'Europe/London', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: [] };
+ * // Friday 16:00 → Monday 10:00 London (summer time, UTC+1): 60 + 60 = 120 minutes.
+ * businessMinutesBetween(Date.parse('2026-10-02T15:00:00Z'), Date.parse('2026-10-05T09:00:00Z'), london);
  */
 export function businessMinutesBetween(start: number, end: number, hours: BusinessHours): number {
   if (!(end > start)) return 0;

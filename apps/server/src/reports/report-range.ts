@@ -15,7 +15,9 @@ const rangeError = (message: string, details: Record<string, string>) =>
 function dayOf(text: string, name: string): number {
   const day = Date.parse(`${text}T00:00:00Z`);
   // Date.parse rolls 2026-02-30 over to March; a real date formats back to itself.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== text) {
+  // Years outside 1900–2999 are typing errors, and Postgres has no year 0.
+  const year = Number(text.slice(0, 4));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== text || year < 1900 || year > 2999) {
     throw rangeError(`${name} "${text}" is not a date (YYYY-MM-DD)`, { [name]: text });
   }
   return day;

@@ -1,34 +1,10 @@
 import { mulberry32 as random } from '@threadline/platform';
 import type { Channel } from '../channels.js';
-import type { TicketPriority, TicketStatus } from '../model.js';
+import type { TicketStatus } from '../model.js';
 import { ARTICLE_SEEDS, MACROS } from './articles.js';
+import { addHistory, rateSolvedTickets } from './history.js';
+import { TOPICS, type Topic } from './topics.js';
 import type { DemoArticle, DemoCustomer, DemoDataset, DemoIdentity, DemoMessage, DemoOrganization, DemoTicket } from './types.js';
-
-interface Topic {
-  key: string;
-  subject: string;
-  ask: string;
-  answer: string;
-  tags: string[];
-  priority: TicketPriority;
-  group: string;
-}
-
-/** What customers write about, each answerable from (or escalated beyond) the help center. */
-const TOPICS: Topic[] = [
-  { key: 'late', subject: 'Where is my order?', ask: 'My order {order} was supposed to arrive by now and tracking has not moved for days. Where is it?', answer: 'Sorry for the wait. Tracking for {order} stalled, so I have opened a trace and shipped a free replacement by expedited delivery.', tags: ['delivery', 'late'], priority: 'high', group: 'orders' },
-  { key: 'return', subject: 'How do I return a jacket', ask: 'The jacket from order {order} does not fit. How do I send it back?', answer: 'You can start a return from Account → Orders within 60 days. I have emailed you a prepaid label.', tags: ['returns'], priority: 'normal', group: 'orders' },
-  { key: 'refund', subject: 'Refund not received', ask: 'I returned {order} two weeks ago and still have no refund. When will I get my money back?', answer: 'Your return arrived last week and the refund was issued; banks take 3–10 business days to show it.', tags: ['refund'], priority: 'normal', group: 'billing' },
-  { key: 'warranty', subject: 'Zipper broke on my backpack', ask: 'The main zipper on my Northwind backpack broke after one trip. Is this covered?', answer: 'Yes, that is covered by our lifetime warranty. Please send a photo of the zipper and your order number.', tags: ['warranty'], priority: 'normal', group: 'orders' },
-  { key: 'size', subject: 'Which boot size should I get?', ask: 'I am between a 9 and a 9.5 and wear thick socks. Which size of the Ridgeline boot should I order?', answer: 'Take the half size up, a 9.5, when you wear thick wool socks. Size exchanges are free within 60 days.', tags: ['sizing'], priority: 'low', group: 'general' },
-  { key: 'password', subject: "Can't log in", ask: 'I did not get the password reset email and now my account says it is locked.', answer: 'The account unlocks after 15 minutes. The reset link is valid for 30 minutes; please check your spam folder.', tags: ['account', 'login'], priority: 'normal', group: 'general' },
-  { key: 'declined', subject: 'Card declined at checkout', ask: 'My Visa keeps getting declined at checkout but it works everywhere else.', answer: 'Please check the billing ZIP code and approve the purchase in your bank app. Declined payments are never charged.', tags: ['payment'], priority: 'normal', group: 'billing' },
-  { key: 'promo', subject: 'Forgot to use my discount code', ask: 'I forgot to enter my code TRAIL15 on order {order} yesterday. Can you still apply it?', answer: 'Of course: codes can be applied within 14 days of purchase. I have refunded the 15% to your card.', tags: ['discount'], priority: 'low', group: 'billing' },
-  { key: 'cancel', subject: 'Please cancel my order', ask: 'I ordered the wrong tent colour on {order}. Can I still change it?', answer: 'Your order had not shipped yet, so I changed the colour to forest green.', tags: ['order change'], priority: 'normal', group: 'orders' },
-  { key: 'intl', subject: 'Customs fees on delivery', ask: 'The courier wants me to pay import VAT for my order {order} to the UK. Is that right?', answer: 'Yes, prices exclude import duties and VAT, which the carrier collects on delivery.', tags: ['international'], priority: 'normal', group: 'orders' },
-  { key: 'legal', subject: 'Formal complaint', ask: 'Your stove leaked fuel and damaged my car. My lawyer will be in touch unless you compensate me.', answer: 'I have passed this to our customer relations team, who will contact you today.', tags: ['legal', 'complaint'], priority: 'urgent', group: 'escalations' },
-  { key: 'hacked', subject: 'Someone used my account', ask: 'There is an order {order} on my account that I did not place and my email address was changed.', answer: 'Our security team has locked the account and cancelled the order; they will contact you to restore access.', tags: ['security'], priority: 'urgent', group: 'escalations' },
-];
 
 const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Mateo', 'Sophia', 'Lucas', 'Mia', 'Ethan', 'Amara', 'Hiro', 'Chloe', 'Diego', 'Priya', 'Jonas', 'Fatima', 'Kenji', 'Grace', 'Omar', 'Lena', 'Samuel', 'Isla', 'Arjun', 'Zoe', 'Mohammed', 'Hannah', 'Tomás', 'Aisha', 'Felix'];
 const LAST = ['Nguyen', 'Garcia', 'Smith', 'Kowalski', 'Okafor', 'Larsen', 'Tanaka', 'Rossi', 'Schmidt', 'Haddad', 'Silva', 'Murphy', 'Chen', 'Dubois', 'Novak', 'Ali', 'Johansson', 'Fernandez', 'Kim', 'Brown'];
@@ -50,6 +26,11 @@ export interface DemoDatasetOptions {
   now?: Date;
   /** Extra generated customers beyond the hand-written scenarios. Default 52. */
   generatedCustomers?: number;
+  /**
+   * Weeks of closed history (customers on several channels, repeat contacts, ratings) for the
+   * reports, before the rest of the world. Default 0; the demo uses 10.
+   */
+  historyWeeks?: number;
   seed?: number;
 }
 
@@ -208,6 +189,10 @@ export function createDemoDataset(options: DemoDatasetOptions = {}): DemoDataset
     }
   }
 
+  rateSolvedTickets(tickets, { seed: (options.seed ?? 20_261_126) + 1, now });
+  if (options.historyWeeks) {
+    addHistory({ now, weeks: options.historyWeeks, customers: Math.round(options.historyWeeks * 7), seed: (options.seed ?? 20_261_126) + 2 }, customers, tickets);
+  }
   tickets.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   for (const ticket of tickets.filter((each) => each.status === 'closed').slice(0, ARCHIVED_TICKETS)) ticket.isArchived = true;
   const articles: DemoArticle[] = ARTICLE_SEEDS.map((seed, index) => ({

@@ -61,6 +61,8 @@ export interface DemoCustomer {
 
 export interface DemoMessage {
   role: AuthorRole;
+  /** The channel a customer message came in on when not the ticket's own (a reply by phone to an email ticket). */
+  channel?: Channel;
   /** Agent key for agent messages. */
   agentKey?: string;
   isPublic: boolean;
@@ -88,6 +90,15 @@ export interface DemoTicket {
    */
   isArchived?: boolean;
   messages: DemoMessage[];
+  /** The customer's satisfaction rating; `offered` is a survey sent and not answered. */
+  satisfaction?: DemoSatisfaction;
+}
+
+/** A rating on one neutral scale; each sandbox serves it in its own (Freshdesk: good 103, neutral 100, bad -103). */
+export interface DemoSatisfaction {
+  rating: 'good' | 'bad' | 'neutral' | 'offered';
+  comment?: string;
+  createdAt: string;
 }
 
 export interface DemoArticle {

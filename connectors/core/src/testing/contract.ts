@@ -136,6 +136,22 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         expect(recent.length).toBeLessThan(articles.length);
       });
 
+      it('lists satisfaction ratings on one good/bad scale, each naming its ticket, and filters by creation time', async () => {
+        // Each sandbox serves the dataset's ratings in its vendor's shape (Zendesk good/bad/offered,
+        // Freshdesk 103 / -103); answered ones come back as good or bad on the ticket they rate.
+        const answered = h.dataset.tickets.filter((ticket) => ticket.satisfaction?.rating === 'good' || ticket.satisfaction?.rating === 'bad');
+        expect(answered.length).toBeGreaterThan(1);
+        const ratings = await h.connector.listSatisfactionRatings();
+        for (const ticket of answered) {
+          expect(ratings.find((rating) => rating.ticketId === h.ticketId(ticket.key))).toMatchObject({ score: ticket.satisfaction?.rating });
+        }
+        expect([...ratings].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((rating) => rating.id)).toEqual(ratings.map((rating) => rating.id));
+        const newest = ratings.at(-1) as (typeof ratings)[number];
+        const recent = await h.connector.listSatisfactionRatings({ createdSince: newest.createdAt });
+        expect(recent.map((rating) => rating.id)).toContain(newest.id);
+        expect(recent.length).toBeLessThan(ratings.length);
+      });
+
       it('lists macros', async () => {
         const macros = await h.connector.listMacros();
         expect(macros.map((macro) => macro.title)).toEqual(expect.arrayContaining(h.dataset.macros.map((macro) => macro.title)));

@@ -14,6 +14,7 @@ import { seedState } from './seed.js';
 import { registerSolutionRoutes } from './solutions-routes.js';
 import { archiveTicket, type SandboxState } from './state.js';
 import { registerTicketRoutes } from './tickets-routes.js';
+import { registerSurveyRoutes } from './surveys-routes.js';
 import { sendWebhook, webhookDelivery } from './webhooks.js';
 
 export interface FreshdeskSandboxOptions {
@@ -140,6 +141,7 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
   registerCompanyRoutes(app, state);
   registerContactRoutes(app, state);
   registerSolutionRoutes(app, state);
+  registerSurveyRoutes(app, state);
   registerControlRoutes(app, state, faults, { reset, sendWebhook: deliver });
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });

@@ -140,6 +140,7 @@ export function seedState(dataset: DemoDataset): SandboxState {
     articles: [],
     cannedFolders: [],
     cannedResponses: [],
+    satisfactionRatings: [],
     ids: { tickets: new Map(), customers: new Map(), mergedCustomers: new Map(), agents: new Map(), groups: new Map(), articles: new Map(), macros: new Map(), organizations: new Map() },
     nextConversationId: FIRST_CONVERSATION_ID,
   };
@@ -195,6 +196,7 @@ export function seedState(dataset: DemoDataset): SandboxState {
 
   dataset.tickets.forEach((ticket, index) => seedTicket(state, dataset, ticket, index + 1));
   for (const ticket of dataset.tickets) if (ticket.isArchived) archiveTicket(state, state.ids.tickets.get(ticket.key) as number);
+  seedSatisfactionRatings(state, dataset);
   seedKnowledge(state, dataset, accountCreatedAt);
   return state;
 }
@@ -242,6 +244,39 @@ function seedTicket(state: SandboxState, dataset: DemoDataset, input: DemoTicket
   state.conversations.set(id, rest.map((message) => seedConversation(state, dataset, ticket, input, requester, message)));
 }
 
+/** Freshdesk's answer for each neutral rating; an unanswered survey leaves no rating at all. */
+const RATING_VALUES = { good: 103, neutral: 100, bad: -103 } as const;
+const FIRST_RATING_ID = 43_000_810_001;
+const SURVEY_ID = 43_000_020_001;
+
+/** The dataset's answered ratings as survey results on the default question, oldest first. */
+function seedSatisfactionRatings(state: SandboxState, dataset: DemoDataset): void {
+  const rated = dataset.tickets.filter((ticket) => ticket.satisfaction && ticket.satisfaction.rating !== 'offered');
+  rated.sort((a, b) => Date.parse(a.satisfaction?.createdAt ?? '') - Date.parse(b.satisfaction?.createdAt ?? ''));
+  rated.forEach((input, index) => {
+    const satisfaction = input.satisfaction as NonNullable<DemoTicket['satisfaction']>;
+    const id = state.ids.tickets.get(input.key) as number;
+    const ticket = state.tickets.get(id) ?? state.archivedTickets.get(id);
+    if (!ticket) return;
+    const at = fdTime(satisfaction.createdAt);
+    state.satisfactionRatings.push({
+      id: FIRST_RATING_ID + index,
+      survey_id: SURVEY_ID,
+      user_id: ticket.requester_id,
+      agent_id: ticket.responder_id,
+      group_id: ticket.group_id,
+      ticket_id: id,
+      feedback: satisfaction.comment ?? null,
+      ratings: { default_question: RATING_VALUES[satisfaction.rating as keyof typeof RATING_VALUES] },
+      created_at: at,
+      updated_at: at,
+    });
+  });
+}
+
+/** Conversation sources that name their medium (a customer who followed up by phone on an email ticket). */
+const FOLLOW_UP_SOURCES: Partial<Record<Channel, number>> = { voice: 9, email: 8, social_x: 5, social_facebook: 7 };
+
 /** Conversation source for a public message on a ticket of this channel: social networks have their own, the rest are replies. */
 function messageSource(channel: Channel): number {
   if (channel === 'social_x') return 5;
@@ -263,7 +298,7 @@ function seedConversation(state: SandboxState, dataset: DemoDataset, ticket: Sto
     incoming: isCustomer,
     private: !message.isPublic,
     user_id: userId,
-    source: message.isPublic ? messageSource(input.channel) : 2,
+    source: !message.isPublic ? 2 : message.channel && message.channel !== input.channel ? (FOLLOW_UP_SOURCES[message.channel] ?? 0) : messageSource(input.channel),
     support_email: isEmail ? support : null,
     ticket_id: ticket.id,
     from_email: isEmail && message.isPublic ? (isCustomer ? requester.email : support) : null,

@@ -7,6 +7,7 @@ import type {
   FdContact,
   FdConversation,
   FdGroup,
+  FdSatisfactionRating,
   FdSolutionArticle,
   FdSolutionCategory,
   FdSolutionFolder,
@@ -64,6 +65,8 @@ export interface SandboxState {
   articles: FdSolutionArticle[];
   cannedFolders: FdCannedResponseFolder[];
   cannedResponses: FdCannedResponse[];
+  /** Survey results, oldest first. */
+  satisfactionRatings: FdSatisfactionRating[];
   ids: SandboxIds;
   nextConversationId: number;
 }

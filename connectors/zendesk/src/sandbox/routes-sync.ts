@@ -128,4 +128,25 @@ export function registerSyncRoutes(app: FastifyInstance, getState: () => Sandbox
     if (single(queryOf(request)['page[size]']) === undefined) return sendError(reply, 400, 'InvalidValue', 'page[size] is required');
     return sendPage(request, reply, results, 'results');
   });
+
+  // "List Satisfaction Ratings": cursor or offset pagination; filters `score` (offered, unoffered,
+  // received, good, bad) and `start_time` / `end_time` (Unix epoch: the oldest and the most recent
+  // rating's time, on created_at).
+  app.get('/api/v2/satisfaction_ratings', async (request, reply) => {
+    const query = queryOf(request);
+    const epoch = (name: string): number | null | undefined => {
+      const value = single(query[name]);
+      if (value === undefined) return undefined;
+      return /^\d+$/.test(value) ? Number(value) : null;
+    };
+    const [start, end] = [epoch('start_time'), epoch('end_time')];
+    if (start === null || end === null) return sendError(reply, 400, 'InvalidValue', 'start_time and end_time are Unix epoch times');
+    const score = single(query.score);
+    const scoreOf = (value: string) => (value.startsWith('received') ? ['good', 'bad'] : [value.split('_with')[0] as string]);
+    const ratings = getState().satisfactionRatings.filter((rating) => {
+      const at = Date.parse(rating.created_at) / 1000;
+      return (start === undefined || at >= start) && (end === undefined || at <= end) && (score === undefined || scoreOf(score).includes(rating.score));
+    });
+    return sendPage(request, reply, ratings, 'satisfaction_ratings');
+  });
 }

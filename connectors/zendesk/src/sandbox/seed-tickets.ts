@@ -1,6 +1,6 @@
 import type { Channel } from '@threadline/connector-core';
 import type { DemoCustomer, DemoDataset, DemoIdentity, DemoMessage, DemoTicket } from '@threadline/connector-core/demo';
-import type { ZendeskAudit, ZendeskAuditEvent, ZendeskComment, ZendeskTicket, ZendeskVia } from '../wire.js';
+import type { ZendeskAudit, ZendeskAuditEvent, ZendeskComment, ZendeskSatisfactionRating, ZendeskTicket, ZendeskVia } from '../wire.js';
 import { commentHtml, zendeskTime, type SandboxState } from './state.js';
 
 const SUPPORT_PHONE = '+18005550199';
@@ -58,8 +58,16 @@ export function viaFor(channel: Channel, from: DemoIdentity, name: string, datas
 /** Conversations whose whole transcript arrives on the ticket's own channel. */
 const TRANSCRIPT_CHANNELS = new Set<Channel>(['chat', 'messaging', 'whatsapp', 'social_instagram']);
 
-function messageVia(message: DemoMessage, ticket: DemoTicket, ticketVia: ZendeskVia): ZendeskVia {
-  if (message.role === 'customer') return ticketVia;
+/** The identity a customer writes from on `channel`: a phone for calls and texts, else the ticket's own. */
+function identityFor(customer: DemoCustomer, channel: Channel, fallback: DemoIdentity): DemoIdentity {
+  const wanted = channel === 'voice' || channel === 'sms' || channel === 'whatsapp' ? 'phone' : channel === 'email' ? 'email' : null;
+  return (wanted && customer.identities.find((identity) => identity.type === wanted)) || fallback;
+}
+
+function messageVia(message: DemoMessage, ticket: DemoTicket, ticketVia: ZendeskVia, customer: DemoCustomer, dataset: DemoDataset): ZendeskVia {
+  if (message.role === 'customer') {
+    return message.channel && message.channel !== ticket.channel ? viaFor(message.channel, identityFor(customer, message.channel, ticket.via), customer.name, dataset) : ticketVia;
+  }
   if (message.role === 'system') return { channel: 'rule', source: { from: { id: 360_011_223_355, title: 'Notify requester of received request' }, to: {}, rel: 'trigger' } };
   if (message.role === 'bot') return { channel: 'api', source: { from: {}, to: {}, rel: null } };
   return TRANSCRIPT_CHANNELS.has(ticket.channel) ? ticketVia : { channel: 'web', source: { from: {}, to: {}, rel: null } };
@@ -123,7 +131,7 @@ export function seedTicket(state: SandboxState, ticket: DemoTicket, customer: De
   const comments: ZendeskComment[] = [];
   const audits: ZendeskAudit[] = [];
   ticket.messages.forEach((message, index) => {
-    const commentVia = messageVia(message, ticket, via);
+    const commentVia = messageVia(message, ticket, via, customer, dataset);
     const isCall = index === 0 && ticket.channel === 'voice';
     const comment: ZendeskComment = {
       id: state.nextId('comment'),
@@ -153,4 +161,35 @@ export function seedTicket(state: SandboxState, ticket: DemoTicket, customer: De
   state.comments.set(id, comments);
   state.audits.set(id, audits);
   return id;
+}
+
+/**
+ * The dataset's ratings as Zendesk holds them: good and bad answers, `offered` for a survey sent and
+ * not answered. Zendesk's scale has no neutral answer, so a neutral one stays `offered` here.
+ */
+export function seedSatisfactionRatings(state: SandboxState, dataset: DemoDataset): void {
+  const rated = dataset.tickets.filter((ticket) => ticket.satisfaction).sort((a, b) => Date.parse(a.satisfaction?.createdAt ?? '') - Date.parse(b.satisfaction?.createdAt ?? ''));
+  for (const ticket of rated) {
+    const satisfaction = ticket.satisfaction as NonNullable<DemoTicket['satisfaction']>;
+    const ticketId = state.keys.ticket.get(ticket.key) as number;
+    const record = state.tickets.get(ticketId);
+    if (!record) continue;
+    const id = state.nextId('rating');
+    const score = satisfaction.rating === 'good' || satisfaction.rating === 'bad' ? satisfaction.rating : 'offered';
+    const rating: ZendeskSatisfactionRating = {
+      id,
+      url: `${state.origin}/api/v2/satisfaction_ratings/${id}.json`,
+      assignee_id: record.assignee_id,
+      group_id: record.group_id,
+      requester_id: record.requester_id,
+      ticket_id: ticketId,
+      score,
+      comment: score === 'offered' ? null : (satisfaction.comment ?? null),
+      reason: null,
+      created_at: zendeskTime(satisfaction.createdAt),
+      updated_at: zendeskTime(satisfaction.createdAt),
+    };
+    state.satisfactionRatings.push(rating);
+    record.satisfaction_rating = { id, score, comment: rating.comment };
+  }
 }

@@ -1,7 +1,7 @@
 import type { DemoDataset, DemoIdentity } from '@threadline/connector-core/demo';
 import type { ZendeskArticle } from '../wire.js';
 import { seedCustomer, seedOrganizations, seedStaff } from './seed-people.js';
-import { seedTicket } from './seed-tickets.js';
+import { seedSatisfactionRatings, seedTicket } from './seed-tickets.js';
 import { createIdAllocator, isoSeconds, sandboxError, zendeskTime, type SandboxState } from './state.js';
 
 const DAY = 86_400_000;
@@ -88,6 +88,7 @@ export function seedState(dataset: DemoDataset, origin: string, now: number = Da
     sections: new Map(),
     articles: new Map(),
     macros: new Map(),
+    satisfactionRatings: [],
     keys: { ticket: new Map(), customer: new Map(), agent: new Map(), group: new Map(), article: new Map(), macro: new Map(), organization: new Map() },
     botUserId: 0,
     nextId: createIdAllocator(),
@@ -110,6 +111,7 @@ export function seedState(dataset: DemoDataset, origin: string, now: number = Da
     if (!customer) throw sandboxError(`demo ticket ${ticket.key} names unknown customer ${ticket.customerKey}`, { ticket: ticket.key });
     seedTicket(state, ticket, customer, dataset);
   }
+  seedSatisfactionRatings(state, dataset);
   const byChange = [...state.tickets.values()].sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
   for (const ticket of byChange) state.changeSeq.set(ticket.id, ++state.lastSeq);
   seedHelpCenter(state, dataset, now);

@@ -8,6 +8,7 @@ import type {
   ZendeskIdentity,
   ZendeskMacro,
   ZendeskOrganization,
+  ZendeskSatisfactionRating,
   ZendeskSection,
   ZendeskTicket,
   ZendeskUser,
@@ -57,13 +58,15 @@ export interface SandboxState {
   sections: Map<number, ZendeskSection>;
   articles: Map<number, ZendeskArticle>;
   macros: Map<number, ZendeskMacro>;
+  /** Satisfaction ratings, oldest first. */
+  satisfactionRatings: ZendeskSatisfactionRating[];
   keys: SandboxKeys;
   /** The Threadline agent (the OAuth token's user). */
   botUserId: number;
   nextId(kind: IdKind): number;
 }
 
-export type IdKind = 'ticket' | 'user' | 'identity' | 'group' | 'comment' | 'audit' | 'event' | 'category' | 'section' | 'article' | 'macro' | 'organization';
+export type IdKind = 'ticket' | 'user' | 'identity' | 'group' | 'comment' | 'audit' | 'event' | 'category' | 'section' | 'article' | 'macro' | 'organization' | 'rating';
 
 /** Realistic id ranges: tickets count up from 35436, everything else is a large integer. */
 const ID_SPACE: Record<IdKind, { start: number; step: number }> = {
@@ -79,6 +82,7 @@ const ID_SPACE: Record<IdKind, { start: number; step: number }> = {
   article: { start: 4_408_812_345_678, step: 12_289 },
   macro: { start: 360_019_876_543, step: 1_117 },
   organization: { start: 360_041_225_101, step: 2_203 },
+  rating: { start: 360_127_004_551, step: 1_303 },
 };
 
 /**

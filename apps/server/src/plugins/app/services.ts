@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { createHelpdeskRegistry, type HelpdeskRegistry } from '../../helpdesk/helpdesk-registry.js';
 import { createMirrorSync, type MirrorSync } from '../../mirror/mirror-sync.js';
+import { syncSatisfactionRatings } from '../../mirror/ratings-sync.js';
 import { createWorker, type JobHandler, type Worker } from '../../jobs/worker.js';
 import { enqueueJob, findLatestFailedJob, retryJob, type EnqueueInput, type Job } from '../../jobs/jobs-repository.js';
 import type { Queryable } from '@threadline/platform/db';
@@ -99,7 +100,10 @@ export const servicesPlugin = fp<ServicesOptions>(
       [QUEUES.sync]: async (job) => {
         const { connector } = await helpdesks.forTenant(job.tenantId);
         try {
-          return await mirror.syncChanges(job.tenantId, connector);
+          const changes = await mirror.syncChanges(job.tenantId, connector);
+          // After the tickets, so the rated tickets are in the mirror when their facts are written.
+          const ratings = await syncSatisfactionRatings(app.db, job.tenantId, connector);
+          return { ...changes, ratings: ratings.ratings };
         } catch (error) {
           await app.db.query(`update helpdesk_connections set last_sync_error = $2, updated_at = now() where tenant_id = $1`, [
             job.tenantId,
