@@ -63,7 +63,7 @@ describe('the admin console: the reports page against the demo', () => {
     page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     errors = collectErrors(page);
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await context?.close();

@@ -33,7 +33,11 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+/**
+ * A budget, not a speed check: the demo backfills hundreds of tickets through the sandboxes' real
+ * rate limits, which took over 150 s on a two-core machine under load.
+ */
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
