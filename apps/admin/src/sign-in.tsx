@@ -32,8 +32,8 @@ export function SignIn({ notice, onSignIn }: { notice: string | null; onSignIn: 
           </p>
         ) : null}
         <p id="api-key-help" class="muted">
-          <code>threadline tenant create</code> prints the key; in demo mode the server log prints a console link that signs in at once, and the keys are in <code>.threadline/demo.json</code>. The key is kept
-          in this browser tab only and forgotten when it closes.
+          <code>threadline tenant create</code> prints the key. In demo mode, <code>.threadline/demo.json</code> holds each tenant's key and a <code>consoleUrl</code> link that signs in at once. The key
+          is kept in this browser tab only and forgotten when it closes.
         </p>
         <button type="submit" class="btn btn-primary">
           Sign in

@@ -193,6 +193,9 @@ describe('the admin console: the reports page against the demo', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Threadline' }).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('threadline.console.apiKey'))).toBeNull();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'sign-in-390x844', { dir: outputDir });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('Tenant API key').fill('tl_not_a_key_of_any_tenant');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const alert = page.getByRole('alert');
