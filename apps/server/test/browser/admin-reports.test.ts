@@ -118,6 +118,13 @@ describe('the admin console: the reports page against the demo', () => {
     for (const href of hrefs) expect(href.startsWith(stack.demo.zendesk.url)).toBe(true);
     await screenshot(page, 'reports-drill-down-1280x800', { dir: outputDir, fullPage: false });
     expect(await levelAViolations(page)).toEqual([]);
+    // More than a page of tickets: the next 50 come after the first, none twice.
+    const total = Number((await page.getByRole('button', { name: /^Tickets: [\d,]+\. Show the tickets$/ }).innerText()).replace(/,/g, ''));
+    expect(total, 'the demo has more than a page of tickets in 30 days').toBeGreaterThan(50);
+    await dialog.getByRole('button', { name: 'Show 50 more' }).click();
+    await expect.poll(() => rows.count()).toBe(Math.min(total, 100));
+    const ids = await dialog.locator('[data-testid="drill-tickets"] tbody th').allInnerTexts();
+    expect(new Set(ids).size).toBe(ids.length);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
