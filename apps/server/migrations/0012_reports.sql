@@ -74,7 +74,51 @@ create table ticket_facts (
   -- The auto-reply's time when the customer has not come back on any channel since and did not rate
   -- the ticket bad; it counts as an automated resolution once the repeat-contact window has passed.
   automated_resolution_at timestamptz,
+  -- The customer's ticket before this one, and their multi-channel issue before this one (if this
+  -- is one): a customer counts once in a range through their first ticket in it, so distinct
+  -- customers add up across days (see report_daily's gap histograms).
+  previous_ticket_at timestamptz,
+  previous_multi_channel_at timestamptz,
   computed_at timestamptz not null default now()
 );
 create index ticket_facts_range on ticket_facts (tenant_id, created_at, channel);
 create index ticket_facts_customer on ticket_facts (tenant_id, customer_id);
+-- The journey's distinct customers read from the index alone; automated resolutions from the few
+-- tickets Threadline answered.
+create index ticket_facts_journey on ticket_facts (tenant_id, created_at) include (customer_id, is_multi_channel);
+create index ticket_facts_automated on ticket_facts (tenant_id, created_at) include (channel, automated_resolution_at) where automated_resolution_at is not null;
+
+-- One row per tenant, local day (in the tenant's zone) and channel: the facts' counts, and the
+-- first-response and resolution minutes as histograms ({"minutes": tickets}), which give exact
+-- medians and percentiles when merged. A report over months reads a few hundred of these rows
+-- instead of a row per ticket; a day's row is recomputed from its facts whenever one of its
+-- tickets' facts is rewritten.
+create table report_daily (
+  tenant_id uuid not null references tenants(id) on delete cascade,
+  day date not null,
+  channel text not null,
+  tickets integer not null,
+  csat_responses integer not null,
+  csat_good integer not null,
+  csat_bad integer not null,
+  solved integer not null,
+  reopened integer not null,
+  repeat_contacts integer not null,
+  auto_replied integer not null,
+  drafted integer not null,
+  draft_used integer not null,
+  escalated integer not null,
+  handed_off integer not null,
+  multi_channel_issues integer not null,
+  multi_channel_good integer not null,
+  multi_channel_bad integer not null,
+  first_response_histogram jsonb not null,
+  resolution_histogram jsonb not null,
+  -- {"days since the customer's previous ticket": tickets}, 401 for none (longer than any range):
+  -- the tickets whose gap reaches back before a range's first day are its distinct customers.
+  customer_gap_histogram jsonb not null,
+  -- The same over multi-channel issues and the customer's previous multi-channel issue.
+  multi_channel_gap_histogram jsonb not null,
+  computed_at timestamptz not null default now(),
+  primary key (tenant_id, day, channel)
+);

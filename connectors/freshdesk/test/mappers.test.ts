@@ -8,13 +8,14 @@ import {
   mapCannedResponse,
   mapCustomer,
   mapDescription,
+  mapSatisfactionRating,
   mapTicket,
   parseTicketFields,
   ticketChannel,
   ticketStatus,
   TICKET_SOURCE_CHANNELS,
 } from '../src/mappers.js';
-import type { FdContact, FdSolutionArticle, FdTicket, FdTicketField } from '../src/wire-types.js';
+import type { FdContact, FdSatisfactionRating, FdSolutionArticle, FdTicket, FdTicketField } from '../src/wire-types.js';
 
 const field = (name: string, choices: unknown): FdTicketField =>
   ({ id: 1, name, label: name, description: '', position: 1, required_for_closure: false, required_for_agents: false, type: `default_${name}`, default: true, customers_can_edit: false, label_for_customers: name, required_for_customers: false, displayed_to_customers: true, created_at: '', updated_at: '', choices }) as FdTicketField;
@@ -151,4 +152,25 @@ describe('knowledge', () => {
 
 it('maps with no account fields when none are needed', () => {
   expect(mapTicket(ticket(), 'https://a', EMPTY_ACCOUNT_FIELDS).channel.channel).toBe('email');
+});
+
+describe('satisfaction ratings', () => {
+  // Freshdesk's survey answers (developer docs, "Satisfaction Ratings"; fields as in Freshworks'
+  // SatisfactionRating: id, survey_id, user_id, agent_id, group_id, ticket_id, feedback, ratings,
+  // created_at, updated_at): 103 Extremely happy … 100 Neutral … -103 Extremely unhappy.
+  const rating = (ratings: Record<string, number>): FdSatisfactionRating => ({
+    id: 43_000_810_001, survey_id: 43_000_020_001, user_id: 43_000_100_001, agent_id: null, group_id: null, ticket_id: 55,
+    feedback: 'Fine', ratings, created_at: '2026-10-14T12:00:00Z', updated_at: '2026-10-14T12:00:00Z',
+  });
+
+  it('reads every happy face as good, every unhappy one as bad and 100 as neutral, keeping the raw value', () => {
+    expect([103, 102, 101, 100, -101, -102, -103].map((value) => mapSatisfactionRating(rating({ default_question: value })).score)).toEqual([
+      'good', 'good', 'good', 'neutral', 'bad', 'bad', 'bad',
+    ]);
+    expect(mapSatisfactionRating(rating({ default_question: -102 }))).toMatchObject({ id: '43000810001', ticketId: '55', requesterId: '43000100001', rawScore: '-102', comment: 'Fine' });
+  });
+
+  it('takes the overall question, not a custom one answered differently', () => {
+    expect(mapSatisfactionRating(rating({ question_1: -103, default_question: 103 })).score).toBe('good');
+  });
 });

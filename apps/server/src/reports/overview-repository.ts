@@ -41,122 +41,232 @@ export interface AggregateRow {
   journey: Journey;
 }
 
-interface Row {
-  is_all_periods: boolean;
-  is_all_channels: boolean;
-  period: string | null;
-  channel: string | null;
+/** Counts that add up across days and channels, and the minute histograms that merge. */
+interface Totals {
   tickets: number;
-  fr_median: number | null;
-  fr_p90: number | null;
-  res_median: number | null;
-  res_p90: number | null;
-  csat_responses: number;
+  csatResponses: number;
   good: number;
   bad: number;
   solved: number;
   reopened: number;
-  repeat_contacts: number;
+  repeatContacts: number;
   automated: number;
+  autoReplied: number;
+  drafted: number;
+  draftUsed: number;
+  escalated: number;
+  handedOff: number;
+  mcIssues: number;
+  mcGood: number;
+  mcBad: number;
+  firstResponse: Map<number, number>;
+  resolution: Map<number, number>;
+}
+
+interface DayRow {
+  day: string;
+  channel: string;
+  tickets: number;
+  csat_responses: number;
+  csat_good: number;
+  csat_bad: number;
+  solved: number;
+  reopened: number;
+  repeat_contacts: number;
   auto_replied: number;
   drafted: number;
   draft_used: number;
   escalated: number;
   handed_off: number;
-  customers: number;
-  mc_customers: number;
-  mc_issues: number;
-  mc_good: number;
-  mc_bad: number;
-  sc_good: number;
-  sc_bad: number;
+  multi_channel_issues: number;
+  multi_channel_good: number;
+  multi_channel_bad: number;
+  first_response_histogram: Record<string, number>;
+  resolution_histogram: Record<string, number>;
+  customer_gap_histogram: Record<string, number>;
+  multi_channel_gap_histogram: Record<string, number>;
 }
 
 export type GroupingSet = 'all' | 'channel' | 'period' | 'period,channel';
 
-const SETS: Record<GroupingSet, string> = { all: '()', channel: '(channel)', period: '(period)', 'period,channel': '(period, channel)' };
+const emptyTotals = (): Totals => ({
+  tickets: 0, csatResponses: 0, good: 0, bad: 0, solved: 0, reopened: 0, repeatContacts: 0, automated: 0, autoReplied: 0, drafted: 0,
+  draftUsed: 0, escalated: 0, handedOff: 0, mcIssues: 0, mcGood: 0, mcBad: 0, firstResponse: new Map(), resolution: new Map(),
+});
+
+function addHistogram(target: Map<number, number>, histogram: Record<string, number>): void {
+  for (const [minutes, tickets] of Object.entries(histogram)) target.set(Number(minutes), (target.get(Number(minutes)) ?? 0) + tickets);
+}
+
+function addDay(totals: Totals, row: DayRow): void {
+  totals.tickets += row.tickets;
+  totals.csatResponses += row.csat_responses;
+  totals.good += row.csat_good;
+  totals.bad += row.csat_bad;
+  totals.solved += row.solved;
+  totals.reopened += row.reopened;
+  totals.repeatContacts += row.repeat_contacts;
+  totals.autoReplied += row.auto_replied;
+  totals.drafted += row.drafted;
+  totals.draftUsed += row.draft_used;
+  totals.escalated += row.escalated;
+  totals.handedOff += row.handed_off;
+  totals.mcIssues += row.multi_channel_issues;
+  totals.mcGood += row.multi_channel_good;
+  totals.mcBad += row.multi_channel_bad;
+  addHistogram(totals.firstResponse, row.first_response_histogram);
+  addHistogram(totals.resolution, row.resolution_histogram);
+}
+
+/**
+ * A percentile of the values a histogram counts, interpolated between the two nearest ranks as
+ * Postgres's `percentile_cont` does; null without values.
+ */
+export function percentileOf(histogram: ReadonlyMap<number, number>, fraction: number): number | null {
+  const values = [...histogram.entries()].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
+  const total = values.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return null;
+  const rank = fraction * (total - 1);
+  const valueAt = (index: number) => {
+    let seen = 0;
+    for (const [value, count] of values) {
+      seen += count;
+      if (index < seen) return value;
+    }
+    return (values.at(-1) as [number, number])[0];
+  };
+  const lower = valueAt(Math.floor(rank));
+  const upper = valueAt(Math.ceil(rank));
+  return lower + (upper - lower) * (rank - Math.floor(rank));
+}
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
-function toAggregate(row: Row): AggregateRow {
+function toMetrics(totals: Totals): Metrics {
   return {
-    period: row.is_all_periods ? null : row.period,
-    channel: row.is_all_channels ? null : row.channel,
-    metrics: {
-      tickets: row.tickets,
-      firstResponseMinutes: { median: round(row.fr_median), p90: round(row.fr_p90) },
-      resolutionMinutes: { median: round(row.res_median), p90: round(row.res_p90) },
-      csat: { responses: row.csat_responses, good: row.good, bad: row.bad, score: ratio(row.good, row.good + row.bad) },
-      reopenRate: ratio(row.reopened, row.solved),
-      repeatContactRate: ratio(row.repeat_contacts, row.solved),
-      automatedResolutionRate: ratio(row.automated, row.tickets),
-      outcomes: { autoReplied: row.auto_replied, drafted: row.drafted, draftUsed: row.draft_used, escalated: row.escalated, handedOff: row.handed_off },
-    },
-    journey: {
-      customers: row.customers,
-      multiChannelCustomers: row.mc_customers,
-      multiChannelIssues: row.mc_issues,
-      csatMultiChannel: ratio(row.mc_good, row.mc_good + row.mc_bad),
-      csatSingleChannel: ratio(row.sc_good, row.sc_good + row.sc_bad),
-    },
+    tickets: totals.tickets,
+    firstResponseMinutes: { median: round(percentileOf(totals.firstResponse, 0.5)), p90: round(percentileOf(totals.firstResponse, 0.9)) },
+    resolutionMinutes: { median: round(percentileOf(totals.resolution, 0.5)), p90: round(percentileOf(totals.resolution, 0.9)) },
+    csat: { responses: totals.csatResponses, good: totals.good, bad: totals.bad, score: ratio(totals.good, totals.good + totals.bad) },
+    reopenRate: ratio(totals.reopened, totals.solved),
+    repeatContactRate: ratio(totals.repeatContacts, totals.solved),
+    automatedResolutionRate: ratio(totals.automated, totals.tickets),
+    outcomes: { autoReplied: totals.autoReplied, drafted: totals.drafted, draftUsed: totals.draftUsed, escalated: totals.escalated, handedOff: totals.handedOff },
   };
 }
 
+const DAY_MS = 86_400_000;
+
+/** The period a local day belongs to: itself, or the Monday of its week. */
+function periodOf(day: string, interval: ReportInterval): string {
+  if (interval === 'day') return day;
+  const at = Date.parse(`${day}T00:00:00Z`);
+  return new Date(at - ((new Date(at).getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+}
+
 /**
- * Every figure of a report in one pass over `ticket_facts` (an index range scan on tenant and
- * creation time), grouped by the requested sets: overall, per channel, per period, or both.
+ * Customers with a ticket in the range, and those with a multi-channel issue in it: each counts
+ * through their first such ticket in the range, the one whose predecessor lies before its first day
+ * (a gap of more days than the ticket is into the range).
  */
-export async function aggregateFacts(db: Queryable, query: ReportQuery, sets: readonly GroupingSet[]): Promise<AggregateRow[]> {
-  // A column no set groups by may not be selected: it is "all" (null) in every row then.
-  const hasPeriod = sets.some((set) => set.startsWith('period'));
-  const hasChannel = sets.some((set) => set.endsWith('channel'));
-  const { rows } = await db.query<Row>(
-    // A grouping's "all" shows as null: period and channel are never null in a row of their own.
-    `select ${hasPeriod ? 'period is null' : 'true'} as is_all_periods, ${hasChannel ? 'channel is null' : 'true'} as is_all_channels,
-            ${hasPeriod ? "to_char(period, 'YYYY-MM-DD')" : 'null::text'} as period, ${hasChannel ? 'channel' : 'null::text'} as channel,
-            count(*)::int as tickets,
-            percentile_cont(0.5) within group (order by first_response_minutes) as fr_median,
-            percentile_cont(0.9) within group (order by first_response_minutes) as fr_p90,
-            percentile_cont(0.5) within group (order by resolution_minutes) as res_median,
-            percentile_cont(0.9) within group (order by resolution_minutes) as res_p90,
-            count(*) filter (where csat is not null)::int as csat_responses,
-            count(*) filter (where csat = 'good')::int as good,
-            count(*) filter (where csat = 'bad')::int as bad,
-            count(*) filter (where is_solved)::int as solved,
-            count(*) filter (where is_solved and is_reopened)::int as reopened,
-            count(*) filter (where is_solved and is_repeat_contact)::int as repeat_contacts,
-            count(*) filter (where automated_resolution_at <= $6::timestamptz - make_interval(days => $7))::int as automated,
-            count(*) filter (where is_auto_replied)::int as auto_replied,
-            count(*) filter (where is_drafted)::int as drafted,
-            count(*) filter (where is_draft_used)::int as draft_used,
-            count(*) filter (where is_escalated)::int as escalated,
-            count(*) filter (where is_handed_off)::int as handed_off,
-            count(distinct customer_id)::int as customers,
-            count(distinct customer_id) filter (where is_multi_channel)::int as mc_customers,
-            count(*) filter (where is_multi_channel)::int as mc_issues,
-            count(*) filter (where is_multi_channel and csat = 'good')::int as mc_good,
-            count(*) filter (where is_multi_channel and csat = 'bad')::int as mc_bad,
-            count(*) filter (where not is_multi_channel and csat = 'good')::int as sc_good,
-            count(*) filter (where not is_multi_channel and csat = 'bad')::int as sc_bad
-       from (select f.*, date_trunc($8, f.created_at at time zone $4)::date as period
-               from ticket_facts f
-              where f.tenant_id = $1
-                and f.created_at >= ($2::date)::timestamp at time zone $4
-                and f.created_at < ($3::date)::timestamp at time zone $4
-                and ($5::text is null or f.channel = $5)) f
-      group by grouping sets (${sets.map((set) => SETS[set]).join(', ')})
-      order by 3 nulls first, 4 nulls first`,
-    [query.tenantId, query.range.from, nextDay(query.range.to), query.timeZone, query.channel ?? null, query.asOf, query.repeatContactDays, query.interval],
-  );
-  return rows.map(toAggregate);
+function distinctCustomers(rows: readonly DayRow[], from: string): { customers: number; mc_customers: number } {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  let customers = 0;
+  let multiChannel = 0;
+  const firsts = (histogram: Record<string, number>, daysIn: number) =>
+    Object.entries(histogram).reduce((sum, [gap, tickets]) => (Number(gap) > daysIn ? sum + tickets : sum), 0);
+  for (const row of rows) {
+    const daysIn = Math.round((Date.parse(`${row.day}T00:00:00Z`) - start) / DAY_MS);
+    customers += firsts(row.customer_gap_histogram, daysIn);
+    multiChannel += firsts(row.multi_channel_gap_histogram, daysIn);
+  }
+  return { customers, mc_customers: multiChannel };
+}
+
+/**
+ * Every figure of a report, grouped by the requested sets (overall, per channel, per period, or
+ * both): the range's daily rows merged, plus narrow index scans over `ticket_facts` for what does
+ * not add up across days: automated resolutions (judged against `asOf`) and, with `hasJourney`,
+ * distinct customers.
+ */
+export async function aggregateFacts(
+  db: Queryable,
+  query: ReportQuery,
+  sets: readonly GroupingSet[],
+  options: { hasJourney?: boolean } = {},
+): Promise<AggregateRow[]> {
+  const params = [query.tenantId, query.range.from, query.range.to, query.channel ?? null];
+  const bounds = [query.tenantId, query.range.from, nextDay(query.range.to), query.timeZone, query.channel ?? null];
+  const [days, automated, journey] = await Promise.all([
+    db.query<DayRow>(
+      `select to_char(day, 'YYYY-MM-DD') as day, channel, tickets, csat_responses, csat_good, csat_bad, solved, reopened, repeat_contacts,
+              auto_replied, drafted, draft_used, escalated, handed_off, multi_channel_issues, multi_channel_good, multi_channel_bad,
+              first_response_histogram, resolution_histogram, customer_gap_histogram, multi_channel_gap_histogram
+         from report_daily where tenant_id = $1 and day between $2::date and $3::date and ($4::text is null or channel = $4) and tickets > 0`,
+      params,
+    ),
+    db.query<{ day: string; channel: string; automated: number }>(
+      `select to_char(created_at at time zone $4, 'YYYY-MM-DD') as day, channel, count(*)::int as automated
+         from ticket_facts
+        where tenant_id = $1 and automated_resolution_at is not null
+          and created_at >= ($2::date)::timestamp at time zone $4 and created_at < ($3::date)::timestamp at time zone $4
+          and ($5::text is null or channel = $5) and automated_resolution_at <= $6::timestamptz - make_interval(days => $7)
+        group by 1, 2`,
+      [...bounds, query.asOf, query.repeatContactDays],
+    ),
+    // Distinct customers on one channel need the facts (a customer's previous ticket may be on
+    // another channel); across channels they add up from the days' gap histograms below.
+    options.hasJourney && query.channel
+      ? db.query<{ customers: number; mc_customers: number }>(
+          `select count(*)::int as customers, count(*) filter (where is_multi)::int as mc_customers
+             from (select customer_id, bool_or(is_multi_channel) as is_multi from ticket_facts
+                    where tenant_id = $1 and created_at >= ($2::date)::timestamp at time zone $4 and created_at < ($3::date)::timestamp at time zone $4
+                      and ($5::text is null or channel = $5)
+                    group by customer_id) c`,
+          bounds,
+        )
+      : Promise.resolve({ rows: [{ customers: 0, mc_customers: 0 }] }),
+  ]);
+  const automatedOf = new Map(automated.rows.map((row) => [`${row.day}|${row.channel}`, row.automated]));
+  const groups = new Map<string, { period: string | null; channel: string | null; totals: Totals }>();
+  const add = (period: string | null, channel: string | null, row: DayRow) => {
+    const key = `${period ?? ''}|${channel ?? ''}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { period, channel, totals: emptyTotals() }));
+    addDay(group.totals, row);
+    group.totals.automated += automatedOf.get(`${row.day}|${row.channel}`) ?? 0;
+  };
+  for (const row of days.rows) {
+    const period = periodOf(row.day, query.interval);
+    if (sets.includes('all')) add(null, null, row);
+    if (sets.includes('channel')) add(null, row.channel, row);
+    if (sets.includes('period')) add(period, null, row);
+    if (sets.includes('period,channel')) add(period, row.channel, row);
+  }
+  const customers = query.channel ? (journey.rows[0] ?? { customers: 0, mc_customers: 0 }) : distinctCustomers(days.rows, query.range.from);
+  return [...groups.values()]
+    .sort((a, b) => (a.period ?? '').localeCompare(b.period ?? '') || (a.channel ?? '').localeCompare(b.channel ?? ''))
+    .map(({ period, channel, totals }) => ({
+      period,
+      channel,
+      metrics: toMetrics(totals),
+      journey: {
+        customers: period === null && channel === null ? customers.customers : 0,
+        multiChannelCustomers: period === null && channel === null ? customers.mc_customers : 0,
+        multiChannelIssues: totals.mcIssues,
+        csatMultiChannel: ratio(totals.mcGood, totals.mcGood + totals.mcBad),
+        csatSingleChannel: ratio(totals.good - totals.mcGood, totals.good - totals.mcGood + totals.bad - totals.mcBad),
+      },
+    }));
 }
 
 /** The empty figures of a grouping with no tickets (a compare period before going live). */
 export function emptyAggregate(): AggregateRow {
-  return toAggregate({
-    is_all_periods: true, is_all_channels: true, period: null, channel: null, tickets: 0, fr_median: null, fr_p90: null, res_median: null, res_p90: null,
-    csat_responses: 0, good: 0, bad: 0, solved: 0, reopened: 0, repeat_contacts: 0, automated: 0, auto_replied: 0, drafted: 0, draft_used: 0,
-    escalated: 0, handed_off: 0, customers: 0, mc_customers: 0, mc_issues: 0, mc_good: 0, mc_bad: 0, sc_good: 0, sc_bad: 0,
-  });
+  return {
+    period: null,
+    channel: null,
+    metrics: toMetrics(emptyTotals()),
+    journey: { customers: 0, multiChannelCustomers: 0, multiChannelIssues: 0, csatMultiChannel: null, csatSingleChannel: null },
+  };
 }

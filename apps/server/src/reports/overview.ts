@@ -44,7 +44,7 @@ export async function buildOverview(db: Queryable, request: OverviewRequest): Pr
   const timeZone = settings.businessHours.timeZone;
   const base = { tenantId: request.tenantId, timeZone, repeatContactDays: settings.repeatContactDays, channel: request.channel, interval: request.interval, asOf: request.now ?? new Date() };
   const [rows, compareRows] = await Promise.all([
-    aggregateFacts(db, { ...base, range: request.range }, ['all', 'channel', 'period']),
+    aggregateFacts(db, { ...base, range: request.range }, ['all', 'channel', 'period'], { hasJourney: true }),
     request.compare ? aggregateFacts(db, { ...base, range: request.compare }, ['all']) : Promise.resolve([] as AggregateRow[]),
   ]);
   const overall = rows.find((row) => row.period === null && row.channel === null) ?? emptyAggregate();

@@ -1,6 +1,7 @@
 import type { Queryable } from '@threadline/platform/db';
 import { businessMinutesBetween } from './business-hours.js';
 import { getReportSettings, type ReportSettings } from './report-settings-repository.js';
+import { dayKeysOf, rebuildDays, refreshDays } from './daily-rollups.js';
 
 /**
  * Per-ticket facts for reports (`ticket_facts`), rewritten for whole customers: a ticket's repeat
@@ -87,6 +88,27 @@ select t.id as ticket_id, t.customer_id, t.channel, t.created_at,
       from messages r where r.tenant_id = $1 and r.ticket_id = t.id and r.author_role = 'customer'
   ) m on true`;
 
+/**
+ * Each ticket's predecessor among its customer's tickets, and among their multi-channel issues:
+ * every ticket of these customers is in `rows`, so the order is complete.
+ */
+function previousOf(rows: readonly RawFacts[]): Map<string, { ticket: Date | null; multiChannel: Date | null }> {
+  const byCustomer = new Map<string, RawFacts[]>();
+  for (const row of rows) byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), row]);
+  const previous = new Map<string, { ticket: Date | null; multiChannel: Date | null }>();
+  for (const tickets of byCustomer.values()) {
+    tickets.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.ticket_id.localeCompare(b.ticket_id));
+    let last: Date | null = null;
+    let lastMulti: Date | null = null;
+    for (const ticket of tickets) {
+      previous.set(ticket.ticket_id, { ticket: last, multiChannel: ticket.is_multi_channel ? lastMulti : null });
+      last = ticket.created_at;
+      if (ticket.is_multi_channel) lastMulti = ticket.created_at;
+    }
+  }
+  return previous;
+}
+
 /** The row written for one ticket: raw instants plus business minutes under the tenant's settings. */
 function toRow(raw: RawFacts, settings: ReportSettings) {
   const hours = settings.businessHours;
@@ -103,21 +125,33 @@ export async function refreshCustomerFacts(db: Queryable, tenantId: string, cust
   const resolved = settings ?? (await getReportSettings(db, tenantId));
   const { rows } = await db.query<RawFacts>(RAW_FACTS_SQL, [tenantId, ids, resolved.repeatContactDays]);
   if (rows.length === 0) return 0;
-  const facts = rows.map((raw) => toRow(raw, resolved));
+  const previous = previousOf(rows);
+  const facts = rows.map((raw) => ({
+    ...toRow(raw, resolved),
+    previous_ticket_at: previous.get(raw.ticket_id)?.ticket ?? null,
+    previous_multi_channel_at: previous.get(raw.ticket_id)?.multiChannel ?? null,
+  }));
+  const timeZone = resolved.businessHours.timeZone;
+  // The days these tickets counted on before, and (below) after: both are recomputed.
+  const before = await dayKeysOf(db, tenantId, facts.map((fact) => fact.ticket_id), timeZone);
   const column = <K extends keyof (typeof facts)[number]>(key: K) => facts.map((fact) => fact[key]);
   await db.query(
     `insert into ticket_facts (ticket_id, tenant_id, customer_id, channel, created_at, first_customer_at, first_response_at, solved_at,
                                first_response_minutes, resolution_minutes, csat, is_solved, is_reopened, is_repeat_contact, is_multi_channel,
-                               is_auto_replied, is_drafted, is_draft_used, is_escalated, is_handed_off, escalation_reason, automated_resolution_at, computed_at)
+                               is_auto_replied, is_drafted, is_draft_used, is_escalated, is_handed_off, escalation_reason, automated_resolution_at,
+                               previous_ticket_at, previous_multi_channel_at, computed_at)
      select f.ticket_id, $1, f.customer_id, f.channel, f.created_at, f.first_customer_at, f.first_response_at, f.solved_at,
             f.first_response_minutes, f.resolution_minutes, f.csat, f.is_solved, f.is_reopened, f.is_repeat_contact, f.is_multi_channel,
-            f.auto_reply_at is not null, f.is_drafted, f.is_draft_used, f.is_escalated, f.is_handed_off, f.escalation_reason, f.automated_resolution_at, now()
+            f.auto_reply_at is not null, f.is_drafted, f.is_draft_used, f.is_escalated, f.is_handed_off, f.escalation_reason, f.automated_resolution_at,
+            f.previous_ticket_at, f.previous_multi_channel_at, now()
        from unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
                    $9::real[], $10::real[], $11::text[], $12::boolean[], $13::boolean[], $14::boolean[], $15::boolean[],
-                   $16::timestamptz[], $17::boolean[], $18::boolean[], $19::boolean[], $20::boolean[], $21::text[], $22::timestamptz[])
+                   $16::timestamptz[], $17::boolean[], $18::boolean[], $19::boolean[], $20::boolean[], $21::text[], $22::timestamptz[],
+                   $23::timestamptz[], $24::timestamptz[])
             as f(ticket_id, customer_id, channel, created_at, first_customer_at, first_response_at, solved_at,
                  first_response_minutes, resolution_minutes, csat, is_solved, is_reopened, is_repeat_contact, is_multi_channel,
-                 auto_reply_at, is_drafted, is_draft_used, is_escalated, is_handed_off, escalation_reason, automated_resolution_at)
+                 auto_reply_at, is_drafted, is_draft_used, is_escalated, is_handed_off, escalation_reason, automated_resolution_at,
+                 previous_ticket_at, previous_multi_channel_at)
      on conflict (ticket_id) do update set
        customer_id = excluded.customer_id, channel = excluded.channel, created_at = excluded.created_at,
        first_customer_at = excluded.first_customer_at, first_response_at = excluded.first_response_at, solved_at = excluded.solved_at,
@@ -125,7 +159,8 @@ export async function refreshCustomerFacts(db: Queryable, tenantId: string, cust
        is_solved = excluded.is_solved, is_reopened = excluded.is_reopened, is_repeat_contact = excluded.is_repeat_contact,
        is_multi_channel = excluded.is_multi_channel, is_auto_replied = excluded.is_auto_replied, is_drafted = excluded.is_drafted,
        is_draft_used = excluded.is_draft_used, is_escalated = excluded.is_escalated, is_handed_off = excluded.is_handed_off,
-       escalation_reason = excluded.escalation_reason, automated_resolution_at = excluded.automated_resolution_at, computed_at = now()
+       escalation_reason = excluded.escalation_reason, automated_resolution_at = excluded.automated_resolution_at,
+       previous_ticket_at = excluded.previous_ticket_at, previous_multi_channel_at = excluded.previous_multi_channel_at, computed_at = now()
      where ticket_facts.tenant_id = $1`,
     [
       tenantId,
@@ -150,8 +185,12 @@ export async function refreshCustomerFacts(db: Queryable, tenantId: string, cust
       column('is_handed_off'),
       column('escalation_reason'),
       column('automated_resolution_at'),
+      column('previous_ticket_at'),
+      column('previous_multi_channel_at'),
     ],
   );
+  const after = await dayKeysOf(db, tenantId, facts.map((fact) => fact.ticket_id), timeZone);
+  await refreshDays(db, tenantId, [...before, ...after], timeZone);
   return facts.length;
 }
 
@@ -168,6 +207,8 @@ export async function refreshTicketFacts(db: Queryable, tenantId: string, ticket
 /** Rewrites every fact of the tenant, a batch of customers at a time (after a settings change). */
 export async function rebuildTenantFacts(db: Queryable, tenantId: string, batchSize = 500): Promise<number> {
   const settings = await getReportSettings(db, tenantId);
+  // The zone may have moved the day boundaries: days are counted again from scratch.
+  await rebuildDays(db, tenantId, settings.businessHours.timeZone);
   let written = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
