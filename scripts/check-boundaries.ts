@@ -62,6 +62,20 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/**
+ * The UIs (sidebars, admin console) run in a browser and talk to the server over HTTP: they take
+ * its contract's types and nothing else, so no server code can end up in a bundle.
+ */
+function checkUiImports(pkg: Pkg, file: string, text: string): void {
+  for (const match of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s*['"](@threadline\/server(?:\/[^'"]*)?)['"]/gm)) {
+    const [, , typeOnly, specifier] = match;
+    const where = relative(root, file);
+    if (specifier !== '@threadline/server/contract') problems.push(`${where} imports ${specifier}; ${pkg.name} may import only @threadline/server/contract`);
+    else if (!typeOnly) problems.push(`${where} imports @threadline/server/contract without "import type"; a UI takes only its types`);
+  }
+  if (/import\s*\(\s*['"]@threadline\/server/.test(text)) problems.push(`${relative(root, file)} loads @threadline/server at run time; a UI takes only its contract's types`);
+}
+
 for (const pkg of pkgs) {
   const rule = allowed[pkg.name] ?? uiOnlyContract;
   for (const dep of pkg.deps) {
@@ -69,6 +83,7 @@ for (const pkg of pkgs) {
   }
   for (const file of sourceFiles(pkg.dir)) {
     const text = readFileSync(file, 'utf8');
+    if (rule === uiOnlyContract) checkUiImports(pkg, file, text);
     for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](@threadline\/[a-z-]+)(\/[^'"]*)?['"]/g)) {
       const [, name, subpath] = match;
       if (!name || name === pkg.name) continue;

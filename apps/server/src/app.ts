@@ -8,6 +8,7 @@ import { loggerOptions } from './logger.js';
 import { dbPlugin } from './plugins/external/db.js';
 import { swaggerPlugin } from './plugins/external/swagger.js';
 import { sidebarStaticPlugin } from './plugins/external/sidebar-static.js';
+import { adminStaticPlugin } from './plugins/external/admin-static.js';
 import { clientErrorHandler, errorHandlerPlugin } from './plugins/app/error-handler.js';
 import { strictInputPlugin } from './plugins/app/strict-input.js';
 import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(dbPlugin, { config, migrations: migrationSets });
   await app.register(swaggerPlugin);
   await app.register(sidebarStaticPlugin);
+  await app.register(adminStaticPlugin);
 
   await app.register(errorHandlerPlugin);
   await app.register(strictInputPlugin);

@@ -12,6 +12,7 @@ import { provisionTenant } from '../tenants/provision-tenant.js';
 import { QUEUES } from '../plugins/app/services.js';
 import { getPolicy, savePolicy, DEFAULT_POLICY } from '../agent/policy-repository.js';
 import { startDemoStream } from './demo-stream.js';
+import { consoleOrigin, writeConsoleLinks } from './console-links.js';
 
 /** How far back the demo world's closed history reaches. */
 const DEMO_HISTORY_WEEKS = 10;
@@ -103,7 +104,8 @@ async function startOnPort<T>(name: string, port: number, start: () => Promise<T
 /**
  * Demo mode: with no helpdesk of their own, a newcomer gets two working helpdesks (the Zendesk and
  * Freshdesk sandboxes, seeded with the Northwind Outfitters world) and a tenant connected to each,
- * backfilled on start. The tenants' API keys are written to `<data dir>/demo.json`, not to the log.
+ * backfilled on start. The tenants' API keys, and the admin console links that sign in with them,
+ * are written to `<data dir>/demo.json`, not to the log.
  */
 export const demoPlugin = fp<{ config: Config }>(
   async (app, { config }) => {
@@ -176,6 +178,14 @@ export const demoPlugin = fp<{ config: Config }>(
     writeFileSync(keysPath, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
 
     app.decorate('demo', { zendesk, freshdesk, tenants: demoTenants } satisfies Demo);
+
+    app.addHook('onListen', async () => {
+      const address = app.server.address();
+      if (!address || typeof address !== 'object') return;
+      const origin = consoleOrigin(address);
+      writeConsoleLinks({ keysPath, origin, tenants: demoTenants });
+      app.log.info({ console: `${origin}/`, signInLinks: keysPath }, 'demo mode: the admin console; its sign-in links (consoleUrl, one per demo tenant) are in the signInLinks file');
+    });
 
     let stopStream = (): void => {};
     let isClosing = false;

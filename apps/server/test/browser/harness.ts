@@ -26,12 +26,18 @@ export interface Stack {
   app: FastifyInstance;
   /** `http://127.0.0.1:<port>` */
   baseUrl: string;
+  /** The server's data folder (the demo writes its keys and console links to `demo.json` there). */
+  dataDir: string;
   demo: Demo;
   tenant(vendor: 'zendesk' | 'freshdesk'): DemoTenant & { id: string };
   close(): Promise<void>;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+/**
+ * A budget, not a speed check: the demo backfills hundreds of tickets through the sandboxes' real
+ * rate limits, which took over 150 s on a two-core machine under load.
+ */
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -78,6 +84,7 @@ export async function startStack(): Promise<Stack> {
   return {
     app,
     baseUrl: `http://127.0.0.1:${port}`,
+    dataDir,
     demo,
     tenant: (vendor) => tenants.get(vendor)!,
     close: async () => {
@@ -125,9 +132,10 @@ export function pnpm(args: string[]): string {
   return execFileSync('npx', ['--yes', 'pnpm@10.34.9', ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
 }
 
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
-  mkdirSync(artifactsDir, { recursive: true });
-  const path = join(artifactsDir, `${name}.png`);
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; dir?: string } = {}): Promise<string> {
+  const dir = options.dir ?? artifactsDir;
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
   // Clicking inside a frame scrolls it; show every frame from its top.
   for (const frame of page.frames()) await frame.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
   const viewport = page.viewportSize();

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
+import { notBuiltHandler } from './ui-not-built.js';
 
 /** Where `pnpm --filter @threadline/sidebar-ui build` writes the sidebar (git-ignored). */
 export const SIDEBAR_DIST = fileURLToPath(new URL('../../../../sidebar-ui/dist/', import.meta.url));
@@ -27,11 +27,7 @@ export const sidebarStaticPlugin = fp<SidebarStaticOptions>(
       return;
     }
     app.log.warn({ root }, 'the sidebar UI is not built; /sidebar/ answers 503 until it is built and the server restarts');
-    const notBuilt = async (_request: unknown, reply: FastifyReply) =>
-      reply.code(503).send({
-        code: 'SIDEBAR_NOT_BUILT',
-        message: 'The sidebar UI is not built. Run "npx --yes pnpm@10.34.9 --filter @threadline/sidebar-ui build" (or "pnpm start", which builds it), then restart the server.',
-      });
+    const notBuilt = notBuiltHandler({ code: 'SIDEBAR_NOT_BUILT', what: 'The sidebar UI', filter: '@threadline/sidebar-ui' });
     app.get('/sidebar', { schema: { hide: true } }, notBuilt);
     app.get('/sidebar/*', { schema: { hide: true } }, notBuilt);
   },

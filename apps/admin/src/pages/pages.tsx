@@ -1,0 +1,19 @@
+import type { ComponentType } from 'preact';
+import type { PageProps } from './page-props.js';
+import { REPORTS_PATH, ReportsPage } from './reports/reports-page.js';
+
+export interface ConsolePage {
+  path: string;
+  /** Its name in the navigation and the document title. */
+  title: string;
+  component: ComponentType<PageProps>;
+}
+
+/**
+ * The console's pages, in navigation order. A new page is one entry here and a folder under
+ * pages/; the server answers every page path with the console, so it needs no change.
+ */
+export const PAGES: readonly ConsolePage[] = [{ path: REPORTS_PATH, title: 'Reports', component: ReportsPage }];
+
+/** Where `/` leads. */
+export const HOME_PATH = REPORTS_PATH;
