@@ -52,7 +52,7 @@ describe('the dev page (/sidebar/dev.html) against the running server', () => {
     ({ context, refused } = await isolatedContext(browser, [stack.baseUrl]));
     page = await context.newPage();
     errors = collectErrors(page);
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await context?.close();

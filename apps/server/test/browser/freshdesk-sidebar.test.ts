@@ -43,7 +43,7 @@ describe('the Freshdesk app (FDK platform 3.0) in a Freshdesk ticket page', () =
     errors = collectErrors(page);
     await page.goto(`${FRESHDESK_ORIGIN}/a/tickets/${ticketRef}`);
     app = page.frameLocator('#app');
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await context?.close();

@@ -44,7 +44,7 @@ describe('the Zendesk app (ZAF v2) in a Zendesk agent page', () => {
     errors = collectErrors(page);
     await page.goto(`${ZENDESK_ORIGIN}/agent/tickets/${ticketRef}`);
     app = page.frameLocator('#app');
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await context?.close();
