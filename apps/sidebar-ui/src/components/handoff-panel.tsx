@@ -5,6 +5,7 @@ import type { HandoffChannel, HandoffResult } from '../api-types.js';
 import type { HostBridge } from '../host-bridge.js';
 import { newIdempotencyKey } from '../format.js';
 import { useAnnounce } from './announcer.js';
+import { SafeLink } from './safe-link.js';
 
 const CHANNELS: ReadonlyArray<readonly [HandoffChannel, string, string]> = [
   ['voice', 'Phone (callback)', 'callback ticket'],
@@ -51,9 +52,9 @@ export function HandoffPanel({ api, bridge, ticketRef }: { api: SidebarApi; brid
       <div class="escalated" role="status" data-testid="handed-off">
         <p>
           <strong>Handed off.</strong> The {noun}{' '}
-          <a href={done.ticket.url} target="_blank" rel="noopener noreferrer">
+          <SafeLink url={done.ticket.url} isExternal>
             #{done.ticket.id}
-          </a>{' '}
+          </SafeLink>{' '}
           carries the summary and the open question; both tickets link to each other.
         </p>
         <p class="muted">The customer was told: “{done.acknowledgment}”</p>
