@@ -36,13 +36,14 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { HttpStats } from '@threadline/connector-core/http';
 import { createSourcesRepository, ingestDocuments, type SourceDocument } from '@threadline/knowledge';
-import { describePostgresUrl, openDb } from '@threadline/platform/db';
+import { describePostgresUrl } from '@threadline/platform/db';
 import type { ZendeskPlan } from '@threadline/zendesk/sandbox';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { benchDataset, runExternals, startExternals, type Externals, type SandboxName } from './pipeline-externals.js';
 import { OVERHEAD_GOAL_MS, runPhase, type PhaseResult } from './pipeline-phase.js';
+import { createScratchDatabase } from './scratch-database.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -101,22 +102,6 @@ async function startProfiler(): Promise<{ stop(file: string, events: number): Pr
   };
 }
 
-async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const parsed = new URL(url);
-  const name = `${parsed.pathname.replace(/^\//, '') || 'postgres'}_pipeline_bench`;
-  const admin = async (sql: string) => {
-    const db = await openDb({ driver: 'postgres', url, maxConnections: 1 });
-    try {
-      await db.exec(sql);
-    } finally {
-      await db.close();
-    }
-  };
-  await admin(`drop database if exists "${name}" with (force)`);
-  await admin(`create database "${name}"`);
-  parsed.pathname = `/${name}`;
-  return { url: parsed.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
-}
 
 /** The sustainable events per minute of a plan: its budgets over what an event draws from each. */
 export function sustainableEventsPerMinute(plan: Externals['plan'], cost: { requestsPerEvent: number; ticketUpdatesPerEvent: number }) {
@@ -147,7 +132,7 @@ async function main(): Promise<number> {
     WORKER_CONCURRENCY: String(CONCURRENCY),
   });
   // A database of its own, created empty and dropped after, so a run does not depend on earlier ones.
-  const scratch = base.database.driver === 'postgres' ? await createScratchDatabase(base.database.url) : null;
+  const scratch = base.database.driver === 'postgres' ? await createScratchDatabase(base.database.url, 'pipeline_bench') : null;
   const config = Object.freeze({ ...base, database: scratch ? { ...base.database, url: scratch.url } : ({ driver: 'pglite' } as const) });
   const database = config.database.driver === 'postgres' ? describePostgresUrl(config.database.url) : 'PGlite (in memory)';
   // The server as it runs in production: its own worker, sized by WORKER_CONCURRENCY.

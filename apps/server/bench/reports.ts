@@ -17,11 +17,12 @@
  * goal is missed, 2 without DATABASE_URL.
  */
 import { parseArgs } from 'node:util';
-import { describePostgresUrl, openDb, type Db } from '@threadline/platform/db';
+import { describePostgresUrl, type Db } from '@threadline/platform/db';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { rebuildDays } from '../src/reports/daily-rollups.js';
+import { createScratchDatabase } from './scratch-database.js';
 
 const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '10000,1000000' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
 const SIZES = (args.sizes ?? '').split(',').map(Number).filter((size) => Number.isInteger(size) && size > 0).sort((a, b) => a - b);
@@ -91,22 +92,6 @@ async function grow(db: Db, tenantId: string, from: number, to: number): Promise
   await db.query('analyze report_daily');
 }
 
-async function scratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const parsed = new URL(url);
-  const name = `${parsed.pathname.replace(/^\//, '') || 'postgres'}_reports_bench`;
-  const admin = async (sql: string) => {
-    const db = await openDb({ driver: 'postgres', url, maxConnections: 1 });
-    try {
-      await db.exec(sql);
-    } finally {
-      await db.close();
-    }
-  };
-  await admin(`drop database if exists "${name}" with (force)`);
-  await admin(`create database "${name}"`);
-  parsed.pathname = `/${name}`;
-  return { url: parsed.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
-}
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -116,7 +101,7 @@ async function main(): Promise<number> {
     log('reports bench: DATABASE_URL is unset (scripts/native-postgres.sh start prints one)');
     return 2;
   }
-  const scratch = await scratchDatabase(base.database.url);
+  const scratch = await createScratchDatabase(base.database.url, 'reports_bench');
   const config = Object.freeze({ ...base, database: { ...base.database, url: scratch.url } });
   const app = await buildApp(config, { logger: false, runWorker: false });
   try {
