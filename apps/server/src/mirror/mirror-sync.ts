@@ -3,7 +3,7 @@ import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
-import { findMirroredUpdateTimes, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket } from './tickets-repository.js';
+import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket } from './tickets-repository.js';
 import { refreshCustomerFacts } from '../reports/ticket-facts.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
@@ -42,14 +42,15 @@ interface Pulled {
 export function createMirrorSync(db: Db) {
   /**
    * The threads of `tickets`: those the change stream carried (`page.threads`) as they are, none for
-   * a ticket the mirror already holds at the same `updated_at` (a new message changes it, so its
-   * thread is unchanged), and the rest read with `listMessages`.
+   * a ticket whose mirrored copy is current (`isMirrorCurrent`: the rule the webhook path uses, with
+   * its same-second leeway), and the rest read with `listMessages`.
    */
-  async function pullThreads(connector: HelpdeskConnector, tickets: readonly Ticket[], known: { threads?: ReadonlyMap<string, Message[]>; mirrored?: ReadonlyMap<string, number> } = {}): Promise<PulledTicket[]> {
+  async function pullThreads(connector: HelpdeskConnector, tickets: readonly Ticket[], known: { threads?: ReadonlyMap<string, Message[]>; mirrored?: Awaited<ReturnType<typeof findMirroredCopies>> } = {}): Promise<PulledTicket[]> {
     return mapWithConcurrency(tickets, THREAD_CONCURRENCY, async (ticket) => {
       const carried = known.threads?.get(ticket.id);
       if (carried) return { ticket, messages: carried };
-      if (known.mirrored?.get(ticket.id) === Date.parse(ticket.updatedAt)) return { ticket, messages: [] };
+      const copy = known.mirrored?.get(ticket.id);
+      if (copy && isMirrorCurrent(copy, ticket)) return { ticket, messages: [] };
       return { ticket, messages: await connector.listMessages(ticket.id) };
     });
   }
@@ -191,7 +192,7 @@ export function createMirrorSync(db: Db) {
       while (result.pages < (options.maxPages ?? Number.POSITIVE_INFINITY)) {
         const fetchedAt = new Date();
         const page = await connector.listChanges(cursor);
-        const mirrored = await findMirroredUpdateTimes(db, tenantId, page.tickets.map((ticket) => ticket.id));
+        const mirrored = await findMirroredCopies(db, tenantId, page.tickets.map((ticket) => ticket.id));
         const [threads, customers] = await Promise.all([
           pullThreads(connector, page.tickets, { ...(page.threads ? { threads: page.threads } : {}), mirrored }),
           pullCustomers(connector, page.tickets, page.customers),

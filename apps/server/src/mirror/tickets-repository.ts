@@ -135,12 +135,16 @@ export function isMirrorCurrent(mirrored: Pick<MirrorTicketRef, 'updatedAt' | 's
   return mirrored.syncedAt.getTime() >= Math.floor(stamp / 1000) * 1000 + 1000 + CLOCK_LEEWAY_MS;
 }
 
-/** When the mirror last saw each of these helpdesk tickets change (ms since the epoch); tickets it lacks are absent. */
-export async function findMirroredUpdateTimes(db: Queryable, tenantId: string, externalIds: readonly string[]): Promise<Map<string, number>> {
+/** The mirrored copies of these helpdesk tickets, for `isMirrorCurrent`; tickets the mirror lacks are absent. */
+export async function findMirroredCopies(
+  db: Queryable,
+  tenantId: string,
+  externalIds: readonly string[],
+): Promise<Map<string, Pick<MirrorTicketRef, 'updatedAt' | 'syncedAt' | 'isArchived'>>> {
   if (externalIds.length === 0) return new Map();
-  const { rows } = await db.query<{ external_id: string; updated_at: Date | string }>(
-    `select external_id, updated_at from tickets where tenant_id = $1 and external_id = any($2::text[])`,
+  const { rows } = await db.query<{ external_id: string; updated_at: Date; synced_at: Date; is_archived: boolean }>(
+    `select external_id, updated_at, synced_at, is_archived from tickets where tenant_id = $1 and external_id = any($2::text[])`,
     [tenantId, externalIds],
   );
-  return new Map(rows.map((row) => [row.external_id, new Date(row.updated_at).getTime()]));
+  return new Map(rows.map((row) => [row.external_id, { updatedAt: new Date(row.updated_at), syncedAt: new Date(row.synced_at), isArchived: row.is_archived }]));
 }
