@@ -136,7 +136,7 @@ export interface BenchConfig {
   /** Native Postgres + pgvector for the scale runs (and the pipeline); unset → those parts are skipped or use PGlite. */
   readonly databaseUrl: string | undefined;
   /** Which parts to run (default all). */
-  readonly parts: ReadonlySet<'connectors' | 'scale' | 'pipeline' | 'reports'>;
+  readonly parts: ReadonlySet<'connectors' | 'scale' | 'pipeline' | 'reports' | 'cli'>;
   /** Where `bench-<date>.json` goes; undefined → not written. */
   readonly resultsDir: string | undefined;
   readonly date: string;
@@ -161,7 +161,7 @@ export function loadBenchConfig(argv: readonly string[] = process.argv.slice(2),
     strict: true,
     allowPositionals: false,
   });
-  const all = ['connectors', 'scale', 'pipeline', 'reports'] as const;
+  const all = ['connectors', 'scale', 'pipeline', 'reports', 'cli'] as const;
   const parts = new Set(values.only ? values.only.split(',').map((part) => part.trim()) : all);
   for (const part of parts) if (!(all as readonly string[]).includes(part)) throw invalid(`--only takes a comma-separated list of ${all.join(', ')} (got ${part})`);
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : undefined;
@@ -170,7 +170,7 @@ export function loadBenchConfig(argv: readonly string[] = process.argv.slice(2),
   return Object.freeze({
     quick: values.quick ?? false,
     databaseUrl,
-    parts: parts as ReadonlySet<'connectors' | 'scale' | 'pipeline' | 'reports'>,
+    parts: parts as ReadonlySet<'connectors' | 'scale' | 'pipeline' | 'reports' | 'cli'>,
     resultsDir: values.write || values.results ? resolve(values.results ?? resolve(EVAL_ROOT, 'results')) : undefined,
     date,
     childEnv: { ...env },

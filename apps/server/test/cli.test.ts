@@ -11,11 +11,20 @@ import { testConfig } from './helper.js';
 import { connectTenant, startVendorSandbox, type ConnectedSandbox } from './sandboxes.js';
 
 const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const buildScript = fileURLToPath(new URL('../scripts/build-cli.mjs', import.meta.url));
+const launcher = fileURLToPath(new URL('../../../bin/threadline', import.meta.url));
+// The command as users run it: the built bundle, in a copy of this file's own.
+const bundleDir = mkdtempSync(join(tmpdir(), 'tl-cli-bundle-'));
+const cli = join(bundleDir, 'threadline.mjs');
+
+beforeAll(async () => {
+  await run(process.execPath, [buildScript, '--outdir', bundleDir], { timeout: 300_000 });
+}, 300_000);
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 
 async function threadline(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -82,4 +91,59 @@ describe('the threadline kb command', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Cannot reach Threadline at http://127.0.0.1:9');
   });
+
+  it('finds the local server on the same PORT the server reads when THREADLINE_URL is unset', async () => {
+    const { THREADLINE_URL: url, ...rest } = env;
+    const port = new URL(url as string).port;
+    const result = await threadline(['kb', 'list'], { ...rest, PORT: port });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const elsewhere = await threadline(['kb', 'list'], { ...rest, PORT: '9' });
+    expect(elsewhere.stderr).toContain('Cannot reach Threadline at http://127.0.0.1:9');
+  });
+});
+
+describe('the threadline tenant command', () => {
+  let sandbox: ConnectedSandbox;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tl-cli-tenant-'));
+  const env = { THREADLINE_DATA_DIR: dataDir, THREADLINE_DEMO: 'auto' };
+
+  beforeAll(async () => {
+    sandbox = await startVendorSandbox('zendesk');
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const create = (slug: string, token: string) =>
+    threadline(['tenant', 'create', '--slug', slug, '--name', slug, '--zendesk', sandbox.url, '--email', sandbox.credentials.kind === 'zendesk' && sandbox.credentials.auth.type === 'token' ? sandbox.credentials.auth.email : '', '--token', token], env);
+
+  it('checks the credentials against the helpdesk and stores nothing when they are wrong', async () => {
+    const refused = await create('acme', 'not-the-token');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^threadline: Zendesk at http:\/\/127\.0\.0\.1:\d+ did not accept these credentials, so nothing was stored: .*authenticate/);
+    const listed = await threadline(['tenant', 'list'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toBe('');
+  }, 180_000);
+
+  it('names the helpdesk agent it connected as, and says when the new tenant ends the demo', async () => {
+    const token = sandbox.credentials.kind === 'zendesk' && sandbox.credentials.auth.type === 'token' ? sandbox.credentials.auth.token : '';
+    const demo = await create('northwind-zendesk', token);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/connected to zendesk as .+ \((admin|agent)\)/);
+    expect(demo.stdout).not.toContain('THREADLINE_DEMO=on');
+    const own = await create('acme', token);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('the demo helpdesks and tenants stop on the next start');
+    expect(own.stdout).toContain('THREADLINE_DEMO=on');
+  }, 180_000);
+});
+
+describe('bin/threadline', () => {
+  it('builds the command when needed and runs it', async () => {
+    const { stdout } = await run(launcher, ['--help'], { timeout: 300_000 });
+    expect(stdout).toMatch(/^usage: threadline <command>/);
+  }, 300_000);
 });

@@ -89,6 +89,15 @@ export interface ArticleQuery {
  * const ticket = await helpdesk.getTicket('35436');
  * for await (const t of helpdesk.listCustomerTickets(ticket.requesterId)) console.log(t.channel);
  */
+/** The helpdesk account that a connection's credentials act as. */
+export interface HelpdeskAgent {
+  id: ExternalId;
+  name: string;
+  email: string | null;
+  /** The helpdesk's own role name (Zendesk `admin`/`agent`, Freshdesk `support_agent`, …). */
+  role: string;
+}
+
 export interface HelpdeskConnector {
   readonly kind: HelpdeskKind;
   /** The agent-facing base URL (for links), e.g. `https://acme.zendesk.com`. */
@@ -122,6 +131,11 @@ export interface HelpdeskConnector {
   createTicket(ticket: NewTicket): Promise<Ticket>;
   /** The groups (teams) tickets can be routed to, for an escalation's choice. */
   listGroups(): Promise<Group[]>;
+  /**
+   * The helpdesk user the credentials act as: the cheapest authenticated call, used to check a
+   * connection before it is saved (a wrong token fails here with the connector's `auth` error).
+   */
+  whoAmI(): Promise<HelpdeskAgent>;
   /** The message written with this idempotency key, if one was. */
   findMessageByIdempotencyKey(ticketId: ExternalId, key: string): Promise<Message | null>;
 

@@ -25,7 +25,7 @@ import { EMPTY_ACCOUNT_FIELDS, mapConversation, mapCustomer, mapDescription, map
 import { collectPages } from './pagination.js';
 import { createTicketMemo } from './ticket-memo.js';
 import { messageBody, newTicketBody, numericId, ticketUpdateBody } from './ticket-writes.js';
-import type { FdContact, FdConversation, FdGroup, FdSatisfactionRating, FdTicket } from './wire-types.js';
+import type { FdAgent, FdContact, FdConversation, FdGroup, FdSatisfactionRating, FdTicket } from './wire-types.js';
 
 export interface FreshdeskAuth {
   /** An agent's API key (Profile settings → API key). Sent as Basic `APIKEY:X`. */
@@ -327,6 +327,11 @@ export function createFreshdeskConnector(options: FreshdeskConnectorOptions): Fr
     async listGroups() {
       const groups = await collectPages<FdGroup>(client, apiBaseUrl, '/groups');
       return groups.map((group) => ({ id: String(group.id), name: group.name }));
+    },
+
+    async whoAmI() {
+      const agent = (await client.request<FdAgent>('GET', '/agents/me')).body;
+      return { id: String(agent.id), name: agent.contact.name, email: agent.contact.email, role: agent.type };
     },
 
     async findMessageByIdempotencyKey(ticketId, key) {

@@ -36,6 +36,13 @@ function withTiedTickets(count: number, messagesPerTicket = 2): DemoDataset {
 }
 
 describe('Freshdesk connector', () => {
+  it('refuses a wrong API key when asked who it is, with the auth error (the check before a connection is saved)', async () => {
+    h = await createHarness();
+    const wrong = createFreshdeskConnector({ baseUrl: h.sandbox.url, auth: { apiKey: 'not-a-key' }, http: { maxRetries: 0 } });
+    const failure = await wrong.whoAmI().catch((error: unknown) => error);
+    expect(isConnectorError(failure, 'auth')).toBe(true);
+  });
+
   it("reads what the Threadline agent's own key wrote as the bot's, and asks who it is once", async () => {
     h = await createHarness({ apiKey: 'app' });
     const ticketId = h.ticketId('jane-chat');

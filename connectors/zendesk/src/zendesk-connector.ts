@@ -209,6 +209,15 @@ export function createZendeskConnector(options: ZendeskConnectorOptions): Zendes
       return groups.filter((group) => !group.deleted).map((group) => ({ id: String(group.id), name: group.name }));
     },
 
+    async whoAmI() {
+      // An unauthenticated call answers 200 with an anonymous user (id null); wrong credentials answer 401.
+      const { user } = (await http.request<{ user: ZendeskUser }>('GET', '/users/me')).body;
+      if (user.id === null || user.role === 'end-user') {
+        throw new ConnectorError({ vendor: 'zendesk', kind: 'forbidden', message: `Zendesk accepted the request but not as an agent (role ${user.role ?? 'anonymous'}); use an agent's or admin's API token` });
+      }
+      return { id: String(user.id), name: user.name, email: user.email, role: user.role };
+    },
+
     async findMessageByIdempotencyKey(ticketId, key) {
       const marker = idempotencyMarker(key);
       return (await listMessages(ticketId)).findLast((message) => message.bodyText.includes(marker)) ?? null;

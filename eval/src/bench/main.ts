@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--only connectors,scale,pipeline,reports] [--write]`: the performance benchmarks
+ * `pnpm bench [--quick] [--only connectors,scale,pipeline,reports,cli] [--write]`: the performance benchmarks
  * of the other issues in one run, each printed as figure, baseline and ratio, with the machine.
  *
  *   connectors  Zendesk and Freshdesk history pull (200 tickets × 20 messages, 50 ms per request):
@@ -23,6 +23,8 @@
  *               Where the CPU goes: `--cpu-profile` on the script, then profile-summary.ts.
  *   reports     GET /v1/reports/overview at 10k and 1M mirrored tickets on native Postgres (goal: p95
  *               < 200 ms at 1M; apps/server/bench/reports.ts).
+ *   cli         the built `threadline kb list` against a running server (goal < 1 s), beside Node's
+ *               own start-up and the command run from sources with tsx (apps/server/bench/cli.ts).
  *
  * Beside the results, the machine's speed: a fixed CPU yardstick (rounds per CPU second,
  * eval/src/machine.ts) and the local embedder's texts/s, so a run on a slower machine is read as
@@ -62,6 +64,14 @@ interface PullResult {
   targetSeconds: number;
   met: boolean;
   complete: boolean;
+}
+interface CliBenchResult {
+  runs: number;
+  goalMs: number;
+  built: { p50: number; p95: number; max: number };
+  nodeStartup: { p50: number; p95: number; max: number };
+  tsxSources: { p50: number; p95: number; max: number };
+  isGoalMet: boolean;
 }
 interface PipelineResult {
   database: string;
@@ -273,6 +283,20 @@ async function main(): Promise<number> {
       note('— reports part skipped: DATABASE_URL is unset (scripts/native-postgres.sh start prints one)');
       rows.push({ bench: 'reports overview, native Postgres 10k / 1M tickets', figure: 'skipped: DATABASE_URL unset', baseline: '—', ratio: '—', goal: 'p95 < 200 ms at 1M: not measured' });
     }
+  }
+
+  if (config.parts.has('cli')) {
+    note('— the threadline command');
+    const { result, exitCode: code } = await spawnBench<CliBenchResult>('apps/server/bench/cli.ts', ['--json', ...(config.quick ? ['--quick'] : [])], config.childEnv);
+    results.cli = result;
+    if (code > 1) exitCode = 1;
+    rows.push({
+      bench: `threadline kb list against a running server (built command, ${result.runs} runs)`,
+      figure: `p95 ${ms(result.built.p95)} (p50 ${ms(result.built.p50)})`,
+      baseline: `Node start-up alone (node -e 0) p50 ${ms(result.nodeStartup.p50)}; the command from sources with tsx p50 ${ms(result.tsxSources.p50)}`,
+      ratio: `${fixed(result.built.p50 / result.nodeStartup.p50, 2)}× Node start-up; ${fixed(result.tsxSources.p50 / result.built.p50, 1)}× faster than from sources`,
+      goal: `< ${ms(result.goalMs)}: ${result.isGoalMet ? 'met' : 'MISSED'}`,
+    });
   }
 
   say(`Threadline bench ${config.date}${config.quick ? ' (quick)' : ''}`);

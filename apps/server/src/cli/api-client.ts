@@ -1,15 +1,31 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Type from 'typebox';
-import Value from 'typebox/value';
 import { ThreadlineError } from '@threadline/platform';
 
-/** What the HTTP commands read from the environment; flags override it. */
-const ClientEnv = Type.Object({
-  THREADLINE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3000' }),
-  THREADLINE_API_KEY: Type.Optional(Type.String({ pattern: '^tl_' })),
-  THREADLINE_DATA_DIR: Type.String({ default: '.threadline' }),
-});
+/**
+ * What the HTTP commands read from the environment (flags override it), each with the form it must
+ * have. Plain checks rather than a schema library: loading one would cost more than the command.
+ */
+const CLIENT_ENV = {
+  THREADLINE_URL: { pattern: /^https?:\/\//, form: 'an http(s) URL' },
+  /** The server's own port variable: without THREADLINE_URL the CLI talks to the local server on it. */
+  PORT: { pattern: /^\d{1,5}$/, form: 'a port number' },
+  THREADLINE_API_KEY: { pattern: /^tl_/, form: 'a tenant key (tl_…)' },
+  THREADLINE_DATA_DIR: { pattern: /./, form: 'a folder' },
+} as const;
+
+function readClientEnv(source: NodeJS.ProcessEnv): { THREADLINE_URL?: string; PORT: string; THREADLINE_API_KEY?: string; THREADLINE_DATA_DIR: string } {
+  for (const [name, { pattern, form }] of Object.entries(CLIENT_ENV)) {
+    const value = source[name];
+    if (value && !pattern.test(value)) throw cliError(`${name} must be ${form}; it is "${name === 'THREADLINE_API_KEY' ? '…' : value}"`);
+  }
+  return {
+    ...(source.THREADLINE_URL ? { THREADLINE_URL: source.THREADLINE_URL } : {}),
+    PORT: source.PORT || '3000',
+    ...(source.THREADLINE_API_KEY ? { THREADLINE_API_KEY: source.THREADLINE_API_KEY } : {}),
+    THREADLINE_DATA_DIR: source.THREADLINE_DATA_DIR || '.threadline',
+  };
+}
 
 export interface ApiClient {
   baseUrl: string;
@@ -26,10 +42,8 @@ function cliError(message: string): ThreadlineError {
  * `<data dir>/demo.json`.
  */
 export function createApiClient(flags: { url?: string; apiKey?: string; tenant?: string }, source: NodeJS.ProcessEnv = process.env): ApiClient {
-  const known = Object.fromEntries(Object.keys(ClientEnv.properties).filter((key) => source[key]).map((key) => [key, source[key]]));
-  const env = Value.Default(ClientEnv, known) as { THREADLINE_URL: string; THREADLINE_API_KEY?: string; THREADLINE_DATA_DIR: string };
-  if (!Value.Check(ClientEnv, env)) throw cliError('THREADLINE_URL must be an http(s) URL and THREADLINE_API_KEY a tenant key (tl_…)');
-  const baseUrl = (flags.url ?? env.THREADLINE_URL).replace(/\/$/, '');
+  const env = readClientEnv(source);
+  const baseUrl = (flags.url ?? env.THREADLINE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, '');
   let apiKey = flags.apiKey ?? env.THREADLINE_API_KEY;
   if (!apiKey) {
     const demoFile = join(env.THREADLINE_DATA_DIR, 'demo.json');

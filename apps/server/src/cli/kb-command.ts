@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ThreadlineError } from '@threadline/platform';
-import { detectFileType } from '@threadline/knowledge/sources';
+import { detectFileType } from '@threadline/knowledge/sources/file-types';
 import { createApiClient, type ApiClient } from './api-client.js';
 
 const HELP = `usage: threadline kb <add|sync|search|list> [options]

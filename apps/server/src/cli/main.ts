@@ -12,9 +12,6 @@
  * first, or use DATABASE_URL).
  */
 import { isThreadlineError } from '@threadline/platform';
-import { runTenantCommand } from './tenant-command.js';
-import { runKbCommand } from './kb-command.js';
-import { runReplayCommand } from './replay-command.js';
 
 const USAGE = `usage: threadline <command>
 
@@ -31,11 +28,16 @@ run "threadline <command> --help" for the options of a command`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
-  if (group === 'tenant') return runTenantCommand(rest);
-  if (group === 'kb') return runKbCommand(rest);
-  if (group === 'replay') return runReplayCommand(rest);
-  process.stderr.write(group && group !== '--help' && group !== 'help' ? `threadline: unknown command "${group}"\n\n${USAGE}\n` : `${USAGE}\n`);
-  return group && group !== '--help' && group !== 'help' ? 2 : 0;
+  // Each command group loads only its own code: the HTTP commands never load the database or the models.
+  if (group === 'tenant') return (await import('./tenant-command.js')).runTenantCommand(rest);
+  if (group === 'kb') return (await import('./kb-command.js')).runKbCommand(rest);
+  if (group === 'replay') return (await import('./replay-command.js')).runReplayCommand(rest);
+  if (!group || group === '--help' || group === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  process.stderr.write(`threadline: unknown command "${group}"\n\n${USAGE}\n`);
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -8,6 +8,8 @@ import { migrationSets } from '../migrations.js';
 import { listTenants, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
 import { webhookSetup, webhookUrl } from './webhook-setup.js';
+import { createConnector } from '../helpdesk/helpdesk-registry.js';
+import { hasOnlyDemoTenants } from '../demo/demo-tenants.js';
 
 const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name> (zendesk | freshdesk options)
 
@@ -50,6 +52,27 @@ function credentialsFrom(values: Record<string, string | boolean | undefined>): 
   return { baseUrl, credentials: { kind: 'freshdesk', auth: { apiKey } } };
 }
 
+async function checkCredentials(baseUrl: string, credentials: HelpdeskCredentials): Promise<{ name: string; email: string | null; role: string }> {
+  const vendor = credentials.kind === 'zendesk' ? 'Zendesk' : 'Freshdesk';
+  try {
+    return await createConnector({ baseUrl, credentials }).whoAmI();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ThreadlineError({
+      code: 'CLI_HELPDESK_CHECK_FAILED',
+      category: 'user',
+      message: `${vendor} at ${baseUrl} did not accept these credentials, so nothing was stored: ${reason}`,
+      cause: error,
+    });
+  }
+}
+
+/** What the operator should know when a first real tenant ends the demo (demo mode `auto`). */
+function demoTurnsOff(existing: readonly { slug: string }[], mode: 'auto' | 'on' | 'off'): string | null {
+  if (mode !== 'auto' || existing.length === 0 || !hasOnlyDemoTenants(existing)) return null;
+  return 'note: the demo helpdesks and tenants stop on the next start, since a tenant of your own now exists; set THREADLINE_DEMO=on to keep them running beside it';
+}
+
 export async function runTenantCommand(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   const config = loadConfig();
@@ -79,14 +102,20 @@ export async function runTenantCommand(argv: string[]): Promise<number> {
     if (!values.name) throw usageError('--name is required');
     const { baseUrl, credentials } = credentialsFrom(values);
     const webhookSecret = values['webhook-secret'] ?? randomBytes(24).toString('base64url');
+    // The embedded database is opened first: a running server holds it, and that is said before anything else.
     const db = await openDb(config.database);
     try {
+      // The credentials are checked against the helpdesk before anything is stored: a wrong token is
+      // refused here, not found later as every ticket failing.
+      const agent = await checkCredentials(baseUrl.replace(/\/$/, ''), credentials);
       await migrate(db, migrationSets);
+      const demoNote = demoTurnsOff(await listTenants(db), config.demo.mode);
       const secrets = createSecretBox(loadSecretKey(config.secrets));
       const { tenant, apiKey, sidebarSecret } = await provisionTenant(db, secrets, { slug: values.slug, name: values.name, baseUrl: baseUrl.replace(/\/$/, ''), credentials, webhookSecret });
       process.stdout.write(
         [
-          `created tenant ${tenant.slug} (${tenant.id})`,
+          `created tenant ${tenant.slug} (${tenant.id}), connected to ${credentials.kind} as ${agent.name}${agent.email ? ` <${agent.email}>` : ''} (${agent.role})`,
+          ...(demoNote ? [demoNote] : []),
           `API key (shown once): ${apiKey}`,
           `sidebar shared secret (the helpdesk app's secure setting): ${sidebarSecret}`,
           `webhook URL: ${webhookUrl(values['public-url'], credentials.kind, tenant.slug)}`,

@@ -17,7 +17,9 @@ import { consoleOrigin, writeConsoleLinks } from './console-links.js';
 /** How far back the demo world's closed history reaches. */
 const DEMO_HISTORY_WEEKS = 10;
 
-export const DEMO_TENANTS = { zendesk: 'northwind-zendesk', freshdesk: 'northwind-freshdesk' } as const;
+import { DEMO_TENANTS, hasOnlyDemoTenants } from './demo-tenants.js';
+
+export { DEMO_TENANTS };
 
 export interface DemoTenant {
   slug: string;
@@ -114,9 +116,7 @@ export const demoPlugin = fp<{ config: Config }>(
       return;
     }
     const tenants = await listTenants(app.db);
-    const demoSlugs: string[] = Object.values(DEMO_TENANTS);
-    const hasOnlyDemoTenants = tenants.every((tenant) => demoSlugs.includes(tenant.slug));
-    if (config.demo.mode === 'auto' && !hasOnlyDemoTenants) {
+    if (config.demo.mode === 'auto' && !hasOnlyDemoTenants(tenants)) {
       app.decorate('demo', null);
       return;
     }
@@ -187,6 +187,7 @@ export const demoPlugin = fp<{ config: Config }>(
       app.log.info({ console: `${origin}/`, signInLinks: keysPath }, 'demo mode: the admin console; its sign-in links (consoleUrl, one per demo tenant) are in the signInLinks file');
     });
 
+    const demoSlugs: string[] = Object.values(DEMO_TENANTS);
     let stopStream = (): void => {};
     let isClosing = false;
     app.addHook('onListen', async () => {

@@ -22,7 +22,8 @@ export interface HelpdeskRegistryOptions {
   observeHttp?: (exchange: HttpExchange) => void;
 }
 
-function createConnector(connection: HelpdeskConnection, options: HelpdeskRegistryOptions): HelpdeskConnector {
+/** A connector for a connection's URL and credentials, stored or not yet (to check them before saving). */
+export function createConnector(connection: Pick<HelpdeskConnection, 'baseUrl' | 'credentials'>, options: HelpdeskRegistryOptions = {}): HelpdeskConnector {
   const credentials = connection.credentials;
   const http = options.observeHttp ? { http: { observer: options.observeHttp } } : {};
   if (credentials.kind === 'zendesk') return createZendeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth, ...http });

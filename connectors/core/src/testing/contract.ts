@@ -29,6 +29,13 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
         expect(ticket.url).toContain(ticket.id);
       });
 
+      it('says which helpdesk agent its credentials act as', async () => {
+        const agent = await h.connector.whoAmI();
+        expect(agent.id).toMatch(/^\d+$/);
+        expect(agent.name.length).toBeGreaterThan(0);
+        expect(agent.role.length).toBeGreaterThan(0);
+      });
+
       it('answers a missing ticket with a typed not-found error', async () => {
         const failure = await h.connector.getTicket('999999999').catch((error: unknown) => error);
         expect(isConnectorError(failure, 'not_found')).toBe(true);

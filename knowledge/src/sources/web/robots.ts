@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import * as robotsParserModule from 'robots-parser';
 import { KnowledgeSourceError } from '../errors.js';
 import { fetchResource, type FetchLike } from './fetch-resource.js';
 import type { FetchPolicy } from './fetch-policy.js';
@@ -34,9 +34,10 @@ interface ParsedRobots {
   getSitemaps(): string[];
 }
 
-// robots-parser is CommonJS (`module.exports = fn`) while its types declare `export default`, which
-// NodeNext reads as `.default` of the module: requiring it gives the function itself.
-const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, contents: string) => ParsedRobots;
+// robots-parser is CommonJS (`module.exports = fn`) while its types declare `export default`: Node
+// hands an ES module the CommonJS exports as the namespace's `default`, which is the function itself
+// (a static import, so bundlers see the dependency too).
+const robotsParser = (robotsParserModule as unknown as { default: (url: string, contents: string) => ParsedRobots }).default;
 
 /** RFC 9309 asks crawlers to read at least 500 KiB; anything past it is ignored. */
 const MAX_ROBOTS_BYTES = 512 * 1024;
