@@ -121,6 +121,8 @@ describe('reports on a hand-made history', () => {
     expect(reopened.tickets[0]).toMatchObject({
       externalId: zendesk.ids.ticket('a1'), helpdesk: 'zendesk', channel: 'email', customer: { name: 'Ada Weekend' },
       firstResponseMinutes: 75, resolutionMinutes: 690, csat: 'good', outcome: 'handedOff', reopened: true, repeatContact: false,
+      // Escalated, then answered by Alex: the outcome is the hand-off, the reason stays visible.
+      escalationReason: 'Damaged item: a person decides on a refund',
     });
     expect(reopened.tickets[0].url).toContain(zendesk.ids.ticket('a1'));
   });
@@ -129,8 +131,9 @@ describe('reports on a hand-made history', () => {
     const body = await overview(zd);
     expect(body.range).toEqual({ from: '2026-10-01', to: '2026-10-31', timezone: 'Europe/London', interval: 'week' });
     expect(Object.keys(body.definitions).sort()).toEqual(
-      ['tickets', 'firstResponse', 'resolution', 'csat', 'reopen', 'repeatContact', 'automatedResolution', 'autoReplied', 'drafted', 'draftUsed', 'escalated', 'multiChannel'].sort(),
+      ['tickets', 'firstResponse', 'resolution', 'csat', 'reopen', 'repeatContact', 'automatedResolution', 'autoReplied', 'drafted', 'draftUsed', 'escalated', 'handedOff', 'multiChannel'].sort(),
     );
+    expect(body.definitions.handedOff).toContain('handed the conversation to another channel');
     expect(body.definitions.automatedResolution).toContain('did not come back on any channel within 7 days');
     expect(body.overall).toEqual({
       tickets: 5,
@@ -168,6 +171,11 @@ describe('reports on a hand-made history', () => {
     expect((await ids('repeatContact')).tickets.map((row: { externalId: string }) => row.externalId)).toEqual([zendesk.ids.ticket('d1')]);
     expect((await ids('multiChannel')).tickets.map((row: { externalId: string }) => row.externalId)).toEqual([zendesk.ids.ticket('d1'), zendesk.ids.ticket('a1')]);
     expect((await ids('draftUsed')).tickets.map((row: { outcome: string }) => row.outcome)).toEqual(['drafted']);
+    // Only A1 was escalated: its reason is listed with it, and no other ticket carries one.
+    expect((await ids('escalated')).tickets.map((row: { externalId: string; escalationReason: string | null }) => [row.externalId, row.escalationReason])).toEqual([
+      [zendesk.ids.ticket('a1'), 'Damaged item: a person decides on a refund'],
+    ]);
+    expect((await ids('tickets')).tickets.filter((row: { escalationReason: string | null }) => row.escalationReason !== null)).toHaveLength(1);
     const first = await ids('tickets', '&limit=2');
     expect(first.tickets.map((row: { externalId: string }) => row.externalId)).toEqual([zendesk.ids.ticket('d2'), zendesk.ids.ticket('d1')]);
     const second = await ids('tickets', `&limit=2&cursor=${first.nextCursor}`);
@@ -187,6 +195,27 @@ describe('reports on a hand-made history', () => {
     expect(body.compare).toMatchObject({ range: { from: '2026-09-01', to: '2026-09-30' }, overall: { tickets: 0, csat: { score: null }, firstResponseMinutes: { median: null } } });
     const rated = (await get(fd, '/v1/reports/tickets?metric=csat&from=2026-10-01&to=2026-10-31')).json();
     expect(rated.tickets.map((row: { helpdesk: string; csat: string | null }) => [row.helpdesk, row.csat])).toEqual([['freshdesk', null], ['freshdesk', 'good']]);
+  });
+
+  it('counts a hand-off to another channel as handed off, with the definition beside the figure', async () => {
+    // F2 (web form, Fern): no reply or escalation by Threadline, so nobody answered "after" it.
+    const f2 = freshdesk.ids.ticket('f2');
+    const handedOff = async () => (await get(fd, '/v1/reports/tickets?metric=handedOff&from=2026-10-01&to=2026-10-31')).json().tickets;
+    expect((await overview(fd)).overall.outcomes.handedOff).toBe(0);
+    expect(await handedOff()).toEqual([]);
+    // An agent asks Threadline to move the conversation to a call: a callback ticket on the phone channel.
+    const moved = await app.inject({
+      method: 'POST', url: `/v1/tickets/${f2}/handoff`, headers: { ...fd.headers, 'idempotency-key': 'reports-f2-call' },
+      payload: { channel: 'voice', question: 'Which colour is in stock?' },
+    });
+    expect(moved.statusCode).toBe(201);
+    const body = await overview(fd);
+    expect(body.overall.outcomes.handedOff).toBe(1);
+    expect(body.byChannel.find((row: { channel: string }) => row.channel === 'web_form').outcomes.handedOff).toBe(1);
+    expect(body.definitions.handedOff).toMatch(/a person answered publicly after Threadline's reply or escalation, or Threadline handed the conversation to another channel/);
+    expect((await handedOff()).map((row: { externalId: string; outcome: string }) => [row.externalId, row.outcome])).toEqual([[f2, 'handedOff']]);
+    // The callback ticket is opened today, outside October: October still holds Fern's two tickets.
+    expect(body.overall.tickets).toBe(2);
   });
 
   it('exports the overview as CSV with a row per period and channel plus the "all" rows', async () => {
