@@ -158,6 +158,14 @@ describe('reports on a hand-made history', () => {
     // Ada (email + a call on the same ticket) and Di (email, then a call within the window).
     expect(body.journey).toEqual({ customers: 4, multiChannelCustomers: 2, multiChannelIssues: 2, csatMultiChannel: 1, csatSingleChannel: 0.5 });
     expect(body.compare).toBeNull();
+    // By day every daily row is read; by week the whole weeks (5, 12 and 19 October) come from
+    // their weekly rows: the figures and the distinct customers are the same either way.
+    const byDay = await overview(zd, 'from=2026-10-01&to=2026-10-31&interval=day');
+    expect(byDay.overall).toEqual(body.overall);
+    expect(byDay.journey).toEqual(body.journey);
+    expect(byDay.byChannel).toEqual(body.byChannel);
+    // Di's call on Thursday 15th follows her email of Tuesday 13th in the same week: one customer.
+    expect((await overview(zd, 'from=2026-10-12&to=2026-10-18&interval=week')).journey).toMatchObject({ customers: 2, multiChannelCustomers: 1 });
     // Email only: A1, C1 and D1 of Ada, Cy and Di; both two-channel issues began by email.
     const emailOnly = await overview(zd, 'from=2026-10-01&to=2026-10-31&interval=week&channel=email');
     expect(emailOnly.overall.tickets).toBe(3);
@@ -190,6 +198,11 @@ describe('reports on a hand-made history', () => {
     // This tenant keeps the default hours (UTC, 09:00–17:00): F1 08:00Z → 09:00Z and F2 08:00Z → 08:30Z
     // both fall before opening, 0 business minutes each.
     expect(body.overall).toMatchObject({ tickets: 2, csat: { responses: 2, good: 1, bad: 0, score: 1 }, firstResponseMinutes: { median: 0, p90: 0 } });
+    // The solve and the reopen come from Freshdesk's ticket stats (include=stats): F1 resolved at
+    // 10:00Z, 60 business minutes after 08:00Z (opening at 09:00), not at its last update (15:00Z,
+    // 360); F2 08:00Z → 08:30Z, 0. Median 30, p90 0 + 0.9 × 60 = 54. F1 was reopened before the
+    // first mirror, which its thread alone would not show (Fern wrote before the solve): 1 of 2.
+    expect(body.overall).toMatchObject({ resolutionMinutes: { median: 30, p90: 54 }, reopenRate: 0.5 });
     expect(body.series).toHaveLength(31);
     expect(body.series.find((row: { period: string }) => row.period === '2026-10-14').tickets).toBe(1);
     expect(body.compare).toMatchObject({ range: { from: '2026-09-01', to: '2026-09-30' }, overall: { tickets: 0, csat: { score: null }, firstResponseMinutes: { median: null } } });
