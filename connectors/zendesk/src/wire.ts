@@ -290,9 +290,9 @@ export interface ZendeskOffsetPage {
 
 /** `GET /incremental/tickets/cursor`. */
 /**
- * A ticket's metric set (Ticket Metrics, developer.zendesk.com/api-reference/ticketing/tickets/ticket_metrics/;
- * side-loaded as `metric_sets` on the ticket endpoints and the incremental export). The fields
- * Threadline reads; the rest (wait and on-hold times, stations) are left out.
+ * A ticket's metric set (Ticket Metrics, developer.zendesk.com/rest_api/docs/core/ticket_metrics;
+ * side-loaded as `metric_sets` on the incremental ticket export). The fields Threadline reads and
+ * the sandbox serves; the rest (wait and on-hold times, stations) are left out.
  */
 export interface ZendeskTicketMetricSet {
   id: number;

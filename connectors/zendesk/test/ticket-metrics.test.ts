@@ -6,11 +6,12 @@ import { startSandbox, type ZendeskSandbox } from '../src/sandbox/index.js';
 
 /**
  * Zendesk's own solve time and reopen count, read with the tickets and not a request per ticket.
- * Ticket Metrics (developer.zendesk.com/api-reference/ticketing/tickets/ticket_metrics/, "JSON
- * format"): "reopens — Total number of times the ticket was reopened"; "solved_at — When the ticket
- * was solved". They side-load on the incremental export as `metric_sets`
- * (`/api/v2/incremental/tickets/cursor.json?start_time=…&include=metric_sets`; the Tickets
- * sideloads list names `metric_sets`).
+ * Ticket Metrics (developer.zendesk.com/rest_api/docs/core/ticket_metrics, "JSON format" table):
+ * "reopens | integer | true | false | Total number of times the ticket was reopened", beside
+ * `solved_at` (when the ticket was last solved). They side-load on the incremental export as
+ * `metric_sets`: "You can get this data by side-loading ticket metrics onto the incremental call …
+ * /api/v2/incremental/tickets/cursor.json?start_time={epochtime}&include=metric_sets"
+ * (support.zendesk.com/hc/en-us/community/posts/4984355661466, Zendesk's answer).
  */
 describe('zendesk ticket metrics', () => {
   let sandbox: ZendeskSandbox | undefined;
