@@ -302,7 +302,7 @@ export interface ZendeskTicketMetricSet {
   reopens: number;
   /** "The number of public replies added to a ticket by an agent". */
   replies: number;
-  /** "When the ticket was solved" (the last solve); null while never solved. */
+  /** The last solve; null while never solved. */
   solved_at: string | null;
   /** Minutes to the full resolution, in calendar and business hours; null values while unsolved. */
   full_resolution_time_in_minutes: { calendar: number | null; business: number | null };

@@ -4,9 +4,9 @@ type Status = ZendeskTicket['status'];
 import { isoSeconds, type SandboxState } from './state.js';
 
 /**
- * Ticket metric sets as Zendesk keeps them (Ticket Metrics: "reopens — Total number of times the
- * ticket was reopened", "solved_at — When the ticket was solved"): a solve stamps `solved_at`, a
- * change from solved back to open counts a reopen. Calendar minutes only; the sandbox has no
+ * Ticket metric sets as Zendesk keeps them (Ticket Metrics: reopens, "Total number of times the
+ * ticket was reopened"; solved_at, the last solve): a solve stamps `solved_at`, a change from
+ * solved back to open counts a reopen. Calendar minutes only; the sandbox has no
  * business-hours schedule, so `business` stays null.
  */
 
