@@ -6,7 +6,8 @@
  * spread over a year and eight channels, with CSAT, reopens, repeat contacts and the agent's
  * outcomes in realistic shares), plus another tenant holding a tenth as many, so every query has
  * rows to filter out. The overview is then asked over HTTP for the last 60 days by week, compared
- * with the 60 days before (what the report page shows first), and for the last 30 days by day.
+ * with the 60 days before (what the report page shows first) and alone, and for the last 30 days by
+ * day, compared with the 30 before and alone.
  *
  *   figure:  p95 (and p50) of the overview at each size, 40 requests after 5 warm-ups
  *   goal:    p95 < 200 ms at 1M
@@ -112,6 +113,8 @@ async function main(): Promise<number> {
     const neighbour = await connect('reports-bench-other');
     const queries = [
       { name: 'last 60 days by week, compared with the 60 before', query: `from=${day(-59)}&to=${day(0)}&interval=week&compareFrom=${day(-119)}&compareTo=${day(-60)}` },
+      { name: 'last 60 days by week', query: `from=${day(-59)}&to=${day(0)}&interval=week` },
+      { name: 'last 30 days by day, compared with the 30 before', query: `from=${day(-29)}&to=${day(0)}&interval=day&compareFrom=${day(-59)}&compareTo=${day(-30)}` },
       { name: 'last 30 days by day', query: `from=${day(-29)}&to=${day(0)}&interval=day` },
     ];
     const points: ReportsBenchPoint[] = [];

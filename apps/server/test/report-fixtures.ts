@@ -1,6 +1,6 @@
 import type { Channel } from '@threadline/connector-core';
 import { createDemoDataset, type DemoCustomer, type DemoDataset, type DemoMessage, type DemoSatisfaction, type DemoTicket } from '@threadline/connector-core/demo';
-import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
+import { recordStatusChange, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 
 /**
  * The hand-made history of the reports test. Times are UTC instants; the tenant's business hours
@@ -34,6 +34,8 @@ function ticket(input: {
   messages: DemoMessage[];
   status?: DemoTicket['status'];
   satisfaction?: DemoSatisfaction;
+  /** What the helpdesk's own metrics say, when the last update is not the solve. */
+  helpdesk?: { solvedAt: string; updatedAt: string; reopens: number };
 }): DemoTicket {
   return {
     key: input.key,
@@ -47,9 +49,10 @@ function ticket(input: {
     assigneeKey: 'alex',
     tags: [],
     createdAt: input.messages[0]?.createdAt ?? '',
-    updatedAt: input.messages.at(-1)?.createdAt ?? '',
+    updatedAt: input.helpdesk?.updatedAt ?? input.messages.at(-1)?.createdAt ?? '',
     messages: input.messages,
     ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
+    ...(input.helpdesk ? { solvedAt: input.helpdesk.solvedAt, reopens: input.helpdesk.reopens } : {}),
   };
 }
 
@@ -102,7 +105,12 @@ export function zendeskHistory(): DemoDataset {
   };
 }
 
-/** The Freshdesk account: one customer, two rated tickets (happy = good, neutral = a response only). */
+/**
+ * The Freshdesk account: one customer, two rated tickets (happy = good, neutral = a response only).
+ * F1 was reopened (Fern wrote again after the answer) and resolved at 10:00; it was last updated at
+ * 15:00, after the survey. Only the ticket's `stats` say when it was resolved and that it was
+ * reopened: the thread alone would read a solve at 15:00 and no reopen.
+ */
 export function freshdeskHistory(): DemoDataset {
   const base = createDemoDataset({ generatedCustomers: 0 });
   const fern = { type: 'email' as const, value: 'fern@example.org' };
@@ -115,8 +123,12 @@ export function freshdeskHistory(): DemoDataset {
     tickets: [
       ticket({
         key: 'f1', customerKey: 'fern', channel: 'email', via: fern,
-        messages: [message('customer', '2026-10-14T08:00:00Z', 'Can I change my order?'), message('agent', '2026-10-14T09:00:00Z', 'Done.')],
+        messages: [
+          message('customer', '2026-10-14T08:00:00Z', 'Can I change my order?'), message('agent', '2026-10-14T09:00:00Z', 'Done.'),
+          message('customer', '2026-10-14T09:30:00Z', 'The address too, please.'), message('agent', '2026-10-14T09:45:00Z', 'Changed.'),
+        ],
         satisfaction: { rating: 'good', createdAt: '2026-10-14T12:00:00Z' },
+        helpdesk: { solvedAt: '2026-10-14T10:00:00Z', updatedAt: '2026-10-14T15:00:00Z', reopens: 1 },
       }),
       ticket({
         key: 'f2', customerKey: 'fern', channel: 'web_form', via: fern,
@@ -153,6 +165,8 @@ export function zendeskChange(sandbox: ZendeskSandbox, ticketKey: string, change
     via: via as (typeof template)['via'],
     created_at: change.at.replace('.000Z', 'Z'),
   });
+  // Zendesk's metrics follow the status: a solve stamps solved_at, solved → open counts a reopen.
+  recordStatusChange(state, ticket, { from: ticket.status, to: change.status, at: change.at.replace('.000Z', 'Z') });
   ticket.status = change.status;
   ticket.updated_at = change.at.replace('.000Z', 'Z');
   ticket.generated_timestamp = Math.floor(Date.parse(change.at) / 1000);

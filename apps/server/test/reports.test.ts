@@ -121,6 +121,8 @@ describe('reports on a hand-made history', () => {
     expect(reopened.tickets[0]).toMatchObject({
       externalId: zendesk.ids.ticket('a1'), helpdesk: 'zendesk', channel: 'email', customer: { name: 'Ada Weekend' },
       firstResponseMinutes: 75, resolutionMinutes: 690, csat: 'good', outcome: 'handedOff', reopened: true, repeatContact: false,
+      // Escalated, then answered by Alex: the outcome is the hand-off, the reason stays visible.
+      escalationReason: 'Damaged item: a person decides on a refund',
     });
     expect(reopened.tickets[0].url).toContain(zendesk.ids.ticket('a1'));
   });
@@ -129,8 +131,9 @@ describe('reports on a hand-made history', () => {
     const body = await overview(zd);
     expect(body.range).toEqual({ from: '2026-10-01', to: '2026-10-31', timezone: 'Europe/London', interval: 'week' });
     expect(Object.keys(body.definitions).sort()).toEqual(
-      ['tickets', 'firstResponse', 'resolution', 'csat', 'reopen', 'repeatContact', 'automatedResolution', 'autoReplied', 'drafted', 'draftUsed', 'escalated', 'multiChannel'].sort(),
+      ['tickets', 'firstResponse', 'resolution', 'csat', 'reopen', 'repeatContact', 'automatedResolution', 'autoReplied', 'drafted', 'draftUsed', 'escalated', 'handedOff', 'multiChannel'].sort(),
     );
+    expect(body.definitions.handedOff).toContain('handed the conversation to another channel');
     expect(body.definitions.automatedResolution).toContain('did not come back on any channel within 7 days');
     expect(body.overall).toEqual({
       tickets: 5,
@@ -155,6 +158,14 @@ describe('reports on a hand-made history', () => {
     // Ada (email + a call on the same ticket) and Di (email, then a call within the window).
     expect(body.journey).toEqual({ customers: 4, multiChannelCustomers: 2, multiChannelIssues: 2, csatMultiChannel: 1, csatSingleChannel: 0.5 });
     expect(body.compare).toBeNull();
+    // By day every daily row is read; by week the whole weeks (5, 12 and 19 October) come from
+    // their weekly rows: the figures and the distinct customers are the same either way.
+    const byDay = await overview(zd, 'from=2026-10-01&to=2026-10-31&interval=day');
+    expect(byDay.overall).toEqual(body.overall);
+    expect(byDay.journey).toEqual(body.journey);
+    expect(byDay.byChannel).toEqual(body.byChannel);
+    // Di's call on Thursday 15th follows her email of Tuesday 13th in the same week: one customer.
+    expect((await overview(zd, 'from=2026-10-12&to=2026-10-18&interval=week')).journey).toMatchObject({ customers: 2, multiChannelCustomers: 1 });
     // Email only: A1, C1 and D1 of Ada, Cy and Di; both two-channel issues began by email.
     const emailOnly = await overview(zd, 'from=2026-10-01&to=2026-10-31&interval=week&channel=email');
     expect(emailOnly.overall.tickets).toBe(3);
@@ -168,6 +179,11 @@ describe('reports on a hand-made history', () => {
     expect((await ids('repeatContact')).tickets.map((row: { externalId: string }) => row.externalId)).toEqual([zendesk.ids.ticket('d1')]);
     expect((await ids('multiChannel')).tickets.map((row: { externalId: string }) => row.externalId)).toEqual([zendesk.ids.ticket('d1'), zendesk.ids.ticket('a1')]);
     expect((await ids('draftUsed')).tickets.map((row: { outcome: string }) => row.outcome)).toEqual(['drafted']);
+    // Only A1 was escalated: its reason is listed with it, and no other ticket carries one.
+    expect((await ids('escalated')).tickets.map((row: { externalId: string; escalationReason: string | null }) => [row.externalId, row.escalationReason])).toEqual([
+      [zendesk.ids.ticket('a1'), 'Damaged item: a person decides on a refund'],
+    ]);
+    expect((await ids('tickets')).tickets.filter((row: { escalationReason: string | null }) => row.escalationReason !== null)).toHaveLength(1);
     const first = await ids('tickets', '&limit=2');
     expect(first.tickets.map((row: { externalId: string }) => row.externalId)).toEqual([zendesk.ids.ticket('d2'), zendesk.ids.ticket('d1')]);
     const second = await ids('tickets', `&limit=2&cursor=${first.nextCursor}`);
@@ -182,11 +198,37 @@ describe('reports on a hand-made history', () => {
     // This tenant keeps the default hours (UTC, 09:00–17:00): F1 08:00Z → 09:00Z and F2 08:00Z → 08:30Z
     // both fall before opening, 0 business minutes each.
     expect(body.overall).toMatchObject({ tickets: 2, csat: { responses: 2, good: 1, bad: 0, score: 1 }, firstResponseMinutes: { median: 0, p90: 0 } });
+    // The solve and the reopen come from Freshdesk's ticket stats (include=stats): F1 resolved at
+    // 10:00Z, 60 business minutes after 08:00Z (opening at 09:00), not at its last update (15:00Z,
+    // 360); F2 08:00Z → 08:30Z, 0. Median 30, p90 0 + 0.9 × 60 = 54. F1 was reopened before the
+    // first mirror, which its thread alone would not show (Fern wrote before the solve): 1 of 2.
+    expect(body.overall).toMatchObject({ resolutionMinutes: { median: 30, p90: 54 }, reopenRate: 0.5 });
     expect(body.series).toHaveLength(31);
     expect(body.series.find((row: { period: string }) => row.period === '2026-10-14').tickets).toBe(1);
     expect(body.compare).toMatchObject({ range: { from: '2026-09-01', to: '2026-09-30' }, overall: { tickets: 0, csat: { score: null }, firstResponseMinutes: { median: null } } });
     const rated = (await get(fd, '/v1/reports/tickets?metric=csat&from=2026-10-01&to=2026-10-31')).json();
     expect(rated.tickets.map((row: { helpdesk: string; csat: string | null }) => [row.helpdesk, row.csat])).toEqual([['freshdesk', null], ['freshdesk', 'good']]);
+  });
+
+  it('counts a hand-off to another channel as handed off, with the definition beside the figure', async () => {
+    // F2 (web form, Fern): no reply or escalation by Threadline, so nobody answered "after" it.
+    const f2 = freshdesk.ids.ticket('f2');
+    const handedOff = async () => (await get(fd, '/v1/reports/tickets?metric=handedOff&from=2026-10-01&to=2026-10-31')).json().tickets;
+    expect((await overview(fd)).overall.outcomes.handedOff).toBe(0);
+    expect(await handedOff()).toEqual([]);
+    // An agent asks Threadline to move the conversation to a call: a callback ticket on the phone channel.
+    const moved = await app.inject({
+      method: 'POST', url: `/v1/tickets/${f2}/handoff`, headers: { ...fd.headers, 'idempotency-key': 'reports-f2-call' },
+      payload: { channel: 'voice', question: 'Which colour is in stock?' },
+    });
+    expect(moved.statusCode).toBe(201);
+    const body = await overview(fd);
+    expect(body.overall.outcomes.handedOff).toBe(1);
+    expect(body.byChannel.find((row: { channel: string }) => row.channel === 'web_form').outcomes.handedOff).toBe(1);
+    expect(body.definitions.handedOff).toMatch(/a person answered publicly after Threadline's reply or escalation, or Threadline handed the conversation to another channel/);
+    expect((await handedOff()).map((row: { externalId: string; outcome: string }) => [row.externalId, row.outcome])).toEqual([[f2, 'handedOff']]);
+    // The callback ticket is opened today, outside October: October still holds Fern's two tickets.
+    expect(body.overall.tickets).toBe(2);
   });
 
   it('exports the overview as CSV with a row per period and channel plus the "all" rows', async () => {

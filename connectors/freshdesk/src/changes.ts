@@ -41,13 +41,15 @@ const time = (value: string) => Date.parse(value);
  * `customers` is empty: callers read the requesters they do not know with `getCustomer`.
  *
  * Credits (developers.freshdesk.com/api/#ratelimit; List All Tickets: "Each include will consume an
- * additional 2 credits"): a page of 100 with `description` costs 3 credits, and the description
- * is the thread's first message, so each ticket's thread is then one conversations call (1 credit
- * for up to 100 conversations; `listMessages` takes the ticket from the memo) instead of a ticket
- * view plus the conversations. Per 100 tickets of up to 99 replies: 3 + 100 credits, against 1 +
- * 100 + 100 without the include. `requester` (+2) would not spare `getCustomer`: it embeds only
- * name, email, phone and mobile [guess from the example response], not other emails, the X handle
- * or the company; `stats` and `company` are not needed by the mirror.
+ * additional 2 credits"): a page of 100 with `description` and `stats` costs 5 credits, and the
+ * description is the thread's first message, so each ticket's thread is then one conversations call
+ * (1 credit for up to 100 conversations; `listMessages` takes the ticket from the memo) instead of a
+ * ticket view plus the conversations. Per 100 tickets of up to 99 replies: 5 + 100 credits, against
+ * 1 + 100 + 100 without the includes. `stats` (+2 a page, 0.02 a ticket) carries the helpdesk's own
+ * resolve time and last reopen, which a view per ticket (1 + 2 credits each) would cost 150 times
+ * as much to read. `requester` (+2) would not spare `getCustomer`: it embeds only name, email, phone
+ * and mobile [guess from the example response], not other emails, the X handle or the company;
+ * `company` is not needed by the mirror.
  */
 export async function listFreshdeskChanges(context: FreshdeskContext, cursor: SyncCursor | null): Promise<ChangesPage> {
   const state = decode(cursor);
@@ -58,7 +60,7 @@ export async function listFreshdeskChanges(context: FreshdeskContext, cursor: Sy
     order_by: 'updated_at',
     order_type: 'asc',
     per_page: context.pageSize,
-    include: 'description',
+    include: 'description,stats',
     page: 1,
   });
   for (let pages = 1; ; pages++) {

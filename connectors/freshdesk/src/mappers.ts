@@ -25,7 +25,7 @@ import {
   TICKET_SOURCE_CHANNELS,
   TICKET_STATUSES,
 } from './channel-tables.js';
-import type { FdAttachment, FdCannedResponse, FdCompany, FdContact, FdConversation, FdSatisfactionRating, FdSolutionArticle, FdTicket, FdTicketField } from './wire-types.js';
+import type { FdAttachment, FdCannedResponse, FdCompany, FdContact, FdConversation, FdSatisfactionRating, FdSolutionArticle, FdTicket, FdTicketField, FdTicketStats } from './wire-types.js';
 
 export * from './channel-tables.js';
 
@@ -105,9 +105,19 @@ export function mapTicket(ticket: FdTicket, baseUrl: string, fields: AccountFiel
     channel: ticketChannel(ticket.source, fields),
     url: `${baseUrl.replace(/\/$/, '')}/a/tickets/${ticket.id}`,
     ...(options.isArchived ? { isArchived: true } : {}),
+    ...(ticket.stats ? solveOf(ticket.stats) : {}),
     createdAt: ticket.created_at,
     updatedAt: ticket.updated_at,
   };
+}
+
+/**
+ * The helpdesk's own solve time and reopens from a ticket's `stats`: the resolve (or, for a ticket
+ * closed without one, the close); Freshdesk keeps only the latest reopen's time, so a reopened
+ * ticket counts at least one.
+ */
+function solveOf(stats: FdTicketStats): Pick<Ticket, 'solvedAt' | 'reopens'> {
+  return { solvedAt: stats.resolved_at ?? stats.closed_at, reopens: stats.reopened_at ? 1 : 0 };
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };

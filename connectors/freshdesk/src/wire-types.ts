@@ -46,8 +46,28 @@ export interface FdTicket {
   fr_due_by: string | null;
   custom_fields: Record<string, unknown>;
   attachments?: FdAttachment[];
+  /** With `include=stats` (List All Tickets and View a Ticket). */
+  stats?: FdTicketStats;
   created_at: string;
   updated_at: string;
+}
+
+/**
+ * A ticket's `stats`, embedded with `include=stats` (developers.freshdesk.com/api/#list_all_tickets,
+ * the `include` parameter: "Allowed values: stats, requester, description. Each include consumes
+ * an additional 2 credits"). The fields are those of the docs' response example, as the sandbox
+ * served them before; each is null until it happens.
+ */
+export interface FdTicketStats {
+  agent_responded_at: string | null;
+  requester_responded_at: string | null;
+  first_responded_at: string | null;
+  status_updated_at: string | null;
+  /** The latest reopen (Freshdesk keeps no count). */
+  reopened_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  pending_since: string | null;
 }
 
 /** A reply, note or incoming message of a ticket (never the description). */

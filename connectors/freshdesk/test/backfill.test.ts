@@ -61,10 +61,11 @@ describe('freshdesk backfill on a Pro account', () => {
     }
     // No ticket is viewed on its own: the list's `include=description` stands in for it.
     expect(calls.filter((call) => /^\/api\/v2\/tickets\/\d+$/.test(call.path))).toEqual([]);
-    expect(calls.filter((call) => call.path === '/api/v2/tickets').every((call) => call.credits === 3)).toBe(true);
-    // 3 credits a list page, 1 per thread (20 messages fit one page of conversations), 1 per requester.
+    // A list page with `include=description,stats`: 1 + 2 × 2 credits ("Each include will consume an additional 2 credits").
+    expect(calls.filter((call) => call.path === '/api/v2/tickets').every((call) => call.credits === 5)).toBe(true);
+    // 5 credits a list page, 1 per thread (20 messages fit one page of conversations), 1 per requester.
     const credits = calls.reduce((sum, call) => sum + call.credits, 0);
-    expect(credits).toBeLessThanOrEqual(3 * pages + TICKETS + TICKETS / TICKETS_PER_CUSTOMER + ACCOUNT_READS);
+    expect(credits).toBeLessThanOrEqual(5 * pages + TICKETS + TICKETS / TICKETS_PER_CUSTOMER + ACCOUNT_READS);
     expect(pages).toBeLessThanOrEqual(Math.ceil(TICKETS / 100) + 1);
     expect(connector.stats.rateLimited).toBe(0);
     expect(calls.every((call) => call.status !== 429)).toBe(true);

@@ -15,7 +15,7 @@ import {
   ticketStatus,
   TICKET_SOURCE_CHANNELS,
 } from '../src/mappers.js';
-import type { FdContact, FdSatisfactionRating, FdSolutionArticle, FdTicket, FdTicketField } from '../src/wire-types.js';
+import type { FdContact, FdSatisfactionRating, FdSolutionArticle, FdTicket, FdTicketField, FdTicketStats } from '../src/wire-types.js';
 
 const field = (name: string, choices: unknown): FdTicketField =>
   ({ id: 1, name, label: name, description: '', position: 1, required_for_closure: false, required_for_agents: false, type: `default_${name}`, default: true, customers_can_edit: false, label_for_customers: name, required_for_customers: false, displayed_to_customers: true, created_at: '', updated_at: '', choices }) as FdTicketField;
@@ -75,6 +75,17 @@ describe('statuses and priorities', () => {
     const mapped = [1, 2, 3, 4].map((priority) => mapTicket(ticket({ priority, status: 7 }), 'https://acme.freshdesk.com/', accountFields));
     expect(mapped.map((t) => t.priority)).toEqual(['low', 'normal', 'high', 'urgent']);
     expect(mapped[0]).toMatchObject({ id: '20', status: 'on_hold', rawStatus: '7', requesterId: '43000012345', assigneeId: '43000010001', groupId: '43000005002', url: 'https://acme.freshdesk.com/a/tickets/20' });
+  });
+
+  it("takes the solve time and a reopen from the ticket's stats, and says nothing without them", () => {
+    const stats: FdTicketStats = { agent_responded_at: null, requester_responded_at: null, first_responded_at: null, status_updated_at: null, reopened_at: null, resolved_at: null, closed_at: null, pending_since: null };
+    const map = (overrides: Partial<FdTicketStats>) => mapTicket(ticket({ status: 5, stats: { ...stats, ...overrides } }), 'https://a');
+    expect(map({ resolved_at: '2026-10-14T10:00:00Z', closed_at: '2026-10-16T10:00:00Z' })).toMatchObject({ solvedAt: '2026-10-14T10:00:00Z', reopens: 0 });
+    // Closed without a resolve: the close is the solve. Freshdesk keeps only the latest reopen's time.
+    expect(map({ closed_at: '2026-10-16T10:00:00Z', reopened_at: '2026-10-15T09:00:00Z' })).toMatchObject({ solvedAt: '2026-10-16T10:00:00Z', reopens: 1 });
+    expect(map({})).toMatchObject({ solvedAt: null, reopens: 0 });
+    const plain = mapTicket(ticket(), 'https://a');
+    expect('solvedAt' in plain || 'reopens' in plain).toBe(false);
   });
 });
 

@@ -75,11 +75,13 @@ export function createChangesReader(deps: ChangesDeps) {
     const query = {
       ...(state.tickets === null ? { start_time: 0 } : { cursor: state.tickets }),
       per_page: deps.exportPageSize,
-      include: 'users,groups,organizations',
+      // metric_sets: the solve time and reopens Zendesk counted, in the same request.
+      include: 'users,groups,organizations,metric_sets',
       exclude_deleted: true,
     };
     const { body } = await deps.http.request<ZendeskIncrementalTickets>('GET', '/incremental/tickets/cursor', { query });
     const live = body.tickets.filter((ticket) => ticket.status !== 'deleted');
+    const metrics = new Map((body.metric_sets ?? []).map((set) => [set.ticket_id, set]));
     for (const user of body.users ?? []) roles.set(String(user.id), user.role);
     const requesters = new Set(live.map((ticket) => ticket.requester_id));
     const requesterUsers = (body.users ?? []).filter((user) => user.role === 'end-user' && requesters.has(user.id));
@@ -100,7 +102,7 @@ export function createChangesReader(deps: ChangesDeps) {
       events = stream.position;
     }
     return {
-      tickets: live.map((ticket) => mapTicket(ticket, deps.baseUrl)),
+      tickets: live.map((ticket) => mapTicket(ticket, deps.baseUrl, metrics.get(ticket.id))),
       customers,
       cursor: encode({ tickets: next, events }),
       hasMore: !body.end_of_stream,

@@ -17,7 +17,7 @@ import {
   type TicketPriority,
   type TicketStatus,
 } from '@threadline/connector-core';
-import type { ZendeskComment, ZendeskIdentity, ZendeskIdentityType, ZendeskOrganization, ZendeskSatisfactionRating, ZendeskTicket, ZendeskUser, ZendeskVia } from './wire.js';
+import type { ZendeskComment, ZendeskIdentity, ZendeskIdentityType, ZendeskOrganization, ZendeskSatisfactionRating, ZendeskTicket, ZendeskTicketMetricSet, ZendeskUser, ZendeskVia } from './wire.js';
 
 /**
  * Every `via.channel` value the reference lists, by name and by numeric via id. Zendesk sends
@@ -145,7 +145,7 @@ export function idString(id: number | string | null | undefined): ExternalId | n
   return id === null || id === undefined ? null : String(id);
 }
 
-export function mapTicket(ticket: ZendeskTicket, baseUrl: string): Ticket {
+export function mapTicket(ticket: ZendeskTicket, baseUrl: string, metrics?: Pick<ZendeskTicketMetricSet, 'solved_at' | 'reopens'>): Ticket {
   return {
     id: String(ticket.id),
     subject: ticket.subject ?? ticket.raw_subject ?? '',
@@ -158,6 +158,8 @@ export function mapTicket(ticket: ZendeskTicket, baseUrl: string): Ticket {
     tags: [...(ticket.tags ?? [])],
     channel: mapVia(ticket.via),
     url: `${baseUrl}/agent/tickets/${ticket.id}`,
+    // The helpdesk's own solve time and reopen count, where its metric set came with the ticket.
+    ...(metrics ? { solvedAt: metrics.solved_at, reopens: metrics.reopens } : {}),
     createdAt: ticket.created_at,
     updatedAt: ticket.updated_at,
   };

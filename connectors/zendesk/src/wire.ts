@@ -289,8 +289,31 @@ export interface ZendeskOffsetPage {
 }
 
 /** `GET /incremental/tickets/cursor`. */
+/**
+ * A ticket's metric set (Ticket Metrics, developer.zendesk.com/rest_api/docs/core/ticket_metrics;
+ * side-loaded as `metric_sets` on the incremental ticket export). The fields Threadline reads and
+ * the sandbox serves; the rest (wait and on-hold times, stations) are left out.
+ */
+export interface ZendeskTicketMetricSet {
+  id: number;
+  ticket_id: number;
+  url: string;
+  /** "Total number of times the ticket was reopened". */
+  reopens: number;
+  /** "The number of public replies added to a ticket by an agent". */
+  replies: number;
+  /** The last solve; null while never solved. */
+  solved_at: string | null;
+  /** Minutes to the full resolution, in calendar and business hours; null values while unsolved. */
+  full_resolution_time_in_minutes: { calendar: number | null; business: number | null };
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ZendeskIncrementalTickets {
   tickets: ZendeskTicket[];
+  /** With `include=metric_sets`: one per exported ticket. */
+  metric_sets?: ZendeskTicketMetricSet[];
   users?: ZendeskUser[];
   /** With `include=organizations`. */
   organizations?: ZendeskOrganization[];

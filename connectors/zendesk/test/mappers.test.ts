@@ -75,6 +75,8 @@ describe('status and priority', () => {
       id: '35436', subject: 'Order not delivered', status: 'on_hold', rawStatus: 'hold', priority: 'high', requesterId: '372718401234', groupId: '360001', assigneeId: null,
       tags: ['delivery'], channel: { channel: 'email', raw: 'email' }, url: 'https://acme.zendesk.com/agent/tickets/35436', createdAt: '2024-04-17T17:18:10Z', updatedAt: '2024-04-17T17:20:00Z',
     });
+    // With its metric set (include=metric_sets), Zendesk's own last solve and reopen count.
+    expect(mapTicket(ticket, 'https://acme.zendesk.com', { solved_at: '2024-04-18T09:00:00Z', reopens: 2 })).toMatchObject({ solvedAt: '2024-04-18T09:00:00Z', reopens: 2 });
   });
 });
 

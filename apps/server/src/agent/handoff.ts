@@ -11,6 +11,7 @@ import { findHandoffByKey, insertHandoff, markHandoff, recordHandoffTicket, type
 import { handoffAcknowledgment, handoffLinkNote, handoffSubject, handoffTicketBody } from './handoff-text.js';
 import { findEarlierReply } from './write-back.js';
 import { describeWritebackFailure } from './write-back-attempt.js';
+import { refreshTicketFacts } from '../reports/ticket-facts.js';
 
 export interface HandoffDeps {
   db: Db;
@@ -150,6 +151,9 @@ export function createHandoffs(deps: HandoffDeps) {
         await deps.mirror.refreshTicket(tenantId, connector, ticket.id);
         await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
         await markHandoff(db, { tenantId, id: stored.id, status: 'done' });
+        // A finished hand-off counts the original as handed off in the reports (the mirror's refresh
+        // above ran before it was marked done).
+        await refreshTicketFacts(db, tenantId, [ticketExternalId]);
         const done = (await findHandoffByKey(db, tenantId, request.idempotencyKey)) as StoredHandoff;
         return { handoff: done, ticket: { ...ticket, channel: stored.targetChannel }, acknowledgment, wasAlreadyDone: false };
       } catch (error) {

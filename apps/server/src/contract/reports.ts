@@ -7,7 +7,7 @@ const DateText = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}
 const ChannelName = Type.Union(CHANNELS.map((channel) => Type.Literal(channel)), { description: 'The product channel vocabulary' });
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const METRIC_KEY_VALUES = ['tickets', 'firstResponse', 'resolution', 'csat', 'reopen', 'repeatContact', 'automatedResolution', 'autoReplied', 'drafted', 'draftUsed', 'escalated', 'multiChannel'] as const;
+export const METRIC_KEY_VALUES = ['tickets', 'firstResponse', 'resolution', 'csat', 'reopen', 'repeatContact', 'automatedResolution', 'autoReplied', 'drafted', 'draftUsed', 'escalated', 'handedOff', 'multiChannel'] as const;
 export const MetricKeyName = Type.Union(METRIC_KEY_VALUES.map((key) => Type.Literal(key)));
 
 const Interval = Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'Series bucket: local days, or weeks starting Monday' });
@@ -83,6 +83,7 @@ export const ReportTicket = Type.Object({
   resolutionMinutes: Nullable(Type.Number()),
   csat: Nullable(Type.Union([Type.Literal('good'), Type.Literal('bad')])),
   outcome: Nullable(Type.Union([Type.Literal('autoReplied'), Type.Literal('drafted'), Type.Literal('escalated'), Type.Literal('handedOff')])),
+  escalationReason: Nullable(Type.String({ description: "Why Threadline escalated the ticket (its latest escalation), in the policy's or the agent's words; null when it did not" })),
   reopened: Type.Boolean(),
   repeatContact: Type.Boolean(),
 });

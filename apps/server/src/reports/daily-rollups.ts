@@ -1,15 +1,12 @@
 import type { Queryable } from '@threadline/platform/db';
+import { NO_PREVIOUS, type DayKey } from './rollup-keys.js';
+import { refreshWeeks } from './weekly-rollups.js';
 
 /**
  * `report_daily`: the facts of each local day and channel, kept beside `ticket_facts` so a report
  * over months merges a few hundred rows. A day is always recomputed whole from its facts, never
  * adjusted by deltas, so a repeated or concurrent refresh cannot drift.
  */
-
-export interface DayKey {
-  day: string;
-  channel: string;
-}
 
 /** The local days and channels the given tickets' facts fall on now. */
 export async function dayKeysOf(db: Queryable, tenantId: string, ticketIds: readonly string[], timeZone: string): Promise<DayKey[]> {
@@ -21,9 +18,6 @@ export async function dayKeysOf(db: Queryable, tenantId: string, ticketIds: read
   );
   return rows;
 }
-
-/** A gap no range reaches across: ranges are at most 400 days. */
-export const NO_PREVIOUS = 401;
 
 /**
  * Minutes as the histograms keep them: exact below an hour, then to 5 minutes below 8 hours, to 30
@@ -51,7 +45,7 @@ const gapHistogram = (previous: string, filter: string) => `(
        and f.created_at >= k.day::timestamp at time zone $4 and f.created_at < (k.day + 1)::timestamp at time zone $4
      group by 1) h)`;
 
-/** Recomputes these days' rows from their facts (a day left without tickets keeps a row of zeros). */
+/** Recomputes these days' rows from their facts (a day left without tickets keeps a row of zeros), then their weeks'. */
 export async function refreshDays(db: Queryable, tenantId: string, keys: readonly DayKey[], timeZone: string): Promise<void> {
   const unique = [...new Map(keys.map((key) => [`${key.day}|${key.channel}`, key])).values()];
   if (unique.length === 0) return;
@@ -96,10 +90,12 @@ export async function refreshDays(db: Queryable, tenantId: string, keys: readonl
        customer_gap_histogram = excluded.customer_gap_histogram, multi_channel_gap_histogram = excluded.multi_channel_gap_histogram, computed_at = now()`,
     [tenantId, unique.map((key) => key.day), unique.map((key) => key.channel), timeZone],
   );
+  await refreshWeeks(db, tenantId, unique);
 }
 
-/** Rebuilds every day of the tenant from its facts (after a zone change moved the day boundaries; and the bench). */
+/** Rebuilds every day and week of the tenant from its facts (after a zone change moved the day boundaries; and the bench). */
 export async function rebuildDays(db: Queryable, tenantId: string, timeZone: string): Promise<void> {
+  await db.query(`delete from report_weekly where tenant_id = $1`, [tenantId]);
   await db.query(`delete from report_daily where tenant_id = $1`, [tenantId]);
   const { rows } = await db.query<DayKey>(
     `select distinct to_char(created_at at time zone $2, 'YYYY-MM-DD') as day, channel from ticket_facts where tenant_id = $1`,

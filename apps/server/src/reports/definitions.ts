@@ -11,6 +11,7 @@ export const METRIC_KEYS = [
   'drafted',
   'draftUsed',
   'escalated',
+  'handedOff',
   'multiChannel',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
@@ -33,6 +34,7 @@ export function metricDefinitions(days: number, timeZone: string): Record<Metric
     drafted: `Tickets on which Threadline wrote a draft for the agent.`,
     draftUsed: `Drafted tickets where the agent inserted the draft or marked it used or edited in the sidebar.`,
     escalated: `Tickets Threadline escalated to a person (the reason is kept with each ticket).`,
+    handedOff: `Tickets Threadline passed on: a person answered publicly after Threadline's reply or escalation, or Threadline handed the conversation to another channel (a callback or follow-up ticket it opened there, asked for by the customer or an agent).`,
     multiChannel: `Issues that used two or more channels: the customer wrote on the ticket from several channels, or came back on another channel within ${window} of its solve.`,
   };
 }

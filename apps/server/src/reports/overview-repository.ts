@@ -1,5 +1,8 @@
 import type { Queryable } from '@threadline/platform/db';
 import { nextDay, type DateRange } from './report-range.js';
+import { coverOf } from './report-cover.js';
+import { weekOf } from './rollup-keys.js';
+import { SUMMED_COLUMNS } from './weekly-rollups.js';
 
 export type ReportInterval = 'day' | 'week';
 
@@ -63,8 +66,10 @@ interface Totals {
   resolution: Map<number, number>;
 }
 
-interface DayRow {
-  day: string;
+/** A `report_daily` row (`start` is its day) or a `report_weekly` row (`start` is its Monday). */
+interface RollupRow {
+  start: string;
+  is_week: boolean;
   channel: string;
   tickets: number;
   csat_responses: number;
@@ -98,7 +103,7 @@ function addHistogram(target: Map<number, number>, histogram: Record<string, num
   for (const [minutes, tickets] of Object.entries(histogram)) target.set(Number(minutes), (target.get(Number(minutes)) ?? 0) + tickets);
 }
 
-function addDay(totals: Totals, row: DayRow): void {
+function addRollup(totals: Totals, row: RollupRow): void {
   totals.tickets += row.tickets;
   totals.csatResponses += row.csat_responses;
   totals.good += row.csat_good;
@@ -158,18 +163,20 @@ function toMetrics(totals: Totals): Metrics {
 
 const DAY_MS = 86_400_000;
 
-/** The period a local day belongs to: itself, or the Monday of its week. */
-function periodOf(day: string, interval: ReportInterval): string {
-  if (interval === 'day') return day;
-  const at = Date.parse(`${day}T00:00:00Z`);
-  return new Date(at - ((new Date(at).getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
-}
+/** The Sunday that ends a week starting on a Monday. */
+const weekEnd = (monday: string) => new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * DAY_MS).toISOString().slice(0, 10);
+
+/** The period a local day (or a week's Monday) belongs to: itself, or the Monday of its week. */
+const periodOf = (day: string, interval: ReportInterval) => (interval === 'day' ? day : weekOf(day));
+
+const ROLLUP_COLUMNS = `channel, ${SUMMED_COLUMNS.join(', ')}, automated_latest, first_response_histogram, resolution_histogram`;
 
 /**
  * Every figure of a report, grouped by the requested sets (overall, per channel, per period, or
- * both): the range's daily rows merged, plus narrow index scans over `ticket_facts` for what does
- * not add up across days: automated resolutions (judged against `asOf`) and, with `hasJourney`,
- * distinct customers.
+ * both): the range's weekly rows and the daily rows around them merged (every daily row when the
+ * figures are wanted per day), plus narrow index scans over `ticket_facts` for what does not add up
+ * across days: automated resolutions (judged against `asOf`) and, with `hasJourney`, distinct
+ * customers.
  */
 export async function aggregateFacts(
   db: Queryable,
@@ -177,19 +184,21 @@ export async function aggregateFacts(
   sets: readonly GroupingSet[],
   options: { hasJourney?: boolean } = {},
 ): Promise<AggregateRow[]> {
-  const params = [query.tenantId, query.range.from, query.range.to, query.channel ?? null];
+  const cover = coverOf(query.range, { isByDay: query.interval === 'day' && sets.some((set) => set.startsWith('period')) });
   const bounds = [query.tenantId, query.range.from, nextDay(query.range.to), query.timeZone, query.channel ?? null];
-  const [days, journey] = await Promise.all([
-    db.query<DayRow>(
-      `select to_char(day, 'YYYY-MM-DD') as day, channel, tickets, csat_responses, csat_good, csat_bad, solved, reopened, repeat_contacts,
-              auto_replied, drafted, draft_used, escalated, handed_off, multi_channel_issues, multi_channel_good, multi_channel_bad,
-              automated, automated_latest, first_response_histogram, resolution_histogram
-         from report_daily where tenant_id = $1 and day between $2::date and $3::date and ($4::text is null or channel = $4) and tickets > 0`,
-      params,
+  const [rollups, journey] = await Promise.all([
+    db.query<RollupRow>(
+      `select to_char(day, 'YYYY-MM-DD') as start, false as is_week, ${ROLLUP_COLUMNS}
+         from report_daily where tenant_id = $1 and day = any($2::date[]) and ($4::text is null or channel = $4) and tickets > 0
+       union all
+       select to_char(week, 'YYYY-MM-DD'), true, ${ROLLUP_COLUMNS}
+         from report_weekly where tenant_id = $1 and week = any($3::date[]) and ($4::text is null or channel = $4) and tickets > 0`,
+      [query.tenantId, cover.days, cover.weeks, query.channel ?? null],
     ),
     // Distinct customers on one channel need the facts (a customer's previous ticket may be on
-    // another channel); across channels they add up from the days' gap histograms: a customer counts
-    // through the ticket whose predecessor lies before the range (more days back than it is into it).
+    // another channel); across channels they add up from the rows' gap histograms: a customer counts
+    // through the ticket whose predecessor lies before the range (more days back from the row's
+    // day, or its week's Monday, than that is into the range).
     !options.hasJourney
       ? Promise.resolve({ rows: [{ customers: 0, mc_customers: 0 }] })
       : query.channel
@@ -202,41 +211,51 @@ export async function aggregateFacts(
           bounds,
         )
       : db.query<{ customers: number; mc_customers: number }>(
-          `select coalesce((select sum(e.value::int) from report_daily d, jsonb_each_text(d.customer_gap_histogram) e
-                             where d.tenant_id = $1 and d.day between $2::date and $3::date and e.key::int > d.day - $2::date), 0)::int as customers,
-                  coalesce((select sum(e.value::int) from report_daily d, jsonb_each_text(d.multi_channel_gap_histogram) e
-                             where d.tenant_id = $1 and d.day between $2::date and $3::date and e.key::int > d.day - $2::date), 0)::int as mc_customers`,
-          [query.tenantId, query.range.from, query.range.to],
+          `with p as (
+             select day as start, customer_gap_histogram as c, multi_channel_gap_histogram as m from report_daily where tenant_id = $1 and day = any($2::date[])
+             union all
+             select week, customer_gap_histogram, multi_channel_gap_histogram from report_weekly where tenant_id = $1 and week = any($3::date[]))
+           select coalesce((select sum(e.value::int) from p, jsonb_each_text(p.c) e where e.key::int > p.start - $4::date), 0)::int as customers,
+                  coalesce((select sum(e.value::int) from p, jsonb_each_text(p.m) e where e.key::int > p.start - $4::date), 0)::int as mc_customers`,
+          [query.tenantId, cover.days, cover.weeks, query.range.from],
         )
   ]);
-  // A day whose latest automated reply is still inside the window is counted from its facts; all
-  // older days are settled and counted from their rows.
+  const keyOf = (start: string, channel: string) => `${start}|${channel}`;
+  // A row whose latest automated reply is still inside the window is counted from its facts; all
+  // older rows are settled and counted as they stand.
   const cutoff = query.asOf.getTime() - query.repeatContactDays * DAY_MS;
-  const pending = days.rows.filter((row) => row.automated_latest !== null && row.automated_latest.getTime() > cutoff).map((row) => row.day).sort();
-  const automated = pending.length === 0
-    ? { rows: [] as Array<{ day: string; channel: string; automated: number }> }
-    : await db.query<{ day: string; channel: string; automated: number }>(
+  const pending = rollups.rows.filter((row) => row.automated_latest !== null && row.automated_latest.getTime() > cutoff);
+  const pendingRows = new Set(pending);
+  const automatedOf = new Map(rollups.rows.filter((row) => !pendingRows.has(row)).map((row) => [keyOf(row.start, row.channel), row.automated]));
+  if (pending.length > 0) {
+    const first = pending.map((row) => row.start).sort()[0] as string;
+    const last = pending.map((row) => (row.is_week ? weekEnd(row.start) : row.start)).sort().at(-1) as string;
+    const { rows } = await db.query<{ day: string; channel: string; automated: number }>(
       `select to_char(created_at at time zone $4, 'YYYY-MM-DD') as day, channel, count(*)::int as automated
          from ticket_facts
         where tenant_id = $1 and automated_resolution_at is not null
           and created_at >= ($2::date)::timestamp at time zone $4 and created_at < ($3::date)::timestamp at time zone $4
           and ($5::text is null or channel = $5) and automated_resolution_at <= $6::timestamptz - make_interval(days => $7)
         group by 1, 2`,
-      [query.tenantId, pending[0], nextDay(pending.at(-1) as string), query.timeZone, query.channel ?? null, query.asOf, query.repeatContactDays],
+      [query.tenantId, first, nextDay(last), query.timeZone, query.channel ?? null, query.asOf, query.repeatContactDays],
     );
-  const pendingDays = new Set(pending);
-  const settled = days.rows.filter((row) => !pendingDays.has(row.day)).map((row) => ({ day: row.day, channel: row.channel, automated: row.automated }));
-  const automatedOf = new Map([...settled, ...automated.rows].map((row) => [`${row.day}|${row.channel}`, row.automated]));
+    const weeks = new Set(cover.weeks);
+    const pendingKeys = new Set(pending.map((row) => keyOf(row.start, row.channel)));
+    for (const row of rows) {
+      const key = keyOf(weeks.has(weekOf(row.day)) ? weekOf(row.day) : row.day, row.channel);
+      if (pendingKeys.has(key)) automatedOf.set(key, (automatedOf.get(key) ?? 0) + row.automated);
+    }
+  }
   const groups = new Map<string, { period: string | null; channel: string | null; totals: Totals }>();
-  const add = (period: string | null, channel: string | null, row: DayRow) => {
+  const add = (period: string | null, channel: string | null, row: RollupRow) => {
     const key = `${period ?? ''}|${channel ?? ''}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { period, channel, totals: emptyTotals() }));
-    addDay(group.totals, row);
-    group.totals.automated += automatedOf.get(`${row.day}|${row.channel}`) ?? 0;
+    addRollup(group.totals, row);
+    group.totals.automated += automatedOf.get(keyOf(row.start, row.channel)) ?? 0;
   };
-  for (const row of days.rows) {
-    const period = periodOf(row.day, query.interval);
+  for (const row of rollups.rows) {
+    const period = periodOf(row.start, query.interval);
     if (sets.includes('all')) add(null, null, row);
     if (sets.includes('channel')) add(null, row.channel, row);
     if (sets.includes('period')) add(period, null, row);

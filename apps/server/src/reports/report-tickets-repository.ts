@@ -19,6 +19,7 @@ export interface ReportTicket {
   resolutionMinutes: number | null;
   csat: 'good' | 'bad' | null;
   outcome: TicketOutcome | null;
+  escalationReason: string | null;
   reopened: boolean;
   repeatContact: boolean;
 }
@@ -36,6 +37,7 @@ const METRIC_FILTERS: Record<MetricKey, string> = {
   drafted: 'f.is_drafted',
   draftUsed: 'f.is_draft_used',
   escalated: 'f.is_escalated',
+  handedOff: 'f.is_handed_off',
   multiChannel: 'f.is_multi_channel',
 };
 
@@ -54,6 +56,7 @@ interface Row {
   csat: 'good' | 'bad' | 'neutral' | null;
   is_handed_off: boolean;
   is_escalated: boolean;
+  escalation_reason: string | null;
   is_auto_replied: boolean;
   is_drafted: boolean;
   is_reopened: boolean;
@@ -95,7 +98,7 @@ export async function listReportTickets(db: Queryable, query: ReportTicketsQuery
   const settings = await getReportSettings(db, query.tenantId);
   const { rows } = await db.query<Row>(
     `select t.id, c.kind, t.external_id, t.url, t.subject, f.channel, f.customer_id, cu.name as customer_name, f.created_at,
-            f.first_response_minutes, f.resolution_minutes, f.csat, f.is_handed_off, f.is_escalated, f.is_auto_replied, f.is_drafted,
+            f.first_response_minutes, f.resolution_minutes, f.csat, f.is_handed_off, f.is_escalated, f.escalation_reason, f.is_auto_replied, f.is_drafted,
             f.is_reopened and f.is_solved as is_reopened, f.is_repeat_contact and f.is_solved as is_repeat_contact,
             coalesce(f.automated_resolution_at <= $6::timestamptz - make_interval(days => $7), false) as is_automated
        from ticket_facts f
@@ -138,6 +141,7 @@ export async function listReportTickets(db: Queryable, query: ReportTicketsQuery
       resolutionMinutes: row.resolution_minutes,
       csat: row.csat === 'good' || row.csat === 'bad' ? row.csat : null,
       outcome: outcomeOf(row),
+      escalationReason: row.is_escalated ? row.escalation_reason : null,
       reopened: row.is_reopened,
       repeatContact: row.is_repeat_contact,
     })),

@@ -36,7 +36,8 @@ interface RawFacts {
 }
 
 // Threadline's own writes are the answers' write-back message ids; every other public agent
-// message is a person's. Replays re-answer history and are not outcomes.
+// message is a person's. Replays re-answer history and are not outcomes. A ticket is handed off
+// when a person answered after Threadline, or when Threadline moved it to another channel.
 const RAW_FACTS_SQL = `
 with t as (
   select id, external_id, customer_id, channel, created_at, status, solved_at, reopens
@@ -79,7 +80,9 @@ select t.id as ticket_id, t.customer_id, t.channel, t.created_at,
        coalesce(a.is_escalated, false) as is_escalated,
        coalesce(least(a.auto_reply_at, a.escalated_at) is not null and exists (
          select 1 from messages r where r.tenant_id = $1 and r.ticket_id = t.id and r.is_public and r.author_role = 'agent'
-            and r.created_at > least(a.auto_reply_at, a.escalated_at) and not (r.external_id = any(a.own_messages))), false) as is_handed_off,
+            and r.created_at > least(a.auto_reply_at, a.escalated_at) and not (r.external_id = any(a.own_messages))), false)
+       -- A finished hand-off to another channel (the follow-up ticket is open there) passes it on too.
+       or exists (select 1 from handoffs h where h.tenant_id = $1 and h.ticket_external_id = t.external_id and h.status = 'done') as is_handed_off,
        a.escalation_reason
   from t
   left join a on a.ticket_id = t.id

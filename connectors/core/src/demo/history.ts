@@ -60,8 +60,10 @@ export function addHistory(options: HistoryOptions, customers: DemoCustomer[], t
         { role: 'agent', agentKey: pick(AGENTS), isPublic: true, text: fill(topic.answer), createdAt: at(answeredAt) },
       ];
       let solvedAt = answeredAt + (1 + rand() * 20) * HOUR;
+      let reopens = 0;
       // A follow-up on the same ticket from another channel (a call about the email), then the fix.
       if (rand() < 0.15) {
+        reopens = 1;
         const other = pick(channels.filter((each) => each !== channel));
         messages.push({ role: 'customer', isPublic: true, channel: other, text: 'I am still waiting on this, can someone check again?', createdAt: at(solvedAt + 20 * HOUR) });
         solvedAt += 26 * HOUR;
@@ -83,6 +85,9 @@ export function addHistory(options: HistoryOptions, customers: DemoCustomer[], t
         updatedAt: at(Math.max(solvedAt, satisfaction ? Date.parse(satisfaction.createdAt) : 0)),
         messages,
         ...(satisfaction ? { satisfaction } : {}),
+        // The survey comes after the solve, so the last update is not the solve time.
+        solvedAt: at(solvedAt),
+        reopens,
       });
       // The next issue: a quick return on another channel, or a new matter weeks later.
       start = rand() < 0.3 ? solvedAt + (0.5 + rand() * 4) * DAY : solvedAt + (4 + rand() * 20) * DAY;

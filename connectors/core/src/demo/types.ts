@@ -92,6 +92,13 @@ export interface DemoTicket {
   messages: DemoMessage[];
   /** The customer's satisfaction rating; `offered` is a survey sent and not answered. */
   satisfaction?: DemoSatisfaction;
+  /**
+   * When the ticket was last solved and how often it was reopened, as the helpdesk's own metrics
+   * say (Zendesk ticket metrics, Freshdesk ticket stats). Without them the sandboxes take a solved
+   * ticket's last update as its solve, and no reopens.
+   */
+  solvedAt?: string;
+  reopens?: number;
 }
 
 /** A rating on one neutral scale; each sandbox serves it in its own (Freshdesk: good 103, neutral 100, bad -103). */

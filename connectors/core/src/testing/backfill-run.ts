@@ -1,4 +1,5 @@
 import type { HelpdeskConnector, SyncCursor } from '../connector.js';
+import type { Ticket } from '../model.js';
 import { fakeTime } from './fake-time.js';
 
 /** What one full backfill read. */
@@ -42,6 +43,18 @@ export async function backfillAll(connector: HelpdeskConnector, options: { maxPa
     }
     cursor = page.cursor;
     if (!page.hasMore || counts.pages >= (options.maxPages ?? 100_000)) return counts;
+  }
+}
+
+/** Every ticket the change stream returns from no cursor, by id (the latest copy of each). */
+export async function changedTickets(connector: Pick<HelpdeskConnector, 'listChanges'>, options: { maxPages?: number } = {}): Promise<Map<string, Ticket>> {
+  const tickets = new Map<string, Ticket>();
+  let cursor: SyncCursor | null = null;
+  for (let pages = 1; ; pages++) {
+    const page = await connector.listChanges(cursor);
+    for (const ticket of page.tickets) tickets.set(ticket.id, ticket);
+    cursor = page.cursor;
+    if (!page.hasMore || pages >= (options.maxPages ?? 1000)) return tickets;
   }
 }
 

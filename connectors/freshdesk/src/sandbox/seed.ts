@@ -4,6 +4,7 @@ import type { DemoCustomer, DemoDataset, DemoMessage, DemoTicket } from '@thread
 import { htmlToText } from '../mappers.js';
 import { textToHtml } from '../ticket-writes.js';
 import type { FdAgent, FdContact, FdConversation, FdTicketField } from '../wire-types.js';
+import { seedStats } from './ticket-stats.js';
 import { archiveTicket, DEFAULT_STATUS_CHOICES, fdTime, PRIORITY_CHOICES, SOURCE_CHOICES, TICKET_TYPES, type SandboxState, type StoredTicket } from './state.js';
 
 /** Freshdesk-style id ranges: tickets count from 1, users and everything else are account-scoped. */
@@ -141,6 +142,7 @@ export function seedState(dataset: DemoDataset): SandboxState {
     cannedFolders: [],
     cannedResponses: [],
     satisfactionRatings: [],
+    ticketStats: new Map(),
     ids: { tickets: new Map(), customers: new Map(), mergedCustomers: new Map(), agents: new Map(), groups: new Map(), articles: new Map(), macros: new Map(), organizations: new Map() },
     nextConversationId: FIRST_CONVERSATION_ID,
   };
@@ -241,6 +243,7 @@ function seedTicket(state: SandboxState, dataset: DemoDataset, input: DemoTicket
   };
   state.tickets.set(id, ticket);
   state.ids.tickets.set(input.key, id);
+  seedStats(state, ticket, input);
   state.conversations.set(id, rest.map((message) => seedConversation(state, dataset, ticket, input, requester, message)));
 }
 

@@ -13,6 +13,7 @@ import type {
   FdSolutionFolder,
   FdTicket,
   FdTicketField,
+  FdTicketStats,
 } from '../wire-types.js';
 
 /** A stored ticket always has its description; list answers drop it unless `include=description`. */
@@ -67,6 +68,8 @@ export interface SandboxState {
   cannedResponses: FdCannedResponse[];
   /** Survey results, oldest first. */
   satisfactionRatings: FdSatisfactionRating[];
+  /** Ticket id → its `stats` (`include=stats`), kept as statuses change. */
+  ticketStats: Map<number, FdTicketStats>;
   ids: SandboxIds;
   nextConversationId: number;
 }

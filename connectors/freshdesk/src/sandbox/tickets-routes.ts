@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { FdContact, FdTicket } from '../wire-types.js';
 import { checkBodyFields, checkQuery, notFound, paginate, pathId, requestAgent, validationFailed, type FieldProblem } from './protocol.js';
 import { CREATABLE, createTicket } from './ticket-create.js';
-import { allowedStatuses, listedTicket, TICKET_TYPES, touchTicket, type SandboxState, type StoredTicket } from './state.js';
+import { allowedStatuses, fdTime, listedTicket, TICKET_TYPES, touchTicket, type SandboxState, type StoredTicket } from './state.js';
+import { recordStatusChange, statsOf } from './ticket-stats.js';
 
 const LIST_PARAMS = ['requester_id', 'email', 'unique_external_id', 'company_id', 'updated_since', 'filter', 'order_by', 'order_type', 'include', 'page', 'per_page'];
 const LIST_INCLUDES = ['requester', 'stats', 'description', 'company'];
@@ -22,12 +23,10 @@ function requesterSummary(contact: FdContact | undefined) {
   return contact ? { id: contact.id, name: contact.name, email: contact.email, mobile: contact.mobile, phone: contact.phone } : null;
 }
 
-const STATS = { agent_responded_at: null, requester_responded_at: null, first_responded_at: null, status_updated_at: null, reopened_at: null, resolved_at: null, closed_at: null, pending_since: null };
-
 function decorate(state: SandboxState, ticket: FdTicket, included: Set<string>): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
   if (included.has('requester')) extra.requester = requesterSummary(state.contacts.get(ticket.requester_id));
-  if (included.has('stats')) extra.stats = STATS;
+  if (included.has('stats')) extra.stats = { ...statsOf(state, ticket.id) };
   // `include=company` embeds the ticket's company as id and name (reference §4.2 `?include=…,company`).
   if (included.has('company')) {
     const company = ticket.company_id === null ? undefined : state.companies.get(ticket.company_id);
@@ -124,6 +123,7 @@ export function registerTicketRoutes(app: FastifyInstance, state: SandboxState):
     const body = checkBodyFields(request.body, UPDATABLE);
     const problems = validateUpdate(state, body);
     if (problems.length > 0) throw validationFailed(problems);
+    if (typeof body.status === 'number') recordStatusChange(state, ticket, { to: body.status, at: fdTime() });
     Object.assign(ticket, body);
     if (typeof body.description === 'string') ticket.description_text = body.description.replace(/<[^>]+>/g, '');
     touchTicket(ticket);

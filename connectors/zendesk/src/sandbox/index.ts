@@ -21,6 +21,7 @@ export type { SandboxCredentials } from './access.js';
 export { RATE_LIMIT_BODY, ZENDESK_PLAN_LIMITS, INCREMENTAL_EXPORTS_PER_MINUTE, TICKET_UPDATES_PER_MINUTE, TICKET_UPDATES_PER_USER_TICKET } from './rate-limits.js';
 export type { ZendeskPlan } from './rate-limits.js';
 export type { SandboxWebhookEvent, WebhookDeliveryOptions } from './webhooks.js';
+export { metricSetOf, recordStatusChange } from './ticket-metrics.js';
 
 export interface ZendeskSandboxOptions {
   /** The world to serve; default `createDemoDataset()`. */

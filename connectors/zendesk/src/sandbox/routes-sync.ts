@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZendeskGroup, ZendeskTicket } from '../wire.js';
 import { includes, queryOf, sendError, sendPage, single } from './protocol.js';
+import { metricSetOf } from './ticket-metrics.js';
 import { ticketUsers } from './routes-tickets.js';
 import { searchUsers } from './routes-users.js';
 import { userOrganizations, type SandboxState } from './state.js';
@@ -104,6 +105,8 @@ export function registerSyncRoutes(app: FastifyInstance, getState: () => Sandbox
       ...(includes(request, 'users') ? { users: ticketUsers(state, tickets) } : {}),
       ...(includes(request, 'organizations') ? { organizations: userOrganizations(state, ticketUsers(state, tickets)) } : {}),
       ...(includes(request, 'groups') ? { groups: ticketGroups(state, tickets) } : {}),
+      // "Tickets sideloads": metric_sets, one per ticket, as on the incremental export.
+      ...(includes(request, 'metric_sets') ? { metric_sets: tickets.map((ticket) => metricSetOf(state, ticket)) } : {}),
       after_url: `${base}?cursor=${encodeURIComponent(afterCursor)}&per_page=${perPage}`,
       after_cursor: afterCursor,
       before_url: null,

@@ -2,6 +2,7 @@ import type { Channel } from '@threadline/connector-core';
 import type { DemoCustomer, DemoDataset, DemoIdentity, DemoMessage, DemoTicket } from '@threadline/connector-core/demo';
 import type { ZendeskAudit, ZendeskAuditEvent, ZendeskComment, ZendeskSatisfactionRating, ZendeskTicket, ZendeskVia } from '../wire.js';
 import { commentHtml, zendeskTime, type SandboxState } from './state.js';
+import { seedMetricSet } from './ticket-metrics.js';
 
 const SUPPORT_PHONE = '+18005550199';
 
@@ -127,6 +128,7 @@ export function seedTicket(state: SandboxState, ticket: DemoTicket, customer: De
   };
   state.tickets.set(id, record);
   state.keys.ticket.set(ticket.key, id);
+  seedMetricSet(state, record, { solvedAt: ticket.solvedAt, reopens: ticket.reopens, replies: ticket.messages.filter((message) => message.role !== 'customer' && message.isPublic).length });
 
   const comments: ZendeskComment[] = [];
   const audits: ZendeskAudit[] = [];

@@ -89,6 +89,7 @@ export function seedState(dataset: DemoDataset, origin: string, now: number = Da
     articles: new Map(),
     macros: new Map(),
     satisfactionRatings: [],
+    metricSets: new Map(),
     keys: { ticket: new Map(), customer: new Map(), agent: new Map(), group: new Map(), article: new Map(), macro: new Map(), organization: new Map() },
     botUserId: 0,
     nextId: createIdAllocator(),

@@ -11,6 +11,7 @@ import type {
   ZendeskSatisfactionRating,
   ZendeskSection,
   ZendeskTicket,
+  ZendeskTicketMetricSet,
   ZendeskUser,
 } from '../wire.js';
 
@@ -60,6 +61,8 @@ export interface SandboxState {
   macros: Map<number, ZendeskMacro>;
   /** Satisfaction ratings, oldest first. */
   satisfactionRatings: ZendeskSatisfactionRating[];
+  /** Ticket id → its metric set (`include=metric_sets`), kept as statuses change. */
+  metricSets: Map<number, ZendeskTicketMetricSet>;
   keys: SandboxKeys;
   /** The Threadline agent (the OAuth token's user). */
   botUserId: number;

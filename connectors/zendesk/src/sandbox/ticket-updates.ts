@@ -1,6 +1,7 @@
 import { htmlToText } from '../mappers.js';
 import type { ZendeskAudit, ZendeskAuditEvent, ZendeskComment, ZendeskStatus, ZendeskTicket } from '../wire.js';
 import { commentHtml, isoSeconds, touchTicket, type SandboxState } from './state.js';
+import { recordStatusChange } from './ticket-metrics.js';
 
 type Details = Record<string, Array<{ description: string; error: string }>>;
 
@@ -118,6 +119,7 @@ export function applyTicketUpdate(state: SandboxState, ticket: ZendeskTicket, in
   for (const [field, value] of Object.entries(changes)) {
     if (JSON.stringify(record[field]) === JSON.stringify(value)) continue;
     events.push({ id: state.nextId('event'), type: 'Change', field_name: field, value, previous_value: record[field] });
+    if (field === 'status') recordStatusChange(state, ticket, { from: ticket.status, to: value as ZendeskTicket['status'], at });
     record[field] = value;
   }
   if (typeof changes.subject === 'string') ticket.raw_subject = changes.subject;

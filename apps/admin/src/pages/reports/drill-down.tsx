@@ -24,6 +24,19 @@ const OUTCOME_LABELS: Record<NonNullable<ReportTicket['outcome']>, string> = {
 
 const CSAT_LABELS: Record<NonNullable<ReportTicket['csat']>, string> = { good: 'Good', bad: 'Bad' };
 
+/**
+ * What the agent did, and why it escalated when it did: a ticket escalated and then answered by a
+ * person reads "Handed off", so the reason is shown under whichever outcome is named.
+ */
+export function OutcomeCell({ ticket }: { ticket: Pick<ReportTicket, 'outcome' | 'escalationReason'> }) {
+  return (
+    <td>
+      {ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : '—'}
+      {ticket.escalationReason ? <span class="reason">Escalated because: {ticket.escalationReason}</span> : null}
+    </td>
+  );
+}
+
 function ticketFlags(ticket: ReportTicket): string {
   const flags = [ticket.reopened ? 'reopened' : null, ticket.repeatContact ? 'came back' : null].filter(Boolean);
   return flags.length ? flags.join(', ') : '';
@@ -109,7 +122,7 @@ export function DrillDown({ target, reports, onClose }: { target: DrillTarget; r
                   <td>{formatDuration(ticket.firstResponseMinutes)}</td>
                   <td>{formatDuration(ticket.resolutionMinutes)}</td>
                   <td>{ticket.csat ? CSAT_LABELS[ticket.csat] : '—'}</td>
-                  <td>{ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : '—'}</td>
+                  <OutcomeCell ticket={ticket} />
                 </tr>
               ))}
             </tbody>

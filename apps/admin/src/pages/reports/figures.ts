@@ -41,6 +41,7 @@ export const OUTCOME_FIGURES: readonly Figure[] = [
   { key: 'drafted', label: 'Drafted for an agent', kind: 'count', better: null, value: (m) => m.outcomes.drafted },
   { key: 'draftUsed', label: 'Drafts the agent used', kind: 'count', better: null, value: (m) => m.outcomes.draftUsed },
   { key: 'escalated', label: 'Escalated to a person', kind: 'count', better: null, value: (m) => m.outcomes.escalated },
+  { key: 'handedOff', label: 'Handed off', kind: 'count', better: null, value: (m) => m.outcomes.handedOff },
   { key: 'reopen', label: 'Reopened', kind: 'rate', better: 'lower', value: (m) => m.reopenRate },
 ];
 
@@ -57,5 +58,6 @@ export const METRIC_LABELS: Record<MetricKey, string> = {
   drafted: 'Drafted for an agent',
   draftUsed: 'Drafts the agent used',
   escalated: 'Escalated to a person',
+  handedOff: 'Handed off',
   multiChannel: 'Issues over 2+ channels',
 };

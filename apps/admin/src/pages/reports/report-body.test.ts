@@ -38,6 +38,8 @@ describe('the report body', () => {
     expect(card(html, 'automatedResolution')).toContain('did not come back on any channel within 7 days and did not rate it bad');
     expect(card(html, 'repeatContact')).toContain('Repeat contact 13%');
     expect(card(html, 'escalated')).toContain('Escalated to a person 12');
+    expect(card(html, 'handedOff')).toContain('Handed off 3');
+    expect(card(html, 'handedOff')).toContain('What is counted: Tickets a person answered after the agent, or that the agent moved to another channel.');
   });
 
   it('compares with the previous period only when there is one, judging the change by which way is good', () => {

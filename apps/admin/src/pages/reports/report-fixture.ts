@@ -31,6 +31,7 @@ export function overviewFixture(): Overview {
       drafted: 'Tickets with a draft for an agent.',
       draftUsed: 'Drafts the agent inserted or rated up.',
       escalated: 'Tickets escalated to a person.',
+      handedOff: 'Tickets a person answered after the agent, or that the agent moved to another channel.',
       multiChannel: 'Issues the customer raised on two or more channels within 7 days.',
     },
     overall: metrics({
