@@ -1,3 +1,4 @@
+import { documentOf } from '../citations/cite-documents.js';
 import { contentTerms, coverage, normalizedSentence, splitSentences, stripMarkdown, termSet, terminate } from '../text/text-tools.js';
 import type { AnswerPassage } from '../types.js';
 
@@ -103,7 +104,7 @@ function candidatesOf(ranked: readonly AnswerPassage[]): Candidate[] {
       // Overlapping chunks of one article repeat sentences: the best-ranked copy is kept.
       if (!isProse || seen.has(key)) return;
       seen.add(key);
-      candidates.push({ text: terminate(text), key, document: passage.url ?? passage.title, passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
+      candidates.push({ text: terminate(text), key, document: documentOf(passage), passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
     });
   });
   return candidates;

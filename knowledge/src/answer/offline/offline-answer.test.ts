@@ -111,11 +111,12 @@ describe('offline answers through the engine', () => {
     expect(result.summary).toContain('by email (7 days ago)');
   });
 
-  it('answers a chat in at most three sentences plus a link, without greeting', async () => {
+  it('answers a chat in at most three sentences plus a link, greeting the customer by first name only', async () => {
     const result = await engine.answer(fixtureRequest({ channel: 'chat' }));
     expect(result.action).toBe('reply');
-    expect(result.replyText).not.toMatch(/^Hi|Best regards/);
-    const prose = result.replyText.split(' More details: ');
+    expect(result.replyText).toMatch(/^Hi Jane! \S/);
+    expect(result.replyText).not.toMatch(/Best regards|Hi Jane!.*Hi Jane/s);
+    const prose = result.replyText.replace(/^Hi Jane! /, '').split(' More details: ');
     expect(splitSentences(prose[0] ?? '').length).toBeLessThanOrEqual(3);
     expect(prose[1]).toBe('https://help.example.com/articles/returns');
   });
