@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { SignJWT } from 'jose';
 import { startSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { authorizationHeader } from '@threadline/zendesk';
 import { DEFAULT_POLICY, savePolicy, type TenantPolicy } from '../src/agent/policy-repository.js';
@@ -33,17 +34,28 @@ export async function agentTenant(app: FastifyInstance, sandbox: ZendeskSandbox,
     companyName: 'Northwind Outfitters',
     ...policy,
   });
-  const source = await app.kb.sources.create({ tenantId: tenant.id, kind: 'helpdesk_articles', name: 'Help center' });
-  const job = await app.kb.runner.enqueue({ tenantId: tenant.id, sourceId: source.id });
-  for (let i = 0; i < 600; i++) {
+  await indexSource(app, tenant.id, { kind: 'helpdesk_articles', name: 'Help center' });
+  return { tenantId: tenant.id, slug: tenant.slug, apiKey, sidebarSecret };
+}
+
+/**
+ * Adds a knowledge source of the sandbox helpdesk to the tenant and waits until it is indexed.
+ * The wait is bounded by a budget, not a count of polls: the neural embedder on a busy machine
+ * takes minutes, and a test must not go on with half an index.
+ */
+export async function indexSource(app: FastifyInstance, tenantId: string, wanted: { kind: 'helpdesk_articles' | 'macros'; name: string }, budgetMs = 10 * 60_000): Promise<void> {
+  const source = await app.kb.sources.create({ tenantId, kind: wanted.kind, name: wanted.name });
+  const job = await app.kb.runner.enqueue({ tenantId, sourceId: source.id });
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
     // Works whether or not the app's runner polls: a job it already holds is skipped here.
     await app.kb.runner.runNext();
-    const current = await app.kb.runner.get({ tenantId: tenant.id, jobId: job.id });
-    if (current.status === 'succeeded') break;
-    if (current.status === 'failed') throw new Error(`indexing the help center failed: ${JSON.stringify(current)}`);
+    const current = await app.kb.runner.get({ tenantId, jobId: job.id });
+    if (current.status === 'succeeded') return;
+    if (current.status === 'failed') throw new Error(`indexing ${wanted.name} failed: ${JSON.stringify(current)}`);
+    if (Date.now() > deadline) throw new Error(`indexing ${wanted.name} did not end within ${budgetMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { tenantId: tenant.id, slug: tenant.slug, apiKey, sidebarSecret };
 }
 
 /** The customer writes on a ticket, as they would from their channel (a public end-user comment). */
@@ -85,4 +97,16 @@ export async function deliver(app: FastifyInstance, sandbox: ZendeskSandbox, ten
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`job ${jobId} did not finish`);
+}
+
+/** A token as the Zendesk app's secure request would carry it. */
+export async function sidebarToken(tenant: AgentTenant, overrides: { secret?: string; expiresIn?: string; issuer?: string } = {}): Promise<string> {
+  return new SignJWT({ name: 'Alex Morgan', email: 'alex@northwind.example' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(overrides.issuer ?? tenant.slug)
+    .setAudience('threadline')
+    .setSubject('372718401234')
+    .setIssuedAt()
+    .setExpirationTime(overrides.expiresIn ?? '10m')
+    .sign(new TextEncoder().encode(overrides.secret ?? tenant.sidebarSecret));
 }

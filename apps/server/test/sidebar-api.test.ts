@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SignJWT } from 'jose';
 import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { normalizedSentence, splitSentences } from '@threadline/knowledge/answer';
 import { authorizationHeader } from '@threadline/zendesk';
 import { buildApp } from '../src/app.js';
 import { testConfig } from './helper.js';
-import { agentTenant, startZendesk, threadlineComments, ticketState, type AgentTenant } from './agent-fixtures.js';
-
-/** A token as the Zendesk app's secure request would carry it. */
-async function sidebarToken(tenant: AgentTenant, overrides: { secret?: string; expiresIn?: string; issuer?: string } = {}): Promise<string> {
-  return new SignJWT({ name: 'Alex Morgan', email: 'alex@northwind.example' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(overrides.issuer ?? tenant.slug)
-    .setAudience('threadline')
-    .setSubject('372718401234')
-    .setIssuedAt()
-    .setExpirationTime(overrides.expiresIn ?? '10m')
-    .sign(new TextEncoder().encode(overrides.secret ?? tenant.sidebarSecret));
-}
+import { agentTenant, sidebarToken, startZendesk, threadlineComments, ticketState, type AgentTenant } from './agent-fixtures.js';
 
 describe('the sidebar API', () => {
   let app: FastifyInstance;

@@ -1,5 +1,5 @@
 import type { Passage } from '@threadline/knowledge';
-import { toAnswerPassage, type AnswerEngine, type AnswerPath, type AnswerRequest, type AnswerResult } from '@threadline/knowledge/answer';
+import { citedPassageIds, toAnswerPassage, type AnswerEngine, type AnswerPath, type AnswerRequest, type AnswerResult } from '@threadline/knowledge/answer';
 import type { Conversation, RetrievalQuery } from '../datasets/types.js';
 import { mean, ratio } from '../metrics/aggregate.js';
 import { summarizeLatency } from '../metrics/latency.js';
@@ -46,7 +46,8 @@ export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResu
   let supported = 0;
   for (const { request, result } of answered) {
     const byId = new Map(request.passages.map((passage) => [passage.id, passage.content]));
-    const cited = result.citations.map((citation) => byId.get(citation.passageId) ?? '');
+    // A citation is a document; the sentences taken from any of its cited chunks rest on it.
+    const cited = result.citations.map((citation) => citedPassageIds(citation).map((id) => byId.get(id) ?? '').join('\n'));
     const score = grounding(result.replyText, cited);
     graded += score.graded;
     supported += score.supported;

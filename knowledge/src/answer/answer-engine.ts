@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { AnswerModel, ModelCallObserver, ModelCallOptions } from './answer-model.js';
 import { createClaudeAnswerModel, type ClaudeConfig } from './claude/claude-answer-model.js';
+import { citedPassageIds } from './citations/cite-documents.js';
 import { createOpenAICompatibleAnswerModel, type OpenAICompatibleConfig } from './openai-compatible/openai-compatible-answer-model.js';
 import { AnswerError, AnswerErrorCode, isAnswerError } from './errors.js';
 import { enforcePolicy, type AnswerProposal, type OutgoingCheckOptions } from './guardrails/enforce-policy.js';
@@ -88,7 +89,11 @@ function assertValid<T>(schema: TSchema, value: unknown, what: string): asserts 
 function withQuotes(result: AnswerResult, proposal: AnswerProposal | OfflineProposal): AnswerResult {
   if (!('quotes' in proposal)) return result;
   const citations = result.citations.map((citation) => {
-    const quotes = (proposal.quotes[citation.passageId] ?? []).filter((quote) => result.replyText.includes(quote));
+    // A document's sentences, from whichever of its chunks they were taken, in reply order.
+    const quotes = citedPassageIds(citation)
+      .flatMap((id) => proposal.quotes[id] ?? [])
+      .filter((quote) => result.replyText.includes(quote))
+      .sort((a, b) => result.replyText.indexOf(a) - result.replyText.indexOf(b));
     return quotes.length > 0 ? { ...citation, quotes } : citation;
   });
   return { ...result, citations };

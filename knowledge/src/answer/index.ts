@@ -10,6 +10,7 @@
  * const result = await engine.answer({ ticket, latestMessage, history, passages, policy });
  */
 export { createAnswerEngine, rewriteDraft, type AnswerEngine, type AnswerEngineLogger, type AnswerEngineOptions, type SummarizeOptions } from './answer-engine.js';
+export { citedPassageIds, citeDocuments, documentOf, type DocumentCitations } from './citations/cite-documents.js';
 export { markCitations, numberCitations, type NumberedSource } from './citations/number-citations.js';
 export type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCall, ModelCallObserver, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from './answer-model.js';
 export { createClaudeAnswerModel, DEFAULT_CLAUDE_MODEL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ClaudeConfig } from './claude/claude-answer-model.js';

@@ -19,6 +19,7 @@ export function toAnswerPassage(passage: Passage): AnswerPassage {
   const score = Math.min(1, Math.max(0, vector ?? 0, textScore));
   return {
     id: passage.chunkId,
+    documentId: passage.documentId,
     title: passage.title,
     url: passage.url,
     sectionPath: passage.sectionPath,

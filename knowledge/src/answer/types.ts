@@ -33,6 +33,11 @@ export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
  */
 export const AnswerPassageSchema = Type.Object({
   id: Type.String({ minLength: 1 }),
+  /**
+   * The document (article, page) the passage is a chunk of: chunks of one document are one source
+   * to cite. Absent → the URL, or else the title, tells documents apart.
+   */
+  documentId: Type.Optional(Type.String({ minLength: 1 })),
   title: Type.String(),
   url: Type.Union([Type.String(), Type.Null()]),
   sectionPath: Type.Array(Type.String()),
@@ -125,8 +130,15 @@ export type AnswerRequest = Static<typeof AnswerRequestSchema>;
 export const AnswerActionSchema = Type.Union([Type.Literal('draft'), Type.Literal('reply'), Type.Literal('escalate')]);
 export type AnswerAction = Static<typeof AnswerActionSchema>;
 
+/** One cited document: several of its chunks may back the reply, but it is listed once. */
 export const CitationSchema = Type.Object({
+  /** The document's first cited passage (the one to open). */
   passageId: Type.String(),
+  /**
+   * Every cited passage of the document, `passageId` first; absent when it is the only one.
+   * Checks that a sentence rests on its source read all of them.
+   */
+  passageIds: Type.Optional(Type.Array(Type.String())),
   url: Type.Union([Type.String(), Type.Null()]),
   title: Type.String(),
   /**

@@ -1,4 +1,5 @@
 import type { Citation } from '../types.js';
+import { citedPassageIds } from './cite-documents.js';
 
 /** One source as an agent sees it: an article, numbered once however many of its chunks were cited. */
 export interface NumberedSource {
@@ -32,14 +33,14 @@ export function numberCitations(citations: readonly Citation[]): NumberedSource[
     const key = documentKey(citation);
     const source = byDocument.get(key);
     if (source) {
-      source.passageIds.push(citation.passageId);
+      for (const id of citedPassageIds(citation)) if (!source.passageIds.includes(id)) source.passageIds.push(id);
       for (const quote of citation.quotes ?? []) if (!source.quotes.includes(quote)) source.quotes.push(quote);
       continue;
     }
     byDocument.set(key, {
       number: byDocument.size + 1,
       passageId: citation.passageId,
-      passageIds: [citation.passageId],
+      passageIds: citedPassageIds(citation),
       title: citation.title,
       url: citation.url,
       quotes: [...new Set(citation.quotes ?? [])],

@@ -5,7 +5,8 @@ import type { AnswerChannel } from '../types.js';
 
 /**
  * How a reply is laid out on a channel:
- * - `conversational` (chat, messaging, WhatsApp, SMS): at most three sentences, no greeting block or sign-off;
+ * - `conversational` (chat, messaging, WhatsApp, SMS): at most three sentences, a one-word greeting
+ *   by first name when the name is known ("Hi Jane!"), no greeting block or sign-off;
  * - `letter` (email, web form, API and anything else): greeting with the first name, body, sign-off;
  * - `social` (X, Facebook, Instagram): public-safe, short, no personal data, ends with a DM invite;
  * - `voice`: talking points for the agent on the call (never sent), no greeting or sign-off.
@@ -72,7 +73,7 @@ export function stripGreetingAndSignOff(text: string): string {
     .replace(/^\p{Ll}/u, (letter) => letter.toUpperCase());
 }
 
-const INLINE_GREETING = /^(?:hi|hello|hey|dear|hola|bonjour|salut|hallo|ciao|olá|oi)\b[^.!?:,\n]{0,40}[!,.:]\s+(?=\S)/iu;
+const INLINE_GREETING = /^¡?(?:hi|hello|hey|dear|hola|bonjour|salut|hallo|ciao|olá|oi)\b[^.!?:,\n]{0,40}[!,.:]\s+(?=\S)/iu;
 
 const URL = /https?:\/\/[^\s)]+/giu;
 // Order references: "#10234" disappears, "order 10234" keeps the word ("your order shipped").
@@ -104,7 +105,10 @@ export function shapeReply(body: string, options: ShapeOptions): ShapedReply {
       const { text, isTrimmed } = takeSentences(prosePart, CONVERSATIONAL_MAX_SENTENCES);
       if (isTrimmed) changes.push('shape-trimmed');
       const link = links[0];
-      return { text: link ? `${text} ${phrases.moreInfo} ${link}` : text, changes };
+      // An agent on chat greets a customer they know by name; the greeting is not one of the sentences counted.
+      const name = firstName(options.customerName);
+      const greeted = name && text.length > 0 ? `${phrases.hello(name)} ${text}` : text;
+      return { text: link ? `${greeted} ${phrases.moreInfo} ${link}` : greeted, changes };
     }
     case 'social': {
       const links = core.match(URL) ?? [];

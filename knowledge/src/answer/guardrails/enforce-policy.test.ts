@@ -154,11 +154,13 @@ describe('enforcePolicy', () => {
     expect(result.replyText).toContain('You can return any unused item');
   });
 
-  it('keeps chat replies to three sentences without a greeting block', () => {
+  it('keeps chat replies to three sentences, greeted once by first name, without a greeting block or sign-off', () => {
     const long = 'Hi Jane! One. Two is here. Three follows. Four is too many. Five as well.\n\nBest regards,\nSam';
     const result = enforcePolicy(fixtureRequest({ channel: 'chat' }), proposal({ replyText: long }));
-    expect(result.replyText).toBe('One. Two is here. Three follows.');
+    expect(result.replyText).toBe('Hi Jane! One. Two is here. Three follows.');
     expect(result.guardrails).toContain('shape-trimmed');
+    const stranger = enforcePolicy(fixtureRequest({ channel: 'chat', customerName: '+1 415-555-0134' }), proposal({ replyText: long }));
+    expect(stranger.replyText).toBe('One. Two is here. Three follows.');
   });
 
   it('makes social replies public-safe and invites to a direct message', () => {

@@ -1,7 +1,8 @@
 import { escalateBelow } from '../decision/calibration.js';
 import { detectLanguage } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
-import type { AnswerAction, AnswerPassage, AnswerPath, AnswerRequest, AnswerResult, Citation, EscalationPriority } from '../types.js';
+import { citedPassageIds, citeDocuments } from '../citations/cite-documents.js';
+import type { AnswerAction, AnswerPassage, AnswerPath, AnswerRequest, AnswerResult, EscalationPriority } from '../types.js';
 import { matchBlockedTopics, matchRefundOverLimit, type TopicMatch } from './blocked-topics.js';
 import { shapeReply } from './channel-shape.js';
 import { isHumanRequested } from './human-request.js';
@@ -70,7 +71,8 @@ export function customerText(request: AnswerRequest): string {
  * after the model, so nothing the model (or text injected into it) says can lift a rule.
  *
  * Rules, in order (a rule is listed in `guardrails` whenever its condition holds):
- * - citations of ids that were not provided are dropped (`unknown-citation`);
+ * - citations of ids that were not provided are dropped (`unknown-citation`); the rest become one
+ *   citation per document (`citeDocuments`), however many of its chunks were cited;
  * - blocked topic in the customer's text → `escalate` with the topic's routing (`blocked-topic:<name>`);
  *   refund over `refundLimit` → `blocked-topic:refund-over-limit`;
  * - the customer asks for a person or the support line → `escalate` (`human-requested`; a blocked
@@ -95,15 +97,10 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
   };
 
   const byId = new Map(passages.map((passage) => [passage.id, passage]));
-  const citations: Citation[] = [];
-  for (const id of new Set(proposal.citationIds)) {
-    const passage = byId.get(id);
-    if (!passage) {
-      fire('unknown-citation');
-      continue;
-    }
-    citations.push({ passageId: passage.id, url: passage.url, title: passage.title });
-  }
+  // One citation per document: its chunks cited apart are still one source.
+  const { citations, unknownIds } = citeDocuments(proposal.citationIds, passages);
+  if (unknownIds.length > 0) fire('unknown-citation');
+  const citedPassages = citations.flatMap(citedPassageIds).map((id) => byId.get(id)).filter((passage): passage is AnswerPassage => passage !== undefined);
   const confidence = Number.isFinite(proposal.confidence) ? Math.min(1, Math.max(0, proposal.confidence)) : 0;
   let action: AnswerAction = proposal.action;
   let escalation = proposal.action === 'escalate' ? proposal.escalation ?? { reason: 'The model chose to escalate.' } : undefined;
@@ -149,7 +146,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
 
   // Internal passages (macros, solved tickets) may carry other customers' details: a reply that
   // leans on one goes through an agent.
-  const isInternalCited = citations.some((citation) => byId.get(citation.passageId)?.visibility === 'internal');
+  const isInternalCited = citedPassages.some((passage) => passage.visibility === 'internal');
   if (citations.length === 0) {
     fire('no-citation');
     capAtDraft();
@@ -193,9 +190,8 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
   // Also on a reply another rule already held back: the agent reading the draft learns what in
   // its text must not be sent as is (a promise, a link, leaked instructions).
   if (proposal.action === 'reply' && action !== 'escalate') {
-    const cited = citations.map((citation) => byId.get(citation.passageId)).filter((passage): passage is AnswerPassage => passage !== undefined);
     const language = proposal.language ?? detectLanguage(request.latestMessage, ticket.locale);
-    const findings = checkOutgoingReply({ text: proposal.replyText, language, cited, passages, policy, ...(checks.canary ? { canary: checks.canary } : {}) });
+    const findings = checkOutgoingReply({ text: proposal.replyText, language, cited: citedPassages, passages, policy, ...(checks.canary ? { canary: checks.canary } : {}) });
     for (const finding of findings) fire(finding.reason);
     if (findings.length > 0) action = 'draft';
   }

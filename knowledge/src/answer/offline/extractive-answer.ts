@@ -1,3 +1,4 @@
+import { documentOf } from '../citations/cite-documents.js';
 import { contentTerms, coverage, normalizedSentence, splitSentences, stripMarkdown, termSet, terminate } from '../text/text-tools.js';
 import type { AnswerPassage } from '../types.js';
 
@@ -26,6 +27,11 @@ import type { AnswerPassage } from '../types.js';
 export interface ExtractiveAnswer {
   /** The chosen sentences, each once, in reading order: the best answer first. */
   sentences: string[];
+  /**
+   * Every sentence weighed as evidence (`sentences` are the best of them), in reading order: the
+   * confidence and the language of the answer are read on these, more text than the reply holds.
+   */
+  evidenceSentences: string[];
   /** Which passage each sentence comes from (same order as `sentences`). */
   sources: AnswerPassage[];
   /** Passages the sentences come from, each once, in order of first use: these are the citations. */
@@ -33,6 +39,11 @@ export interface ExtractiveAnswer {
   confidence: number;
   /** The parts of the confidence and the relevance decision, for logs and tuning. */
   evidence: { topScore: number; coverage: number; weightedCoverage: number; isRelevant: boolean };
+  /**
+   * The IDF-weighted share of the latest message's content terms the lead sentence holds: how
+   * directly the lead answers (words every sentence has, "restaurant", weigh little).
+   */
+  leadCoverage: number;
 }
 
 export interface ExtractOptions {
@@ -44,6 +55,11 @@ export interface ExtractOptions {
   maxSentences: number;
   /** How many of the best passages sentences may come from (default 6). */
   maxPassages?: number;
+  /**
+   * The reply's length in words: after the lead sentence, another joins only when it fits (the
+   * lead always stays, whatever its length). Default: no limit beyond `maxSentences`.
+   */
+  maxWords?: number;
 }
 
 export const OFFLINE_CONFIDENCE_CAP = 0.9;
@@ -67,6 +83,13 @@ const REDUNDANCY_WEIGHT = 0.5;
 const MAX_OVERLAP = 0.6;
 /** Later sentences must reach this share of the best sentence's score: no padding with filler. */
 const MIN_SHARE_OF_BEST = 0.5;
+/**
+ * A sentence after the lead goes into the reply only at this share of the lead's score. The
+ * replies agents write answer in one or two sentences (dstc11's references: median 22 words, 1–2
+ * sentences); a second sentence that answers less well only dilutes the first. Tuned on the eval's
+ * dev data (`pnpm eval`, ROUGE-L against the reference reply).
+ */
+const REPLY_SHARE_OF_LEAD = 0.8;
 
 interface Candidate {
   text: string;
@@ -103,7 +126,7 @@ function candidatesOf(ranked: readonly AnswerPassage[]): Candidate[] {
       // Overlapping chunks of one article repeat sentences: the best-ranked copy is kept.
       if (!isProse || seen.has(key)) return;
       seen.add(key);
-      candidates.push({ text: terminate(text), key, document: passage.url ?? passage.title, passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
+      candidates.push({ text: terminate(text), key, document: documentOf(passage), passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
     });
   });
   return candidates;
@@ -150,6 +173,28 @@ function selectSentences(pool: readonly Candidate[], max: number): Candidate[] {
   return chosen;
 }
 
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * The sentences the reply says, from those chosen as evidence: the lead, then the others that
+ * answer nearly as well (REPLY_SHARE_OF_LEAD) while the reply stays within `maxWords`.
+ */
+function replySentences(evidence: readonly Candidate[], maxWords: number): Candidate[] {
+  const [lead, ...rest] = evidence;
+  if (!lead) return [];
+  const reply = [lead];
+  let words = wordCount(lead.text);
+  for (const candidate of rest) {
+    const length = wordCount(candidate.text);
+    if (candidate.score < REPLY_SHARE_OF_LEAD * lead.score || words + length > maxWords) continue;
+    reply.push(candidate);
+    words += length;
+  }
+  return reply;
+}
+
 /**
  * Reading order: the best sentence leads (it is the answer); the others follow grouped by
  * article, in the order each article is first used, and in their own order inside it.
@@ -164,7 +209,7 @@ function readingOrder(chosen: readonly Candidate[]): Candidate[] {
 
 export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const ranked = rankPassages(options.passages).slice(0, options.maxPassages ?? 6);
-  const none: ExtractiveAnswer = { sentences: [], sources: [], used: [], confidence: 0, evidence: { topScore: 0, coverage: 0, weightedCoverage: 0, isRelevant: false } };
+  const none: ExtractiveAnswer = { sentences: [], evidenceSentences: [], sources: [], used: [], confidence: 0, evidence: { topScore: 0, coverage: 0, weightedCoverage: 0, isRelevant: false }, leadCoverage: 0 };
   const candidates = candidatesOf(ranked);
   if (candidates.length === 0) return none;
 
@@ -209,6 +254,7 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
 
   const overlapping = candidates.filter((candidate) => candidate.lexical > 0);
   const isSemanticMatch = topScore >= SEMANTIC_MATCH_SCORE;
+  // `chosen` is the evidence the confidence is measured on; the reply says the best of it.
   let chosen: Candidate[];
   if (overlapping.length > 0) {
     chosen = readingOrder(selectSentences(overlapping, options.maxSentences));
@@ -228,13 +274,19 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const isRelevant = isSemanticMatch || weightedCoverage >= MIN_RELEVANT_COVERAGE || knownCoverage >= MIN_KNOWN_COVERAGE;
   if (!isRelevant) return { ...none, evidence: { ...none.evidence, topScore: round(topScore), weightedCoverage: round(weightedCoverage) } };
 
-  const sources = chosen.map((candidate) => ranked[candidate.passageRank] as AnswerPassage);
-  const used = [...new Set(sources)];
-  const usedTop = Math.max(...used.map((passage) => clampScore(passage.score)));
+  // The confidence keeps reading the whole evidence, as the decision's cuts were calibrated on it;
+  // a shorter reply is a matter of style, not of how well the knowledge answers.
+  const passageOf = (candidate: Candidate): AnswerPassage => ranked[candidate.passageRank] as AnswerPassage;
+  const usedTop = Math.max(...chosen.map((candidate) => clampScore(passageOf(candidate).score)));
   const lexicalCoverage = coverage(question, chosenTerms);
   const confidence = Math.min(OFFLINE_CONFIDENCE_CAP, 0.5 * usedTop + 0.5 * lexicalCoverage);
+  const reply = readingOrder(replySentences(chosen, options.maxWords ?? Infinity));
+  const sources = reply.map(passageOf);
+  const used = [...new Set(sources)];
   return {
-    sentences: chosen.map((candidate) => candidate.text),
+    sentences: reply.map((candidate) => candidate.text),
+    evidenceSentences: chosen.map((candidate) => candidate.text),
+    leadCoverage: round(reply[0] ? share(reply[0].terms, question, questionWeight) : 0),
     sources,
     used,
     confidence: round(confidence),

@@ -111,11 +111,12 @@ describe('offline answers through the engine', () => {
     expect(result.summary).toContain('by email (7 days ago)');
   });
 
-  it('answers a chat in at most three sentences plus a link, without greeting', async () => {
+  it('answers a chat in at most three sentences plus a link, greeting the customer by first name only', async () => {
     const result = await engine.answer(fixtureRequest({ channel: 'chat' }));
     expect(result.action).toBe('reply');
-    expect(result.replyText).not.toMatch(/^Hi|Best regards/);
-    const prose = result.replyText.split(' More details: ');
+    expect(result.replyText).toMatch(/^Hi Jane! \S/);
+    expect(result.replyText).not.toMatch(/Best regards|Hi Jane!.*Hi Jane/s);
+    const prose = result.replyText.replace(/^Hi Jane! /, '').split(' More details: ');
     expect(splitSentences(prose[0] ?? '').length).toBeLessThanOrEqual(3);
     expect(prose[1]).toBe('https://help.example.com/articles/returns');
   });
@@ -169,5 +170,52 @@ describe('offline answers through the engine', () => {
     );
     expect(result.action).toBe('draft');
     expect(result.guardrails).toContain('language-mismatch');
+  });
+});
+
+describe("Jane's call with the passages the local sentence encoder retrieves", () => {
+  // What the Universal Sentence Encoder's hybrid search returned for the demo's call (expanded with
+  // section neighbours, scores as toAnswerPassage makes them), so the composer is pinned without loading the model.
+  const article = (id: string, documentId: string, title: string, content: string, score: number): AnswerPassage => ({
+    id,
+    documentId,
+    title,
+    url: `https://help.example.com/articles/${documentId}`,
+    sectionPath: [title],
+    content,
+    visibility: 'public',
+    score,
+  });
+  const passages = [
+    article('change-1', 'change', 'Changing or cancelling an order', 'You can change the address, size or colour, or cancel, within **1 hour** of placing the order from **Account → Orders → Edit**.\nAfter that the order is being packed. Contact us as soon as possible: if it has not shipped we can usually still change the address. Once shipped, refuse the delivery or return it for a refund.', 0.653),
+    article('track-3', 'track', 'How to track your order', "Check with neighbours and your building's mail room, and wait until the end of the next business day: carriers sometimes mark parcels delivered early.\nIf it still has not arrived, tell us within 14 days of the delivery date and we will open a carrier claim and send a replacement or refund once the claim is filed.", 0.617),
+    article('lost-1', 'lost', 'My package is late or lost', 'Most late parcels arrive within 5 business days of the estimated date.', 0.62),
+    article('lost-3', 'lost', 'My package is late or lost', "We open a trace with the carrier and ship a free replacement by expedited delivery, or refund you in full if the item is out of stock.\nYou do not need to wait for the carrier's investigation to finish.", 0.615),
+    article('lost-2', 'lost', 'My package is late or lost', "We open a trace with the carrier and ship a free replacement by expedited delivery, or refund you in full if the item is out of stock.\nYou do not need to wait for the carrier's investigation to finish.", 0.585),
+    article('shipping-1', 'shipping', 'Shipping times and costs', 'We ship every order from our warehouse in Reno, Nevada. Orders placed before 2 pm Pacific on a business day leave the same day.', 0.62),
+  ];
+  const request = fixtureRequest({
+    channel: 'voice',
+    subject: 'Call from +1 415-555-0134',
+    latestMessage: 'Call transcript: customer says her tent order still has not arrived after two weeks and she needs it for a trip on Saturday. She wants a replacement or her money back.',
+    history: [
+      { at: '2025-06-03T09:00:00Z', channel: 'email', authorRole: 'customer', isPublic: true, ticketSubject: 'Order NW-10482 has not arrived', ticketRef: '1', text: 'Hi, my order NW-10482 (a Ridgeline tent) was due on Monday but tracking has not moved since it left Reno. Can you check?' },
+      { at: '2025-06-09T09:00:00Z', channel: 'chat', authorRole: 'customer', isPublic: true, ticketSubject: 'Chat with Jane Cooper', ticketRef: '2', text: 'Any news on my tent? Still nothing on the tracking page.' },
+    ],
+    passages,
+    policy: { confidenceThreshold: 0.55 },
+  });
+
+  it('drafts the carrier claim and replacement first, without the sentences that only share a word with the call', async () => {
+    const result = await engine.answer(request);
+    expect(result.action).toBe('draft');
+    const [first] = splitSentences(result.replyText);
+    expect(first).toMatch(/carrier claim/);
+    expect(first).toMatch(/replacement/);
+    expect(result.replyText).not.toMatch(/warehouse in Reno|change the address/);
+    expect(result.citations[0]?.title).toBe('How to track your order');
+    // Each article is one source, whichever of its chunks the sentences came from.
+    const documents = result.citations.map((citation) => citation.url);
+    expect(new Set(documents).size).toBe(documents.length);
   });
 });

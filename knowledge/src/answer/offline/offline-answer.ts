@@ -5,8 +5,15 @@ import { phrasesFor } from '../text/phrases.js';
 import type { AnswerPassage, AnswerRequest } from '../types.js';
 import { noKnowledgeNeeded, type NoKnowledgeReason } from '../decision/no-knowledge-needed.js';
 import { extractAnswer, OFFLINE_CONFIDENCE_CAP } from './extractive-answer.js';
+import { polarAnswer } from './polar-answer.js';
 
 const MAX_SENTENCES: Record<ReplyShape, number> = { conversational: 3, social: 2, letter: 4, voice: 4 };
+/**
+ * How long a reply runs, in words, beyond its lead sentence. A chat answer is what an agent
+ * types (dstc11's reference replies: median 22 words, 90 % within 31); an e-mail and a call's
+ * talking points may carry a second point.
+ */
+const MAX_WORDS: Record<ReplyShape, number> = { conversational: 30, social: 30, letter: 60, voice: 60 };
 
 /** Links of the public passages used, each once. */
 function publicLinks(passages: readonly AnswerPassage[]): Array<{ title: string; url: string }> {
@@ -107,21 +114,25 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     conversation: conversationOf(request),
     passages: request.passages,
     maxSentences: MAX_SENTENCES[shape],
+    maxWords: MAX_WORDS[shape],
   });
   if (extracted.used.length === 0) {
     return handOff({ language, summary, guardrails: [...extraGuardrails], reason: 'No knowledge matched the question.', tags: ['low-confidence'] });
   }
   const guardrails = [...extraGuardrails];
-  const answerLanguage = detectLanguage(extracted.sentences.join(' '), language);
+  // Read on all the evidence: a one-sentence reply is too short to tell English from Italian.
+  const answerLanguage = detectLanguage(extracted.evidenceSentences.join(' '), language);
   const isMismatch = primaryTag(answerLanguage) !== primaryTag(language);
   if (isMismatch) guardrails.push('language-mismatch');
+  const texts = [request.latestMessage, ...extracted.used.map((passage) => passage.content)];
+  const sentences = extracted.sentences.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadCoverage }) : sentence));
   return {
     path: 'offline',
     action: 'reply',
-    replyText: composeBody(shape, extracted.sentences, extracted.used, isMismatch ? answerLanguage : language),
+    replyText: composeBody(shape, sentences, extracted.used, isMismatch ? answerLanguage : language),
     language: isMismatch ? answerLanguage : language,
     citationIds: extracted.used.map((passage) => passage.id),
-    quotes: quotesOf(extracted.sentences, extracted.sources),
+    quotes: quotesOf(sentences, extracted.sources),
     // Across languages the words cannot overlap, so coverage says nothing: retrieval alone decides
     // between draft and escalation (a reply is blocked anyway; the agent translates).
     confidence: isMismatch ? Math.max(extracted.confidence, Math.min(OFFLINE_CONFIDENCE_CAP, extracted.evidence.topScore)) : extracted.confidence,

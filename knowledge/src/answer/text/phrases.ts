@@ -4,6 +4,8 @@
  */
 export interface Phrases {
   greeting(firstName: string | undefined): string;
+  /** The opening of a chat or message reply to a customer whose name is known ("Hi Jane!"). */
+  hello(firstName: string): string;
   signOff: string;
   teamOf(company: string): string;
   defaultTeam: string;
@@ -16,6 +18,7 @@ export interface Phrases {
 const PHRASES: Record<string, Phrases> = {
   en: {
     greeting: (name) => (name ? `Hi ${name},` : 'Hello,'),
+    hello: (name) => `Hi ${name}!`,
     signOff: 'Best regards,',
     teamOf: (company) => `The ${company} team`,
     defaultTeam: 'The support team',
@@ -26,6 +29,7 @@ const PHRASES: Record<string, Phrases> = {
   },
   es: {
     greeting: (name) => (name ? `Hola ${name}:` : 'Hola:'),
+    hello: (name) => `¡Hola ${name}!`,
     signOff: 'Saludos cordiales,',
     teamOf: (company) => `El equipo de ${company}`,
     defaultTeam: 'El equipo de soporte',
@@ -36,6 +40,7 @@ const PHRASES: Record<string, Phrases> = {
   },
   fr: {
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
+    hello: (name) => `Bonjour ${name} !`,
     signOff: 'Cordialement,',
     teamOf: (company) => `L'équipe ${company}`,
     defaultTeam: "L'équipe support",
@@ -46,6 +51,7 @@ const PHRASES: Record<string, Phrases> = {
   },
   de: {
     greeting: (name) => (name ? `Hallo ${name},` : 'Guten Tag,'),
+    hello: (name) => `Hallo ${name}!`,
     signOff: 'Viele Grüße',
     teamOf: (company) => `Ihr ${company}-Team`,
     defaultTeam: 'Ihr Support-Team',
@@ -56,6 +62,7 @@ const PHRASES: Record<string, Phrases> = {
   },
   pt: {
     greeting: (name) => (name ? `Olá ${name},` : 'Olá,'),
+    hello: (name) => `Olá ${name}!`,
     signOff: 'Atenciosamente,',
     teamOf: (company) => `Equipe ${company}`,
     defaultTeam: 'Equipe de suporte',
@@ -66,6 +73,7 @@ const PHRASES: Record<string, Phrases> = {
   },
   it: {
     greeting: (name) => (name ? `Ciao ${name},` : 'Buongiorno,'),
+    hello: (name) => `Ciao ${name}!`,
     signOff: 'Cordiali saluti,',
     teamOf: (company) => `Il team ${company}`,
     defaultTeam: 'Il team di assistenza',
@@ -76,6 +84,7 @@ const PHRASES: Record<string, Phrases> = {
   },
   nl: {
     greeting: (name) => (name ? `Hallo ${name},` : 'Hallo,'),
+    hello: (name) => `Hallo ${name}!`,
     signOff: 'Met vriendelijke groet,',
     teamOf: (company) => `Het ${company}-team`,
     defaultTeam: 'Het supportteam',
