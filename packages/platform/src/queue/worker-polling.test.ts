@@ -74,7 +74,10 @@ describe('job worker polling', () => {
     // A poll far longer than any test: only the nudge can start the job.
     const worker = createWorker({ db: fake.db, handlers: [handle(queue, async (job) => void ran.push(job.id))], concurrency: 4, pollMs: 3_600_000 });
     await worker.start();
-    while (fake.claims.length < 4) await pause(10);
+    // Each loop's first claim is sent within start(); waiting one timer turn lets all four come
+    // back empty and go to sleep (promise callbacks run before timers).
+    do await pause(10);
+    while (fake.claims.length < 4);
     fake.addDue('job-1');
     worker.nudge();
     while (ran.length === 0) await pause(10);
