@@ -8,6 +8,7 @@ export {
   getJob,
   getQueueJob,
   listJobs,
+  listQueueJobs,
   findJobByDedupeKey,
   findLatestFailedJob,
   retryFailedJob,

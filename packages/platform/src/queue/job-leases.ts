@@ -28,7 +28,7 @@ export async function claimJob(db: Queryable, input: At & { queues: readonly str
     `with next as (
        select q.id from queue_jobs q
         where q.queue = any($1::text[])
-          and ((q.status = 'queued' and q.run_at <= $3) or (q.status = 'running' and q.lease_expires_at < $3))
+          and ((q.status = 'queued' and q.run_at <= $3) or (q.status = 'running' and q.lease_expires_at <= $3))
           and (q.coalesce_key is null or q.status = 'running' or not exists (
             select 1 from queue_jobs r
              where r.tenant_id = q.tenant_id and r.queue = q.queue and r.coalesce_key = q.coalesce_key and r.status = 'running'))

@@ -87,6 +87,17 @@ export async function listJobs(db: Queryable, scope: TenantScope, filters: JobFi
   return rows.map((row) => toJob(row));
 }
 
+/** The tenant's jobs of one queue, newest first, their payloads typed. */
+export async function listQueueJobs<Payload>(db: Queryable, scope: TenantScope, queue: QueueDefinition<Payload>, filters: Omit<JobFilters, 'queue'>): Promise<Array<Job<Payload>>> {
+  const { rows } = await db.query<JobRow>(
+    `select ${JOB_COLUMNS} from queue_jobs
+      where tenant_id = $1 and queue = $2 and ($3::text is null or status = $3) and ($4::text is null or coalesce_key = $4)
+      order by created_at desc, id limit $5`,
+    [scope.tenantId, queue.name, filters.status ?? null, filters.coalesceKey ?? null, filters.limit],
+  );
+  return rows.map((row) => toJob<Payload>(row));
+}
+
 /** The job a dedupe key names in a queue (a webhook's job by the helpdesk's event id). */
 export async function findJobByDedupeKey<Payload>(db: Queryable, scope: TenantScope, queue: QueueDefinition<Payload>, dedupeKey: string): Promise<Job<Payload> | null> {
   const { rows } = await db.query<JobRow>(`select ${JOB_COLUMNS} from queue_jobs where tenant_id = $1 and queue = $2 and dedupe_key = $3`, [scope.tenantId, queue.name, dedupeKey]);
