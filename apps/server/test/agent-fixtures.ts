@@ -34,11 +34,11 @@ export async function agentTenant(app: FastifyInstance, sandbox: ZendeskSandbox,
     ...policy,
   });
   const source = await app.kb.sources.create({ tenantId: tenant.id, kind: 'helpdesk_articles', name: 'Help center' });
-  const job = await app.kb.runner.enqueue({ tenantId: tenant.id, sourceId: source.id });
+  const job = await app.kb.syncs.enqueue({ tenantId: tenant.id, sourceId: source.id });
   for (let i = 0; i < 600; i++) {
-    // Works whether or not the app's runner polls: a job it already holds is skipped here.
-    await app.kb.runner.runNext();
-    const current = await app.kb.runner.get({ tenantId: tenant.id, jobId: job.id });
+    // Works whether or not the app's worker polls: a job it already holds is skipped here.
+    await app.jobs.worker.runNext();
+    const current = await app.kb.syncs.get({ tenantId: tenant.id, jobId: job.id });
     if (current.status === 'succeeded') break;
     if (current.status === 'failed') throw new Error(`indexing the help center failed: ${JSON.stringify(current)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -81,7 +81,7 @@ export async function deliver(app: FastifyInstance, sandbox: ZendeskSandbox, ten
   const jobId = accepted.json().jobId as string;
   for (let i = 0; i < 1200; i++) {
     const job = (await app.inject({ method: 'GET', url: `/v1/jobs/${jobId}`, headers: { authorization: `Bearer ${tenant.apiKey}` } })).json();
-    if (job.status === 'done' || job.status === 'failed') return job;
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`job ${jobId} did not finish`);
