@@ -74,7 +74,7 @@ describe('the knowledge admin API', () => {
     const created = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'Gift cards page', config: { urls: [`${siteUrl}/gift-cards`] } } });
     expect(created.statusCode).toBe(201);
     const job = await waitForJob(created.json().job.id, tenant.apiKey);
-    expect(job).toMatchObject({ status: 'succeeded', error: null });
+    expect(job).toMatchObject({ status: 'succeeded', lastError: null });
     const source = (await app.inject({ method: 'GET', url: `/v1/kb/sources/${created.json().source.id}`, headers: as(tenant.apiKey) })).json();
     expect(source).toMatchObject({ status: 'ready', documentCount: 1 });
     expect(source.chunkCount).toBeGreaterThan(0);

@@ -136,7 +136,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
     for (let i = 0; i < 1800; i++) {
       const job = (await app.inject({ method: 'GET', url: `/v1/kb/jobs/${upload.json().id}`, headers: asB })).json();
       if (job.status === 'succeeded') break;
-      if (job.status === 'failed') throw new Error(`B's upload failed: ${job.error}`);
+      if (job.status === 'failed') throw new Error(`B's upload failed: ${job.lastError}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const { rows } = await app.db.query<{ external_id: string }>(`select external_id from tickets where tenant_id = $1 order by external_id limit 2`, [b.id]);
