@@ -185,6 +185,13 @@ describe.each(testDatabases())('knowledge syncs on $label', ({ create }) => {
     expect((await createSourcesRepository(db).get({ tenantId, sourceId })).documentCount).toBe(0);
   });
 
+  it('removes a source’s syncs with the source, as its documents go', async () => {
+    const job = await enqueueSync(db, { tenantId, sourceId });
+    await createSourcesRepository(db).remove({ tenantId, sourceId });
+    expect(await listSyncJobs(db, { tenantId })).toEqual([]);
+    expect(await getSyncJob(db, { tenantId, jobId: job.id }).catch((error: unknown) => (error as KnowledgeError).code)).toBe(KnowledgeErrorCode.jobNotFound);
+  });
+
   it('does not show or enqueue another tenant’s jobs', async () => {
     const other = await createTenant(db);
     const job = await enqueueSync(db, { tenantId, sourceId });
