@@ -9,7 +9,6 @@ export const JOB_STATUS_VALUES = ['queued', 'running', 'succeeded', 'failed'] as
 export const JobStatusBody = Type.Union(
   [Type.Literal(JOB_STATUS_VALUES[0]), Type.Literal(JOB_STATUS_VALUES[1]), Type.Literal(JOB_STATUS_VALUES[2]), Type.Literal(JOB_STATUS_VALUES[3])],
   {
-    $id: 'JobStatus',
     description:
       'queued: waiting to run (after a failed attempt that will be retried, again, with lastError and a later runAt); running: a worker holds it; succeeded: done, see result; failed: the dead letter (attempts used up, or an error no retry can fix), POST /v1/jobs/{id}/retry sends it round again',
   },
