@@ -140,7 +140,9 @@ export function createWorker(options: WorkerOptions): Worker {
   }
 
   async function runOne(job: Job): Promise<void> {
-    const handler = handlers.get(job.queue) as QueueHandler;
+    const handler = handlers.get(job.queue);
+    // Claims ask only for this worker's queues; were one missing, the lease would hand the job on.
+    if (!handler) return log.error({ jobId: job.id, queue: job.queue }, 'no handler for the claimed job');
     const lease: Lease = { tenantId: job.tenantId, jobId: job.id, workerId: id };
     if (job.attempts > job.maxAttempts) {
       // Only a job taken over from dead workers gets here: every attempt ended in a crash.
