@@ -51,17 +51,6 @@ export {
 } from './retrieval/conversation/conversation-query.js';
 export { searchConversation, ENTITY_RERANK_DEPTH, type ConversationSearchOptions, type ConversationSearchResult } from './retrieval/conversation/search-conversation.js';
 
-export {
-  claimSyncJob,
-  enqueueSync,
-  finishSyncJob,
-  getSyncJob,
-  listSyncJobs,
-  requeueRunningJobs,
-  saveSyncProgress,
-  type JobLease,
-  type SyncJob,
-  type SyncJobProgress,
-  type SyncJobStatus,
-} from './jobs/sync-jobs-repository.js';
-export { createSyncJobRunner, type SyncJobRunner, type SyncJobRunnerOptions, type SyncLogger } from './jobs/sync-job-runner.js';
+export { enqueueSync, getSyncJob, listSyncJobs, toSyncJob, type SyncJob, type SyncJobProgress } from './jobs/sync-jobs-repository.js';
+export { knowledgeSyncQueue, type SyncPayload } from './jobs/sync-queue.js';
+export { createSourceSync, type SourceSync, type SourceSyncOptions } from './jobs/sync-source.js';

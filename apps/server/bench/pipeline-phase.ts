@@ -6,7 +6,7 @@
 import { performance as nodePerformance } from 'node:perf_hooks';
 import type { Db } from '@threadline/platform/db';
 import type { HttpStats } from '@threadline/connector-core/http';
-import { QUEUES } from '../src/plugins/app/services.js';
+import { ticketEventQueue } from '../src/jobs/queues.js';
 
 export const OVERHEAD_GOAL_MS = 500;
 const STAGES = ['syncMs', 'retrieveMs', 'answerMs', 'writeMs'] as const;
@@ -83,7 +83,7 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
 
   const deadline = Date.now() + input.drainMs;
   for (;;) {
-    const { rows } = await db.query<{ open: number }>(`select count(*)::int as open from jobs where tenant_id = $1 and status in ('queued', 'running')`, [tenantId]);
+    const { rows } = await db.query<{ open: number }>(`select count(*)::int as open from queue_jobs where tenant_id = $1 and status in ('queued', 'running')`, [tenantId]);
     if ((rows[0]?.open ?? 1) === 0 || Date.now() > deadline) break;
     await sleep(250);
   }
@@ -93,10 +93,10 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
 
   const { rows } = await db.query<{ status: string; e2e_ms: number | null; timings: Record<string, number> | null; action: string | null; result: unknown; last_error: string | null; ticket_id: string; written_at: Date | null }>(
     `select j.status, extract(epoch from (a.written_at - j.created_at)) * 1000 as e2e_ms, a.timings, a.action, j.result, j.last_error, j.payload->>'ticketId' as ticket_id, a.written_at
-       from jobs j
+       from queue_jobs j
        left join answers a on a.tenant_id = j.tenant_id and a.ticket_external_id = j.payload->>'ticketId' and a.trigger = 'webhook' and a.writeback_status = 'written'
       where j.tenant_id = $1 and j.queue = $2 and j.payload->>'ticketId' = any($3::text[])`,
-    [tenantId, QUEUES.webhook, ticketIds],
+    [tenantId, ticketEventQueue.name, ticketIds],
   );
   const unwritten = rows.filter((row) => row.e2e_ms === null);
   for (const row of unwritten.slice(0, 5)) input.log(`not written: ticket ${row.ticket_id}, job ${row.status}, result ${JSON.stringify(row.result)}, error ${row.last_error ?? '—'}`);

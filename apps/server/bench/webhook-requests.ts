@@ -35,7 +35,7 @@ try {
     await before?.();
     sandbox.requests.length = 0;
     const job = await deliver(app, sandbox, tenant, ticketKey);
-    if (job.status !== 'done') throw new Error(`${name}: the job ended ${job.status}: ${job.lastError ?? ''}`);
+    if (job.status !== 'succeeded') throw new Error(`${name}: the job ended ${job.status}: ${job.lastError ?? ''}`);
     const byEndpoint: Record<string, number> = {};
     for (const request of sandbox.requests) {
       const key = `${request.method} ${request.path.replace(/\/\d+/g, '/{id}')}`;

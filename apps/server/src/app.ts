@@ -14,6 +14,7 @@ import { strictInputPlugin } from './plugins/app/strict-input.js';
 import { gracefulClosePlugin } from './plugins/app/graceful-close.js';
 import { servicesPlugin } from './plugins/app/services.js';
 import { metricsPlugin } from './plugins/app/metrics.js';
+import { jobsPlugin } from './plugins/app/jobs.js';
 import { periodicSyncPlugin } from './plugins/app/periodic-sync.js';
 import { demoPlugin } from './demo/demo-plugin.js';
 import { kbPlugin } from './kb/kb-plugin.js';
@@ -22,6 +23,9 @@ import { webhookRoutes } from './routes/webhooks/index.js';
 import { customerRoutes } from './routes/customers/index.js';
 import { ticketRoutes } from './routes/tickets/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
+import { answerRoutes } from './routes/answers/index.js';
+import { replayRoutes } from './routes/replays/index.js';
+import { syncRoutes } from './routes/sync/index.js';
 import { sidebarRoutes } from './routes/sidebar/index.js';
 import { kbRoutes } from './routes/kb/index.js';
 import { settingsRoutes } from './routes/settings/index.js';
@@ -70,15 +74,15 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(strictInputPlugin);
   await app.register(gracefulClosePlugin);
   await app.register(metricsPlugin);
-  await app.register(servicesPlugin, {
-    config,
-    runWorker: options.runWorker ?? true,
-    ...(options.agentHooks ? { agentHooks: options.agentHooks } : {}),
-    ...(options.jobLeaseMs ? { jobLeaseMs: options.jobLeaseMs } : {}),
-  });
+  await app.register(servicesPlugin, { config, ...(options.agentHooks ? { agentHooks: options.agentHooks } : {}) });
   // Tenants choose the URLs knowledge sources fetch: only public addresses, plus the operator's allowlist.
   const fetchPolicy = createFetchPolicy({ allow: config.fetch.allow, ...(options.fetchLookup ? { lookup: options.fetchLookup } : {}) });
-  await app.register(kbPlugin, { runWorker: options.runWorker ?? true, fetchPolicy });
+  await app.register(kbPlugin, { fetchPolicy });
+  await app.register(jobsPlugin, {
+    runWorker: options.runWorker ?? true,
+    concurrency: config.worker.concurrency,
+    ...(options.jobLeaseMs ? { leaseMs: options.jobLeaseMs } : {}),
+  });
   await app.register(periodicSyncPlugin, { intervalMs: config.sync.intervalMs });
   await app.register(demoPlugin, { config });
 
@@ -87,6 +91,9 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(customerRoutes);
   await app.register(ticketRoutes);
   await app.register(jobRoutes);
+  await app.register(answerRoutes);
+  await app.register(replayRoutes);
+  await app.register(syncRoutes);
   await app.register(sidebarRoutes);
   await app.register(kbRoutes);
   await app.register(settingsRoutes);

@@ -45,12 +45,12 @@ export async function agentTenant(app: FastifyInstance, sandbox: ZendeskSandbox,
  */
 export async function indexSource(app: FastifyInstance, tenantId: string, wanted: { kind: 'helpdesk_articles' | 'macros'; name: string }, budgetMs = 10 * 60_000): Promise<void> {
   const source = await app.kb.sources.create({ tenantId, kind: wanted.kind, name: wanted.name });
-  const job = await app.kb.runner.enqueue({ tenantId, sourceId: source.id });
+  const job = await app.kb.syncs.enqueue({ tenantId, sourceId: source.id });
   const deadline = Date.now() + budgetMs;
   for (;;) {
-    // Works whether or not the app's runner polls: a job it already holds is skipped here.
-    await app.kb.runner.runNext();
-    const current = await app.kb.runner.get({ tenantId, jobId: job.id });
+    // Works whether or not the app's worker polls: a job it already holds is skipped here.
+    await app.jobs.worker.runNext();
+    const current = await app.kb.syncs.get({ tenantId, jobId: job.id });
     if (current.status === 'succeeded') return;
     if (current.status === 'failed') throw new Error(`indexing ${wanted.name} failed: ${JSON.stringify(current)}`);
     if (Date.now() > deadline) throw new Error(`indexing ${wanted.name} did not end within ${budgetMs} ms`);
@@ -93,7 +93,7 @@ export async function deliver(app: FastifyInstance, sandbox: ZendeskSandbox, ten
   const jobId = accepted.json().jobId as string;
   for (let i = 0; i < 1200; i++) {
     const job = (await app.inject({ method: 'GET', url: `/v1/jobs/${jobId}`, headers: { authorization: `Bearer ${tenant.apiKey}` } })).json();
-    if (job.status === 'done' || job.status === 'failed') return job;
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`job ${jobId} did not finish`);

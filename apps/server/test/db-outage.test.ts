@@ -64,7 +64,7 @@ describe('webhook intake while the database is away', () => {
     expect(accepted.statusCode).toBe(202);
     expect(accepted.json().status).toBe('accepted');
     const job = await waitForJob(app, tenant.apiKey, accepted.json().jobId as string, 240_000);
-    expect(job.status).toBe('done');
+    expect(job.status).toBe('succeeded');
     const again = await send();
     expect(again.json()).toMatchObject({ status: 'duplicate', jobId: accepted.json().jobId });
     const jobs = (await app.inject({ method: 'GET', url: '/v1/jobs?queue=webhook.received', headers: auth })).json().jobs as Array<{ attempts: number }>;

@@ -64,7 +64,7 @@ describe.each<Vendor>(['zendesk', 'freshdesk'])('one person across phone formats
     tenant = await connectTenant(app, sandbox, `formats-${vendor}`);
     const sync = await app.inject({ method: 'POST', url: '/v1/sync', headers: auth(tenant.apiKey) });
     expect(sync.statusCode).toBe(202);
-    expect(await waitForJob(app, tenant.apiKey, sync.json().id)).toMatchObject({ status: 'done' });
+    expect(await waitForJob(app, tenant.apiKey, sync.json().id)).toMatchObject({ status: 'succeeded' });
   });
 
   afterAll(async () => {
@@ -99,7 +99,7 @@ describe.each<Vendor>(['zendesk', 'freshdesk'])('one person across phone formats
     const delivery = sandbox.webhookDelivery(sandbox.ticketId('jane-call'));
     const accepted = await app.inject({ method: 'POST', url: `/v1/webhooks/${vendor}/${tenant.slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
     expect(accepted.statusCode).toBe(202);
-    expect(await waitForJob(app, tenant.apiKey, accepted.json().jobId)).toMatchObject({ status: 'done' });
+    expect(await waitForJob(app, tenant.apiKey, accepted.json().jobId)).toMatchObject({ status: 'succeeded' });
     const { rows } = await app.db.query(`select id from customers where tenant_id = $1`, [tenant.tenantId]);
     expect(rows).toHaveLength(1);
   });

@@ -27,7 +27,7 @@ describe('the knowledge admin API', () => {
   let other: { tenantId: string; apiKey: string };
   const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
-  async function waitForJob(jobId: string, apiKey: string): Promise<{ status: string; error: string | null; progress: { documentsSeen: number } }> {
+  async function waitForJob(jobId: string, apiKey: string): Promise<{ status: string; lastError: string | null; progress: { documentsSeen: number } }> {
     for (let i = 0; i < 600; i++) {
       const job = (await app.inject({ method: 'GET', url: `/v1/kb/jobs/${jobId}`, headers: as(apiKey) })).json();
       if (job.status === 'succeeded' || job.status === 'failed') return job;
@@ -74,7 +74,7 @@ describe('the knowledge admin API', () => {
     const created = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'Gift cards page', config: { urls: [`${siteUrl}/gift-cards`] } } });
     expect(created.statusCode).toBe(201);
     const job = await waitForJob(created.json().job.id, tenant.apiKey);
-    expect(job).toMatchObject({ status: 'succeeded', error: null });
+    expect(job).toMatchObject({ status: 'succeeded', lastError: null });
     const source = (await app.inject({ method: 'GET', url: `/v1/kb/sources/${created.json().source.id}`, headers: as(tenant.apiKey) })).json();
     expect(source).toMatchObject({ status: 'ready', documentCount: 1 });
     expect(source.chunkCount).toBeGreaterThan(0);
@@ -184,7 +184,7 @@ describe('the knowledge admin API', () => {
       expect(created.statusCode).toBe(201);
       const job = await waitForJob(created.json().job.id, tenant.apiKey);
       expect(job.status).toBe('failed');
-      expect(job.error).toMatch(reason);
+      expect(job.lastError).toMatch(reason);
       const source = (await app.inject({ method: 'GET', url: `/v1/kb/sources/${created.json().source.id}`, headers: as(tenant.apiKey) })).json();
       expect(source).toMatchObject({ status: 'failed', documentCount: 0 });
       expect(source.lastError).toMatch(reason);

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { MODEL_FAKES, type ModelFake } from '@threadline/knowledge/answer/testing';
 import { buildApp } from '../src/app.js';
-import { QUEUES } from '../src/plugins/app/services.js';
+import { helpdeskSyncQueue, replayQueue } from '../src/jobs/queues.js';
 import { build, testConfig } from './helper.js';
 import { agentTenant, customerWrites, deliver, startZendesk, type AgentTenant } from './agent-fixtures.js';
 
@@ -58,7 +58,7 @@ describe('GET /metrics', () => {
     // One event through the whole pipeline, its first helpdesk request answered with a 429.
     await customerWrites(sandbox, 'jane-chat', 'jane-cooper', 'How long does standard shipping usually take?');
     sandbox.faults.set({ rateLimited: 1, retryAfterSeconds: 0 });
-    expect(await deliver(app, sandbox, tenant, 'jane-chat')).toMatchObject({ status: 'done', result: { status: 'written' } });
+    expect(await deliver(app, sandbox, tenant, 'jane-chat')).toMatchObject({ status: 'succeeded', result: { status: 'written' } });
     // The same delivery twice (the second is a redelivery), and one for a tenant that does not exist.
     const delivery = sandbox.webhookDelivery(sandbox.ids.ticket('jane-email'), 'comment.added');
     const send = (slug: string) => app.inject({ method: 'POST', url: `/v1/webhooks/zendesk/${slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
@@ -66,7 +66,7 @@ describe('GET /metrics', () => {
     expect((await send(tenant.slug)).json()).toMatchObject({ status: 'duplicate' });
     expect((await send('no-such-tenant')).statusCode).toBe(401);
     // A job that waits an hour: the queue has something to show.
-    await app.jobs.enqueue({ tenantId: tenant.tenantId, queue: QUEUES.sync, payload: { reason: 'metrics test' }, runAt: new Date(Date.now() + 3_600_000) });
+    await app.jobs.enqueue(helpdeskSyncQueue, { tenantId: tenant.tenantId, payload: { reason: 'api' }, runAt: new Date(Date.now() + 3_600_000) });
 
     const response = await app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
@@ -95,11 +95,11 @@ describe('GET /metrics', () => {
   it('reads the job queue depth and oldest age by queue and status at scrape time', () => {
     const samples = parseExposition(text);
     const depth = family(samples, 'threadline_job_queue_depth', ['queue', 'status']);
-    expect(valueOf(depth, { queue: QUEUES.sync, status: 'queued' })).toBe(1);
+    expect(valueOf(depth, { queue: helpdeskSyncQueue.name, status: 'queued' })).toBe(1);
     // An empty known queue says 0 rather than nothing.
-    expect(valueOf(depth, { queue: QUEUES.replay, status: 'queued' })).toBe(0);
+    expect(valueOf(depth, { queue: replayQueue.name, status: 'queued' })).toBe(0);
     const age = family(samples, 'threadline_job_queue_oldest_age_seconds', ['queue', 'status']);
-    const oldest = valueOf(age, { queue: QUEUES.sync, status: 'queued' }) ?? -1;
+    const oldest = valueOf(age, { queue: helpdeskSyncQueue.name, status: 'queued' }) ?? -1;
     expect(oldest).toBeGreaterThanOrEqual(0);
     expect(oldest).toBeLessThan(600);
   });

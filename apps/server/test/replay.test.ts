@@ -9,7 +9,7 @@ import { agentTenant, startZendesk, type AgentTenant } from './agent-fixtures.js
 async function waitForJob(app: FastifyInstance, apiKey: string, jobId: string): Promise<{ status: string; result: Record<string, unknown> }> {
   for (let i = 0; i < 1200; i++) {
     const job = (await app.inject({ method: 'GET', url: `/v1/jobs/${jobId}`, headers: { authorization: `Bearer ${apiKey}` } })).json();
-    if (job.status === 'done' || job.status === 'failed') return job;
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('job did not finish');
@@ -37,7 +37,7 @@ describe('replaying past solved tickets', () => {
     await app.ready();
     tenant = await agentTenant(app, sandbox, { mode: 'auto' });
     const sync = await app.inject({ method: 'POST', url: '/v1/sync', headers: { authorization: `Bearer ${tenant.apiKey}` } });
-    expect((await waitForJob(app, tenant.apiKey, sync.json().id)).status).toBe('done');
+    expect((await waitForJob(app, tenant.apiKey, sync.json().id)).status).toBe('succeeded');
   });
 
   afterAll(async () => {
@@ -50,7 +50,7 @@ describe('replaying past solved tickets', () => {
     const response = await app.inject({ method: 'POST', url: '/v1/replays', headers: { authorization: `Bearer ${tenant.apiKey}` }, payload: { limit: 12 } });
     expect(response.statusCode).toBe(202);
     const job = await waitForJob(app, tenant.apiKey, response.json().id);
-    expect(job.status).toBe('done');
+    expect(job.status).toBe('succeeded');
     const report = job.result as { tickets: number; actions: { reply: number; draft: number; escalate: number }; meanOverlap: number; items: Array<{ overlap: number; humanAnswer: string; question: string }> };
     expect(report.tickets).toBe(12);
     expect(report.actions.reply + report.actions.draft + report.actions.escalate).toBe(12);

@@ -50,7 +50,7 @@ describe('reports on a hand-made history', () => {
   };
   const sync = async (tenant: { headers: { authorization: string } }) => {
     const job = await app.inject({ method: 'POST', url: '/v1/sync', headers: tenant.headers });
-    expect(await waitForJob(app, tenant.headers.authorization.slice(7), job.json().id, 120_000)).toMatchObject({ status: 'done' });
+    expect(await waitForJob(app, tenant.headers.authorization.slice(7), job.json().id, 120_000)).toMatchObject({ status: 'succeeded' });
   };
   /** What the agent recorded, at the times of the story (the pipeline stores these rows). */
   const answer = async (input: { ticketKey: string; action: 'reply' | 'draft' | 'escalate'; at: string; reason?: string }) => {

@@ -74,7 +74,7 @@ export async function waitForJob(app: FastifyInstance, apiKey: string, jobId: st
   for (;;) {
     const response = await app.inject({ method: 'GET', url: `/v1/jobs/${jobId}`, headers: { authorization: `Bearer ${apiKey}` } });
     const job = response.json() as { status: string };
-    if (job.status === 'done' || job.status === 'failed') return job as Record<string, unknown>;
+    if (job.status === 'succeeded' || job.status === 'failed') return job as Record<string, unknown>;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

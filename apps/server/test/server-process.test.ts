@@ -25,12 +25,12 @@ describe('the server process', () => {
     for (const { apiKey } of Object.values(keys)) {
       let jobs: Array<{ queue: string; status: string }> = [];
       // The first backfill pulls weeks of history through the sandboxes' real-plan rate limits.
-      for (let i = 0; i < 1800 && !jobs.some((job) => job.status === 'done'); i++) {
+      for (let i = 0; i < 1800 && !jobs.some((job) => job.status === 'succeeded'); i++) {
         const response = await fetch(`${base}/v1/jobs?queue=helpdesk.sync`, { headers: { authorization: `Bearer ${apiKey}` } });
         jobs = ((await response.json()) as { jobs: typeof jobs }).jobs;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(jobs.map((job) => job.status)).toContain('done');
+      expect(jobs.map((job) => job.status)).toContain('succeeded');
     }
     expect(server.stdout()).not.toContain(Object.values(keys)[0]?.apiKey);
     expect(server.stdout()).toContain('"applied":["platform/0001_tenants.sql",');

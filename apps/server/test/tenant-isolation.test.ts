@@ -124,7 +124,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
 
     // B's world: a mirrored helpdesk, knowledge only B has, a suggestion with feedback, an escalation.
     const sync = await app.inject({ method: 'POST', url: '/v1/sync', headers: asB });
-    expect(await waitForJob(app, b.apiKey, sync.json().id, 180_000)).toMatchObject({ status: 'done' });
+    expect(await waitForJob(app, b.apiKey, sync.json().id, 180_000)).toMatchObject({ status: 'succeeded' });
     const created = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: asB, payload: { kind: 'file', name: 'Bravo notes' } });
     const sourceId = created.json().source.id as string;
     const upload = await app.inject({
@@ -136,7 +136,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
     for (let i = 0; i < 1800; i++) {
       const job = (await app.inject({ method: 'GET', url: `/v1/kb/jobs/${upload.json().id}`, headers: asB })).json();
       if (job.status === 'succeeded') break;
-      if (job.status === 'failed') throw new Error(`B's upload failed: ${job.error}`);
+      if (job.status === 'failed') throw new Error(`B's upload failed: ${job.lastError}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const { rows } = await app.db.query<{ external_id: string }>(`select external_id from tickets where tenant_id = $1 order by external_id limit 2`, [b.id]);
@@ -155,7 +155,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
     // Let B's background work settle, so the snapshot compares like with like.
     for (let i = 0; i < 600; i++) {
       const { rows: busy } = await app.db.query(
-        `select 1 from jobs where tenant_id = $1 and status in ('queued', 'running') union all select 1 from kb_sync_jobs where tenant_id = $1 and status in ('queued', 'running')`,
+        `select 1 from queue_jobs where tenant_id = $1 and status in ('queued', 'running')`,
         [b.id],
       );
       if (busy.length === 0) break;

@@ -19,7 +19,7 @@ describe.each<Vendor>(['zendesk', 'freshdesk'])('the mirror and timeline on %s',
     const sync = await app.inject({ method: 'POST', url: '/v1/sync', headers: auth(tenant.apiKey) });
     expect(sync.statusCode).toBe(202);
     const job = await waitForJob(app, tenant.apiKey, sync.json().id);
-    expect(job).toMatchObject({ status: 'done' });
+    expect(job).toMatchObject({ status: 'succeeded' });
   });
 
   afterAll(async () => {
@@ -87,17 +87,17 @@ describe.each<Vendor>(['zendesk', 'freshdesk'])('the mirror and timeline on %s',
     const before = await snapshot();
     await app.db.query(`update helpdesk_connections set sync_cursor = null where tenant_id = $1`, [tenant.tenantId]);
     const sync = await app.inject({ method: 'POST', url: '/v1/sync', headers: auth(tenant.apiKey) });
-    expect(await waitForJob(app, tenant.apiKey, sync.json().id)).toMatchObject({ status: 'done' });
+    expect(await waitForJob(app, tenant.apiKey, sync.json().id)).toMatchObject({ status: 'succeeded' });
     expect(await snapshot()).toEqual(before);
   });
 
   it('rejects a forged webhook with 401 and stores nothing', async () => {
-    const before = await app.db.query(`select count(*) as n from jobs where tenant_id = $1`, [tenant.tenantId]);
+    const before = await app.db.query(`select count(*) as n from queue_jobs where tenant_id = $1`, [tenant.tenantId]);
     const delivery = sandbox.webhookDelivery(sandbox.ticketId('jane-call'), { secret: 'forged' });
     const response = await app.inject({ method: 'POST', url: `/v1/webhooks/${vendor}/${tenant.slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toMatch(/WEBHOOK_UNAUTHENTICATED$/);
-    const after = await app.db.query(`select count(*) as n from jobs where tenant_id = $1`, [tenant.tenantId]);
+    const after = await app.db.query(`select count(*) as n from queue_jobs where tenant_id = $1`, [tenant.tenantId]);
     expect(after.rows).toEqual(before.rows);
   });
 
@@ -118,8 +118,8 @@ describe.each<Vendor>(['zendesk', 'freshdesk'])('the mirror and timeline on %s',
     }
     const { rows } = await app.db.query(`select count(*) as n from webhook_deliveries where tenant_id = $1`, [tenant.tenantId]);
     expect(rows[0]).toEqual({ n: vendor === 'zendesk' ? 2 : 0 });
-    expect(await waitForJob(app, tenant.apiKey, first.json().jobId)).toMatchObject({ status: 'done' });
-    expect(await waitForJob(app, tenant.apiKey, second.json().jobId)).toMatchObject({ status: 'done' });
+    expect(await waitForJob(app, tenant.apiKey, first.json().jobId)).toMatchObject({ status: 'succeeded' });
+    expect(await waitForJob(app, tenant.apiKey, second.json().jobId)).toMatchObject({ status: 'succeeded' });
   });
 
   it("never shows one tenant another tenant's customer", async () => {

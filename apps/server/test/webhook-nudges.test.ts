@@ -57,7 +57,7 @@ describe('webhooks are nudges; each customer message is answered once', () => {
     expect(response.statusCode).toBe(202);
     const { status, jobId } = response.json() as { status: string; jobId: string };
     const job = await waitForJob(app, tenants[vendor].apiKey, jobId, 240_000);
-    expect(job.status).toBe('done');
+    expect(job.status).toBe('succeeded');
     return { status, jobId, job };
   }
 

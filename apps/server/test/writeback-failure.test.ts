@@ -61,7 +61,7 @@ describe('a write-back the helpdesk refuses', () => {
     const retried = await retry(failed[0]!.id);
     expect(retried.statusCode).toBe(202);
     expect(retried.json()).toMatchObject({ status: 'queued', jobId: webhookJob!.id });
-    expect(await waitForJob(app, tenant.apiKey, webhookJob!.id, 240_000)).toMatchObject({ status: 'done', result: { status: 'written', action: 'escalate' } });
+    expect(await waitForJob(app, tenant.apiKey, webhookJob!.id, 240_000)).toMatchObject({ status: 'succeeded', result: { status: 'written', action: 'escalate' } });
     expect(await answer(failed[0]!.id)).toMatchObject({ writeback: 'written', writebackFailure: null });
     const { ticket, comments } = await ticketState(sandbox, 'lucia-whatsapp');
     expect(threadlineComments(comments)).toHaveLength(1);

@@ -4,6 +4,7 @@ import { KnowledgeError, KnowledgeErrorCode } from '../errors.js';
 import type { SourceKind } from '../types.js';
 import { isUuid, SOURCE_COLUMNS, toSource, type SourceRow } from './rows.js';
 import type { KnowledgeSource, SourceStatus } from './types.js';
+import { knowledgeSyncQueue, sourceSyncKey } from '../jobs/sync-queue.js';
 
 const KINDS: readonly SourceKind[] = ['helpdesk_articles', 'url', 'crawl', 'file', 'macros', 'solved_tickets'];
 
@@ -103,6 +104,8 @@ export function createSourcesRepository(db: Queryable): SourcesRepository {
       if (!isUuid(input.sourceId)) throw notFound(input);
       const { rowCount } = await tx.query('delete from kb_sources where tenant_id = $1 and id = $2', [input.tenantId, input.sourceId]);
       if (rowCount === 0) throw notFound(input);
+      // Its syncs go with it, as its documents do; a running one loses its lease and stops.
+      await tx.query('delete from queue_jobs where tenant_id = $1 and queue = $2 and coalesce_key = $3', [input.tenantId, knowledgeSyncQueue.name, sourceSyncKey(input.sourceId)]);
     },
 
     async setStatus(input, tx = db) {

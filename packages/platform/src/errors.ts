@@ -25,6 +25,11 @@ export interface ThreadlineErrorOptions {
   details?: Record<string, JsonValue>;
   /** HTTP status the edge should use for a `user` error (defaults to 400). */
   status?: number;
+  /**
+   * Whether the same work may succeed if tried again, decided where the error is made (as vercel/ai's
+   * `APICallError.isRetryable`). Defaults from the category: `upstream` → true, `user` and `system` → false.
+   */
+  retryable?: boolean;
   cause?: unknown;
 }
 
@@ -33,6 +38,7 @@ export class ThreadlineError extends Error {
   readonly category: ErrorCategory;
   readonly details: Record<string, JsonValue>;
   readonly status: number | undefined;
+  readonly retryable: boolean;
 
   constructor(options: ThreadlineErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -41,6 +47,7 @@ export class ThreadlineError extends Error {
     this.category = options.category;
     this.details = options.details ?? {};
     this.status = options.status;
+    this.retryable = options.retryable ?? options.category === 'upstream';
   }
 
   toJSON(): { code: string; category: ErrorCategory; message: string; details: Record<string, JsonValue> } {

@@ -24,7 +24,7 @@ connection: --url (THREADLINE_URL, default http://127.0.0.1:3000), --api-key (TH
 interface Job {
   id: string;
   status: string;
-  error: string | null;
+  lastError: string | null;
   progress: { documentsSeen: number; documentsTotal: number | null; chunksEmbedded: number; current: string | null };
 }
 
@@ -71,7 +71,7 @@ async function follow(api: ApiClient, job: Job, label: string): Promise<Job> {
     bar.update(current.progress.documentsSeen);
     bar.stop();
   }
-  if (current.status === 'failed') throw new ThreadlineError({ code: 'CLI_SYNC_FAILED', category: 'user', message: `${label} failed: ${current.error ?? 'no reason given'}` });
+  if (current.status === 'failed') throw new ThreadlineError({ code: 'CLI_SYNC_FAILED', category: 'user', message: `${label} failed: ${current.lastError ?? 'no reason given'}` });
   process.stderr.write(`${label}: done, ${current.progress.documentsSeen} documents, ${current.progress.chunksEmbedded} chunks embedded\n`);
   return current;
 }

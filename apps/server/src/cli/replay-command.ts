@@ -39,7 +39,7 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     job = await api.request<ReplayJob>('GET', `/v1/jobs/${job.id}`);
   }
-  if (job.status !== 'done' || !job.result) throw new ThreadlineError({ code: 'CLI_REPLAY_FAILED', category: 'user', message: `replay failed: ${job.lastError ?? 'no reason given'}` });
+  if (job.status !== 'succeeded' || !job.result) throw new ThreadlineError({ code: 'CLI_REPLAY_FAILED', category: 'user', message: `replay failed: ${job.lastError ?? 'no reason given'}` });
   const report = job.result;
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,13 +1,31 @@
 import Type from 'typebox';
 
+/**
+ * The one job status vocabulary, the same for every queue and route (jobs, syncs, replays,
+ * knowledge syncs); `@threadline/platform/queue` owns it (`JOB_STATUSES`).
+ */
+export const JOB_STATUS_VALUES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+export const JobStatusBody = Type.Union(
+  [Type.Literal(JOB_STATUS_VALUES[0]), Type.Literal(JOB_STATUS_VALUES[1]), Type.Literal(JOB_STATUS_VALUES[2]), Type.Literal(JOB_STATUS_VALUES[3])],
+  {
+    description:
+      'queued: waiting to run (after a failed attempt that will be retried, again, with lastError and a later runAt); running: a worker holds it; succeeded: done, see result; failed: the dead letter (attempts used up, or an error no retry can fix), POST /v1/jobs/{id}/retry sends it round again',
+  },
+);
+
 export const JobBody = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     queue: Type.String(),
-    status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+    status: JobStatusBody,
     attempts: Type.Integer(),
     maxAttempts: Type.Integer(),
+    /** When it runs next: its first run, or the retry after a failed attempt. */
+    runAt: Type.String({ format: 'date-time' }),
     lastError: Type.Union([Type.String(), Type.Null()]),
+    /** The error code of the last failed attempt, when the error had one. */
+    errorCode: Type.Union([Type.String(), Type.Null()]),
     payload: Type.Unknown(),
     result: Type.Unknown(),
     createdAt: Type.String({ format: 'date-time' }),

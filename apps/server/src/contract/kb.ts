@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { JobStatusBody } from './jobs.js';
 
 export const SourceKind = Type.Union(
   [
@@ -46,7 +47,7 @@ export const SyncJobBody = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     sourceId: Type.String({ format: 'uuid' }),
-    status: Type.String(),
+    status: JobStatusBody,
     progress: Type.Object({
       documentsSeen: Type.Integer(),
       documentsTotal: Type.Union([Type.Integer(), Type.Null()]),
@@ -57,8 +58,11 @@ export const SyncJobBody = Type.Object(
       chunksEmbedded: Type.Integer(),
       current: Type.Union([Type.String(), Type.Null()]),
     }),
-    error: Type.Union([Type.String(), Type.Null()]),
+    lastError: Type.Union([Type.String(), Type.Null()]),
+    errorCode: Type.Union([Type.String(), Type.Null()]),
     attempts: Type.Integer(),
+    maxAttempts: Type.Integer(),
+    runAt: Type.String({ format: 'date-time' }),
     createdAt: Type.String({ format: 'date-time' }),
     finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },

@@ -9,7 +9,7 @@ import { createDemoDataset } from '@threadline/connector-core/demo';
 import type { Config } from '../config.js';
 import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, setAnswerMessagesSince, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
-import { QUEUES } from '../plugins/app/services.js';
+import { helpdeskSyncQueue, knowledgeSyncQueue } from '../jobs/queues.js';
 import { getPolicy, savePolicy, DEFAULT_POLICY } from '../agent/policy-repository.js';
 import { startDemoStream } from './demo-stream.js';
 import { consoleOrigin, writeConsoleLinks } from './console-links.js';
@@ -47,8 +47,8 @@ declare module 'fastify' {
 async function waitForIndexing(app: FastifyInstance, slugs: string[]): Promise<boolean> {
   for (let waited = 0; waited < 300_000; waited += 500) {
     const { rows } = await app.db.query<{ n: number }>(
-      `select count(*) as n from kb_sync_jobs j join tenants t on t.id = j.tenant_id where t.slug = any($1::text[]) and j.status in ('queued', 'running')`,
-      [slugs],
+      `select count(*) as n from queue_jobs j join tenants t on t.id = j.tenant_id where t.slug = any($1::text[]) and j.queue = $2 and j.status in ('queued', 'running')`,
+      [slugs, knowledgeSyncQueue.name],
     );
     if ((rows[0]?.n ?? 0) === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -83,7 +83,7 @@ async function prepareDemoTenant(app: FastifyInstance, tenantId: string, escalat
   for (const source of wanted) {
     const existing = sources.find((candidate) => candidate.kind === source.kind);
     const stored = existing ?? (await app.kb.sources.create({ tenantId, kind: source.kind, name: source.name }));
-    if (!existing) await app.kb.runner.enqueue({ tenantId, sourceId: stored.id });
+    if (!existing) await app.kb.syncs.enqueue({ tenantId, sourceId: stored.id });
   }
 }
 
@@ -220,7 +220,7 @@ export const demoPlugin = fp<{ config: Config }>(
     app.addHook('onReady', async () => {
       for (const tenant of demoTenants) {
         const found = await findTenantBySlug(app.db, tenant.slug);
-        if (found) await app.jobs.enqueue({ tenantId: found.id, queue: QUEUES.sync, payload: { reason: 'demo start' } });
+        if (found) await app.jobs.enqueue(helpdeskSyncQueue, { tenantId: found.id, payload: { reason: 'demo start' } });
       }
       app.log.info(
         {
@@ -233,5 +233,5 @@ export const demoPlugin = fp<{ config: Config }>(
       );
     });
   },
-  { name: 'demo', dependencies: ['services', 'kb'] },
+  { name: 'demo', dependencies: ['services', 'kb', 'jobs'] },
 );

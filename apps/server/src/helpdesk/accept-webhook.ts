@@ -1,6 +1,6 @@
-import type { Db, Queryable } from '@threadline/platform/db';
+import type { Db } from '@threadline/platform/db';
 import type { HelpdeskKind, WebhookEvent } from '@threadline/connector-core';
-import type { EnqueueInput, Job } from '../jobs/jobs-repository.js';
+import { ticketEventQueue, ticketJobKey, type Enqueue } from '../jobs/queues.js';
 import { deliveryKeysOf, linkDelivery, recordDelivery } from './webhook-deliveries-repository.js';
 
 export type WebhookAcceptance = { status: 'accepted' | 'coalesced' | 'duplicate'; jobId: string };
@@ -12,10 +12,10 @@ export type WebhookAcceptance = { status: 'accepted' | 'coalesced' | 'duplicate'
  * a new one (`accepted`). The job answers each new customer message once, by the message's id.
  *
  * @example
- * const { status, jobId } = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId, vendor, event });
+ * const { status, jobId } = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue }, { tenantId, vendor, event });
  */
 export async function acceptWebhook(
-  deps: { db: Db; enqueue: (input: EnqueueInput, tx?: Queryable) => Promise<{ job: Job; isDuplicate: boolean }>; queue: string },
+  deps: { db: Db; enqueue: Enqueue },
   input: { tenantId: string; vendor: HelpdeskKind; event: WebhookEvent },
 ): Promise<WebhookAcceptance> {
   const { tenantId, vendor, event } = input;
@@ -24,10 +24,10 @@ export async function acceptWebhook(
     const earlier = await recordDelivery(tx, { tenantId, keys });
     if (earlier) return { status: 'duplicate', jobId: earlier.earlierJobId };
     const { job, isDuplicate } = await deps.enqueue(
+      ticketEventQueue,
       {
         tenantId,
-        queue: deps.queue,
-        ...(event.ticketId === null ? {} : { coalesceKey: `ticket:${event.ticketId}` }),
+        ...(event.ticketId === null ? {} : { coalesceKey: ticketJobKey(event.ticketId) }),
         payload: { eventId: event.eventId, deliveryId: event.deliveryId, type: event.type, ticketId: event.ticketId, occurredAt: event.occurredAt, vendor },
       },
       tx,

@@ -12,7 +12,7 @@ import type { Queryable } from '@threadline/platform/db';
  * and an add; the job queue is read once per scrape.
  *
  * @example
- * const metrics = createOperationsMetrics({ queues: Object.values(QUEUES) });
+ * const metrics = createOperationsMetrics({ queues: queueNames });
  * metrics.webhookReceived('zendesk');
  * const text = await metrics.scrape({ db: app.db, onQueueError: (err) => app.log.warn({ err }, 'queue metrics unavailable') });
  */
@@ -41,7 +41,7 @@ export interface OperationsMetrics {
 
 export type PipelineStage = 'sync' | 'retrieve' | 'answer' | 'write' | 'total';
 
-/** The statuses a job waits or lingers in; `done` jobs are history, not queue. */
+/** The statuses a job waits or lingers in; `succeeded` jobs are history, not queue. */
 const OPEN_STATUSES = ['queued', 'running', 'failed'] as const;
 
 /** Seconds, from 5 ms to 2 min: a helpdesk round trip to a slow local model. */
@@ -108,7 +108,7 @@ export function createOperationsMetrics(options: { queues: readonly string[] }):
     // One grouped read over the open jobs only (a partial index covers it), whatever the history holds.
     const { rows } = await db.query<{ queue: string; status: string; depth: number; oldest: number }>(
       `select queue, status, count(*)::int as depth, extract(epoch from now() - min(created_at))::float8 as oldest
-         from jobs where status in ('queued', 'running', 'failed') group by queue, status`,
+         from queue_jobs where status in ('queued', 'running', 'failed') group by queue, status`,
     );
     queueDepth.reset();
     queueOldest.reset();

@@ -69,8 +69,7 @@ export async function startStack(): Promise<Stack> {
   // Deterministic starting point: the backfill and the knowledge index are done.
   await waitFor('the demo backfill and knowledge sync', async () => {
     const { rows } = await app.db.query<{ busy: number }>(
-      `select (select count(*) from jobs where status in ('queued', 'running'))
-            + (select count(*) from kb_sync_jobs where status in ('queued', 'running')) as busy`,
+      `select count(*) as busy from queue_jobs where status in ('queued', 'running')`,
     );
     if (Number(rows[0]?.busy ?? 1) > 0) return false;
     for (const tenant of tenants.values()) {

@@ -27,12 +27,12 @@ describe.each(testDatabases())('database layer on $label', ({ create, driver }) 
 
   it('applies the platform migrations once and records them', async () => {
     const first = await migrate(db, [platformMigrations]);
-    expect(first.applied).toEqual(['platform/0001_tenants.sql']);
+    expect(first.applied).toEqual(['platform/0001_tenants.sql', 'platform/0002_queue_jobs.sql']);
     expect(first.pgvectorVersion).toMatch(/^0\.8\./);
     const second = await migrate(db, [platformMigrations]);
     expect(second.applied).toEqual([]);
     const { rows } = await db.query<{ id: string }>('select id from schema_migrations order by id');
-    expect(rows.map((row) => row.id)).toEqual(['platform/0001_tenants.sql']);
+    expect(rows.map((row) => row.id)).toEqual(['platform/0001_tenants.sql', 'platform/0002_queue_jobs.sql']);
   });
 
   it('returns counts as numbers and timestamps as dates on both drivers', async () => {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { createOperationsMetrics, type OperationsMetrics } from '../../metrics/operations-metrics.js';
-import { QUEUES } from './services.js';
+import { queueNames } from '../../jobs/queues.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,7 +15,7 @@ declare module 'fastify' {
  */
 export const metricsPlugin = fp(
   async (app) => {
-    app.decorate('metrics', createOperationsMetrics({ queues: Object.values(QUEUES) }));
+    app.decorate('metrics', createOperationsMetrics({ queues: queueNames }));
   },
   { name: 'metrics' },
 );

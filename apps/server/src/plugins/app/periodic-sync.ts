@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { QUEUES } from './services.js';
+import { helpdeskSyncQueue } from '../../jobs/queues.js';
 
 /**
  * Webhooks keep the mirror fresh between syncs; this catches whatever they missed. Every interval
@@ -14,7 +14,7 @@ export const periodicSyncPlugin = fp<{ intervalMs: number }>(
       const bucket = Math.floor(Date.now() / intervalMs);
       const { rows } = await app.db.query<{ tenant_id: string }>(`select tenant_id from helpdesk_connections`);
       for (const { tenant_id: tenantId } of rows) {
-        await app.jobs.enqueue({ tenantId, queue: QUEUES.sync, dedupeKey: `periodic:${bucket}`, payload: { reason: 'periodic' }, maxAttempts: 3 });
+        await app.jobs.enqueue(helpdeskSyncQueue, { tenantId, dedupeKey: `periodic:${bucket}`, payload: { reason: 'periodic' }, maxAttempts: 3 });
       }
     };
     app.addHook('onReady', async () => {
@@ -25,5 +25,5 @@ export const periodicSyncPlugin = fp<{ intervalMs: number }>(
     });
     app.addHook('preClose', async () => clearInterval(timer));
   },
-  { name: 'periodic-sync', dependencies: ['services'] },
+  { name: 'periodic-sync', dependencies: ['jobs'] },
 );

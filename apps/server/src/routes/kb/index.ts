@@ -31,8 +31,11 @@ const toJob = (job: SyncJob) => ({
   sourceId: job.sourceId,
   status: job.status,
   progress: job.progress,
-  error: job.error,
+  lastError: job.lastError,
+  errorCode: job.errorCode,
   attempts: job.attempts,
+  maxAttempts: job.maxAttempts,
+  runAt: job.runAt.toISOString(),
   createdAt: job.createdAt.toISOString(),
   finishedAt: job.finishedAt?.toISOString() ?? null,
 });
@@ -104,7 +107,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
       checkConfig(request.body.kind, config, app.kb.fetchPolicy);
       if (request.body.kind === 'helpdesk_articles' || request.body.kind === 'macros') await app.helpdesks.forTenant(tenant.id);
       const source = await app.kb.sources.create({ tenantId: tenant.id, kind: request.body.kind as KnowledgeSource['kind'], name: request.body.name, config: config as KnowledgeSource['config'] });
-      const job = request.body.sync && source.kind !== 'file' ? await app.kb.runner.enqueue({ tenantId: tenant.id, sourceId: source.id }) : null;
+      const job = request.body.sync && source.kind !== 'file' ? await app.kb.syncs.enqueue({ tenantId: tenant.id, sourceId: source.id }) : null;
       return reply.status(201).send({ source: toSource(await app.kb.sources.get({ tenantId: tenant.id, sourceId: source.id })), job: job ? toJob(job) : null });
     },
   );
@@ -147,7 +150,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/kb/sources/:id/sync', { schema: { tags: ['knowledge'], summary: 'Sync now (or get the sync already queued or running)', params: Id, response: { 202: SyncJobBody, ...errorResponses(401, 404) } } }, async (request, reply) => {
     const tenantId = tenantOf(request).id;
     await app.kb.sources.get({ tenantId, sourceId: request.params.id });
-    return reply.status(202).send(toJob(await app.kb.runner.enqueue({ tenantId, sourceId: request.params.id })));
+    return reply.status(202).send(toJob(await app.kb.syncs.enqueue({ tenantId, sourceId: request.params.id })));
   });
 
   app.get(
@@ -156,12 +159,12 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const tenantId = tenantOf(request).id;
       await app.kb.sources.get({ tenantId, sourceId: request.params.id });
-      return { jobs: (await app.kb.runner.list({ tenantId, sourceId: request.params.id, limit: 20 })).map(toJob) };
+      return { jobs: (await app.kb.syncs.list({ tenantId, sourceId: request.params.id, limit: 20 })).map(toJob) };
     },
   );
 
   app.get('/v1/kb/jobs/:id', { schema: { tags: ['knowledge'], summary: 'Progress of one sync', params: Id, response: { 200: SyncJobBody, ...errorResponses(401, 404) } } }, async (request) =>
-    toJob(await app.kb.runner.get({ tenantId: tenantOf(request).id, jobId: request.params.id })),
+    toJob(await app.kb.syncs.get({ tenantId: tenantOf(request).id, jobId: request.params.id })),
   );
 
   app.put(
@@ -194,7 +197,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
            size_bytes = excluded.size_bytes, sha256 = excluded.sha256, created_at = now()`,
         [tenantId, source.id, request.params.name, contentType ?? null, data, data.length, createHash('sha256').update(data).digest('hex')],
       );
-      return reply.status(202).send(toJob(await app.kb.runner.enqueue({ tenantId, sourceId: source.id })));
+      return reply.status(202).send(toJob(await app.kb.syncs.enqueue({ tenantId, sourceId: source.id })));
     },
   );
 

@@ -5,7 +5,6 @@ import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
 import { WebhookAccepted } from '../../contract/jobs.js';
 import { findWebhookReceiver } from '../../tenants/tenants-repository.js';
-import { QUEUES } from '../../plugins/app/services.js';
 import { acceptWebhook } from '../../helpdesk/accept-webhook.js';
 
 /** How a refused delivery is counted: by the status the edge will answer, never by message text. */
@@ -36,7 +35,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!receiver || receiver.kind !== vendor) throw unauthenticated();
     const rawBody = typeof request.body === 'string' ? request.body : '';
     const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, receiver.webhookSecret);
-    const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue, queue: QUEUES.webhook }, { tenantId: receiver.tenantId, vendor, event });
+    const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue }, { tenantId: receiver.tenantId, vendor, event });
     request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId: event.ticketId, status: accepted.status }, 'webhook accepted');
     return { ...accepted, eventId: event.eventId, deliveryId: event.deliveryId };
   }

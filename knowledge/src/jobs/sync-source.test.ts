@@ -1,5 +1,6 @@
 import { ThreadlineError } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
+import { claimJob, createWorker, handle, type Worker } from '@threadline/platform/queue';
 import { testDatabases } from '@threadline/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { article, countingEmbedder, createSource, createTenant, iterate, migratedDb, type CountingEmbedder } from '../../test/index-helpers.js';
@@ -8,8 +9,9 @@ import { KnowledgeError, KnowledgeErrorCode } from '../errors.js';
 import { ingestDocuments } from '../ingest/ingest-documents.js';
 import { createSourcesRepository } from '../store/sources-repository.js';
 import type { DocumentSource, SourceContext, SourceDocument } from '../types.js';
-import { createSyncJobRunner, type SyncJobRunner } from './sync-job-runner.js';
-import { claimSyncJob, enqueueSync, getSyncJob, listSyncJobs } from './sync-jobs-repository.js';
+import { enqueueSync, getSyncJob, listSyncJobs } from './sync-jobs-repository.js';
+import { knowledgeSyncQueue } from './sync-queue.js';
+import { createSourceSync } from './sync-source.js';
 
 const five = (): SourceDocument[] => Array.from({ length: 5 }, (_, index) => article(`doc-${index}`, `Article ${index}`, `Body number ${index} of the guide.`));
 
@@ -25,61 +27,71 @@ function listSource(documents: SourceDocument[]): DocumentSource {
   };
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+const LEASE_MS = 60_000;
+
+/** A clock the test moves by hand, a minute ahead of the database's so enqueued jobs are due. */
+function manualClock() {
+  let now = Date.now() + 60_000;
+  return { now: () => new Date(now), advance: (ms: number) => void (now += ms) };
 }
 
-describe.each(testDatabases())('sync jobs on $label', ({ create }) => {
+describe.each(testDatabases())('knowledge syncs on $label', ({ create }) => {
   let db: Db;
   let tenantId: string;
   let sourceId: string;
   let embedder: CountingEmbedder;
-  const runners: SyncJobRunner[] = [];
+  let clock: ReturnType<typeof manualClock>;
+  const workers: Worker[] = [];
 
   beforeAll(async () => {
     db = await migratedDb(create);
   });
   afterAll(async () => {
-    await Promise.all(runners.map((runner) => runner.stop()));
+    await Promise.all(workers.map((worker) => worker.stop()));
     await db.close();
   });
   beforeEach(async () => {
-    // The queue is shared by all tenants (a runner serves them all): start each test with it empty.
-    await db.query('delete from kb_sync_jobs');
+    // The queue is shared by all tenants (a worker serves them all): start each test with it empty.
+    await db.query('delete from queue_jobs');
     tenantId = await createTenant(db);
     sourceId = await createSource(db, tenantId);
     embedder = countingEmbedder(createHashEmbedder());
+    clock = manualClock();
   });
 
-  const runner = (resolveSource: () => DocumentSource, extra: Partial<Parameters<typeof createSyncJobRunner>[0]> = {}): SyncJobRunner => {
-    const created = createSyncJobRunner({ db, embedder, resolveSource, pollIntervalMs: 20, resumeRunningOnStart: false, ...extra });
-    runners.push(created);
+  /** The platform's worker serving only the knowledge sync queue, as the server wires it. */
+  const worker = (resolveSource: () => DocumentSource, extra: { resumeRunningOnStart?: boolean } = {}): Worker => {
+    const sync = createSourceSync({ db, embedder, resolveSource, progressEveryMs: 0 });
+    const created = createWorker({
+      db,
+      handlers: [handle(knowledgeSyncQueue, sync.run, { onFailure: sync.onFailure })],
+      clock: clock.now,
+      random: () => 0.5,
+      leaseMs: LEASE_MS,
+      pollMs: 20,
+      resumeRunningOnStart: extra.resumeRunningOnStart ?? false,
+    });
+    workers.push(created);
     return created;
   };
+  const syncJob = (id: string) => getSyncJob(db, { tenantId, jobId: id });
 
   it('runs a queued sync to the end, with progress, counts on the source and one active job per source', async () => {
-    const updates: string[] = [];
-    const syncs = runner(() => listSource(five()), { onJobUpdate: (job) => updates.push(job.status) });
-    const job = await syncs.enqueue({ tenantId, sourceId });
-    expect(await syncs.enqueue({ tenantId, sourceId })).toMatchObject({ id: job.id, status: 'queued' });
+    const syncs = worker(() => listSource(five()));
+    const job = await enqueueSync(db, { tenantId, sourceId });
+    expect(await enqueueSync(db, { tenantId, sourceId })).toMatchObject({ id: job.id, status: 'queued' });
     expect((await createSourcesRepository(db).get({ tenantId, sourceId })).status).toBe('queued');
 
-    const done = await syncs.runNext();
-    expect(done).toMatchObject({ id: job.id, status: 'succeeded', attempts: 1, error: null, lockedBy: null });
-    expect(done?.progress).toMatchObject({ documentsSeen: 5, documentsTotal: 5, documentsChanged: 5, chunksWritten: 5, chunksEmbedded: 5 });
-    expect(updates.at(-1)).toBe('succeeded');
+    await syncs.runNext();
+    const done = await syncJob(job.id);
+    expect(done).toMatchObject({ id: job.id, status: 'succeeded', attempts: 1, lastError: null, lockedBy: null });
+    expect(done.progress).toMatchObject({ documentsSeen: 5, documentsTotal: 5, documentsChanged: 5, chunksWritten: 5, chunksEmbedded: 5 });
     const source = await createSourcesRepository(db).get({ tenantId, sourceId });
     expect(source).toMatchObject({ status: 'ready', documentCount: 5, chunkCount: 5, lastError: null });
     expect(source.lastSyncedAt).toBeInstanceOf(Date);
     expect(await syncs.runNext()).toBeNull();
 
-    const next = await syncs.enqueue({ tenantId, sourceId });
+    const next = await enqueueSync(db, { tenantId, sourceId });
     expect(next.id).not.toBe(job.id);
     expect((await listSyncJobs(db, { tenantId, sourceId })).map((entry) => entry.id)).toEqual([next.id, job.id]);
   });
@@ -92,14 +104,14 @@ describe.each(testDatabases())('sync jobs on $label', ({ create }) => {
         throw new KnowledgeError(KnowledgeErrorCode.invalidInput, 'The URL answered 404');
       },
     };
-    const syncs = runner(() => failing);
-    await syncs.enqueue({ tenantId, sourceId });
-    const job = await syncs.runNext();
-    expect(job).toMatchObject({ status: 'failed', error: 'The URL answered 404', errorCode: 'KNOWLEDGE_INVALID_INPUT' });
+    const syncs = worker(() => failing);
+    const job = await enqueueSync(db, { tenantId, sourceId });
+    await syncs.runNext();
+    expect(await syncJob(job.id)).toMatchObject({ status: 'failed', lastError: 'The URL answered 404', errorCode: 'KNOWLEDGE_INVALID_INPUT' });
     expect(await createSourcesRepository(db).get({ tenantId, sourceId })).toMatchObject({ status: 'failed', lastError: 'The URL answered 404' });
   });
 
-  it('retries an upstream failure and succeeds on the next attempt', async () => {
+  it('retries an upstream failure after the backoff and succeeds on the next attempt', async () => {
     let calls = 0;
     const flaky = (): DocumentSource => ({
       kind: 'helpdesk_articles',
@@ -109,43 +121,44 @@ describe.each(testDatabases())('sync jobs on $label', ({ create }) => {
         yield* iterate(five());
       },
     });
-    const syncs = runner(flaky, { retryDelayMs: () => 0 });
-    await syncs.enqueue({ tenantId, sourceId });
-    expect(await syncs.runNext()).toMatchObject({ status: 'queued', attempts: 1, errorCode: 'ZENDESK_UNAVAILABLE' });
-    expect((await createSourcesRepository(db).get({ tenantId, sourceId })).lastError).toBe('Zendesk answered 503');
-    expect(await syncs.runNext()).toMatchObject({ status: 'succeeded', attempts: 2, error: null });
+    const syncs = worker(flaky);
+    const job = await enqueueSync(db, { tenantId, sourceId });
+    await syncs.runNext();
+    expect(await syncJob(job.id)).toMatchObject({ status: 'queued', attempts: 1, errorCode: 'ZENDESK_UNAVAILABLE' });
+    expect(await createSourcesRepository(db).get({ tenantId, sourceId })).toMatchObject({ status: 'queued', lastError: 'Zendesk answered 503' });
+    expect(await syncs.runNext()).toBeNull();
+    clock.advance(knowledgeSyncQueue.backoff.baseMs);
+    await syncs.runNext();
+    expect(await syncJob(job.id)).toMatchObject({ status: 'succeeded', attempts: 2, lastError: null });
   });
 
   it('resumes a sync whose worker crashed, re-embedding only what the crashed run had not stored', async () => {
     const job = await enqueueSync(db, { tenantId, sourceId });
     // The crashed process: it claimed the job, stored three of five documents, then died.
-    expect((await claimSyncJob(db, { workerId: 'dead-worker', staleAfterMs: 60_000 }))?.id).toBe(job.id);
+    expect((await claimJob(db, { queues: [knowledgeSyncQueue.name], workerId: 'dead-worker', now: clock.now(), leaseMs: LEASE_MS }))?.id).toBe(job.id);
     await ingestDocuments({ db, tenantId, sourceId, embedder, documents: iterate(five().slice(0, 3)), deleteMissing: false });
     embedder.reset();
 
-    // A restart on the embedded database requeues what was running and picks it up.
-    const syncs = runner(() => listSource(five()), { resumeRunningOnStart: true });
+    // A restart on the embedded database takes over what was running.
+    const syncs = worker(() => listSource(five()), { resumeRunningOnStart: true });
     await syncs.start();
-    const done = await waitFor(async () => {
-      const current = await getSyncJob(db, { tenantId, jobId: job.id });
-      return current.status === 'succeeded' && current;
-    });
+    for (let tries = 0; tries < 3000 && (await syncJob(job.id)).status !== 'succeeded'; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
     await syncs.stop();
-    expect(done).toMatchObject({ attempts: 2, progress: expect.objectContaining({ documentsUnchanged: 3, documentsChanged: 2, chunksEmbedded: 2 }) });
+    expect(await syncJob(job.id)).toMatchObject({ status: 'succeeded', attempts: 2, progress: expect.objectContaining({ documentsUnchanged: 3, documentsChanged: 2, chunksEmbedded: 2 }) });
     expect(embedder.documentTexts).toEqual(['Article 3\nBody number 3 of the guide.', 'Article 4\nBody number 4 of the guide.']);
     expect(await createSourcesRepository(db).get({ tenantId, sourceId })).toMatchObject({ status: 'ready', documentCount: 5 });
   });
 
-  it('takes over a running job whose heartbeat went stale, and gives up after maxAttempts crashes', async () => {
+  it('takes over a running job whose lease ran out, and gives up after maxAttempts crashes', async () => {
     const job = await enqueueSync(db, { tenantId, sourceId, maxAttempts: 2 });
-    await claimSyncJob(db, { workerId: 'dead-1', staleAfterMs: 60_000 });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect((await claimSyncJob(db, { workerId: 'dead-2', staleAfterMs: 10 }))?.attempts).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const syncs = runner(() => listSource(five()), { staleAfterMs: 10 });
-    const outcome = await syncs.runNext();
-    expect(outcome).toMatchObject({ id: job.id, status: 'failed', attempts: 3 });
-    expect(outcome?.error).toMatch(/Gave up after 2 attempts/);
+    await claimJob(db, { queues: [knowledgeSyncQueue.name], workerId: 'dead-1', now: clock.now(), leaseMs: LEASE_MS });
+    clock.advance(LEASE_MS + 1);
+    expect((await claimJob(db, { queues: [knowledgeSyncQueue.name], workerId: 'dead-2', now: clock.now(), leaseMs: LEASE_MS }))?.attempts).toBe(2);
+    clock.advance(LEASE_MS + 1);
+    await worker(() => listSource(five())).runNext();
+    const outcome = await syncJob(job.id);
+    expect(outcome).toMatchObject({ id: job.id, status: 'failed', attempts: 3, errorCode: 'QUEUE_ATTEMPTS_EXHAUSTED' });
+    expect(outcome.lastError).toMatch(/Gave up after 2 attempts/);
     expect((await createSourcesRepository(db).get({ tenantId, sourceId })).status).toBe('failed');
   });
 
@@ -162,14 +175,21 @@ describe.each(testDatabases())('sync jobs on $label', ({ create }) => {
         yield article('second', 'Second', 'Second page.');
       },
     };
-    const syncs = runner(() => hanging);
-    const job = await syncs.enqueue({ tenantId, sourceId });
+    const syncs = worker(() => hanging);
+    const job = await enqueueSync(db, { tenantId, sourceId });
     await syncs.start();
-    await waitFor(async () => release !== undefined);
+    for (let tries = 0; tries < 3000 && release === undefined; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
     await syncs.stop();
-    expect(await getSyncJob(db, { tenantId, jobId: job.id })).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null });
+    expect(await syncJob(job.id)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null });
     expect((await createSourcesRepository(db).get({ tenantId, sourceId })).status).toBe('queued');
     expect((await createSourcesRepository(db).get({ tenantId, sourceId })).documentCount).toBe(0);
+  });
+
+  it('removes a source’s syncs with the source, as its documents go', async () => {
+    const job = await enqueueSync(db, { tenantId, sourceId });
+    await createSourcesRepository(db).remove({ tenantId, sourceId });
+    expect(await listSyncJobs(db, { tenantId })).toEqual([]);
+    expect(await getSyncJob(db, { tenantId, jobId: job.id }).catch((error: unknown) => (error as KnowledgeError).code)).toBe(KnowledgeErrorCode.jobNotFound);
   });
 
   it('does not show or enqueue another tenant’s jobs', async () => {

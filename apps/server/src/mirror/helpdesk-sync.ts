@@ -1,0 +1,33 @@
+import type { Db } from '@threadline/platform/db';
+import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
+import type { ChangesResult, MirrorSync } from './mirror-sync.js';
+import { syncSatisfactionRatings } from './ratings-sync.js';
+
+/** The service behind the `helpdesk.sync` queue; see `createHelpdeskSync`. */
+export interface HelpdeskSync {
+  run(tenantId: string): Promise<ChangesResult & { ratings: number }>;
+}
+
+/**
+ * One incremental sync of a tenant's helpdesk: changed tickets into the mirror, then satisfaction
+ * ratings (after the tickets, so the rated tickets are in the mirror when their facts are written).
+ * A failure is recorded on the connection for the settings page, then thrown for the queue to retry.
+ */
+export function createHelpdeskSync(deps: { db: Db; helpdesks: HelpdeskRegistry; mirror: MirrorSync }): HelpdeskSync {
+  return {
+    async run(tenantId) {
+      const { connector } = await deps.helpdesks.forTenant(tenantId);
+      try {
+        const changes = await deps.mirror.syncChanges(tenantId, connector);
+        const ratings = await syncSatisfactionRatings(deps.db, tenantId, connector);
+        return { ...changes, ratings: ratings.ratings };
+      } catch (error) {
+        await deps.db.query(`update helpdesk_connections set last_sync_error = $2, updated_at = now() where tenant_id = $1`, [
+          tenantId,
+          error instanceof Error ? error.message : String(error),
+        ]);
+        throw error;
+      }
+    },
+  };
+}

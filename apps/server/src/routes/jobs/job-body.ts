@@ -1,0 +1,25 @@
+import type { Static } from 'typebox';
+import type { Job } from '@threadline/platform/queue';
+import type { JobBody } from '../../contract/jobs.js';
+
+/**
+ * A job as the API shows it (`/v1/jobs`, `/v1/replays`, `/v1/sync`). The contract's status
+ * vocabulary is the queue's: this mapping (queue → contract) and the `/v1/jobs?status=` filter
+ * (contract → queue) stop compiling if a status is added to one and not the other.
+ */
+export function toJobBody(job: Job): Static<typeof JobBody> {
+  return {
+    id: job.id,
+    queue: job.queue,
+    status: job.status,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    runAt: job.runAt.toISOString(),
+    lastError: job.lastError,
+    errorCode: job.errorCode,
+    payload: job.payload,
+    result: job.result,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
