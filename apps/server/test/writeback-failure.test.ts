@@ -80,7 +80,7 @@ describe('a write-back the helpdesk refuses', () => {
     const refused = await escalate();
     expect(refused.statusCode).toBe(422);
     const body = refused.json();
-    expect(body).toMatchObject({ code: 'WRITEBACK_REFUSED', details: { helpdeskCode: 'ZENDESK_VALIDATION', httpStatus: 422 } });
+    expect(body).toMatchObject({ code: 'SERVER_WRITEBACK_REFUSED', details: { helpdeskCode: 'ZENDESK_VALIDATION', httpStatus: 422 } });
     expect(body.message).toContain('Group: is invalid');
     const answerId = body.details.answerId as string;
     expect(await answer(answerId)).toMatchObject({ action: 'escalate', trigger: 'sidebar', writeback: 'failed', writebackFailure: { code: 'ZENDESK_VALIDATION', httpStatus: 422 } });
@@ -132,7 +132,7 @@ describe('an escalation Freshdesk refuses', () => {
     });
     const refused = await app.inject({ method: 'POST', url: `/v1/tickets/${ticketId}/escalate`, headers: { ...auth, 'idempotency-key': 'fd-click' }, payload: { reason: 'Wants a manager' } });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ code: 'WRITEBACK_REFUSED', details: { helpdeskCode: 'FRESHDESK_VALIDATION', httpStatus: 400 } });
+    expect(refused.json()).toMatchObject({ code: 'SERVER_WRITEBACK_REFUSED', details: { helpdeskCode: 'FRESHDESK_VALIDATION', httpStatus: 400 } });
     expect(refused.json().message).toContain('There is no group matching the given group_id');
     const answerId = refused.json().details.answerId as string;
     const failed = (await app.inject({ method: 'GET', url: '/v1/answers?writeback=failed', headers: auth })).json().answers as AnswerItem[];

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
-import { ThreadlineError } from '@threadline/platform';
+import { ServerError } from '../errors.js';
 
 /** What the HTTP commands read from the environment; flags override it. */
 const ClientEnv = Type.Object({
@@ -17,7 +17,7 @@ export interface ApiClient {
 }
 
 function cliError(message: string): ThreadlineError {
-  return new ThreadlineError({ code: 'CLI_ERROR', category: 'user', message });
+  return new ServerError('SERVER_CLI_REQUEST_FAILED', message);
 }
 
 /**

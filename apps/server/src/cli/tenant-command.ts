@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { migrate, openDb } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
 import { loadConfig } from '../config.js';
 import { createSecretBox, loadSecretKey } from '../tenants/secret-box.js';
 import { migrationSets } from '../migrations.js';
 import { listTenants, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
 import { webhookSetup, webhookUrl } from './webhook-setup.js';
+import { ServerError } from '../errors.js';
 
 const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name> (zendesk | freshdesk options)
 
@@ -27,7 +27,7 @@ const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name>
                     (for the printed webhook setup)`;
 
 function usageError(message: string): ThreadlineError {
-  return new ThreadlineError({ code: 'CLI_USAGE', category: 'user', message: `${message}\n\n${CREATE_HELP}` });
+  return new ServerError('SERVER_CLI_USAGE', `${message}\n\n${CREATE_HELP}`);
 }
 
 function credentialsFrom(values: Record<string, string | boolean | undefined>): { baseUrl: string; credentials: HelpdeskCredentials } {

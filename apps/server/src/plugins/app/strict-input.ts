@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { ThreadlineError } from '@threadline/platform';
+import { ServerError } from '../../errors.js';
 
 /** The request parts a route schema validates; headers stay open (clients and proxies add their own). */
 const REQUEST_PARTS = ['body', 'querystring', 'params'] as const;
@@ -83,22 +83,20 @@ export const strictInputPlugin = fp(
     });
 
     app.addHook('preValidation', async (request) => {
-      checkParts(request, findNul, (where, details) => new ThreadlineError({
-        code: 'INVALID_CHARACTER',
-        category: 'user',
-        message: `${where} contains a NUL character (\\u0000); remove it and send the request again`,
+      checkParts(request, findNul, (where, details) => new ServerError(
+        'SERVER_INVALID_CHARACTER',
+        `${where} contains a NUL character (\\u0000); remove it and send the request again`,
         details,
-      }));
+      ));
     });
 
     // After validation: these are the values the schema's coercion produced.
     app.addHook('preHandler', async (request) => {
-      checkParts(request, findNonFinite, (where, details) => new ThreadlineError({
-        code: 'NUMBER_OUT_OF_RANGE',
-        category: 'user',
-        message: `${where} is not a finite number within the documented range`,
+      checkParts(request, findNonFinite, (where, details) => new ServerError(
+        'SERVER_NUMBER_OUT_OF_RANGE',
+        `${where} is not a finite number within the documented range`,
         details,
-      }));
+      ));
     });
   },
   { name: 'strict-input' },
