@@ -1,4 +1,4 @@
-import { ThreadlineError, classify, defineErrorCatalogue, type JsonValue } from '@threadline/platform';
+import { defineErrorCatalogue, errorClassFor } from '@threadline/platform';
 
 /**
  * The server's error catalogue: every code the API and the CLI raise themselves (the packages'
@@ -91,15 +91,7 @@ export type ServerErrorCode = keyof typeof ServerErrors.codes;
  * @example
  * throw new ServerError('SERVER_CUSTOMER_NOT_FOUND', 'No customer with that id in this tenant');
  */
-export class ServerError extends ThreadlineError {
-  override readonly code: ServerErrorCode;
-
-  constructor(code: ServerErrorCode, message: string, details: Record<string, JsonValue> = {}, cause?: unknown) {
-    super({ ...classify(ServerErrors, code), message, details, cause });
-    this.name = 'ServerError';
-    this.code = code;
-  }
-}
+export class ServerError extends errorClassFor(ServerErrors, 'ServerError') {}
 
 /** True for a `ServerError`, optionally of one code. */
 export function isServerError(error: unknown, code?: ServerErrorCode): error is ServerError {

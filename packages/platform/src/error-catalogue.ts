@@ -1,4 +1,4 @@
-import type { ErrorCategory, ErrorProblem, ThreadlineErrorOptions } from './errors.js';
+import { ThreadlineError, type ErrorCategory, type ErrorProblem, type JsonValue, type ThreadlineErrorOptions } from './errors.js';
 
 /** One code of a catalogue: how it is classified, and the sentence the errors reference prints. */
 export interface ErrorDefinition {
@@ -45,4 +45,23 @@ export function defineErrorCatalogue<const Code extends string>(catalogue: Error
 export function classify<Code extends string>(catalogue: ErrorCatalogue<Code>, code: Code): Pick<ThreadlineErrorOptions, 'code' | 'category' | 'problem'> {
   const definition = catalogue.codes[code];
   return { code, category: definition.category, problem: definition.problem };
+}
+
+/**
+ * The one constructor every package's error class has: `new XError(code, message, details?, cause?)`,
+ * classified by its catalogue, so a code cannot be raised with another category than it is documented with.
+ *
+ * @example
+ * export class EvalError extends errorClassFor(EvalErrors, 'EvalError') {}
+ * throw new EvalError('EVAL_DATASET_INVALID', 'hint3/train.csv has no "text" column', { file: 'hint3/train.csv' });
+ */
+export function errorClassFor<Code extends string>(catalogue: ErrorCatalogue<Code>, name: string) {
+  return class CataloguedError extends ThreadlineError {
+    declare readonly code: Code;
+
+    constructor(code: Code, message: string, details: Record<string, JsonValue> = {}, cause?: unknown) {
+      super({ ...classify(catalogue, code), message, details, cause });
+      this.name = name;
+    }
+  };
 }

@@ -16,7 +16,7 @@ export interface ApiClient {
   request<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
 }
 
-function cliError(message: string): ThreadlineError {
+function cliError(message: string): ServerError {
   return new ServerError('SERVER_CLI_REQUEST_FAILED', message);
 }
 

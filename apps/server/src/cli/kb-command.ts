@@ -39,7 +39,7 @@ interface Source {
   lastSyncedAt: string | null;
 }
 
-function usage(message: string): ThreadlineError {
+function usage(message: string): ServerError {
   return new ServerError('SERVER_CLI_USAGE', `${message}\n\n${HELP}`);
 }
 

@@ -26,7 +26,7 @@ const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name>
   --public-url      where the helpdesk reaches Threadline, e.g. https://threadline.acme.com
                     (for the printed webhook setup)`;
 
-function usageError(message: string): ThreadlineError {
+function usageError(message: string): ServerError {
   return new ServerError('SERVER_CLI_USAGE', `${message}\n\n${CREATE_HELP}`);
 }
 

@@ -13,7 +13,7 @@ import {
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import { ServerError } from '../errors.js';
 
-function configError(source: KnowledgeSource, message: string): ThreadlineError {
+function configError(source: KnowledgeSource, message: string): ServerError {
   return new ServerError('SERVER_KB_SOURCE_CONFIG_INVALID', `Source "${source.name}": ${message}`, { sourceId: source.id });
 }
 

@@ -1,5 +1,4 @@
-import { classify, defineErrorCatalogue } from '../error-catalogue.js';
-import { ThreadlineError, type JsonValue } from '../errors.js';
+import { defineErrorCatalogue, errorClassFor } from '../error-catalogue.js';
 
 /** Error codes of the platform (the database layer is all of it that fails on purpose). */
 export const DbErrorCode = {
@@ -37,12 +36,4 @@ export const PlatformErrors = defineErrorCatalogue<PlatformErrorCode>({
 });
 
 /** An error of the platform; its category and problem follow from its code. */
-export class PlatformError extends ThreadlineError {
-  override readonly code: PlatformErrorCode;
-
-  constructor(code: PlatformErrorCode, message: string, details: Record<string, JsonValue> = {}, cause?: unknown) {
-    super({ ...classify(PlatformErrors, code), message, details, cause });
-    this.name = 'PlatformError';
-    this.code = code;
-  }
-}
+export class PlatformError extends errorClassFor(PlatformErrors, 'PlatformError') {}

@@ -52,8 +52,8 @@ const USER_STATUS: Readonly<Record<ErrorProblem, number>> = {
 };
 const UPSTREAM_STATUS: Readonly<Partial<Record<ErrorProblem, number>>> = { rate_limited: 503, unavailable: 503, timeout: 504 };
 
-/** The HTTP status of a Threadline error, from its category and problem. */
-export function statusOf(error: ThreadlineError): number {
+/** The HTTP status of a Threadline error, from its category and problem (the errors reference prints the same). */
+export function statusOf(error: Pick<ThreadlineError, 'category' | 'problem'>): number {
   if (error.category === 'user') return USER_STATUS[error.problem];
   if (error.category === 'upstream') return UPSTREAM_STATUS[error.problem] ?? 502;
   return 500;

@@ -59,7 +59,7 @@ export const findNul = (value: unknown): string | null => findBad(value, (leaf) 
 export const findNonFinite = (value: unknown): string | null => findBad(value, (leaf) => typeof leaf === 'number' && !Number.isFinite(leaf));
 
 /** Throws the error `refuse` makes for the first request part where `find` finds something. */
-function checkParts(request: FastifyRequest, find: (value: unknown) => string | null, refuse: (where: string, details: { part: string; path: string }) => ThreadlineError): void {
+function checkParts(request: FastifyRequest, find: (value: unknown) => string | null, refuse: (where: string, details: { part: string; path: string }) => ServerError): void {
   for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
     const path = find(value);
     if (path) throw refuse(`${part}${path === '/' ? '' : path}`, { part, path });
