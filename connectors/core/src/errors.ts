@@ -36,7 +36,8 @@ const KINDS: Readonly<Record<ConnectorErrorKind, ErrorDefinition>> = {
 };
 
 const CONNECTOR_KINDS = Object.keys(KINDS) as ConnectorErrorKind[];
-const HELPDESKS: readonly HelpdeskKind[] = ['zendesk', 'freshdesk'];
+// A record, not a list, so a helpdesk added to `HelpdeskKind` without its codes does not compile.
+const HELPDESKS = Object.keys({ zendesk: true, freshdesk: true } satisfies Record<HelpdeskKind, true>) as HelpdeskKind[];
 
 type VendorCode = `${Uppercase<HelpdeskKind>}_${Uppercase<ConnectorErrorKind>}` | `${Uppercase<HelpdeskKind>}_WEBHOOK_${'MALFORMED' | 'UNAUTHENTICATED'}`;
 export type ConnectorErrorCode = VendorCode | 'CONNECTOR_SANDBOX_MISUSE';
