@@ -13,7 +13,7 @@ export const knowledgeMigrations: MigrationSet = {
 };
 
 export type { DocumentSource, SourceContext, SourceDocument, SourceKind, SourceProgress, Visibility } from './types.js';
-export { KnowledgeError, KnowledgeErrorCode, isKnowledgeError, type KnowledgeErrorCodeValue } from './errors.js';
+export { KnowledgeError, KnowledgeErrorCode, KnowledgeErrors, isKnowledgeError, type KnowledgeErrorCodeValue } from './errors.js';
 
 export { chunkMarkdown, chunkingKey, DEFAULT_CHUNKING, resolveChunkingOptions, type ChunkingOptions, type TextChunk } from './chunking/markdown-chunker.js';
 

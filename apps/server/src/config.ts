@@ -1,10 +1,10 @@
 import { resolve, join } from 'node:path';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
-import { ThreadlineError } from '@threadline/platform';
 import type { DbOptions } from '@threadline/platform/db';
 import type { EmbedderConfig } from '@threadline/knowledge';
 import { fetchAllowListProblem } from '@threadline/knowledge/sources';
+import { ServerError } from './errors.js';
 
 /**
  * Every setting the server reads from the environment. This is the only place `process.env`
@@ -105,7 +105,7 @@ export interface Config {
 
 function embedderConfig(env: Env): EmbedderConfig {
   const missing = (name: string) =>
-    new ThreadlineError({ code: 'CONFIG_INVALID', category: 'user', message: `Invalid configuration: EMBEDDINGS_PROVIDER=${env.EMBEDDINGS_PROVIDER} needs ${name}` });
+    new ServerError('SERVER_CONFIG_INVALID', `Invalid configuration: EMBEDDINGS_PROVIDER=${env.EMBEDDINGS_PROVIDER} needs ${name}`);
   switch (env.EMBEDDINGS_PROVIDER) {
     case 'local':
       return { provider: 'local' };
@@ -133,7 +133,7 @@ function embedderConfig(env: Env): EmbedderConfig {
 }
 
 function answerModelConfig(env: Env): AnswerModelConfig {
-  const invalid = (why: string) => new ThreadlineError({ code: 'CONFIG_INVALID', category: 'user', message: `Invalid configuration: ${why}` });
+  const invalid = (why: string) => new ServerError('SERVER_CONFIG_INVALID', `Invalid configuration: ${why}`);
   const provider = env.ANSWER_MODEL_PROVIDER ?? (env.ANTHROPIC_API_KEY ? 'anthropic' : undefined);
   if (provider === undefined) {
     // ANSWER_MODEL_* without a provider is a half-done setup; answering offline would hide it.
@@ -160,7 +160,7 @@ function answerModelConfig(env: Env): AnswerModelConfig {
 function fetchAllowList(env: Env): readonly string[] {
   const allow = (env.THREADLINE_FETCH_ALLOW ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   const problem = fetchAllowListProblem(allow);
-  if (problem) throw new ThreadlineError({ code: 'CONFIG_INVALID', category: 'user', message: `Invalid configuration: THREADLINE_FETCH_ALLOW: ${problem}` });
+  if (problem) throw new ServerError('SERVER_CONFIG_INVALID', `Invalid configuration: THREADLINE_FETCH_ALLOW: ${problem}`);
   return Object.freeze(allow);
 }
 
@@ -188,11 +188,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   );
   const env = Value.Default(EnvSchema, Value.Convert(EnvSchema, known)) as Record<string, unknown>;
   if (!Value.Check(EnvSchema, env)) {
-    throw new ThreadlineError({
-      code: 'CONFIG_INVALID',
-      category: 'user',
-      message: `Invalid configuration: ${describeProblems(env)}`,
-    });
+    throw new ServerError(
+      'SERVER_CONFIG_INVALID',
+      `Invalid configuration: ${describeProblems(env)}`,
+    );
   }
   const valid = env as Env;
   const dataDir = resolve(valid.THREADLINE_DATA_DIR);

@@ -29,10 +29,10 @@ describe('the admin console served at /', () => {
     for (const request of [{ url: '/' }, { url: '/reports', headers: HTML }]) {
       const response = await app.inject({ method: 'GET', ...request });
       expect(response.statusCode, request.url).toBe(503);
-      expect(response.json()).toMatchObject({ code: 'ADMIN_NOT_BUILT', message: expect.stringContaining('--filter @threadline/admin build') });
+      expect(response.json()).toMatchObject({ code: 'SERVER_ADMIN_NOT_BUILT', message: expect.stringContaining('--filter @threadline/admin build') });
     }
     // An API client asking for a path that does not exist still gets the API's 404.
-    expect((await app.inject({ method: 'GET', url: '/v1/nope' })).json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await app.inject({ method: 'GET', url: '/v1/nope' })).json()).toMatchObject({ code: 'SERVER_ROUTE_NOT_FOUND' });
   });
 
   it('serves the console at / and at any page path a browser opens, under a strict CSP', async () => {
@@ -68,7 +68,7 @@ describe('the admin console served at /', () => {
     for (const headers of [{}, { accept: 'application/json' }, { accept: '*/*' }]) {
       const missing = await app.inject({ method: 'GET', url: '/v1/nope', headers });
       expect(missing.statusCode).toBe(404);
-      expect(missing.json()).toMatchObject({ code: 'NOT_FOUND' });
+      expect(missing.json()).toMatchObject({ code: 'SERVER_ROUTE_NOT_FOUND' });
     }
     expect((await app.inject({ method: 'POST', url: '/reports', headers: HTML })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);

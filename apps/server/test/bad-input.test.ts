@@ -39,7 +39,7 @@ describe('bad input is a 4xx with a reason, never a 500', () => {
     for (const { field, ...request } of cases) {
       const response = await app.inject({ ...request, headers: auth });
       expect({ url: request.url, status: response.statusCode }).toEqual({ url: request.url, status: 400 });
-      expect(response.json()).toMatchObject({ code: 'INVALID_CHARACTER', message: expect.stringContaining(field) });
+      expect(response.json()).toMatchObject({ code: 'SERVER_INVALID_CHARACTER', message: expect.stringContaining(field) });
     }
     const { rows } = await app.db.query(`select 1 from kb_sources where tenant_id = $1 and name like 'Manual%'`, [tenant.tenantId]);
     expect(rows).toEqual([]);
@@ -48,12 +48,12 @@ describe('bad input is a 4xx with a reason, never a 500', () => {
   it('refuses out-of-range and non-finite numbers, unknown parameters and forged cursors', async () => {
     const customer = (await app.inject({ method: 'GET', url: `/v1/tickets/${sandbox.ids.ticket('jane-email')}/customer`, headers: auth })).json().id as string;
     const cases: Array<[string, string]> = [
-      ['/v1/jobs?limit=1e309', 'NUMBER_OUT_OF_RANGE'],
-      ['/v1/answers?limit=Infinity', 'NUMBER_OUT_OF_RANGE'],
-      ['/v1/kb/documents?offset=999999999999', 'VALIDATION_FAILED'],
-      ['/v1/jobs?tenantId=00000000-0000-4000-8000-000000000000', 'VALIDATION_FAILED'],
-      [`/v1/customers/${customer}/timeline?cursor=${Buffer.from('0|00000000-0000-0000-0000-000000000000').toString('base64url')}`, 'TIMELINE_BAD_CURSOR'],
-      [`/v1/customers/${customer}/timeline?cursor=${Buffer.from('0|x').toString('base64url')}`, 'TIMELINE_BAD_CURSOR'],
+      ['/v1/jobs?limit=1e309', 'SERVER_NUMBER_OUT_OF_RANGE'],
+      ['/v1/answers?limit=Infinity', 'SERVER_NUMBER_OUT_OF_RANGE'],
+      ['/v1/kb/documents?offset=999999999999', 'SERVER_VALIDATION_FAILED'],
+      ['/v1/jobs?tenantId=00000000-0000-4000-8000-000000000000', 'SERVER_VALIDATION_FAILED'],
+      [`/v1/customers/${customer}/timeline?cursor=${Buffer.from('0|00000000-0000-0000-0000-000000000000').toString('base64url')}`, 'SERVER_TIMELINE_CURSOR_INVALID'],
+      [`/v1/customers/${customer}/timeline?cursor=${Buffer.from('0|x').toString('base64url')}`, 'SERVER_TIMELINE_CURSOR_INVALID'],
     ];
     for (const [url, code] of cases) {
       const response = await app.inject({ method: 'GET', url, headers: auth });
@@ -70,7 +70,7 @@ describe('bad input is a 4xx with a reason, never a 500', () => {
     for (const token of [arrayIssuer, numericSubject]) {
       const response = await app.inject({ method: 'GET', url: '/v1/jobs', headers: { authorization: `Bearer ${token}` } });
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect(response.json()).toMatchObject({ code: 'SERVER_UNAUTHORIZED' });
     }
   });
 });

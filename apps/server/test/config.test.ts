@@ -28,7 +28,7 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}).fetch.allow).toEqual([]);
     expect(loadConfig({ THREADLINE_FETCH_ALLOW: ' docs.corp.example, 10.20.0.0/16 ,,fd00::/8' }).fetch.allow).toEqual(['docs.corp.example', '10.20.0.0/16', 'fd00::/8']);
     expect(() => loadConfig({ THREADLINE_FETCH_ALLOW: 'docs.corp.example,10.20.0.0/40' })).toThrowError(
-      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('THREADLINE_FETCH_ALLOW: "10.20.0.0/40" is not a CIDR range') }),
+      expect.objectContaining({ code: 'SERVER_CONFIG_INVALID', message: expect.stringContaining('THREADLINE_FETCH_ALLOW: "10.20.0.0/40" is not a CIDR range') }),
     );
   });
 
@@ -40,7 +40,7 @@ describe('configuration from the environment', () => {
         return error;
       }
     })();
-    expect(isThreadlineError(failure) && failure.code).toBe('CONFIG_INVALID');
+    expect(isThreadlineError(failure) && failure.code).toBe('SERVER_CONFIG_INVALID');
     expect((failure as Error).message).toContain('PORT');
     expect((failure as Error).message).toContain('"eighty"');
     expect((failure as Error).message).toContain('LOG_LEVEL');
@@ -62,7 +62,7 @@ describe('configuration from the environment', () => {
     expect(config.answerModel).toEqual({ provider: 'openai-compatible', baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b', apiKey: undefined });
     expect(Object.isFrozen(config.answerModel)).toBe(true);
     expect(() => loadConfig({ ANSWER_MODEL_PROVIDER: 'openai-compatible', ANSWER_MODEL: 'llama3.1:8b' })).toThrowError(
-      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('needs ANSWER_MODEL_BASE_URL') }),
+      expect.objectContaining({ code: 'SERVER_CONFIG_INVALID', message: expect.stringContaining('needs ANSWER_MODEL_BASE_URL') }),
     );
     expect(() => loadConfig({ ANSWER_MODEL_PROVIDER: 'anthropic' })).toThrow(/ANTHROPIC_API_KEY/);
     // A half-done setup fails at boot rather than quietly answering offline.

@@ -165,6 +165,6 @@ describe.each(testDatabases())('one person across identity formats on $label', (
 
   it('refuses a region that is not one', async () => {
     const { tenantId } = await tenantWith('nowhere');
-    await expect(db.transaction((tx) => saveIdentitySettings(tx, tenantId, { defaultRegion: 'ZZ', canMergeEmailAliases: false }))).rejects.toMatchObject({ code: 'IDENTITY_REGION_UNKNOWN', category: 'user' });
+    await expect(db.transaction((tx) => saveIdentitySettings(tx, tenantId, { defaultRegion: 'ZZ', canMergeEmailAliases: false }))).rejects.toMatchObject({ code: 'SERVER_IDENTITY_REGION_UNKNOWN', category: 'user' });
   });
 });

@@ -52,7 +52,7 @@ describe('webhook intake while the database is away', () => {
       const refused = await send();
       expect(refused.statusCode).toBe(503);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      expect(refused.json()).toMatchObject({ code: 'DB_UNAVAILABLE', message: expect.stringContaining('database') });
+      expect(refused.json()).toMatchObject({ code: 'PLATFORM_DB_UNAVAILABLE', message: expect.stringContaining('database') });
     }
     // Every route, not only webhooks: the API key lookup fails the same way.
     const jobsDuringOutage = await app.inject({ method: 'GET', url: '/v1/jobs', headers: auth });

@@ -14,13 +14,13 @@ async function buildWithProbes(): Promise<FastifyInstance> {
     echoed: request.body.name,
   }));
   app.get('/probe/user-error', async () => {
-    throw new ThreadlineError({ code: 'PROBE_CONFLICT', category: 'user', status: 409, message: 'That probe exists already' });
+    throw new ThreadlineError({ code: 'PROBE_CONFLICT', category: 'user', problem: 'conflict', message: 'That probe exists already' });
   });
   app.get('/probe/upstream-error', async () => {
     throw new ThreadlineError({ code: 'ZENDESK_UNAVAILABLE', category: 'upstream', message: 'Zendesk did not answer' });
   });
   app.get('/probe/rate-limited', async () => {
-    throw new ThreadlineError({ code: 'ZENDESK_RATE_LIMITED', category: 'upstream', status: 503, message: 'Zendesk rate limit reached', details: { retryAfterMs: 12_500 } });
+    throw new ThreadlineError({ code: 'ZENDESK_RATE_LIMITED', category: 'upstream', problem: 'rate_limited', message: 'Zendesk rate limit reached', details: { retryAfterMs: 12_500 } });
   });
   app.get('/probe/crash', async () => {
     throw new Error('secret internal detail');
@@ -35,7 +35,7 @@ describe('error responses', () => {
     const app = await buildWithProbes();
     const response = await app.inject({ method: 'POST', url: '/probe', headers: { 'content-type': 'application/json' }, payload: '{"name": ' });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'INVALID_JSON', message: expect.any(String) });
+    expect(response.json()).toMatchObject({ code: 'SERVER_INVALID_JSON', message: expect.any(String) });
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 
@@ -44,7 +44,7 @@ describe('error responses', () => {
     const response = await app.inject({ method: 'POST', url: '/probe', payload: { name: '', count: 'many' } });
     expect(response.statusCode).toBe(400);
     const body = response.json();
-    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.code).toBe('SERVER_VALIDATION_FAILED');
     expect(body.details.issues.map((issue: { path: string }) => issue.path)).toEqual(expect.arrayContaining(['body/name', 'body/count']));
   });
 
@@ -52,17 +52,17 @@ describe('error responses', () => {
     const app = await buildWithProbes();
     const empty = await app.inject({ method: 'POST', url: '/probe', headers: { 'content-type': 'application/json' }, payload: '' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().code).toBe('INVALID_JSON');
+    expect(empty.json().code).toBe('SERVER_INVALID_JSON');
     const xml = await app.inject({ method: 'POST', url: '/probe', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
     expect(xml.statusCode).toBe(415);
-    expect(xml.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(xml.json().code).toBe('SERVER_UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers an unknown route with 404 and a pointer to the docs', async () => {
     const app = await buildWithProbes();
     const response = await app.inject({ method: 'GET', url: '/nope?x=1' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ code: 'NOT_FOUND', message: 'Route GET /nope not found; the API is described at /docs' });
+    expect(response.json()).toMatchObject({ code: 'SERVER_ROUTE_NOT_FOUND', message: 'Route GET /nope not found; the API is described at /docs' });
   });
 
   it('maps error categories to statuses: user → its 4xx, upstream → 502, unexpected → 500 without details', async () => {
@@ -81,7 +81,7 @@ describe('error responses', () => {
     expect(limited.json()).toMatchObject({ code: 'ZENDESK_RATE_LIMITED', message: expect.stringContaining('try again') });
     const crash = await app.inject({ method: 'GET', url: '/probe/crash' });
     expect(crash.statusCode).toBe(500);
-    expect(crash.json().code).toBe('INTERNAL_ERROR');
+    expect(crash.json().code).toBe('SERVER_INTERNAL_ERROR');
     expect(crash.body).not.toContain('secret internal detail');
   });
 });

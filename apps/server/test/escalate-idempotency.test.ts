@@ -78,7 +78,7 @@ describe('escalation idempotency across restarts and tickets', () => {
       expect(notes).toHaveLength(1);
       const reused = await escalate(app, 'jane-chat', { key: 'same-key', reason: 'Something else entirely' });
       expect(reused.statusCode).toBe(422);
-      expect(reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/different/) });
+      expect(reused.json()).toMatchObject({ code: 'SERVER_IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/different/) });
       expect(threadlineComments((await ticketState(sandbox, 'jane-chat')).comments)).toHaveLength(1);
     });
   }, 300_000);

@@ -180,7 +180,7 @@ describe('hand-off to another channel', () => {
 
     const reused = await handOff('agent-key-1', 'voice');
     expect(reused.statusCode).toBe(422);
-    expect(reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(reused.json()).toMatchObject({ code: 'SERVER_IDEMPOTENCY_KEY_REUSED' });
     expect(followUps(vendor).length).toBe(before + 1);
   }, 300_000);
 });

@@ -21,7 +21,7 @@ describe('health and docs', () => {
     await app.db.close();
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toMatchObject({ code: 'NOT_READY' });
+    expect(response.json()).toMatchObject({ code: 'SERVER_NOT_READY' });
   });
 
   it('serves the OpenAPI page and the document generated from the route schemas', async () => {

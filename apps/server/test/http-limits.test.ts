@@ -59,14 +59,14 @@ describe('request size limits, over HTTP', () => {
       });
       expect({ route: `${operation.method} ${operation.path}`, status: response.status, body: response.json }).toMatchObject({
         status: 413,
-        body: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) },
+        body: { code: 'SERVER_PAYLOAD_TOO_LARGE', message: expect.any(String) },
       });
     }
   }, 600_000);
 
   it('answers a 100 KB header with 431 in the JSON error shape', async () => {
     const response = await send(port, { method: 'GET', path: '/healthz', headers: { 'x-padding': 'a'.repeat(100_000) } });
-    expect(response).toMatchObject({ status: 431, json: { code: 'HEADERS_TOO_LARGE', message: expect.stringMatching(/headers/) } });
+    expect(response).toMatchObject({ status: 431, json: { code: 'SERVER_HEADERS_TOO_LARGE', message: expect.stringMatching(/headers/) } });
     expect((await send(port, { method: 'GET', path: '/healthz', headers: {} })).status).toBe(200);
   });
 });

@@ -132,7 +132,7 @@ describe('the knowledge admin API', () => {
     const before = (await app.inject({ method: 'GET', url: '/v1/kb/sources', headers: as(tenant.apiKey) })).json().sources.length;
     const response = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'crawl', name: 'Site' } });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'KB_SOURCE_CONFIG_INVALID', message: expect.stringContaining('startUrl') });
+    expect(response.json()).toMatchObject({ code: 'SERVER_KB_SOURCE_CONFIG_INVALID', message: expect.stringContaining('startUrl') });
     const notUrl = await app.inject({ method: 'POST', url: '/v1/kb/sources', headers: as(tenant.apiKey), payload: { kind: 'url', name: 'x', config: { urls: ['ftp://nope'] } } });
     expect(notUrl.statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/v1/kb/sources', headers: as(tenant.apiKey) })).json().sources).toHaveLength(before);

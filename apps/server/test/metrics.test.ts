@@ -161,7 +161,7 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     for (const authorization of [undefined, 'Bearer wrong-token-00000000', token]) {
       const refused = await app.inject({ method: 'GET', url: '/metrics', ...(authorization ? { headers: { authorization } } : {}) });
       expect(refused.statusCode).toBe(401);
-      expect(refused.json()).toMatchObject({ code: 'METRICS_UNAUTHENTICATED' });
+      expect(refused.json()).toMatchObject({ code: 'SERVER_METRICS_UNAUTHENTICATED' });
     }
     const scraped = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
     expect(scraped.statusCode).toBe(200);

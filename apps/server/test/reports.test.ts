@@ -107,7 +107,7 @@ describe('reports on a hand-made history', () => {
     expect((await drill()).find((row: { externalId: string }) => row.externalId === zendesk.ids.ticket('a1')).firstResponseMinutes).toBe(75);
     const refused = await app.inject({ method: 'PUT', url: '/v1/settings/reports', headers: zd.headers, payload: { ...LONDON, timezone: 'Mars/Olympus' } });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().code).toBe('REPORT_SETTINGS_INVALID');
+    expect(refused.json().code).toBe('SERVER_REPORT_SETTINGS_INVALID');
   });
 
   it('sees a reopen through another channel, and the full resolution to the last solve', async () => {
@@ -249,11 +249,11 @@ describe('reports on a hand-made history', () => {
       expect(response.statusCode).toBe(400);
       return response.json();
     };
-    expect((await refuse('/v1/reports/overview?from=2026-10-31&to=2026-10-01')).code).toBe('REPORT_RANGE_INVALID');
+    expect((await refuse('/v1/reports/overview?from=2026-10-31&to=2026-10-01')).code).toBe('SERVER_REPORT_RANGE_INVALID');
     expect((await refuse('/v1/reports/overview?from=2026-02-30&to=2026-03-01')).message).toContain('2026-02-30');
     expect((await refuse('/v1/reports/overview?from=2025-01-01&to=2026-10-01')).message).toContain('at most 400');
-    expect((await refuse('/v1/reports/tickets?metric=happiness&from=2026-10-01&to=2026-10-31')).code).toBe('VALIDATION_FAILED');
-    expect((await refuse('/v1/reports/tickets?metric=tickets&from=2026-10-01&to=2026-10-31&cursor=bm9wZQ')).code).toBe('REPORT_CURSOR_INVALID');
+    expect((await refuse('/v1/reports/tickets?metric=happiness&from=2026-10-01&to=2026-10-31')).code).toBe('SERVER_VALIDATION_FAILED');
+    expect((await refuse('/v1/reports/tickets?metric=tickets&from=2026-10-01&to=2026-10-31&cursor=bm9wZQ')).code).toBe('SERVER_REPORT_CURSOR_INVALID');
     expect((await get(zd, '/v1/reports/overview?from=2026-10-01&to=2026-10-31&tenantId=x')).statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/v1/reports/overview?from=2026-10-01&to=2026-10-31' })).statusCode).toBe(401);
     // The Freshdesk tenant's report holds its own two tickets and none of the Zendesk tenant's five.

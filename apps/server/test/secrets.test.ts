@@ -37,7 +37,7 @@ describe('sealed secrets', () => {
         return error;
       }
     })();
-    expect(isThreadlineError(failure) && failure.code).toBe('CONFIG_INVALID');
+    expect(isThreadlineError(failure) && failure.code).toBe('SERVER_CONFIG_INVALID');
     expect((failure as Error).message).not.toContain('too-short-secret');
     expect(() => loadConfig({ THREADLINE_SECRET_KEY: '' })).not.toThrow();
   });

@@ -49,7 +49,7 @@ describe('identity settings', () => {
     const headers = await tenant(app, 'strict-shop');
     const unknown = await app.inject({ method: 'PUT', url: '/v1/settings/identity', headers, payload: { phoneRegion: 'ZZ', mergeEmailAliases: false } });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().code).toBe('IDENTITY_REGION_UNKNOWN');
+    expect(unknown.json().code).toBe('SERVER_IDENTITY_REGION_UNKNOWN');
     expect((await app.inject({ method: 'PUT', url: '/v1/settings/identity', headers, payload: { phoneRegion: 'USA', mergeEmailAliases: false } })).statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/v1/settings/identity' })).statusCode).toBe(401);
   });

@@ -177,7 +177,7 @@ describe('the sidebar API', () => {
     for (const token of [forged, expired, stranger, 'not-a-jwt']) {
       const response = await app.inject({ method: 'GET', url: `/v1/tickets/${sandbox.ids.ticket('jane-email')}/summary`, headers: { authorization: `Bearer ${token}` } });
       expect(response.statusCode).toBe(401);
-      expect(response.json().code).toBe('UNAUTHORIZED');
+      expect(response.json().code).toBe('SERVER_UNAUTHORIZED');
     }
   });
 });

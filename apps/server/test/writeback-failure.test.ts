@@ -69,7 +69,7 @@ describe('a write-back the helpdesk refuses', () => {
 
     const again = await retry(failed[0]!.id);
     expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('ANSWER_NOT_FAILED');
+    expect(again.json().code).toBe('SERVER_ANSWER_NOT_FAILED');
   }, 300_000);
 
   it("answers the sidebar's escalation with 422 and the helpdesk's reason, records it failed, and writes it once on retry", async () => {
@@ -80,7 +80,7 @@ describe('a write-back the helpdesk refuses', () => {
     const refused = await escalate();
     expect(refused.statusCode).toBe(422);
     const body = refused.json();
-    expect(body).toMatchObject({ code: 'WRITEBACK_REFUSED', details: { helpdeskCode: 'ZENDESK_VALIDATION', httpStatus: 422 } });
+    expect(body).toMatchObject({ code: 'SERVER_WRITEBACK_REFUSED', details: { helpdeskCode: 'ZENDESK_VALIDATION', httpStatus: 422 } });
     expect(body.message).toContain('Group: is invalid');
     const answerId = body.details.answerId as string;
     expect(await answer(answerId)).toMatchObject({ action: 'escalate', trigger: 'sidebar', writeback: 'failed', writebackFailure: { code: 'ZENDESK_VALIDATION', httpStatus: 422 } });
@@ -90,7 +90,7 @@ describe('a write-back the helpdesk refuses', () => {
     const retried = await retry(answerId);
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toMatchObject({ status: 'written', jobId: null, messageId: expect.any(String), answer: { id: answerId, writeback: 'written', writebackFailure: null } });
-    expect((await retry(answerId)).json().code).toBe('ANSWER_NOT_FAILED');
+    expect((await retry(answerId)).json().code).toBe('SERVER_ANSWER_NOT_FAILED');
     // The agent clicking again with the same key finds the written note instead of adding another.
     expect((await escalate()).statusCode).toBe(201);
     const { ticket, comments } = await ticketState(sandbox, 'ravi-social');
@@ -101,7 +101,7 @@ describe('a write-back the helpdesk refuses', () => {
   it('answers 404 for a retry of an answer that does not exist', async () => {
     const missing = await retry('00000000-0000-4000-8000-000000000000');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json().code).toBe('ANSWER_NOT_FOUND');
+    expect(missing.json().code).toBe('SERVER_ANSWER_NOT_FOUND');
   });
 });
 
@@ -132,7 +132,7 @@ describe('an escalation Freshdesk refuses', () => {
     });
     const refused = await app.inject({ method: 'POST', url: `/v1/tickets/${ticketId}/escalate`, headers: { ...auth, 'idempotency-key': 'fd-click' }, payload: { reason: 'Wants a manager' } });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ code: 'WRITEBACK_REFUSED', details: { helpdeskCode: 'FRESHDESK_VALIDATION', httpStatus: 400 } });
+    expect(refused.json()).toMatchObject({ code: 'SERVER_WRITEBACK_REFUSED', details: { helpdeskCode: 'FRESHDESK_VALIDATION', httpStatus: 400 } });
     expect(refused.json().message).toContain('There is no group matching the given group_id');
     const answerId = refused.json().details.answerId as string;
     const failed = (await app.inject({ method: 'GET', url: '/v1/answers?writeback=failed', headers: auth })).json().answers as AnswerItem[];

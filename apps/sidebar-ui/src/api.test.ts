@@ -32,10 +32,10 @@ describe('createSidebarApi', () => {
   });
 
   it("turns an error answer into a SidebarApiError with the server's code and message", async () => {
-    const api = createSidebarApi(fakeBridge(async () => jsonResponse(401, { code: 'UNAUTHORIZED', message: 'The token has expired' })));
+    const api = createSidebarApi(fakeBridge(async () => jsonResponse(401, { code: 'SERVER_UNAUTHORIZED', message: 'The token has expired' })));
     const error = await api.summary('1').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SidebarApiError);
-    expect(error).toMatchObject({ status: 401, code: 'UNAUTHORIZED', message: 'The token has expired' });
+    expect(error).toMatchObject({ status: 401, code: 'SERVER_UNAUTHORIZED', message: 'The token has expired' });
   });
 
   it('turns a host that could not call at all into HOST_REQUEST_FAILED', async () => {
@@ -47,18 +47,18 @@ describe('createSidebarApi', () => {
 describe('describeError', () => {
   it('tells the agent what to do, by status', () => {
     expect(describeError(new SidebarApiError({ status: 0, code: 'HOST_REQUEST_FAILED', message: 'x' }), 'Zendesk')).toMatch(/service URL setting in Zendesk/);
-    expect(describeError(new SidebarApiError({ status: 401, code: 'UNAUTHORIZED', message: 'bad token' }), 'Freshdesk')).toMatch(/shared secret settings in Freshdesk/);
+    expect(describeError(new SidebarApiError({ status: 401, code: 'SERVER_UNAUTHORIZED', message: 'bad token' }), 'Freshdesk')).toMatch(/shared secret settings in Freshdesk/);
     expect(describeError(new SidebarApiError({ status: 502, code: 'ZENDESK_UNAVAILABLE', message: 'x' }), 'Zendesk')).toMatch(/Retry in a moment/);
   });
 
   it("never shows the helpdesk's own error text", () => {
     const raw = 'Validation failed: group_id There is no group matching the given group_id; try again shortly';
-    for (const [status, code] of [[422, 'WRITEBACK_REFUSED'], [422, 'HANDOFF_REFUSED'], [404, 'ZENDESK_NOT_FOUND'], [502, 'FRESHDESK_UNAVAILABLE'], [400, 'VALIDATION_FAILED']] as const) {
+    for (const [status, code] of [[422, 'SERVER_WRITEBACK_REFUSED'], [422, 'SERVER_HANDOFF_REFUSED'], [404, 'ZENDESK_NOT_FOUND'], [502, 'FRESHDESK_UNAVAILABLE'], [400, 'SERVER_VALIDATION_FAILED']] as const) {
       const text = describeError(new SidebarApiError({ status, code, message: raw }), 'Freshdesk');
       expect(text).not.toContain('Validation failed');
       expect(text).not.toContain('group_id');
     }
-    expect(describeError(new SidebarApiError({ status: 422, code: 'HANDOFF_REFUSED', message: raw }), 'Freshdesk')).toMatch(/Freshdesk did not accept the change/);
+    expect(describeError(new SidebarApiError({ status: 422, code: 'SERVER_HANDOFF_REFUSED', message: raw }), 'Freshdesk')).toMatch(/Freshdesk did not accept the change/);
   });
 });
 

@@ -100,7 +100,7 @@ export function createSidebarApi(bridge: HostBridge): SidebarApi {
 }
 
 /** Codes of a write the helpdesk itself refused (a group that no longer exists, a closed ticket). */
-const REFUSED_BY_HELPDESK = new Set(['WRITEBACK_REFUSED', 'HANDOFF_REFUSED']);
+const REFUSED_BY_HELPDESK = new Set(['SERVER_WRITEBACK_REFUSED', 'SERVER_HANDOFF_REFUSED']);
 
 /**
  * What the agent should do about a failed call, in words an agent reads: never the helpdesk's own

@@ -1,9 +1,13 @@
-import { ThreadlineError, type JsonValue } from '@threadline/platform';
+import { ThreadlineError, classify, defineErrorCatalogue, type ErrorDefinition, type JsonValue } from '@threadline/platform';
 import type { HelpdeskKind } from './model.js';
 
 /**
  * What went wrong talking to a helpdesk, independent of the vendor. Callers branch on `kind`,
  * never on the message. The code is `<VENDOR>_<KIND>`, e.g. `ZENDESK_RATE_LIMITED`.
+ *
+ * A `ConnectorError` takes an options object, unlike the packages' `new XError(code, message,
+ * details, cause)`: its code is made from the vendor and the kind, and it carries the helpdesk's
+ * status, wait and field errors as typed fields.
  */
 export type ConnectorErrorKind =
   | 'not_found'
@@ -17,20 +21,48 @@ export type ConnectorErrorKind =
   | 'unavailable'
   | 'protocol';
 
-const CATEGORY: Record<ConnectorErrorKind, 'user' | 'upstream'> = {
-  not_found: 'user',
-  validation: 'user',
-  conflict: 'user',
-  auth: 'upstream',
-  forbidden: 'upstream',
-  rate_limited: 'upstream',
-  timeout: 'upstream',
-  network: 'upstream',
-  unavailable: 'upstream',
-  protocol: 'upstream',
+/** What each kind means, once for every helpdesk; the catalogue below spells it out per vendor. */
+const KINDS: Readonly<Record<ConnectorErrorKind, ErrorDefinition>> = {
+  not_found: { category: 'user', problem: 'not_found', description: 'The helpdesk has no such ticket, user or record (404).' },
+  validation: { category: 'user', problem: 'unprocessable', description: "The helpdesk refused the request's fields; `details.fieldErrors` carries its own words." },
+  conflict: { category: 'user', problem: 'conflict', description: 'The helpdesk refused a write that conflicts with its current state (409).' },
+  auth: { category: 'upstream', description: "The helpdesk refused the connection's credentials (401)." },
+  forbidden: { category: 'upstream', description: 'The credentials work but may not do this (403).' },
+  rate_limited: { category: 'upstream', problem: 'rate_limited', description: "The helpdesk kept answering 429 after the retries; `details.retryAfterMs` is the wait it asked for." },
+  timeout: { category: 'upstream', problem: 'timeout', description: 'The helpdesk did not answer within the timeout, after the retries.' },
+  network: { category: 'upstream', description: 'The helpdesk could not be reached (DNS, refused connection, TLS).' },
+  unavailable: { category: 'upstream', description: 'The helpdesk answered 5xx after the retries.' },
+  protocol: { category: 'upstream', description: 'The helpdesk answered with a body that is not what its API documents.' },
 };
 
-const STATUS: Partial<Record<ConnectorErrorKind, number>> = { not_found: 404, validation: 422, conflict: 409, rate_limited: 503, timeout: 504 };
+const CONNECTOR_KINDS = Object.keys(KINDS) as ConnectorErrorKind[];
+// A record, not a list, so a helpdesk added to `HelpdeskKind` without its codes does not compile.
+const HELPDESKS = Object.keys({ zendesk: true, freshdesk: true } satisfies Record<HelpdeskKind, true>) as HelpdeskKind[];
+
+type VendorCode = `${Uppercase<HelpdeskKind>}_${Uppercase<ConnectorErrorKind>}` | `${Uppercase<HelpdeskKind>}_WEBHOOK_${'MALFORMED' | 'UNAUTHENTICATED'}`;
+export type ConnectorErrorCode = VendorCode | 'CONNECTOR_SANDBOX_MISUSE';
+
+const vendorCode = (vendor: HelpdeskKind, rest: string) => `${vendor.toUpperCase()}_${rest.toUpperCase()}` as VendorCode;
+
+/**
+ * The connectors' catalogue. A helpdesk's failures carry its name (`ZENDESK_RATE_LIMITED`), so an
+ * operator reading a code knows which helpdesk to look at; the kinds are the same for every vendor.
+ */
+export const ConnectorErrors = defineErrorCatalogue<ConnectorErrorCode>({
+  package: '@threadline/connector-core',
+  prefixes: ['CONNECTOR_', ...HELPDESKS.map((vendor) => `${vendor.toUpperCase()}_`)],
+  codes: Object.fromEntries([
+    ...HELPDESKS.flatMap((vendor) => [
+      ...CONNECTOR_KINDS.map((kind) => [vendorCode(vendor, kind), KINDS[kind]] as const),
+      [vendorCode(vendor, 'webhook_malformed'), { category: 'user', description: 'A webhook body that cannot be read as the helpdesk sends it.' }] as const,
+      [
+        vendorCode(vendor, 'webhook_unauthenticated'),
+        { category: 'user', problem: 'unauthenticated', description: 'A webhook without a valid signature or secret, or with a stale timestamp.' },
+      ] as const,
+    ]),
+    ['CONNECTOR_SANDBOX_MISUSE', { category: 'system', description: 'A test or script misused a sandbox (an unknown key, a bad dataset): a bug in the caller.' }] as const,
+  ]) as Record<ConnectorErrorCode, ErrorDefinition>,
+});
 
 /** A field-level validation problem as the helpdesk reported it. */
 export interface FieldError {
@@ -62,9 +94,7 @@ export class ConnectorError extends ThreadlineError {
 
   constructor(options: ConnectorErrorOptions) {
     super({
-      code: `${options.vendor.toUpperCase()}_${options.kind.toUpperCase()}`,
-      category: CATEGORY[options.kind],
-      status: STATUS[options.kind],
+      ...classify(ConnectorErrors, vendorCode(options.vendor, options.kind)),
       message: options.message,
       details: {
         ...options.details,
@@ -94,13 +124,16 @@ export class WebhookError extends ThreadlineError {
   readonly reason: WebhookErrorReason;
   constructor(vendor: HelpdeskKind, reason: WebhookErrorReason, message: string) {
     super({
-      code: reason === 'malformed' ? `${vendor.toUpperCase()}_WEBHOOK_MALFORMED` : `${vendor.toUpperCase()}_WEBHOOK_UNAUTHENTICATED`,
-      category: 'user',
-      status: reason === 'malformed' ? 400 : 401,
+      ...classify(ConnectorErrors, vendorCode(vendor, reason === 'malformed' ? 'webhook_malformed' : 'webhook_unauthenticated')),
       message,
       details: { reason },
     });
     this.name = 'WebhookError';
     this.reason = reason;
   }
+}
+
+/** Misuse of a sandbox by a test or script (an unknown key, a bad dataset): a bug in the caller. */
+export function sandboxMisuse(message: string, details: Record<string, JsonValue> = {}): ThreadlineError {
+  return new ThreadlineError({ ...classify(ConnectorErrors, 'CONNECTOR_SANDBOX_MISUSE'), message, details });
 }

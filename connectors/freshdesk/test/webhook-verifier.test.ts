@@ -12,7 +12,7 @@ function reasonOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (error) {
-    if (error instanceof WebhookError) return `${error.reason}:${error.status}`;
+    if (error instanceof WebhookError) return `${error.reason}:${error.problem}`;
     throw error;
   }
   return undefined;
@@ -21,17 +21,17 @@ function reasonOf(fn: () => unknown): string | undefined {
 describe('Freshdesk webhook verifier', () => {
   it('rejects a missing secret header and a wrong one with 401', () => {
     const body = JSON.stringify({ ticket_id: '7' });
-    expect(reasonOf(() => verifier.verify(request(body), SECRET))).toBe('missing_secret:401');
-    expect(reasonOf(() => verifier.verify(request(body, ''), SECRET))).toBe('missing_secret:401');
-    expect(reasonOf(() => verifier.verify(request(body, 'tenant-secret-2'), SECRET))).toBe('bad_secret:401');
-    expect(reasonOf(() => verifier.verify(request(body, 'x'), SECRET))).toBe('bad_secret:401');
-    expect(reasonOf(() => verifier.verify(request(body, ''), ''))).toBe('missing_secret:401');
-    expect(reasonOf(() => verifier.verify(request(body, 'anything'), ''))).toBe('bad_secret:401');
+    expect(reasonOf(() => verifier.verify(request(body), SECRET))).toBe('missing_secret:unauthenticated');
+    expect(reasonOf(() => verifier.verify(request(body, ''), SECRET))).toBe('missing_secret:unauthenticated');
+    expect(reasonOf(() => verifier.verify(request(body, 'tenant-secret-2'), SECRET))).toBe('bad_secret:unauthenticated');
+    expect(reasonOf(() => verifier.verify(request(body, 'x'), SECRET))).toBe('bad_secret:unauthenticated');
+    expect(reasonOf(() => verifier.verify(request(body, ''), ''))).toBe('missing_secret:unauthenticated');
+    expect(reasonOf(() => verifier.verify(request(body, 'anything'), ''))).toBe('bad_secret:unauthenticated');
   });
 
   it('rejects bodies that are not a JSON object with 400', () => {
-    expect(reasonOf(() => verifier.verify(request('ticket_id=7', SECRET), SECRET))).toBe('malformed:400');
-    expect(reasonOf(() => verifier.verify(request('[1]', SECRET), SECRET))).toBe('malformed:400');
+    expect(reasonOf(() => verifier.verify(request('ticket_id=7', SECRET), SECRET))).toBe('malformed:invalid');
+    expect(reasonOf(() => verifier.verify(request('[1]', SECRET), SECRET))).toBe('malformed:invalid');
   });
 
   it('reads the simple layout and the flat advanced layout', () => {
@@ -64,7 +64,8 @@ describe('sandbox webhook delivery', () => {
         received.push(verifier.verify({ headers: req.headers, rawBody: req.body as string }, SECRET));
         return { ok: true };
       } catch (error) {
-        return reply.code((error as WebhookError).status ?? 500).send({ reason: (error as WebhookError).reason });
+        // The edge's answer for these two problems (the server's error handler maps them the same way).
+        return reply.code((error as WebhookError).problem === 'unauthenticated' ? 401 : 400).send({ reason: (error as WebhookError).reason });
       }
     });
     await receiver.listen({ port: 0, host: '127.0.0.1' });

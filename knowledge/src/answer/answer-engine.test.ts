@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine, rewriteDraft } from './answer-engine.js';
 import type { AnswerModel, ModelAnswerInput } from './answer-model.js';
-import { AnswerError, isAnswerError } from './errors.js';
+import { AnswerError, isAnswerError } from '../errors.js';
 import { FIXTURE_NOW, fixtureRequest } from './testing/fixtures.js';
 import type { AnswerRequest } from './types.js';
 
@@ -17,7 +17,7 @@ function recordingModel(): AnswerModel & { inputs: ModelAnswerInput[] } {
       return { action: 'reply', replyText: 'Open Orders and select Return items.', language: 'en', citationIds: ['kb-returns-1'], confidence: 0.95, summary: '' };
     },
     async rewrite() {
-      throw new AnswerError('ANSWER_MODEL_UPSTREAM', 'down');
+      throw new AnswerError('KNOWLEDGE_ANSWER_MODEL_UPSTREAM', 'down');
     },
     async summarize() {
       return 'A summary.';
@@ -38,7 +38,7 @@ describe('createAnswerEngine', () => {
     const failure = await createAnswerEngine()
       .answer(broken)
       .catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_INVALID_REQUEST')).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_INVALID_REQUEST')).toBe(true);
     expect((failure as AnswerError).category).toBe('user');
   });
 
@@ -71,12 +71,12 @@ describe('createAnswerEngine', () => {
   it('falls back to the offline rewrite when the model is down and says why', async () => {
     const result = await createAnswerEngine({ model: recordingModel() }).rewrite({ text: 'One. Two. Three. Four.', style: 'shorter' });
     expect(result).toMatchObject({ path: 'offline', isAvailable: true, text: 'One. Two.' });
-    expect(result.note).toContain('ANSWER_MODEL_UPSTREAM');
+    expect(result.note).toContain('KNOWLEDGE_ANSWER_MODEL_UPSTREAM');
   });
 
   it('requires a target language to translate', async () => {
     const failure = await rewriteDraft({ text: 'Hello', style: 'translate' }).catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_INVALID_REQUEST')).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_INVALID_REQUEST')).toBe(true);
   });
 
   it('summarizes offline without a model', async () => {

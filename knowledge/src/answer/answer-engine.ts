@@ -3,7 +3,7 @@ import type { AnswerModel, ModelCallObserver, ModelCallOptions } from './answer-
 import { createClaudeAnswerModel, type ClaudeConfig } from './claude/claude-answer-model.js';
 import { citedPassageIds } from './citations/cite-documents.js';
 import { createOpenAICompatibleAnswerModel, type OpenAICompatibleConfig } from './openai-compatible/openai-compatible-answer-model.js';
-import { AnswerError, AnswerErrorCode, isAnswerError } from './errors.js';
+import { AnswerError, AnswerErrorCode, isAnswerError } from '../errors.js';
 import { enforcePolicy, type AnswerProposal, type OutgoingCheckOptions } from './guardrails/enforce-policy.js';
 import { createCanary } from './guardrails/outgoing/reply-leak.js';
 import { flaggedPassageIds } from './guardrails/passage-injection.js';

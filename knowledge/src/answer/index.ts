@@ -14,7 +14,7 @@ export { citedPassageIds, citeDocuments, documentOf, type DocumentCitations } fr
 export { markCitations, numberCitations, type NumberedSource } from './citations/number-citations.js';
 export type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCall, ModelCallObserver, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from './answer-model.js';
 export { createClaudeAnswerModel, DEFAULT_CLAUDE_MODEL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ClaudeConfig } from './claude/claude-answer-model.js';
-export { AnswerError, AnswerErrorCode, isAnswerError, type AnswerErrorCodeValue, type AnswerErrorOptions } from './errors.js';
+export { AnswerError, AnswerErrorCode, isAnswerError, type AnswerErrorCodeValue, type AnswerErrorOptions } from '../errors.js';
 export {
   createOpenAICompatibleAnswerModel,
   DEFAULT_OPENAI_COMPATIBLE_TIMEOUT_MS,

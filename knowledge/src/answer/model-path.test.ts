@@ -2,7 +2,7 @@ import Value from 'typebox/value';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerEngine } from './answer-engine.js';
 import type { ModelCall } from './answer-model.js';
-import { isAnswerError } from './errors.js';
+import { isAnswerError } from '../errors.js';
 import { MODEL_FAKES, type ModelFake } from './testing/model-fakes.js';
 import { FIXTURE_NOW, fixtureRequest } from './testing/fixtures.js';
 import { AnswerResultSchema } from './types.js';
@@ -162,14 +162,14 @@ describe.each(MODEL_FAKES)('the model path with $provider, end to end against it
     const failure = await engine({ maxRetries: 0, fallbackOnModelError: false })
       .answer(fixtureRequest())
       .catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_UPSTREAM') && failure.isRetryable).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_UPSTREAM') && failure.isRetryable).toBe(true);
   });
 
   it('does not retry a refused key and reports it by code', async () => {
     const failure = await engine({ apiKey: 'wrong', fallbackOnModelError: false })
       .answer(fixtureRequest())
       .catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_AUTH') && !failure.isRetryable).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_AUTH') && !failure.isRetryable).toBe(true);
     expect(fake.requests()).toHaveLength(1);
   });
 
@@ -178,7 +178,7 @@ describe.each(MODEL_FAKES)('the model path with $provider, end to end against it
     const failure = await engine({ timeoutMs: 200, maxRetries: 0, fallbackOnModelError: false })
       .answer(fixtureRequest())
       .catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_TIMEOUT')).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_TIMEOUT')).toBe(true);
   });
 
   it('rewrites through the model without showing it personal data', async () => {

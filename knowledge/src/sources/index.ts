@@ -7,8 +7,8 @@
  */
 export type { DocumentSource, SourceContext, SourceDocument, SourceKind, SourceProgress, Visibility } from '../types.js';
 
-export { KnowledgeSourceError, isKnowledgeSourceError } from './errors.js';
-export type { KnowledgeSourceErrorKind, KnowledgeSourceErrorOptions } from './errors.js';
+export { KnowledgeSourceError, isKnowledgeSourceError } from '../errors.js';
+export type { KnowledgeSourceErrorCode, KnowledgeSourceErrorKind } from '../errors.js';
 
 export { htmlToMarkdown } from './html/html-to-markdown.js';
 export type { HtmlToMarkdownOptions } from './html/html-to-markdown.js';

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ThreadlineError } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
 import { createEntityFinder, loadEntityNames, type Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
-import { answerPolicyFor, buildAnswerRequest, conversationOf, customerStory, knowledgeHosts, loadTicketContext, retrievePassages, type TicketContext } from './answer-context.js';
+import { answerPolicyFor, buildAnswerRequest, conversationOf, customerStory, knowledgeHosts, retrievePassages, type TicketContext } from './answer-context.js';
+import { loadTicketContext } from '../tickets/load-ticket-context.js';
 import { claimFailedWriteback, findAnswerByKey, getAnswer, insertAnswer, markWriteback, storeAnswer, type AnswerTrigger, type StoredAnswer } from './answers-repository.js';
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { latestCustomerMessage, messageAnswerKey } from './message-to-answer.js';
@@ -16,6 +16,7 @@ import { createHandoffs, type HandoffRequest } from './handoff.js';
 import { findHandoffByKey } from './handoffs-repository.js';
 import { refreshTicketFacts } from '../reports/ticket-facts.js';
 import { attemptWriteBack } from './write-back-attempt.js';
+import { ServerError, isServerError } from '../errors.js';
 
 export interface AgentPipelineDeps {
   db: Db;
@@ -42,9 +43,9 @@ export function isWrittenByTicketJob(answer: StoredAnswer): boolean {
   return answer.idempotencyKey?.startsWith(messageAnswerKey('')) === true || answer.idempotencyKey?.startsWith('event:') === true;
 }
 
-const answerNotFound = () => new ThreadlineError({ code: 'ANSWER_NOT_FOUND', category: 'user', status: 404, message: 'No answer with that id in this tenant' });
+const answerNotFound = () => new ServerError('SERVER_ANSWER_NOT_FOUND', 'No answer with that id in this tenant');
 const notFailed = (status: string) =>
-  new ThreadlineError({ code: 'ANSWER_NOT_FAILED', category: 'user', status: 409, message: `Only a failed write-back can be retried; this one is ${status}`, details: { writeback: status } });
+  new ServerError('SERVER_ANSWER_NOT_FAILED', `Only a failed write-back can be retried; this one is ${status}`, { writeback: status });
 
 export type PipelineOutcome =
   | { status: 'skipped'; reason: string; answerId?: string }
@@ -99,15 +100,13 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     /** Looks at a ticket a helpdesk event (webhook or demo) named, and answers its new customer message. */
     async handleTicketEvent(input: { tenantId: string; ticketExternalId: string; trigger: AnswerTrigger }): Promise<PipelineOutcome> {
       const { tenantId, ticketExternalId } = input;
-      const { connector, connection } = await deps.helpdesks.forTenant(tenantId);
       const timings: Record<string, number> = {};
 
       // The refresh comes first: which message to answer is known only from the ticket as it is now.
       let start = performance.now();
-      const synced = await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
+      const context = await loadTicketContext(deps, { tenantId, ticketRef: ticketExternalId, refresh: 'always' });
       timings.syncMs = since(start);
-      const context = await loadTicketContext(db, tenantId, ticketExternalId);
-      if (!context) return { status: 'skipped', reason: `ticket ${ticketExternalId} is not in the mirror after a sync (customer ${synced.customerId})` };
+      const { connector, connection } = context;
       const message = await latestCustomerMessage(db, tenantId, context.ticket.id);
       if (!message) return { status: 'skipped', reason: 'the customer has written nothing on the ticket' };
       const idempotencyKey = messageAnswerKey(message.externalId);
@@ -159,10 +158,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
 
     /** Answers a ticket for the sidebar: a suggestion stored for feedback, nothing written to the helpdesk. */
     async suggest(tenantId: string, ticketExternalId: string): Promise<{ answer: StoredAnswer; context: TicketContext }> {
-      const { connector } = await deps.helpdesks.forTenant(tenantId);
-      await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
-      const context = await loadTicketContext(db, tenantId, ticketExternalId);
-      if (!context) throw ticketNotFound(ticketExternalId);
+      const context = await loadTicketContext(deps, { tenantId, ticketRef: ticketExternalId, refresh: 'always' });
       const question = context.latestCustomerMessage ?? [...context.history].reverse().find((item) => item.ticketRef === ticketExternalId && item.authorRole === 'customer')?.text ?? context.ticket.subject;
       const { result, timings } = await answerTicket(tenantId, context, question);
       const answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: 'sidebar', idempotencyKey: null, result, timings });
@@ -182,14 +178,12 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
     async escalate(tenantId: string, ticketExternalId: string, request: EscalationRequest, clientKey: string | null) {
       const idempotencyKey = clientKey === null ? null : `escalate:${ticketExternalId}:${clientKey}`;
       const fingerprint = requestFingerprint(request);
-      const { connector } = await deps.helpdesks.forTenant(tenantId);
       let answer = idempotencyKey ? await findAnswerByKey(db, tenantId, idempotencyKey) : null;
       if (answer) assertSameRequest(answer, fingerprint);
       if (answer?.writebackStatus === 'written' && answer.writebackMessageId) return { answer, messageId: answer.writebackMessageId };
 
-      await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
-      const context = await loadTicketContext(db, tenantId, ticketExternalId);
-      if (!context) throw ticketNotFound(ticketExternalId);
+      const context = await loadTicketContext(deps, { tenantId, ticketRef: ticketExternalId, refresh: 'always' });
+      const { connector } = context;
       if (!answer) {
         const policy = await getPolicy(db, tenantId);
         const summary = await deps.engine.summarize(customerStory(context.history), { customerName: context.customer.name });
@@ -236,14 +230,16 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       if (isWrittenByTicketJob(answer)) {
         const jobId = await deps.retryTicketJob(tenantId, answer.ticketExternalId);
         if (jobId === null) {
-          throw new ThreadlineError({ code: 'ANSWER_JOB_NOT_FAILED', category: 'user', status: 409, message: 'The job writing this answer is still running or retrying on its own; see GET /v1/jobs' });
+          throw new ServerError('SERVER_ANSWER_JOB_NOT_FAILED', 'The job writing this answer is still running or retrying on its own; see GET /v1/jobs');
         }
         return { status: 'queued', jobId };
       }
-      const { connector } = await deps.helpdesks.forTenant(tenantId);
-      await deps.mirror.refreshTicket(tenantId, connector, answer.ticketExternalId);
-      const context = await loadTicketContext(db, tenantId, answer.ticketExternalId);
-      if (!context) throw new ThreadlineError({ code: 'ANSWER_TICKET_GONE', category: 'user', status: 409, message: `Ticket ${answer.ticketExternalId} is no longer in the helpdesk` });
+      const context = await loadTicketContext(deps, { tenantId, ticketRef: answer.ticketExternalId, refresh: 'always' }).catch((error: unknown) => {
+        // For a retry the ticket is not what the caller named: the answer's ticket went away since.
+        if (isServerError(error, 'SERVER_TICKET_NOT_FOUND')) throw new ServerError('SERVER_ANSWER_TICKET_GONE', `Ticket ${answer.ticketExternalId} is no longer in the helpdesk`, {}, error);
+        throw error;
+      });
+      const { connector } = context;
       if (!(await claimFailedWriteback(db, { tenantId, answerId }))) throw notFailed('being retried');
       const outcome = await attemptWriteBack({
         db,
@@ -274,15 +270,9 @@ function requestFingerprint(request: EscalationRequest): string {
 
 function assertSameRequest(answer: StoredAnswer, fingerprint: string): void {
   if (answer.requestFingerprint !== fingerprint) {
-    throw new ThreadlineError({
-      code: 'IDEMPOTENCY_KEY_REUSED',
-      category: 'user',
-      status: 422,
-      message: 'This Idempotency-Key was already used for a different escalation of this ticket; send a new key for a new request',
-    });
+    throw new ServerError(
+      'SERVER_IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used for a different escalation of this ticket; send a new key for a new request',
+    );
   }
-}
-
-function ticketNotFound(ref: string): ThreadlineError {
-  return new ThreadlineError({ code: 'TICKET_NOT_FOUND', category: 'user', status: 404, message: `Ticket ${ref} is not in this helpdesk` });
 }

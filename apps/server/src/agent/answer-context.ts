@@ -21,8 +21,8 @@ export interface TicketContext {
   otherTickets: Array<{ externalId: string; subject: string; channel: string; url: string; createdAt: string }>;
 }
 
-/** Reads a mirrored ticket with the customer's whole cross-channel history. */
-export async function loadTicketContext(db: Db, tenantId: string, ticketExternalId: string): Promise<TicketContext | null> {
+/** Reads a mirrored ticket with the customer's whole cross-channel history (`loadTicketContext` in `tickets/` makes sure it is mirrored). */
+export async function readTicketContext(db: Db, tenantId: string, ticketExternalId: string): Promise<TicketContext | null> {
   // The customer's name and locale come with the ticket: the engine needs no more of them, and
   // this runs for every event.
   const { rows } = await db.query<{ id: string; external_id: string; subject: string; channel: Channel; url: string; customer_id: string; customer_name: string; customer_locale: string | null }>(

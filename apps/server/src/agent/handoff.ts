@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import { ThreadlineError, isThreadlineError } from '@threadline/platform';
+import { ThreadlineError, classify, isThreadlineError } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
 import type { Customer, HandoffChannel, HelpdeskConnector, Ticket } from '@threadline/connector-core';
 import type { AnswerEngine } from '@threadline/knowledge/answer';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { MirrorSync } from '../mirror/mirror-sync.js';
-import { customerStory, loadTicketContext, type TicketContext } from './answer-context.js';
+import { customerStory, type TicketContext } from './answer-context.js';
+import { loadTicketContext } from '../tickets/load-ticket-context.js';
 import { requestedChannel } from './channel-request.js';
 import { findHandoffByKey, insertHandoff, markHandoff, recordHandoffTicket, type StoredHandoff } from './handoffs-repository.js';
 import { handoffAcknowledgment, handoffLinkNote, handoffSubject, handoffTicketBody } from './handoff-text.js';
 import { findEarlierReply } from './write-back.js';
 import { describeWritebackFailure } from './write-back-attempt.js';
 import { refreshTicketFacts } from '../reports/ticket-facts.js';
+import { ServerError, ServerErrors } from '../errors.js';
 
 export interface HandoffDeps {
   db: Db;
@@ -60,9 +62,8 @@ function handoffError(error: unknown, handoffId: string): ThreadlineError {
   const failure = describeWritebackFailure(error);
   const isRefused = isThreadlineError(error) && error.category === 'user';
   return new ThreadlineError({
-    code: isRefused ? 'HANDOFF_REFUSED' : 'HANDOFF_FAILED',
-    category: isRefused ? 'user' : 'upstream',
-    ...(isThreadlineError(error) && error.status !== undefined ? { status: error.status } : {}),
+    ...classify(ServerErrors, isRefused ? 'SERVER_HANDOFF_REFUSED' : 'SERVER_HANDOFF_FAILED'),
+    ...(isThreadlineError(error) ? { problem: error.problem } : {}),
     message: isRefused ? `The helpdesk refused the hand-off: ${failure.reason}` : `Handing off in the helpdesk failed: ${failure.reason}`,
     details: { handoffId, helpdeskCode: failure.code },
     cause: error,
@@ -111,13 +112,11 @@ export function createHandoffs(deps: HandoffDeps) {
   return {
     async handOff(request: HandoffRequest): Promise<HandoffOutcome> {
       const { tenantId, ticketExternalId } = request;
-      const { connector } = await deps.helpdesks.forTenant(tenantId);
       let handoff = await findHandoffByKey(db, tenantId, request.idempotencyKey);
       if (handoff && request.requestedBy === 'agent' && handoff.requestFingerprint !== fingerprint(request)) throw keyReused();
 
-      await deps.mirror.refreshTicket(tenantId, connector, ticketExternalId);
-      const context = await loadTicketContext(db, tenantId, ticketExternalId);
-      if (!context) throw new ThreadlineError({ code: 'TICKET_NOT_FOUND', category: 'user', status: 404, message: `Ticket ${ticketExternalId} is not in this helpdesk` });
+      const context = await loadTicketContext(deps, { tenantId, ticketRef: ticketExternalId, refresh: 'always' });
+      const { connector } = context;
       const acknowledgment = handoffAcknowledgment(handoff?.targetChannel ?? request.channel, context);
       if (handoff?.status === 'done' && handoff.newTicketExternalId && handoff.newTicketUrl) {
         return { handoff, ticket: { id: handoff.newTicketExternalId, url: handoff.newTicketUrl, channel: handoff.targetChannel }, acknowledgment, wasAlreadyDone: true };
@@ -168,10 +167,8 @@ export function createHandoffs(deps: HandoffDeps) {
 export type Handoffs = ReturnType<typeof createHandoffs>;
 
 function keyReused(): ThreadlineError {
-  return new ThreadlineError({
-    code: 'IDEMPOTENCY_KEY_REUSED',
-    category: 'user',
-    status: 422,
-    message: 'This Idempotency-Key was already used for a different hand-off of this ticket; send a new key for a new request',
-  });
+  return new ServerError(
+    'SERVER_IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was already used for a different hand-off of this ticket; send a new key for a new request',
+  );
 }

@@ -1,7 +1,7 @@
 import type { Db } from '@threadline/platform/db';
 import { createEntityFinder, loadEntityNames, type Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
-import { answerPolicyFor, buildAnswerRequest, conversationOf, knowledgeHosts, loadTicketContext, retrievePassages } from './answer-context.js';
+import { answerPolicyFor, buildAnswerRequest, conversationOf, knowledgeHosts, readTicketContext, retrievePassages } from './answer-context.js';
 import { effectiveMode, getPolicy } from './policy-repository.js';
 
 export interface ReplayItem {
@@ -78,7 +78,7 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
   );
   const items: ReplayItem[] = [];
   for (const row of rows) {
-    const context = await loadTicketContext(db, tenantId, row.external_id);
+    const context = await readTicketContext(db, tenantId, row.external_id);
     if (!context) continue;
     const thread = context.history.filter((item) => item.ticketRef === row.external_id);
     const questionIndex = thread.findIndex((item) => item.authorRole === 'customer');

@@ -1,16 +1,17 @@
-import { ThreadlineError, isThreadlineError, type JsonValue } from '@threadline/platform';
+import { ThreadlineError, classify, isThreadlineError, type JsonValue } from '@threadline/platform';
 import type { Queryable } from '@threadline/platform/db';
 import { isConnectorError } from '@threadline/connector-core';
 import { markWriteback, type WritebackFailure } from './answers-repository.js';
 import type { WriteBackOutcome } from './write-back.js';
+import { ServerErrors, type ServerErrorCode } from '../errors.js';
 
-/** Error codes of a failed write-back, as the API reports them. */
+/** Error codes of a failed write-back, as the API reports them (documented in `errors.ts`). */
 export const WritebackErrorCode = {
   /** The helpdesk refused the write (4xx: validation, missing ticket, conflict); the same write fails again until something changes. */
-  refused: 'WRITEBACK_REFUSED',
+  refused: 'SERVER_WRITEBACK_REFUSED',
   /** The helpdesk could not be reached or failed (5xx, timeout, rate limit, credentials). */
-  failed: 'WRITEBACK_FAILED',
-} as const;
+  failed: 'SERVER_WRITEBACK_FAILED',
+} as const satisfies Record<string, ServerErrorCode>;
 
 /** What a failed write-back tells an operator: the error's code and the helpdesk's own words, field errors included. */
 export function describeWritebackFailure(error: unknown, now: Date = new Date()): WritebackFailure {
@@ -25,7 +26,7 @@ export function describeWritebackFailure(error: unknown, now: Date = new Date())
 
 /**
  * The error a caller gets for a failed write-back. A refusal stays a `user` error with the
- * helpdesk's status (422 for a validation error): the request was understood and cannot succeed
+ * helpdesk's problem (`unprocessable` for a validation error): the request was understood and cannot succeed
  * as it is, so a job does not retry it. Anything else is `upstream` (502, or the 503 a rate limit
  * asks for, with its wait). Either way `details.answerId` names the answer to retry.
  */
@@ -34,9 +35,9 @@ export function writebackError(error: unknown, answerId: string, failure: Writeb
   const retryAfterMs = isThreadlineError(error) ? error.details.retryAfterMs : undefined;
   const fieldErrors = isConnectorError(error) && error.fieldErrors.length > 0 ? error.fieldErrors : undefined;
   return new ThreadlineError({
-    code: isRefused ? WritebackErrorCode.refused : WritebackErrorCode.failed,
-    category: isRefused ? 'user' : 'upstream',
-    ...(isThreadlineError(error) && error.status !== undefined ? { status: error.status } : {}),
+    ...classify(ServerErrors, isRefused ? WritebackErrorCode.refused : WritebackErrorCode.failed),
+    // The helpdesk's own problem (a missing ticket, a conflict, a rate limit) decides the answer's status.
+    ...(isThreadlineError(error) ? { problem: error.problem } : {}),
     message: isRefused ? `The helpdesk refused the write: ${failure.reason}` : `Writing to the helpdesk failed: ${failure.reason}`,
     details: {
       answerId,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ThreadlineError } from '@threadline/platform';
+import { ServerError } from '../errors.js';
 
 /**
  * What the HTTP commands read from the environment (flags override it), each with the form it must
@@ -32,8 +32,8 @@ export interface ApiClient {
   request<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
 }
 
-function cliError(message: string): ThreadlineError {
-  return new ThreadlineError({ code: 'CLI_ERROR', category: 'user', message });
+function cliError(message: string): ServerError {
+  return new ServerError('SERVER_CLI_REQUEST_FAILED', message);
 }
 
 /**

@@ -2,9 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ThreadlineError } from '@threadline/platform';
 import { detectFileType } from '@threadline/knowledge/sources/file-types';
 import { createApiClient, type ApiClient } from './api-client.js';
+import { ServerError } from '../errors.js';
 
 const HELP = `usage: threadline kb <add|sync|search|list> [options]
 
@@ -39,8 +39,8 @@ interface Source {
   lastSyncedAt: string | null;
 }
 
-function usage(message: string): ThreadlineError {
-  return new ThreadlineError({ code: 'CLI_USAGE', category: 'user', message: `${message}\n\n${HELP}` });
+function usage(message: string): ServerError {
+  return new ServerError('SERVER_CLI_USAGE', `${message}\n\n${HELP}`);
 }
 
 /** Polls a sync until it ends, drawing a progress bar on a terminal and plain lines elsewhere. */
@@ -71,7 +71,7 @@ async function follow(api: ApiClient, job: Job, label: string): Promise<Job> {
     bar.update(current.progress.documentsSeen);
     bar.stop();
   }
-  if (current.status === 'failed') throw new ThreadlineError({ code: 'CLI_SYNC_FAILED', category: 'user', message: `${label} failed: ${current.lastError ?? 'no reason given'}` });
+  if (current.status === 'failed') throw new ServerError('SERVER_CLI_SYNC_FAILED', `${label} failed: ${current.lastError ?? 'no reason given'}`);
   process.stderr.write(`${label}: done, ${current.progress.documentsSeen} documents, ${current.progress.chunksEmbedded} chunks embedded\n`);
   return current;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ThreadlineError } from '@threadline/platform';
 import { createApiClient } from './api-client.js';
+import { ServerError } from '../errors.js';
 
 interface ReplayJob {
   id: string;
@@ -26,7 +26,7 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
   });
   const limit = Number(values.limit ?? 50);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new ThreadlineError({ code: 'CLI_USAGE', category: 'user', message: '--limit must be a whole number from 1 to 1000' });
+    throw new ServerError('SERVER_CLI_USAGE', '--limit must be a whole number from 1 to 1000');
   }
   const api = createApiClient({
     ...(values.url ? { url: values.url } : {}),
@@ -39,7 +39,7 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     job = await api.request<ReplayJob>('GET', `/v1/jobs/${job.id}`);
   }
-  if (job.status !== 'succeeded' || !job.result) throw new ThreadlineError({ code: 'CLI_REPLAY_FAILED', category: 'user', message: `replay failed: ${job.lastError ?? 'no reason given'}` });
+  if (job.status !== 'succeeded' || !job.result) throw new ServerError('SERVER_CLI_REPLAY_FAILED', `replay failed: ${job.lastError ?? 'no reason given'}`);
   const report = job.result;
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { migrate, openDb } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
 import { loadConfig } from '../config.js';
 import { createSecretBox, loadSecretKey } from '../tenants/secret-box.js';
 import { migrationSets } from '../migrations.js';
@@ -10,6 +9,7 @@ import { provisionTenant } from '../tenants/provision-tenant.js';
 import { webhookSetup, webhookUrl } from './webhook-setup.js';
 import { createConnector } from '../helpdesk/helpdesk-registry.js';
 import { hasOnlyDemoTenants } from '../demo/demo-tenants.js';
+import { ServerError } from '../errors.js';
 
 const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name> (zendesk | freshdesk options)
 
@@ -28,8 +28,8 @@ const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name>
   --public-url      where the helpdesk reaches Threadline, e.g. https://threadline.acme.com
                     (for the printed webhook setup)`;
 
-function usageError(message: string): ThreadlineError {
-  return new ThreadlineError({ code: 'CLI_USAGE', category: 'user', message: `${message}\n\n${CREATE_HELP}` });
+function usageError(message: string): ServerError {
+  return new ServerError('SERVER_CLI_USAGE', `${message}\n\n${CREATE_HELP}`);
 }
 
 function credentialsFrom(values: Record<string, string | boolean | undefined>): { baseUrl: string; credentials: HelpdeskCredentials } {
@@ -58,12 +58,7 @@ async function checkCredentials(baseUrl: string, credentials: HelpdeskCredential
     return await createConnector({ baseUrl, credentials }).whoAmI();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ThreadlineError({
-      code: 'CLI_HELPDESK_CHECK_FAILED',
-      category: 'user',
-      message: `${vendor} at ${baseUrl} did not accept these credentials, so nothing was stored: ${reason}`,
-      cause: error,
-    });
+    throw new ServerError('SERVER_CLI_HELPDESK_CHECK_FAILED', `${vendor} at ${baseUrl} did not accept these credentials, so nothing was stored: ${reason}`, { baseUrl }, error);
   }
 }
 

@@ -4,7 +4,6 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
-import { ThreadlineError } from '@threadline/platform';
 import { createDemoDataset } from '@threadline/connector-core/demo';
 import type { Config } from '../config.js';
 import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, setAnswerMessagesSince, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
@@ -13,6 +12,7 @@ import { helpdeskSyncQueue, knowledgeSyncQueue } from '../jobs/queues.js';
 import { getPolicy, savePolicy, DEFAULT_POLICY } from '../agent/policy-repository.js';
 import { startDemoStream } from './demo-stream.js';
 import { consoleOrigin, writeConsoleLinks } from './console-links.js';
+import { ServerError } from '../errors.js';
 
 /** How far back the demo world's closed history reaches. */
 const DEMO_HISTORY_WEEKS = 10;
@@ -92,12 +92,12 @@ async function startOnPort<T>(name: string, port: number, start: () => Promise<T
     return await start();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ThreadlineError({
-        code: 'DEMO_PORT_IN_USE',
-        category: 'user',
-        message: `The ${name} demo helpdesk cannot listen on port ${port}: it is in use. Stop what uses it, or set ${name.toUpperCase()}_SANDBOX_PORT to a free port`,
-        cause: error,
-      });
+      throw new ServerError(
+        'SERVER_DEMO_PORT_IN_USE',
+        `The ${name} demo helpdesk cannot listen on port ${port}: it is in use. Stop what uses it, or set ${name.toUpperCase()}_SANDBOX_PORT to a free port`,
+        {},
+        error,
+      );
     }
     throw error;
   }

@@ -1,11 +1,11 @@
 import type { Db } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
 import type { HelpdeskConnector, WebhookVerifier } from '@threadline/connector-core';
 import type { HttpExchange } from '@threadline/connector-core/http';
 import { createZendeskConnector, createZendeskWebhookVerifier } from '@threadline/zendesk';
 import { createFreshdeskConnector, createFreshdeskWebhookVerifier } from '@threadline/freshdesk';
 import type { SecretBox } from '../tenants/secret-box.js';
 import { getHelpdeskConnection, type HelpdeskConnection } from '../tenants/tenants-repository.js';
+import { ServerError } from '../errors.js';
 
 export interface TenantHelpdesk {
   connection: HelpdeskConnection;
@@ -43,12 +43,10 @@ export function createHelpdeskRegistry(db: Db, secrets: SecretBox, options: Help
     async forTenant(tenantId: string): Promise<TenantHelpdesk> {
       const connection = await getHelpdeskConnection(db, secrets, tenantId);
       if (!connection) {
-        throw new ThreadlineError({
-          code: 'HELPDESK_NOT_CONNECTED',
-          category: 'user',
-          status: 409,
-          message: 'This tenant has no helpdesk connection yet; connect Zendesk or Freshdesk first',
-        });
+        throw new ServerError(
+          'SERVER_HELPDESK_NOT_CONNECTED',
+          'This tenant has no helpdesk connection yet; connect Zendesk or Freshdesk first',
+        );
       }
       const key = JSON.stringify([connection.kind, connection.baseUrl, connection.credentials]);
       const cached = cache.get(tenantId);

@@ -1,5 +1,4 @@
 import type { Db } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
 import type { DocumentSource, KnowledgeSource } from '@threadline/knowledge';
 import {
   createArticlesSource,
@@ -12,9 +11,10 @@ import {
   type SolvedTicket,
 } from '@threadline/knowledge/sources';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
+import { ServerError } from '../errors.js';
 
-function configError(source: KnowledgeSource, message: string): ThreadlineError {
-  return new ThreadlineError({ code: 'KB_SOURCE_CONFIG_INVALID', category: 'user', message: `Source "${source.name}": ${message}`, details: { sourceId: source.id } });
+function configError(source: KnowledgeSource, message: string): ServerError {
+  return new ServerError('SERVER_KB_SOURCE_CONFIG_INVALID', `Source "${source.name}": ${message}`, { sourceId: source.id });
 }
 
 /** Solved and closed tickets from the mirror, with their public messages, oldest first. */

@@ -1,5 +1,6 @@
 import type { Queryable } from '@threadline/platform/db';
-import { ThreadlineError, type TenantScope } from '@threadline/platform';
+import { type TenantScope } from '@threadline/platform';
+import { ServerError } from '../errors.js';
 
 export interface TimelineItem {
   messageId: string;
@@ -45,7 +46,7 @@ const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const [, createdAt, id] = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8')) ?? [];
   if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) {
-    throw new ThreadlineError({ code: 'TIMELINE_BAD_CURSOR', category: 'user', message: 'The cursor is not one this API returned; start again without it' });
+    throw new ServerError('SERVER_TIMELINE_CURSOR_INVALID', 'The cursor is not one this API returned; start again without it');
   }
   return { createdAt, id };
 }

@@ -1,4 +1,4 @@
-import { ThreadlineError } from '@threadline/platform';
+import { ServerError } from '../errors.js';
 
 /** A report's dates: local calendar days in the tenant's zone, `to` inclusive. */
 export interface DateRange {
@@ -10,7 +10,7 @@ export const MAX_RANGE_DAYS = 400;
 const DAY = 86_400_000;
 
 const rangeError = (message: string, details: Record<string, string>) =>
-  new ThreadlineError({ code: 'REPORT_RANGE_INVALID', category: 'user', status: 400, message, details });
+  new ServerError('SERVER_REPORT_RANGE_INVALID', message, details);
 
 function dayOf(text: string, name: string): number {
   const day = Date.parse(`${text}T00:00:00Z`);

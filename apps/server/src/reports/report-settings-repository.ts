@@ -1,6 +1,6 @@
 import type { Queryable } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
 import { isKnownTimeZone, WEEKDAYS, type BusinessHours, type WeeklyHours } from './business-hours.js';
+import { ServerError } from '../errors.js';
 
 /** How a tenant's reports count time (`report_settings`, migration 0012). */
 export interface ReportSettings {
@@ -29,7 +29,7 @@ export async function getReportSettings(db: Queryable, tenantId: string): Promis
 }
 
 const invalid = (message: string, details: Record<string, string>) =>
-  new ThreadlineError({ code: 'REPORT_SETTINGS_INVALID', category: 'user', status: 400, message, details });
+  new ServerError('SERVER_REPORT_SETTINGS_INVALID', message, details);
 
 /** Refuses settings no clock can follow: an unknown zone, an interval that ends before it starts. */
 export function checkReportSettings(settings: ReportSettings): void {

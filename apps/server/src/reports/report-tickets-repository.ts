@@ -1,8 +1,8 @@
 import type { Queryable } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
 import type { MetricKey } from './definitions.js';
 import { checkRange, nextDay, type DateRange } from './report-range.js';
 import { getReportSettings } from './report-settings-repository.js';
+import { ServerError } from '../errors.js';
 
 export type TicketOutcome = 'autoReplied' | 'drafted' | 'escalated' | 'handedOff';
 
@@ -71,7 +71,7 @@ function outcomeOf(row: Row): TicketOutcome | null {
   return null;
 }
 
-const badCursor = () => new ThreadlineError({ code: 'REPORT_CURSOR_INVALID', category: 'user', status: 400, message: 'The cursor is not one this endpoint returned' });
+const badCursor = () => new ServerError('SERVER_REPORT_CURSOR_INVALID', 'The cursor is not one this endpoint returned');
 
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');

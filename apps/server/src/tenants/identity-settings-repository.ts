@@ -1,6 +1,6 @@
 import type { Queryable } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
 import { DEFAULT_PHONE_REGION, isSupportedPhoneRegion, type IdentityKeyOptions } from '@threadline/connector-core';
+import { ServerError } from '../errors.js';
 
 /** How a tenant's identities match: see `identity_settings` (migration 0007). */
 export type IdentitySettings = Required<IdentityKeyOptions>;
@@ -24,7 +24,7 @@ export async function getIdentitySettings(db: Queryable, tenantId: string): Prom
 export async function saveIdentitySettings(tx: Queryable, tenantId: string, settings: IdentitySettings): Promise<IdentitySettings> {
   const region = settings.defaultRegion.toUpperCase();
   if (!isSupportedPhoneRegion(region)) {
-    throw new ThreadlineError({ code: 'IDENTITY_REGION_UNKNOWN', category: 'user', status: 400, message: `"${settings.defaultRegion}" is not a phone region (ISO 3166-1 alpha-2)`, details: { region: settings.defaultRegion } });
+    throw new ServerError('SERVER_IDENTITY_REGION_UNKNOWN', `"${settings.defaultRegion}" is not a phone region (ISO 3166-1 alpha-2)`, { region: settings.defaultRegion });
   }
   await tx.query(
     `insert into identity_settings (tenant_id, phone_region, merge_email_aliases) values ($1, $2, $3)

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ThreadlineError } from '@threadline/platform';
+import { ServerError } from '../errors.js';
 
 /** Marks a value sealed by `SecretBox` (AES-256-GCM, version 1). */
 const PREFIX = 'tlsec1:';
@@ -39,12 +39,12 @@ export function createSecretBox(key: Buffer): SecretBox {
         decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
         return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
       } catch (error) {
-        throw new ThreadlineError({
-          code: 'SECRET_KEY_MISMATCH',
-          category: 'user',
-          message: 'Stored helpdesk credentials were sealed with another key: set THREADLINE_SECRET_KEY to the key this database was set up with',
-          cause: error,
-        });
+        throw new ServerError(
+          'SERVER_SECRET_KEY_MISMATCH',
+          'Stored helpdesk credentials were sealed with another key: set THREADLINE_SECRET_KEY to the key this database was set up with',
+          {},
+          error,
+        );
       }
     },
   };
@@ -55,11 +55,10 @@ export function parseSecretKey(text: string): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64url');
   if (key.length !== 32) {
-    throw new ThreadlineError({
-      code: 'CONFIG_INVALID',
-      category: 'user',
-      message: 'Invalid configuration: THREADLINE_SECRET_KEY must be 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)',
-    });
+    throw new ServerError(
+      'SERVER_CONFIG_INVALID',
+      'Invalid configuration: THREADLINE_SECRET_KEY must be 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)',
+    );
   }
   return key;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '@threadline/platform/db';
-import { ThreadlineError } from '@threadline/platform';
 import type { SecretBox } from './secret-box.js';
+import { ServerError } from '../errors.js';
 
 export interface Tenant {
   id: string;
@@ -36,7 +36,7 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 export async function createTenant(tx: Queryable, input: { slug: string; name: string }): Promise<Tenant> {
   const existing = await tx.query(`select 1 from tenants where slug = $1`, [input.slug]);
   if (existing.rows.length > 0) {
-    throw new ThreadlineError({ code: 'TENANT_EXISTS', category: 'user', status: 409, message: `A tenant with slug "${input.slug}" exists already` });
+    throw new ServerError('SERVER_TENANT_EXISTS', `A tenant with slug "${input.slug}" exists already`);
   }
   const { rows } = await tx.query<Tenant>(`insert into tenants (slug, name) values ($1, $2) returning id, slug, name`, [input.slug, input.name]);
   return rows[0] as Tenant;

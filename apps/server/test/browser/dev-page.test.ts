@@ -14,7 +14,7 @@ describe('the sidebar served by the server at /sidebar/', () => {
     for (const url of ['/sidebar', '/sidebar/', '/sidebar/dev.html']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(503);
-      expect(response.json()).toMatchObject({ code: 'SIDEBAR_NOT_BUILT', message: expect.stringContaining('@threadline/sidebar-ui build') });
+      expect(response.json()).toMatchObject({ code: 'SERVER_SIDEBAR_NOT_BUILT', message: expect.stringContaining('@threadline/sidebar-ui build') });
     }
     await app.close();
   });

@@ -56,7 +56,7 @@ describe('sidebar API authentication', () => {
     for (const [method, url, payload] of ROUTES(ref)) {
       const response = await call(method, url, payload);
       expect(response.statusCode, `${method} ${url}`).toBe(401);
-      expect(response.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.any(String) });
+      expect(response.json()).toMatchObject({ code: 'SERVER_UNAUTHORIZED', message: expect.any(String) });
     }
   });
 
@@ -77,7 +77,7 @@ describe('sidebar API authentication', () => {
       for (const [method, url, payload] of ROUTES(ref)) {
         const response = await call(method, url, payload, token);
         expect(response.statusCode, `${method} ${url} with ${token.slice(0, 24)}…`).toBe(401);
-        expect(response.json().code).toBe('UNAUTHORIZED');
+        expect(response.json().code).toBe('SERVER_UNAUTHORIZED');
       }
     }
   });
@@ -103,7 +103,7 @@ describe('sidebar API authentication', () => {
     expect(suggestionB.statusCode).toBe(200);
     const feedback = await call('POST', `/v1/answers/${suggestionB.json().answerId}/feedback`, { verdict: 'helpful' }, tokenA);
     expect(feedback.statusCode).toBe(404);
-    expect(feedback.json().code).toBe('ANSWER_NOT_FOUND');
+    expect(feedback.json().code).toBe('SERVER_ANSWER_NOT_FOUND');
   });
 
   it('ignores a tenant named in the query string: the token alone decides', async () => {

@@ -1,4 +1,5 @@
-import { ThreadlineError } from '@threadline/platform';
+import type { ThreadlineError } from '@threadline/platform';
+import { sandboxMisuse } from '@threadline/connector-core';
 import type {
   ZendeskArticle,
   ZendeskAudit,
@@ -119,7 +120,7 @@ export function zendeskTime(iso: string): string {
 
 /** Misuse of the sandbox by a test or script (an unknown key, a bad dataset): a bug in the caller. */
 export function sandboxError(message: string, details: Record<string, string> = {}): ThreadlineError {
-  return new ThreadlineError({ code: 'ZENDESK_SANDBOX_MISUSE', category: 'system', message, details });
+  return sandboxMisuse(message, details);
 }
 
 /** Records a change to a ticket: new `updated_at`, and a place at the end of the change log. */

@@ -11,7 +11,7 @@ import Anthropic, {
 import type { TSchema } from 'typebox';
 import { schemaProblems } from '../schema-check.js';
 import { reportModelCall, type AnswerModel, type ModelAnswer, type ModelAnswerInput, type ModelCall, type ModelCallObserver, type ModelCallOptions, type ModelRewrite, type ModelRewriteInput, type ModelSummaryInput } from '../answer-model.js';
-import { AnswerError, AnswerErrorCode } from '../errors.js';
+import { AnswerError, AnswerErrorCode } from '../../errors.js';
 import {
   ANSWER_TOOL_NAME,
   AnswerToolInputSchema,

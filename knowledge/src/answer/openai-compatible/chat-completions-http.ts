@@ -1,6 +1,6 @@
 import type { JsonValue } from '@threadline/platform';
 import { retryAfterMs, sleep as defaultSleep } from '../../http/retry-timing.js';
-import { AnswerError, AnswerErrorCode } from '../errors.js';
+import { AnswerError, AnswerErrorCode } from '../../errors.js';
 
 /**
  * The HTTP side of an OpenAI-compatible chat model: one `POST {baseURL}/chat/completions` with

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AnswerToolInputSchema, toInputSchema } from '../claude/answer-tool.js';
-import { isAnswerError } from '../errors.js';
+import { isAnswerError } from '../../errors.js';
 import type { ModelAnswerInput } from '../answer-model.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../testing/fake-openai.js';
 import { FIXTURE_PASSAGES } from '../testing/fixtures.js';
@@ -94,7 +94,7 @@ describe('OpenAI-compatible answer model against the fake chat-completions serve
     fake.reset();
     fake.enqueue({ kind: 'error', status: 501 });
     const failure = await model().answer(input).catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_UPSTREAM') && !failure.isRetryable).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_UPSTREAM') && !failure.isRetryable).toBe(true);
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -102,15 +102,15 @@ describe('OpenAI-compatible answer model against the fake chat-completions serve
     const limited = { kind: 'error' as const, status: 429, code: 'rate_limit_exceeded', retryAfterSeconds: 1 };
     fake.enqueue(limited, limited);
     const failure = await model({ maxRetries: 1 }).answer(input).catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_RATE_LIMITED')).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_RATE_LIMITED')).toBe(true);
     expect(isAnswerError(failure) && failure.isRetryable).toBe(true);
     expect(isAnswerError(failure) && failure.details).toMatchObject({ status: 429, type: 'rate_limit_exceeded', code: 'rate_limit_exceeded' });
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('reports a refused key as ANSWER_MODEL_AUTH at once, naming the variable to check', async () => {
+  it('reports a refused key as KNOWLEDGE_ANSWER_MODEL_AUTH at once, naming the variable to check', async () => {
     const failure = await model({ apiKey: 'wrong' }).answer(input).catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_AUTH')).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_AUTH')).toBe(true);
     expect(isAnswerError(failure) && failure.isRetryable).toBe(false);
     expect((failure as Error).message).toContain('ANSWER_MODEL_API_KEY');
     expect(isAnswerError(failure) && failure.details).toMatchObject({ status: 401, code: 'invalid_api_key' });
@@ -128,7 +128,7 @@ describe('OpenAI-compatible answer model against the fake chat-completions serve
       fake.reset();
       fake.enqueue(scripted);
       const failure = await model().answer(input).catch((error: unknown) => error);
-      expect(isAnswerError(failure, 'ANSWER_MODEL_OUTPUT_INVALID')).toBe(true);
+      expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_OUTPUT_INVALID')).toBe(true);
       expect(fake.requests).toHaveLength(1);
     }
   });
@@ -138,10 +138,10 @@ describe('OpenAI-compatible answer model against the fake chat-completions serve
     await expect(model().answer(input)).resolves.toMatchObject({ action: 'draft', citationIds: ['kb-returns-1'] });
   });
 
-  it('times out a slow server and retries, then reports ANSWER_MODEL_TIMEOUT', async () => {
+  it('times out a slow server and retries, then reports KNOWLEDGE_ANSWER_MODEL_TIMEOUT', async () => {
     fake.enqueue({ kind: 'json', value: answer, latencyMs: 1000 }, { kind: 'json', value: answer, latencyMs: 1000 });
     const failure = await model({ timeoutMs: 100, maxRetries: 1 }).answer(input).catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_TIMEOUT')).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_TIMEOUT')).toBe(true);
     // One wait, so one retry. (The fake's log is no witness: an attempt cut off before its body
     // arrived is never logged.)
     expect(waits).toHaveLength(1);
@@ -151,7 +151,7 @@ describe('OpenAI-compatible answer model against the fake chat-completions serve
     const gone = await startFakeOpenAI();
     await gone.close();
     const failure = await model({ baseURL: gone.baseURL, maxRetries: 2 }).answer(input).catch((error: unknown) => error);
-    expect(isAnswerError(failure, 'ANSWER_MODEL_UPSTREAM')).toBe(true);
+    expect(isAnswerError(failure, 'KNOWLEDGE_ANSWER_MODEL_UPSTREAM')).toBe(true);
     expect(waits).toHaveLength(2);
   });
 

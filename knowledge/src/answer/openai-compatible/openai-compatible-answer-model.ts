@@ -12,7 +12,7 @@ import {
   type SummaryToolInput,
 } from '../claude/answer-tool.js';
 import { answerSystemPrompt, buildAnswerUserMessage, canaryInstruction, buildRewriteUserMessage, buildSummaryUserMessage, rewriteSystemPrompt, summarySystemPrompt } from '../claude/prompts.js';
-import { AnswerErrorCode, isAnswerError } from '../errors.js';
+import { AnswerErrorCode, isAnswerError } from '../../errors.js';
 import { DEFAULT_CHAT_HTTP, postChatCompletion, type ChatHttpOptions } from './chat-completions-http.js';
 import { readStructuredContent, responseFormat, schemaInstruction, type OutputFormat, type StructuredOutputMode } from './structured-output.js';
 

@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox';
 import { toInputSchema } from '../claude/answer-tool.js';
-import { AnswerError, AnswerErrorCode } from '../errors.js';
+import { AnswerError, AnswerErrorCode } from '../../errors.js';
 import { schemaProblems } from '../schema-check.js';
 
 /**
@@ -54,7 +54,7 @@ function unwrap(content: string): string {
 
 /**
  * Reads `choices[0].message.content` as the JSON object of `format`, checked against its schema.
- * Anything else (a refusal, a cut-off answer, prose, the wrong shape) is `ANSWER_MODEL_OUTPUT_INVALID`.
+ * Anything else (a refusal, a cut-off answer, prose, the wrong shape) is `KNOWLEDGE_ANSWER_MODEL_OUTPUT_INVALID`.
  */
 export function readStructuredContent<T>(body: unknown, format: OutputFormat, model: string): T {
   const choice = (body as ChatCompletionBody | null)?.choices?.[0];

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { oneLine } from '../markdown/normalize-markdown.js';
 
 export interface CsvToMarkdownOptions {
@@ -29,12 +29,12 @@ export function csvToMarkdown(name: string, text: string, options: CsvToMarkdown
       trim: true,
     }) as string[][];
   } catch (error) {
-    throw new KnowledgeSourceError({
-      kind: 'file_unreadable',
-      message: `"${name}" could not be parsed as CSV`,
-      details: { name, type: 'csv' },
-      cause: error,
-    });
+    throw new KnowledgeSourceError(
+      'KNOWLEDGE_FILE_UNREADABLE',
+      `"${name}" could not be parsed as CSV`,
+      { name, type: 'csv' },
+      error,
+    );
   }
   records = records.filter((record) => record.some((value) => value !== ''));
   const [header, ...rows] = records;

@@ -1,4 +1,4 @@
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 
 export type FileType = 'pdf' | 'docx' | 'markdown' | 'html' | 'txt' | 'csv';
 
@@ -53,11 +53,11 @@ export function detectFileType(name: string, bytes: Uint8Array, contentType?: st
   const byExtension = SUPPORTED_FILE_TYPES.find((entry) => entry.extensions.includes(extension))?.type;
   // A .pdf or .docx whose bytes are not one is broken, not a different type.
   if (byExtension === 'pdf' || byExtension === 'docx') {
-    throw new KnowledgeSourceError({
-      kind: 'file_unreadable',
-      message: `"${name}" is named like a ${byExtension.toUpperCase()} file but its content is not one (damaged or renamed file)`,
-      details: { name, type: byExtension },
-    });
+    throw new KnowledgeSourceError(
+      'KNOWLEDGE_FILE_UNREADABLE',
+      `"${name}" is named like a ${byExtension.toUpperCase()} file but its content is not one (damaged or renamed file)`,
+      { name, type: byExtension },
+    );
   }
   if (!isZip && byExtension) return byExtension;
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
@@ -69,11 +69,11 @@ export function detectFileType(name: string, bytes: Uint8Array, contentType?: st
 /** The error for a file none of the parsers can read; `details.supportedTypes` lists the extensions. */
 export function unsupportedFileType(name: string, bytes: Uint8Array = new Uint8Array()): KnowledgeSourceError {
   const known = KNOWN_UNSUPPORTED.find((entry) => entry.test(name, bytes));
-  return new KnowledgeSourceError({
-    kind: 'file_unsupported_type',
-    message: `"${name}" is not a supported file type${known ? ` (it looks like ${known.what})` : ''}. Supported: ${SUPPORTED_LIST}`,
-    details: { name, supportedTypes: SUPPORTED_FILE_TYPES.flatMap((entry) => [...entry.extensions]) },
-  });
+  return new KnowledgeSourceError(
+    'KNOWLEDGE_FILE_UNSUPPORTED_TYPE',
+    `"${name}" is not a supported file type${known ? ` (it looks like ${known.what})` : ''}. Supported: ${SUPPORTED_LIST}`,
+    { name, supportedTypes: SUPPORTED_FILE_TYPES.flatMap((entry) => [...entry.extensions]) },
+  );
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { htmlToMarkdown } from '../html/html-to-markdown.js';
 import { oneLine } from '../markdown/normalize-markdown.js';
 
@@ -29,12 +29,12 @@ export async function docxToMarkdown(name: string, bytes: Uint8Array): Promise<P
     );
     html = result.value;
   } catch (error) {
-    throw new KnowledgeSourceError({
-      kind: 'file_unreadable',
-      message: `"${name}" could not be read as a Word document (damaged file?)`,
-      details: { name, type: 'docx' },
-      cause: error,
-    });
+    throw new KnowledgeSourceError(
+      'KNOWLEDGE_FILE_UNREADABLE',
+      `"${name}" could not be read as a Word document (damaged file?)`,
+      { name, type: 'docx' },
+      error,
+    );
   }
   const markdown = htmlToMarkdown(html);
   const heading = /^# (.+)$/m.exec(markdown)?.[1];

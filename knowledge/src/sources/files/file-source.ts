@@ -1,5 +1,5 @@
 import type { DocumentSource, SourceContext, SourceDocument, Visibility } from '../../types.js';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { extractWebPage } from '../html/extract-web-page.js';
 import { hasBodyText, plainTextToMarkdown, withTitleHeading } from '../markdown/normalize-markdown.js';
 import { csvToMarkdown } from './csv-to-markdown.js';
@@ -51,11 +51,11 @@ export function createFileSource(options: FileSourceOptions): DocumentSource {
   const names = new Set<string>();
   const files = options.files.map((file) => {
     if (names.has(file.name)) {
-      throw new KnowledgeSourceError({
-        kind: 'source_invalid_options',
-        message: `Two files are named "${file.name}"; file names identify documents and must be unique`,
-        details: { name: file.name },
-      });
+      throw new KnowledgeSourceError(
+        'KNOWLEDGE_SOURCE_INVALID_OPTIONS',
+        `Two files are named "${file.name}"; file names identify documents and must be unique`,
+        { name: file.name },
+      );
     }
     names.add(file.name);
     return { file, type: detectFileType(file.name, file.data, file.contentType) };
@@ -126,11 +126,11 @@ export async function parseFile(
   const title = parsed.title ?? fallbackTitle;
   const markdown = withTitleHeading(title, parsed.markdown);
   if (!hasBodyText(markdown)) {
-    throw new KnowledgeSourceError({
-      kind: 'file_no_text',
-      message: `"${file.name}" contains no text to index`,
-      details: { name: file.name, type },
-    });
+    throw new KnowledgeSourceError(
+      'KNOWLEDGE_FILE_NO_TEXT',
+      `"${file.name}" contains no text to index`,
+      { name: file.name, type },
+    );
   }
   return { type, title, markdown, ...(parsed.pageCount === undefined ? {} : { pageCount: parsed.pageCount }) };
 }

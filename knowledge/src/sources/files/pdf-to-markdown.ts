@@ -1,5 +1,5 @@
 import { extractTextItems, getDocumentProxy, getMeta, type StructuredTextItem } from 'unpdf';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { normalizeMarkdown, oneLine } from '../markdown/normalize-markdown.js';
 
 export interface ParsedPdf {
@@ -40,22 +40,22 @@ export async function pdfToMarkdown(name: string, bytes: Uint8Array): Promise<Pa
     info = (await getMeta(pdf)).info;
   } catch (error) {
     const isEncrypted = (error as { name?: unknown } | null)?.name === 'PasswordException';
-    throw new KnowledgeSourceError({
-      kind: 'file_unreadable',
-      message: `"${name}" could not be read as a PDF${isEncrypted ? ': it is password-protected' : ' (damaged file?)'}`,
-      details: { name, type: 'pdf', reason: isEncrypted ? 'encrypted' : 'invalid' },
-      cause: error,
-    });
+    throw new KnowledgeSourceError(
+      'KNOWLEDGE_FILE_UNREADABLE',
+      `"${name}" could not be read as a PDF${isEncrypted ? ': it is password-protected' : ' (damaged file?)'}`,
+      { name, type: 'pdf', reason: isEncrypted ? 'encrypted' : 'invalid' },
+      error,
+    );
   } finally {
     await pdf?.loadingTask.destroy().catch(() => undefined);
   }
   const lines = dropRunningLines(pages.flatMap((items, index) => toLines(items, index)), pages.length);
   if (!lines.some((line) => /[\p{L}\p{N}]/u.test(line.text))) {
-    throw new KnowledgeSourceError({
-      kind: 'file_no_text',
-      message: `"${name}" has no text layer (a scanned PDF?); run it through OCR first`,
-      details: { name, type: 'pdf' },
-    });
+    throw new KnowledgeSourceError(
+      'KNOWLEDGE_FILE_NO_TEXT',
+      `"${name}" has no text layer (a scanned PDF?); run it through OCR first`,
+      { name, type: 'pdf' },
+    );
   }
   const metaTitle = typeof info.Title === 'string' ? oneLine(info.Title) : '';
   return {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSite, type Site } from '../../../test/fixtures/site-server.js';
 import type { SourceDocument } from '../../types.js';
-import type { KnowledgeSourceError } from '../errors.js';
+import type { KnowledgeSourceError } from '../../errors.js';
 import { createCrawlSource, type CrawlSourceOptions } from './crawl-source.js';
 import { createFetchPolicy } from './fetch-policy.js';
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DocumentSource, SourceContext, SourceDocument } from '../../types.js';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { canonicalUrl, looksLikeNonHtml } from './canonical-url.js';
 import { fetchOptions, loadWebPage, parseHttpUrl, resolveWebOptions, webPageDocument, type LoadedWebPage, type WebFetchOptions } from './load-web-page.js';
 import { createRobotsCache, disallowedError } from './robots.js';
@@ -54,10 +54,10 @@ export function createCrawlSource(options: CrawlSourceOptions): DocumentSource {
   const maxPages = options.maxPages ?? 100;
   const maxDepth = options.maxDepth ?? 3;
   if (!Number.isInteger(maxPages) || maxPages < 1 || maxPages > 10_000) {
-    throw new KnowledgeSourceError({ kind: 'source_invalid_options', message: 'maxPages must be an integer from 1 to 10000', details: { maxPages } });
+    throw new KnowledgeSourceError('KNOWLEDGE_SOURCE_INVALID_OPTIONS', 'maxPages must be an integer from 1 to 10000', { maxPages });
   }
   if (!Number.isInteger(maxDepth) || maxDepth < 0) {
-    throw new KnowledgeSourceError({ kind: 'source_invalid_options', message: 'maxDepth must be a non-negative integer', details: { maxDepth } });
+    throw new KnowledgeSourceError('KNOWLEDGE_SOURCE_INVALID_OPTIONS', 'maxDepth must be a non-negative integer', { maxDepth });
   }
   const web = resolveWebOptions(options);
   web.policy.checkLiteral(start);

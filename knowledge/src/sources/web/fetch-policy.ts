@@ -1,6 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 
 /** One address a host name resolves to. */
 export interface ResolvedAddress {
@@ -110,12 +110,12 @@ export interface ForbiddenAddress {
 export function forbiddenAddressError(refused: ForbiddenAddress, cause?: unknown): KnowledgeSourceError {
   const what = literalAddress(refused.host) ? `${refused.address} is ${refused.reason}` : `${refused.host} resolves to ${refused.address}, ${refused.reason}`;
   const via = refused.redirectedTo ? ` it redirects to ${refused.redirectedTo}, and` : '';
-  return new KnowledgeSourceError({
-    kind: 'url_forbidden_address',
-    message: `${refused.url} may not be fetched:${via} ${what}; only public addresses are fetched unless the operator allows the host`,
-    details: { ...refused },
+  return new KnowledgeSourceError(
+    'KNOWLEDGE_URL_FORBIDDEN_ADDRESS',
+    `${refused.url} may not be fetched:${via} ${what}; only public addresses are fetched unless the operator allows the host`,
+    { ...refused },
     cause,
-  });
+  );
 }
 
 const systemLookup: HostLookup = async (hostname) =>
@@ -134,7 +134,7 @@ const systemLookup: HostLookup = async (hostname) =>
 export function createFetchPolicy(options: FetchPolicyOptions = {}): FetchPolicy {
   const entries = (options.allow ?? []).map((entry) => entry.trim()).filter((entry) => entry !== '');
   const problem = fetchAllowListProblem(entries);
-  if (problem) throw new KnowledgeSourceError({ kind: 'source_invalid_options', message: `Fetch allowlist: ${problem}`, details: { allow: entries } });
+  if (problem) throw new KnowledgeSourceError('KNOWLEDGE_SOURCE_INVALID_OPTIONS', `Fetch allowlist: ${problem}`, { allow: entries });
   const allowedHosts = new Set(entries.filter((entry) => !entry.includes('/') && literalAddress(entry) === null).map(normaliseHost));
   const allowedRanges = entries
     .filter((entry) => entry.includes('/') || literalAddress(entry) !== null)

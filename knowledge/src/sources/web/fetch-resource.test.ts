@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite, type Site } from '../../../test/fixtures/site-server.js';
 import { collect, failureOf } from '../../../test/fixtures/source-results.js';
-import type { KnowledgeSourceError } from '../errors.js';
+import type { KnowledgeSourceError } from '../../errors.js';
 import { createCrawlSource } from './crawl-source.js';
 import { createFetchPolicy, type FetchPolicy, type HostLookup } from './fetch-policy.js';
 import { fetchResource } from './fetch-resource.js';

@@ -1,4 +1,4 @@
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { decodeWindows1252 } from '../files/decode-text.js';
 import { forbiddenAddressError, type FetchPolicy } from './fetch-policy.js';
 
@@ -68,13 +68,13 @@ export async function fetchResource(url: string, options: FetchResourceOptions):
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    const isRetryable = response.status === 429 || response.status >= 500;
-    throw new KnowledgeSourceError({
-      kind: 'url_http_error',
-      category: isRetryable ? 'upstream' : 'user',
-      message: `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
-      details: { url, httpStatus: response.status },
-    });
+    // A 429 or 5xx is the site's trouble (a later sync may succeed); any other status is the URL's.
+    const isSiteFailure = response.status === 429 || response.status >= 500;
+    throw new KnowledgeSourceError(
+      isSiteFailure ? 'KNOWLEDGE_URL_SERVER_ERROR' : 'KNOWLEDGE_URL_HTTP_ERROR',
+      `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      { url, httpStatus: response.status },
+    );
   }
   const [mediaType = '', ...parameters] = (response.headers.get('content-type') ?? '').split(';').map((part) => part.trim());
   const charset = parameters.find((part) => /^charset=/i.test(part))?.slice('charset='.length).replace(/"/g, '') ?? null;
@@ -124,7 +124,7 @@ export function decodeHtml(resource: Pick<FetchedResource, 'charset' | 'body'>):
 /** The URL a redirect points to, or the reason it is not followed. */
 function nextHop(url: string, current: URL, location: string, redirects: number, maxRedirects: number): URL {
   const unreachable = (reason: string) =>
-    new KnowledgeSourceError({ kind: 'url_unreachable', message: `${url} is unreachable: ${reason}`, details: { url, reason, redirectedTo: location } });
+    new KnowledgeSourceError('KNOWLEDGE_URL_UNREACHABLE', `${url} is unreachable: ${reason}`, { url, reason, redirectedTo: location });
   if (redirects >= maxRedirects) throw unreachable(`more than ${maxRedirects} redirects`);
   let next: URL;
   try {
@@ -139,11 +139,11 @@ function nextHop(url: string, current: URL, location: string, redirects: number,
 
 async function readLimited(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
-    new KnowledgeSourceError({
-      kind: 'url_too_large',
-      message: `${url} is larger than the ${Math.round(maxBytes / 1024)} KiB limit`,
-      details: { url, maxBytes },
-    });
+    new KnowledgeSourceError(
+      'KNOWLEDGE_URL_TOO_LARGE',
+      `${url} is larger than the ${Math.round(maxBytes / 1024)} KiB limit`,
+      { url, maxBytes },
+    );
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -200,21 +200,21 @@ function translateFailure(error: unknown, url: string, hop: URL, options: FetchR
     return forbiddenAddressError({ url, host, address, reason, ...redirectedTo }, refused);
   }
   if (timeout.aborted) {
-    return new KnowledgeSourceError({
-      kind: 'url_unreachable',
-      message: `${url} is unreachable: no answer within ${options.timeoutMs} ms`,
-      details: { url, reason: 'timeout', timeoutMs: options.timeoutMs },
-      cause: error,
-    });
+    return new KnowledgeSourceError(
+      'KNOWLEDGE_URL_UNREACHABLE',
+      `${url} is unreachable: no answer within ${options.timeoutMs} ms`,
+      { url, reason: 'timeout', timeoutMs: options.timeoutMs },
+      error,
+    );
   }
   const code = errorCode(error);
   const reason = (code && NETWORK_REASONS[code]) ?? (code ? `network error (${code})` : 'network error');
-  return new KnowledgeSourceError({
-    kind: 'url_unreachable',
-    message: `${url} is unreachable: ${reason}`,
-    details: { url, reason, ...(code ? { errorCode: code } : {}) },
-    cause: error,
-  });
+  return new KnowledgeSourceError(
+    'KNOWLEDGE_URL_UNREACHABLE',
+    `${url} is unreachable: ${reason}`,
+    { url, reason, ...(code ? { errorCode: code } : {}) },
+    error,
+  );
 }
 
 /** A refusal by the fetch policy, thrown directly or from inside the socket's lookup (as a cause). */

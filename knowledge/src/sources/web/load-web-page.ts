@@ -1,5 +1,5 @@
 import type { SourceDocument } from '../../types.js';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { extractWebPage, type WebPage } from '../html/extract-web-page.js';
 import { canonicalUrl } from './canonical-url.js';
 import {
@@ -65,11 +65,11 @@ export interface LoadedWebPage {
 export async function loadWebPage(url: string, options: Omit<FetchResourceOptions, 'accept'>): Promise<LoadedWebPage> {
   const resource = await fetchResource(url, { ...options, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1' });
   if (!isHtml(resource)) {
-    throw new KnowledgeSourceError({
-      kind: 'url_not_html',
-      message: `${url} is not an HTML page (Content-Type: ${resource.mediaType || 'none'})`,
-      details: { url, contentType: resource.mediaType },
-    });
+    throw new KnowledgeSourceError(
+      'KNOWLEDGE_URL_NOT_HTML',
+      `${url} is not an HTML page (Content-Type: ${resource.mediaType || 'none'})`,
+      { url, contentType: resource.mediaType },
+    );
   }
   const finalUrl = new URL(resource.url);
   finalUrl.hash = '';
@@ -99,14 +99,14 @@ export function parseHttpUrl(input: string): URL {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new KnowledgeSourceError({ kind: 'url_invalid', message: `"${input}" is not a valid URL`, details: { url: input } });
+    throw new KnowledgeSourceError('KNOWLEDGE_URL_INVALID', `"${input}" is not a valid URL`, { url: input });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new KnowledgeSourceError({
-      kind: 'url_invalid',
-      message: `"${input}" is not a web address (only http and https are supported)`,
-      details: { url: input },
-    });
+    throw new KnowledgeSourceError(
+      'KNOWLEDGE_URL_INVALID',
+      `"${input}" is not a web address (only http and https are supported)`,
+      { url: input },
+    );
   }
   return url;
 }

@@ -1,5 +1,5 @@
 import * as robotsParserModule from 'robots-parser';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { fetchResource, type FetchLike } from './fetch-resource.js';
 import type { FetchPolicy } from './fetch-policy.js';
 
@@ -102,9 +102,9 @@ async function loadPolicy(origin: string, options: RobotsCacheOptions): Promise<
 /** The error for a URL that robots.txt forbids. */
 export function disallowedError(url: string, policy: RobotsPolicy): KnowledgeSourceError {
   const reason = policy.unavailableReason ?? 'robots.txt disallows it';
-  return new KnowledgeSourceError({
-    kind: 'url_disallowed',
-    message: `${url} may not be fetched: ${reason}`,
-    details: { url, reason },
-  });
+  return new KnowledgeSourceError(
+    'KNOWLEDGE_URL_DISALLOWED',
+    `${url} may not be fetched: ${reason}`,
+    { url, reason },
+  );
 }

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { DOMParser } from 'linkedom';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { fetchResource, type FetchResourceOptions } from './fetch-resource.js';
 
 export interface SitemapEntry {

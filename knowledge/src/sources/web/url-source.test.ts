@@ -107,7 +107,7 @@ describe('createUrlSource', () => {
     const missing = await failureOf(collect(urlSource({ urls: [`${site.origin}/nope`] }).documents()));
     expect(missing).toMatchObject({ code: 'KNOWLEDGE_URL_HTTP_ERROR', category: 'user', details: { url: `${site.origin}/nope`, httpStatus: 404 } });
     const broken = await failureOf(collect(urlSource({ urls: [`${site.origin}/broken`] }).documents()));
-    expect(broken).toMatchObject({ code: 'KNOWLEDGE_URL_HTTP_ERROR', category: 'upstream', details: { httpStatus: 500 } });
+    expect(broken).toMatchObject({ code: 'KNOWLEDGE_URL_SERVER_ERROR', category: 'upstream', details: { httpStatus: 500 } });
   });
 
   it('refuses non-HTML content and oversize pages', async () => {

@@ -1,5 +1,5 @@
 import type { DocumentSource, SourceContext, SourceDocument } from '../../types.js';
-import { KnowledgeSourceError } from '../errors.js';
+import { KnowledgeSourceError } from '../../errors.js';
 import { canonicalUrl } from './canonical-url.js';
 import { fetchOptions, loadWebPage, parseHttpUrl, resolveWebOptions, webPageDocument, type WebFetchOptions } from './load-web-page.js';
 import { createRobotsCache, disallowedError } from './robots.js';
@@ -19,7 +19,7 @@ export interface UrlSourceOptions extends WebFetchOptions {
  * Fails fast with a `KnowledgeSourceError` (category `user`) on the first URL it cannot index:
  * `KNOWLEDGE_URL_INVALID` (thrown by the factory already), `KNOWLEDGE_URL_FORBIDDEN_ADDRESS` (by the
  * factory for a literal address, by the sync for a name or redirect that leads to one),
- * `KNOWLEDGE_URL_UNREACHABLE`, `KNOWLEDGE_URL_HTTP_ERROR`, `KNOWLEDGE_URL_NOT_HTML`,
+ * `KNOWLEDGE_URL_UNREACHABLE`, `KNOWLEDGE_URL_HTTP_ERROR`, `KNOWLEDGE_URL_SERVER_ERROR`, `KNOWLEDGE_URL_NOT_HTML`,
  * `KNOWLEDGE_URL_TOO_LARGE`, `KNOWLEDGE_URL_DISALLOWED`; each carries `details.url`.
  *
  * @example
@@ -28,7 +28,7 @@ export interface UrlSourceOptions extends WebFetchOptions {
  */
 export function createUrlSource(options: UrlSourceOptions): DocumentSource {
   if (options.urls.length === 0) {
-    throw new KnowledgeSourceError({ kind: 'source_invalid_options', message: 'A URL source needs at least one URL' });
+    throw new KnowledgeSourceError('KNOWLEDGE_SOURCE_INVALID_OPTIONS', 'A URL source needs at least one URL');
   }
   const web = resolveWebOptions(options);
   const parsed = options.urls.map(parseHttpUrl);

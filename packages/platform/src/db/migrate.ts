@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DbErrorCode, dbError } from './errors.js';
+import { DbErrorCode, PlatformError } from './errors.js';
 import type { Db, Queryable } from './types.js';
 
 /** A package's folder of numbered SQL files (`0001_tenants.sql`, …), applied in name order. */
@@ -44,7 +44,7 @@ export async function ensurePgvector(db: Queryable, location: string): Promise<s
   if (installed.rows[0]) return installed.rows[0].extversion;
   const available = await db.query<{ name: string }>(`select name from pg_available_extensions where name = 'vector'`);
   if (available.rows.length === 0) {
-    throw dbError(
+    throw new PlatformError(
       DbErrorCode.pgvectorMissing,
       `The database (${location}) has no pgvector extension: install it on the server (Debian/Ubuntu: apt install postgresql-<version>-pgvector; see https://github.com/pgvector/pgvector#installation), then run CREATE EXTENSION vector; or unset DATABASE_URL to use the embedded database.`,
       { location },
@@ -53,7 +53,7 @@ export async function ensurePgvector(db: Queryable, location: string): Promise<s
   try {
     await db.exec('create extension if not exists vector');
   } catch (error) {
-    throw dbError(
+    throw new PlatformError(
       DbErrorCode.pgvectorNotEnabled,
       `pgvector is installed on the server (${location}) but not enabled in this database, and this user may not enable it: connect as a superuser and run CREATE EXTENSION vector;`,
       { location },
@@ -87,7 +87,7 @@ export async function migrate(db: Db, sets: readonly MigrationSet[]): Promise<Mi
       const checksum = done.get(migration.id);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
-          throw dbError(
+          throw new PlatformError(
             DbErrorCode.migrationChanged,
             `Migration ${migration.id} was changed after it was applied; add a new migration instead of editing it`,
             { migration: migration.id },
@@ -98,7 +98,7 @@ export async function migrate(db: Db, sets: readonly MigrationSet[]): Promise<Mi
       try {
         await tx.exec(migration.sql);
       } catch (error) {
-        throw dbError(
+        throw new PlatformError(
           DbErrorCode.migrationFailed,
           `Migration ${migration.id} failed: ${(error as Error).message}`,
           { migration: migration.id },

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
-import { DbErrorCode, dbError } from './errors.js';
+import { DbErrorCode, PlatformError } from './errors.js';
 import { dbUnavailable } from './unavailable.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
@@ -55,7 +55,7 @@ function lockDataDir(dataDir: string): () => void {
   try {
     const owner = Number(readFileSync(lockPath, 'utf8').trim());
     if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
-      throw dbError(
+      throw new PlatformError(
         DbErrorCode.dataDirLocked,
         `The data folder ${dataDir} is in use by process ${owner}; stop it first or set THREADLINE_DATA_DIR to another folder`,
         { dataDir, pid: owner },

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DbErrorCode, dbError } from './errors.js';
+import { DbErrorCode, PlatformError } from './errors.js';
 import { dbUnavailable, hasUnavailableCode } from './unavailable.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
@@ -35,7 +35,7 @@ function wrap(client: pg.PoolClient): Queryable {
 }
 
 /**
- * Runs `run` on a pooled client and turns an outage into `DB_UNAVAILABLE`, classified by phase and
+ * Runs `run` on a pooled client and turns an outage into `PLATFORM_DB_UNAVAILABLE`, classified by phase and
  * code, never by message: any failure to get a connection (refused, pool timeout, pool ended), a
  * socket errno or a SQLSTATE of class 08 / 57P0x while running, or the client's `error` event (pg
  * emits it when the server drops the connection mid-query; that error carries no code).
@@ -78,7 +78,7 @@ function connectionError(error: unknown, location: string): Error {
   else if (code === '3D000') reason = 'the database does not exist';
   else if (err.message?.includes('timeout')) reason = 'connection timed out';
   else reason = `connection failed (${code || err.message})`;
-  return dbError(
+  return new PlatformError(
     DbErrorCode.unreachable,
     `Cannot use ${location}: ${reason}. Check DATABASE_URL, or unset it to use the embedded database.`,
     { location, reason: code || 'unknown' },
@@ -91,7 +91,7 @@ export async function openPostgresDb(options: { url: string; maxConnections?: nu
   try {
     new URL(options.url);
   } catch (error) {
-    throw dbError(DbErrorCode.invalidUrl, 'DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)', {}, error);
+    throw new PlatformError(DbErrorCode.invalidUrl, 'DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)', {}, error);
   }
   const location = describePostgresUrl(options.url);
   const pool = new pg.Pool({

@@ -22,7 +22,7 @@ describe('database unavailability', () => {
     expect(hasUnavailableCode(new AggregateError([withCode('ECONNREFUSED'), withCode('23505')]))).toBe(false);
   });
 
-  it('reports queries and transactions on a closed PGlite as DB_UNAVAILABLE, an upstream error with a retry hint', async () => {
+  it('reports queries and transactions on a closed PGlite as PLATFORM_DB_UNAVAILABLE, an upstream error with a retry hint', async () => {
     const db = await openDb({ driver: 'pglite', withVector: false });
     await db.close();
     for (const attempt of [() => db.query('select 1'), () => db.exec('select 1'), () => db.transaction((tx) => tx.query('select 1'))]) {
@@ -31,7 +31,7 @@ describe('database unavailability', () => {
         (caught: unknown) => caught,
       );
       expect(isDbUnavailable(error)).toBe(true);
-      expect(error).toMatchObject({ code: DbErrorCode.unavailable, category: 'upstream', status: 503, details: { retryAfterMs: expect.any(Number) } });
+      expect(error).toMatchObject({ code: DbErrorCode.unavailable, category: 'upstream', problem: 'unavailable', details: { retryAfterMs: expect.any(Number) } });
     }
     // Opening PGlite takes long on a busy machine; the test is about the error, not the time.
   }, 300_000);

@@ -1,5 +1,5 @@
-import { ThreadlineError, isThreadlineError } from '../errors.js';
-import { DbErrorCode } from './errors.js';
+import { isThreadlineError, type ThreadlineError } from '../errors.js';
+import { DbErrorCode, PlatformError } from './errors.js';
 
 /** Node socket errors that mean the database server cannot be reached (or went away mid-query). */
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -36,14 +36,7 @@ export function hasUnavailableCode(error: unknown): boolean {
  */
 export function dbUnavailable(cause: unknown): ThreadlineError {
   if (isDbUnavailable(cause)) return cause;
-  return new ThreadlineError({
-    code: DbErrorCode.unavailable,
-    category: 'upstream',
-    status: 503,
-    message: 'The database is unavailable',
-    details: { retryAfterMs: DB_RETRY_AFTER_MS },
-    cause,
-  });
+  return new PlatformError(DbErrorCode.unavailable, 'The database is unavailable', { retryAfterMs: DB_RETRY_AFTER_MS }, cause);
 }
 
 export function isDbUnavailable(error: unknown): error is ThreadlineError {

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
-import { ThreadlineError, tenantScope, type TenantScope } from '@threadline/platform';
+import { tenantScope, type TenantScope } from '@threadline/platform';
 import { findTenantByApiKey, findTenantBySlug, getHelpdeskConnection, type Tenant } from '../../tenants/tenants-repository.js';
+import { ServerError } from '../../errors.js';
 
 /** The helpdesk agent a sidebar token speaks for. */
 export interface SidebarAgent {
@@ -26,7 +27,7 @@ const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** Tokens older than this are refused even if their `exp` says otherwise. */
 const MAX_TOKEN_AGE = '1h';
 
-const unauthorized = (message: string) => new ThreadlineError({ code: 'UNAUTHORIZED', category: 'user', status: 401, message });
+const unauthorized = (message: string) => new ServerError('SERVER_UNAUTHORIZED', message);
 
 async function authenticateSidebarToken(request: FastifyRequest, token: string): Promise<void> {
   let issuer: unknown;

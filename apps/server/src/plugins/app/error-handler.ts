@@ -2,31 +2,62 @@ import fp from 'fastify-plugin';
 import { STATUS_CODES as STATUS_CODES_TEXT } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isThreadlineError } from '@threadline/platform';
+import { isThreadlineError, type ErrorProblem, type ThreadlineError } from '@threadline/platform';
 import type { ErrorBody } from '../../contract/errors.js';
+import type { ServerErrorCode } from '../../errors.js';
+
+const INTERNAL_ERROR: ServerErrorCode = 'SERVER_INTERNAL_ERROR';
 
 /** Stable codes for the 4xx errors Fastify raises itself, so clients never see FST_* internals. */
-const FRAMEWORK_CODES: Record<string, string> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+const FRAMEWORK_CODES: Readonly<Record<string, ServerErrorCode>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'SERVER_INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'SERVER_INVALID_JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'SERVER_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'SERVER_INVALID_CONTENT_LENGTH',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'SERVER_PAYLOAD_TOO_LARGE',
 };
 
-const STATUS_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  406: 'NOT_ACCEPTABLE',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-  503: 'SERVICE_UNAVAILABLE',
+/** Codes for a framework error that has no code of its own above, by its status. */
+const STATUS_CODES: Readonly<Record<number, ServerErrorCode>> = {
+  400: 'SERVER_BAD_REQUEST',
+  401: 'SERVER_UNAUTHORIZED',
+  403: 'SERVER_FORBIDDEN',
+  404: 'SERVER_ROUTE_NOT_FOUND',
+  405: 'SERVER_METHOD_NOT_ALLOWED',
+  406: 'SERVER_NOT_ACCEPTABLE',
+  409: 'SERVER_CONFLICT',
+  413: 'SERVER_PAYLOAD_TOO_LARGE',
+  415: 'SERVER_UNSUPPORTED_MEDIA_TYPE',
+  429: 'SERVER_RATE_LIMITED',
+  503: 'SERVER_SERVICE_UNAVAILABLE',
 };
+
+/**
+ * The one place a problem becomes an HTTP status. A `user` error answers with its problem's 4xx;
+ * an `upstream` one with 502, or 503/504 when the dependency was rate limited, down or too slow.
+ */
+const USER_STATUS: Readonly<Record<ErrorProblem, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  failed: 400,
+  unavailable: 503,
+  timeout: 504,
+};
+const UPSTREAM_STATUS: Readonly<Partial<Record<ErrorProblem, number>>> = { rate_limited: 503, unavailable: 503, timeout: 504 };
+
+/** The HTTP status of a Threadline error, from its category and problem (the errors reference prints the same). */
+export function statusOf(error: Pick<ThreadlineError, 'category' | 'problem'>): number {
+  if (error.category === 'user') return USER_STATUS[error.problem];
+  if (error.category === 'upstream') return UPSTREAM_STATUS[error.problem] ?? 502;
+  return 500;
+}
 
 /**
  * Answers what Node's HTTP parser refuses before Fastify sees a request (a header block over the
@@ -34,12 +65,12 @@ const STATUS_CODES: Record<number, string> = {
  */
 export function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, message] =
+  const [status, code, message]: [number, ServerErrorCode, string] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'HEADERS_TOO_LARGE', 'The request headers are larger than the server accepts (16 KB); send fewer or shorter headers']
+      ? [431, 'SERVER_HEADERS_TOO_LARGE', 'The request headers are larger than the server accepts (16 KB); send fewer or shorter headers']
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'REQUEST_TIMEOUT', 'The request was not received in time']
-        : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+        ? [408, 'SERVER_REQUEST_TIMEOUT', 'The request was not received in time']
+        : [400, 'SERVER_BAD_REQUEST', 'The request is not valid HTTP'];
   const body = JSON.stringify({ code, message } satisfies ErrorBody);
   this.log.debug({ code: error.code }, 'client error');
   if (socket.writable) {
@@ -78,17 +109,15 @@ export const errorHandlerPlugin = fp(
       let status: number;
       let body: ErrorBody;
       if (isThreadlineError(error)) {
+        status = statusOf(error);
         if (error.category === 'user') {
-          status = error.status ?? 400;
           body = { code: error.code, message: error.message, details: error.details };
         } else if (error.category === 'upstream') {
-          status = error.status ?? 502;
           body = { code: error.code, message: `${error.message}; try again shortly`, details: error.details };
           if (status === 503 || status === 429) void reply.header('retry-after', String(retryAfterSeconds(error.details)));
           request.log.warn({ err: error }, 'upstream failure');
         } else {
-          status = 500;
-          body = { code: 'INTERNAL_ERROR', message: 'Internal server error; the details are in the server log' };
+          body = { code: INTERNAL_ERROR, message: 'Internal server error; the details are in the server log' };
           request.log.error({ err: error }, 'request failed');
         }
       } else if (isFastifyError(error) && error.validation) {
@@ -101,16 +130,16 @@ export const errorHandlerPlugin = fp(
         });
         const unknownOnly = issues.every((issue) => issue.message.startsWith('has an unknown property'));
         body = {
-          code: 'VALIDATION_FAILED',
+          code: 'SERVER_VALIDATION_FAILED' satisfies ServerErrorCode,
           message: unknownOnly ? issues.map((issue) => `${issue.path} ${issue.message}`).join('; ') : error.message,
           details: { issues },
         };
       } else if (isFastifyError(error) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         status = error.statusCode;
-        body = { code: FRAMEWORK_CODES[error.code] ?? STATUS_CODES[status] ?? 'BAD_REQUEST', message: error.message };
+        body = { code: FRAMEWORK_CODES[error.code] ?? STATUS_CODES[status] ?? 'SERVER_BAD_REQUEST', message: error.message };
       } else {
         status = 500;
-        body = { code: 'INTERNAL_ERROR', message: 'Internal server error; the details are in the server log' };
+        body = { code: INTERNAL_ERROR, message: 'Internal server error; the details are in the server log' };
         request.log.error({ err: error }, 'request failed');
       }
       void reply.status(status).send({ ...body, requestId });
@@ -118,7 +147,7 @@ export const errorHandlerPlugin = fp(
 
     app.setNotFoundHandler((request, reply) => {
       void reply.status(404).send({
-        code: 'NOT_FOUND',
+        code: 'SERVER_ROUTE_NOT_FOUND' satisfies ServerErrorCode,
         message: `Route ${request.method} ${request.url.split('?')[0]} not found; the API is described at /docs`,
         requestId: String(request.id),
       } satisfies ErrorBody);

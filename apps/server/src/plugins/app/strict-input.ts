@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { ThreadlineError } from '@threadline/platform';
+import { ServerError } from '../../errors.js';
 
 /** The request parts a route schema validates; headers stay open (clients and proxies add their own). */
 const REQUEST_PARTS = ['body', 'querystring', 'params'] as const;
@@ -59,7 +59,7 @@ export const findNul = (value: unknown): string | null => findBad(value, (leaf) 
 export const findNonFinite = (value: unknown): string | null => findBad(value, (leaf) => typeof leaf === 'number' && !Number.isFinite(leaf));
 
 /** Throws the error `refuse` makes for the first request part where `find` finds something. */
-function checkParts(request: FastifyRequest, find: (value: unknown) => string | null, refuse: (where: string, details: { part: string; path: string }) => ThreadlineError): void {
+function checkParts(request: FastifyRequest, find: (value: unknown) => string | null, refuse: (where: string, details: { part: string; path: string }) => ServerError): void {
   for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
     const path = find(value);
     if (path) throw refuse(`${part}${path === '/' ? '' : path}`, { part, path });
@@ -83,22 +83,20 @@ export const strictInputPlugin = fp(
     });
 
     app.addHook('preValidation', async (request) => {
-      checkParts(request, findNul, (where, details) => new ThreadlineError({
-        code: 'INVALID_CHARACTER',
-        category: 'user',
-        message: `${where} contains a NUL character (\\u0000); remove it and send the request again`,
+      checkParts(request, findNul, (where, details) => new ServerError(
+        'SERVER_INVALID_CHARACTER',
+        `${where} contains a NUL character (\\u0000); remove it and send the request again`,
         details,
-      }));
+      ));
     });
 
     // After validation: these are the values the schema's coercion produced.
     app.addHook('preHandler', async (request) => {
-      checkParts(request, findNonFinite, (where, details) => new ThreadlineError({
-        code: 'NUMBER_OUT_OF_RANGE',
-        category: 'user',
-        message: `${where} is not a finite number within the documented range`,
+      checkParts(request, findNonFinite, (where, details) => new ServerError(
+        'SERVER_NUMBER_OUT_OF_RANGE',
+        `${where} is not a finite number within the documented range`,
         details,
-      }));
+      ));
     });
   },
   { name: 'strict-input' },

@@ -37,7 +37,7 @@ export const adminStaticPlugin = fp<AdminStaticOptions>(
     const indexPath = join(root, 'index.html');
     if (!existsSync(indexPath)) {
       app.log.warn({ root }, 'the admin console is not built; / answers 503 until it is built and the server restarts');
-      const notBuilt = notBuiltHandler({ code: 'ADMIN_NOT_BUILT', what: 'The admin console', filter: '@threadline/admin' });
+      const notBuilt = notBuiltHandler({ code: 'SERVER_ADMIN_NOT_BUILT', what: 'The admin console', filter: '@threadline/admin' });
       app.get('/', { schema: { hide: true } }, notBuilt);
       app.get('/*', { schema: { hide: true } }, async (request, reply) => (isPageNavigation(request) ? notBuilt(request, reply) : reply.callNotFound()));
       return;

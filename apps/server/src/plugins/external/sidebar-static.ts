@@ -27,7 +27,7 @@ export const sidebarStaticPlugin = fp<SidebarStaticOptions>(
       return;
     }
     app.log.warn({ root }, 'the sidebar UI is not built; /sidebar/ answers 503 until it is built and the server restarts');
-    const notBuilt = notBuiltHandler({ code: 'SIDEBAR_NOT_BUILT', what: 'The sidebar UI', filter: '@threadline/sidebar-ui' });
+    const notBuilt = notBuiltHandler({ code: 'SERVER_SIDEBAR_NOT_BUILT', what: 'The sidebar UI', filter: '@threadline/sidebar-ui' });
     app.get('/sidebar', { schema: { hide: true } }, notBuilt);
     app.get('/sidebar/*', { schema: { hide: true } }, notBuilt);
   },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
 import { HealthBody, ReadinessBody } from '../../contract/health.js';
+import { ServerError } from '../../errors.js';
 
 const READINESS_TIMEOUT_MS = 2_000;
 
@@ -33,13 +33,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           }),
         ]);
       } catch (error) {
-        throw new ThreadlineError({
-          code: 'NOT_READY',
-          category: 'upstream',
-          status: 503,
-          message: `The database (${app.db.location}) does not answer`,
-          cause: error,
-        });
+        throw new ServerError(
+          'SERVER_NOT_READY',
+          `The database (${app.db.location}) does not answer`,
+          {},
+          error,
+        );
       } finally {
         clearTimeout(timer);
       }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ThreadlineError } from '@threadline/platform';
 import { search, searchText, searchVector, type KnowledgeDocument, type KnowledgeSource, type SyncJob } from '@threadline/knowledge';
 import { detectFileType, parseHttpUrl, SUPPORTED_FILE_TYPES, type FetchPolicy } from '@threadline/knowledge/sources';
 import { errorResponses } from '../../contract/errors.js';
 import { ChunkBody, DocumentBody, PassageBody, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
+import { ServerError } from '../../errors.js';
 
 /** The largest file an upload takes. */
 const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -61,7 +61,7 @@ const toDocument = (document: KnowledgeDocument) => ({
  * a name that resolves to one fails its sync instead, since only a lookup can tell.
  */
 function checkConfig(kind: string, config: Record<string, unknown>, policy: FetchPolicy): void {
-  const invalid = (message: string) => new ThreadlineError({ code: 'KB_SOURCE_CONFIG_INVALID', category: 'user', message, details: { kind } });
+  const invalid = (message: string) => new ServerError('SERVER_KB_SOURCE_CONFIG_INVALID', message, { kind });
   if (kind === 'url' && !Array.isArray(config.urls)) throw invalid('A url source needs config.urls: the pages to index');
   if (kind === 'crawl' && typeof config.startUrl !== 'string') throw invalid('A crawl source needs config.startUrl: where the crawl starts');
   const allowed: Record<string, string[]> = {
@@ -182,10 +182,10 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const tenantId = tenantOf(request).id;
       const source = await app.kb.sources.get({ tenantId, sourceId: request.params.id });
-      if (source.kind !== 'file') throw new ThreadlineError({ code: 'KB_NOT_A_FILE_SOURCE', category: 'user', message: `Source "${source.name}" is a ${source.kind} source; upload files to a file source` });
+      if (source.kind !== 'file') throw new ServerError('SERVER_KB_NOT_A_FILE_SOURCE', `Source "${source.name}" is a ${source.kind} source; upload files to a file source`);
       const data = request.body as Buffer | undefined;
       if (!Buffer.isBuffer(data) || data.length === 0) {
-        throw new ThreadlineError({ code: 'KB_EMPTY_UPLOAD', category: 'user', message: 'Send the file bytes as the body (Content-Type: application/octet-stream)' });
+        throw new ServerError('SERVER_KB_EMPTY_UPLOAD', 'Send the file bytes as the body (Content-Type: application/octet-stream)');
       }
       const contentType = request.headers['content-type'];
       // Refuses unknown types with the list of supported ones, before anything is stored.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
+import { ServerError } from '../../errors.js';
 
 export interface MetricsRoutesOptions {
   /** `METRICS_TOKEN`: when set, a scrape must send `Authorization: Bearer <token>`. */
@@ -35,7 +35,7 @@ export const metricsRoutes: FastifyPluginAsync<MetricsRoutesOptions> = async (ap
     async (request, reply) => {
       // Compared as digests in constant time: the token's length and prefix leak nothing.
       if (expected && !timingSafeEqual(digest(request.headers.authorization ?? ''), expected)) {
-        throw new ThreadlineError({ code: 'METRICS_UNAUTHENTICATED', category: 'user', status: 401, message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+        throw new ServerError('SERVER_METRICS_UNAUTHENTICATED', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
       }
       const text = await app.metrics.scrape({ db: app.db, onQueueError: (error) => request.log.warn({ err: error }, 'job queue metrics unavailable: the database did not answer') });
       return reply.type(app.metrics.registry.contentType).send(text);

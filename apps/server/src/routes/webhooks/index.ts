@@ -6,12 +6,13 @@ import { errorResponses } from '../../contract/errors.js';
 import { WebhookAccepted } from '../../contract/jobs.js';
 import { findWebhookReceiver } from '../../tenants/tenants-repository.js';
 import { acceptWebhook } from '../../helpdesk/accept-webhook.js';
+import { ServerError } from '../../errors.js';
 
-/** How a refused delivery is counted: by the status the edge will answer, never by message text. */
+/** How a refused delivery is counted: by the error's category and problem, never by message text. */
 function failureReason(error: unknown): 'unauthenticated' | 'rejected' | 'error' {
-  const status = error instanceof ThreadlineError ? error.status : undefined;
-  if (status === 401) return 'unauthenticated';
-  return status !== undefined && status < 500 ? 'rejected' : 'error';
+  if (!(error instanceof ThreadlineError)) return 'error';
+  if (error.problem === 'unauthenticated') return 'unauthenticated';
+  return error.category === 'user' ? 'rejected' : 'error';
 }
 
 const Params = Type.Object({
@@ -23,10 +24,10 @@ const Params = Type.Object({
  * Webhook intake. Authenticity is checked on the raw bytes (Zendesk: HMAC-SHA256 over timestamp +
  * body; Freshdesk: the per-tenant secret header) before anything is stored; then `acceptWebhook`
  * makes it a nudge to look at its ticket, or recognises an exact redelivery. While the database is
- * away the edge answers 503 + Retry-After (DB_UNAVAILABLE), so the helpdesk redelivers.
+ * away the edge answers 503 + Retry-After (PLATFORM_DB_UNAVAILABLE), so the helpdesk redelivers.
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const unauthenticated = () => new ThreadlineError({ code: 'WEBHOOK_UNAUTHENTICATED', category: 'user', status: 401, message: 'Unknown tenant or webhook credentials' });
+  const unauthenticated = () => new ServerError('SERVER_WEBHOOK_UNAUTHENTICATED', 'Unknown tenant or webhook credentials');
 
   async function accept(vendor: 'zendesk' | 'freshdesk', slug: string, request: FastifyRequest) {
     const receiver = await findWebhookReceiver(app.db, app.secrets, slug);

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerResult } from '@threadline/knowledge/answer';
+import type { TicketContext } from './answer-context.js';
+import { draftNote, escalationNote, escalationUpdate } from './write-back-notes.js';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+
+function contextOn(channel: TicketContext['ticket']['channel'], otherTickets: TicketContext['otherTickets'] = []): TicketContext {
+  return {
+    ticket: { id: 't-1', externalId: '101', subject: 'Where is my order?', channel, url: 'https://help.example/tickets/101', customerId: 'c-1' },
+    customer: { id: 'c-1', name: 'Jane Cooper', locale: null },
+    latestCustomerMessage: 'Where is my order?',
+    history: [],
+    otherTickets,
+  };
+}
+
+const result: AnswerResult = {
+  path: 'offline',
+  action: 'draft',
+  replyText: 'Orders ship within two days. Tracking arrives by email.',
+  language: 'en',
+  citations: [
+    { passageId: 'p-1', url: 'https://help.example/shipping', title: 'Shipping times', quotes: ['Orders ship within two days.'] },
+    // A second chunk of the same page is the same source, numbered once.
+    { passageId: 'p-2', url: 'https://help.example/shipping', title: 'Shipping times', quotes: ['Tracking arrives by email.'] },
+  ],
+  confidence: 0.82,
+  summary: 'Jane asked about her order by email and chat.',
+  guardrails: [],
+};
+
+describe('draftNote', () => {
+  it('shows the reply with one number per article, the sources and the earlier contacts on other channels', () => {
+    const earlier = [{ externalId: '77', subject: 'Late parcel', channel: 'chat', url: 'https://help.example/tickets/77', createdAt: '2026-03-09T08:00:00Z' }];
+    expect(draftNote(result, contextOn('email', earlier), NOW)).toBe(
+      [
+        'Threadline draft (confidence 82%, offline answer)',
+        '',
+        'Orders ship within two days. [1] Tracking arrives by email. [1]',
+        '',
+        'Sources:',
+        '[1] Shipping times — https://help.example/shipping',
+        '',
+        'Customer history: Jane asked about her order by email and chat.',
+        'Earlier contacts:',
+        '- Chat, yesterday: "Late parcel" (#77) https://help.example/tickets/77',
+      ].join('\n'),
+    );
+  });
+
+  it('heads a call\'s draft as something to read out and names the rules that held it for review', () => {
+    const note = draftNote({ ...result, citations: [], guardrails: ['voice-never-auto'] }, contextOn('voice'), NOW);
+    expect(note.split('\n').slice(0, 4)).toEqual([
+      'Threadline draft (confidence 82%, offline answer · held for review: voice-never-auto)',
+      '',
+      'Suggested answer for the call:',
+      'Orders ship within two days. Tracking arrives by email.',
+    ]);
+    expect(note).toContain('Sources: none found in the knowledge base.');
+    expect(note).toContain('Earlier contacts: none on other tickets.');
+  });
+});
+
+describe('escalationNote', () => {
+  it('gives the reason, the summary, the holding reply marked as not sent, and the sources', () => {
+    const escalated: AnswerResult = { ...result, action: 'escalate', escalation: { reason: 'refund over the limit', summary: 'Wants 300 back.', tags: [] } };
+    const note = escalationNote(escalated, contextOn('email'), NOW);
+    expect(note.split('\n')).toEqual([
+      'Escalated by Threadline: refund over the limit',
+      '',
+      'Summary: Wants 300 back.',
+      'Earlier contacts: none on other tickets.',
+      '',
+      'Suggested holding reply (not sent):',
+      'Orders ship within two days. Tracking arrives by email.',
+      '',
+      'Sources:',
+      '[1] Shipping times — https://help.example/shipping',
+    ]);
+  });
+
+  it('counts days for contacts older than yesterday', () => {
+    const earlier = [{ externalId: '12', subject: 'Sizing', channel: 'voice', url: 'https://help.example/tickets/12', createdAt: '2026-03-01T12:00:00Z' }];
+    expect(escalationNote({ ...result, action: 'escalate' }, contextOn('email', earlier), NOW)).toContain('- Phone, 9 days ago: "Sizing" (#12)');
+  });
+});
+
+describe('escalationUpdate', () => {
+  it('routes to the group with the priority, tags the ticket as escalated and reopens it', () => {
+    expect(escalationUpdate({ reason: 'x', summary: 'y', group: 'g-9', priority: 'high', tags: ['vip'] })).toEqual({ groupId: 'g-9', priority: 'high', addTags: ['threadline_escalated', 'vip'], status: 'open' });
+  });
+
+  it('leaves group and priority alone when the escalation names none', () => {
+    expect(escalationUpdate({ reason: 'x', summary: 'y', tags: [] })).toEqual({ addTags: ['threadline_escalated'], status: 'open' });
+  });
+});

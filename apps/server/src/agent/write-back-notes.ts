@@ -1,0 +1,78 @@
+import { CHANNEL_LABELS, type Channel, type TicketUpdate } from '@threadline/connector-core';
+import { markCitations, numberCitations, type AnswerResult, type NumberedSource } from '@threadline/knowledge/answer';
+import type { TicketContext } from './answer-context.js';
+
+/*
+ * What Threadline writes into a ticket, as text and ticket changes: pure functions of the answer
+ * and the ticket's context, so the wording is tested without a helpdesk. `write-back.ts` decides
+ * when and how often they are written.
+ */
+
+/** The note's source list: one numbered line per article (several chunks of one page are one source). */
+function sourceList(sources: readonly NumberedSource[]): string {
+  if (sources.length === 0) return 'Sources: none found in the knowledge base.';
+  return ['Sources:', ...sources.map((source) => `[${source.number}] ${source.title}${source.url ? ` — ${source.url}` : ''}`)].join('\n');
+}
+
+/**
+ * The draft as the note shows it: the reply with [n] markers, under a header for a call (the agent
+ * reads it out; nothing is sent). Header and sources belong to the note only: the answer's
+ * `replyText` never carries them, so Insert and public replies stay clean.
+ */
+function draftBody(result: AnswerResult, context: TicketContext, sources: readonly NumberedSource[]): string {
+  const reply = markCitations(result.replyText, sources);
+  return context.ticket.channel === 'voice' ? `Suggested answer for the call:\n${reply}` : reply;
+}
+
+function ago(iso: string, now: Date): string {
+  const days = Math.floor((now.getTime() - Date.parse(iso)) / 86_400_000);
+  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+}
+
+function earlierContacts(context: TicketContext, now: Date): string {
+  if (context.otherTickets.length === 0) return 'Earlier contacts: none on other tickets.';
+  return [
+    'Earlier contacts:',
+    ...context.otherTickets.map(
+      (ticket) => `- ${CHANNEL_LABELS[ticket.channel as Channel] ?? ticket.channel}, ${ago(ticket.createdAt, now)}: "${ticket.subject}" (#${ticket.externalId}) ${ticket.url}`,
+    ),
+  ].join('\n');
+}
+
+/** The internal note carrying a draft for the agent: the reply, its sources and the customer's story. */
+export function draftNote(result: AnswerResult, context: TicketContext, now = new Date()): string {
+  const why = result.guardrails.length > 0 ? ` · held for review: ${result.guardrails.join(', ')}` : '';
+  const sources = numberCitations(result.citations);
+  return [
+    `Threadline draft (confidence ${Math.round(result.confidence * 100)}%, ${result.path} answer${why})`,
+    '',
+    draftBody(result, context, sources),
+    '',
+    sourceList(sources),
+    '',
+    `Customer history: ${result.summary}`,
+    earlierContacts(context, now),
+  ].join('\n');
+}
+
+/** The internal note of an escalation: why, the whole story, links to the other channels' tickets, and a holding reply. */
+export function escalationNote(result: AnswerResult, context: TicketContext, now = new Date()): string {
+  const escalation = result.escalation;
+  return [
+    `Escalated by Threadline: ${escalation?.reason ?? 'needs a person'}`,
+    '',
+    `Summary: ${escalation?.summary ?? result.summary}`,
+    earlierContacts(context, now),
+    '',
+    'Suggested holding reply (not sent):',
+    result.replyText,
+    '',
+    sourceList(numberCitations(result.citations)),
+  ].join('\n');
+}
+
+/** The ticket changes of an escalation: its group and priority, Threadline's tag and its own, reopened. */
+export function escalationUpdate(escalation: NonNullable<AnswerResult['escalation']>): TicketUpdate {
+  const { group, priority, tags } = escalation;
+  return { ...(group ? { groupId: group } : {}), ...(priority ? { priority } : {}), addTags: ['threadline_escalated', ...tags], status: 'open' };
+}
