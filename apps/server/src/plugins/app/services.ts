@@ -13,6 +13,7 @@ import { replaySolvedTickets } from '../../agent/replay.js';
 import { createAgentPipeline, type AgentPipeline, type AgentPipelineDeps, type PipelineOutcome } from '../../agent/agent-pipeline.js';
 import type { OperationsMetrics, PipelineStage } from '../../metrics/operations-metrics.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../../tenants/secret-box.js';
+import { createFactsRefresher, type FactsRefresher } from '../../reports/facts-refresher.js';
 import { sealStoredSecrets } from '../../tenants/tenants-repository.js';
 
 declare module 'fastify' {
@@ -28,6 +29,8 @@ declare module 'fastify' {
     embedder: Embedder;
     answerEngine: AnswerEngine;
     agent: AgentPipeline;
+    /** Rewrites report facts marked stale: on a timer where the worker runs, and before report reads. */
+    reportFacts: FactsRefresher;
   }
 }
 
@@ -41,6 +44,8 @@ export interface ServicesOptions {
   runWorker: boolean;
   workerConcurrency?: number;
   pollMs?: number;
+  /** How often marked report facts are rewritten in the background. Default 1 s. */
+  factsRefreshMs?: number;
 }
 
 /** The pipeline's timing keys and the stage each measures. */
@@ -151,6 +156,8 @@ export const servicesPlugin = fp<ServicesOptions>(
     app.decorate('embedder', embedder);
     app.decorate('answerEngine', answerEngine);
     app.decorate('agent', agent);
+    const reportFacts = createFactsRefresher({ db: app.db, log: app.log, ...(options.factsRefreshMs ? { intervalMs: options.factsRefreshMs } : {}) });
+    app.decorate('reportFacts', reportFacts);
     app.addHook('onClose', async () => {
       await embedder.close?.();
     });
@@ -164,9 +171,15 @@ export const servicesPlugin = fp<ServicesOptions>(
     });
 
     if (options.runWorker) {
-      app.addHook('onReady', async () => worker.start());
-      // Stop claiming before the database closes; jobs in hand finish first.
-      app.addHook('preClose', async () => worker.stop());
+      app.addHook('onReady', async () => {
+        worker.start();
+        reportFacts.start();
+      });
+      // Stop claiming before the database closes; jobs in hand finish first, then the facts they marked.
+      app.addHook('preClose', async () => {
+        await worker.stop();
+        await reportFacts.stop();
+      });
     }
   },
   { name: 'services', dependencies: ['db', 'metrics'] },

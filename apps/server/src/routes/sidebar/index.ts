@@ -23,7 +23,7 @@ import {
 } from '../../contract/sidebar.js';
 import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
 import { getAnswer, recordFeedback } from '../../agent/answers-repository.js';
-import { refreshTicketFacts } from '../../reports/ticket-facts.js';
+import { markTicketsStale } from '../../reports/stale-facts.js';
 import { getPolicy } from '../../agent/policy-repository.js';
 import { answerPolicyFor, customerStory, loadTicketContext, retrievePassages, type TicketContext } from '../../agent/answer-context.js';
 import { getCustomer } from '../../mirror/customers-repository.js';
@@ -233,7 +233,7 @@ export const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reason: request.body.reason ?? null,
       });
       // A draft the agent used counts in the reports from now on.
-      await refreshTicketFacts(app.db, tenant.id, [answer.ticketExternalId]);
+      await markTicketsStale(app.db, tenant.id, [answer.ticketExternalId]);
       return reply.status(201).send({ id });
     },
   );
