@@ -90,7 +90,11 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   const responses = await Promise.all(sends);
   const sendSeconds = (performance.now() - start) / 1000;
   const accepted = responses.filter((response) => response.status === 202).length;
-  input.log(`sent ${total} at ${rate}/s in ${sendSeconds.toFixed(1)} s, ${accepted} accepted; draining…`);
+  // What the refused deliveries were answered (0: no answer at all), so a shortfall says why.
+  const refused = Object.entries(
+    responses.filter((response) => response.status !== 202).reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}),
+  ).map(([status, count]) => `${count}× ${status}`);
+  input.log(`sent ${total} at ${rate}/s in ${sendSeconds.toFixed(1)} s, ${accepted} accepted${refused.length > 0 ? ` (refused: ${refused.join(', ')})` : ''}; draining…`);
 
   const deadline = Date.now() + input.drainMs;
   for (;;) {

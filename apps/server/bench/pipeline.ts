@@ -185,7 +185,8 @@ async function main(): Promise<number> {
     /** A tenant connected to one of the sandboxes, with its knowledge, and how to drive a phase against it. */
     const connect = async (sandbox: SandboxName) => {
       const helpdesk = externals.sandboxes[sandbox];
-      const slug = `bench-${sandbox}-${Date.now().toString(36)}`;
+      // Slugs are lower case: `freshdeskOpen` → `bench-freshdeskopen-…`.
+      const slug = `bench-${sandbox.toLowerCase()}-${Date.now().toString(36)}`;
       const { tenant } = await provisionTenant(app.db, app.secrets, {
         slug,
         name: `Pipeline bench (${sandbox})`,
