@@ -24,7 +24,7 @@ export interface PhaseInput {
   helpdeskStats: () => Readonly<HttpStats>;
   send: (targetUrl: string, ticketId: string) => Promise<{ status: number }>;
   /** The local embedder's counters (its worker thread's model time), when the server runs it. */
-  embedderUsage?: () => { busyMs: number; texts: number; modelCalls: number };
+  embedderUsage?: () => { cpuMs: number; texts: number; modelCalls: number };
   log: (line: string) => void;
 }
 
@@ -47,7 +47,7 @@ export interface PhaseResult {
   eventLoopMsPerEvent: number;
   eventLoopUtilization: number;
   /**
-   * The query embedding alone: the local model's time in its worker thread per event (part of
+   * The query embedding alone: the local model's CPU time in its worker thread per event (part of
    * `cpuMsPerEvent`, none of `eventLoopMsPerEvent`), and texts per model call (micro-batching).
    * Null with an embedder that has no worker (the hash embedder costs microseconds).
    */
@@ -133,7 +133,7 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   const embedding =
     embedderAtStart && embedderAtEnd
       ? {
-          msPerEvent: (embedderAtEnd.busyMs - embedderAtStart.busyMs) / events,
+          msPerEvent: (embedderAtEnd.cpuMs - embedderAtStart.cpuMs) / events,
           textsPerModelCall: (embedderAtEnd.texts - embedderAtStart.texts) / Math.max(1, embedderAtEnd.modelCalls - embedderAtStart.modelCalls),
         }
       : null;

@@ -343,7 +343,7 @@ async function main(): Promise<number> {
           `overhead beyond the model call: p95 ${main.overheadMs.p95.toFixed(0)} ms (goal ≤ ${OVERHEAD_GOAL_MS} ms: ${main.isOverheadMet ? 'met' : 'MISSED'})`,
           `server process per event: ${main.cpuMsPerEvent.toFixed(1)} ms CPU, ${main.eventLoopMsPerEvent.toFixed(1)} ms event loop (${(main.eventLoopUtilization * 100).toFixed(0)}% busy); helpdesk requests ${main.helpdesk.requestsPerEvent.toFixed(2)}`,
           main.queryEmbedding
-            ? `query embedding (${EMBEDDER} model, worker thread): ${main.queryEmbedding.msPerEvent.toFixed(1)} ms per event, ${main.queryEmbedding.textsPerModelCall.toFixed(1)} texts per model call; beside it ${main.cpuMsBesideEmbeddingPerEvent.toFixed(1)} ms CPU and ${main.eventLoopMsPerEvent.toFixed(1)} ms event loop per event`
+            ? `query embedding (${EMBEDDER} model, worker thread): ${main.queryEmbedding.msPerEvent.toFixed(1)} ms CPU per event, ${main.queryEmbedding.textsPerModelCall.toFixed(1)} texts per model call; beside it ${main.cpuMsBesideEmbeddingPerEvent.toFixed(1)} ms CPU and ${main.eventLoopMsPerEvent.toFixed(1)} ms event loop per event`
             : `query embedding: ${EMBEDDER} embedder (no worker), inside the figures above`,
           `stages p50/p95: ${Object.entries(main.stagesMs).map(([name, value]) => `${name} ${value.p50.toFixed(0)}/${value.p95.toFixed(0)}`).join(', ')}`,
           `step-up: ${steps.map((step) => `${step.rate}/s p95 overhead ${step.overheadMs.p95.toFixed(0)} ms${step.noneLost ? '' : ' LOST'}`).join('; ')} → highest sustained within ${OVERHEAD_GOAL_MS} ms: ${sustained}/s`,

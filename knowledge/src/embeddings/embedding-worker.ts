@@ -17,13 +17,15 @@ export interface EmbeddingUsage {
   texts: number;
   /** This request's share of the model call's time, in ms. */
   busyMs: number;
+  /** Its share of the CPU time of the thread that ran the call, in ms; null where it cannot be read. */
+  cpuMs: number | null;
   /** Texts in the model call this request was part of (more than its own when micro-batched). */
   batchTexts: number;
 }
 
 type WorkerMessage =
   | { type: 'ready'; backend: string; loadMs: number }
-  | { type: 'result'; id: number; vectors: Float32Array[]; busyMs: number; batchTexts: number }
+  | { type: 'result'; id: number; vectors: Float32Array[]; busyMs: number; cpuMs: number | null; batchTexts: number }
   | { type: 'error'; id: number | null; phase: 'load' | 'embed'; name: string; message: string; stack: string };
 
 interface Pending {
@@ -78,7 +80,7 @@ export function startEmbeddingWorker(onUsage?: (usage: EmbeddingUsage) => void):
       if (message.type === 'ready') {
         resolve({ backend: message.backend, loadMs: message.loadMs });
       } else if (message.type === 'result') {
-        onUsage?.({ texts: message.vectors.length, busyMs: message.busyMs, batchTexts: message.batchTexts });
+        onUsage?.({ texts: message.vectors.length, busyMs: message.busyMs, cpuMs: message.cpuMs, batchTexts: message.batchTexts });
         settle(message.id)?.resolve(message.vectors);
       } else if (message.phase === 'load') {
         isAlive = false;

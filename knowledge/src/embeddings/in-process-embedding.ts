@@ -41,8 +41,11 @@ export function startInProcessEmbedding(onUsage?: (usage: EmbeddingUsage) => voi
         const run = queue.then(async () => {
           if (!isAlive) throw workerFailure('The local embedder was closed');
           const started = performance.now();
+          const cpu = process.cpuUsage();
           const vectors = await model.embed(texts);
-          onUsage?.({ texts: texts.length, busyMs: performance.now() - started, batchTexts: texts.length });
+          const spent = process.cpuUsage(cpu);
+          // On the calling thread the process's CPU is the model's, give or take what else ran meanwhile.
+          onUsage?.({ texts: texts.length, busyMs: performance.now() - started, cpuMs: (spent.user + spent.system) / 1000, batchTexts: texts.length });
           return vectors;
         });
         queue = run.catch(() => {});

@@ -150,6 +150,7 @@ describe.skipIf(!modelInstalled())('local embedder: worker thread, micro-batchin
     expect(after.texts - before.texts).toBe(texts.length);
     expect(after.modelCalls - before.modelCalls).toBeLessThan(texts.length);
     expect(after.busyMs).toBeGreaterThan(before.busyMs);
+    expect(after.cpuMs).toBeGreaterThanOrEqual(before.cpuMs);
     // Batched with the others or alone, a text gets the vector it gets on the calling thread by itself.
     const alone: Float32Array[] = [];
     for (const text of texts) alone.push(...(await main.embed([text])));

@@ -34,8 +34,10 @@ export interface LocalEmbedderUsage {
   texts: number;
   /** Model calls: fewer than requests when concurrent requests were micro-batched. */
   modelCalls: number;
-  /** Time the model ran, in ms, on the thread that runs it. */
+  /** Time the model ran, in ms, on the thread that runs it (wall clock: on a busy machine, neighbours included). */
   busyMs: number;
+  /** CPU time of the model calls, in ms; wall time for calls whose thread CPU could not be read (not Linux). */
+  cpuMs: number;
 }
 
 /** The local embedder, with a way to load the model ahead of the first request. */
@@ -67,12 +69,13 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): LocalEm
   const batchSize = Math.max(1, options.batchSize ?? 32);
   const size = Math.max(1, Math.trunc(options.workers ?? 1));
   let thread = options.thread ?? 'worker';
-  const totals = { texts: 0, modelCalls: 0, busyMs: 0 };
+  const totals = { texts: 0, modelCalls: 0, busyMs: 0, cpuMs: 0 };
   const count = (usage: EmbeddingUsage): void => {
     totals.texts += usage.texts;
     // A call of `batchTexts` texts answers several requests: each counts its share of the call.
     totals.modelCalls += usage.texts / Math.max(usage.batchTexts, 1);
     totals.busyMs += usage.busyMs;
+    totals.cpuMs += usage.cpuMs ?? usage.busyMs;
   };
   let pool: EmbeddingWorker[] = [];
 
@@ -110,7 +113,7 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): LocalEm
       return infos[0] as LocalEmbedderInfo;
     },
     usage() {
-      return { thread, texts: totals.texts, modelCalls: Math.round(totals.modelCalls), busyMs: totals.busyMs };
+      return { thread, texts: totals.texts, modelCalls: Math.round(totals.modelCalls), busyMs: totals.busyMs, cpuMs: totals.cpuMs };
     },
     async embed(texts: string[], embedOptions: EmbedOptions = {}): Promise<Float32Array[]> {
       if (texts.length === 0) return [];
