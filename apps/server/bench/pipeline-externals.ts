@@ -1,23 +1,29 @@
 /**
- * What the pipeline bench runs outside the server it measures: the Zendesk sandboxes (one without
- * limits, one with a plan's rate limits) and the fake Anthropic API, in a child process, as the
- * real services run on other machines: in the server's process they would take its CPU.
+ * What the pipeline bench runs outside the server it measures: the Zendesk and Freshdesk sandboxes
+ * (each once without limits and once with a plan's rate limits) and the fake Anthropic API, in a
+ * child process, as the real services run on other machines: in the server's process they would
+ * take its CPU.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Channel } from '@threadline/connector-core';
 import { createDemoDataset, type DemoDataset, type DemoMessage } from '@threadline/connector-core/demo';
 import { startFakeAnthropic } from '@threadline/knowledge/answer/testing';
 import { startSandbox, ZENDESK_PLAN_LIMITS, TICKET_UPDATES_PER_MINUTE, type ZendeskPlan, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
+import { startSandbox as startFreshdeskSandbox, FRESHDESK_PLAN_LIMITS, type FreshdeskPlan, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
+import type { HelpdeskCredentials } from '../src/tenants/tenants-repository.js';
 
 export const TICKETS_PER_CUSTOMER = 5;
 
-export type SandboxName = 'open' | 'limited';
+/** `open` and `limited` are Zendesk's; the Freshdesk pair is the same world in the other helpdesk. */
+export type SandboxName = 'open' | 'limited' | 'freshdeskOpen' | 'freshdeskLimited';
 
 /** What the helpdesk and model process tells the bench once they listen. */
 export interface Externals {
-  sandboxes: Record<SandboxName, { url: string; auth: { type: 'token'; email: string; token: string }; webhookSecret: string; ticketIds: string[] }>;
+  sandboxes: Record<SandboxName, { vendor: 'zendesk' | 'freshdesk'; url: string; credentials: HelpdeskCredentials; webhookSecret: string; ticketIds: string[] }>;
   /** The limited sandbox's plan and its budgets per minute. */
   plan: { name: ZendeskPlan; requestsPerMinute: number; ticketUpdatesPerMinute: number };
+  /** The limited Freshdesk sandbox's plan: credits per minute and Ticket Update's cap. */
+  freshdeskPlan: { name: FreshdeskPlan; creditsPerMinute: number; ticketUpdatesPerMinute: number };
   anthropicUrl: string;
   anthropicKey: string;
 }
@@ -64,13 +70,16 @@ export function benchDataset(total: number, now = Date.now()): DemoDataset {
 }
 
 /** The child's side: starts the services and answers the bench's messages until told to stop. */
-export async function runExternals(options: { tickets: number; modelMs: number; plan: ZendeskPlan }): Promise<void> {
+export async function runExternals(options: { tickets: number; modelMs: number; plan: ZendeskPlan; freshdeskPlan: FreshdeskPlan }): Promise<void> {
   const dataset = benchDataset(options.tickets);
   const fake = await startFakeAnthropic({ latencyMs: options.modelMs });
-  const sandboxes: Record<SandboxName, ZendeskSandbox> = {
+  const sandboxes: Record<SandboxName, ZendeskSandbox | FreshdeskSandbox> = {
     open: await startSandbox({ dataset, rateLimitPerMinute: null }),
     // The plan's budgets as Zendesk enforces them: the account's requests and Update Ticket's.
     limited: await startSandbox({ dataset, plan: options.plan }),
+    freshdeskOpen: await startFreshdeskSandbox({ dataset, rateLimitPerMinute: null }),
+    // Freshdesk's: credits per minute (includes cost extra) and the per-endpoint caps.
+    freshdeskLimited: await startFreshdeskSandbox({ dataset, plan: options.freshdeskPlan }),
   };
   const send = (message: unknown) => process.send?.(message);
   process.on('message', async (message: { type: string; sandbox?: SandboxName; targetUrl?: string; ticketId?: string; id: number }) => {
@@ -80,19 +89,32 @@ export async function runExternals(options: { tickets: number; modelMs: number; 
       send({ id: message.id, status: response.status });
     } else if (message.type === 'stats') send({ id: message.id, modelCalls: fake.requests.length });
     else if (message.type === 'stop') {
-      await Promise.all([sandboxes.open.close(), sandboxes.limited.close(), fake.close()]);
+      await Promise.all([...Object.values(sandboxes).map((sandbox) => sandbox.close()), fake.close()]);
       process.disconnect();
     }
   });
-  const describe = (sandbox: ZendeskSandbox) => ({
-    url: sandbox.url,
-    auth: sandbox.credentials.auth as Externals['sandboxes']['open']['auth'],
-    webhookSecret: sandbox.webhook.secret,
-    ticketIds: dataset.tickets.filter((ticket) => ticket.key.startsWith('bench-')).map((ticket) => sandbox.ids.ticket(ticket.key)),
-  });
+  const benchTickets = dataset.tickets.filter((ticket) => ticket.key.startsWith('bench-'));
+  const describe = (sandbox: ZendeskSandbox | FreshdeskSandbox): Externals['sandboxes'][SandboxName] =>
+    'webhook' in sandbox
+      ? {
+          vendor: 'zendesk',
+          url: sandbox.url,
+          credentials: { kind: 'zendesk', auth: sandbox.credentials.auth as { type: 'token'; email: string; token: string } },
+          webhookSecret: sandbox.webhook.secret,
+          ticketIds: benchTickets.map((ticket) => sandbox.ids.ticket(ticket.key)),
+        }
+      : {
+          vendor: 'freshdesk',
+          url: sandbox.url,
+          credentials: { kind: 'freshdesk', auth: { apiKey: sandbox.credentials.apiKey } },
+          webhookSecret: sandbox.webhookSecret,
+          ticketIds: benchTickets.map((ticket) => sandbox.ids.ticket(ticket.key)),
+        };
+  const freshdeskLimits = FRESHDESK_PLAN_LIMITS[options.freshdeskPlan];
   const externals: Externals = {
-    sandboxes: { open: describe(sandboxes.open), limited: describe(sandboxes.limited) },
+    sandboxes: Object.fromEntries(Object.entries(sandboxes).map(([name, sandbox]) => [name, describe(sandbox)])) as Externals['sandboxes'],
     plan: { name: options.plan, requestsPerMinute: ZENDESK_PLAN_LIMITS[options.plan], ticketUpdatesPerMinute: TICKET_UPDATES_PER_MINUTE },
+    freshdeskPlan: { name: options.freshdeskPlan, creditsPerMinute: freshdeskLimits.perMinute, ticketUpdatesPerMinute: freshdeskLimits.endpoints['ticket-update'] ?? freshdeskLimits.perMinute },
     anthropicUrl: fake.url,
     anthropicKey: fake.apiKey,
   };

@@ -23,6 +23,8 @@ export interface PhaseInput {
   /** The tenant's connector counters (requests made, 429s seen). */
   helpdeskStats: () => Readonly<HttpStats>;
   send: (targetUrl: string, ticketId: string) => Promise<{ status: number }>;
+  /** The local embedder's counters (its worker thread's model time), when the server runs it. */
+  embedderUsage?: () => { cpuMs: number; texts: number; modelCalls: number };
   log: (line: string) => void;
 }
 
@@ -44,7 +46,15 @@ export interface PhaseResult {
   /** Time the event loop was busy, per event: what bounds one process's rate. */
   eventLoopMsPerEvent: number;
   eventLoopUtilization: number;
-  helpdesk: { requests: number; requestsPerEvent: number; rateLimited: number; retries: number };
+  /**
+   * The query embedding alone: the local model's CPU time in its worker thread per event (part of
+   * `cpuMsPerEvent`, none of `eventLoopMsPerEvent`), and texts per model call (micro-batching).
+   * Null with an embedder that has no worker (the hash embedder costs microseconds).
+   */
+  queryEmbedding: { msPerEvent: number; textsPerModelCall: number } | null;
+  /** The server's CPU per event beside the query embedding. */
+  cpuMsBesideEmbeddingPerEvent: number;
+  helpdesk: { requests: number; requestsPerEvent: number; creditsPerEvent: number; rateLimited: number; retries: number };
   e2eMs: { p50: number; p95: number; max: number };
   overheadMs: { p50: number; p95: number };
   stagesMs: Record<string, { p50: number; p95: number }>;
@@ -69,6 +79,7 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   const startedAt = Date.now();
   const cpuAtStart = process.cpuUsage();
   const loopAtStart = nodePerformance.eventLoopUtilization();
+  const embedderAtStart = input.embedderUsage?.();
   // Open loop: webhook i leaves at start + i / rate whatever happened to the earlier ones.
   const sends: Array<Promise<{ status: number }>> = [];
   for (let index = 0; index < total; index++) {
@@ -79,7 +90,11 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   const responses = await Promise.all(sends);
   const sendSeconds = (performance.now() - start) / 1000;
   const accepted = responses.filter((response) => response.status === 202).length;
-  input.log(`sent ${total} at ${rate}/s in ${sendSeconds.toFixed(1)} s, ${accepted} accepted; draining…`);
+  // What the refused deliveries were answered (0: no answer at all), so a shortfall says why.
+  const refused = Object.entries(
+    responses.filter((response) => response.status !== 202).reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}),
+  ).map(([status, count]) => `${count}× ${status}`);
+  input.log(`sent ${total} at ${rate}/s in ${sendSeconds.toFixed(1)} s, ${accepted} accepted${refused.length > 0 ? ` (refused: ${refused.join(', ')})` : ''}; draining…`);
 
   const deadline = Date.now() + input.drainMs;
   for (;;) {
@@ -90,6 +105,7 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   const cpu = process.cpuUsage(cpuAtStart);
   const loop = nodePerformance.eventLoopUtilization(loopAtStart);
   const stats = input.helpdeskStats();
+  const embedderAtEnd = input.embedderUsage?.();
 
   const { rows } = await db.query<{ status: string; e2e_ms: number | null; timings: Record<string, number> | null; action: string | null; result: unknown; last_error: string | null; ticket_id: string; written_at: Date | null }>(
     `select j.status, extract(epoch from (a.written_at - j.created_at)) * 1000 as e2e_ms, a.timings, a.action, j.result, j.last_error, j.payload->>'ticketId' as ticket_id, a.written_at
@@ -113,6 +129,14 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   const p95 = percentile(e2e, 95);
   const events = Math.max(1, written);
   const requests = stats.requests - statsAtStart.requests;
+  const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / events;
+  const embedding =
+    embedderAtStart && embedderAtEnd
+      ? {
+          msPerEvent: (embedderAtEnd.cpuMs - embedderAtStart.cpuMs) / events,
+          textsPerModelCall: (embedderAtEnd.texts - embedderAtStart.texts) / Math.max(1, embedderAtEnd.modelCalls - embedderAtStart.modelCalls),
+        }
+      : null;
   return {
     rate,
     sent: total,
@@ -124,10 +148,12 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
     lost,
     doubleAnswers,
     wallSeconds,
-    cpuMsPerEvent: (cpu.user + cpu.system) / 1000 / events,
+    cpuMsPerEvent,
     eventLoopMsPerEvent: loop.active / events,
     eventLoopUtilization: loop.utilization,
-    helpdesk: { requests, requestsPerEvent: requests / events, rateLimited: stats.rateLimited - statsAtStart.rateLimited, retries: stats.retries - statsAtStart.retries },
+    queryEmbedding: embedding,
+    cpuMsBesideEmbeddingPerEvent: cpuMsPerEvent - (embedding?.msPerEvent ?? 0),
+    helpdesk: { requests, requestsPerEvent: requests / events, creditsPerEvent: (stats.credits - statsAtStart.credits) / events, rateLimited: stats.rateLimited - statsAtStart.rateLimited, retries: stats.retries - statsAtStart.retries },
     e2eMs: { p50: percentile(e2e, 50), p95, max: Math.max(...e2e) },
     overheadMs: { p50: percentile(e2e, 50) - input.modelMs, p95: p95 - input.modelMs },
     stagesMs: {

@@ -16,10 +16,16 @@
  *   plan:     against a sandbox with a Zendesk plan's rate limits (`--plan`, default Suite
  *             Professional: 400 requests/min, Update Ticket 100/min): the sustainable events per
  *             minute (the budget over the requests an event costs), run at that rate with none
- *             lost and no 429
+ *             lost and no 429; the same for Freshdesk (`--freshdesk-plan`, default Pro: 400
+ *             credits/min, Ticket Update 160/min), its credits per event measured first on an
+ *             unlimited Freshdesk sandbox
+ *   embedder: the local model (`--embedder local`, the product's default) in its worker thread:
+ *             the query embedding's model time per event is reported apart from the server's
+ *             event loop; `--embedder hash` leaves it out
  *
  *   npx tsx apps/server/bench/pipeline.ts [--rate 50] [--seconds 60] [--steps 10,25,50,75] [--step-seconds 15]
- *        [--plan suite-professional|none] [--plan-seconds 60] [--model-latency 300] [--concurrency 32]
+ *        [--plan suite-professional|none] [--freshdesk-plan pro|none] [--plan-seconds 60] [--model-latency 300]
+ *        [--concurrency 32] [--embedder local|hash]
  *        [--quick] [--json] [--cpu-profile load.cpuprofile]
  *
  * The job worker is the server's own, run with WORKER_CONCURRENCY = `--concurrency`: 50 webhooks/s
@@ -35,9 +41,10 @@ import { Session } from 'node:inspector/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { HttpStats } from '@threadline/connector-core/http';
-import { createSourcesRepository, ingestDocuments, type SourceDocument } from '@threadline/knowledge';
+import { createSourcesRepository, ingestDocuments, type LocalEmbedder, type SourceDocument } from '@threadline/knowledge';
 import { describePostgresUrl } from '@threadline/platform/db';
 import type { ZendeskPlan } from '@threadline/zendesk/sandbox';
+import type { FreshdeskPlan } from '@threadline/freshdesk/sandbox';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
@@ -52,6 +59,8 @@ const { values: args } = parseArgs({
     steps: { type: 'string' },
     'step-seconds': { type: 'string' },
     plan: { type: 'string', default: 'suite-professional' },
+    'freshdesk-plan': { type: 'string', default: 'pro' },
+    embedder: { type: 'string', default: 'local' },
     'plan-seconds': { type: 'string' },
     'model-latency': { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '32' },
@@ -71,6 +80,11 @@ const SECONDS = number('seconds', args.seconds ?? (args.quick ? '10' : '60'));
 const STEPS = (args.steps ?? (args.quick ? '10,25,50' : '10,25,50,75')).split(',').map((value) => number('steps', value)).sort((a, b) => a - b);
 const STEP_SECONDS = number('step-seconds', args['step-seconds'] ?? (args.quick ? '4' : '15'));
 const PLAN = args.plan === 'none' ? null : (args.plan as ZendeskPlan);
+const FRESHDESK_PLAN = args['freshdesk-plan'] === 'none' ? null : (args['freshdesk-plan'] as FreshdeskPlan);
+if (args.embedder !== 'local' && args.embedder !== 'hash') throw new Error('--embedder must be local or hash');
+const EMBEDDER = args.embedder;
+/** Events of the unlimited Freshdesk run that measures what an event costs in credits. */
+const FRESHDESK_CALIBRATION = 20;
 const PLAN_SECONDS = number('plan-seconds', args['plan-seconds'] ?? (args.quick ? '20' : '60'));
 const MODEL_MS = number('model-latency', args['model-latency']);
 const CONCURRENCY = number('concurrency', args.concurrency);
@@ -78,7 +92,7 @@ const DRAIN_MS = number('drain-seconds', args['drain-seconds']) * 1000;
 const MAIN_TICKETS = Math.round(RATE * SECONDS);
 const STEP_TICKETS = STEPS.map((rate) => Math.round(rate * STEP_SECONDS));
 // The plan run needs at most one event per request the plan allows in its time (every event costs at least one).
-const PLAN_TICKETS = PLAN ? Math.ceil((700 * PLAN_SECONDS) / 60) : 0;
+const PLAN_TICKETS = PLAN || FRESHDESK_PLAN ? Math.ceil((700 * PLAN_SECONDS) / 60) : 0;
 const TICKETS = MAIN_TICKETS + STEP_TICKETS.reduce((sum, count) => sum + count, 0) + PLAN_TICKETS;
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -110,6 +124,22 @@ export function sustainableEventsPerMinute(plan: Externals['plan'], cost: { requ
   return { eventsPerMinute: Math.floor(Math.min(byRequests, byUpdates)), bound: byUpdates < byRequests ? 'Update Ticket' : 'requests' } as const;
 }
 
+/** Freshdesk's: its credits over an event's, its Ticket Update cap over the escalations' updates. */
+export function sustainableFreshdeskEventsPerMinute(plan: Externals['freshdeskPlan'], cost: { creditsPerEvent: number; ticketUpdatesPerEvent: number }) {
+  const byCredits = plan.creditsPerMinute / Math.max(cost.creditsPerEvent, 1e-9);
+  const byUpdates = plan.ticketUpdatesPerMinute / Math.max(cost.ticketUpdatesPerEvent, 1e-9);
+  return { eventsPerMinute: Math.floor(Math.min(byCredits, byUpdates)), bound: byUpdates < byCredits ? 'Ticket Update' : 'credits' } as const;
+}
+
+/**
+ * Freshdesk's Ticket Update calls per event: only an escalation's routing is an update; the note or
+ * reply has endpoints of its own.
+ */
+const freshdeskUpdatesPerEvent = (phase: PhaseResult) => {
+  const events = Object.values(phase.actions).reduce((sum, count) => sum + count, 0);
+  return events === 0 ? 0 : (phase.actions.escalate ?? 0) / events;
+};
+
 /** Ticket updates an answer costs in Zendesk: the note or reply, and for an escalation the routing first. */
 const ticketUpdatesPerEvent = (phase: PhaseResult) => {
   const events = Object.values(phase.actions).reduce((sum, count) => sum + count, 0);
@@ -125,7 +155,7 @@ async function main(): Promise<number> {
     ...process.env,
     LOG_LEVEL: 'silent',
     THREADLINE_DEMO: 'off',
-    EMBEDDINGS_PROVIDER: 'hash',
+    EMBEDDINGS_PROVIDER: EMBEDDER,
     ANTHROPIC_API_KEY: externals.anthropicKey,
     ANTHROPIC_BASE_URL: externals.anthropicUrl,
     SYNC_INTERVAL_MS: '0',
@@ -155,12 +185,13 @@ async function main(): Promise<number> {
     /** A tenant connected to one of the sandboxes, with its knowledge, and how to drive a phase against it. */
     const connect = async (sandbox: SandboxName) => {
       const helpdesk = externals.sandboxes[sandbox];
-      const slug = `bench-${sandbox}-${Date.now().toString(36)}`;
+      // Slugs are lower case: `freshdeskOpen` → `bench-freshdeskopen-…`.
+      const slug = `bench-${sandbox.toLowerCase()}-${Date.now().toString(36)}`;
       const { tenant } = await provisionTenant(app.db, app.secrets, {
         slug,
         name: `Pipeline bench (${sandbox})`,
         baseUrl: helpdesk.url,
-        credentials: { kind: 'zendesk', auth: helpdesk.auth },
+        credentials: helpdesk.credentials,
         webhookSecret: helpdesk.webhookSecret,
         // The seeded questions stand for messages arriving during the run, not history.
         answerMessagesSince: new Date(0),
@@ -174,16 +205,19 @@ async function main(): Promise<number> {
         runPhase({
           db: app.db,
           tenantId: tenant.id,
-          target: `http://127.0.0.1:${port}/v1/webhooks/zendesk/${slug}`,
+          target: `http://127.0.0.1:${port}/v1/webhooks/${helpdesk.vendor}/${slug}`,
           ticketIds,
           rate,
           modelMs: MODEL_MS,
           drainMs: DRAIN_MS,
           helpdeskStats,
           send: (targetUrl, ticketId) => externalsProcess.request<{ status: number }>({ type: 'webhook', sandbox, targetUrl, ticketId }),
+          ...(embedderUsage ? { embedderUsage } : {}),
           log,
         });
     };
+    const local = EMBEDDER === 'local' ? (app.embedder as LocalEmbedder) : null;
+    const embedderUsage = local ? () => local.usage() : undefined;
     const open = await connect('open');
     // Each phase answers tickets of its own: a ticket already answered would be skipped, not measured.
     let next = 0;
@@ -215,6 +249,19 @@ async function main(): Promise<number> {
       const run = await limited(sustainable.eventsPerMinute / 60, externals.sandboxes.limited.ticketIds.slice(0, Math.min(tickets, TICKETS)));
       plan = { ...externals.plan, ...sustainable, run };
     }
+    // Freshdesk's plan: what an event costs in credits first, on an unlimited sandbox, then that rate on the limited one.
+    let freshdeskPlan: (ReturnType<typeof sustainableFreshdeskEventsPerMinute> & Externals['freshdeskPlan'] & { creditsPerEvent: number; run: PhaseResult }) | null = null;
+    if (FRESHDESK_PLAN) {
+      const calibrate = await connect('freshdeskOpen');
+      const calibration = await calibrate(5, externals.sandboxes.freshdeskOpen.ticketIds.slice(0, FRESHDESK_CALIBRATION));
+      const cost = { creditsPerEvent: calibration.helpdesk.creditsPerEvent, ticketUpdatesPerEvent: freshdeskUpdatesPerEvent(calibration) };
+      const sustainable = sustainableFreshdeskEventsPerMinute(externals.freshdeskPlan, cost);
+      const limited = await connect('freshdeskLimited');
+      const tickets = Math.max(1, Math.round((sustainable.eventsPerMinute * PLAN_SECONDS) / 60));
+      log(`Freshdesk plan ${externals.freshdeskPlan.name}: ${cost.creditsPerEvent.toFixed(2)} credits per event → ${sustainable.eventsPerMinute} events/min sustainable (bound: ${sustainable.bound}); ${tickets} webhooks over ${PLAN_SECONDS} s`);
+      const run = await limited(sustainable.eventsPerMinute / 60, externals.sandboxes.freshdeskLimited.ticketIds.slice(0, Math.min(tickets, TICKETS)));
+      freshdeskPlan = { ...externals.freshdeskPlan, ...sustainable, creditsPerEvent: cost.creditsPerEvent, run };
+    }
     await app.jobs.worker.stop();
 
     const result = {
@@ -234,7 +281,11 @@ async function main(): Promise<number> {
       lost: main.lost,
       modelCalls: (await externalsProcess.request<{ modelCalls: number }>({ type: 'stats' })).modelCalls,
       // The server process only (the helpdesk and model run in another): CPU and event-loop time per event.
+      embedder: EMBEDDER,
       serverCpuMsPerEvent: main.cpuMsPerEvent,
+      // The query embedding apart: its model time in the worker thread, and the CPU beside it.
+      queryEmbedding: main.queryEmbedding,
+      cpuMsBesideEmbeddingPerEvent: main.cpuMsBesideEmbeddingPerEvent,
       eventLoopMsPerEvent: main.eventLoopMsPerEvent,
       eventLoopUtilization: main.eventLoopUtilization,
       helpdeskRequestsPerEvent: main.helpdesk.requestsPerEvent,
@@ -242,7 +293,7 @@ async function main(): Promise<number> {
       overheadMs: main.overheadMs,
       stagesMs: main.stagesMs,
       actions: main.actions,
-      steps: steps.map((step) => ({ rate: step.rate, sent: step.sent, p95Ms: step.e2eMs.p95, overheadP95Ms: step.overheadMs.p95, cpuMsPerEvent: step.cpuMsPerEvent, eventLoopMsPerEvent: step.eventLoopMsPerEvent, noneLost: step.noneLost, isOverheadMet: step.isOverheadMet })),
+      steps: steps.map((step) => ({ rate: step.rate, sent: step.sent, p95Ms: step.e2eMs.p95, overheadP95Ms: step.overheadMs.p95, cpuMsPerEvent: step.cpuMsPerEvent, queryEmbeddingMsPerEvent: step.queryEmbedding?.msPerEvent ?? null, eventLoopMsPerEvent: step.eventLoopMsPerEvent, noneLost: step.noneLost, isOverheadMet: step.isOverheadMet })),
       sustainedRate: sustained,
       plan: plan && {
         name: plan.name,
@@ -259,8 +310,24 @@ async function main(): Promise<number> {
         p95Ms: plan.run.e2eMs.p95,
         noneLost: plan.run.noneLost,
       },
+      freshdeskPlan: freshdeskPlan && {
+        name: freshdeskPlan.name,
+        creditsPerMinute: freshdeskPlan.creditsPerMinute,
+        ticketUpdatesPerMinute: freshdeskPlan.ticketUpdatesPerMinute,
+        creditsPerEvent: freshdeskPlan.creditsPerEvent,
+        sustainableEventsPerMinute: freshdeskPlan.eventsPerMinute,
+        bound: freshdeskPlan.bound,
+        sent: freshdeskPlan.run.sent,
+        written: freshdeskPlan.run.written,
+        lost: freshdeskPlan.run.lost,
+        rateLimited: freshdeskPlan.run.helpdesk.rateLimited,
+        achievedEventsPerMinute: (freshdeskPlan.run.written / freshdeskPlan.run.wallSeconds) * 60,
+        p95Ms: freshdeskPlan.run.e2eMs.p95,
+        noneLost: freshdeskPlan.run.noneLost,
+      },
       goals: {
-        noneLost: main.noneLost && steps.every((step) => step.noneLost || !step.isOverheadMet) && (plan === null || (plan.run.noneLost && plan.run.helpdesk.rateLimited === 0)),
+        noneLost: main.noneLost && steps.every((step) => step.noneLost || !step.isOverheadMet) && (plan === null || (plan.run.noneLost && plan.run.helpdesk.rateLimited === 0)) &&
+          (freshdeskPlan === null || (freshdeskPlan.run.noneLost && freshdeskPlan.run.helpdesk.rateLimited === 0)),
         overheadP95Ms: OVERHEAD_GOAL_MS,
         isOverheadMet: main.isOverheadMet,
       },
@@ -275,11 +342,19 @@ async function main(): Promise<number> {
           `accepted → written: p50 ${main.e2eMs.p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms; baseline (model call alone) ${MODEL_MS} ms; ratio ${(p95 / MODEL_MS).toFixed(2)}×`,
           `overhead beyond the model call: p95 ${main.overheadMs.p95.toFixed(0)} ms (goal ≤ ${OVERHEAD_GOAL_MS} ms: ${main.isOverheadMet ? 'met' : 'MISSED'})`,
           `server process per event: ${main.cpuMsPerEvent.toFixed(1)} ms CPU, ${main.eventLoopMsPerEvent.toFixed(1)} ms event loop (${(main.eventLoopUtilization * 100).toFixed(0)}% busy); helpdesk requests ${main.helpdesk.requestsPerEvent.toFixed(2)}`,
+          main.queryEmbedding
+            ? `query embedding (${EMBEDDER} model, worker thread): ${main.queryEmbedding.msPerEvent.toFixed(1)} ms CPU per event, ${main.queryEmbedding.textsPerModelCall.toFixed(1)} texts per model call; beside it ${main.cpuMsBesideEmbeddingPerEvent.toFixed(1)} ms CPU and ${main.eventLoopMsPerEvent.toFixed(1)} ms event loop per event`
+            : `query embedding: ${EMBEDDER} embedder (no worker), inside the figures above`,
           `stages p50/p95: ${Object.entries(main.stagesMs).map(([name, value]) => `${name} ${value.p50.toFixed(0)}/${value.p95.toFixed(0)}`).join(', ')}`,
           `step-up: ${steps.map((step) => `${step.rate}/s p95 overhead ${step.overheadMs.p95.toFixed(0)} ms${step.noneLost ? '' : ' LOST'}`).join('; ')} → highest sustained within ${OVERHEAD_GOAL_MS} ms: ${sustained}/s`,
           ...(result.plan
             ? [
                 `plan ${result.plan.name} (${result.plan.requestsPerMinute} requests/min, Update Ticket ${result.plan.ticketUpdatesPerMinute}/min): sustainable ${result.plan.sustainableEventsPerMinute} events/min (bound: ${result.plan.bound}); ran ${result.plan.sent}, written ${result.plan.written}, lost ${result.plan.lost}, 429s ${result.plan.rateLimited}, achieved ${result.plan.achievedEventsPerMinute.toFixed(0)} events/min`,
+              ]
+            : []),
+          ...(result.freshdeskPlan
+            ? [
+                `Freshdesk plan ${result.freshdeskPlan.name} (${result.freshdeskPlan.creditsPerMinute} credits/min, Ticket Update ${result.freshdeskPlan.ticketUpdatesPerMinute}/min): ${result.freshdeskPlan.creditsPerEvent.toFixed(2)} credits per event, sustainable ${result.freshdeskPlan.sustainableEventsPerMinute} events/min (bound: ${result.freshdeskPlan.bound}); ran ${result.freshdeskPlan.sent}, written ${result.freshdeskPlan.written}, lost ${result.freshdeskPlan.lost}, 429s ${result.freshdeskPlan.rateLimited}, achieved ${result.freshdeskPlan.achievedEventsPerMinute.toFixed(0)} events/min`,
               ]
             : []),
         ].join('\n') + '\n',
@@ -297,7 +372,7 @@ async function main(): Promise<number> {
 }
 
 if (process.env.PIPELINE_BENCH_ROLE === 'externals') {
-  runExternals({ tickets: Number(process.env.PIPELINE_BENCH_TICKETS), modelMs: MODEL_MS, plan: PLAN ?? 'suite-professional' }).catch((error: unknown) => {
+  runExternals({ tickets: Number(process.env.PIPELINE_BENCH_TICKETS), modelMs: MODEL_MS, plan: PLAN ?? 'suite-professional', freshdeskPlan: FRESHDESK_PLAN ?? 'pro' }).catch((error: unknown) => {
     process.stderr.write(`pipeline bench: the sandbox process failed: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   });

@@ -1,12 +1,13 @@
 import { openDb } from '@threadline/platform/db';
 
 /**
- * A database of its own beside the one `url` names (`<name>_<suffix>`), created empty and dropped
- * after, so a bench run on native Postgres does not depend on earlier runs or disturb other data.
+ * A database of its own beside the one `url` names (`<name>_<suffix>_<pid>`), created empty and
+ * dropped after, so a bench run on native Postgres does not depend on earlier runs or disturb other
+ * data; the process id keeps two runs sharing one Postgres from dropping each other's database.
  */
 export async function createScratchDatabase(url: string, suffix: string): Promise<{ url: string; drop(): Promise<void> }> {
   const parsed = new URL(url);
-  const name = `${parsed.pathname.replace(/^\//, '') || 'postgres'}_${suffix}`;
+  const name = `${parsed.pathname.replace(/^\//, '') || 'postgres'}_${suffix}_${process.pid}`;
   const admin = async (sql: string) => {
     const db = await openDb({ driver: 'postgres', url, maxConnections: 1 });
     try {

@@ -100,7 +100,7 @@ describe('ticket memo', () => {
 
 describe('collectPages', () => {
   const fakeClient = (pages: number): HttpClient => ({
-    stats: { requests: 0, retries: 0, rateLimited: 0 },
+    stats: { requests: 0, retries: 0, rateLimited: 0, credits: 0 },
     async request<T>(_method: string, pathOrUrl: string) {
       const page = Number(new URL(pathOrUrl, 'https://acme.freshdesk.com/api/v2/').searchParams.get('page') ?? '1');
       const headers = new Headers(page < pages ? { link: `<https://acme.freshdesk.com/api/v2/things?page=${page + 1}>; rel="next"` } : {});

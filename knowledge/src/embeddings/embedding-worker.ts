@@ -12,9 +12,20 @@ export interface LocalEmbedderInfo {
   loadMs: number;
 }
 
+/** What one embed request cost the thread that ran the model. */
+export interface EmbeddingUsage {
+  texts: number;
+  /** This request's share of the model call's time, in ms. */
+  busyMs: number;
+  /** Its share of the CPU time of the thread that ran the call, in ms; null where it cannot be read. */
+  cpuMs: number | null;
+  /** Texts in the model call this request was part of (more than its own when micro-batched). */
+  batchTexts: number;
+}
+
 type WorkerMessage =
   | { type: 'ready'; backend: string; loadMs: number }
-  | { type: 'result'; id: number; vectors: Float32Array[] }
+  | { type: 'result'; id: number; vectors: Float32Array[]; busyMs: number; cpuMs: number | null; batchTexts: number }
   | { type: 'error'; id: number | null; phase: 'load' | 'embed'; name: string; message: string; stack: string };
 
 interface Pending {
@@ -41,9 +52,10 @@ export interface EmbeddingWorker {
 
 /**
  * Starts a worker thread that loads the model (see local-embedder-worker.js). A load failure,
- * a crash or an exit fails every pending batch with `KNOWLEDGE_EMBEDDER_UNAVAILABLE`.
+ * a crash or an exit fails every pending batch with `KNOWLEDGE_EMBEDDER_UNAVAILABLE`. Throws when
+ * no thread can be started at all (the caller falls back to the calling thread).
  */
-export function startEmbeddingWorker(): EmbeddingWorker {
+export function startEmbeddingWorker(onUsage?: (usage: EmbeddingUsage) => void): EmbeddingWorker {
   const worker = new Worker(WORKER_URL);
   // An idle worker must not keep the process alive; it is ref'd while batches wait.
   worker.unref();
@@ -68,6 +80,7 @@ export function startEmbeddingWorker(): EmbeddingWorker {
       if (message.type === 'ready') {
         resolve({ backend: message.backend, loadMs: message.loadMs });
       } else if (message.type === 'result') {
+        onUsage?.({ texts: message.vectors.length, busyMs: message.busyMs, cpuMs: message.cpuMs, batchTexts: message.batchTexts });
         settle(message.id)?.resolve(message.vectors);
       } else if (message.phase === 'load') {
         isAlive = false;

@@ -13,6 +13,7 @@ export {
   type LocalEmbedder,
   type LocalEmbedderInfo,
   type LocalEmbedderOptions,
+  type LocalEmbedderUsage,
 } from './local-embedder.js';
 export { createOpenAICompatibleEmbedder, type OpenAICompatibleEmbedderOptions } from './openai-compatible-embedder.js';
 export { createVoyageEmbedder, type VoyageEmbedderOptions } from './voyage-embedder.js';

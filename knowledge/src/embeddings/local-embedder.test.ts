@@ -110,6 +110,54 @@ describe.skipIf(!modelInstalled())('local embedder with two workers', () => {
   }, 60_000);
 });
 
+describe.skipIf(!modelInstalled())('local embedder: worker thread, micro-batching and the calling-thread fallback', () => {
+  const texts = [
+    'How long does a refund take to reach my card?',
+    'Can I change the delivery address of my order?',
+    '',
+    'Do you ship to Canada, and what does it cost?',
+    'My jacket zipper broke after a week, what are my options? '.repeat(6),
+  ];
+  const worker = createLocalEmbedder();
+  const main = createLocalEmbedder({ thread: 'main' });
+  afterAll(async () => {
+    await Promise.all([worker.close(), main.close()]);
+  });
+
+  const expectSameVectors = (actual: readonly Float32Array[], expected: readonly Float32Array[]) => {
+    expect(actual).toHaveLength(expected.length);
+    actual.forEach((vector, row) => {
+      const reference = expected[row] as Float32Array;
+      expect(vector).toHaveLength(reference.length);
+      const worst = vector.reduce((max, value, index) => Math.max(max, Math.abs(value - (reference[index] as number))), 0);
+      expect(worst).toBeLessThanOrEqual(1e-6);
+    });
+  };
+
+  it('gives the same vectors in the worker thread as on the calling thread', async () => {
+    const [fromWorker, fromMain] = [await worker.embed(texts), await main.embed(texts)];
+    expectSameVectors(fromWorker, fromMain);
+    expect(worker.usage().thread).toBe('worker');
+    expect(main.usage().thread).toBe('main');
+  }, 120_000);
+
+  it('answers concurrent single-text calls in fewer model calls, each with its own vector', async () => {
+    await worker.ready();
+    const before = worker.usage();
+    // One query per event, as concurrent webhook jobs embed them.
+    const concurrent = await Promise.all(texts.map((text) => worker.embed([text], { inputType: 'query' })));
+    const after = worker.usage();
+    expect(after.texts - before.texts).toBe(texts.length);
+    expect(after.modelCalls - before.modelCalls).toBeLessThan(texts.length);
+    expect(after.busyMs).toBeGreaterThan(before.busyMs);
+    expect(after.cpuMs).toBeGreaterThanOrEqual(before.cpuMs);
+    // Batched with the others or alone, a text gets the vector it gets on the calling thread by itself.
+    const alone: Float32Array[] = [];
+    for (const text of texts) alone.push(...(await main.embed([text])));
+    expectSameVectors(concurrent.flat(), alone);
+  }, 120_000);
+});
+
 describe('hash embedder', () => {
   it('is deterministic, normalised, and places texts sharing words closer', async () => {
     const embedder = createHashEmbedder({ dimensions: 64 });

@@ -12,7 +12,7 @@ import { findHandoffByKey, insertHandoff, markHandoff, recordHandoffTicket, type
 import { handoffAcknowledgment, handoffLinkNote, handoffSubject, handoffTicketBody } from './handoff-text.js';
 import { findEarlierReply } from './write-back.js';
 import { describeWritebackFailure } from './write-back-attempt.js';
-import { refreshTicketFacts } from '../reports/ticket-facts.js';
+import { markTicketsStale } from '../reports/stale-facts.js';
 import { ServerError, ServerErrors } from '../errors.js';
 
 export interface HandoffDeps {
@@ -152,7 +152,7 @@ export function createHandoffs(deps: HandoffDeps) {
         await markHandoff(db, { tenantId, id: stored.id, status: 'done' });
         // A finished hand-off counts the original as handed off in the reports (the mirror's refresh
         // above ran before it was marked done).
-        await refreshTicketFacts(db, tenantId, [ticketExternalId]);
+        await markTicketsStale(db, tenantId, [ticketExternalId]);
         const done = (await findHandoffByKey(db, tenantId, request.idempotencyKey)) as StoredHandoff;
         return { handoff: done, ticket: { ...ticket, channel: stored.targetChannel }, acknowledgment, wasAlreadyDone: false };
       } catch (error) {

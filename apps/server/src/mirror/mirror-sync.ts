@@ -4,7 +4,7 @@ import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
 import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket } from './tickets-repository.js';
-import { refreshCustomerFacts } from '../reports/ticket-facts.js';
+import { markCustomersStale } from '../reports/stale-facts.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -88,8 +88,9 @@ export function createMirrorSync(db: Db) {
         const ticketId = await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt);
         newMessages += await upsertMessages(tx, tenantId, ticketId, messages);
       }
-      // The report facts of every customer touched, in the same transaction as the rows they read.
-      await refreshCustomerFacts(tx, tenantId, ordered.map(({ ticket }) => customerIds.get(ticket.requesterId) as string));
+      // The report facts of every customer touched are rewritten later, once per burst; the mark
+      // commits with the rows they will read.
+      await markCustomersStale(tx, tenantId, ordered.map(({ ticket }) => customerIds.get(ticket.requesterId) as string));
       if (cursor) {
         await tx.query(
           `update helpdesk_connections set sync_cursor = $2, last_synced_at = now(), last_sync_error = null, updated_at = now() where tenant_id = $1`,
@@ -110,7 +111,7 @@ export function createMirrorSync(db: Db) {
       const [thread] = await pullThreads(connector, [ticket]);
       const newMessages = await db.transaction(async (tx) => {
         const written = await upsertMessages(tx, tenantId, await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt), (thread as PulledTicket).messages);
-        await refreshCustomerFacts(tx, tenantId, [customerId]);
+        await markCustomersStale(tx, tenantId, [customerId]);
         return written;
       });
       return { customerId, tickets: 1, newMessages };

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '@threadline/platform/db';
 import type { HelpdeskConnector, SatisfactionRating } from '@threadline/connector-core';
-import { refreshTicketFacts } from '../reports/ticket-facts.js';
+import { markTicketsStale } from '../reports/stale-facts.js';
 
 /**
  * A rating can be changed for a while after it was given (a customer turns "bad" into "good"), and
@@ -48,9 +48,9 @@ export async function syncSatisfactionRatings(db: Db, tenantId: string, connecto
   const newest = ratings.reduce<string | null>((max, rating) => (max === null || rating.createdAt > max ? rating.createdAt : max), null);
   return db.transaction(async (tx) => {
     const changed = await upsertRatings(tx, tenantId, ratings);
-    // Ratings of tickets the mirror has not seen yet wait for them: the mirror's write refreshes
-    // a customer's facts, ratings included.
-    if (changed > 0) await refreshTicketFacts(tx, tenantId, ratings.map((rating) => rating.ticketId));
+    // Ratings of tickets the mirror has not seen yet wait for them: the mirror's write marks a
+    // customer's facts stale, ratings included.
+    if (changed > 0) await markTicketsStale(tx, tenantId, ratings.map((rating) => rating.ticketId));
     if (newest) await tx.query(`update helpdesk_connections set ratings_cursor = greatest(coalesce(ratings_cursor, $2), $2) where tenant_id = $1`, [tenantId, newest]);
     return { ratings: ratings.length, changed };
   });

@@ -107,3 +107,19 @@ describe('HTTP client observer', () => {
     await expect(http.request('GET', '/tickets/1')).resolves.toMatchObject({ status: 200 });
   });
 });
+
+describe('HTTP client stats', () => {
+  it('counts the credits each attempt costs as the vendor prices it', async () => {
+    // Freshdesk charges one credit per include on top of the call (costOf), and a retried call again.
+    const rateLimits: RateLimitMapping = { costOf: (_method, url) => 1 + (url.searchParams.get('include')?.split(',').length ?? 0), read: () => ({}) };
+    const queue = [429, 200, 200];
+    const fetch = (async () => {
+      const status = queue.shift() ?? 200;
+      return new Response(status === 200 ? '{}' : 'slow down', { status, headers: status === 429 ? { 'retry-after': '0' } : {} });
+    }) as typeof globalThis.fetch;
+    const http = createHttpClient({ vendor: 'freshdesk', apiBaseUrl: 'https://acme.example/api/v2', headers: () => ({}), parseError: (_status, _body, text) => ({ message: text }), fetch, sleep: async () => {}, rateLimits, pacing: false });
+    await http.request('GET', '/tickets/1', { query: { include: 'requester,stats' } });
+    await http.request('GET', '/tickets/2');
+    expect(http.stats).toMatchObject({ requests: 3, rateLimited: 1, credits: 3 + 3 + 1 });
+  });
+});

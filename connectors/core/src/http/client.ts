@@ -76,6 +76,8 @@ export interface HttpStats {
   requests: number;
   retries: number;
   rateLimited: number;
+  /** Budget units the requests cost as the vendor counts them (Freshdesk credits; one per request elsewhere). */
+  credits: number;
 }
 
 export interface HttpClient {
@@ -133,7 +135,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const rateLimits = options.rateLimits;
   const pacer: RatePacer | undefined =
     rateLimits && options.pacing !== false ? createRatePacer({ sleep, ...(options.now ? { now: options.now } : {}) }) : undefined;
-  const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0 };
+  const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, credits: 0 };
 
   const backoff = (attempt: number) => {
     const ceiling = Math.min(10_000, retryBaseMs * 2 ** attempt);
@@ -187,6 +189,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         // behind the semaphore could be spent in a later window than the one it was counted in.
         outcome = await semaphore.run(async () => {
           ticket = await pacer?.acquire(buckets, cost);
+          stats.credits += cost;
           return attemptOnce(method, url, body);
         });
       } catch (error) {

@@ -45,9 +45,16 @@ export const jobsPlugin = fp<JobsOptions>(
     };
     app.decorate('jobs', { enqueue, worker });
     if (options.runWorker) {
-      app.addHook('onReady', async () => worker.start());
-      // Stop claiming before the database closes; jobs in hand finish or are queued again first.
-      app.addHook('preClose', async () => worker.stop());
+      app.addHook('onReady', async () => {
+        worker.start();
+        app.reportFacts.start();
+      });
+      // Stop claiming before the database closes; jobs in hand finish or are queued again first, then
+      // the report facts they marked are rewritten.
+      app.addHook('preClose', async () => {
+        await worker.stop();
+        await app.reportFacts.stop();
+      });
     }
   },
   { name: 'jobs', dependencies: ['services', 'kb', 'metrics'] },

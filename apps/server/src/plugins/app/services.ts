@@ -11,6 +11,7 @@ import type { Config } from '../../config.js';
 import { answerModelOptions } from '../../agent/answer-model-options.js';
 import { createAgentPipeline, type AgentPipeline, type AgentPipelineDeps } from '../../agent/agent-pipeline.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../../tenants/secret-box.js';
+import { createFactsRefresher, type FactsRefresher } from '../../reports/facts-refresher.js';
 import { sealStoredSecrets } from '../../tenants/tenants-repository.js';
 
 declare module 'fastify' {
@@ -23,6 +24,8 @@ declare module 'fastify' {
     embedder: Embedder;
     answerEngine: AnswerEngine;
     agent: AgentPipeline;
+    /** Rewrites report facts marked stale: on a timer where the worker runs, and before report reads. */
+    reportFacts: FactsRefresher;
   }
 }
 
@@ -30,6 +33,8 @@ export interface ServicesOptions {
   config: Config;
   /** Test seams of the agent pipeline (crash-recovery tests). */
   agentHooks?: AgentPipelineDeps['hooks'];
+  /** How often marked report facts are rewritten in the background. Default 1 s. */
+  factsRefreshMs?: number;
 }
 
 /**
@@ -70,6 +75,8 @@ export const servicesPlugin = fp<ServicesOptions>(
     app.decorate('embedder', embedder);
     app.decorate('answerEngine', answerEngine);
     app.decorate('agent', agent);
+    const reportFacts = createFactsRefresher({ db: app.db, log: app.log, ...(options.factsRefreshMs ? { intervalMs: options.factsRefreshMs } : {}) });
+    app.decorate('reportFacts', reportFacts);
     app.addHook('onClose', async () => {
       await embedder.close?.();
     });

@@ -4,7 +4,7 @@ import { errorResponses } from '../../contract/errors.js';
 import { FeedbackBody } from '../../contract/sidebar.js';
 import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
 import { getAnswer, recordFeedback } from '../../agent/answers-repository.js';
-import { refreshTicketFacts } from '../../reports/ticket-facts.js';
+import { markTicketsStale } from '../../reports/stale-facts.js';
 import { ServerError } from '../../errors.js';
 
 /** What agents tell us about an answer: used, edited, rejected, thumbs up or down. */
@@ -38,7 +38,7 @@ export const answerFeedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reason: request.body.reason ?? null,
       });
       // A draft the agent used counts in the reports from now on.
-      await refreshTicketFacts(app.db, tenant.id, [answer.ticketExternalId]);
+      await markTicketsStale(app.db, tenant.id, [answer.ticketExternalId]);
       return reply.status(201).send({ id });
     },
   );

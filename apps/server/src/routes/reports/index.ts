@@ -11,6 +11,11 @@ const compareOf = (query: OverviewQuery) => (query.compareFrom && query.compareT
 /** One reporting surface across every channel, computed from the mirror and the agent's records. */
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', authenticateTenant);
+  // Facts are rewritten after the events that change them (stale-facts.ts): a report first rewrites
+  // its tenant's marked customers, so it never reads facts older than the mirror.
+  app.addHook('preHandler', async (request) => {
+    await app.reportFacts.flush(tenantOf(request).id);
+  });
 
   app.get(
     '/v1/reports/overview',
