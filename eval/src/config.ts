@@ -104,6 +104,24 @@ export function loadEvalConfig(argv: readonly string[] = process.argv.slice(2), 
   });
 }
 
+/** `pnpm --filter @threadline/eval fit-decision` settings: the eval's, plus whether to write the fitted model. */
+export interface FitDecisionConfig extends EvalConfig {
+  /** Write `answerability-weights.json` (otherwise only the report). */
+  readonly isWrite: boolean;
+}
+
+/**
+ * The decision fit's flags: every eval flag (`--embedder`, `--datasets`, `--cache`, `--results`,
+ * `--date`, `--dry-run`) plus `--write`.
+ *
+ * @example
+ * const config = loadFitDecisionConfig(['--write']);
+ */
+export function loadFitDecisionConfig(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): FitDecisionConfig {
+  const isWrite = argv.includes('--write');
+  return Object.freeze({ ...loadEvalConfig(argv.filter((arg) => arg !== '--write'), env), isWrite });
+}
+
 const set = (value: string | undefined): string | undefined => (value && value.length > 0 ? value : undefined);
 
 /** The answer model from the server's variables, read the way the server reads them. */

@@ -3,6 +3,8 @@ import { shapeOf, type ReplyShape } from '../guardrails/channel-shape.js';
 import { detectLanguage, primaryTag } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
 import type { AnswerPassage, AnswerRequest } from '../types.js';
+import { answerability } from '../decision/answerability.js';
+import { decisionSignals, type DecisionSignals } from '../decision/decision-signals.js';
 import { noKnowledgeNeeded, type NoKnowledgeReason } from '../decision/no-knowledge-needed.js';
 import { extractAnswer, OFFLINE_CONFIDENCE_CAP } from './extractive-answer.js';
 
@@ -42,6 +44,8 @@ function composeBody(shape: ReplyShape, sentences: string[], used: readonly Answ
 export interface OfflineProposal extends AnswerProposal {
   /** Passage id → the sentences of the reply taken from it. */
   quotes: Record<string, string[]>;
+  /** What the hand-off decision looked at (absent when the path handed off before retrieval mattered). */
+  signals?: DecisionSignals;
 }
 
 /** Subject and the customer's earlier messages: what the conversation is about beyond the latest message. */
@@ -115,6 +119,7 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
   const answerLanguage = detectLanguage(extracted.sentences.join(' '), language);
   const isMismatch = primaryTag(answerLanguage) !== primaryTag(language);
   if (isMismatch) guardrails.push('language-mismatch');
+  const signals = decisionSignals({ message: request.latestMessage, passages: request.passages, sentences: extracted.sentences, isLanguageMismatch: isMismatch });
   return {
     path: 'offline',
     action: 'reply',
@@ -125,6 +130,8 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     // Across languages the words cannot overlap, so coverage says nothing: retrieval alone decides
     // between draft and escalation (a reply is blocked anyway; the agent translates).
     confidence: isMismatch ? Math.max(extracted.confidence, Math.min(OFFLINE_CONFIDENCE_CAP, extracted.evidence.topScore)) : extracted.confidence,
+    answerability: answerability(signals),
+    signals,
     summary,
     guardrails,
     isReplyBlocked: isMismatch,
