@@ -15,8 +15,8 @@ export interface DecisionRecord {
   gold: boolean;
   category: string;
   message: string;
-  /** What the engine as checked in decided. */
-  isEscalated: boolean;
+  /** The offline proposal's confidence (the old rule escalated below 0.6 of it). */
+  confidence: number;
   /**
    * The rule that escalates whatever the answerability: `blocked-topic:…`, `human-requested`,
    * `no-knowledge-needed:<reason>`, `nothing-relevant` (no sentence of the knowledge relates to
@@ -62,7 +62,7 @@ export async function collectDecisions(context: RunContext, view: EscalationView
       gold: item.shouldEscalate,
       category: item.category,
       message: item.latestMessage,
-      isEscalated: result.action === 'escalate',
+      confidence: proposal.confidence,
       ...(forcedBy ? { forcedBy } : {}),
       ...(!forcedBy && proposal.signals ? { signals: proposal.signals, answerability: proposal.answerability } : {}),
     });

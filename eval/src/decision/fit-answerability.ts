@@ -6,6 +6,12 @@ import { fitLogistic, predictLogistic } from './logistic.js';
 /** L2 penalty of the fit: enough to keep a signal that separates a few messages perfectly from running off. */
 export const FIT_L2 = 1;
 
+/**
+ * The rule before the answerability model: escalate when a rule forces it or the offline
+ * confidence is below 0.6 (the cut the what-if tables chose for it at the default threshold).
+ */
+export const CONFIDENCE_CUT_BEFORE = 0.6;
+
 /** Cuts tried: 0.01 … 0.99. */
 const CUTS = Array.from({ length: 99 }, (_, index) => (index + 1) / 100);
 
@@ -43,7 +49,7 @@ function meanF1(records: readonly DecisionRecord[], predict: (record: DecisionRe
 
 export interface ViewFitScores {
   view: string;
-  /** The engine as checked in (its model and cut), on the tune half, the check half and all of dev. */
+  /** The rule before the model (confidence below 0.6), on the tune half, the check half and all of dev. */
   before: { tune: CutScore & { n: number }; check: CutScore & { n: number }; all: CutScore & { n: number } };
   /** The refit model at the chosen cut. */
   after: { tune: CutScore & { n: number }; check: CutScore & { n: number }; all: CutScore & { n: number } };
@@ -90,7 +96,7 @@ export function fitAnswerability(records: readonly DecisionRecord[], options: { 
       check: score(of(halves.check), predict),
       all: score(of(halves.all), predict),
     });
-    return { view, before: side((record) => record.isEscalated), after: side((record) => decide(model, record, model.escalateBelow)) };
+    return { view, before: side((record) => Boolean(record.forcedBy) || record.confidence < CONFIDENCE_CUT_BEFORE), after: side((record) => decide(model, record, model.escalateBelow)) };
   });
   const fittedOn = Object.fromEntries([...perView].map(([view, part]) => [view, { messages: part.length, answerable: part.filter((record) => !record.gold).length }]));
   return { model, seed, fittedOn, scores };

@@ -101,7 +101,7 @@ export function renderFitReport(input: { fit: AnswerabilityFit; records: readonl
     row(['(bias)', fit.model.bias.toFixed(3)]),
     ...Object.entries(fit.model.weights).map(([name, weight]) => row([name, weight.toFixed(3)])),
     '',
-    '## Escalation before (engine as checked in) and after (refit)',
+    '## Escalation before (forcing rules, then offline confidence below 0.6) and after (forcing rules, then the refit answerability)',
     '',
     row(['view', 'half', 'n', 'P before', 'R before', 'F1 before', 'P after', 'R after', 'F1 after']),
     row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),

@@ -1,4 +1,4 @@
-import { contentTerms, coverage, splitSentences, stripMarkdown, termSet } from '../text/text-tools.js';
+import { contentTerms, coverage, splitSentences, stripMarkdown, termSet, words } from '../text/text-tools.js';
 import type { AnswerPassage } from '../types.js';
 
 /**
@@ -21,6 +21,16 @@ export interface DecisionSignals {
    * knowledge never uses (another language, a product it does not sell, gibberish) lower it.
    */
   knownShare: number;
+  /**
+   * The most of the message's content words one sentence of the knowledge holds: a message the
+   * knowledge answers is usually close to one sentence of it (an FAQ's question, an example phrasing).
+   */
+  bestSentenceCoverage: number;
+  /**
+   * The closest sentence of the knowledge by letter trigrams (Dice): robust to the typos and
+   * run-together words of chat messages that defeat word matching.
+   */
+  bestSentenceSimilarity: number;
   /** The message's content words, log-scaled: 0 for none, 1 for 20 or more. */
   length: number;
   /** A question (question mark or an interrogative opening). */
@@ -41,6 +51,8 @@ export const SIGNAL_NAMES = [
   'margin',
   'coverage',
   'knownShare',
+  'bestSentenceCoverage',
+  'bestSentenceSimilarity',
   'length',
   'isQuestion',
   'isActionRequest',
@@ -90,6 +102,38 @@ function documentScores(passages: readonly AnswerPassage[]): number[] {
   return [...best.values()].sort((a, b) => b - a);
 }
 
+/** Letter trigrams of the folded words, padded so short words count. */
+function trigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (const word of words(text)) {
+    const padded = ` ${word} `;
+    for (let index = 0; index + 3 <= padded.length; index++) grams.add(padded.slice(index, index + 3));
+  }
+  return grams;
+}
+
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const gram of a) if (b.has(gram)) shared += 1;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** Best single-sentence word coverage and letter-trigram similarity of the message against the passages' sentences. */
+function closestSentence(message: string, asked: ReadonlySet<string>, passages: readonly AnswerPassage[]): { coverage: number; similarity: number } {
+  const messageGrams = trigrams(message);
+  let best = { coverage: 0, similarity: 0 };
+  for (const passage of passages) {
+    for (const sentence of splitSentences(stripMarkdown(passage.content))) {
+      best = {
+        coverage: Math.max(best.coverage, coverage(asked, termSet(sentence))),
+        similarity: Math.max(best.similarity, dice(messageGrams, trigrams(sentence))),
+      };
+    }
+  }
+  return best;
+}
+
 export interface SignalInput {
   /** The customer's message being answered. */
   message: string;
@@ -114,11 +158,14 @@ export function decisionSignals(input: SignalInput): DecisionSignals {
   const scores = documentScores(input.passages);
   const known = new Set(input.passages.flatMap((passage) => contentTerms(`${passage.title}\n${stripMarkdown(passage.content)}`)));
   const answered = new Set(input.sentences.flatMap((sentence) => splitSentences(sentence).flatMap((part) => contentTerms(part))));
+  const closest = closestSentence(message, asked, input.passages);
   return {
     topScore: scores[0] ?? 0,
     margin: clamp((scores[0] ?? 0) - (scores[1] ?? 0)),
     coverage: clamp(coverage(asked, answered)),
     knownShare: clamp(coverage(asked, known)),
+    bestSentenceCoverage: clamp(closest.coverage),
+    bestSentenceSimilarity: clamp(closest.similarity),
     length: clamp(Math.log1p(asked.size) / Math.log1p(LONG_MESSAGE_TERMS)),
     isQuestion: message.includes('?') || INTERROGATIVE.test(message) ? 1 : 0,
     isActionRequest: flag(ACTION_REQUEST, message),
