@@ -108,18 +108,24 @@ export function loadEvalConfig(argv: readonly string[] = process.argv.slice(2), 
 export interface FitDecisionConfig extends EvalConfig {
   /** Write `answerability-weights.json` (otherwise only the report). */
   readonly isWrite: boolean;
+  /** Refit on the decisions the last run recorded (`<cache>/decision-records-<embedder>.json`) instead of running the path again. */
+  readonly isFromRecords: boolean;
 }
 
 /**
  * The decision fit's flags: every eval flag (`--embedder`, `--datasets`, `--cache`, `--results`,
- * `--date`, `--dry-run`) plus `--write`.
+ * `--date`, `--dry-run`) plus `--write` and `--from-records`.
  *
  * @example
  * const config = loadFitDecisionConfig(['--write']);
  */
 export function loadFitDecisionConfig(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): FitDecisionConfig {
-  const isWrite = argv.includes('--write');
-  return Object.freeze({ ...loadEvalConfig(argv.filter((arg) => arg !== '--write'), env), isWrite });
+  const own = new Set(['--write', '--from-records']);
+  return Object.freeze({
+    ...loadEvalConfig(argv.filter((arg) => !own.has(arg)), env),
+    isWrite: argv.includes('--write'),
+    isFromRecords: argv.includes('--from-records'),
+  });
 }
 
 const set = (value: string | undefined): string | undefined => (value && value.length > 0 ? value : undefined);

@@ -8,14 +8,15 @@
  * sentences as the knowledge): each turn is decided against the knowledge its conversation is about,
  * at a size a 2-core machine indexes in minutes. Weights and cut are chosen on the tune half
  * (seed 17) only; the check half is reported beside them. Without `--write` nothing but the report
- * changes.
+ * changes. `--from-records` refits on the decisions the last run recorded in the cache (after a
+ * change to the fit, not to the signals).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadFitDecisionConfig, REPO_ROOT } from '../config.js';
 import { dstc11Views, loadDstc11, quickDstc11Subset } from '../datasets/dstc11.js';
 import { hint3Views, loadHint3 } from '../datasets/hint3.js';
-import { collectDecisions } from '../decision/collect-decisions.js';
+import { collectDecisions, type DecisionRecord } from '../decision/collect-decisions.js';
 import { fitAnswerability, FIT_L2 } from '../decision/fit-answerability.js';
 import { renderFitReport } from '../decision/fit-report.js';
 import { createProgressSink } from '../report/progress.js';
@@ -30,12 +31,19 @@ try {
   const dstc11 = loadDstc11(config.datasetsDir);
   const dstc = dstc11Views(dstc11, { tenantPrefix: 'eval-fit-', subset: { ...quickDstc11Subset(dstc11), route: 'dialogues' } });
   const hint3 = hint3Views(loadHint3(config.datasetsDir), { tenantPrefix: 'eval-fit-' });
+  const recordsFile = join(config.cacheDir, `decision-records-${config.embedder}.json`);
   const { context, embedder, close } = await openRunContext(config, progress, []);
   try {
-    for (const view of [...hint3.retrieval, dstc.full]) {
-      context.indexed.set(view.id, await indexView({ db: context.db, view, embedder, progress, done: context.ingested }));
+    let records: DecisionRecord[];
+    if (config.isFromRecords) records = JSON.parse(readFileSync(recordsFile, 'utf8')) as DecisionRecord[];
+    else {
+      for (const view of [...hint3.retrieval, dstc.full]) {
+        context.indexed.set(view.id, await indexView({ db: context.db, view, embedder, progress, done: context.ingested }));
+      }
+      records = [...(await collectDecisions(context, hint3.escalation)), ...(await collectDecisions(context, dstc.route))];
+      mkdirSync(config.cacheDir, { recursive: true });
+      writeFileSync(recordsFile, JSON.stringify(records, null, 1));
     }
-    const records = [...(await collectDecisions(context, hint3.escalation)), ...(await collectDecisions(context, dstc.route))];
     const fit = fitAnswerability(records);
     const description = `${hint3.escalation.description} (hint3, all dev rows); ${dstc.route.description} (dstc11, every turn of the dialogues about the quick subset's ${quickDstc11Subset(dstc11).entities.size} entities)`;
     const report = renderFitReport({ fit, records, date: config.date, embedder: embedder.model, description });
@@ -43,8 +51,6 @@ try {
       mkdirSync(config.resultsDir, { recursive: true });
       const reportFile = join(config.resultsDir, `decision-fit-${config.date}-${config.embedder}.md`);
       writeFileSync(reportFile, report);
-      mkdirSync(config.cacheDir, { recursive: true });
-      writeFileSync(join(config.cacheDir, `decision-records-${config.embedder}.json`), JSON.stringify(records, null, 1));
       progress.note(`wrote ${reportFile}`);
     }
     if (config.isWrite) {
@@ -59,7 +65,7 @@ try {
           l2: FIT_L2,
           classWeights: 'each view weighs the same in the fit',
           fittedOn: fit.fittedOn,
-          cut: 'best mean escalation F1 of the views on the tune half',
+          cut: 'best escalation F1 of the worse view on the tune half',
           scores: Object.fromEntries(fit.scores.map((score) => [score.view, Object.fromEntries(Object.entries(score.after).map(([half, value]) => [half, { n: value.n, f1: round(value.f1) }]))])),
         },
         bias: fit.model.bias,

@@ -1,10 +1,10 @@
-import { SIGNAL_NAMES, type AnswerabilityModel, type DecisionSignals } from '@threadline/knowledge/answer';
+import { FEATURE_NAMES, modelFeatures, type AnswerabilityModel, type DecisionSignals } from '@threadline/knowledge/answer';
 import { scorePairs, splitHalves, SPLIT_SEED, type CutScore } from '../metrics/calibration.js';
 import type { DecisionRecord } from './collect-decisions.js';
 import { fitLogistic, predictLogistic } from './logistic.js';
 
 /** L2 penalty of the fit: enough to keep a signal that separates a few messages perfectly from running off. */
-export const FIT_L2 = 1;
+export const FIT_L2 = 0.1;
 
 /**
  * The rule before the answerability model: escalate when a rule forces it or the offline
@@ -16,13 +16,13 @@ export const CONFIDENCE_CUT_BEFORE = 0.6;
 const CUTS = Array.from({ length: 99 }, (_, index) => (index + 1) / 100);
 
 export function signalVector(signals: DecisionSignals): number[] {
-  return SIGNAL_NAMES.map((name) => signals[name]);
+  return modelFeatures(signals);
 }
 
 /** The probability a model gives a record, or undefined when a rule decides it. */
 export function probabilityOf(model: Pick<AnswerabilityModel, 'bias' | 'weights'>, record: DecisionRecord): number | undefined {
   if (record.forcedBy || !record.signals) return undefined;
-  return predictLogistic({ bias: model.bias, weights: SIGNAL_NAMES.map((name) => model.weights[name]) }, signalVector(record.signals));
+  return predictLogistic({ bias: model.bias, weights: FEATURE_NAMES.map((name) => model.weights[name] ?? 0) }, signalVector(record.signals));
 }
 
 /** "Escalate when a rule forces it or the answerability is below the cut." */
@@ -41,10 +41,13 @@ function byView(records: readonly DecisionRecord[]): Map<string, DecisionRecord[
   return views;
 }
 
-/** Mean escalation F1 over the views: each dataset counts once, whatever its size. */
-function meanF1(records: readonly DecisionRecord[], predict: (record: DecisionRecord) => boolean): number {
+/**
+ * The worst view's escalation F1: each dataset has its own goal, so the cut serves the one it
+ * serves least (the mean let the larger gain on one hide a loss on the other).
+ */
+function worstF1(records: readonly DecisionRecord[], predict: (record: DecisionRecord) => boolean): number {
   const views = [...byView(records).values()];
-  return views.reduce((sum, part) => sum + score(part, predict).f1, 0) / Math.max(1, views.length);
+  return views.length === 0 ? 0 : Math.min(...views.map((part) => score(part, predict).f1));
 }
 
 export interface ViewFitScores {
@@ -66,7 +69,7 @@ export interface AnswerabilityFit {
 /**
  * Fits the answerability model on the tune half of the dev records (seed 17), each view weighted
  * equally, the positive class "answerable" (gold: no person needed); chooses the cut with the best
- * mean escalation F1 over the views on the tune half; scores before and after on both halves.
+ * worst-view escalation F1 on the tune half; scores before and after on both halves.
  */
 export function fitAnswerability(records: readonly DecisionRecord[], options: { seed?: number; l2?: number } = {}): AnswerabilityFit {
   const seed = options.seed ?? SPLIT_SEED;
@@ -80,11 +83,11 @@ export function fitAnswerability(records: readonly DecisionRecord[], options: { 
     weight: learnable.length / (perView.size * (perView.get(record.view)?.length ?? 1)),
   }));
   const fit = fitLogistic(samples, { l2: options.l2 ?? FIT_L2 });
-  const weights = Object.fromEntries(SIGNAL_NAMES.map((name, index) => [name, round(fit.weights[index] ?? 0)])) as AnswerabilityModel['weights'];
+  const weights = Object.fromEntries(FEATURE_NAMES.map((name, index) => [name, round(fit.weights[index] ?? 0)]));
   const candidate = { bias: round(fit.bias), weights };
   let best = { cut: 0.5, f1: -1 };
   for (const cut of CUTS) {
-    const f1 = meanF1(tune, (record) => decide(candidate, record, cut));
+    const f1 = worstF1(tune, (record) => decide(candidate, record, cut));
     if (f1 > best.f1) best = { cut, f1 };
   }
   const model: AnswerabilityModel = { ...candidate, escalateBelow: best.cut };

@@ -92,7 +92,7 @@ export function renderFitReport(input: { fit: AnswerabilityFit; records: readonl
     `- fitted on: ${Object.entries(fit.fittedOn)
       .map(([view, counts]) => `${view} ${counts.messages} messages (${counts.answerable} answerable)`)
       .join('; ')}; messages a rule escalates (person asked for, no knowledge needed, nothing relevant, blocked topic) are not in the fit.`,
-    `- cut: escalate below answerability ${fit.model.escalateBelow.toFixed(2)} (best mean escalation F1 of the views on the tune half).`,
+    `- cut: escalate below answerability ${fit.model.escalateBelow.toFixed(2)} (the best escalation F1 of the worse view on the tune half).`,
     '',
     '## Weights',
     '',

@@ -30,7 +30,7 @@ export { detectPromptInjection } from './guardrails/prompt-injection.js';
 export { OFFLINE_CONFIDENCE_CAP } from './offline/extractive-answer.js';
 export { DEFAULT_CONFIDENCE_THRESHOLD, escalateBelow, OFFLINE_ESCALATE_AT_DEFAULT } from './decision/calibration.js';
 export { noKnowledgeNeeded, type NoKnowledgeReason } from './decision/no-knowledge-needed.js';
-export { answerability, answerabilityLogit, ANSWERABILITY_MODEL, type AnswerabilityModel } from './decision/answerability.js';
+export { answerability, answerabilityLogit, ANSWERABILITY_MODEL, FEATURE_NAMES, modelFeatures, type AnswerabilityModel } from './decision/answerability.js';
 export { decisionSignals, SIGNAL_NAMES, type DecisionSignals, type SignalInput } from './decision/decision-signals.js';
 export { answerOffline, type OfflineProposal } from './offline/offline-answer.js';
 export { maskPersonalData, redactText, type MaskedText, type RedactOptions } from './privacy/redact-text.js';

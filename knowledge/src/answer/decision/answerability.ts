@@ -9,9 +9,26 @@ import { SIGNAL_NAMES, type DecisionSignals } from './decision-signals.js';
  * (hint3 escalation and the dstc11 route decision, the tune half of each by a fixed seed; the
  * check half is what the file reports as not in-sample). The file says how and when it was fit.
  */
+/**
+ * Signals weighed separately for questions: in a booking chat a question ("is the wifi reliable?")
+ * is what the knowledge answers, while a statement with the same words is a search or a request;
+ * in a support bot's traffic the same retrieval match means less when the message is a question
+ * about a specific case. The model gets `question×<signal>` beside each signal for that.
+ */
+const QUESTION_WEIGHED = ['topScore', 'margin', 'coverage', 'knownShare', 'bestSentenceSimilarity'] as const satisfies ReadonlyArray<(typeof SIGNAL_NAMES)[number]>;
+
+/** The model's inputs, in the order of its weights: every signal, then the question-weighed ones. */
+export const FEATURE_NAMES: readonly string[] = [...SIGNAL_NAMES, ...QUESTION_WEIGHED.map((name) => `question×${name}`)];
+
+/** The model's inputs of a message, in `FEATURE_NAMES` order. */
+export function modelFeatures(signals: DecisionSignals): number[] {
+  return [...SIGNAL_NAMES.map((name) => signals[name]), ...QUESTION_WEIGHED.map((name) => signals.isQuestion * signals[name])];
+}
+
 export interface AnswerabilityModel {
   bias: number;
-  weights: Record<(typeof SIGNAL_NAMES)[number], number>;
+  /** One weight per `FEATURE_NAMES` entry. */
+  weights: Record<string, number>;
   /** Below this probability the offline path escalates at the default confidence threshold. */
   escalateBelow: number;
 }
@@ -24,7 +41,7 @@ function isModel(value: unknown): value is AnswerabilityModel {
     typeof model.escalateBelow === 'number' &&
     typeof model.weights === 'object' &&
     model.weights !== null &&
-    SIGNAL_NAMES.every((name) => typeof (model.weights as Record<string, unknown>)[name] === 'number')
+    FEATURE_NAMES.every((name) => typeof (model.weights as Record<string, unknown>)[name] === 'number')
   );
 }
 
@@ -33,13 +50,14 @@ function isModel(value: unknown): value is AnswerabilityModel {
  * and the signal list disagree), so it fails at import rather than scoring with a missing term.
  */
 export const ANSWERABILITY_MODEL: AnswerabilityModel = (() => {
-  if (!isModel(fitted)) throw new TypeError('answerability-weights.json does not hold a weight for every decision signal');
+  if (!isModel(fitted)) throw new TypeError('answerability-weights.json does not hold a weight for every feature of the model');
   return Object.freeze({ bias: fitted.bias, weights: Object.freeze({ ...fitted.weights }), escalateBelow: fitted.escalateBelow });
 })();
 
-/** The model's linear score before the logistic: bias + Σ weight × signal. */
+/** The model's linear score before the logistic: bias + Σ weight × feature. */
 export function answerabilityLogit(signals: DecisionSignals, model: AnswerabilityModel = ANSWERABILITY_MODEL): number {
-  return SIGNAL_NAMES.reduce((sum, name) => sum + model.weights[name] * signals[name], model.bias);
+  const features = modelFeatures(signals);
+  return FEATURE_NAMES.reduce((sum, name, index) => sum + (model.weights[name] ?? 0) * (features[index] ?? 0), model.bias);
 }
 
 /**

@@ -20,7 +20,7 @@ export const DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
  *
  * Where it comes from: `answerability-weights.json`, whose cut `pnpm --filter @threadline/eval
  * fit-decision` chooses on the tune half of the dev data (hint3 escalation and the dstc11 route
- * decision, seed 17) as the best mean escalation F1 of the two, and reports on the check half.
+ * decision, seed 17) as the best escalation F1 of the worse of the two, and reports on the check half.
  * The eval's what-if table re-measures the curve on every run.
  */
 export const OFFLINE_ESCALATE_AT_DEFAULT = ANSWERABILITY_MODEL.escalateBelow;
