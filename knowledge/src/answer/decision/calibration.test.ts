@@ -55,6 +55,10 @@ describe('calibrated hand-offs', () => {
     expect(escalateBelow('offline', 0.7, 'voice')).toBe(veryLowConfidence(0.7));
     expect(escalateBelow('offline', 0.7, 'chat')).toBeCloseTo(OFFLINE_ESCALATE_AT_DEFAULT);
     expect(enforcePolicy(withThreshold(0.7), { ...offline(0.4), path: 'claude' }).action).toBe('draft');
+    // On a call the answerability (fit on chat messages) does not decide: a draft to read from.
+    const call = fixtureRequest({ channel: 'voice' });
+    expect(enforcePolicy(call, offline(0.4, 0.1)).action).toBe('draft');
+    expect(enforcePolicy(fixtureRequest(), offline(0.4, 0.1)).action).toBe('escalate');
   });
 
   it('hands thanks and booking asks on without quoting the knowledge', () => {

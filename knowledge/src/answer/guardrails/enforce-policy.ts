@@ -167,7 +167,9 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
 
   // The calibrated answerability, where the path gives one, decides the hand-off on its own: the
   // confidence says how good the text is, the answerability whether the knowledge answers at all.
-  const answerability = Number.isFinite(proposal.answerability) ? Math.min(1, Math.max(0, proposal.answerability as number)) : undefined;
+  // It was fit on chat and bot messages; a call keeps the confidence rule (`escalateBelow` says why).
+  const answerability =
+    ticket.channel !== 'voice' && Number.isFinite(proposal.answerability) ? Math.min(1, Math.max(0, proposal.answerability as number)) : undefined;
   if (confidence < policy.confidenceThreshold) {
     fire('low-confidence');
     capAtDraft();
