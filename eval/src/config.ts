@@ -104,6 +104,30 @@ export function loadEvalConfig(argv: readonly string[] = process.argv.slice(2), 
   });
 }
 
+/** `pnpm --filter @threadline/eval fit-decision` settings: the eval's, plus whether to write the fitted model. */
+export interface FitDecisionConfig extends EvalConfig {
+  /** Write `answerability-weights.json` (otherwise only the report). */
+  readonly isWrite: boolean;
+  /** Refit on the decisions the last run recorded (`<cache>/decision-records-<embedder>.json`) instead of running the path again. */
+  readonly isFromRecords: boolean;
+}
+
+/**
+ * The decision fit's flags: every eval flag (`--embedder`, `--datasets`, `--cache`, `--results`,
+ * `--date`, `--dry-run`) plus `--write` and `--from-records`.
+ *
+ * @example
+ * const config = loadFitDecisionConfig(['--write']);
+ */
+export function loadFitDecisionConfig(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): FitDecisionConfig {
+  const own = new Set(['--write', '--from-records']);
+  return Object.freeze({
+    ...loadEvalConfig(argv.filter((arg) => !own.has(arg)), env),
+    isWrite: argv.includes('--write'),
+    isFromRecords: argv.includes('--from-records'),
+  });
+}
+
 const set = (value: string | undefined): string | undefined => (value && value.length > 0 ? value : undefined);
 
 /** The answer model from the server's variables, read the way the server reads them. */

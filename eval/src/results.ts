@@ -75,8 +75,8 @@ export interface EscalationResult {
   /** How often each guardrail fired on the escalated messages (why it escalated). */
   escalationReasons: Record<string, number>;
   /**
-   * What-if over the recorded confidences: escalate when a blocked topic fired, nothing was
-   * retrieved, or the engine's confidence is below `threshold`. Thresholds where nothing would
+   * What-if over the recorded confidences (offline: the answerability, which decides the
+   * hand-off): escalate when a blocked topic fired, nothing was retrieved, or it is below `threshold`. Thresholds where nothing would
    * escalate are left out (their precision is undefined).
    */
   confidenceSweep: Array<{ threshold: number; escalated: number; precision: number; recall: number; f1: number }>;

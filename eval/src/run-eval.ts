@@ -1,27 +1,15 @@
-import { join } from 'node:path';
-import { createHashEmbedder, createLocalEmbedder } from '@threadline/knowledge';
-import { createAnswerEngine, type AnswerEngineOptions } from '@threadline/knowledge/answer';
-import type { EvalAnswerModel, EvalConfig } from './config.js';
+import type { EvalConfig } from './config.js';
 import { dstc11Views, loadDstc11, quickDstc11Subset } from './datasets/dstc11.js';
 import { hint3Views, loadHint3 } from './datasets/hint3.js';
-import { StageTimer } from './metrics/latency.js';
 import { machineInfo } from './machine.js';
 import type { ProgressSink } from './report/progress.js';
 import type { AnswerViewResult, EscalationResult, EvalResults, RetrievalViewResult } from './results.js';
 import { runAnswers } from './runners/answer-runner.js';
-import { createCachingEmbedder } from './runners/caching-embedder.js';
-import type { RunContext } from './runners/context.js';
-import { describeTarget, evalDbTarget, openEvalDb } from './runners/eval-db.js';
+import { describeTarget } from './runners/eval-db.js';
+import { openRunContext } from './runners/open-context.js';
 import { runEscalation } from './runners/escalation-runner.js';
 import { pooledResult, runRetrievalView, type QueryRankings } from './runners/retrieval-runner.js';
 import { FULL_SWEEP, QUICK_SWEEP, runChunkingSweep } from './runners/sweep-runner.js';
-
-/** The engine options of the configured model, as the server builds them. */
-function modelEngineOptions(model: EvalAnswerModel): AnswerEngineOptions {
-  return model.provider === 'anthropic'
-    ? { anthropic: { apiKey: model.apiKey, ...(model.model ? { model: model.model } : {}), ...(model.baseUrl ? { baseURL: model.baseUrl } : {}) } }
-    : { openaiCompatible: { baseURL: model.baseUrl, model: model.model, ...(model.apiKey ? { apiKey: model.apiKey } : {}) } };
-}
 
 /** Rows of each hint3 bot's test file in the quick subset. */
 const QUICK_HINT3_ROWS = 60;
@@ -43,29 +31,11 @@ export async function runEval(config: EvalConfig, progress: ProgressSink): Promi
     `dstc11 queries are “<entity named last in the dialogue>\\n<last customer turn>”, the form the server builds from a ticket's subject and latest message; the entity finder names a gold entity for ${dstc.entityAccuracy.correct} of ${dstc.entityAccuracy.total} knowledge-seeking turns.`,
   );
 
-  const target = evalDbTarget(config);
-  progress.note(`database: ${describeTarget(target)}`);
-  const db = await openEvalDb(target);
-  const inner = config.embedder === 'local' ? createLocalEmbedder() : createHashEmbedder();
-  const embedder = createCachingEmbedder(inner, { file: join(config.cacheDir, 'vectors', `${inner.model.replace(/[^a-z0-9.-]+/gi, '_')}-${inner.dimensions}.f32`) });
-  const timer = new StageTimer();
-  const offline = createAnswerEngine({});
-  const model = config.answerModel ? createAnswerEngine(modelEngineOptions(config.answerModel)) : undefined;
+  const { context, target, embedder, close } = await openRunContext(config, progress, notes);
+  const { db, timer } = context;
+  const model = context.engines.model;
   if (model) notes.push(`${model.path} answers (${model.model}) ran on a sample of ${config.modelSample} questions per view and are labelled “${model.path}”; every other answer figure is the offline extractive path.`);
   else notes.push('No answer model configured (ANSWER_MODEL_PROVIDER or ANTHROPIC_API_KEY): every answer figure is the offline extractive path (no model).');
-  const context: RunContext = {
-    db,
-    // Scratch databases live in memory: the sweep's candidates are compared with each other, not with the main index.
-    openScratchDb: () => openEvalDb({ kind: 'pglite' }),
-    embedder,
-    engines: { offline, ...(model ? { model } : {}) },
-    modelSample: config.modelSample,
-    progress,
-    timer,
-    indexed: new Map(),
-    ingested: new Set(),
-    notes,
-  };
 
   try {
     const retrieval: RetrievalViewResult[] = [];
@@ -158,7 +128,6 @@ export async function runEval(config: EvalConfig, progress: ProgressSink): Promi
       durationSeconds: (performance.now() - started) / 1000,
     };
   } finally {
-    await embedder.close();
-    await db.close();
+    await close();
   }
 }

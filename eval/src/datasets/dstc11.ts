@@ -212,6 +212,12 @@ export interface Dstc11Subset {
   maxFaqQueries: number;
   maxFullQueries: number;
   maxRouteCases: number;
+  /**
+   * Route cases: `sample` (default) takes `maxRouteCases` turns, half knowledge-seeking; `dialogues`
+   * takes every turn of the dialogues whose knowledge-seeking turns all cite the subset's entities,
+   * so each turn is decided against the knowledge its conversation is about (the decision fit).
+   */
+  route?: 'sample' | 'dialogues';
 }
 
 /** The deterministic `--quick` subset: the entities of the first knowledge-seeking turns, and a few dozen questions. */
@@ -287,7 +293,7 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
     if (faqGold.size > 0) faqQueries.push({ ...base, gold: faqGold, ...reference });
   }
 
-  const routeInstances = subset ? routeSample(instances.filter(inSubset), subset.maxRouteCases) : instances;
+  const routeInstances = !subset ? instances : subset.route === 'dialogues' ? dialoguesWithin(instances, inSubset) : routeSample(instances.filter(inSubset), subset.maxRouteCases);
   const faqList = subset ? faqQueries.slice(0, subset.maxFaqQueries) : faqQueries;
   const fullList = subset ? fullQueries.slice(0, subset.maxFullQueries) : fullQueries;
   const wholeList = subset ? wholeQueries.slice(0, subset.maxFullQueries) : wholeQueries;
@@ -342,6 +348,13 @@ export function dstc11Views(data: Dstc11Data, options: { subset?: Dstc11Subset; 
     },
     entityAccuracy: { correct, total },
   };
+}
+
+/** Every turn of the dialogues that seek knowledge and only about the subset's entities. */
+function dialoguesWithin(instances: Dstc11Instance[], inSubset: (instance: Dstc11Instance) => boolean): Dstc11Instance[] {
+  const seeking = new Set(instances.filter((instance) => instance.target).map((instance) => instance.dialogue_key));
+  const outside = new Set(instances.filter((instance) => !inSubset(instance)).map((instance) => instance.dialogue_key));
+  return instances.filter((instance) => seeking.has(instance.dialogue_key) && !outside.has(instance.dialogue_key));
 }
 
 /** Half knowledge-seeking, half not, in id order. */

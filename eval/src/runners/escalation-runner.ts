@@ -37,7 +37,8 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
         gold: item.shouldEscalate,
         category: item.category,
         guardrails: result.guardrails,
-        confidence: result.confidence,
+        // Offline, the calibrated answerability decides the hand-off, so the what-if runs on it.
+        confidence: result.answerability ?? result.confidence,
         // Escalations no confidence threshold can lift: blocked topics, a person asked for, a
         // message that needs no knowledge answer, or no knowledge at all.
         isForced: passages.length === 0 || result.guardrails.some((rule) => rule.startsWith('blocked-topic:') || FORCING_RULES.has(rule)),

@@ -175,6 +175,8 @@ export const AnswerResultSchema = Type.Object({
   language: Type.String({ minLength: 2 }),
   citations: Type.Array(CitationSchema),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  /** Offline only: the calibrated probability that the knowledge answers the message, which decided escalate or answer. */
+  answerability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   /** The whole cross-channel history in 2–5 sentences. */
   summary: Type.String(),
   escalation: Type.Optional(EscalationSchema),

@@ -1,3 +1,4 @@
+import { ANSWERABILITY_MODEL } from './answerability.js';
 import type { AnswerChannel, AnswerPath } from '../types.js';
 
 /**
@@ -13,24 +14,24 @@ export function veryLowConfidence(threshold: number): number {
 export const DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
 
 /**
- * The offline path escalates below this confidence when the tenant keeps the default threshold.
+ * The offline path escalates when its answerability (`answerability.ts`: the probability, from a
+ * logistic model over the decision signals, that the knowledge answers the message) is below this,
+ * at the default threshold.
  *
- * Where it comes from: the eval's what-if tables on the dev data (`pnpm eval`, eval/results),
- * hint3 escalation and the dstc11 route decision, with the local embedder. F1 of "escalate when
- * confidence < t" peaked at t = 0.5–0.7 on hint3 (77.4–77.6 %) and at t = 0.6 on dstc11 (70.2 %);
- * 0.6 is the best cut for both together (77.0 % and 70.2 %, against 60.9 % and 11.9 % for the
- * old cut min(0.25, threshold / 2)). The eval re-checks it on every run on a tune and a check
- * half of the dev data (split by a fixed seed) and prints the cut the tune half would pick.
+ * Where it comes from: `answerability-weights.json`, whose cut `pnpm --filter @threadline/eval
+ * fit-decision` chooses on the tune half of the dev data (hint3 escalation and the dstc11 route
+ * decision, seed 17) as the best escalation F1 of the worse of the two, and reports on the check half.
+ * The eval's what-if table re-measures the curve on every run.
  */
-export const OFFLINE_ESCALATE_AT_DEFAULT = 0.6;
+export const OFFLINE_ESCALATE_AT_DEFAULT = ANSWERABILITY_MODEL.escalateBelow;
 
 /**
  * Below this confidence an answer is escalated rather than drafted.
  *
  * Per tenant, the admin's confidence threshold moves the cut along the curve the eval measured:
- * the cut scales with the threshold (0.6 × threshold / 0.7 offline), so the default 0.7 is the
- * measured best point, a stricter threshold (0.9 → 0.77) escalates more (higher recall, lower
- * precision in the what-if table's row for that t) and a looser one (0.5 → 0.43) drafts more.
+ * the cut scales with the threshold (OFFLINE_ESCALATE_AT_DEFAULT × threshold / 0.7 offline), so
+ * the default 0.7 is the measured best point, a stricter threshold escalates more (higher recall,
+ * lower precision in the what-if table's row for that cut) and a looser one drafts more.
  * The cut never exceeds the threshold itself, so there is always a band of drafts between them.
  * A model's self-reported confidence is on another scale: its path keeps `veryLowConfidence`
  * until the eval has measured a model's curve. So does a call: the customer is already talking to
@@ -38,8 +39,8 @@ export const OFFLINE_ESCALATE_AT_DEFAULT = 0.6;
  * measured on chat messages, not on the long transcripts whose words a few sentences cover.
  *
  * @example
- * escalateBelow('offline', 0.7); // 0.6
- * escalateBelow('offline', 0.9); // ≈ 0.771
+ * escalateBelow('offline', 0.7); // OFFLINE_ESCALATE_AT_DEFAULT
+ * escalateBelow('offline', 0.9); // OFFLINE_ESCALATE_AT_DEFAULT × 0.9 / 0.7
  * escalateBelow('offline', 0.7, 'voice'); // 0.25
  */
 export function escalateBelow(path: AnswerPath, threshold: number, channel?: AnswerChannel): number {

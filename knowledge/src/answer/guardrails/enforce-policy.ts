@@ -30,6 +30,11 @@ export interface AnswerProposal {
   guardrails: string[];
   /** The path asks for no public reply whatever its confidence (e.g. offline `language-mismatch`). */
   isReplyBlocked?: boolean;
+  /**
+   * The offline path's probability that the knowledge answers the message (`answerability`):
+   * when present, it, not `confidence`, decides between escalating and answering.
+   */
+  answerability?: number;
 }
 
 /** What the outgoing checks need beyond the request and the proposal. */
@@ -79,7 +84,9 @@ export function customerText(request: AnswerRequest): string {
  *   topic's routing wins when both hold);
  * - prompt injection in the customer's text → never `reply` (`prompt-injection`);
  * - no citation → never `reply` (`no-citation`); an internal passage cited → never `reply` (`internal-source`);
- * - confidence below the threshold → never `reply` (`low-confidence`); below `escalateBelow` or no passages → `escalate`;
+ * - confidence below the threshold → never `reply` (`low-confidence`); below `escalateBelow` or no passages → `escalate`
+ *   (`very-low-confidence`, `no-knowledge`); an offline proposal's `answerability` below `escalateBelow` → `escalate`,
+ *   whatever its confidence;
  * - voice channel → never `reply` (`voice-never-auto`);
  * - a passage carrying instruction-like text was given to the path → never `reply` (`passage-injection`):
  *   the model read it, and the offline path could quote it;
@@ -155,10 +162,17 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     capAtDraft();
   }
 
+  // The calibrated answerability, where the path gives one, decides the hand-off on its own: the
+  // confidence says how good the text is, the answerability whether the knowledge answers at all.
+  // It was fit on chat and bot messages; a call keeps the confidence rule (`escalateBelow` says why).
+  const answerability =
+    ticket.channel !== 'voice' && Number.isFinite(proposal.answerability) ? Math.min(1, Math.max(0, proposal.answerability as number)) : undefined;
   if (confidence < policy.confidenceThreshold) {
     fire('low-confidence');
     capAtDraft();
-    const isVeryLow = passages.length === 0 || confidence < escalateBelow(proposal.path, policy.confidenceThreshold, ticket.channel);
+  }
+  if (confidence < policy.confidenceThreshold || answerability !== undefined) {
+    const isVeryLow = passages.length === 0 || (answerability ?? confidence) < escalateBelow(proposal.path, policy.confidenceThreshold, ticket.channel);
     if (isVeryLow) fire(passages.length === 0 ? 'no-knowledge' : 'very-low-confidence');
     if (isVeryLow && action !== 'escalate') {
       action = 'escalate';
@@ -167,7 +181,9 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
         reason:
           passages.length === 0
             ? 'No knowledge matched the question, so no grounded answer could be drafted.'
-            : `Confidence ${confidence.toFixed(2)} is far below the threshold ${policy.confidenceThreshold.toFixed(2)}; the knowledge found does not answer the question.`,
+            : answerability !== undefined
+              ? `Answerability ${answerability.toFixed(2)} is below the cut ${escalateBelow(proposal.path, policy.confidenceThreshold, ticket.channel).toFixed(2)}; the knowledge found does not answer the question.`
+              : `Confidence ${confidence.toFixed(2)} is far below the threshold ${policy.confidenceThreshold.toFixed(2)}; the knowledge found does not answer the question.`,
         priority: 'normal',
         tags: ['low-confidence'],
       };
@@ -224,6 +240,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     language,
     citations,
     confidence,
+    ...(answerability !== undefined ? { answerability } : {}),
     summary: proposal.summary,
     ...(escalation
       ? {

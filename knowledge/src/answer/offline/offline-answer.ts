@@ -3,6 +3,8 @@ import { shapeOf, type ReplyShape } from '../guardrails/channel-shape.js';
 import { detectLanguage, primaryTag } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
 import type { AnswerPassage, AnswerRequest } from '../types.js';
+import { answerability } from '../decision/answerability.js';
+import { decisionSignals, type DecisionSignals } from '../decision/decision-signals.js';
 import { noKnowledgeNeeded, type NoKnowledgeReason } from '../decision/no-knowledge-needed.js';
 import { extractAnswer, OFFLINE_CONFIDENCE_CAP } from './extractive-answer.js';
 import { polarAnswer } from './polar-answer.js';
@@ -49,6 +51,8 @@ function composeBody(shape: ReplyShape, sentences: string[], used: readonly Answ
 export interface OfflineProposal extends AnswerProposal {
   /** Passage id → the sentences of the reply taken from it. */
   quotes: Record<string, string[]>;
+  /** What the hand-off decision looked at (absent when the path handed off before retrieval mattered). */
+  signals?: DecisionSignals;
 }
 
 /** Subject and the customer's earlier messages: what the conversation is about beyond the latest message. */
@@ -126,6 +130,8 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
   if (isMismatch) guardrails.push('language-mismatch');
   const texts = [request.latestMessage, ...extracted.used.map((passage) => passage.content)];
   const sentences = extracted.sentences.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadCoverage }) : sentence));
+  // The decision was fit on the whole evidence, not the shortened reply (as the confidence is).
+  const signals = decisionSignals({ message: request.latestMessage, passages: request.passages, sentences: extracted.evidenceSentences, isLanguageMismatch: isMismatch });
   return {
     path: 'offline',
     action: 'reply',
@@ -136,6 +142,8 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     // Across languages the words cannot overlap, so coverage says nothing: retrieval alone decides
     // between draft and escalation (a reply is blocked anyway; the agent translates).
     confidence: isMismatch ? Math.max(extracted.confidence, Math.min(OFFLINE_CONFIDENCE_CAP, extracted.evidence.topScore)) : extracted.confidence,
+    answerability: answerability(signals),
+    signals,
     summary,
     guardrails,
     isReplyBlocked: isMismatch,
