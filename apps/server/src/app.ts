@@ -60,6 +60,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
 
   app.decorateRequest('tenant', null);
   app.decorateRequest('agent', null);
+  app.decorateRequest('principal', null);
 
   await app.register(dbPlugin, { config, migrations: migrationSets });
   await app.register(swaggerPlugin);

@@ -81,6 +81,8 @@ export const errorHandlerPlugin = fp(
         if (error.category === 'user') {
           status = error.status ?? 400;
           body = { code: error.code, message: error.message, details: error.details };
+          // A 429 we answer ourselves (sign-in attempts) says when to come back, as upstream 503s do.
+          if (status === 429) void reply.header('retry-after', String(retryAfterSeconds(error.details)));
         } else if (error.category === 'upstream') {
           status = error.status ?? 502;
           body = { code: error.code, message: `${error.message}; try again shortly`, details: error.details };
