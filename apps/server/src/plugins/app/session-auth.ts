@@ -12,8 +12,17 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** The session token a request's cookie carries, if any. */
 export const sessionTokenOf = (request: FastifyRequest) => readCookie(request.headers.cookie, SESSION_COOKIE);
 
-/** The address this server is reached at, as the browser sees it (for the Origin check). */
-const ownOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+/**
+ * Whether a request's Origin header, when it has one, is this server as the browser reached it
+ * (scheme and Host, default ports dropped as browsers drop them). `Origin: null` is never ours.
+ */
+function isOwnOrigin(request: FastifyRequest, origin: string): boolean {
+  try {
+    return new URL(origin).origin === new URL(`${request.protocol}://${request.host}`).origin;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * CSRF protection for writes authenticated by the cookie, in two layers:
@@ -28,7 +37,7 @@ const ownOrigin = (request: FastifyRequest) => `${request.protocol}://${request.
  */
 export function checkCsrf(request: FastifyRequest, session: Pick<ConsoleSession, 'csrfToken'>): void {
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== ownOrigin(request)) {
+  if (origin !== undefined && !isOwnOrigin(request, origin)) {
     throw accountError('AUTH_CSRF_FAILED', { message: `A write from another origin (${origin}) is refused`, details: { origin } });
   }
   const sent = request.headers[CSRF_HEADER];
@@ -40,7 +49,7 @@ export function checkCsrf(request: FastifyRequest, session: Pick<ConsoleSession,
 /** Refuses a sign-in posted from another site's page (login CSRF: signing a victim into the attacker's account). */
 export function checkSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== ownOrigin(request)) {
+  if (origin !== undefined && !isOwnOrigin(request, origin)) {
     throw accountError('AUTH_CSRF_FAILED', { message: `A sign-in from another origin (${origin}) is refused`, details: { origin } });
   }
 }
