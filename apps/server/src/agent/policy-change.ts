@@ -84,6 +84,13 @@ function flatten(value: unknown, path: string, into: Map<string, unknown>): void
   into.set(path, value);
 }
 
+/** JSON with object keys sorted: jsonb hands stored objects back in its own key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
+  );
+}
+
 /**
  * What changed between two policies, field by field (`channels.chat.mode: draft → auto`). A field
  * present on one side only has `null` on the other.
@@ -99,7 +106,7 @@ export function diffPolicies(before: PolicyBody, after: PolicyBody): PolicyField
   for (const field of new Set([...left.keys(), ...right.keys()])) {
     const was = left.get(field) ?? null;
     const now = right.get(field) ?? null;
-    if (JSON.stringify(was) !== JSON.stringify(now)) changes.push({ field, before: was, after: now });
+    if (canonical(was) !== canonical(now)) changes.push({ field, before: was, after: now });
   }
   return changes;
 }
