@@ -84,7 +84,8 @@ describe('console sign-in', () => {
     const owner = await member(app, space, 'owner');
     const session = await signInAs(app, space, owner.email);
     const put = (headers: Record<string, string>) => app.inject({ method: 'PUT', url: '/v1/settings/identity', headers, payload: { phoneRegion: 'US', mergeEmailAliases: true } });
-    for (const headers of [{ cookie: session.cookie }, { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(43) }, { ...session.writeHeaders, origin: 'https://evil.example' }]) {
+    const refused: Array<Record<string, string>> = [{ cookie: session.cookie }, { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(43) }, { ...session.writeHeaders, origin: 'https://evil.example' }];
+    for (const headers of refused) {
       const response = await put(headers);
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ code: 'AUTH_CSRF_FAILED' });

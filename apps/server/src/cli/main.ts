@@ -7,6 +7,8 @@
  *   threadline kb add https://example.com/help | --crawl https://example.com | ./manual.pdf | helpdesk
  *   threadline kb sync --all
  *   threadline kb search "how long does shipping take"
+ *   threadline admin invite --tenant acme --email lead@acme.com --role admin
+ *   threadline policy set --channel chat --mode auto --threshold 0.6
  *
  * Tenant commands open the database directly (the embedded one is single-process: stop the server
  * first, or use DATABASE_URL).
@@ -15,6 +17,8 @@ import { isThreadlineError } from '@threadline/platform';
 import { runTenantCommand } from './tenant-command.js';
 import { runKbCommand } from './kb-command.js';
 import { runReplayCommand } from './replay-command.js';
+import { runAdminCommand } from './admin-command.js';
+import { runPolicyCommand } from './policy-command.js';
 
 const USAGE = `usage: threadline <command>
 
@@ -26,6 +30,8 @@ commands:
   kb search       ask the knowledge index a question
   kb list         list knowledge sources
   replay          what the agent would have done on past solved tickets (writes nothing)
+  admin invite    invite someone to the admin console (prints the link)
+  policy get|set  read or change the agent's policy (per-channel mode and threshold, topics, identity)
 
 run "threadline <command> --help" for the options of a command`;
 
@@ -34,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'tenant') return runTenantCommand(rest);
   if (group === 'kb') return runKbCommand(rest);
   if (group === 'replay') return runReplayCommand(rest);
+  if (group === 'admin') return runAdminCommand(rest);
+  if (group === 'policy') return runPolicyCommand(rest);
   process.stderr.write(group && group !== '--help' && group !== 'help' ? `threadline: unknown command "${group}"\n\n${USAGE}\n` : `${USAGE}\n`);
   return group && group !== '--help' && group !== 'help' ? 2 : 0;
 }
