@@ -25,6 +25,8 @@ export async function createSession(db: Queryable, scope: TenantScope, userId: s
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  // The account's ended sessions go as a new one starts, so the table holds live sessions only.
+  await db.query(`delete from console_sessions where tenant_id = $1 and user_id = $2 and expires_at <= $3`, [scope.tenantId, userId, now]);
   await db.query(`insert into console_sessions (tenant_id, user_id, token_hash, csrf_token, expires_at) values ($1, $2, $3, $4, $5)`, [scope.tenantId, userId, hashToken(token), csrfToken, expiresAt]);
   return { token, csrfToken, expiresAt };
 }
