@@ -56,7 +56,10 @@ export function ConsoleApp({ store }: { store: SessionStore }) {
       done();
     } else {
       // A signed-in account's cookie is invisible to script: ask the server who this is.
-      auth.session().then((session) => setCredential({ kind: 'session', session }), () => undefined).finally(done);
+      auth
+        .session()
+        .then((session) => (session ? setCredential({ kind: 'session', session }) : undefined), (error: unknown) => setNotice(reasonOf(error)))
+        .finally(done);
     }
     // A sign-in link opened in a tab that already shows the console changes only the fragment.
     const onHashChange = () => {

@@ -22,7 +22,8 @@ describe('console sign-in', () => {
     expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
 
     const session = await app.inject({ method: 'GET', url: '/v1/auth/session', headers: { cookie: `tl_session=${token}` } });
-    expect(session.json()).toMatchObject({ member: { email: owner.email }, csrfToken: response.json().csrfToken });
+    expect(session.json()).toMatchObject({ session: { member: { email: owner.email }, csrfToken: response.json().csrfToken } });
+    expect((await app.inject({ method: 'GET', url: '/v1/auth/session' })).json()).toEqual({ session: null });
     // The session reads the tenant API like a key does.
     expect((await app.inject({ method: 'GET', url: '/v1/policy', headers: { cookie: `tl_session=${token}` } })).statusCode).toBe(200);
   });

@@ -3,7 +3,8 @@ import type { LinkPreview, Session } from './account-types.js';
 
 /** Signing in and out: calls made before (or while ending) a session, so a 401 is an answer, not a sign-out. */
 export interface AuthApi {
-  session(): Promise<Session>;
+  /** The browser's session, or null when it is not signed in. */
+  session(): Promise<Session | null>;
   signIn(input: { workspace: string; email: string; password: string }): Promise<Session>;
   openSignInLink(token: string): Promise<Session>;
   previewLink(token: string): Promise<LinkPreview>;
@@ -14,7 +15,7 @@ export interface AuthApi {
 export function createAuthApi(fetchImpl?: typeof fetch): AuthApi {
   const client: ApiClient = createApiClient({ apiKey: null, onUnauthorized: () => {}, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   return {
-    session: () => client.json('/v1/auth/session'),
+    session: async () => (await client.json<{ session: Session | null }>('/v1/auth/session')).session,
     signIn: (input) => client.write('POST', '/v1/auth/sign-in', input),
     openSignInLink: (token) => client.write('POST', '/v1/auth/links/sign-in', { token }),
     previewLink: (token) => client.write('POST', '/v1/auth/links/preview', { token }),

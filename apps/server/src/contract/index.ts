@@ -7,4 +7,4 @@ export { JobBody, WebhookAccepted, AnswerBody, WritebackFailureBody, WritebackRe
 export { IdentitySettingsBody } from './settings.js';
 export { OverviewQuery, OverviewBody, Metrics, ReportTicket, ReportTicketsBody, ReportTicketsQuery, ReportSettingsBody, MetricKeyName, METRIC_KEY_VALUES } from './reports.js';
 export { PolicyBody, PolicyResponse, PolicyAuditBody, PolicyAuditEntry, PolicyChange, ChannelPolicyBody, BlockedTopicBody } from './policy.js';
-export { SessionBody, SignInBody, PeopleBody, MemberBody, InviteBody, CreatedInviteBody, NewInviteBody, RoleName, LinkPreviewBody } from './people.js';
+export { SessionBody, CurrentSessionBody, SignInBody, PeopleBody, MemberBody, InviteBody, CreatedInviteBody, NewInviteBody, RoleName, LinkPreviewBody } from './people.js';

@@ -26,6 +26,10 @@ export const SessionBody = Type.Object({
 });
 export type SessionBody = Static<typeof SessionBody>;
 
+/** Whether this browser is signed in: asked on every console start, so "no" is an answer, not a 401. */
+export const CurrentSessionBody = Type.Object({ session: Type.Union([SessionBody, Type.Null()]) });
+export type CurrentSessionBody = Static<typeof CurrentSessionBody>;
+
 export const LinkTokenBody = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) }, { additionalProperties: false });
 export type LinkTokenBody = Static<typeof LinkTokenBody>;
 

@@ -119,7 +119,7 @@ describe('the admin console: sign-in link, policy and people against the demo', 
     expect(await viewer.getByRole('button', { name: 'Save policy' }).isDisabled()).toBe(true);
     // The server refuses the write whatever the page shows.
     const status = await viewer.evaluate(async () => {
-      const session = await (await fetch('/v1/auth/session')).json();
+      const { session } = await (await fetch('/v1/auth/session')).json();
       const policy = await (await fetch('/v1/policy')).json();
       const response = await fetch('/v1/policy', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(policy) });
       return response.status;
@@ -134,6 +134,6 @@ describe('the admin console: sign-in link, policy and people against the demo', 
     expect(await levelAViolations(page)).toEqual([]);
     await page.goto(`${stack.baseUrl}/policy`);
     await page.getByRole('heading', { name: 'Sign in to Threadline' }).waitFor();
-    expect(errors.filter((error) => !error.includes('401'))).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

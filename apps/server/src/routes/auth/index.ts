@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { errorResponses } from '../../contract/errors.js';
-import { AcceptInviteBody, LinkPreviewBody, LinkTokenBody, SessionBody, SignInBody } from '../../contract/people.js';
+import { AcceptInviteBody, CurrentSessionBody, LinkPreviewBody, LinkTokenBody, SessionBody, SignInBody } from '../../contract/people.js';
 import { describeLink, openLink, signIn, type StartedSession } from '../../accounts/console-accounts.js';
 import { accountError } from '../../accounts/account-errors.js';
 import { sessionCookie } from '../../accounts/session-cookie.js';
@@ -85,13 +85,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/v1/auth/session',
-    { schema: { ...schemaBase, summary: 'Who is signed in, with the CSRF token for writes', response: { 200: SessionBody, ...errorResponses(401) } } },
+    { schema: { ...schemaBase, summary: 'Who is signed in in this browser (null: nobody), with the CSRF token for writes', response: { 200: CurrentSessionBody } } },
     async (request, reply) => {
       const token = sessionTokenOf(request);
       const session = token ? await findSession(app.db, token) : null;
-      if (!session) throw accountError('AUTH_SESSION_EXPIRED', { message: 'Not signed in' });
       void reply.header('cache-control', 'no-store');
-      return fromStored(session);
+      return { session: session ? fromStored(session) : null };
     },
   );
 
