@@ -1,5 +1,6 @@
 /**
- * How the console holds its credential until accounts exist: the tenant API key, entered on the
+ * How the console holds a tenant API key (the machine credential; people sign in with accounts,
+ * whose session is an httpOnly cookie the script never sees): the key, entered on the
  * sign-in screen or handed over once in the URL fragment (`/#key=tl_…`, as the demo prints it), kept
  * in sessionStorage so it ends with the tab. The fragment never reaches the server or a Referer; it
  * is removed from the address bar as soon as it is read, so it does not stay in history.

@@ -35,6 +35,9 @@ import { kbAskRoutes } from './routes/kb/ask.js';
 import { settingsRoutes } from './routes/settings/index.js';
 import { metricsRoutes } from './routes/metrics/index.js';
 import { reportRoutes } from './routes/reports/index.js';
+import { authRoutes } from './routes/auth/index.js';
+import { peopleRoutes } from './routes/people/index.js';
+import { policyRoutes } from './routes/policy/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
@@ -68,6 +71,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
 
   app.decorateRequest('tenant', null);
   app.decorateRequest('agent', null);
+  app.decorateRequest('principal', null);
 
   await app.register(dbPlugin, { config, migrations: migrationSets });
   await app.register(swaggerPlugin);
@@ -107,6 +111,9 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(settingsRoutes);
   await app.register(metricsRoutes, { token: config.metrics.token });
   await app.register(reportRoutes);
+  await app.register(authRoutes);
+  await app.register(peopleRoutes);
+  await app.register(policyRoutes);
 
   return app;
 }

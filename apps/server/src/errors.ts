@@ -42,6 +42,18 @@ export const ServerErrors = defineErrorCatalogue({
     SERVER_CLI_SYNC_FAILED: { category: 'user', description: '`threadline kb sync` waited for a knowledge sync that failed; the message gives its reason.' },
     SERVER_CLI_REPLAY_FAILED: { category: 'user', description: '`threadline replay` waited for a replay job that failed.' },
     SERVER_CLI_HELPDESK_CHECK_FAILED: { category: 'user', description: '`threadline tenant create` asked the helpdesk who the credentials act as and was refused (wrong URL, token or key); nothing was stored.' },
+    // The admin console's accounts and the policy.
+    SERVER_AUTH_INVALID_CREDENTIALS: { category: 'user', problem: 'unauthenticated', description: 'Sign-in refused: the workspace, email or password is not right (the same answer for each, so accounts cannot be guessed).' },
+    SERVER_AUTH_RATE_LIMITED: { category: 'user', problem: 'rate_limited', description: 'Too many failed sign-ins for this account or address within 15 minutes; wait as Retry-After says.' },
+    SERVER_AUTH_SESSION_EXPIRED: { category: 'user', problem: 'unauthenticated', description: 'The console session has ended or was signed out; sign in again.' },
+    SERVER_AUTH_CSRF_FAILED: { category: 'user', problem: 'forbidden', description: 'A cookie-signed write without the session\'s X-CSRF-Token, or from another site\'s Origin.' },
+    SERVER_AUTH_ROLE_FORBIDDEN: { category: 'user', problem: 'forbidden', description: 'The signed-in role may not do this (a viewer writing, an admin managing people).' },
+    SERVER_AUTH_LINK_INVALID: { category: 'user', description: 'An invitation or sign-in link that is unknown, used already or expired.' },
+    SERVER_AUTH_WEAK_PASSWORD: { category: 'user', description: 'The new password is shorter than 12 characters.' },
+    SERVER_PEOPLE_NOT_FOUND: { category: 'user', problem: 'not_found', description: 'No such person or invitation in this workspace.' },
+    SERVER_PEOPLE_EXISTS: { category: 'user', problem: 'conflict', description: 'Someone with this email is a member of the workspace already.' },
+    SERVER_PEOPLE_LAST_OWNER: { category: 'user', problem: 'conflict', description: 'The change would leave the workspace without an owner.' },
+    SERVER_POLICY_INVALID: { category: 'user', description: 'A policy that passes the schema but does not make sense; the message names the field, and nothing of it is stored.' },
     // Tenants and their helpdesk.
     SERVER_TENANT_EXISTS: { category: 'user', problem: 'conflict', description: 'A tenant with this slug exists already.' },
     SERVER_HELPDESK_NOT_CONNECTED: { category: 'user', problem: 'conflict', description: 'The tenant has no helpdesk connection yet; connect Zendesk or Freshdesk first.' },

@@ -49,7 +49,7 @@ describe('jobs API', () => {
       expect(retried.json()).toMatchObject({ id: job.id, status: 'queued', attempts: 0 });
       const again = await app.inject({ method: 'POST', url: `/v1/jobs/${job.id}/retry`, headers: auth });
       expect(again.statusCode).toBe(409);
-      expect(again.json().code).toBe('JOB_NOT_FAILED');
+      expect(again.json().code).toBe('SERVER_JOB_NOT_FAILED');
     } finally {
       await app.close();
     }

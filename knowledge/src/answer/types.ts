@@ -104,6 +104,12 @@ export const AnswerPolicySchema = Type.Object({
   knowledgeHosts: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
   agentName: Type.Optional(Type.String()),
   companyName: Type.Optional(Type.String()),
+  /** The tenant's own greeting line for letter-shaped replies; `{name}` becomes the customer's first name. */
+  greeting: Type.Optional(Type.String()),
+  /** The tenant's own sign-off line for letter-shaped replies. */
+  signOff: Type.Optional(Type.String()),
+  /** ISO 639-1 languages a public reply may be in; a reply in another is held as a draft. Absent or empty: any. */
+  languages: Type.Optional(Type.Array(Type.String())),
 });
 export type AnswerPolicy = Static<typeof AnswerPolicySchema>;
 

@@ -14,8 +14,12 @@ export class ConsoleApiError extends Error {
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface ApiClientDeps {
-  /** The tenant API key the console signed in with. */
-  apiKey: string;
+  /**
+   * The tenant API key the console signed in with, or null for a signed-in account: its session
+   * travels in the httpOnly cookie, and writes carry the session's `csrfToken`.
+   */
+  apiKey: string | null;
+  csrfToken?: string;
   /** Called once a call answers 401, so the console can ask for a key again. */
   onUnauthorized: (error: ConsoleApiError) => void;
   fetch?: typeof fetch;
@@ -25,6 +29,8 @@ export interface ApiClientDeps {
 export interface ApiClient {
   json<T>(path: string, query?: Record<string, QueryValue>): Promise<T>;
   blob(path: string, query?: Record<string, QueryValue>): Promise<Blob>;
+  /** A write (POST, PUT, DELETE) with a JSON body; the answer's JSON, or null for 204. */
+  write<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }
 
 /** `path?a=1&b=2`, leaving out empty values. */
@@ -61,10 +67,20 @@ async function errorFrom(response: Response): Promise<ConsoleApiError> {
 export function createApiClient(deps: ApiClientDeps): ApiClient {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
 
-  async function send(path: string, query: Record<string, QueryValue> | undefined, accept: string): Promise<Response> {
+  async function send(path: string, query: Record<string, QueryValue> | undefined, accept: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+    const isWrite = init.method !== undefined && init.method !== 'GET';
+    const headers: Record<string, string> = { accept };
+    if (deps.apiKey) headers.authorization = `Bearer ${deps.apiKey}`;
+    if (isWrite && deps.csrfToken) headers['x-csrf-token'] = deps.csrfToken;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await doFetch(withQuery(path, query), { headers: { authorization: `Bearer ${deps.apiKey}`, accept } });
+      response = await doFetch(withQuery(path, query), {
+        headers,
+        ...(init.method ? { method: init.method } : {}),
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        credentials: 'same-origin',
+      });
     } catch (cause) {
       throw new ConsoleApiError({ status: 0, code: 'NETWORK_FAILED', message: 'The Threadline server could not be reached; check that it is running', cause });
     }
@@ -77,5 +93,9 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
   return {
     json: async <T,>(path: string, query?: Record<string, QueryValue>) => (await (await send(path, query, 'application/json')).json()) as T,
     blob: async (path, query) => (await send(path, query, '*/*')).blob(),
+    write: async <T,>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+      const response = await send(path, undefined, 'application/json', { method, body });
+      return (response.status === 204 ? null : await response.json()) as T;
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'preact';
 import type { PageProps } from './page-props.js';
 import { REPORTS_PATH, ReportsPage } from './reports/reports-page.js';
+import { POLICY_PATH, PolicyPage } from './policy/policy-page.js';
+import { PEOPLE_PATH, PeoplePage } from './people/people-page.js';
 
 export interface ConsolePage {
   path: string;
@@ -13,7 +15,11 @@ export interface ConsolePage {
  * The console's pages, in navigation order. A new page is one entry here and a folder under
  * pages/; the server answers every page path with the console, so it needs no change.
  */
-export const PAGES: readonly ConsolePage[] = [{ path: REPORTS_PATH, title: 'Reports', component: ReportsPage }];
+export const PAGES: readonly ConsolePage[] = [
+  { path: REPORTS_PATH, title: 'Reports', component: ReportsPage },
+  { path: POLICY_PATH, title: 'Policy', component: PolicyPage },
+  { path: PEOPLE_PATH, title: 'People', component: PeoplePage },
+];
 
 /** Where `/` leads. */
 export const HOME_PATH = REPORTS_PATH;

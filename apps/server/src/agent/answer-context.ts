@@ -117,6 +117,9 @@ export function answerPolicyFor(policy: TenantPolicy, channel: Channel, hosts: r
     ...(policy.refundLimit === null ? {} : { refundLimit: policy.refundLimit }),
     ...(policy.agentName ? { agentName: policy.agentName } : {}),
     ...(policy.companyName ? { companyName: policy.companyName } : {}),
+    ...(policy.greeting ? { greeting: policy.greeting } : {}),
+    ...(policy.signOff ? { signOff: policy.signOff } : {}),
+    ...(policy.languages.length > 0 ? { languages: [...policy.languages] } : {}),
   };
 }
 

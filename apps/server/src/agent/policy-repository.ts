@@ -25,6 +25,12 @@ export interface TenantPolicy {
   escalationGroupId: string | null;
   agentName: string | null;
   companyName: string | null;
+  /** Replaces the engine's greeting line in letter-shaped replies (`{name}` is the customer's first name). */
+  greeting: string | null;
+  /** Replaces the engine's sign-off line in letter-shaped replies. */
+  signOff: string | null;
+  /** Languages (ISO 639-1) the agent may reply in on its own; a message in another is a draft. Empty: any. */
+  languages: string[];
 }
 
 /** What the engine's defaults miss in the phrasing customers use with a shop like the demo's. */
@@ -59,6 +65,9 @@ export const DEFAULT_POLICY: TenantPolicy = {
   escalationGroupId: null,
   agentName: null,
   companyName: null,
+  greeting: null,
+  signOff: null,
+  languages: [],
 };
 
 interface PolicyRow {
@@ -70,11 +79,15 @@ interface PolicyRow {
   escalation_group_id: string | null;
   agent_name: string | null;
   company_name: string | null;
+  greeting: string | null;
+  sign_off: string | null;
+  languages: string[] | null;
 }
 
 export async function getPolicy(db: Queryable, tenantId: string): Promise<TenantPolicy> {
   const { rows } = await db.query<PolicyRow>(
-    `select mode, confidence_threshold, channel_overrides, blocked_topics, refund_limit, escalation_group_id, agent_name, company_name
+    `select mode, confidence_threshold, channel_overrides, blocked_topics, refund_limit, escalation_group_id, agent_name, company_name,
+            greeting, sign_off, languages
        from agent_policies where tenant_id = $1`,
     [tenantId],
   );
@@ -89,16 +102,21 @@ export async function getPolicy(db: Queryable, tenantId: string): Promise<Tenant
     escalationGroupId: row.escalation_group_id,
     agentName: row.agent_name,
     companyName: row.company_name,
+    greeting: row.greeting,
+    signOff: row.sign_off,
+    languages: row.languages ?? [],
   };
 }
 
 export async function savePolicy(db: Queryable, tenantId: string, policy: TenantPolicy): Promise<void> {
   await db.query(
-    `insert into agent_policies (tenant_id, mode, confidence_threshold, channel_overrides, blocked_topics, refund_limit, escalation_group_id, agent_name, company_name)
-     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9)
+    `insert into agent_policies (tenant_id, mode, confidence_threshold, channel_overrides, blocked_topics, refund_limit, escalation_group_id, agent_name, company_name,
+                                 greeting, sign_off, languages)
+     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10, $11, $12::text[])
      on conflict (tenant_id) do update set mode = excluded.mode, confidence_threshold = excluded.confidence_threshold,
        channel_overrides = excluded.channel_overrides, blocked_topics = excluded.blocked_topics, refund_limit = excluded.refund_limit,
        escalation_group_id = excluded.escalation_group_id, agent_name = excluded.agent_name, company_name = excluded.company_name,
+       greeting = excluded.greeting, sign_off = excluded.sign_off, languages = excluded.languages,
        updated_at = now()`,
     [
       tenantId,
@@ -110,6 +128,9 @@ export async function savePolicy(db: Queryable, tenantId: string, policy: Tenant
       policy.escalationGroupId,
       policy.agentName,
       policy.companyName,
+      policy.greeting,
+      policy.signOff,
+      policy.languages,
     ],
   );
 }

@@ -7,6 +7,8 @@
  *   threadline kb add https://example.com/help | --crawl https://example.com | ./manual.pdf | helpdesk
  *   threadline kb sync --all
  *   threadline kb search "how long does shipping take"
+ *   threadline admin invite --tenant acme --email lead@acme.com --role admin
+ *   threadline policy set --channel chat --mode auto --threshold 0.6
  *
  * Tenant commands open the database directly (the embedded one is single-process: stop the server
  * first, or use DATABASE_URL).
@@ -23,6 +25,8 @@ commands:
   kb search       ask the knowledge index a question
   kb list         list knowledge sources
   replay          what the agent would have done on past solved tickets (writes nothing)
+  admin invite    invite someone to the admin console (prints the link)
+  policy get|set  read or change the agent's policy (per-channel mode and threshold, topics, identity)
 
 run "threadline <command> --help" for the options of a command`;
 
@@ -32,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'tenant') return (await import('./tenant-command.js')).runTenantCommand(rest);
   if (group === 'kb') return (await import('./kb-command.js')).runKbCommand(rest);
   if (group === 'replay') return (await import('./replay-command.js')).runReplayCommand(rest);
+  if (group === 'admin') return (await import('./admin-command.js')).runAdminCommand(rest);
+  if (group === 'policy') return (await import('./policy-command.js')).runPolicyCommand(rest);
   if (!group || group === '--help' || group === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;

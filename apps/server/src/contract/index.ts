@@ -6,3 +6,5 @@ export { Suggestion, RewriteResponse, EscalateResponse, SummaryResponse, AskResp
 export { JobBody, JobStatusBody, JOB_STATUS_VALUES, WebhookAccepted, AnswerBody, WritebackFailureBody, WritebackRetryBody } from './jobs.js';
 export { IdentitySettingsBody } from './settings.js';
 export { OverviewQuery, OverviewBody, Metrics, ReportTicket, ReportTicketsBody, ReportTicketsQuery, ReportSettingsBody, MetricKeyName, METRIC_KEY_VALUES } from './reports.js';
+export { PolicyBody, PolicyResponse, PolicyAuditBody, PolicyAuditEntry, PolicyChange, ChannelPolicyBody, BlockedTopicBody } from './policy.js';
+export { SessionBody, CurrentSessionBody, SignInBody, PeopleBody, MemberBody, InviteBody, CreatedInviteBody, NewInviteBody, RoleName, LinkPreviewBody } from './people.js';

@@ -24,9 +24,17 @@ export function consoleSignInUrl(origin: string, apiKey: string): string {
  * carry the API keys, so they go to that file (0600), like the keys, and never to the log.
  */
 export function writeConsoleLinks(options: { keysPath: string; origin: string; tenants: ReadonlyArray<{ slug: string; apiKey: string }> }): Record<string, string> {
-  const saved = JSON.parse(readFileSync(options.keysPath, 'utf8')) as Record<string, Record<string, unknown>>;
   const links = Object.fromEntries(options.tenants.map((tenant) => [tenant.slug, consoleSignInUrl(options.origin, tenant.apiKey)]));
-  for (const [slug, url] of Object.entries(links)) saved[slug] = { ...saved[slug], consoleUrl: url };
-  writeFileSync(options.keysPath, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
+  addToKeysFile(options.keysPath, 'consoleUrl', links);
   return links;
 }
+
+/** Sets one field per tenant in the demo keys file, keeping the rest (the file stays 0600). */
+export function addToKeysFile(keysPath: string, field: string, valueBySlug: Record<string, string>): void {
+  const saved = JSON.parse(readFileSync(keysPath, 'utf8')) as Record<string, Record<string, unknown>>;
+  for (const [slug, value] of Object.entries(valueBySlug)) saved[slug] = { ...saved[slug], [field]: value };
+  writeFileSync(keysPath, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** The demo workspace owner's address (an account the demo makes, signed in by one-time links). */
+export const demoOwnerEmail = (slug: string) => `owner@${slug}.example.com`;

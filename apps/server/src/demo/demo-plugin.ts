@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { startSandbox as startZendeskSandbox, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@threadline/freshdesk/sandbox';
+import { tenantScope } from '@threadline/platform';
 import { createDemoDataset } from '@threadline/connector-core/demo';
 import type { Config } from '../config.js';
 import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, setAnswerMessagesSince, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
@@ -11,7 +12,9 @@ import { provisionTenant } from '../tenants/provision-tenant.js';
 import { helpdeskSyncQueue, knowledgeSyncQueue } from '../jobs/queues.js';
 import { getPolicy, savePolicy, DEFAULT_POLICY } from '../agent/policy-repository.js';
 import { startDemoStream } from './demo-stream.js';
-import { consoleOrigin, writeConsoleLinks } from './console-links.js';
+import { addToKeysFile, consoleOrigin, demoOwnerEmail, writeConsoleLinks } from './console-links.js';
+import { ownerSignInLink } from '../accounts/console-accounts.js';
+import { SIGN_IN_LINK_TTL_MS } from '../accounts/invites-repository.js';
 import { ServerError } from '../errors.js';
 
 /** How far back the demo world's closed history reaches. */
@@ -184,7 +187,17 @@ export const demoPlugin = fp<{ config: Config }>(
       if (!address || typeof address !== 'object') return;
       const origin = consoleOrigin(address);
       writeConsoleLinks({ keysPath, origin, tenants: demoTenants });
-      app.log.info({ console: `${origin}/`, signInLinks: keysPath }, 'demo mode: the admin console; its sign-in links (consoleUrl, one per demo tenant) are in the signInLinks file');
+      // A fresh one-time link per start, as the workspace's owner: it works once, so it may be printed.
+      const signInUrls: Record<string, string> = {};
+      for (const tenant of demoTenants) {
+        const found = await findTenantBySlug(app.db, tenant.slug);
+        if (found) signInUrls[tenant.slug] = `${origin}${await ownerSignInLink(app.db, tenantScope(found.id), { email: demoOwnerEmail(tenant.slug), invitedBy: 'demo' })}`;
+      }
+      addToKeysFile(keysPath, 'signInUrl', signInUrls);
+      app.log.info(
+        { console: `${origin}/`, signInUrls, validForHours: SIGN_IN_LINK_TTL_MS / 3_600_000 },
+        'demo mode: open a sign-in link to use the admin console as the workspace owner (each works once; the next start prints new ones, also in signInUrl in .threadline/demo.json)',
+      );
     });
 
     const demoSlugs: string[] = Object.values(DEMO_TENANTS);

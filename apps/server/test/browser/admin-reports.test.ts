@@ -1,33 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
+import { levelAViolations } from './axe.js';
 import { collectErrors, isolatedContext, launchChromium, pnpm, repoRoot, screenshot, startStack, type Stack } from './harness.js';
 
 /** Screenshots of the console, for people to look at (git-ignored). */
 const outputDir = join(repoRoot, 'test-results', 'admin');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: string[];
-}
-
-/**
- * axe-core's level A rules (WCAG 2.0, 2.1 and 2.2) over the page as it is now. axe is evaluated
- * through the DevTools protocol, which the console's CSP does not govern: the page keeps its CSP.
- */
-async function levelAViolations(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag21a', 'wcag22a'] } });
-    return result.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')) }));
-  });
-}
 
 /** Pixels of a colour (±24 per channel) on each chart's canvas: proof that data was drawn, not only axes. */
 async function pixelsOfColour(page: Page, rgb: [number, number, number]): Promise<number[]> {

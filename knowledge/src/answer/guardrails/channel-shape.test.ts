@@ -26,6 +26,12 @@ describe('channel shape', () => {
     expect(shaped.text).toBe('Hi Jane,\n\nYour parcel ships today.\n\nBest regards,\nSam\nThe Acme team');
   });
 
+  it("uses the tenant's own greeting and sign-off, with or without the customer's first name", () => {
+    const options = { channel: 'email' as const, language: 'en', agentName: 'Sam', greeting: 'Hey {name}!', signOff: 'Cheers,' };
+    expect(shapeReply('Your parcel ships today.', { ...options, customerName: 'Jane Cooper' }).text).toBe('Hey Jane!\n\nYour parcel ships today.\n\nCheers,\nSam');
+    expect(shapeReply('Your parcel ships today.', options).text).toBe('Hey!\n\nYour parcel ships today.\n\nCheers,\nSam');
+  });
+
   it('signs off with a neutral team when the policy names nobody, and greets in the customer language', () => {
     expect(shapeReply('Su pedido sale hoy.', { channel: 'web_form', language: 'es' }).text).toBe('Hola:\n\nSu pedido sale hoy.\n\nSaludos cordiales,\nEl equipo de soporte');
   });

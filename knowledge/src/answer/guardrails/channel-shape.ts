@@ -37,6 +37,10 @@ export interface ShapeOptions {
   customerName?: string;
   agentName?: string;
   companyName?: string;
+  /** The tenant's greeting line instead of the language's (`{name}`: the customer's first name, or dropped). */
+  greeting?: string;
+  /** The tenant's sign-off line instead of the language's. */
+  signOff?: string;
 }
 
 export interface ShapedReply {
@@ -133,7 +137,9 @@ export function shapeReply(body: string, options: ShapeOptions): ShapedReply {
       const signature = [options.agentName, options.companyName ? phrases.teamOf(options.companyName) : options.agentName ? undefined : phrases.defaultTeam]
         .filter((line): line is string => Boolean(line))
         .join('\n');
-      const text = `${phrases.greeting(firstName(options.customerName))}\n\n${core}\n\n${phrases.signOff}\n${signature}`;
+      const first = firstName(options.customerName);
+      const greeting = options.greeting ? options.greeting.replace(/\s*\{name\}/g, first ? ` ${first}` : '').trim() : phrases.greeting(first);
+      const text = `${greeting}\n\n${core}\n\n${options.signOff ?? phrases.signOff}\n${signature}`;
       return { text, changes };
     }
   }

@@ -31,6 +31,14 @@ describe('enforcePolicy', () => {
     expect(Value.Check(AnswerResultSchema, result)).toBe(true);
   });
 
+  it('holds a reply in a language the tenant does not answer in on its own as a draft', () => {
+    const base = fixtureRequest();
+    const german = enforcePolicy({ ...base, policy: { ...base.policy, languages: ['de', 'fr'] } }, proposal());
+    expect(german.action).toBe('draft');
+    expect(german.guardrails).toContain('language-not-allowed');
+    expect(enforcePolicy({ ...base, policy: { ...base.policy, languages: ['en'] } }, proposal()).action).toBe('reply');
+  });
+
   it('escalates a blocked topic with the topic routing, whatever the model decided', () => {
     const request = fixtureRequest({ latestMessage: 'This is unacceptable, my lawyer will be in touch about the return.' });
     const result = enforcePolicy(request, proposal());

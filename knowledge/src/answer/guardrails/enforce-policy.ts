@@ -222,6 +222,11 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
   }
 
   const language = proposal.language && BCP47.test(proposal.language) ? proposal.language : detectLanguage(request.latestMessage, ticket.locale);
+  // The tenant answers on its own only in the languages it can check; others go through an agent.
+  if (policy.languages && policy.languages.length > 0 && !policy.languages.includes(language.slice(0, 2).toLowerCase())) {
+    fire('language-not-allowed');
+    capAtDraft();
+  }
   const body = isHoldingReply || proposal.replyText.trim().length === 0 ? phrasesFor(language).holding : proposal.replyText;
   const shaped = shapeReply(body, {
     channel: ticket.channel,
@@ -229,6 +234,8 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     customerName: ticket.customerName,
     agentName: policy.agentName,
     companyName: policy.companyName,
+    greeting: policy.greeting,
+    signOff: policy.signOff,
   });
   for (const change of shaped.changes) fire(change);
 

@@ -3,6 +3,8 @@ import { decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
 import { tenantScope, type TenantScope } from '@threadline/platform';
 import { findTenantByApiKey, findTenantBySlug, getHelpdeskConnection, type Tenant } from '../../tenants/tenants-repository.js';
 import { ServerError } from '../../errors.js';
+import { checkWriteAllowed, type Principal } from '../../accounts/roles.js';
+import { authenticateSession, sessionTokenOf } from './session-auth.js';
 
 /** The helpdesk agent a sidebar token speaks for. */
 export interface SidebarAgent {
@@ -17,6 +19,8 @@ declare module 'fastify' {
     tenant: Tenant | null;
     /** Set when a helpdesk app's signed token authenticated the request. */
     agent: SidebarAgent | null;
+    /** Who the credentials speak for: the API key, a console account (with its role) or a helpdesk agent. */
+    principal: Principal | null;
   }
 }
 
@@ -52,6 +56,7 @@ async function authenticateSidebarToken(request: FastifyRequest, token: string):
     });
     request.tenant = tenant;
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw unauthorized('The token\'s "sub" claim must name the agent');
+    request.principal = { kind: 'sidebar', agentId: payload.sub };
     request.agent = {
       id: payload.sub,
       name: typeof payload.name === 'string' ? payload.name : null,
@@ -71,8 +76,22 @@ async function authenticateSidebarToken(request: FastifyRequest, token: string):
  * Registered inside the authenticated route plugins only; public routes live outside them.
  */
 export async function authenticateTenant(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  await identify(request);
+  // The one role check: every authenticated route passes here, so a viewer's write never reaches a handler.
+  if (request.principal) checkWriteAllowed(request, request.principal);
+}
+
+async function identify(request: FastifyRequest): Promise<void> {
   const header = request.headers.authorization;
-  if (!header) throw unauthorized('Send "Authorization: Bearer <API key or sidebar token>"');
+  if (!header) {
+    // The admin console's browser session (cookie); machines keep using the Authorization header.
+    const sessionToken = sessionTokenOf(request);
+    if (!sessionToken) throw unauthorized('Send "Authorization: Bearer <API key or sidebar token>", or sign in to the console');
+    const { tenant, principal } = await authenticateSession(request, sessionToken);
+    request.tenant = tenant;
+    request.principal = principal;
+    return;
+  }
   const match = /^Bearer\s+(\S+)$/.exec(header);
   const credential = match?.[1];
   if (!credential) throw unauthorized('The Authorization header must be "Bearer <API key or sidebar token>"');
@@ -80,6 +99,7 @@ export async function authenticateTenant(request: FastifyRequest, _reply: Fastif
     const tenant = await findTenantByApiKey(request.server.db, credential);
     if (!tenant) throw unauthorized('Unknown API key; create one with "threadline tenant create" or ask your admin');
     request.tenant = tenant;
+    request.principal = { kind: 'api_key' };
     return;
   }
   await authenticateSidebarToken(request, credential);

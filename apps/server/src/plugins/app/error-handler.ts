@@ -112,6 +112,8 @@ export const errorHandlerPlugin = fp(
         status = statusOf(error);
         if (error.category === 'user') {
           body = { code: error.code, message: error.message, details: error.details };
+          // A 429 we answer ourselves (sign-in attempts) says when to come back, as upstream 503s do.
+          if (status === 429) void reply.header('retry-after', String(retryAfterSeconds(error.details)));
         } else if (error.category === 'upstream') {
           body = { code: error.code, message: `${error.message}; try again shortly`, details: error.details };
           if (status === 503 || status === 429) void reply.header('retry-after', String(retryAfterSeconds(error.details)));

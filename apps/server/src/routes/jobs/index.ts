@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ThreadlineError } from '@threadline/platform';
 import { getJob, listJobs, retryFailedJob, type Job } from '@threadline/platform/queue';
 import { errorResponses } from '../../contract/errors.js';
+import { ServerError } from '../../errors.js';
 import { JobBody, JobStatusBody } from '../../contract/jobs.js';
 import { authenticateTenant, scopeOf } from '../../plugins/app/api-auth.js';
 import { toJobBody } from './job-body.js';
 
 const JobParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-const jobNotFound = () => new ThreadlineError({ code: 'JOB_NOT_FOUND', category: 'user', status: 404, message: 'No job with that id in this tenant' });
+const jobNotFound = () => new ServerError('SERVER_JOB_NOT_FOUND', 'No job with that id in this tenant');
 
 /** Background work made visible: what ran, what is waiting, and the dead letters (failed jobs), of every queue. */
 export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -54,7 +54,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const job = await getJob(app.db, scope, request.params.id);
       if (!job) throw jobNotFound();
       if (!(await retryFailedJob(app.db, scope, job.id))) {
-        throw new ThreadlineError({ code: 'JOB_NOT_FAILED', category: 'user', status: 409, message: `Only failed jobs can be retried; this one is ${job.status}` });
+        throw new ServerError('SERVER_JOB_NOT_FAILED', `Only failed jobs can be retried; this one is ${job.status}`);
       }
       app.jobs.worker.nudge();
       return reply.status(202).send(toJobBody((await getJob(app.db, scope, job.id)) as Job));

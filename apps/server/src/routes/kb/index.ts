@@ -255,7 +255,8 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/v1/kb/search',
-    { schema: { tags: ['knowledge'], summary: 'Search playground: what retrieval returns for a question, with scores', body: SearchBody, response: { 200: Type.Object({ passages: Type.Array(PassageBody), tookMs: Type.Number() }), ...errorResponses(400, 401) } } },
+    // Searching changes nothing: viewers may use the playground.
+    { config: { isReadOnly: true }, schema: { tags: ['knowledge'], summary: 'Search playground: what retrieval returns for a question, with scores', body: SearchBody, response: { 200: Type.Object({ passages: Type.Array(PassageBody), tookMs: Type.Number() }), ...errorResponses(400, 401) } } },
     async (request) => {
       const started = performance.now();
       const { query, k, mode, sourceIds, locale, visibility } = request.body;
