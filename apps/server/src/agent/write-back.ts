@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, type Channel, type HelpdeskConnector, type Message, type TicketUpdate } from '@threadline/connector-core';
+import { channelLabel, type HelpdeskConnector, type Message, type TicketUpdate } from '@threadline/connector-core';
 import { markCitations, numberCitations, type AnswerResult, type NumberedSource } from '@threadline/knowledge/answer';
 import type { TicketContext } from './answer-context.js';
 
@@ -28,7 +28,7 @@ function earlierContacts(context: TicketContext, now: Date): string {
   return [
     'Earlier contacts:',
     ...context.otherTickets.map(
-      (ticket) => `- ${CHANNEL_LABELS[ticket.channel as Channel] ?? ticket.channel}, ${ago(ticket.createdAt, now)}: "${ticket.subject}" (#${ticket.externalId}) ${ticket.url}`,
+      (ticket) => `- ${channelLabel(ticket.channel)}, ${ago(ticket.createdAt, now)}: "${ticket.subject}" (#${ticket.externalId}) ${ticket.url}`,
     ),
   ].join('\n');
 }

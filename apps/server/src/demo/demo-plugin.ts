@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
@@ -21,7 +22,7 @@ export const DEMO_TENANTS = { zendesk: 'northwind-zendesk', freshdesk: 'northwin
 
 export interface DemoTenant {
   slug: string;
-  vendor: 'zendesk' | 'freshdesk';
+  vendor: HelpdeskKind;
   apiKey: string;
   /** Signs the sidebar apps' tokens. */
   sidebarSecret: string;
@@ -137,7 +138,7 @@ export const demoPlugin = fp<{ config: Config }>(
 
     const keysPath = join(config.dataDir, 'demo.json');
     const saved: Record<string, { apiKey?: string }> = existsSync(keysPath) ? (JSON.parse(readFileSync(keysPath, 'utf8')) as Record<string, { apiKey?: string }>) : {};
-    const connections: Array<{ vendor: 'zendesk' | 'freshdesk'; url: string; credentials: HelpdeskCredentials; webhookSecret: string }> = [
+    const connections: Array<{ vendor: HelpdeskKind; url: string; credentials: HelpdeskCredentials; webhookSecret: string }> = [
       { vendor: 'zendesk', url: zendesk.url, credentials: { kind: 'zendesk', auth: zendesk.credentials.auth as Extract<HelpdeskCredentials, { kind: 'zendesk' }>['auth'] }, webhookSecret: zendesk.webhook.secret },
       { vendor: 'freshdesk', url: freshdesk.url, credentials: { kind: 'freshdesk', auth: { apiKey: freshdesk.credentials.apiKey } }, webhookSecret: freshdesk.webhookSecret },
     ];

@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import type { Db } from '@threadline/platform/db';
 import { ThreadlineError } from '@threadline/platform';
 import type { HelpdeskConnector, WebhookVerifier } from '@threadline/connector-core';
@@ -12,7 +13,7 @@ export interface TenantHelpdesk {
   connector: HelpdeskConnector;
 }
 
-const verifiers: Record<'zendesk' | 'freshdesk', WebhookVerifier> = {
+const verifiers: Record<HelpdeskKind, WebhookVerifier> = {
   zendesk: createZendeskWebhookVerifier(),
   freshdesk: createFreshdeskWebhookVerifier(),
 };
@@ -56,7 +57,7 @@ export function createHelpdeskRegistry(db: Db, secrets: SecretBox, options: Help
       cache.set(tenantId, { key, helpdesk });
       return helpdesk;
     },
-    verifier(kind: 'zendesk' | 'freshdesk'): WebhookVerifier {
+    verifier(kind: HelpdeskKind): WebhookVerifier {
       return verifiers[kind];
     },
   };
