@@ -1,8 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { isThreadlineError } from '@threadline/platform';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type Config, type Env } from '../src/config.js';
 
 describe('configuration from the environment', () => {
+  it('types every setting from the schema, read-only (checked by the typecheck step)', () => {
+    expectTypeOf<Config['demo']['mode']>().toEqualTypeOf<Env['THREADLINE_DEMO']>();
+    expectTypeOf<Config['server']['port']>().toEqualTypeOf<Env['PORT']>();
+    expectTypeOf<Config['log']['level']>().toEqualTypeOf<Env['LOG_LEVEL']>();
+    expectTypeOf<Config['secrets']['key']>().toEqualTypeOf<Env['THREADLINE_SECRET_KEY']>();
+    expectTypeOf<Config>().toEqualTypeOf<Readonly<Config>>();
+    expectTypeOf<Config['worker']>().toEqualTypeOf<Readonly<Config['worker']>>();
+  });
+
   it('defaults to an embedded database under the working directory', () => {
     const config = loadConfig({});
     expect(config.server).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
