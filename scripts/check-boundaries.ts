@@ -43,13 +43,19 @@ for (const single of ['knowledge', 'eval']) {
  * every package may import it, the browser UIs included, so no package keeps its own copy of a list.
  */
 const VOCABULARY = '@threadline/vocabulary';
-/** What the browser UIs may import at run time besides the server contract's types. */
-const UI_SHARED = [VOCABULARY];
+/**
+ * What the browser UIs may import at run time besides the server contract's types: the vocabulary,
+ * and `@threadline/ui` (the styles and state components the sidebar and the console share), so the
+ * two UIs need not copy each other. Neither holds server code.
+ */
+const UI_KIT = '@threadline/ui';
+const UI_SHARED = [VOCABULARY, UI_KIT];
 
 /** Who may depend on whom; `*` means anything. The platform package is the shared foundation. */
 const allowed: Record<string, (dep: string) => boolean> = {
   '@threadline/server': () => true,
   [VOCABULARY]: () => false,
+  [UI_KIT]: (dep) => dep === VOCABULARY,
   '@threadline/platform': () => false,
   '@threadline/connector-core': (dep) => [VOCABULARY, '@threadline/platform'].includes(dep),
   '@threadline/zendesk': (dep) => [VOCABULARY, '@threadline/platform', '@threadline/connector-core'].includes(dep),
