@@ -142,7 +142,7 @@ describe.each(testDatabases())('the job queue on $label', ({ create }) => {
       worker.nudge();
       await gate;
       expect(peak).toBe(3);
-      await expect.poll(async () => (await db.query<{ n: number }>(`select count(*)::int as n from jobs where status = 'done'`)).rows[0]?.n, { timeout: 10_000 }).toBe(5);
+      await expect.poll(async () => (await db.query<{ n: number }>(`select count(*)::int as n from jobs where status = 'done'`)).rows[0]?.n, { timeout: 120_000 }).toBe(5);
     } finally {
       release();
       await worker.stop();

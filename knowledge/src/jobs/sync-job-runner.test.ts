@@ -25,7 +25,8 @@ function listSource(documents: SourceDocument[]): DocumentSource {
   };
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+/** Polls until `probe` holds; the budget is for a busy machine (a sync on PGlite can take seconds there), not a speed check. */
+async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
