@@ -1,4 +1,4 @@
-import type { HelpdeskKind } from '@threadline/vocabulary';
+import { HELPDESK_LABELS, type HelpdeskKind } from '@threadline/vocabulary';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
@@ -151,7 +151,7 @@ export const demoPlugin = fp<{ config: Config }>(
       if (!existing) {
         const created = await provisionTenant(app.db, app.secrets, {
           slug,
-          name: `Northwind Outfitters (${connection.vendor === 'zendesk' ? 'Zendesk' : 'Freshdesk'} demo)`,
+          name: `Northwind Outfitters (${HELPDESK_LABELS[connection.vendor]} demo)`,
           baseUrl: connection.url,
           credentials: connection.credentials,
           webhookSecret: connection.webhookSecret,

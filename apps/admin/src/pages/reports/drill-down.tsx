@@ -1,3 +1,4 @@
+import { HELPDESK_LABELS } from '@threadline/vocabulary';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ReportsApi } from '../../api/reports-api.js';
 import type { Channel, MetricKey, ReportTicket } from '../../api/report-types.js';
@@ -94,7 +95,7 @@ export function DrillDown({ target, reports, onClose }: { target: DrillTarget; r
                     {ticket.url ? (
                       <a href={ticket.url} target="_blank" rel="noopener noreferrer">
                         #{ticket.externalId} {ticket.subject}
-                        <span class="sr-only"> (opens {ticket.helpdesk === 'zendesk' ? 'Zendesk' : 'Freshdesk'} in a new tab)</span>
+                        <span class="sr-only"> (opens {HELPDESK_LABELS[ticket.helpdesk]} in a new tab)</span>
                       </a>
                     ) : (
                       <span>
