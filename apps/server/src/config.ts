@@ -53,6 +53,11 @@ export const EnvSchema = Type.Object({
     }),
   ),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000, description: 'How long a shutdown waits for in-flight requests' }),
+  STARTUP_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    default: 120_000,
+    description: 'How long each boot step (opening the database and applying migrations) may take before the start fails; 0 waits as long as it takes',
+  }),
   THREADLINE_DEMO: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], {
     default: 'auto',
     description: 'Run the demo helpdesks (Zendesk + Freshdesk sandboxes) and demo tenants; auto = when no other tenant exists',
@@ -188,7 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       { driver: 'postgres', url: valid.DATABASE_URL, maxConnections: Math.max(10, Math.ceil(valid.WORKER_CONCURRENCY / 2) + 4) }
     : { driver: 'pglite', dataDir: join(dataDir, 'pgdata') };
   return Object.freeze({
-    server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS }),
+    server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS, startupTimeoutMs: valid.STARTUP_TIMEOUT_MS }),
     log: Object.freeze({ level: valid.LOG_LEVEL, isPretty: valid.LOG_FORMAT === 'pretty' || (valid.LOG_FORMAT === 'auto' && Boolean(process.stdout.isTTY)) }),
     dataDir,
     database: Object.freeze(database) as Readonly<DbOptions>,

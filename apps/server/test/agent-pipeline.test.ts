@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { MODEL_FAKES, createObeyingResponder, startFakeAnthropic, type ModelFake } from '@threadline/knowledge/answer/testing';
@@ -41,6 +41,11 @@ async function setup(startModel?: () => Promise<ModelFake>): Promise<{ app: Fast
 }
 
 // The same pipeline whichever model protocol the server is configured with.
+// Each test boots the whole server (embedded Postgres, every migration, a sandbox, the knowledge
+// index) and takes one event from webhook to helpdesk: minutes on a busy machine. A budget for this
+// file, not a speed check.
+vi.setConfig({ testTimeout: 600_000 });
+
 describe.each(MODEL_FAKES)('the agent pipeline with $provider, from webhook to helpdesk', ({ start }) => {
   it('(a) answers a chat from a customer who emailed last week with an internal draft, a citation and a history summary', async () => {
     const { app, sandbox, fake } = await setup(start);

@@ -14,9 +14,14 @@ describe('configuration from the environment', () => {
 
   it('defaults to an embedded database under the working directory', () => {
     const config = loadConfig({});
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000, startupTimeoutMs: 120_000 });
     expect(config.database).toEqual({ driver: 'pglite', dataDir: `${process.cwd()}/.threadline/pgdata` });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('lets a deployment (or a test) take away the boot deadline with STARTUP_TIMEOUT_MS=0', () => {
+    expect(loadConfig({ STARTUP_TIMEOUT_MS: '0' }).server.startupTimeoutMs).toBe(0);
+    expect(() => loadConfig({ STARTUP_TIMEOUT_MS: '-1' })).toThrow(/STARTUP_TIMEOUT_MS/);
   });
 
   it('uses native Postgres when DATABASE_URL is set', () => {
