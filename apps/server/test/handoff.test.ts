@@ -57,7 +57,7 @@ describe('hand-off to another channel', () => {
     });
     tenants.zendesk = { ...tenants.zendesk, id: zd.tenant.id, apiKey: zd.apiKey };
     tenants.freshdesk = { ...tenants.freshdesk, id: fd.tenant.id, apiKey: fd.apiKey };
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await app?.close();

@@ -44,7 +44,7 @@ describe('webhooks are nudges; each customer message is answered once', () => {
     });
     tenants.zendesk = { id: zd.tenant.id, apiKey: zd.apiKey };
     tenants.freshdesk = { id: fd.tenant.id, apiKey: fd.apiKey };
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await app?.close();
