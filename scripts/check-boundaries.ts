@@ -38,19 +38,41 @@ for (const single of ['knowledge', 'eval']) {
   if (pkg) pkgs.push(pkg);
 }
 
+/**
+ * The vocabulary (channels, helpdesk kinds, roles, statuses) has no dependencies and no side effects:
+ * every package may import it, the browser UIs included, so no package keeps its own copy of a list.
+ */
+const VOCABULARY = '@threadline/vocabulary';
+/**
+ * What the browser UIs may import at run time besides the server contract's types: the vocabulary,
+ * and `@threadline/ui` (the styles and state components the sidebar and the console share), so the
+ * two UIs need not copy each other. Neither holds server code.
+ */
+const UI_KIT = '@threadline/ui';
+const UI_SHARED = [VOCABULARY, UI_KIT];
+
 /** Who may depend on whom; `*` means anything. The platform package is the shared foundation. */
 const allowed: Record<string, (dep: string) => boolean> = {
   '@threadline/server': () => true,
+  [VOCABULARY]: () => false,
+  [UI_KIT]: (dep) => dep === VOCABULARY,
   '@threadline/platform': () => false,
-  '@threadline/connector-core': (dep) => dep === '@threadline/platform',
-  '@threadline/zendesk': (dep) => ['@threadline/platform', '@threadline/connector-core'].includes(dep),
-  '@threadline/freshdesk': (dep) => ['@threadline/platform', '@threadline/connector-core'].includes(dep),
-  '@threadline/knowledge': (dep) => dep === '@threadline/platform',
-  '@threadline/eval': (dep) => ['@threadline/platform', '@threadline/knowledge', '@threadline/connector-core'].includes(dep),
+  '@threadline/connector-core': (dep) => [VOCABULARY, '@threadline/platform'].includes(dep),
+  '@threadline/zendesk': (dep) => [VOCABULARY, '@threadline/platform', '@threadline/connector-core'].includes(dep),
+  '@threadline/freshdesk': (dep) => [VOCABULARY, '@threadline/platform', '@threadline/connector-core'].includes(dep),
+  '@threadline/knowledge': (dep) => [VOCABULARY, '@threadline/platform'].includes(dep),
+  '@threadline/eval': (dep) => [VOCABULARY, '@threadline/platform', '@threadline/knowledge', '@threadline/connector-core'].includes(dep),
 };
-const uiOnlyContract = (dep: string) => dep === '@threadline/server';
+const uiOnlyContract = (dep: string) => dep === '@threadline/server' || UI_SHARED.includes(dep);
 
 const problems: string[] = [];
+
+// The UIs bundle the vocabulary into the browser: it stays free of any dependency, not only internal ones.
+const vocabulary = pkgs.find((pkg) => pkg.name === VOCABULARY);
+if (vocabulary) {
+  const json = JSON.parse(readFileSync(join(vocabulary.dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const dep of Object.keys(json.dependencies ?? {})) problems.push(`${VOCABULARY} may not depend on ${dep}; it has no dependencies so every package and UI can import it`);
+}
 
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -1,29 +1,8 @@
-import type { Channel } from './api/report-types.js';
-
 /** Shown where a figure has no value (no tickets, no ratings): never a misleading 0. */
 export const NO_VALUE = '—';
 
-const CHANNEL_LABELS: Record<Channel, string> = {
-  email: 'Email',
-  web_form: 'Web form',
-  chat: 'Chat',
-  messaging: 'Messaging',
-  whatsapp: 'WhatsApp',
-  sms: 'SMS',
-  voice: 'Phone',
-  social_x: 'X (Twitter)',
-  social_facebook: 'Facebook',
-  social_instagram: 'Instagram',
-  api: 'API',
-  system: 'System',
-  other: 'Other',
-};
-
-export const CHANNELS = Object.keys(CHANNEL_LABELS) as Channel[];
-
-export function channelLabel(channel: Channel | string): string {
-  return CHANNEL_LABELS[channel as Channel] ?? channel;
-}
+// Channel labels are the product vocabulary's, shared with the server and the sidebar.
+export { CHANNELS, channelLabel } from '@threadline/vocabulary';
 
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? NO_VALUE : value.toLocaleString('en');

@@ -5,7 +5,7 @@
  * take its CPU.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { Channel } from '@threadline/connector-core';
+import type { Channel, HelpdeskKind } from '@threadline/connector-core';
 import { createDemoDataset, type DemoDataset, type DemoMessage } from '@threadline/connector-core/demo';
 import { startFakeAnthropic } from '@threadline/knowledge/answer/testing';
 import { startSandbox, ZENDESK_PLAN_LIMITS, TICKET_UPDATES_PER_MINUTE, type ZendeskPlan, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
@@ -19,7 +19,7 @@ export type SandboxName = 'open' | 'limited' | 'freshdeskOpen' | 'freshdeskLimit
 
 /** What the helpdesk and model process tells the bench once they listen. */
 export interface Externals {
-  sandboxes: Record<SandboxName, { vendor: 'zendesk' | 'freshdesk'; url: string; credentials: HelpdeskCredentials; webhookSecret: string; ticketIds: string[] }>;
+  sandboxes: Record<SandboxName, { vendor: HelpdeskKind; url: string; credentials: HelpdeskCredentials; webhookSecret: string; ticketIds: string[] }>;
   /** The limited sandbox's plan and its budgets per minute. */
   plan: { name: ZendeskPlan; requestsPerMinute: number; ticketUpdatesPerMinute: number };
   /** The limited Freshdesk sandbox's plan: credits per minute and Ticket Update's cap. */

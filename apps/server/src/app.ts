@@ -64,8 +64,9 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     // Malformed HTTP (oversized headers, bad framing) never reaches a route: answer it in our shape.
     clientErrorHandler,
     bodyLimit: 5 * 1024 * 1024,
-    // Opening the database and applying migrations can take a while on a busy 2-core machine.
-    pluginTimeout: 120_000,
+    // Opening the database and applying migrations can take a while on a busy 2-core machine: the
+    // budget is a setting (STARTUP_TIMEOUT_MS), and tests, which have their own budgets, turn it off.
+    pluginTimeout: config.server.startupTimeoutMs,
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -13,10 +13,8 @@ import { ServerError } from './errors.js';
 export const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Interface to listen on' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port to listen on' }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info' },
-  ),
+  // An enum of a const list: a union built with `.map` has no static type, and Config takes its types from here.
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, { default: 'info' }),
   LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
     default: 'auto',
     description: 'auto: readable lines on a terminal, JSON otherwise',
@@ -55,6 +53,11 @@ export const EnvSchema = Type.Object({
     }),
   ),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000, description: 'How long a shutdown waits for in-flight requests' }),
+  STARTUP_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    default: 120_000,
+    description: 'How long each boot step (opening the database and applying migrations) may take before the start fails; 0 waits as long as it takes',
+  }),
   THREADLINE_DEMO: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], {
     default: 'auto',
     description: 'Run the demo helpdesks (Zendesk + Freshdesk sandboxes) and demo tenants; auto = when no other tenant exists',
@@ -84,24 +87,6 @@ export type AnswerModelConfig =
   | { readonly provider: 'anthropic'; readonly apiKey: string; readonly model: string | undefined; readonly baseUrl: string | undefined }
   | { readonly provider: 'openai-compatible'; readonly baseUrl: string; readonly model: string; readonly apiKey: string | undefined }
   | { readonly provider: 'offline' };
-
-export interface Config {
-  readonly server: { readonly host: string; readonly port: number; readonly shutdownTimeoutMs: number };
-  readonly log: { readonly level: string; readonly isPretty: boolean };
-  readonly dataDir: string;
-  readonly database: DbOptions;
-  readonly answerModel: AnswerModelConfig;
-  readonly embeddings: EmbedderConfig;
-  readonly sync: { readonly intervalMs: number };
-  /** Hosts and CIDR ranges that knowledge fetches may reach although they are not public. */
-  readonly fetch: { readonly allow: readonly string[] };
-  /** Where the key that seals stored secrets comes from (see `loadSecretKey`). */
-  readonly secrets: { readonly key: string | undefined; readonly keyFile: string };
-  readonly worker: { readonly concurrency: number };
-  /** `token`: the bearer token `GET /metrics` requires; undefined leaves it open. A secret (logs redact `token`). */
-  readonly metrics: { readonly token: string | undefined };
-  readonly demo: { readonly mode: 'auto' | 'on' | 'off'; readonly zendeskPort: number; readonly freshdeskPort: number; readonly streamIntervalMs: number };
-}
 
 function embedderConfig(env: Env): EmbedderConfig {
   const missing = (name: string) =>
@@ -174,13 +159,19 @@ function describeProblems(env: Record<string, unknown>): string {
 }
 
 /**
+ * The validated, frozen configuration. Not written by hand: it is what `loadConfig` builds, and
+ * each field's type comes from `EnvSchema` (through `Env`), so the schema is the one declaration.
+ */
+export type Config = ReturnType<typeof loadConfig>;
+
+/**
  * Validates the environment and returns the frozen configuration.
  *
  * @example
  * const config = loadConfig({ PORT: '8080' });
  * config.server.port; // 8080
  */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const known = Object.fromEntries(
     Object.keys(EnvSchema.properties)
       .filter((key) => source[key] !== undefined && source[key] !== '')
@@ -201,16 +192,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       { driver: 'postgres', url: valid.DATABASE_URL, maxConnections: Math.max(10, Math.ceil(valid.WORKER_CONCURRENCY / 2) + 4) }
     : { driver: 'pglite', dataDir: join(dataDir, 'pgdata') };
   return Object.freeze({
-    server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS }),
+    server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS, startupTimeoutMs: valid.STARTUP_TIMEOUT_MS }),
     log: Object.freeze({ level: valid.LOG_LEVEL, isPretty: valid.LOG_FORMAT === 'pretty' || (valid.LOG_FORMAT === 'auto' && Boolean(process.stdout.isTTY)) }),
     dataDir,
-    database: Object.freeze(database),
+    database: Object.freeze(database) as Readonly<DbOptions>,
     answerModel: Object.freeze(answerModelConfig(valid)),
     embeddings: Object.freeze(embedderConfig(valid)),
     sync: Object.freeze({ intervalMs: valid.SYNC_INTERVAL_MS }),
+    /** Hosts and CIDR ranges that knowledge fetches may reach although they are not public. */
     fetch: Object.freeze({ allow: fetchAllowList(valid) }),
+    /** Where the key that seals stored secrets comes from (see `loadSecretKey`). */
     secrets: Object.freeze({ key: valid.THREADLINE_SECRET_KEY, keyFile: join(dataDir, 'secret.key') }),
     worker: Object.freeze({ concurrency: valid.WORKER_CONCURRENCY }),
+    /** `token`: the bearer token `GET /metrics` requires; undefined leaves it open. A secret (logs redact `token`). */
     metrics: Object.freeze({ token: valid.METRICS_TOKEN }),
     demo: Object.freeze({
       mode: valid.THREADLINE_DEMO,

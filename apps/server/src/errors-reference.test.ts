@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlatformError, type ErrorCatalogue, type ThreadlineError } from '@threadline/platform';
-import { ConnectorError, WebhookError, sandboxMisuse } from '@threadline/connector-core';
+import { ConnectorError, WebhookError, sandboxMisuse, type HelpdeskKind } from '@threadline/connector-core';
 import { KnowledgeError } from '@threadline/knowledge';
 import { AnswerError } from '@threadline/knowledge/answer';
 import { KnowledgeSourceError } from '@threadline/knowledge/sources';
@@ -33,7 +33,7 @@ function raise(catalogue: ErrorCatalogue, code: string): ThreadlineError {
       return new ServerError(code as never, message);
     case '@threadline/connector-core': {
       if (code === 'CONNECTOR_SANDBOX_MISUSE') return sandboxMisuse(message);
-      const [vendor, ...rest] = code.toLowerCase().split('_') as ['zendesk' | 'freshdesk', ...string[]];
+      const [vendor, ...rest] = code.toLowerCase().split('_') as [HelpdeskKind, ...string[]];
       const kind = rest.join('_');
       if (kind === 'webhook_malformed') return new WebhookError(vendor, 'malformed', message);
       if (kind === 'webhook_unauthenticated') return new WebhookError(vendor, 'bad_signature', message);

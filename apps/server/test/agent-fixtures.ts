@@ -91,7 +91,9 @@ export async function deliver(app: FastifyInstance, sandbox: ZendeskSandbox, ten
   const accepted = await app.inject({ method: 'POST', url: `/v1/webhooks/zendesk/${tenant.slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
   if (accepted.statusCode !== 202) throw new Error(`webhook refused: ${accepted.statusCode} ${accepted.body}`);
   const jobId = accepted.json().jobId as string;
-  for (let i = 0; i < 1200; i++) {
+  // A budget in time, not in polls: on a busy machine each poll itself takes longer.
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
     const job = (await app.inject({ method: 'GET', url: `/v1/jobs/${jobId}`, headers: { authorization: `Bearer ${tenant.apiKey}` } })).json();
     if (job.status === 'succeeded' || job.status === 'failed') return job;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,13 +1,27 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { isThreadlineError } from '@threadline/platform';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type Config, type Env } from '../src/config.js';
 
 describe('configuration from the environment', () => {
+  it('types every setting from the schema, read-only (checked by the typecheck step)', () => {
+    expectTypeOf<Config['demo']['mode']>().toEqualTypeOf<Env['THREADLINE_DEMO']>();
+    expectTypeOf<Config['server']['port']>().toEqualTypeOf<Env['PORT']>();
+    expectTypeOf<Config['log']['level']>().toEqualTypeOf<Env['LOG_LEVEL']>();
+    expectTypeOf<Config['secrets']['key']>().toEqualTypeOf<Env['THREADLINE_SECRET_KEY']>();
+    expectTypeOf<Config>().toEqualTypeOf<Readonly<Config>>();
+    expectTypeOf<Config['worker']>().toEqualTypeOf<Readonly<Config['worker']>>();
+  });
+
   it('defaults to an embedded database under the working directory', () => {
     const config = loadConfig({});
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000, startupTimeoutMs: 120_000 });
     expect(config.database).toEqual({ driver: 'pglite', dataDir: `${process.cwd()}/.threadline/pgdata` });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('lets a deployment (or a test) take away the boot deadline with STARTUP_TIMEOUT_MS=0', () => {
+    expect(loadConfig({ STARTUP_TIMEOUT_MS: '0' }).server.startupTimeoutMs).toBe(0);
+    expect(() => loadConfig({ STARTUP_TIMEOUT_MS: '-1' })).toThrow(/STARTUP_TIMEOUT_MS/);
   });
 
   it('uses native Postgres when DATABASE_URL is set', () => {

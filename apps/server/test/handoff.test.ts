@@ -1,3 +1,4 @@
+import { HELPDESK_KINDS, type HelpdeskKind } from '@threadline/vocabulary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookRequest } from '@threadline/connector-core';
@@ -10,7 +11,7 @@ import { testConfig } from './helper.js';
 import { waitForJob } from './sandboxes.js';
 import { freshdeskCustomerWrites, zendeskCustomerWrites } from './customer-writes.js';
 
-type Vendor = 'zendesk' | 'freshdesk';
+type Vendor = HelpdeskKind;
 
 /** A ticket as the helpdesk holds it, in the terms this test checks, whichever the vendor. */
 interface HeldTicket {
@@ -56,7 +57,7 @@ describe('hand-off to another channel', () => {
     });
     tenants.zendesk = { ...tenants.zendesk, id: zd.tenant.id, apiKey: zd.apiKey };
     tenants.freshdesk = { ...tenants.freshdesk, id: fd.tenant.id, apiKey: fd.apiKey };
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await app?.close();
@@ -105,7 +106,7 @@ describe('hand-off to another channel', () => {
   /** The phone channel as each helpdesk writes it: Zendesk's outbound-call via type, Freshdesk's source 3 (Phone). */
   const PHONE: Record<Vendor, string> = { zendesk: 'phone_call_outbound', freshdesk: '3' };
 
-  it.each(['zendesk', 'freshdesk'] as const)('%s: "can you call me instead?" on a chat ends with a linked callback ticket, an acknowledgment on the chat and one timeline, once', async (vendor) => {
+  it.each(HELPDESK_KINDS)('%s: "can you call me instead?" on a chat ends with a linked callback ticket, an acknowledgment on the chat and one timeline, once', async (vendor) => {
     const chat = ticketId(vendor, 'jane-chat');
     await customerWrites(vendor, chat, 'My tent is two weeks late and I need it by Saturday. I want a replacement.');
     await customerWrites(vendor, chat, 'can you call me instead?');
@@ -157,7 +158,7 @@ describe('hand-off to another channel', () => {
     expect(held('zendesk', whatsapp).messages.filter((message) => message.isPublic && message.body.includes('call you back'))).toHaveLength(1);
   }, 300_000);
 
-  it.each(['zendesk', 'freshdesk'] as const)('%s: an agent hands off from the sidebar once per Idempotency-Key and is refused a reused key for another channel', async (vendor) => {
+  it.each(HELPDESK_KINDS)('%s: an agent hands off from the sidebar once per Idempotency-Key and is refused a reused key for another channel', async (vendor) => {
     const email = ticketId(vendor, 'ravi-social');
     const before = followUps(vendor).length;
     const handOff = (key: string, channel: string) =>

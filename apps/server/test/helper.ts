@@ -9,7 +9,9 @@ export const TEST_SECRET_KEY = '6a1c0f3d9b2e4a5c8d7e6f1029384756aabbccddeeff0011
 /** Configuration for tests: quiet logs and an in-memory database unless a test says otherwise. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // The hash embedder keeps server tests fast; the local neural embedder has its own tests in knowledge/.
-  const base = loadConfig({ LOG_LEVEL: 'silent', THREADLINE_DEMO: 'off', EMBEDDINGS_PROVIDER: 'hash', THREADLINE_SECRET_KEY: TEST_SECRET_KEY });
+  // No boot deadline of its own: a busy machine may take minutes to open PGlite and migrate, and
+  // each test's budget (vitest's timeouts) already bounds it.
+  const base = loadConfig({ LOG_LEVEL: 'silent', THREADLINE_DEMO: 'off', EMBEDDINGS_PROVIDER: 'hash', THREADLINE_SECRET_KEY: TEST_SECRET_KEY, STARTUP_TIMEOUT_MS: '0' });
   return Object.freeze({ ...base, database: { driver: 'pglite' } as const, ...overrides });
 }
 

@@ -1,3 +1,4 @@
+import { HELPDESK_KINDS } from '@threadline/vocabulary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createDemoDataset, type DemoCustomer, type DemoDataset, type DemoTicket } from '@threadline/connector-core/demo';
@@ -52,7 +53,7 @@ function twoRecordsOfJane(): DemoDataset {
   };
 }
 
-describe.each<Vendor>(['zendesk', 'freshdesk'])('one person across phone formats on %s', (vendor) => {
+describe.each<Vendor>(HELPDESK_KINDS)('one person across phone formats on %s', (vendor) => {
   let app: FastifyInstance;
   let sandbox: ConnectedSandbox;
   let tenant: { tenantId: string; slug: string; apiKey: string };

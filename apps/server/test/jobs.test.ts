@@ -100,7 +100,7 @@ describe('jobs API', () => {
       await gate;
       expect(peak).toBe(3);
       await expect
-        .poll(async () => (await app.db.query<{ n: number }>(`select count(*)::int as n from queue_jobs where status = 'succeeded'`)).rows[0]?.n, { timeout: 60_000 })
+        .poll(async () => (await app.db.query<{ n: number }>(`select count(*)::int as n from queue_jobs where status = 'succeeded'`)).rows[0]?.n, { timeout: 120_000 })
         .toBe(5);
     } finally {
       release();

@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBulkDataset } from '@threadline/connector-core/demo';
 import { recordingFetch, type RecordedCall } from '@threadline/connector-core/testing';
@@ -33,7 +34,7 @@ describe.each(testDatabases())('the mirror backfill on $label', ({ create }) => 
     await Promise.all([db?.close(), zendesk?.close(), freshdesk?.close()]);
   });
 
-  async function tenantOn(slug: string, kind: 'zendesk' | 'freshdesk', baseUrl: string): Promise<string> {
+  async function tenantOn(slug: string, kind: HelpdeskKind, baseUrl: string): Promise<string> {
     return db.transaction(async (tx) => {
       const tenant = await createTenant(tx, { slug, name: slug });
       await tx.query(`insert into helpdesk_connections (tenant_id, kind, base_url, credentials, webhook_secret, sidebar_secret) values ($1, $2, $3, '{}', 'secret', 'sidebar')`, [tenant.id, kind, baseUrl]);

@@ -1,3 +1,4 @@
+import { HELPDESK_KINDS } from '@threadline/vocabulary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CustomerCard, TimelineBody } from '../src/contract/timeline.js';
@@ -7,7 +8,7 @@ import { connectTenant, startVendorSandbox, type ConnectedSandbox, type Vendor }
 
 const auth = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
 
-describe.each<Vendor>(['zendesk', 'freshdesk'])('organizations and archived tickets on %s', (vendor) => {
+describe.each<Vendor>(HELPDESK_KINDS)('organizations and archived tickets on %s', (vendor) => {
   let app: FastifyInstance;
   let sandbox: ConnectedSandbox;
   let tenant: { tenantId: string; slug: string; apiKey: string };

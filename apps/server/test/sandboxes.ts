@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookRequest } from '@threadline/connector-core';
 import type { DemoDataset } from '@threadline/connector-core/demo';
@@ -6,7 +7,7 @@ import { startSandbox as startFreshdesk } from '@threadline/freshdesk/sandbox';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import type { HelpdeskCredentials } from '../src/tenants/tenants-repository.js';
 
-export type Vendor = 'zendesk' | 'freshdesk';
+export type Vendor = HelpdeskKind;
 
 /** One vendor's sandbox seen the same way for both, plus a tenant connected to it. */
 export interface ConnectedSandbox {

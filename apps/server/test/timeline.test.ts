@@ -1,3 +1,4 @@
+import { HELPDESK_KINDS } from '@threadline/vocabulary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -6,7 +7,7 @@ import { connectTenant, startVendorSandbox, waitForJob, type ConnectedSandbox, t
 
 const auth = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
 
-describe.each<Vendor>(['zendesk', 'freshdesk'])('the mirror and timeline on %s', (vendor) => {
+describe.each<Vendor>(HELPDESK_KINDS)('the mirror and timeline on %s', (vendor) => {
   let app: FastifyInstance;
   let sandbox: ConnectedSandbox;
   let tenant: { tenantId: string; slug: string; apiKey: string };

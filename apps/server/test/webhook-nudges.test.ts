@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookRequest } from '@threadline/connector-core';
@@ -43,7 +44,7 @@ describe('webhooks are nudges; each customer message is answered once', () => {
     });
     tenants.zendesk = { id: zd.tenant.id, apiKey: zd.apiKey };
     tenants.freshdesk = { id: fd.tenant.id, apiKey: fd.apiKey };
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await app?.close();
@@ -52,7 +53,7 @@ describe('webhooks are nudges; each customer message is answered once', () => {
   });
 
   /** POSTs a delivery and waits for the job it landed in. */
-  async function nudge(vendor: 'zendesk' | 'freshdesk', delivery: WebhookRequest): Promise<{ status: string; jobId: string; job: Record<string, unknown> }> {
+  async function nudge(vendor: HelpdeskKind, delivery: WebhookRequest): Promise<{ status: string; jobId: string; job: Record<string, unknown> }> {
     const response = await app.inject({ method: 'POST', url: `/v1/webhooks/${vendor}/${vendor === 'zendesk' ? 'zd' : 'fd'}-nudges`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
     expect(response.statusCode).toBe(202);
     const { status, jobId } = response.json() as { status: string; jobId: string };
@@ -61,7 +62,7 @@ describe('webhooks are nudges; each customer message is answered once', () => {
     return { status, jobId, job };
   }
 
-  async function answerKeys(vendor: 'zendesk' | 'freshdesk', ticketId: string): Promise<string[]> {
+  async function answerKeys(vendor: HelpdeskKind, ticketId: string): Promise<string[]> {
     const { rows } = await app.db.query<{ idempotency_key: string }>(
       `select idempotency_key from answers where tenant_id = $1 and ticket_external_id = $2 order by created_at`,
       [tenants[vendor].id, ticketId],

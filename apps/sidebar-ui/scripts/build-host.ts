@@ -7,6 +7,7 @@
  * Usage: tsx scripts/build-host.ts zendesk|freshdesk [appDir]
  * (appDir: another copy of the app's folder, e.g. a test's temporary one; default the real app)
  */
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { sharedConfig } from '../vite.shared.js';
 
-type Host = 'zendesk' | 'freshdesk';
+type Host = HelpdeskKind;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const apps = join(root, '..');

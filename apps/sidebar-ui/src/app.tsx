@@ -8,7 +8,7 @@ import { CustomerCardView } from './components/customer-card.js';
 import { EscalatePanel } from './components/escalate-panel.js';
 import { HandoffPanel } from './components/handoff-panel.js';
 import { Panel } from './components/panel.js';
-import { Empty, Failure, Loading } from './components/status.js';
+import { Empty, Failure, Loading } from '@threadline/ui/status';
 import { SuggestionView } from './components/suggestion-panel.js';
 import { TimelineView } from './components/timeline-panel.js';
 import { useAsync } from './components/use-async.js';

@@ -1,30 +1,7 @@
 /** Small formatting helpers shared by the components; pure, so they are unit-tested. */
 
-const CHANNEL_LABELS: Record<string, string> = {
-  email: 'Email',
-  web_form: 'Web form',
-  chat: 'Chat',
-  messaging: 'Messaging',
-  whatsapp: 'WhatsApp',
-  sms: 'SMS',
-  voice: 'Phone',
-  social_x: 'X (Twitter)',
-  social_facebook: 'Facebook',
-  social_instagram: 'Instagram',
-  api: 'API',
-  system: 'System',
-  other: 'Other',
-};
-
-export function channelLabel(channel: string): string {
-  return CHANNEL_LABELS[channel] ?? channel.replace(/_/g, ' ');
-}
-
-const ROLE_LABELS: Record<string, string> = { customer: 'Customer', agent: 'Agent', bot: 'Threadline', system: 'System' };
-
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role] ?? role;
-}
+// Channel and role labels are the product vocabulary's, shared with the server and the console.
+export { channelLabel, roleLabel } from '@threadline/vocabulary';
 
 /** "5 min ago", "yesterday", "3 days ago", or a date for anything older than a month. */
 export function relativeTime(iso: string, now: Date = new Date()): string {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { SidebarApp } from './app.js';
 import type { HostBridge } from './host-bridge.js';
-import { Failure } from './components/status.js';
+import { Failure } from '@threadline/ui/status';
 import './styles.css';
 
 /** Renders the sidebar into `#root` once the host bridge is ready; shows why if it never is. */

@@ -1,12 +1,14 @@
+import type { AuthorRole, TicketStatus } from '@threadline/vocabulary';
 import type { ChannelInfo } from './channels.js';
+
+/** Helpdesk kinds, author roles and ticket statuses are vocabulary words, shared with every package. */
+export { AUTHOR_ROLES, HELPDESK_KINDS, HELPDESK_LABELS, isHelpdeskKind, ROLE_LABELS, roleLabel, TICKET_STATUSES, type AuthorRole, type HelpdeskKind, type TicketStatus } from '@threadline/vocabulary';
 
 /**
  * Vendor ids are strings: Zendesk ids can exceed 2^53, and keeping one type for both vendors keeps
  * the mirror simple.
  */
 export type ExternalId = string;
-
-export type HelpdeskKind = 'zendesk' | 'freshdesk';
 
 export type IdentityType = 'email' | 'phone' | 'twitter' | 'facebook' | 'instagram' | 'whatsapp' | 'messaging' | 'external_id' | 'other';
 
@@ -48,13 +50,12 @@ export interface Customer {
   updatedAt: string;
 }
 
-/** Normalized ticket status; `rawStatus` keeps the vendor's value (Freshdesk custom statuses included). */
-export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 
 export interface Ticket {
   id: ExternalId;
   subject: string;
+  /** Normalized; `rawStatus` keeps the vendor's value (Freshdesk custom statuses included). */
   status: TicketStatus;
   rawStatus: string;
   priority: TicketPriority | null;
@@ -81,7 +82,6 @@ export interface Ticket {
   updatedAt: string;
 }
 
-export type AuthorRole = 'customer' | 'agent' | 'bot' | 'system';
 
 export interface Attachment {
   id: ExternalId;

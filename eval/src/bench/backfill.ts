@@ -1,3 +1,4 @@
+import { HELPDESK_KINDS } from '@threadline/vocabulary';
 import type { BackfillRunResult } from '@threadline/connector-core/testing';
 import { spawnBench } from './spawn-bench.js';
 
@@ -69,7 +70,7 @@ export async function backfillRows(options: { quick: boolean; childEnv: NodeJS.P
   const rows: BenchRow[] = [];
   const results: Record<string, unknown> = {};
   let exitCode = 0;
-  for (const vendor of ['zendesk', 'freshdesk'] as const) {
+  for (const vendor of HELPDESK_KINDS) {
     options.note(`— ${vendor} backfill on plan limits (simulated clock)`);
     // --quick: fewer tickets; requests still scale to 1,000 and the projection holds (budget-bound).
     const args = ['--json', ...(options.quick ? ['--tickets', String(QUICK_TICKETS)] : [])];

@@ -36,6 +36,7 @@
  * Native parts are skipped with a message when DATABASE_URL is unset. Exits 1 when a
  * correctness check fails (incomplete history, lost webhooks); a missed speed goal is reported.
  */
+import { HELPDESK_KINDS } from '@threadline/vocabulary';
 import { loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
   let exitCode = 0;
 
   if (config.parts.has('connectors')) {
-    for (const vendor of ['zendesk', 'freshdesk'] as const) {
+    for (const vendor of HELPDESK_KINDS) {
       note(`— ${vendor} history pull`);
       const { result, exitCode: code } = await spawnBench<PullResult>(`connectors/${vendor}/bench/pull-history.ts`, ['--json'], config.childEnv);
       results[`${vendor}Pull`] = result;

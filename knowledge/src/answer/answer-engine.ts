@@ -8,6 +8,7 @@ import { enforcePolicy, type AnswerProposal, type OutgoingCheckOptions } from '.
 import { createCanary } from './guardrails/outgoing/reply-leak.js';
 import { flaggedPassageIds } from './guardrails/passage-injection.js';
 import { answerOffline, type OfflineProposal } from './offline/offline-answer.js';
+import { createPersonalDataCache } from '../redaction/index.js';
 import { prepareModelInput, prepareSummaryInput, restoreCustomerName } from './privacy/prepare-model-input.js';
 import { maskPersonalData } from './privacy/redact-text.js';
 import { rewriteOffline } from './rewrite/rewrite-offline.js';
@@ -126,11 +127,13 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
   const now = options.now ?? (() => new Date());
 
   const newCanary = options.createCanary ?? createCanary;
+  // The same history is redacted again on every new event of a ticket: remember findings per engine.
+  const redaction = { cache: createPersonalDataCache() };
 
   async function propose(request: AnswerRequest, summary: string, at: Date, checks: OutgoingCheckOptions, callOptions?: ModelCallOptions): Promise<AnswerProposal | OfflineProposal> {
     if (!model) return answerOffline(request, summary);
     try {
-      const input = { ...prepareModelInput(request, at), flaggedPassageIds: checks.flaggedPassageIds, ...(checks.canary ? { canary: checks.canary } : {}) };
+      const input = { ...prepareModelInput(request, at, redaction), flaggedPassageIds: checks.flaggedPassageIds, ...(checks.canary ? { canary: checks.canary } : {}) };
       const answer = await model.answer(input, callOptions);
       const customerName = request.ticket.customerName;
       const modelSummary = restoreCustomerName(answer.summary, customerName).trim();
@@ -178,7 +181,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
       }
       if (!model) return rewriteOffline(request);
       const masked = maskPersonalData(request.text, {
-        knownNames: request.customerName ? [request.customerName] : [],
+        names: request.customerName ? [request.customerName] : [],
         locale: detectLanguage(request.text),
       });
       try {
@@ -210,7 +213,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
       const base = { contactCount: offline.contacts.length, channels: offline.channels };
       if (!model || history.length === 0) return { path: 'offline', text: offline.text, ...base };
       try {
-        const text = await model.summarize(prepareSummaryInput(history, summarizeOptions, at), summarizeOptions);
+        const text = await model.summarize(prepareSummaryInput(history, { ...summarizeOptions, ...redaction }, at), summarizeOptions);
         return { path: model.path, model: model.name, text: restoreCustomerName(text, summarizeOptions.customerName).trim(), ...base };
       } catch (error) {
         if (!isAnswerError(error) || !shouldFallBack) throw error;

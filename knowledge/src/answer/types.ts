@@ -1,3 +1,4 @@
+import { AUTHOR_ROLES, CHANNELS, type Channel } from '@threadline/vocabulary';
 import Type, { type Static } from 'typebox';
 
 /**
@@ -6,25 +7,13 @@ import Type, { type Static } from 'typebox';
  * the single source of truth; every type here is inferred from one.
  */
 
-/** The normalized channel vocabulary (the same values as `@threadline/connector-core`'s `CHANNELS`). */
-export const ANSWER_CHANNELS = [
-  'email',
-  'web_form',
-  'chat',
-  'messaging',
-  'whatsapp',
-  'sms',
-  'voice',
-  'social_x',
-  'social_facebook',
-  'social_instagram',
-  'api',
-  'system',
-  'other',
-] as const;
-
+/**
+ * The normalized channel vocabulary (`@threadline/vocabulary`). `ANSWER_CHANNELS` and `AnswerChannel`
+ * stay as names of the engine's contract, but they are the one list, not a copy of it.
+ */
+export const ANSWER_CHANNELS = CHANNELS;
 export const AnswerChannelSchema = Type.Enum(ANSWER_CHANNELS);
-export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
+export type AnswerChannel = Channel;
 
 /**
  * A retrieved passage as the engine sees it. The retrieval layer's own passage is mapped to this.
@@ -48,7 +37,7 @@ export const AnswerPassageSchema = Type.Object({
 });
 export type AnswerPassage = Static<typeof AnswerPassageSchema>;
 
-export const AuthorRoleSchema = Type.Union([Type.Literal('customer'), Type.Literal('agent'), Type.Literal('bot'), Type.Literal('system')]);
+export const AuthorRoleSchema = Type.Enum(AUTHOR_ROLES);
 
 /** One message of the customer's unified timeline, across tickets and channels. */
 export const HistoryItemSchema = Type.Object({

@@ -43,7 +43,7 @@ describe.skipIf(!modelInstalled())('local embedder (Universal Sentence Encoder i
     const info = await embedder.ready();
     expect(info.backend).toBe('wasm');
     expect(info.loadMs).toBeGreaterThan(0);
-  }, 60_000);
+  }, 600_000);
 
   it('produces 512-d unit vectors where similar sentences are closer than unrelated ones', async () => {
     const [password, forgot, weather, refund, moneyBack] = await embedder.embed([
@@ -65,7 +65,7 @@ describe.skipIf(!modelInstalled())('local embedder (Universal Sentence Encoder i
     expect(cosine(refund as Float32Array, moneyBack as Float32Array)).toBeGreaterThan(cosine(refund as Float32Array, password as Float32Array));
     const [hashRefund, hashMoneyBack] = await createHashEmbedder().embed(['How long does a refund take?', 'When will I get my money back?']);
     expect(cosine(refund as Float32Array, moneyBack as Float32Array)).toBeGreaterThan(cosine(hashRefund as Float32Array, hashMoneyBack as Float32Array));
-  }, 60_000);
+  }, 600_000);
 
   it('returns one vector per text in order, blank texts included, across several batches', async () => {
     const texts = Array.from({ length: 40 }, (_, index) => (index === 7 ? '' : `Question number ${index} about shipping`));
@@ -73,7 +73,7 @@ describe.skipIf(!modelInstalled())('local embedder (Universal Sentence Encoder i
     expect(vectors).toHaveLength(40);
     const [again] = await embedder.embed([texts[12] as string]);
     expect(cosine(vectors[12] as Float32Array, again as Float32Array)).toBeCloseTo(1, 5);
-  }, 60_000);
+  }, 600_000);
 
   it('keeps the calling thread free while it embeds', async () => {
     const longTexts = Array.from({ length: 32 }, (_, index) => `Article ${index}. ${'Refunds to cards take five business days after approval. '.repeat(14)}`);
@@ -85,13 +85,13 @@ describe.skipIf(!modelInstalled())('local embedder (Universal Sentence Encoder i
     // On the calling thread the synchronous WASM graph would hold the timer until the end.
     expect(timerFiredAt).toBeDefined();
     expect(timerFiredAt as number).toBeLessThan(doneAt / 2);
-  }, 60_000);
+  }, 600_000);
 
   it('starts again after close()', async () => {
     await embedder.close();
     const [vector] = await embedder.embed(['still works']);
     expect(vector).toHaveLength(512);
-  }, 60_000);
+  }, 600_000);
 });
 
 describe.skipIf(!modelInstalled())('local embedder with two workers', () => {
@@ -107,7 +107,7 @@ describe.skipIf(!modelInstalled())('local embedder with two workers', () => {
     } finally {
       await Promise.all([pooled.close(), single.close()]);
     }
-  }, 60_000);
+  }, 600_000);
 });
 
 describe.skipIf(!modelInstalled())('local embedder: worker thread, micro-batching and the calling-thread fallback', () => {

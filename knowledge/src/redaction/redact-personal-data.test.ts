@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonalData, isIbanValid, isLuhnValid, redactPersonalData } from './index.js';
+import { createPersonalDataCache, findPersonalData, isIbanValid, isLuhnValid, redactPersonalData } from './index.js';
 
 const redact = (text: string, options?: Parameters<typeof redactPersonalData>[1]) => redactPersonalData(text, options);
 
 describe('redactPersonalData: emails', () => {
   it.each([
-    ['write to jane.doe@example.com today', 'write to [email] today'],
-    ['JANE_DOE+orders@mail.example.co.uk', '[email]'],
-    ['mailto:bob@acme.io.', 'mailto:[email].'],
-    ['<jürgen@münchen.de>', '<[email]>'],
+    ['write to jane.doe@example.com today', 'write to [EMAIL] today'],
+    ['JANE_DOE+orders@mail.example.co.uk', '[EMAIL]'],
+    ['mailto:bob@acme.io.', 'mailto:[EMAIL].'],
+    ['<jürgen@münchen.de>', '<[EMAIL]>'],
   ])('replaces %j', (input, expected) => {
     expect(redact(input)).toBe(expected);
   });
@@ -20,32 +20,32 @@ describe('redactPersonalData: emails', () => {
 
 describe('redactPersonalData: phone numbers', () => {
   it.each([
-    ['call me at (555) 123-4567 please', 'call me at [phone] please'],
-    ['my cell is 555-987-6543', 'my cell is [phone]'],
-    ['555.987.6543', '[phone]'],
-    ['+1 415 555 2671', '[phone]'],
-    ['1-800-555-0199', '[phone]'],
-    ['London office +44 20 7946 0958.', 'London office [phone].'],
-    ['Berlin: +49 30 901820', 'Berlin: [phone]'],
-    ['or 0033 1 42 68 53 00', 'or [phone]'],
-    ['phone: 07911 123456', 'phone: [phone]'],
-    ['call me on 030/901820', 'call me on [phone]'],
+    ['call me at (555) 123-4567 please', 'call me at [PHONE] please'],
+    ['my cell is 555-987-6543', 'my cell is [PHONE]'],
+    ['555.987.6543', '[PHONE]'],
+    ['+1 415 555 2671', '[PHONE]'],
+    ['1-800-555-0199', '[PHONE]'],
+    ['London office +44 20 7946 0958.', 'London office [PHONE].'],
+    ['Berlin: +49 30 901820', 'Berlin: [PHONE]'],
+    ['or 0033 1 42 68 53 00', 'or [PHONE]'],
+    ['phone: 07911 123456', 'phone: [PHONE]'],
+    ['call me on 030/901820', 'call me on [PHONE]'],
   ])('replaces %j', (input, expected) => {
     expect(redact(input)).toBe(expected);
   });
 
   it('uses the locale region for national numbers', () => {
-    expect(redact('Ring 020 7946 0958 after 5', { locale: 'en-GB' })).toBe('Ring [phone] after 5');
+    expect(redact('Ring 020 7946 0958 after 5', { locale: 'en-GB' })).toBe('Ring [PHONE] after 5');
   });
 });
 
 describe('redactPersonalData: payment cards', () => {
   it.each([
-    ['card 4111 1111 1111 1111 exp 12/26', 'card [card] exp 12/26'],
-    ['5500-0000-0000-0004', '[card]'],
-    ['amex 378282246310005.', 'amex [card].'],
-    ['4012888888881881', '[card]'],
-    ['ending **** **** **** 4242', 'ending [card]'],
+    ['card 4111 1111 1111 1111 exp 12/26', 'card [CARD] exp 12/26'],
+    ['5500-0000-0000-0004', '[CARD]'],
+    ['amex 378282246310005.', 'amex [CARD].'],
+    ['4012888888881881', '[CARD]'],
+    ['ending **** **** **** 4242', 'ending [CARD]'],
   ])('replaces %j', (input, expected) => {
     expect(redact(input)).toBe(expected);
   });
@@ -63,8 +63,8 @@ describe('redactPersonalData: payment cards', () => {
 
 describe('redactPersonalData: IBANs and SSNs', () => {
   it('replaces grouped and compact IBANs that pass mod 97', () => {
-    expect(redact('IBAN DE89 3704 0044 0532 0130 00 please')).toBe('IBAN [iban] please');
-    expect(redact('GB82WEST12345698765432')).toBe('[iban]');
+    expect(redact('IBAN DE89 3704 0044 0532 0130 00 please')).toBe('IBAN [IBAN] please');
+    expect(redact('GB82WEST12345698765432')).toBe('[IBAN]');
     expect(isIbanValid('DE89370400440532013000')).toBe(true);
   });
 
@@ -74,23 +74,23 @@ describe('redactPersonalData: IBANs and SSNs', () => {
   });
 
   it('replaces US social security numbers but not impossible ones', () => {
-    expect(redact('SSN 123-45-6789')).toBe('SSN [ssn]');
+    expect(redact('SSN 123-45-6789')).toBe('SSN [SSN]');
     expect(redact('000-12-3456')).toBe('000-12-3456');
   });
 });
 
 describe('redactPersonalData: street addresses', () => {
   it.each([
-    ['Ship to 221B Baker Street, London', 'Ship to [address], London'],
-    ['1600 Amphitheatre Parkway, Mountain View, CA 94043.', '[address].'],
-    ['742 Evergreen Terrace.', '[address].'],
-    ['12 W. 34th St., Apt 5C', '[address]'],
-    ['45 Oak Drive, Springfield', '[address], Springfield'],
-    ['Springfield, IL 62704', '[address]'],
-    ['Hauptstraße 5, Berlin', '[address], Berlin'],
-    ['12 rue de la Paix', '[address]'],
-    ['Calle Mayor 10', '[address]'],
-    ['P.O. Box 1234', '[address]'],
+    ['Ship to 221B Baker Street, London', 'Ship to [ADDRESS], London'],
+    ['1600 Amphitheatre Parkway, Mountain View, CA 94043.', '[ADDRESS].'],
+    ['742 Evergreen Terrace.', '[ADDRESS].'],
+    ['12 W. 34th St., Apt 5C', '[ADDRESS]'],
+    ['45 Oak Drive, Springfield', '[ADDRESS], Springfield'],
+    ['Springfield, IL 62704', '[ADDRESS]'],
+    ['Hauptstraße 5, Berlin', '[ADDRESS], Berlin'],
+    ['12 rue de la Paix', '[ADDRESS]'],
+    ['Calle Mayor 10', '[ADDRESS]'],
+    ['P.O. Box 1234', '[ADDRESS]'],
   ])('replaces %j', (input, expected) => {
     expect(redact(input)).toBe(expected);
   });
@@ -103,19 +103,19 @@ describe('redactPersonalData: street addresses', () => {
 describe('redactPersonalData: names', () => {
   it('replaces known names whole and by part, keeping ordinary words', () => {
     expect(redact('Jane Doe wrote in. Jane said Doe is her surname. Will she call?', { names: ['Jane Doe'] })).toBe(
-      '[name] wrote in. [name] said [name] is her surname. Will she call?',
+      '[NAME] wrote in. [NAME] said [NAME] is her surname. Will she call?',
     );
-    expect(redact('Will Turner will call back', { names: ['Will Turner'] })).toBe('[name] will call back');
+    expect(redact('Will Turner will call back', { names: ['Will Turner'] })).toBe('[NAME] will call back');
   });
 
   it('finds names in greetings and sign-offs and redacts them everywhere', () => {
     const text = 'Hi Priya,\n\nThe refund is on its way. Priya, you will see it in 5 days.\n\nBest regards,\nMarcus Lee\nAcme Support';
     expect(redact(text, { detectNames: false })).toBe(
-      'Hi [name],\n\nThe refund is on its way. [name], you will see it in 5 days.\n\nBest regards,\n[name]\nAcme Support',
+      'Hi [NAME],\n\nThe refund is on its way. [NAME], you will see it in 5 days.\n\nBest regards,\n[NAME]\nAcme Support',
     );
-    expect(redact('Thanks, Alex', { detectNames: false })).toBe('Thanks, [name]');
-    expect(redact('Dear Mrs. Okafor,\nthank you.', { detectNames: false })).toBe('Dear Mrs. [name],\nthank you.');
-    expect(redact('My name is Sofia Rossi and I need help', { detectNames: false })).toBe('My name is [name] and I need help');
+    expect(redact('Thanks, Alex', { detectNames: false })).toBe('Thanks, [NAME]');
+    expect(redact('Dear Mrs. Okafor,\nthank you.', { detectNames: false })).toBe('Dear Mrs. [NAME],\nthank you.');
+    expect(redact('My name is Sofia Rossi and I need help', { detectNames: false })).toBe('My name is [NAME] and I need help');
   });
 
   it('does not take greeting words for names', () => {
@@ -124,7 +124,7 @@ describe('redactPersonalData: names', () => {
   });
 
   it('finds other people by the English recogniser', () => {
-    expect(redact('My colleague John Smith will call you tomorrow.')).toBe('My colleague [name] will call you tomorrow.');
+    expect(redact('My colleague John Smith will call you tomorrow.')).toBe('My colleague [NAME] will call you tomorrow.');
   });
 
   it('does not run the English recogniser on other languages', () => {
@@ -156,5 +156,29 @@ describe('findPersonalData', () => {
       ['phone', '555-123-4567'],
       ['name', 'Jane'],
     ]);
+  });
+});
+
+describe('createPersonalDataCache', () => {
+  it('answers a text seen before from the cache, keyed by the options too', () => {
+    const cache = createPersonalDataCache();
+    const text = 'Write to jane.doe@example.com';
+    const first = findPersonalData(text, { cache });
+    expect(findPersonalData(text, { cache })).toBe(first);
+    expect(findPersonalData(text, { cache, names: ['Jane Doe'] })).not.toBe(first);
+    expect(redactPersonalData(text, { cache })).toBe('Write to [EMAIL]');
+  });
+
+  it('forgets the least recently used text beyond its limit', () => {
+    const cache = createPersonalDataCache(2);
+    const [a, b, c] = ['call 555-123-4567', 'mail a@example.com', 'card 4111 1111 1111 1111'];
+    const first = findPersonalData(a, { cache });
+    findPersonalData(b, { cache });
+    expect(findPersonalData(a, { cache })).toBe(first); // a is now the most recently used
+    const cFirst = findPersonalData(c, { cache }); // evicts b
+    expect(findPersonalData(a, { cache })).toBe(first);
+    findPersonalData(b, { cache }); // detected again, evicting c
+    expect(findPersonalData(c, { cache })).not.toBe(cFirst);
+    expect(findPersonalData(c, { cache })).toEqual(cFirst);
   });
 });

@@ -259,7 +259,7 @@ describe.each(testDatabases())('retrieval on $label', ({ create }) => {
     expect(await planFor(small)).not.toContain('kb_chunks_embedding_512_hnsw');
     const hits = await searchVector({ db, tenantId, query: 'synthetic', embedder, k: 50 });
     expect(hits).toHaveLength(50);
-  }, 120_000);
+  }, 600_000);
 
   it('fuses ranked lists by reciprocal rank', () => {
     const passage = (id: string): Passage => ({

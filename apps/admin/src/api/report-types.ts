@@ -5,24 +5,11 @@
  */
 import type { METRIC_KEY_VALUES, Metrics as MetricsBody, OverviewBody, OverviewQuery, ReportTicket as ReportTicketBody, ReportTicketsBody } from '@threadline/server/contract';
 
-/**
- * The product's channel vocabulary (connectors/core `CHANNELS`); the contract's schema is built from
- * that list at run time, so its static type cannot name the values, and the UIs may not import it.
- */
-export type Channel =
-  | 'email'
-  | 'web_form'
-  | 'chat'
-  | 'messaging'
-  | 'whatsapp'
-  | 'sms'
-  | 'voice'
-  | 'social_x'
-  | 'social_facebook'
-  | 'social_instagram'
-  | 'api'
-  | 'system'
-  | 'other';
+/** The product's channel vocabulary; a dependency-free package, so the console may import it. */
+import type { Channel } from '@threadline/vocabulary';
+
+export type { Channel };
+
 export type Interval = NonNullable<OverviewQuery['interval']>;
 
 /** The keys `definitions` and the drill-down (`/v1/reports/tickets?metric=`) share. */

@@ -1,3 +1,4 @@
+import { AUTHOR_ROLES } from '@threadline/vocabulary';
 import Type, { type Static } from 'typebox';
 
 export const Identity = Type.Object({
@@ -51,7 +52,7 @@ export const TimelineItem = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   channel: Type.String({ description: 'Normalized channel of this interaction' }),
   channelRaw: Type.String({ description: "The helpdesk's own channel value" }),
-  authorRole: Type.Union([Type.Literal('customer'), Type.Literal('agent'), Type.Literal('bot'), Type.Literal('system')]),
+  authorRole: Type.Enum(AUTHOR_ROLES),
   isPublic: Type.Boolean(),
   bodyText: Type.String(),
   ticket: Type.Object({

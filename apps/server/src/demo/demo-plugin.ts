@@ -1,3 +1,4 @@
+import { HELPDESK_LABELS, type HelpdeskKind } from '@threadline/vocabulary';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
@@ -26,7 +27,7 @@ export { DEMO_TENANTS };
 
 export interface DemoTenant {
   slug: string;
-  vendor: 'zendesk' | 'freshdesk';
+  vendor: HelpdeskKind;
   apiKey: string;
   /** Signs the sidebar apps' tokens. */
   sidebarSecret: string;
@@ -140,7 +141,7 @@ export const demoPlugin = fp<{ config: Config }>(
 
     const keysPath = join(config.dataDir, 'demo.json');
     const saved: Record<string, { apiKey?: string }> = existsSync(keysPath) ? (JSON.parse(readFileSync(keysPath, 'utf8')) as Record<string, { apiKey?: string }>) : {};
-    const connections: Array<{ vendor: 'zendesk' | 'freshdesk'; url: string; credentials: HelpdeskCredentials; webhookSecret: string }> = [
+    const connections: Array<{ vendor: HelpdeskKind; url: string; credentials: HelpdeskCredentials; webhookSecret: string }> = [
       { vendor: 'zendesk', url: zendesk.url, credentials: { kind: 'zendesk', auth: zendesk.credentials.auth as Extract<HelpdeskCredentials, { kind: 'zendesk' }>['auth'] }, webhookSecret: zendesk.webhook.secret },
       { vendor: 'freshdesk', url: freshdesk.url, credentials: { kind: 'freshdesk', auth: { apiKey: freshdesk.credentials.apiKey } }, webhookSecret: freshdesk.webhookSecret },
     ];
@@ -153,7 +154,7 @@ export const demoPlugin = fp<{ config: Config }>(
       if (!existing) {
         const created = await provisionTenant(app.db, app.secrets, {
           slug,
-          name: `Northwind Outfitters (${connection.vendor === 'zendesk' ? 'Zendesk' : 'Freshdesk'} demo)`,
+          name: `Northwind Outfitters (${HELPDESK_LABELS[connection.vendor]} demo)`,
           baseUrl: connection.url,
           credentials: connection.credentials,
           webhookSecret: connection.webhookSecret,

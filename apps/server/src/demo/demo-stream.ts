@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import type { FastifyInstance } from 'fastify';
 import type { DemoDataset } from '@threadline/connector-core/demo';
 import type { DemoTenant } from './demo-plugin.js';
@@ -19,7 +20,7 @@ export function startDemoStream(input: {
   app: FastifyInstance;
   serverUrl: string;
   tenants: DemoTenant[];
-  send: Record<'zendesk' | 'freshdesk', { dataset: DemoDataset; ticketId(key: string): string; sendWebhook(url: string, ticketId: string): Promise<{ status: number }> }>;
+  send: Record<HelpdeskKind, { dataset: DemoDataset; ticketId(key: string): string; sendWebhook(url: string, ticketId: string): Promise<{ status: number }> }>;
   intervalMs: number;
   limit: number;
 }): () => void {

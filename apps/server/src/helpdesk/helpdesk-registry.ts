@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import type { Db } from '@threadline/platform/db';
 import type { HelpdeskConnector, WebhookVerifier } from '@threadline/connector-core';
 import type { HttpExchange } from '@threadline/connector-core/http';
@@ -12,7 +13,7 @@ export interface TenantHelpdesk {
   connector: HelpdeskConnector;
 }
 
-const verifiers: Record<'zendesk' | 'freshdesk', WebhookVerifier> = {
+const verifiers: Record<HelpdeskKind, WebhookVerifier> = {
   zendesk: createZendeskWebhookVerifier(),
   freshdesk: createFreshdeskWebhookVerifier(),
 };
@@ -55,7 +56,7 @@ export function createHelpdeskRegistry(db: Db, secrets: SecretBox, options: Help
       cache.set(tenantId, { key, helpdesk });
       return helpdesk;
     },
-    verifier(kind: 'zendesk' | 'freshdesk'): WebhookVerifier {
+    verifier(kind: HelpdeskKind): WebhookVerifier {
       return verifiers[kind];
     },
   };

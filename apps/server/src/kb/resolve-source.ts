@@ -1,3 +1,4 @@
+import type { AuthorRole } from '@threadline/vocabulary';
 import type { Db } from '@threadline/platform/db';
 import type { DocumentSource, KnowledgeSource } from '@threadline/knowledge';
 import {
@@ -27,7 +28,7 @@ async function* solvedTickets(db: Db, tenantId: string, limit: number): AsyncIte
     [tenantId, limit],
   );
   for (const ticket of rows.reverse()) {
-    const messages = await db.query<{ author_role: 'customer' | 'agent' | 'bot' | 'system'; is_public: boolean; body_text: string; created_at: Date }>(
+    const messages = await db.query<{ author_role: AuthorRole; is_public: boolean; body_text: string; created_at: Date }>(
       `select author_role, is_public, body_text, created_at from messages where tenant_id = $1 and ticket_id = $2 order by created_at, id`,
       [tenantId, ticket.id],
     );

@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import type { Queryable } from '@threadline/platform/db';
 import type { MetricKey } from './definitions.js';
 import { checkRange, nextDay, type DateRange } from './report-range.js';
@@ -8,7 +9,7 @@ export type TicketOutcome = 'autoReplied' | 'drafted' | 'escalated' | 'handedOff
 
 export interface ReportTicket {
   id: string;
-  helpdesk: 'zendesk' | 'freshdesk';
+  helpdesk: HelpdeskKind;
   externalId: string;
   url: string | null;
   subject: string;
@@ -43,7 +44,7 @@ const METRIC_FILTERS: Record<MetricKey, string> = {
 
 interface Row {
   id: string;
-  kind: 'zendesk' | 'freshdesk';
+  kind: HelpdeskKind;
   external_id: string;
   url: string | null;
   subject: string;

@@ -1,3 +1,4 @@
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '@threadline/platform/db';
 import type { SecretBox } from './secret-box.js';
@@ -15,7 +16,7 @@ export type HelpdeskCredentials =
 
 export interface HelpdeskConnection {
   tenantId: string;
-  kind: 'zendesk' | 'freshdesk';
+  kind: HelpdeskKind;
   baseUrl: string;
   credentials: HelpdeskCredentials;
   webhookSecret: string;
@@ -100,7 +101,7 @@ export async function saveHelpdeskConnection(
 
 interface ConnectionRow {
   tenant_id: string;
-  kind: 'zendesk' | 'freshdesk';
+  kind: HelpdeskKind;
   base_url: string;
   /** Sealed JSON (a JSON string), or the object itself in rows stored before sealing. */
   credentials: HelpdeskCredentials | string;
@@ -168,8 +169,8 @@ export async function setAnswerMessagesSince(db: Queryable, tenantId: string, si
  * the webhook secret. One query and one secret opened, per webhook, instead of the tenant and then
  * the whole connection with its credentials.
  */
-export async function findWebhookReceiver(db: Queryable, secrets: SecretBox, slug: string): Promise<{ tenantId: string; kind: 'zendesk' | 'freshdesk'; webhookSecret: string } | null> {
-  const { rows } = await db.query<{ tenant_id: string; kind: 'zendesk' | 'freshdesk'; webhook_secret: string }>(
+export async function findWebhookReceiver(db: Queryable, secrets: SecretBox, slug: string): Promise<{ tenantId: string; kind: HelpdeskKind; webhookSecret: string } | null> {
+  const { rows } = await db.query<{ tenant_id: string; kind: HelpdeskKind; webhook_secret: string }>(
     `select t.id as tenant_id, c.kind, c.webhook_secret from tenants t join helpdesk_connections c on c.tenant_id = t.id where t.slug = $1`,
     [slug],
   );

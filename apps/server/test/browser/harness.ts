@@ -2,6 +2,7 @@
  * What the browser tests share: the server with both demo helpdesks in-process and listening
  * (so Chromium can reach it), a headless Debian Chromium, sidebar tokens, and the builds.
  */
+import type { HelpdeskKind } from '@threadline/vocabulary';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ export interface Stack {
   /** The server's data folder (the demo writes its keys and console links to `demo.json` there). */
   dataDir: string;
   demo: Demo;
-  tenant(vendor: 'zendesk' | 'freshdesk'): DemoTenant & { id: string };
+  tenant(vendor: HelpdeskKind): DemoTenant & { id: string };
   close(): Promise<void>;
 }
 

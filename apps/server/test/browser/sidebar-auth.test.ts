@@ -42,7 +42,7 @@ describe('sidebar API authentication', () => {
     }
     ref = sandboxes[0]!.ticketId('jane-call');
     expect(sandboxes[1]!.ticketId('jane-call')).toBe(ref);
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await app?.close();

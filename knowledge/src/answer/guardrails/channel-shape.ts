@@ -119,7 +119,7 @@ export function shapeReply(body: string, options: ShapeOptions): ShapedReply {
       const prose = normalize(core.replace(URL, '').replace(new RegExp(`\\s*${escapeRegExp(phrases.moreInfo)}\\s*`, 'g'), ' '));
       const safe = normalize(
         redactText(prose.replace(ORDER_HASH, '').replace(ORDER_WORD, '$1'), {
-          knownNames: options.customerName ? [options.customerName] : [],
+          names: options.customerName ? [options.customerName] : [],
           locale: options.language,
         }).replace(/\s*\[(?:EMAIL|PHONE|CARD|IBAN|SSN|ADDRESS|NAME|CUSTOMER)\]/g, ''),
       );

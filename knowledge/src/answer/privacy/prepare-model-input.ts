@@ -35,11 +35,12 @@ function redactHistory(history: readonly HistoryItem[], options: RedactOptions, 
  * replaced by placeholders (the customer's name by `[CUSTOMER]`), the history cut to its most
  * recent items. Passages are the tenant's own knowledge and go as they are.
  */
-export function prepareModelInput(request: AnswerRequest, now: Date): ModelAnswerInput {
+export function prepareModelInput(request: AnswerRequest, now: Date, redaction: Pick<RedactOptions, 'cache'> = {}): ModelAnswerInput {
   const detectedLanguage = detectLanguage(request.latestMessage, request.ticket.locale);
   const options: RedactOptions = {
-    knownNames: request.ticket.customerName ? [request.ticket.customerName] : [],
+    names: request.ticket.customerName ? [request.ticket.customerName] : [],
     locale: request.ticket.locale ?? detectedLanguage,
+    ...redaction,
   };
   const history = redactHistory(request.history, options, now);
   return {
@@ -61,8 +62,12 @@ export function prepareModelInput(request: AnswerRequest, now: Date): ModelAnswe
 }
 
 /** The history alone, redacted, for a model summary. */
-export function prepareSummaryInput(history: readonly HistoryItem[], options: { customerName?: string; locale?: string }, now: Date): ModelSummaryInput {
-  return redactHistory(history, { knownNames: options.customerName ? [options.customerName] : [], ...(options.locale ? { locale: options.locale } : {}) }, now);
+export function prepareSummaryInput(history: readonly HistoryItem[], options: { customerName?: string; locale?: string } & Pick<RedactOptions, 'cache'>, now: Date): ModelSummaryInput {
+  return redactHistory(
+    history,
+    { names: options.customerName ? [options.customerName] : [], ...(options.locale ? { locale: options.locale } : {}), ...(options.cache ? { cache: options.cache } : {}) },
+    now,
+  );
 }
 
 /** Puts the customer's name back where the model wrote the `[CUSTOMER]` placeholder. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REDACTION_PLACEHOLDERS, redactPersonalData } from '../../redaction/index.js';
 import { maskPersonalData, redactText } from './redact-text.js';
 
 describe('redactText', () => {
@@ -14,13 +15,19 @@ describe('redactText', () => {
   });
 
   it('hides the known customer name, whole and in parts, and self-introduced names', () => {
-    expect(redactText('Jane Cooper here. Thanks, Jane. JANE COOPER', { knownNames: ['Jane Cooper'] })).toBe('[CUSTOMER] here. Thanks, [CUSTOMER]. [CUSTOMER]');
-    expect(redactText('My name is Peter Parker and I need help', { knownNames: ['Jane Cooper'] })).toBe('My name is [NAME] and I need help');
+    expect(redactText('Jane Cooper here. Thanks, Jane. JANE COOPER', { names: ['Jane Cooper'] })).toBe('[CUSTOMER] here. Thanks, [CUSTOMER]. [CUSTOMER]');
+    expect(redactText('My name is Peter Parker and I need help', { names: ['Jane Cooper'] })).toBe('My name is [NAME] and I need help');
   });
 
   it('redacts European street addresses', () => {
     expect(redactText('Envíalo a Calle Mayor 12, Madrid')).toBe('Envíalo a [ADDRESS], Madrid');
     expect(redactText('Bitte an Hauptstraße 5 schicken')).toBe('Bitte an [ADDRESS] schicken');
+  });
+
+  it('uses the same placeholders as the knowledge index, adding only [CUSTOMER]', () => {
+    const text = 'Jane Cooper (jane@example.com, 555-123-4567) wrote to Peter Parker';
+    expect(redactText(text)).toBe(redactPersonalData(text));
+    expect(redactText(text, { names: ['Jane Cooper'] })).toBe(`[CUSTOMER] (${REDACTION_PLACEHOLDERS.email}, ${REDACTION_PLACEHOLDERS.phone}) wrote to ${REDACTION_PLACEHOLDERS.name}`);
   });
 
   it('leaves links intact', () => {
@@ -31,7 +38,7 @@ describe('redactText', () => {
 
 describe('maskPersonalData', () => {
   it('masks reversibly and reports tokens a rewrite lost', () => {
-    const masked = maskPersonalData('Hi Jane, we will call you on +44 20 7946 0958.', { knownNames: ['Jane Cooper'] });
+    const masked = maskPersonalData('Hi Jane, we will call you on +44 20 7946 0958.', { names: ['Jane Cooper'] });
     expect(masked.masked).toBe('Hi [[PII_1]], we will call you on [[PII_2]].');
     expect(masked.unmask('Dear [[PII_1]], expect our call on [[PII_2]].')).toBe('Dear Jane, expect our call on +44 20 7946 0958.');
     expect(masked.missingTokens('Dear [[PII_1]], expect our call.')).toEqual(['[[PII_2]]']);

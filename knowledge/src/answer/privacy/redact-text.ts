@@ -1,56 +1,18 @@
-import { findPersonalData, type PersonalDataSpan, type PersonalDataType } from '../../redaction/index.js';
+import { REDACTION_PLACEHOLDERS, replacePersonalData, type RedactionOptions } from '../../redaction/index.js';
 
 /**
- * Redaction of personal data before any text leaves for a model, on top of the package's shared
- * detectors (`knowledge/src/redaction`: e-mails, phones, payment cards, IBANs, SSNs, street
- * addresses, person names). What this layer adds:
+ * Redaction of personal data before any text leaves for a model: the package's one redaction
+ * (`knowledge/src/redaction`: detectors, placeholders, the optional cache) plus what a model needs:
  * - the customer's own name becomes `[CUSTOMER]` (other names `[NAME]`), so the engine can put the
  *   first name back into what the model wrote;
- * - upper-case placeholders (`[EMAIL]`, `[PHONE]`, `[CARD]`, `[IBAN]`, `[SSN]`, `[ADDRESS]`) the
- *   system prompt explains, and reversible `[[PII_n]]` masking for drafts sent to be rewritten;
- * - a small cache, because the same history items are redacted again on every new event.
+ * - reversible `[[PII_n]]` masking for drafts sent to be rewritten.
  */
 
-export interface RedactOptions {
-  /** Names to hide wherever they occur, e.g. the customer's display name. Each part of 2+ letters is hidden too. */
-  knownNames?: string[];
-  /** BCP 47 locale of the text: the phone region and whether the English name recogniser runs. */
-  locale?: string;
-}
+/** `names` are hidden wherever they occur (each part of 2+ letters too); the first is taken as the customer. */
+export type RedactOptions = Pick<RedactionOptions, 'names' | 'locale' | 'cache'>;
 
-/** The kinds of personal data recognized, as placeholders name them. */
-export type PersonalDataKind = 'EMAIL' | 'PHONE' | 'CARD' | 'IBAN' | 'SSN' | 'ADDRESS' | 'NAME' | 'CUSTOMER';
-
-/** Decides what replaces one piece of personal data. */
-export type Replacer = (kind: PersonalDataKind, original: string) => string;
-
-const KIND: Record<PersonalDataType, PersonalDataKind> = {
-  email: 'EMAIL',
-  phone: 'PHONE',
-  card: 'CARD',
-  iban: 'IBAN',
-  ssn: 'SSN',
-  address: 'ADDRESS',
-  name: 'NAME',
-};
-
-const CACHE_LIMIT = 5000;
-const spanCache = new Map<string, PersonalDataSpan[]>();
-
-function spansOf(text: string, options: RedactOptions): PersonalDataSpan[] {
-  const key = `${options.locale ?? ''}\u0001${(options.knownNames ?? []).join('\u0002')}\u0001${text}`;
-  const cached = spanCache.get(key);
-  if (cached) {
-    // Refresh its place so the cache evicts the least recently used entry.
-    spanCache.delete(key);
-    spanCache.set(key, cached);
-    return cached;
-  }
-  const spans = findPersonalData(text, { names: options.knownNames ?? [], ...(options.locale ? { locale: options.locale } : {}) });
-  spanCache.set(key, spans);
-  if (spanCache.size > CACHE_LIMIT) spanCache.delete(spanCache.keys().next().value as string);
-  return spans;
-}
+/** The customer's name, told apart from other people's so the engine can restore it. */
+export const CUSTOMER_PLACEHOLDER = '[CUSTOMER]';
 
 function nameParts(names: readonly string[]): Set<string> {
   const parts = new Set<string>();
@@ -63,33 +25,11 @@ function nameParts(names: readonly string[]): Set<string> {
   return parts;
 }
 
-/** Like `redactText`, with the replacement chosen by `replace` (used for reversible masking). */
-export function redactWith(text: string, options: RedactOptions, replace: Replacer): string {
-  const customer = nameParts(options.knownNames ?? []);
-  const isCustomer = (original: string): boolean => original.toLowerCase().split(/\s+/).every((part) => customer.has(part));
-  let result = '';
-  let cursor = 0;
-  let previous: PersonalDataSpan | null = null;
-  for (const span of spansOf(text, options)) {
-    const between = text.slice(cursor, span.start);
-    // "Jane Cooper" found as two parts reads as one placeholder.
-    if (previous?.type === 'name' && span.type === 'name' && /^[ \t]+$/.test(between)) {
-      cursor = span.end;
-      previous = span;
-      continue;
-    }
-    const original = text.slice(span.start, span.end);
-    const kind = span.type === 'name' && isCustomer(original) ? 'CUSTOMER' : KIND[span.type];
-    result += between + replace(kind, original);
-    cursor = span.end;
-    previous = span;
-  }
-  return result + text.slice(cursor);
-}
-
 /** Replaces personal data in `text` with placeholders such as `[EMAIL]` and `[CUSTOMER]`. */
 export function redactText(text: string, options: RedactOptions = {}): string {
-  return redactWith(text, options, (kind) => `[${kind}]`);
+  const customer = nameParts(options.names ?? []);
+  const isCustomer = (original: string): boolean => original.toLowerCase().split(/\s+/).every((part) => customer.has(part));
+  return replacePersonalData(text, options, (span, original) => (span.type === 'name' && isCustomer(original) ? CUSTOMER_PLACEHOLDER : REDACTION_PLACEHOLDERS[span.type]));
 }
 
 /** Text with personal data swapped for numbered tokens, and the way back. */
@@ -107,7 +47,7 @@ export interface MaskedText {
  */
 export function maskPersonalData(text: string, options: RedactOptions = {}): MaskedText {
   const originals: string[] = [];
-  const masked = redactWith(text, options, (_kind, original) => {
+  const masked = replacePersonalData(text, options, (_span, original) => {
     originals.push(original);
     return `[[PII_${originals.length}]]`;
   });

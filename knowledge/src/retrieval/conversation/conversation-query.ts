@@ -1,10 +1,11 @@
+import type { AuthorRole } from '@threadline/vocabulary';
 import { contentTerms } from '../../answer/text/text-tools.js';
 import type { EntityFinder, FoundEntity } from './entity-finder.js';
 
 /** One message of the customer's timeline, as the answer engine's history holds it. */
 export interface ConversationMessage {
   text: string;
-  authorRole: 'customer' | 'agent' | 'bot' | 'system';
+  authorRole: AuthorRole;
   isPublic: boolean;
   /** The ticket the message belongs to. */
   ticketRef: string;

@@ -72,7 +72,7 @@ describe('createSolvedTicketsSource', () => {
     expect(source.kind).toBe('solved_tickets');
     expect(document).toMatchObject({
       externalId: '48213',
-      title: 'Refund for order NW-10482 ([email])',
+      title: 'Refund for order NW-10482 ([EMAIL])',
       url: null,
       locale: 'en',
       visibility: 'internal',
@@ -81,17 +81,17 @@ describe('createSolvedTicketsSource', () => {
     });
     expect(document!.markdown).toBe(
       [
-        '# Refund for order NW-10482 ([email])',
+        '# Refund for order NW-10482 ([EMAIL])',
         '**Customer:**',
-        'Hello,\n\nMy order NW-10482 from 2024-04-28 ($129.99) arrived damaged. I paid with [card].\n' +
-          'Please call me at [phone] or [phone], or ship a replacement to [address].\n\nThanks,\n[name]',
+        'Hello,\n\nMy order NW-10482 from 2024-04-28 ($129.99) arrived damaged. I paid with [CARD].\n' +
+          'Please call me at [PHONE] or [PHONE], or ship a replacement to [ADDRESS].\n\nThanks,\n[NAME]',
         '**Agent:**',
-        'Hi [name],\n\nSorry about the damaged parcel. I have refunded $129.99 to your card; it shows up within 5 business days.\n\nBest regards,\n[name]\nAcme Support',
+        'Hi [NAME],\n\nSorry about the damaged parcel. I have refunded $129.99 to your card; it shows up within 5 business days.\n\nBest regards,\n[NAME]\nAcme Support',
         '## Follow-up',
         '**Customer:**',
-        'Thanks [name]! Can the refund go to my bank instead? IBAN [iban]. Reply to [email]',
+        'Thanks [NAME]! Can the refund go to my bank instead? IBAN [IBAN]. Reply to [EMAIL]',
         '**Agent:**',
-        'Hello [name],\nrefunds always go back to the original payment method, so we cannot send it to a bank account.',
+        'Hello [NAME],\nrefunds always go back to the original payment method, so we cannot send it to a bank account.',
       ].join('\n\n'),
     );
   });
@@ -122,7 +122,7 @@ describe('createSolvedTicketsSource', () => {
       ],
     };
     const [document] = await collect(createSolvedTicketsSource({ list: () => listOf([ticket]) }).documents());
-    expect(document!.title).toBe('Question from [name] about invoices');
+    expect(document!.title).toBe('Question from [NAME] about invoices');
     expect(document!.markdown).not.toContain('Priyanka');
   });
 

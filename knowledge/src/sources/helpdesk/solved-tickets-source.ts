@@ -1,3 +1,4 @@
+import type { AuthorRole } from '@threadline/vocabulary';
 import type { DocumentSource, SourceContext, SourceDocument } from '../../types.js';
 import { findPersonalData, redactPersonalData } from '../../redaction/redact-personal-data.js';
 import { oneLine, plainTextToMarkdown } from '../markdown/normalize-markdown.js';
@@ -5,7 +6,7 @@ import { cleanMessageText } from './clean-message-text.js';
 
 /** One message of a solved ticket, structurally (the server maps its connector's messages to this). */
 export interface SolvedTicketMessage {
-  role: 'customer' | 'agent' | 'bot' | 'system';
+  role: AuthorRole;
   /** False for internal notes, which never become answers. */
   isPublic: boolean;
   bodyText: string;

@@ -28,11 +28,14 @@ beforeAll(async () => {
         response.writeHead(500, { 'content-type': 'text/html' });
         response.end('<h1>Oops</h1>');
       },
+      // Answers long after any timeout a test sets, so a busy machine's late timers cannot turn
+      // "too slow" into "answered"; unref'd so it never holds the run open.
       '/slow': (_request, response) => {
         setTimeout(() => {
+          if (response.destroyed) return;
           response.writeHead(200, { 'content-type': 'text/html' });
           response.end('<p>late</p>');
-        }, 1_000);
+        }, 60_000).unref();
       },
       '/huge': (_request, response) => {
         response.writeHead(200, { 'content-type': 'text/html' });
@@ -92,7 +95,8 @@ describe('createUrlSource', () => {
 
   it('reports an unreachable host with the URL and the reason', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/help`;
-    const error = await failureOf(collect(urlSource({ urls: [url], timeoutMs: 2_000 }).documents()));
+    // A refused connection fails at once; the budget only keeps a busy machine from calling it a timeout.
+    const error = await failureOf(collect(urlSource({ urls: [url], timeoutMs: 60_000 }).documents()));
     expect(error).toMatchObject({ code: 'KNOWLEDGE_URL_UNREACHABLE', category: 'user', details: { url, reason: 'connection refused', errorCode: 'ECONNREFUSED' } });
     expect(error.message).toBe(`${url} is unreachable: connection refused`);
   });

@@ -1,8 +1,9 @@
+import { HELPDESK_LABELS } from '@threadline/vocabulary';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ReportsApi } from '../../api/reports-api.js';
 import type { Channel, MetricKey, ReportTicket } from '../../api/report-types.js';
 import { channelLabel, formatDateTime, formatDuration, formatRange } from '../../format.js';
-import { Failure, Loading } from '../../components/status.js';
+import { Failure, Loading, reasonOf } from '../../components/status.js';
 import { METRIC_LABELS } from './figures.js';
 
 /** Which figure's tickets to list. */
@@ -83,7 +84,7 @@ export function DrillDown({ target, reports, onClose }: { target: DrillTarget; r
           Close
         </button>
       </header>
-      {error ? <Failure what="The tickets could not be loaded" error={error} onRetry={() => load(tickets.length ? nextCursor : null)} /> : null}
+      {error ? <Failure message={`The tickets could not be loaded: ${reasonOf(error)}`} onRetry={() => load(tickets.length ? nextCursor : null)} /> : null}
       {!isLoading && !error && tickets.length === 0 ? <p class="state state-empty">No tickets behind this figure.</p> : null}
       {tickets.length > 0 ? (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={`${title}: tickets`}>
@@ -107,7 +108,7 @@ export function DrillDown({ target, reports, onClose }: { target: DrillTarget; r
                     {ticket.url ? (
                       <a href={ticket.url} target="_blank" rel="noopener noreferrer">
                         #{ticket.externalId} {ticket.subject}
-                        <span class="sr-only"> (opens {ticket.helpdesk === 'zendesk' ? 'Zendesk' : 'Freshdesk'} in a new tab)</span>
+                        <span class="sr-only"> (opens {HELPDESK_LABELS[ticket.helpdesk]} in a new tab)</span>
                       </a>
                     ) : (
                       <span>

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Channel, Overview } from '../../api/report-types.js';
-import { Failure, Loading } from '../../components/status.js';
+import { Failure, Loading, reasonOf } from '../../components/status.js';
 import { useLoad } from '../../components/use-load.js';
 import { channelLabel, formatRange } from '../../format.js';
 import { navigate } from '../../router/router.js';
@@ -54,7 +54,7 @@ export function ReportsPage({ api, search }: PageProps) {
       <div aria-live="polite" class="load-status">
         {overview.isLoading ? <Loading label={overview.data ? 'Updating the report…' : 'Loading the report…'} /> : null}
       </div>
-      {overview.error ? <Failure what="The report could not be loaded" error={overview.error} onRetry={overview.reload} /> : null}
+      {overview.error ? <Failure message={`The report could not be loaded: ${reasonOf(overview.error)}`} onRetry={overview.reload} /> : null}
       {overview.data ? <ReportBody overview={overview.data} interval={filters.interval} onDrill={(figure) => drillInto(figure.key)} onDrillMetric={drillInto} /> : null}
       {drill ? <DrillDown key={JSON.stringify(drill)} target={drill} reports={api.reports} onClose={() => setDrill(null)} /> : null}
     </div>

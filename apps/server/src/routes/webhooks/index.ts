@@ -1,3 +1,4 @@
+import { HELPDESK_KINDS, type HelpdeskKind } from '@threadline/vocabulary';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -16,7 +17,7 @@ function failureReason(error: unknown): 'unauthenticated' | 'rejected' | 'error'
 }
 
 const Params = Type.Object({
-  vendor: Type.Union([Type.Literal('zendesk'), Type.Literal('freshdesk')]),
+  vendor: Type.Enum(HELPDESK_KINDS),
   tenant: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'Tenant slug' }),
 });
 
@@ -29,7 +30,7 @@ const Params = Type.Object({
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const unauthenticated = () => new ServerError('SERVER_WEBHOOK_UNAUTHENTICATED', 'Unknown tenant or webhook credentials');
 
-  async function accept(vendor: 'zendesk' | 'freshdesk', slug: string, request: FastifyRequest) {
+  async function accept(vendor: HelpdeskKind, slug: string, request: FastifyRequest) {
     const receiver = await findWebhookReceiver(app.db, app.secrets, slug);
     // Same answer for an unknown tenant (or one not connected to this helpdesk) as for a bad
     // signature: the endpoint reveals nothing.

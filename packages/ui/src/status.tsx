@@ -1,6 +1,11 @@
 import type { ComponentChildren } from 'preact';
 
-/** A section that is loading: says what it waits for (screen readers get it via aria-busy + text). */
+/**
+ * The states every UI section goes through, drawn the same way in the sidebar and the console
+ * (classes styled by `base.css`). Announced to screen readers: loading as a status, failure as an alert.
+ */
+
+/** A section that is loading: says what it waits for. */
 export function Loading({ label }: { label: string }) {
   return (
     <p class="state state-loading" role="status">
@@ -10,12 +15,12 @@ export function Loading({ label }: { label: string }) {
   );
 }
 
-/** Nothing to show, and what the agent can do about it. */
+/** Nothing to show, and what the reader can do about it. */
 export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="state state-empty">{children}</p>;
 }
 
-/** A failed section with the reason, what to do, and a retry button. */
+/** A failed section: the reason (and what to do), with a retry button when it can be retried. */
 export function Failure({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
     <div class="state state-error" role="alert">
