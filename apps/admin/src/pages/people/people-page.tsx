@@ -33,7 +33,7 @@ export function PeoplePage({ api }: PageProps) {
           {problem}
         </p>
       ) : null}
-      {people.error ? <Failure what="The people could not be loaded" error={people.error} onRetry={people.reload} /> : null}
+      {people.error ? <Failure message={`The people could not be loaded: ${reasonOf(people.error)}`} onRetry={people.reload} /> : null}
       {!people.data && people.isLoading ? <Loading label="Loading people…" /> : null}
       {people.data ? (
         <section aria-labelledby="members-heading">

@@ -46,7 +46,7 @@ export function PolicyPage({ api }: PageProps) {
     update((policy) => ({ ...policy, channels: { ...policy.channels, [channel]: { ...(policy.channels[channel] ?? policy.defaults), ...setting } } }));
   const setTopic = (index: number, change: Partial<TopicDraft>) => setDraft((current) => (current ? { ...current, topics: current.topics.map((topic, i) => (i === index ? { ...topic, ...change } : topic)) } : current));
 
-  if (loaded.error && !draft) return <Failure what="The policy could not be loaded" error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.error && !draft) return <Failure message={`The policy could not be loaded: ${reasonOf(loaded.error)}`} onRetry={loaded.reload} />;
   if (!draft) return <Loading label="Loading the policy…" />;
   const { policy } = draft;
 
@@ -182,7 +182,7 @@ export function PolicyPage({ api }: PageProps) {
 
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Changes</h2>
-        {audit.error ? <Failure what="The changes could not be loaded" error={audit.error} onRetry={audit.reload} /> : null}
+        {audit.error ? <Failure message={`The changes could not be loaded: ${reasonOf(audit.error)}`} onRetry={audit.reload} /> : null}
         {audit.data && audit.data.entries.length === 0 ? <p class="state state-empty">No changes yet.</p> : null}
         <ul class="plain-list audit-list">
           {(audit.data?.entries ?? []).map((entry) => (
