@@ -76,7 +76,7 @@ describe('hand-off to another channel', () => {
     const response = await app.inject({ method: 'POST', url: `/v1/webhooks/${vendor}/${tenants[vendor].slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
     expect(response.statusCode).toBe(202);
     const job = await waitForJob(app, tenants[vendor].apiKey, (response.json() as { jobId: string }).jobId, 240_000);
-    expect(job.status).toBe('done');
+    expect(job.status).toBe('succeeded');
     return job.result as Record<string, unknown>;
   }
 

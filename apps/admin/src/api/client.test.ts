@@ -36,11 +36,11 @@ describe('the console API client', () => {
 
   it("raises the server's code and message, and tells the console when the key is refused", async () => {
     const refused: ConsoleApiError[] = [];
-    const { fetch } = fakeFetch((url) => (url.includes('overview') ? json(401, { code: 'UNAUTHORIZED', message: 'Unknown API key' }) : json(400, { code: 'VALIDATION_FAILED', message: 'from is after to' })));
+    const { fetch } = fakeFetch((url) => (url.includes('overview') ? json(401, { code: 'SERVER_UNAUTHORIZED', message: 'Unknown API key' }) : json(400, { code: 'SERVER_VALIDATION_FAILED', message: 'from is after to' })));
     const client = createApiClient({ apiKey: 'tl_key_123456', onUnauthorized: (error) => refused.push(error), fetch });
-    await expect(client.json('/v1/reports/overview')).rejects.toMatchObject({ status: 401, code: 'UNAUTHORIZED', message: 'Unknown API key' });
-    expect(refused.map((error) => error.code)).toEqual(['UNAUTHORIZED']);
-    await expect(client.json('/v1/reports/tickets')).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    await expect(client.json('/v1/reports/overview')).rejects.toMatchObject({ status: 401, code: 'SERVER_UNAUTHORIZED', message: 'Unknown API key' });
+    expect(refused.map((error) => error.code)).toEqual(['SERVER_UNAUTHORIZED']);
+    await expect(client.json('/v1/reports/tickets')).rejects.toMatchObject({ status: 400, code: 'SERVER_VALIDATION_FAILED' });
     expect(refused).toHaveLength(1);
   });
 
