@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { WebhookEvent } from '@threadline/connector-core';
+import { WebhookError, type WebhookEvent } from '@threadline/connector-core';
 import { createZendeskWebhookVerifier } from '../src/index.js';
 import { startSandbox, type ZendeskSandbox } from '../src/sandbox/index.js';
 
@@ -14,6 +14,8 @@ describe('Zendesk sandbox webhooks', () => {
   beforeAll(async () => {
     // A receiver that verifies like the product does: on the raw body, before anything else.
     receiver.addContentTypeParser(['application/json', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    // Library errors name a problem, not a status; like the product's edge, a refused signature is a 401.
+    receiver.setErrorHandler((error, _request, reply) => reply.code(error instanceof WebhookError ? 401 : 500).send({ code: (error as { code?: string }).code }));
     receiver.post('/hooks/zendesk', async (request, reply) => {
       const event = createZendeskWebhookVerifier().verify({ headers: request.headers, rawBody: request.body as string }, 'receiver-secret');
       received.push({ headers: request.headers, event });
@@ -61,7 +63,7 @@ describe('Zendesk sandbox webhooks', () => {
 
   it('is refused by a receiver holding another secret', async () => {
     const result = await sandbox.sendWebhook(target, sandbox.ids.ticket('jane-email'), 'ticket.created', { secret: 'someone-else' });
-    // The verifier's WebhookError carries status 401.
+    // The verifier throws a WebhookError, which the receiver answers with 401.
     expect(result.status).toBe(401);
     expect(received).toHaveLength(0);
   });

@@ -38,7 +38,7 @@ describe('createFetchPolicy', () => {
     ['http://[2002:7f00:1::]/', '2002:7f00:1::', 'a special-purpose address (6to4)'],
   ])('refuses %s, a literal %s, without resolving it', async (input, address, reason) => {
     const url = new URL(input);
-    expect(() => policy.checkLiteral(url)).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_URL_FORBIDDEN_ADDRESS', category: 'user', status: 422 }));
+    expect(() => policy.checkLiteral(url)).toThrowError(expect.objectContaining({ code: 'KNOWLEDGE_URL_FORBIDDEN_ADDRESS', category: 'user', problem: 'unprocessable' }));
     const error = await failureOf(policy.resolve(url));
     expect(error.details).toEqual({ url: url.href, host: url.hostname, address, reason });
     expect(error.message).toBe(`${url.href} may not be fetched: ${address} is ${reason}; only public addresses are fetched unless the operator allows the host`);

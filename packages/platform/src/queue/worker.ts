@@ -191,6 +191,12 @@ export function createWorker(options: WorkerOptions): Worker {
         if (!isRunning) return;
         log.error({ err: error }, 'could not claim a job');
       }
+      if (job && !isRunning) {
+        // stop() came while this claim was in flight (it can take a job another loop just released on
+        // stop): hand it back untouched rather than start work that nothing will wait for.
+        await releaseJob(db, { tenantId: job.tenantId, jobId: job.id, workerId: id }, { now: clock() }).catch((error: unknown) => log.error({ err: error, jobId: job?.id }, 'could not release a job claimed during stop'));
+        return;
+      }
       if (job) {
         wakeOne();
         const claimed = job;
