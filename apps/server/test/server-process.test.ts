@@ -81,6 +81,6 @@ describe('the server process', () => {
   it('exits with a one-line reason on a bad setting', async () => {
     const server = startServerProcess({ PORT: 'eighty', THREADLINE_DEMO: 'off' });
     expect(await server.exited).toBe(1);
-    expect(server.stderr().trim()).toBe('threadline: Invalid configuration: PORT must be integer (got "eighty") [CONFIG_INVALID]');
+    expect(server.stderr().trim()).toBe('threadline: Invalid configuration: PORT must be integer (got "eighty") [SERVER_CONFIG_INVALID]');
   });
 });
