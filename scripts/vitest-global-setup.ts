@@ -3,8 +3,12 @@
  * shows that both drivers were exercised (PGlite always; native Postgres when DATABASE_URL is set).
  */
 import pg from 'pg';
+import { ensurePgliteTemplate, PGLITE_TEMPLATE_ENV } from '../packages/platform/src/db/pglite-template.js';
 
 export default async function setup(): Promise<void> {
+  // Every PGlite database the tests open (and every server process they spawn) starts from one
+  // dump of a fresh cluster instead of running initdb again; see pglite-template.ts.
+  process.env[PGLITE_TEMPLATE_ENV] ??= await ensurePgliteTemplate();
   const url = process.env.DATABASE_URL;
   if (!url) {
     process.stdout.write('database tests: pglite (embedded). Set DATABASE_URL to also run them on native Postgres.\n');

@@ -9,6 +9,7 @@ export { migrate, ensurePgvector, type MigrationSet, type MigrationResult } from
 export { toVectorSql, fromVectorSql } from './vector.js';
 export { describePostgresUrl } from './postgres-driver.js';
 export { platformMigrations } from './platform-migrations.js';
+export { ensurePgliteTemplate, PGLITE_TEMPLATE_ENV } from './pglite-template.js';
 
 /** Opens the database the options name: embedded PGlite or a native Postgres pool. */
 export function openDb(options: DbOptions): Promise<Db> {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { DbErrorCode, PlatformError } from './errors.js';
+import { isEmptyDataDir, pgliteTemplate } from './pglite-template.js';
 import { dbUnavailable } from './unavailable.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
@@ -78,8 +79,10 @@ export async function openPgliteDb(options: { dataDir?: string; withVector?: boo
   }
   let pglite: PGlite;
   try {
+    const template = dataDir === undefined || isEmptyDataDir(dataDir) ? pgliteTemplate() : undefined;
     pglite = await PGlite.create({
       ...(dataDir === undefined ? {} : { dataDir }),
+      ...(template === undefined ? {} : { loadDataDir: template }),
       extensions: options.withVector === false ? {} : { vector },
       parsers,
     });
