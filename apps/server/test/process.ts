@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { PGLITE_TEMPLATE_ENV } from '@threadline/platform/db';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const serverEntry = fileURLToPath(new URL('../src/server.ts', import.meta.url));
@@ -14,12 +15,22 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the real server entry (`tsx src/server.ts`) as a child process with exactly the given environment. */
+/**
+ * Runs the real server entry (`tsx src/server.ts`) as a child process with exactly the given
+ * environment, and the test run's PGlite template (a fresh cluster's dump, so each child skips
+ * initdb; it changes nothing the server does with its database).
+ */
 export function startServerProcess(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
     cwd: repoRoot,
     // No boot deadline of the server's own: the test's budget bounds a slow start on a busy machine.
-    env: { PATH: process.env.PATH ?? '', PORT: '0', STARTUP_TIMEOUT_MS: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      STARTUP_TIMEOUT_MS: '0',
+      ...(process.env[PGLITE_TEMPLATE_ENV] ? { [PGLITE_TEMPLATE_ENV]: process.env[PGLITE_TEMPLATE_ENV] } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

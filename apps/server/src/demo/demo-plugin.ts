@@ -8,7 +8,7 @@ import { startSandbox as startFreshdeskSandbox, type FreshdeskSandbox } from '@t
 import { tenantScope } from '@threadline/platform';
 import { createDemoDataset } from '@threadline/connector-core/demo';
 import type { Config } from '../config.js';
-import { createApiKey, findTenantBySlug, listTenants, saveHelpdeskConnection, setAnswerMessagesSince, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
+import { createApiKey, findTenantBySlug, getHelpdeskConnection, listTenants, saveHelpdeskConnection, setAnswerMessagesSince, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
 import { helpdeskSyncQueue, knowledgeSyncQueue } from '../jobs/queues.js';
 import { getPolicy, savePolicy, DEFAULT_POLICY } from '../agent/policy-repository.js';
@@ -91,6 +91,11 @@ async function prepareDemoTenant(app: FastifyInstance, tenantId: string, escalat
   }
 }
 
+/** Re-points a tenant's mirrored ticket links from one helpdesk address to another. */
+async function moveTicketLinks(db: FastifyInstance['db'], tenantId: string, from: string, to: string): Promise<void> {
+  await db.query(`update tickets set url = $3 || substr(url, length($2) + 1) where tenant_id = $1 and starts_with(url, $2)`, [tenantId, from, to]);
+}
+
 async function startOnPort<T>(name: string, port: number, start: () => Promise<T>): Promise<T> {
   try {
     return await start();
@@ -162,7 +167,10 @@ export const demoPlugin = fp<{ config: Config }>(
         apiKey = created.apiKey;
         sidebarSecret = created.sidebarSecret;
       } else {
-        // The sandboxes may listen elsewhere than last time; keep the connection pointing at them.
+        // The sandboxes may listen elsewhere than last time; keep the connection pointing at them,
+        // and the mirrored tickets' links too (a real helpdesk keeps its address, so only the demo moves).
+        const before = await getHelpdeskConnection(app.db, app.secrets, existing.id);
+        if (before && before.baseUrl !== connection.url) await moveTicketLinks(app.db, existing.id, before.baseUrl, connection.url);
         ({ sidebarSecret } = await saveHelpdeskConnection(app.db, app.secrets, {
           tenantId: existing.id,
           baseUrl: connection.url,

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import { levelAViolations } from './axe.js';
-import { collectErrors, isolatedContext, launchChromium, pnpm, repoRoot, screenshot, startStack, type Stack } from './harness.js';
+import { isolatedContext, openBrowserSession, repoRoot, screenshot, type BrowserSession, type Stack } from './harness.js';
 
 /** Screenshots of the console, for people to look at (git-ignored). */
 const outputDir = join(repoRoot, 'test-results', 'admin');
@@ -14,7 +13,7 @@ const scrollsSideways = (page: Page) => page.evaluate(() => document.documentEle
 
 describe('the admin console: sign-in link, policy and people against the demo', () => {
   let stack: Stack;
-  let browser: Browser;
+  let session: BrowserSession;
   let context: BrowserContext;
   let page: Page;
   let refused: string[];
@@ -23,21 +22,14 @@ describe('the admin console: sign-in link, policy and people against the demo', 
   let inviteLink: string;
 
   beforeAll(async () => {
-    pnpm(['--filter', '@threadline/admin', 'build']);
-    expect(existsSync(join(ADMIN_DIST, 'index.html'))).toBe(true);
-    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    session = await openBrowserSession({ build: 'admin', viewport: { width: 1280, height: 800 } });
+    ({ stack, page, context, refused, errors } = session);
     const links = JSON.parse(readFileSync(join(stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { signInUrl?: string }>;
     signInUrl = links[stack.tenant('zendesk').slug]?.signInUrl ?? '';
-    ({ context, refused } = await isolatedContext(browser, [stack.baseUrl]));
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    errors = collectErrors(page);
   }, 900_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await stack?.close();
+    await session?.close();
   });
 
   it('signs in at once with the one-time link the demo printed, as the workspace owner, and the link is spent', async () => {
@@ -103,7 +95,7 @@ describe('the admin console: sign-in link, policy and people against the demo', 
   });
 
   it('lets the invited viewer join with a password and read the policy, but not change it', async () => {
-    const { context: other } = await isolatedContext(browser, [stack.baseUrl]);
+    const { context: other } = await isolatedContext(session.browser, [stack.baseUrl]);
     const viewer = await other.newPage();
     await viewer.setViewportSize({ width: 1280, height: 800 });
     await viewer.goto(inviteLink);

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
+import type { Page } from 'playwright-core';
 import { levelAViolations } from './axe.js';
-import { collectErrors, isolatedContext, launchChromium, pnpm, repoRoot, screenshot, startStack, type Stack } from './harness.js';
+import { openBrowserSession, repoRoot, screenshot, type BrowserSession, type Stack } from './harness.js';
 
 /** Screenshots of the console, for people to look at (git-ignored). */
 const outputDir = join(repoRoot, 'test-results', 'admin');
@@ -25,30 +24,21 @@ async function pixelsOfColour(page: Page, rgb: [number, number, number]): Promis
 
 describe('the admin console: the reports page against the demo', () => {
   let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BrowserSession;
   let page: Page;
   let refused: string[];
   let errors: string[];
   let consoleUrl: string;
 
   beforeAll(async () => {
-    // The real build, as `pnpm start` runs it; the server checks for it when the app is built.
-    pnpm(['--filter', '@threadline/admin', 'build']);
-    expect(existsSync(join(ADMIN_DIST, 'index.html'))).toBe(true);
-    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    session = await openBrowserSession({ build: 'admin', viewport: { width: 1280, height: 800 } });
+    ({ stack, page, refused, errors } = session);
     const links = JSON.parse(readFileSync(join(stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { consoleUrl?: string }>;
     consoleUrl = links[stack.tenant('zendesk').slug]?.consoleUrl ?? '';
-    ({ context, refused } = await isolatedContext(browser, [stack.baseUrl]));
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    errors = collectErrors(page);
   }, 900_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await stack?.close();
+    await session?.close();
   });
 
   it('asks for a key at / when none is known, with no level A accessibility violations', async () => {

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SIDEBAR_DIST, sidebarStaticPlugin } from '../../src/plugins/external/sidebar-static.js';
-import { collectErrors, isolatedContext, launchChromium, pnpm, screenshot, sidebarToken, startStack, type Stack } from './harness.js';
+import type { Page } from 'playwright-core';
+import { sidebarStaticPlugin } from '../../src/plugins/external/sidebar-static.js';
+import { openBrowserSession, screenshot, sidebarToken, type BrowserSession, type Stack } from './harness.js';
 
 describe('the sidebar served by the server at /sidebar/', () => {
   it('answers 503 SIDEBAR_NOT_BUILT, saying how to build it, when the UI was not built', async () => {
@@ -38,26 +38,18 @@ describe('the sidebar served by the server at /sidebar/', () => {
 
 describe('the dev page (/sidebar/dev.html) against the running server', () => {
   let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BrowserSession;
   let page: Page;
   let refused: string[];
   let errors: string[];
 
   beforeAll(async () => {
-    // The real build, as `pnpm start` runs it; the plugin checks for it when the app is built.
-    pnpm(['--filter', '@threadline/sidebar-ui', 'build']);
-    expect(existsSync(join(SIDEBAR_DIST, 'dev.html'))).toBe(true);
-    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-    ({ context, refused } = await isolatedContext(browser, [stack.baseUrl]));
-    page = await context.newPage();
-    errors = collectErrors(page);
+    session = await openBrowserSession({ build: 'sidebar-ui' });
+    ({ stack, page, refused, errors } = session);
   }, 900_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await stack?.close();
+    await session?.close();
   });
 
   it('says what to do when the token is not accepted', async () => {

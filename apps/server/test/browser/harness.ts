@@ -4,7 +4,7 @@
  */
 import type { HelpdeskKind } from '@threadline/vocabulary';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,15 +46,117 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
   }
 }
 
+/** Where the test run keeps what its files share (set by the vitest global setup; removed after the run). */
+export const TEST_RUN_DIR_ENV = 'THREADLINE_TEST_RUN_DIR';
+
 /**
  * The server in demo mode (Zendesk and Freshdesk sandboxes on free ports, the two Northwind
  * tenants, their knowledge indexed), no webhook replay, listening on a free port.
+ *
+ * The demo's first start (the backfill through the sandboxes' rate limits, the help center
+ * embedded) is the same for every browser test file and most of its time. The first stack of a
+ * test run makes it once in the run's folder; every stack then starts from a copy of that data
+ * folder, exactly as a second `pnpm start` reuses `.threadline/` (the demo re-points the
+ * connections at the new sandboxes and syncs again).
  */
 export async function startStack(): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'threadline-browser-'));
+  const prepared = await preparedDemo();
+  if (prepared) cpSync(prepared, dataDir, { recursive: true });
+  return bootStack(dataDir);
+}
+
+/** The run's prepared demo data folder, made by whichever stack asks first; undefined outside a vitest run. */
+async function preparedDemo(): Promise<string | undefined> {
+  const runDir = process.env[TEST_RUN_DIR_ENV];
+  if (!runDir) return undefined;
+  const folder = join(runDir, 'demo-data');
+  return (await oncePerRun(runDir, 'demo-data', async () => {
+    const stack = await bootStack(folder);
+    await stack.app.close();
+  }))
+    ? folder
+    : undefined;
+}
+
+/**
+ * Runs `make` once per test run, whichever test file (worker process) asks first; the others wait
+ * for it. True when it was made; false when it failed (the first caller also gets the error).
+ */
+async function oncePerRun(runDir: string, name: string, make: () => Promise<void>): Promise<boolean> {
+  const ready = join(runDir, `${name}.ready`);
+  const failed = join(runDir, `${name}.failed`);
+  try {
+    // mkdir is atomic: one caller makes it, the others wait for its marker.
+    mkdirSync(join(runDir, `${name}.lock`));
+  } catch {
+    await waitFor(name, async () => existsSync(ready) || existsSync(failed));
+    return existsSync(ready);
+  }
+  try {
+    await make();
+    writeFileSync(ready, '');
+    return true;
+  } catch (error) {
+    writeFileSync(failed, String(error));
+    throw error;
+  }
+}
+
+/**
+ * Builds a UI the way `pnpm start` does, once per test run: a second build while another test
+ * file's server serves the first would empty its folder under it.
+ */
+export async function buildUi(name: 'admin' | 'sidebar-ui'): Promise<void> {
+  const build = async () => void pnpm(['--filter', `@threadline/${name}`, 'build']);
+  const runDir = process.env[TEST_RUN_DIR_ENV];
+  if (!runDir) return build();
+  if (!(await oncePerRun(runDir, `build-${name}`, build))) throw new Error(`the ${name} build failed in another test file`);
+}
+
+export interface BrowserSession {
+  stack: Stack;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Requests the page made outside the stack's origin (refused). */
+  refused: string[];
+  /** Console and page errors of every frame. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * What every browser test file starts with: the UI built, the demo stack, Chromium, and one page in
+ * a context that can reach only the stack.
+ */
+export async function openBrowserSession(options: { build: 'admin' | 'sidebar-ui'; viewport?: { width: number; height: number } }): Promise<BrowserSession> {
+  await buildUi(options.build);
+  const [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+  const { context, refused } = await isolatedContext(browser, [stack.baseUrl]);
+  const page = await context.newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  const errors = collectErrors(page);
+  return {
+    stack,
+    browser,
+    context,
+    page,
+    refused,
+    errors,
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await stack.close();
+    },
+  };
+}
+
+async function bootStack(dataDir: string): Promise<Stack> {
   const config: Config = Object.freeze({
     ...testConfig(),
     dataDir,
+    database: { driver: 'pglite' as const, dataDir: join(dataDir, 'pgdata') },
     demo: Object.freeze({ mode: 'on' as const, zendeskPort: 0, freshdeskPort: 0, streamIntervalMs: 0 }),
   });
   const app = await buildApp(config, { logger: false });
