@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { SourceDocument, SourceProgress } from '../../types.js';
 import { createFileSource, type UploadedFile } from './file-source.js';
@@ -126,6 +126,41 @@ describe('createFileSource: real fixtures', () => {
     expect(documents.map((document) => document.externalId)).toEqual(names);
     expect(documents.every((document) => document.visibility === 'internal' && document.locale === 'en-GB')).toBe(true);
     expect(progress.at(-1)).toEqual({ done: 6, total: 6 });
+  });
+});
+
+describe('createFileSource: a PDF is titled by its content, not its file name', () => {
+  /** A one-page PDF with a large first line (a heading) over body text, and a metadata Title only when given. */
+  async function pdfWith(lines: Array<{ text: string; size: number }>, metaTitle?: string): Promise<Uint8Array> {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([595, 842]);
+    let y = 780;
+    for (const line of lines) {
+      page.drawText(line.text, { x: 50, y, size: line.size, font });
+      y -= line.size * 1.8;
+    }
+    if (metaTitle) pdf.setTitle(metaTitle);
+    return pdf.save();
+  }
+  const body = [
+    { text: 'Open the valve a quarter turn and let the fuel pool for five seconds.', size: 11 },
+    { text: 'Light the pool from the side and wait for a blue flame before cooking.', size: 11 },
+  ];
+
+  it('takes the first heading when the PDF has no metadata title', async () => {
+    const data = await pdfWith([{ text: 'Trail Stove Priming Guide', size: 22 }, ...body]);
+    const document = await documentOf({ name: 'scan_0042-final.pdf', data });
+    expect(document.title).toBe('Trail Stove Priming Guide');
+    expect(document.markdown.startsWith('# Trail Stove Priming Guide\n')).toBe(true);
+  });
+
+  it('prefers the metadata Title, and uses the file name only when the text starts with no title', async () => {
+    const titled = await documentOf({ name: 'a.pdf', data: await pdfWith([{ text: 'Priming', size: 22 }, ...body], 'Trail Stove Manual') });
+    expect(titled.title).toBe('Trail Stove Manual');
+    // A first line that is a sentence is no title: then, and only then, the file name.
+    const sentence = await documentOf({ name: 'notes-2024.pdf', data: await pdfWith(body) });
+    expect(sentence.title).toBe('notes-2024');
   });
 });
 

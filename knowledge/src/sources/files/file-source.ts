@@ -102,9 +102,13 @@ export async function parseFile(
   const fallbackTitle = baseName(file.name);
   let parsed: { title: string | null; markdown: string; pageCount?: number };
   switch (type) {
-    case 'pdf':
-      parsed = await pdfToMarkdown(file.name, bytes);
+    case 'pdf': {
+      const pdf = await pdfToMarkdown(file.name, bytes);
+      // A PDF's metadata Title is often missing; its first heading (or a first line that reads as a
+      // title) names it better than the file name does.
+      parsed = { ...pdf, title: pdf.title ?? leadingTitle(pdf.markdown) };
       break;
+    }
     case 'docx':
       parsed = await docxToMarkdown(file.name, bytes);
       break;
@@ -144,6 +148,15 @@ function plainTextFile(text: string): { title: string | null; markdown: string }
   const [first = '', second] = markdown.split('\n', 2);
   const isTitleLine = first.length > 0 && first.length <= 100 && second === '' && !/[.:?!,;]$/.test(first) && !/^[-\d\\]/.test(first);
   return isTitleLine ? { title: first.trim(), markdown: markdown.slice(first.length).trim() } : { title: null, markdown };
+}
+
+/** The first `#` heading of the Markdown, else its first line when that reads as a title (short, not a sentence). */
+function leadingTitle(markdown: string): string | null {
+  const lines = markdown.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const heading = lines.find((line) => /^#{1,6}\s/.test(line));
+  if (heading) return heading.replace(/^#{1,6}\s+/, '').trim() || null;
+  const first = lines[0] ?? '';
+  return first.length > 0 && first.length <= 100 && !/[.:?!,;]$/.test(first) && !/^[-*\d\\|>]/.test(first) ? first : null;
 }
 
 function baseName(name: string): string {
