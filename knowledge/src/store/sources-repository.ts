@@ -127,14 +127,14 @@ export function createSourcesRepository(db: Queryable): SourcesRepository {
       if (!isUuid(input.sourceId)) throw notFound(input);
       const resync = checkResync(input.resyncEveryHours);
       // $5: whether the schedule changes; then the next sync is one interval after the last (at the
-      // earliest now: a source last synced long ago is due at once).
+      // earliest now: a source never synced, or last synced long ago, is due at once). greatest() skips nulls.
       const { rows } = await tx.query<SourceRow>(
         `update kb_sources
             set name = coalesce($3, name), config = coalesce($4::jsonb, config),
                 resync_every_hours = case when $5::boolean then $6::int else resync_every_hours end,
                 next_sync_at = case when not $5::boolean then next_sync_at
                                     when $6::int is null then null
-                                    else greatest(now(), coalesce(last_synced_at, now()) + make_interval(hours => $6::int)) end,
+                                    else greatest(now(), last_synced_at + make_interval(hours => $6::int)) end,
                 updated_at = now()
           where tenant_id = $1 and id = $2
           returning ${SOURCE_COLUMNS}`,
