@@ -27,10 +27,17 @@ export const SourceConfig = Type.Object(
   { additionalProperties: false },
 );
 
+const RESYNC_DESCRIPTION = 'Re-sync every N hours (1 to 8760), or null: only when asked. Default for helpdesk_articles: 24; other kinds: null';
+
 /** A re-sync interval in hours (1 h to a year), or null for syncing only when asked. */
-export const ResyncEveryHours = Type.Union([Type.Integer({ minimum: 1, maximum: 8760 }), Type.Null()], {
-  description: 'Re-sync every N hours (1 to 8760), or null: only when asked. Default for helpdesk_articles: 24; other kinds: null',
-});
+export const ResyncEveryHours = Type.Union([Type.Integer({ minimum: 1, maximum: 8760 }), Type.Null()], { description: RESYNC_DESCRIPTION });
+
+/**
+ * The same as request input, written as one schema with two types: as a union, the validator's type
+ * coercion would turn a 0 (out of range for the integer) into null and silently switch the schedule
+ * off instead of refusing it.
+ */
+export const ResyncEveryHoursInput = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 8760, description: RESYNC_DESCRIPTION });
 
 /** Counters of a sync as it runs, saved during the run (a poll sees them move), and its notes. */
 export const SyncProgressBody = Type.Object({

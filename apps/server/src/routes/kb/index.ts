@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { search, searchText, searchVector, type KnowledgeSource } from '@threadline/knowledge';
 import { parseHttpUrl, type FetchPolicy } from '@threadline/knowledge/sources';
 import { errorResponses } from '../../contract/errors.js';
-import { ChunkBody, DocumentBody, PassageBody, ResyncEveryHours, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
+import { ChunkBody, DocumentBody, PassageBody, ResyncEveryHoursInput, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 import { ServerError } from '../../errors.js';
 import { kbFileRoutes } from './files.js';
@@ -67,7 +67,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
           name: Type.String({ minLength: 1, maxLength: 200 }),
           config: Type.Optional(SourceConfig),
           sync: Type.Boolean({ default: true }),
-          resyncEveryHours: Type.Optional(ResyncEveryHours),
+          resyncEveryHours: Type.Optional(ResyncEveryHoursInput),
         }),
         response: { 201: Type.Object({ source: SourceBody, job: Type.Union([SyncJobBody, Type.Null()]) }), ...errorResponses(400, 401, 409, 422) },
       },
@@ -100,7 +100,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['knowledge'],
         summary: 'Rename a source, replace its settings (sync it to apply them: a failed source is fixed this way) or set its re-sync schedule (null turns it off)',
         params: Id,
-        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), config: Type.Optional(SourceConfig), resyncEveryHours: Type.Optional(ResyncEveryHours) }),
+        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), config: Type.Optional(SourceConfig), resyncEveryHours: Type.Optional(ResyncEveryHoursInput) }),
         response: { 200: SourceBody, ...errorResponses(400, 401, 404, 422) },
       },
     },
