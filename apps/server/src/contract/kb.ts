@@ -18,8 +18,8 @@ export const SourceConfig = Type.Object(
   {
     urls: Type.Optional(Type.Array(Type.String({ pattern: '^https?://' }), { minItems: 1, maxItems: 500 })),
     startUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
-    maxPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-    maxDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+    maxPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'crawl: most pages fetched; default 200. A crawl stopped by it says so in its notes' })),
+    maxDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 20, description: 'crawl: clicks from the start page; default 3' })),
     pathPrefix: Type.Optional(Type.String({ pattern: '^/' })),
     visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('internal')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'solved_tickets: how many recent tickets' })),
