@@ -285,5 +285,12 @@ describe.each(testDatabases())('retrieval on $label', ({ create }) => {
       { vector: 1, text: null },
       { vector: 2, text: null },
     ]);
+    // A copy of a passage from another source (same title, section and text) counts as that passage.
+    const copy = { ...passage('copy-of-a'), title: 'a', content: 'a', ranks: { vector: null, text: 1 } };
+    const merged = reciprocalRankFusion([ranked('vector', ['a', 'b']), [copy]], { k: 3 });
+    expect(merged.map((entry) => [entry.chunkId, entry.ranks])).toEqual([
+      ['a', { vector: 1, text: 1 }],
+      ['b', { vector: 2, text: null }],
+    ]);
   });
 });
