@@ -183,6 +183,20 @@ describe('createFileSource: bad input', () => {
     await expect(documentOf(brokenDocx)).rejects.toMatchObject({ code: 'KNOWLEDGE_FILE_UNREADABLE', details: { type: 'docx' } });
   });
 
+  it('skips an unreadable file with a note and indexes the others', async () => {
+    const scan = await PDFDocument.create();
+    scan.addPage([200, 200]);
+    const files = [
+      { name: 'scan.pdf', data: await scan.save() },
+      { name: 'tent.txt', data: new TextEncoder().encode('Tent care\n\nDry the tent before packing it away.') },
+    ];
+    const notes: string[] = [];
+    const documents: SourceDocument[] = [];
+    for await (const document of createFileSource({ files }).documents({ onNote: (note) => notes.push(note) })) documents.push(document);
+    expect(documents.map((document) => document.externalId)).toEqual(['tent.txt']);
+    expect(notes).toEqual([expect.stringMatching(/^"scan\.pdf" has no text layer .*; the file was skipped, the others were indexed\.$/)]);
+  });
+
   it('reports a PDF without a text layer (a scan) as having no text', async () => {
     const pdf = await PDFDocument.create();
     pdf.addPage([200, 200]);
