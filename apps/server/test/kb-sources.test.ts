@@ -144,6 +144,8 @@ describe('knowledge sources: uploads, crawls, duplicates, failures, schedules an
     expect(failed.lastError).not.toMatch(/\bat \S+\.(js|ts):\d+|Error:/);
     // Another tenant can neither see nor touch it.
     expect((await send('POST', `/v1/kb/sources/${broken.source.id}/sync`, undefined, other.apiKey)).statusCode).toBe(404);
+    expect((await send('PATCH', `/v1/kb/sources/${broken.source.id}`, { resyncEveryHours: 1 }, other.apiKey)).statusCode).toBe(404);
+    expect((await get('/v1/kb/sources', other.apiKey)).sources).toEqual([]);
 
     const edited = await send('PATCH', `/v1/kb/sources/${broken.source.id}`, { config: { urls: [`${siteUrl}/shipping`] } });
     expect(edited.statusCode).toBe(200);
