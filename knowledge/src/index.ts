@@ -22,6 +22,8 @@ export * from './embeddings/index.js';
 export type { KnowledgeChunk, KnowledgeDocument, KnowledgeSource, Page, SourceStatus } from './store/types.js';
 export {
   createSourcesRepository,
+  DEFAULT_RESYNC_HOURS,
+  MAX_RESYNC_HOURS,
   type CreateSourceInput,
   type SourceKey,
   type SourcesRepository,
@@ -51,6 +53,6 @@ export {
 } from './retrieval/conversation/conversation-query.js';
 export { searchConversation, ENTITY_RERANK_DEPTH, type ConversationSearchOptions, type ConversationSearchResult } from './retrieval/conversation/search-conversation.js';
 
-export { enqueueSync, getSyncJob, listSyncJobs, toSyncJob, type SyncJob, type SyncJobProgress } from './jobs/sync-jobs-repository.js';
+export { enqueueDueSyncs, enqueueSync, getSyncJob, listActiveSyncs, listSyncJobs, toSyncJob, type EnqueueSyncInput, type SyncJob, type SyncJobProgress } from './jobs/sync-jobs-repository.js';
 export { knowledgeSyncQueue, type SyncPayload } from './jobs/sync-queue.js';
 export { createSourceSync, type SourceSync, type SourceSyncOptions } from './jobs/sync-source.js';

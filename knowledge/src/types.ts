@@ -41,6 +41,11 @@ export interface SourceProgress {
 export interface SourceContext {
   signal?: AbortSignal;
   onProgress?: (progress: SourceProgress) => void;
+  /**
+   * A remark for the admin in plain words, kept with the sync: a limit that cut the listing short
+   * and how to raise it, pages skipped and why. Sources say what a count cannot.
+   */
+  onNote?: (note: string) => void;
 }
 
 /**

@@ -3,6 +3,8 @@
  * async iterable, and an embedder wrapper that counts what it embeds.
  */
 import { migrate, platformMigrations, type Db } from '@threadline/platform/db';
+import type { Worker } from '@threadline/platform/queue';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Embedder, EmbedOptions } from '../src/embeddings/embedder.js';
 import { knowledgeMigrations } from '../src/index.js';
 import { createSourcesRepository } from '../src/store/sources-repository.js';
@@ -63,4 +65,26 @@ export function countingEmbedder(inner: Embedder): CountingEmbedder {
       return inner.embed(texts, options);
     },
   };
+}
+
+/**
+ * The setup of the sync tests: one migrated database for the file; per test an empty queue (a
+ * worker serves every tenant), a new tenant and a help-center source; the workers a test started
+ * (pushed to `workers`) stopped at the end. Read the fields inside tests, after the hooks ran.
+ */
+export function useSyncFixture(create: () => Promise<Db>): { db: Db; tenantId: string; sourceId: string; workers: Worker[] } {
+  const fixture = { db: undefined as unknown as Db, tenantId: '', sourceId: '', workers: [] as Worker[] };
+  beforeAll(async () => {
+    fixture.db = await migratedDb(create);
+  });
+  afterAll(async () => {
+    await Promise.all(fixture.workers.map((worker) => worker.stop()));
+    await fixture.db.close();
+  });
+  beforeEach(async () => {
+    await fixture.db.query('delete from queue_jobs');
+    fixture.tenantId = await createTenant(fixture.db);
+    fixture.sourceId = await createSource(fixture.db, fixture.tenantId);
+  });
+  return fixture;
 }

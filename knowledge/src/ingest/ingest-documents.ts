@@ -154,6 +154,8 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestRes
       const prepared = prepareDocument(source, document, chunking);
       pending.push({ prepared, state });
       pendingChunks += prepared.chunks.length;
+      // Seen now, stored at the next flush: the count moves while a slow source is still listing.
+      report(source.externalId);
       if (pendingChunks >= flushEvery) await flush();
     }
     await flush();

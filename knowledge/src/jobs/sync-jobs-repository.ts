@@ -18,6 +18,11 @@ export type SyncJobProgress = {
   chunksEmbedded: number;
   /** What the source is reading now (URL, file name) or the document just stored. */
   current: string | null;
+  /**
+   * What the sync has to say in words beyond its counts: a crawl stopped at its page cap or depth
+   * limit (and how to go further), pages skipped and why. Empty when there is nothing to say.
+   */
+  notes: string[];
 };
 
 /** One sync of one source: a job of `knowledgeSyncQueue`, seen with its source and progress. */
@@ -49,6 +54,7 @@ export const EMPTY_PROGRESS: SyncJobProgress = {
   chunksWritten: 0,
   chunksEmbedded: 0,
   current: null,
+  notes: [],
 };
 
 function progressOf(saved: JsonValue | null): SyncJobProgress {
@@ -63,6 +69,7 @@ function progressOf(saved: JsonValue | null): SyncJobProgress {
     chunksWritten: number('chunksWritten'),
     chunksEmbedded: number('chunksEmbedded'),
     current: typeof saved.current === 'string' ? saved.current : null,
+    notes: Array.isArray(saved.notes) ? saved.notes.filter((note): note is string => typeof note === 'string') : [],
   };
 }
 
@@ -86,26 +93,69 @@ export function toSyncJob(job: Job<SyncPayload>): SyncJob {
   };
 }
 
+export interface EnqueueSyncInput {
+  tenantId: string;
+  sourceId: string;
+  maxAttempts?: number;
+  /**
+   * `open` (default): a sync queued or running is this one ("sync now" while one runs). `queued`:
+   * only a sync not started yet is joined; with one running, a new one is queued to run after it.
+   * Uploads need `queued`: a running sync listed the source's files when it started and would miss a
+   * file uploaded since (four files dropped at once would index only the first).
+   */
+  join?: 'open' | 'queued';
+}
+
 /**
- * Queues a sync of a source, or returns the one already queued or running (one at a time per
- * source). The source shows `queued` until a worker claims the job. Wake the worker afterwards.
+ * Queues a sync of a source, or returns the one it joins (see `join`); syncs of one source never
+ * run at the same time. The source shows `queued` until a worker claims the job. Wake the worker afterwards.
  *
  * @example
  * const job = await enqueueSync(db, { tenantId, sourceId }); // poll getSyncJob for progress
  */
-export async function enqueueSync(db: Db, input: { tenantId: string; sourceId: string; maxAttempts?: number }): Promise<SyncJob> {
+export async function enqueueSync(db: Db, input: EnqueueSyncInput): Promise<SyncJob> {
+  return db.transaction((tx) => enqueueSyncIn(tx, input));
+}
+
+async function enqueueSyncIn(tx: Queryable, input: EnqueueSyncInput): Promise<SyncJob> {
+  const sources = createSourcesRepository(tx);
+  const source = await sources.get(input, tx);
+  const { job, isDuplicate } = await enqueueJob(tx, knowledgeSyncQueue, {
+    tenantId: input.tenantId,
+    payload: { sourceId: input.sourceId },
+    coalesceKey: sourceSyncKey(input.sourceId),
+    coalesceWhile: input.join ?? 'open',
+    ...(input.maxAttempts === undefined ? {} : { maxAttempts: input.maxAttempts }),
+  });
+  if (!isDuplicate && source.status !== 'syncing') await sources.setStatus({ tenantId: input.tenantId, sourceId: input.sourceId, status: 'queued' }, tx);
+  return toSyncJob(job);
+}
+
+/**
+ * Queues a sync of every source whose scheduled re-sync is due at `now`, across tenants (each job
+ * carries its source's tenant), and moves each one's next sync an interval on, in the same
+ * transaction, so two schedulers never queue the same due sync twice. A sync already queued or
+ * running is joined. Returns the jobs, oldest due first.
+ *
+ * @example
+ * await enqueueDueSyncs(db, { now: new Date() }); // from a timer; then wake the worker
+ */
+export async function enqueueDueSyncs(db: Db, input: { now: Date; limit?: number }): Promise<SyncJob[]> {
+  const limit = Math.min(Math.max(Math.trunc(input.limit ?? 100), 1), 1000);
   return db.transaction(async (tx) => {
-    const sources = createSourcesRepository(tx);
-    const source = await sources.get(input, tx);
-    const { job, isDuplicate } = await enqueueJob(tx, knowledgeSyncQueue, {
-      tenantId: input.tenantId,
-      payload: { sourceId: input.sourceId },
-      coalesceKey: sourceSyncKey(input.sourceId),
-      coalesceWhile: 'open',
-      ...(input.maxAttempts === undefined ? {} : { maxAttempts: input.maxAttempts }),
-    });
-    if (!isDuplicate && source.status !== 'syncing') await sources.setStatus({ ...input, status: 'queued' }, tx);
-    return toSyncJob(job);
+    const { rows } = await tx.query<{ tenant_id: string; id: string }>(
+      `update kb_sources s
+          set next_sync_at = $1::timestamptz + make_interval(hours => s.resync_every_hours), updated_at = now()
+         from (select id from kb_sources
+                where next_sync_at <= $1::timestamptz and resync_every_hours is not null
+                order by next_sync_at limit $2 for update skip locked) due
+        where s.id = due.id
+        returning s.tenant_id, s.id`,
+      [input.now, limit],
+    );
+    const jobs: SyncJob[] = [];
+    for (const row of rows) jobs.push(await enqueueSyncIn(tx, { tenantId: row.tenant_id, sourceId: row.id }));
+    return jobs;
   });
 }
 
@@ -125,4 +175,18 @@ export async function listSyncJobs(db: Queryable, input: { tenantId: string; sou
     limit,
   });
   return jobs.map(toSyncJob);
+}
+
+/**
+ * The sync each source of the tenant has queued or running now (the running one when both), by
+ * source id: what a list of sources shows as live progress.
+ */
+export async function listActiveSyncs(db: Queryable, input: { tenantId: string }): Promise<Map<string, SyncJob>> {
+  const scope = tenantScope(input.tenantId);
+  const [running, queued] = await Promise.all(
+    (['running', 'queued'] as const).map((status) => listQueueJobs(db, scope, knowledgeSyncQueue, { status, limit: 1000 })),
+  );
+  const active = new Map<string, SyncJob>();
+  for (const job of [...(running ?? []), ...(queued ?? [])].map(toSyncJob)) if (!active.has(job.sourceId)) active.set(job.sourceId, job);
+  return active;
 }

@@ -2,8 +2,8 @@ import { ThreadlineError } from '@threadline/platform';
 import type { Db } from '@threadline/platform/db';
 import { claimJob, createWorker, handle, type Worker } from '@threadline/platform/queue';
 import { testDatabases } from '@threadline/platform/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { article, countingEmbedder, createSource, createTenant, iterate, migratedDb, type CountingEmbedder } from '../../test/index-helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { article, countingEmbedder, createTenant, iterate, useSyncFixture, type CountingEmbedder } from '../../test/index-helpers.js';
 import { createHashEmbedder } from '../embeddings/hash-embedder.js';
 import { KnowledgeError, KnowledgeErrorCode } from '../errors.js';
 import { ingestDocuments } from '../ingest/ingest-documents.js';
@@ -36,25 +36,16 @@ function manualClock() {
 }
 
 describe.each(testDatabases())('knowledge syncs on $label', ({ create }) => {
+  const fixture = useSyncFixture(create);
   let db: Db;
   let tenantId: string;
   let sourceId: string;
   let embedder: CountingEmbedder;
   let clock: ReturnType<typeof manualClock>;
-  const workers: Worker[] = [];
+  const workers = fixture.workers;
 
-  beforeAll(async () => {
-    db = await migratedDb(create);
-  });
-  afterAll(async () => {
-    await Promise.all(workers.map((worker) => worker.stop()));
-    await db.close();
-  });
-  beforeEach(async () => {
-    // The queue is shared by all tenants (a worker serves them all): start each test with it empty.
-    await db.query('delete from queue_jobs');
-    tenantId = await createTenant(db);
-    sourceId = await createSource(db, tenantId);
+  beforeEach(() => {
+    ({ db, tenantId, sourceId } = fixture);
     embedder = countingEmbedder(createHashEmbedder());
     clock = manualClock();
   });

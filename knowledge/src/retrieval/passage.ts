@@ -37,6 +37,14 @@ export interface Passage {
      */
     fused: number;
   };
+  /**
+   * Its place (from 1) in each list before fusion: the vector search's and the text search's; null
+   * when that search did not return it. With `scores`, this is why a passage ranked where it did.
+   */
+  ranks: {
+    vector: number | null;
+    text: number | null;
+  };
 }
 
 export interface PassageRow {
@@ -62,7 +70,7 @@ export const CHUNK_CANDIDATE_COLUMNS = 'c.id, c.document_id, c.source_id, c.sect
 export const PASSAGE_COLUMNS = 'n.id as chunk_id, n.document_id, n.source_id, d.title, n.section_path, d.url, n.content, n.locale, n.visibility';
 export const PASSAGE_JOIN = 'join kb_documents d on d.tenant_id = $1 and d.id = n.document_id';
 
-export function toPassage(row: PassageRow, scores: Passage['scores']): Passage {
+export function toPassage(row: PassageRow, scores: Passage['scores'], ranks: Passage['ranks'] = { vector: null, text: null }): Passage {
   return {
     chunkId: row.chunk_id,
     documentId: row.document_id,
@@ -74,7 +82,41 @@ export function toPassage(row: PassageRow, scores: Passage['scores']): Passage {
     locale: row.locale,
     visibility: row.visibility,
     scores,
+    ranks,
   };
+}
+
+/** Passages with equal keys are copies of one passage (see `dropDuplicatePassages`). */
+export function duplicateKey(passage: Passage): string {
+  return `${passage.title}\u0000${passage.sectionPath.join('\u0000')}\u0000${passage.content}`;
+}
+
+/** Rows a search fetches for `k` results, so that dropping duplicates (below) still leaves `k`. */
+export function withRoomForDuplicates(k: number): number {
+  return k + Math.min(k, 10);
+}
+
+/**
+ * The best-ranked of passages with the same text, at most `k`, each given its place in the list as
+ * its rank on `side`.
+ *
+ * The same page indexed twice (added by URL and found again by a crawl, or uploaded to two file
+ * sources) is stored once per source, on purpose: each source stays whole, so removing or excluding
+ * one leaves the page in the other, and each source's counts stay true. A reader, though, expects to
+ * see the page once, so searches drop the copies: passages with the same title, section and text,
+ * whichever URL form or source they came by.
+ */
+export function dropDuplicatePassages(passages: readonly Passage[], k: number, side: keyof Passage['ranks']): Passage[] {
+  const seen = new Set<string>();
+  const kept: Passage[] = [];
+  for (const passage of passages) {
+    const key = duplicateKey(passage);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push({ ...passage, ranks: { ...passage.ranks, [side]: kept.length + 1 } });
+    if (kept.length === k) break;
+  }
+  return kept;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Db } from '@threadline/platform/db';
 import { textSearchConfig } from '../store/text-config.js';
-import { CHUNK_CANDIDATE_COLUMNS, checkK, filterConditions, PASSAGE_COLUMNS, PASSAGE_JOIN, toPassage, type Passage, type PassageRow, type SearchFilters } from './passage.js';
+import { CHUNK_CANDIDATE_COLUMNS, checkK, dropDuplicatePassages, filterConditions, withRoomForDuplicates, PASSAGE_COLUMNS, PASSAGE_JOIN, toPassage, type Passage, type PassageRow, type SearchFilters } from './passage.js';
 
 /**
  * How the words of a query must match:
@@ -129,7 +129,7 @@ export async function searchText(options: SearchTextOptions): Promise<Passage[]>
   const tsquery = tsquerySql(options, mode, params);
   const conditions = filterConditions(options.filters, params);
   if (conditions === null) return [];
-  params.push(k);
+  params.push(withRoomForDuplicates(k));
   const { rows } = await options.db.query<PassageRow>(
     `with query as materialized (select (${tsquery}) as q),
      matches as materialized (
@@ -144,5 +144,9 @@ export async function searchText(options: SearchTextOptions): Promise<Passage[]>
       order by n.score desc, n.id`,
     params,
   );
-  return rows.map((row) => toPassage(row, { vector: null, text: row.score, fused: row.score }));
+  return dropDuplicatePassages(
+    rows.map((row) => toPassage(row, { vector: null, text: row.score, fused: row.score })),
+    k,
+    'text',
+  );
 }

@@ -1,6 +1,6 @@
 import { toVectorSql, type Db } from '@threadline/platform/db';
 import { checkVectors, type Embedder } from '../embeddings/embedder.js';
-import { CHUNK_CANDIDATE_COLUMNS, checkK, filterConditions, PASSAGE_COLUMNS, PASSAGE_JOIN, toPassage, type Passage, type PassageRow, type SearchFilters } from './passage.js';
+import { CHUNK_CANDIDATE_COLUMNS, checkK, dropDuplicatePassages, filterConditions, withRoomForDuplicates, PASSAGE_COLUMNS, PASSAGE_JOIN, toPassage, type Passage, type PassageRow, type SearchFilters } from './passage.js';
 
 export interface SearchVectorOptions {
   db: Db;
@@ -90,6 +90,7 @@ export function vectorSearchSettings(dims: number, k: number): { sql: string; pa
  */
 export async function searchVector(options: SearchVectorOptions): Promise<Passage[]> {
   const k = checkK(options.k);
+  const fetch = withRoomForDuplicates(k);
   const dims = checkDims(options.embedder.dimensions);
   if (options.query.trim().length === 0) return [];
   if (filterConditions(options.filters, []) === null) return [];
@@ -99,14 +100,18 @@ export async function searchVector(options: SearchVectorOptions): Promise<Passag
     model: options.embedder.model,
     dims,
     vector,
-    k,
+    k: fetch,
     ...(options.filters ? { filters: options.filters } : {}),
   });
   if (query === null) return [];
   const rows = await options.db.transaction(async (tx) => {
-    const settings = vectorSearchSettings(dims, k);
+    const settings = vectorSearchSettings(dims, fetch);
     await tx.query(settings.sql, settings.params);
     return (await tx.query<PassageRow>(query.sql, query.params)).rows;
   });
-  return rows.map((row) => toPassage(row, { vector: row.score, text: null, fused: row.score }));
+  return dropDuplicatePassages(
+    rows.map((row) => toPassage(row, { vector: row.score, text: null, fused: row.score })),
+    k,
+    'vector',
+  );
 }

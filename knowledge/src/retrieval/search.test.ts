@@ -273,9 +273,24 @@ describe.each(testDatabases())('retrieval on $label', ({ create }) => {
       locale: 'en',
       visibility: 'public',
       scores: { vector: null, text: null, fused: 0 },
+      ranks: { vector: null, text: null },
     });
-    const fused = reciprocalRankFusion([[passage('a'), passage('b'), passage('c')], [passage('c'), passage('d')]], { k: 3 });
+    const ranked = (side: 'vector' | 'text', ids: string[]) => ids.map((id, index) => ({ ...passage(id), ranks: { vector: null, text: null, [side]: index + 1 } }));
+    const fused = reciprocalRankFusion([ranked('vector', ['a', 'b', 'c']), ranked('text', ['c', 'd'])], { k: 3 });
     expect(fused.map((entry) => entry.chunkId)).toEqual(['c', 'a', 'b']);
     expect(fused[0]?.scores.fused).toBeCloseTo(1 / 63 + 1 / 61, 10);
+    // Why each ranked there: its place in each list before fusion.
+    expect(fused.map((entry) => entry.ranks)).toEqual([
+      { vector: 3, text: 1 },
+      { vector: 1, text: null },
+      { vector: 2, text: null },
+    ]);
+    // A copy of a passage from another source (same title, section and text) counts as that passage.
+    const copy = { ...passage('copy-of-a'), title: 'a', content: 'a', ranks: { vector: null, text: 1 } };
+    const merged = reciprocalRankFusion([ranked('vector', ['a', 'b']), [copy]], { k: 3 });
+    expect(merged.map((entry) => [entry.chunkId, entry.ranks])).toEqual([
+      ['a', { vector: 1, text: 1 }],
+      ['b', { vector: 2, text: null }],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '@threadline/platform/db';
 import type { Embedder } from '../embeddings/embedder.js';
-import { candidateCount, checkK, type Passage, type SearchFilters } from './passage.js';
+import { candidateCount, checkK, duplicateKey, type Passage, type SearchFilters } from './passage.js';
 import { searchText, type TextMatchMode } from './search-text.js';
 import { embedQuery, searchVector } from './search-vector.js';
 
@@ -26,7 +26,8 @@ export interface SearchOptions {
 
 /**
  * Fuses ranked lists by reciprocal rank: each item scores Σ 1 / (rrfK + rank) over the lists it
- * appears in (rank from 1). Ties keep the order of the first list.
+ * appears in (rank from 1). Ties keep the order of the first list. Copies of one passage (same text
+ * from another source, see `dropDuplicatePassages`) count as that passage, so it shows once.
  */
 export function reciprocalRankFusion(lists: readonly (readonly Passage[])[], options: { k: number; rrfK?: number }): Passage[] {
   const rrfK = options.rrfK ?? RRF_K;
@@ -35,7 +36,8 @@ export function reciprocalRankFusion(lists: readonly (readonly Passage[])[], opt
   for (const list of lists) {
     list.forEach((passage, index) => {
       const contribution = 1 / (rrfK + index + 1);
-      const entry = fused.get(passage.chunkId);
+      const key = duplicateKey(passage);
+      const entry = fused.get(key);
       if (entry) {
         entry.score += contribution;
         entry.passage = {
@@ -45,9 +47,13 @@ export function reciprocalRankFusion(lists: readonly (readonly Passage[])[], opt
             text: entry.passage.scores.text ?? passage.scores.text,
             fused: 0,
           },
+          ranks: {
+            vector: entry.passage.ranks.vector ?? passage.ranks.vector,
+            text: entry.passage.ranks.text ?? passage.ranks.text,
+          },
         };
       } else {
-        fused.set(passage.chunkId, { passage, score: contribution, order: order++ });
+        fused.set(key, { passage, score: contribution, order: order++ });
       }
     });
   }

@@ -17,7 +17,7 @@ export type { WebPage } from './html/extract-web-page.js';
 
 export { createUrlSource } from './web/url-source.js';
 export type { UrlSourceOptions } from './web/url-source.js';
-export { createCrawlSource } from './web/crawl-source.js';
+export { createCrawlSource, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES } from './web/crawl-source.js';
 export type { CrawlSourceOptions } from './web/crawl-source.js';
 export { parseHttpUrl } from './web/load-web-page.js';
 export type { WebFetchOptions } from './web/load-web-page.js';

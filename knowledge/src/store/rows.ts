@@ -15,12 +15,15 @@ export interface SourceRow {
   last_error: string | null;
   document_count: number;
   chunk_count: number;
+  resync_every_hours: number | null;
+  next_sync_at: Date | null;
+  last_sync_notes: string[];
   created_at: Date;
   updated_at: Date;
 }
 
 export const SOURCE_COLUMNS =
-  'id, tenant_id, kind, name, config, status, last_synced_at, last_error, document_count, chunk_count, created_at, updated_at';
+  'id, tenant_id, kind, name, config, status, last_synced_at, last_error, document_count, chunk_count, resync_every_hours, next_sync_at, last_sync_notes, created_at, updated_at';
 
 export function toSource(row: SourceRow): KnowledgeSource {
   return {
@@ -34,6 +37,9 @@ export function toSource(row: SourceRow): KnowledgeSource {
     lastError: row.last_error,
     documentCount: row.document_count,
     chunkCount: row.chunk_count,
+    resyncEveryHours: row.resync_every_hours,
+    nextSyncAt: row.next_sync_at,
+    lastSyncNotes: row.last_sync_notes ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

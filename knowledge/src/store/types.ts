@@ -17,6 +17,12 @@ export interface KnowledgeSource {
   lastError: string | null;
   documentCount: number;
   chunkCount: number;
+  /** Re-sync every this many hours; null: only when asked. */
+  resyncEveryHours: number | null;
+  /** When the scheduler syncs it next; null without a schedule. */
+  nextSyncAt: Date | null;
+  /** What the last finished sync had to say in words (a crawl cap reached, pages skipped); empty when nothing. */
+  lastSyncNotes: string[];
   createdAt: Date;
   updatedAt: Date;
 }

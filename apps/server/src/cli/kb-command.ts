@@ -25,7 +25,7 @@ interface Job {
   id: string;
   status: string;
   lastError: string | null;
-  progress: { documentsSeen: number; documentsTotal: number | null; chunksEmbedded: number; current: string | null };
+  progress: { documentsSeen: number; documentsTotal: number | null; chunksEmbedded: number; current: string | null; notes?: string[] };
 }
 
 interface Source {
@@ -73,6 +73,7 @@ async function follow(api: ApiClient, job: Job, label: string): Promise<Job> {
   }
   if (current.status === 'failed') throw new ServerError('SERVER_CLI_SYNC_FAILED', `${label} failed: ${current.lastError ?? 'no reason given'}`);
   process.stderr.write(`${label}: done, ${current.progress.documentsSeen} documents, ${current.progress.chunksEmbedded} chunks embedded\n`);
+  for (const note of current.progress.notes ?? []) process.stderr.write(`${label}: note: ${note}\n`);
   return current;
 }
 

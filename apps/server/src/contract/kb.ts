@@ -18,14 +18,41 @@ export const SourceConfig = Type.Object(
   {
     urls: Type.Optional(Type.Array(Type.String({ pattern: '^https?://' }), { minItems: 1, maxItems: 500 })),
     startUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
-    maxPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-    maxDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+    maxPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'crawl: most pages fetched; default 200. A crawl stopped by it says so in its notes' })),
+    maxDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 20, description: 'crawl: clicks from the start page; default 3' })),
     pathPrefix: Type.Optional(Type.String({ pattern: '^/' })),
     visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('internal')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'solved_tickets: how many recent tickets' })),
   },
   { additionalProperties: false },
 );
+
+const RESYNC_DESCRIPTION = 'Re-sync every N hours (1 to 8760), or null: only when asked. Default for helpdesk_articles: 24; other kinds: null';
+
+/** A re-sync interval in hours (1 h to a year), or null for syncing only when asked. */
+export const ResyncEveryHours = Type.Union([Type.Integer({ minimum: 1, maximum: 8760 }), Type.Null()], { description: RESYNC_DESCRIPTION });
+
+/**
+ * The same as request input, written as one schema with two types: as a union, the validator's type
+ * coercion would turn a 0 (out of range for the integer) into null and silently switch the schedule
+ * off instead of refusing it.
+ */
+export const ResyncEveryHoursInput = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 8760, description: RESYNC_DESCRIPTION });
+
+/** Counters of a sync as it runs, saved during the run (a poll sees them move), and its notes. */
+export const SyncProgressBody = Type.Object({
+  documentsSeen: Type.Integer(),
+  documentsTotal: Type.Union([Type.Integer(), Type.Null()]),
+  documentsChanged: Type.Integer(),
+  documentsUnchanged: Type.Integer(),
+  documentsDeleted: Type.Integer(),
+  chunksWritten: Type.Integer(),
+  chunksEmbedded: Type.Integer(),
+  current: Type.Union([Type.String(), Type.Null()]),
+  notes: Type.Array(Type.String(), {
+    description: 'What the sync has to say in words: a crawl stopped at its page cap or depth limit (and how to go further), pages skipped and why',
+  }),
+});
 
 export const SourceBody = Type.Object(
   {
@@ -38,6 +65,12 @@ export const SourceBody = Type.Object(
     lastError: Type.Union([Type.String(), Type.Null()]),
     documentCount: Type.Integer(),
     chunkCount: Type.Integer(),
+    lastSyncNotes: Type.Array(Type.String(), { description: "The last finished sync's notes (see KnowledgeSyncJob progress.notes)" }),
+    resyncEveryHours: ResyncEveryHours,
+    nextSyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the schedule syncs it next; null without a schedule' }),
+    activeSync: Type.Union([Type.Object({ jobId: Type.String({ format: 'uuid' }), status: JobStatusBody, progress: SyncProgressBody }), Type.Null()], {
+      description: 'The sync queued or running now, with its live progress; null when none',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'KnowledgeSource' },
@@ -48,16 +81,7 @@ export const SyncJobBody = Type.Object(
     id: Type.String({ format: 'uuid' }),
     sourceId: Type.String({ format: 'uuid' }),
     status: JobStatusBody,
-    progress: Type.Object({
-      documentsSeen: Type.Integer(),
-      documentsTotal: Type.Union([Type.Integer(), Type.Null()]),
-      documentsChanged: Type.Integer(),
-      documentsUnchanged: Type.Integer(),
-      documentsDeleted: Type.Integer(),
-      chunksWritten: Type.Integer(),
-      chunksEmbedded: Type.Integer(),
-      current: Type.Union([Type.String(), Type.Null()]),
-    }),
+    progress: SyncProgressBody,
     lastError: Type.Union([Type.String(), Type.Null()]),
     errorCode: Type.Union([Type.String(), Type.Null()]),
     attempts: Type.Integer(),
@@ -118,4 +142,8 @@ export const PassageBody = Type.Object({
   locale: Type.String(),
   visibility: Type.String(),
   scores: Type.Object({ vector: Type.Union([Type.Number(), Type.Null()]), text: Type.Union([Type.Number(), Type.Null()]), fused: Type.Number() }),
+  ranks: Type.Object(
+    { vector: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]), text: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
+    { description: 'Its place (from 1) in the vector and the text search before fusion; null when that search did not return it' },
+  ),
 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { SourceDocument, SourceProgress } from '../../types.js';
 import { createFileSource, type UploadedFile } from './file-source.js';
@@ -129,6 +129,41 @@ describe('createFileSource: real fixtures', () => {
   });
 });
 
+describe('createFileSource: a PDF is titled by its content, not its file name', () => {
+  /** A one-page PDF with a large first line (a heading) over body text, and a metadata Title only when given. */
+  async function pdfWith(lines: Array<{ text: string; size: number }>, metaTitle?: string): Promise<Uint8Array> {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([595, 842]);
+    let y = 780;
+    for (const line of lines) {
+      page.drawText(line.text, { x: 50, y, size: line.size, font });
+      y -= line.size * 1.8;
+    }
+    if (metaTitle) pdf.setTitle(metaTitle);
+    return pdf.save();
+  }
+  const body = [
+    { text: 'Open the valve a quarter turn and let the fuel pool for five seconds.', size: 11 },
+    { text: 'Light the pool from the side and wait for a blue flame before cooking.', size: 11 },
+  ];
+
+  it('takes the first heading when the PDF has no metadata title', async () => {
+    const data = await pdfWith([{ text: 'Trail Stove Priming Guide', size: 22 }, ...body]);
+    const document = await documentOf({ name: 'scan_0042-final.pdf', data });
+    expect(document.title).toBe('Trail Stove Priming Guide');
+    expect(document.markdown.startsWith('# Trail Stove Priming Guide\n')).toBe(true);
+  });
+
+  it('prefers the metadata Title, and uses the file name only when the text starts with no title', async () => {
+    const titled = await documentOf({ name: 'a.pdf', data: await pdfWith([{ text: 'Priming', size: 22 }, ...body], 'Trail Stove Manual') });
+    expect(titled.title).toBe('Trail Stove Manual');
+    // A first line that is a sentence is no title: then, and only then, the file name.
+    const sentence = await documentOf({ name: 'notes-2024.pdf', data: await pdfWith(body) });
+    expect(sentence.title).toBe('notes-2024');
+  });
+});
+
 describe('createFileSource: bad input', () => {
   it('refuses an unsupported file when created, listing the supported types', () => {
     expect(() => createFileSource({ files: [{ name: 'logo.png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }] })).toThrowError(
@@ -146,6 +181,20 @@ describe('createFileSource: bad input', () => {
     await expect(documentOf(brokenPdf)).rejects.toMatchObject({ code: 'KNOWLEDGE_FILE_UNREADABLE', details: { name: 'broken.pdf', type: 'pdf' } });
     const brokenDocx = { name: 'broken.docx', data: new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('word/document.xml garbage')]) };
     await expect(documentOf(brokenDocx)).rejects.toMatchObject({ code: 'KNOWLEDGE_FILE_UNREADABLE', details: { type: 'docx' } });
+  });
+
+  it('skips an unreadable file with a note and indexes the others', async () => {
+    const scan = await PDFDocument.create();
+    scan.addPage([200, 200]);
+    const files = [
+      { name: 'scan.pdf', data: await scan.save() },
+      { name: 'tent.txt', data: new TextEncoder().encode('Tent care\n\nDry the tent before packing it away.') },
+    ];
+    const notes: string[] = [];
+    const documents: SourceDocument[] = [];
+    for await (const document of createFileSource({ files }).documents({ onNote: (note) => notes.push(note) })) documents.push(document);
+    expect(documents.map((document) => document.externalId)).toEqual(['tent.txt']);
+    expect(notes).toEqual([expect.stringMatching(/^"scan\.pdf" has no text layer .*; the file was skipped, the others were indexed\.$/)]);
   });
 
   it('reports a PDF without a text layer (a scan) as having no text', async () => {

@@ -41,8 +41,8 @@ export interface ParsedFile {
  * Uploaded files: PDF, DOCX, Markdown, HTML, plain text and CSV, each one document of clean Markdown.
  * Types are detected when the source is created, so a bad upload fails at once with
  * `KNOWLEDGE_FILE_UNSUPPORTED_TYPE` (its message lists the supported types); parsing happens while
- * iterating and throws `KNOWLEDGE_FILE_UNREADABLE` or `KNOWLEDGE_FILE_NO_TEXT` for a file that cannot
- * give text.
+ * iterating: a file that cannot give text (`KNOWLEDGE_FILE_UNREADABLE`, `KNOWLEDGE_FILE_NO_TEXT`) is
+ * skipped with a note to `context.onNote`, and only when no file could be read is that error thrown.
  *
  * @example
  * const source = createFileSource({ files: [{ name: 'returns.pdf', data: await readFile('returns.pdf') }] });
@@ -64,10 +64,21 @@ export function createFileSource(options: FileSourceOptions): DocumentSource {
     kind: 'file',
     async *documents(context: SourceContext = {}): AsyncIterable<SourceDocument> {
       let done = 0;
+      const unreadable: KnowledgeSourceError[] = [];
       for (const { file, type } of files) {
         context.signal?.throwIfAborted();
         context.onProgress?.({ done, total: files.length, current: file.name });
-        const parsed = await parseFile(file, type, options);
+        let parsed: ParsedFile;
+        try {
+          parsed = await parseFile(file, type, options);
+        } catch (error) {
+          // One unreadable file (a scan, a damaged PDF) is skipped with a note; the others are indexed.
+          if (!(error instanceof KnowledgeSourceError)) throw error;
+          unreadable.push(error);
+          context.onNote?.(`${error.message.replace(/\.$/, '')}; the file was skipped, the others were indexed.`);
+          done += 1;
+          continue;
+        }
         yield {
           externalId: file.name,
           title: parsed.title,
@@ -85,6 +96,8 @@ export function createFileSource(options: FileSourceOptions): DocumentSource {
         done += 1;
         context.onProgress?.({ done, total: files.length });
       }
+      // Nothing readable at all: the source failed, with the first file's reason.
+      if (unreadable.length > 0 && unreadable.length === files.length) throw unreadable[0];
     },
   };
 }
@@ -102,9 +115,13 @@ export async function parseFile(
   const fallbackTitle = baseName(file.name);
   let parsed: { title: string | null; markdown: string; pageCount?: number };
   switch (type) {
-    case 'pdf':
-      parsed = await pdfToMarkdown(file.name, bytes);
+    case 'pdf': {
+      const pdf = await pdfToMarkdown(file.name, bytes);
+      // A PDF's metadata Title is often missing; its first heading (or a first line that reads as a
+      // title) names it better than the file name does.
+      parsed = { ...pdf, title: pdf.title ?? leadingTitle(pdf.markdown) };
       break;
+    }
     case 'docx':
       parsed = await docxToMarkdown(file.name, bytes);
       break;
@@ -144,6 +161,15 @@ function plainTextFile(text: string): { title: string | null; markdown: string }
   const [first = '', second] = markdown.split('\n', 2);
   const isTitleLine = first.length > 0 && first.length <= 100 && second === '' && !/[.:?!,;]$/.test(first) && !/^[-\d\\]/.test(first);
   return isTitleLine ? { title: first.trim(), markdown: markdown.slice(first.length).trim() } : { title: null, markdown };
+}
+
+/** The first `#` heading of the Markdown, else its first line when that reads as a title (short, not a sentence). */
+function leadingTitle(markdown: string): string | null {
+  const lines = markdown.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const heading = lines.find((line) => /^#{1,6}\s/.test(line));
+  if (heading) return heading.replace(/^#{1,6}\s+/, '').trim() || null;
+  const first = lines[0] ?? '';
+  return first.length > 0 && first.length <= 100 && !/[.:?!,;]$/.test(first) && !/^[-*\d\\|>]/.test(first) ? first : null;
 }
 
 function baseName(name: string): string {

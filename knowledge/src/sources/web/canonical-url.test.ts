@@ -7,6 +7,11 @@ describe('canonicalUrl', () => {
     ['https://acme.test/help/?utm_source=mail&utm_medium=x&page=2', 'https://acme.test/help?page=2'],
     ['https://acme.test/?gclid=abc', 'https://acme.test/'],
     ['http://acme.test:8080/a//', 'http://acme.test:8080/a'],
+    ['https://acme.test/index.html', 'https://acme.test/'],
+    ['https://acme.test/INDEX.HTM', 'https://acme.test/'],
+    ['https://acme.test/help/index.html#top', 'https://acme.test/help'],
+    ['http://acme.test:80/help/index.php?utm_campaign=x', 'http://acme.test/help'],
+    ['https://acme.test/help/indexes.html', 'https://acme.test/help/indexes.html'],
   ])('%s → %s', (input, expected) => {
     expect(canonicalUrl(input)).toBe(expected);
   });

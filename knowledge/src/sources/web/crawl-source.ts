@@ -9,7 +9,7 @@ import { readSitemaps } from './sitemap.js';
 export interface CrawlSourceOptions extends WebFetchOptions {
   /** Where the crawl starts; its origin (after redirects) bounds the crawl. */
   startUrl: string;
-  /** Most HTML pages fetched (index pages without content count too). Default 100, at most 10 000. */
+  /** Most HTML pages fetched (index pages without content count too). Default 200 (`DEFAULT_MAX_PAGES`), at most 10 000. */
   maxPages?: number;
   /** Link hops from the start page when following links (ignored for sitemap URLs). Default 3. */
   maxDepth?: number;
@@ -30,6 +30,16 @@ export interface CrawlSourceOptions extends WebFetchOptions {
   onPageError?: (error: KnowledgeSourceError) => void;
 }
 
+/**
+ * Pages a crawl fetches unless told otherwise: a typical help site or product documentation fits, and
+ * at the default pace (250 ms between requests) the crawl takes about a minute. A larger site says so
+ * in the sync's notes, with the number of links left, rather than stopping without a word.
+ */
+export const DEFAULT_MAX_PAGES = 200;
+
+/** Link hops from the start page a crawl follows unless told otherwise. */
+export const DEFAULT_MAX_DEPTH = 3;
+
 interface QueuedPage {
   url: string;
   depth: number;
@@ -46,13 +56,17 @@ interface QueuedPage {
  * The start URL failing throws its `KnowledgeSourceError`; any later page failing is reported to
  * `onPageError` and skipped, so one broken link does not fail the sync.
  *
+ * What cut the crawl short is told to `context.onNote` in words, with the way to go further: the page
+ * cap (and how many links were left), the depth limit (and how many links lay beyond it), a sitemap
+ * that decided the pages, pages skipped for errors or robots.txt.
+ *
  * @example
  * const source = createCrawlSource({ startUrl: 'https://acme.com/help/', maxPages: 200, maxDepth: 3, sameOrigin: true });
  */
 export function createCrawlSource(options: CrawlSourceOptions): DocumentSource {
   const start = parseHttpUrl(options.startUrl);
-  const maxPages = options.maxPages ?? 100;
-  const maxDepth = options.maxDepth ?? 3;
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(maxPages) || maxPages < 1 || maxPages > 10_000) {
     throw new KnowledgeSourceError('KNOWLEDGE_SOURCE_INVALID_OPTIONS', 'maxPages must be an integer from 1 to 10000', { maxPages });
   }
@@ -127,19 +141,29 @@ export function createCrawlSource(options: CrawlSourceOptions): DocumentSource {
       const total = isSitemapCrawl ? Math.min(queue.length + 1, maxPages) : undefined;
       const progress = (current?: string) => context.onProgress?.({ done: yielded.size, total, ...(current ? { current } : {}) });
 
+      // In-scope links not followed because they lie beyond maxDepth (for the notes).
+      const tooDeep = new Set<string>();
+      const skipped = { failed: [] as KnowledgeSourceError[], disallowed: 0, empty: 0 };
       const enqueueLinks = (loaded: LoadedWebPage, depth: number) => {
-        if (isSitemapCrawl || depth >= maxDepth || loaded.page.isNoFollow) return;
+        if (isSitemapCrawl || loaded.page.isNoFollow) return;
         for (const link of loaded.page.links) {
           if (!inScope(link) || looksLikeNonHtml(link)) continue;
           const key = canonicalUrl(link);
           if (queued.has(key)) continue;
+          if (depth >= maxDepth) {
+            tooDeep.add(key);
+            continue;
+          }
           queued.add(key);
           queue.push({ url: link, depth: depth + 1, lastModified: null });
         }
       };
 
       const toDocument = (loaded: LoadedWebPage, item: QueuedPage): SourceDocument | null => {
-        if (loaded.page.isNoIndex || !loaded.page.hasContent) return null;
+        if (loaded.page.isNoIndex || !loaded.page.hasContent) {
+          skipped.empty += 1;
+          return null;
+        }
         const canonical = loaded.page.canonicalUrl && inScope(loaded.page.canonicalUrl) ? loaded.page.canonicalUrl : loaded.finalUrl;
         const key = canonicalUrl(canonical);
         if (yielded.has(key)) return null;
@@ -164,6 +188,7 @@ export function createCrawlSource(options: CrawlSourceOptions): DocumentSource {
         signal?.throwIfAborted();
         const item = queue.shift()!;
         if (!policy.isAllowed(item.url)) {
+          skipped.disallowed += 1;
           options.onPageError?.(disallowedError(item.url, policy));
           continue;
         }
@@ -175,7 +200,10 @@ export function createCrawlSource(options: CrawlSourceOptions): DocumentSource {
         } catch (error) {
           if (!(error instanceof KnowledgeSourceError)) throw error;
           // Links to files without a telling extension are skipped quietly: not a broken page.
-          if (error.kind !== 'url_not_html') options.onPageError?.(error);
+          if (error.kind !== 'url_not_html') {
+            skipped.failed.push(error);
+            options.onPageError?.(error);
+          }
           continue;
         }
         // A redirect may leave the site or land on a page already seen.
@@ -188,6 +216,46 @@ export function createCrawlSource(options: CrawlSourceOptions): DocumentSource {
           progress();
         }
       }
+      for (const key of queued) tooDeep.delete(key);
+      const notes = crawlNotes({ maxPages, maxDepth, isCapped: fetched >= maxPages && queue.length > 0, linksLeft: queue.length, tooDeep: tooDeep.size, skipped, sitemapPages: isSitemapCrawl ? total ?? 0 : null });
+      for (const note of notes) context.onNote?.(note);
     },
   };
+}
+
+const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+
+/** What a finished crawl tells the admin beyond its counts, each with the way to go further. */
+export function crawlNotes(input: {
+  maxPages: number;
+  maxDepth: number;
+  isCapped: boolean;
+  linksLeft: number;
+  tooDeep: number;
+  skipped: { failed: KnowledgeSourceError[]; disallowed: number; empty: number };
+  /** Pages the sitemap decided, when it did. */
+  sitemapPages: number | null;
+}): string[] {
+  const notes: string[] = [];
+  if (input.isCapped) {
+    notes.push(
+      `Stopped at the page cap of ${plural(input.maxPages, 'page')}; ${plural(input.linksLeft, 'more link')} found — raise maxPages to index them.`,
+    );
+  }
+  if (input.tooDeep > 0) {
+    notes.push(
+      `${plural(input.tooDeep, 'link')} lay more than ${plural(input.maxDepth, 'click')} from the start page and ${input.tooDeep === 1 ? 'was' : 'were'} not followed — raise maxDepth to reach them.`,
+    );
+  }
+  if (input.sitemapPages !== null) {
+    notes.push(`Read the pages the site's sitemap lists (${input.sitemapPages} with the start page) without following links; a page missing from the sitemap is not indexed.`);
+  }
+  const [first] = input.skipped.failed;
+  if (first) {
+    const more = input.skipped.failed.length - 1;
+    notes.push(`${plural(input.skipped.failed.length, 'page')} could not be read and ${input.skipped.failed.length === 1 ? 'was' : 'were'} skipped: ${first.message.replace(/\.$/, '')}${more > 0 ? ` (and ${plural(more, 'other')})` : ''}.`);
+  }
+  if (input.skipped.disallowed > 0) notes.push(`${plural(input.skipped.disallowed, 'page')} skipped because the site's robots.txt disallows ${input.skipped.disallowed === 1 ? 'it' : 'them'}.`);
+  if (input.skipped.empty > 0) notes.push(`${plural(input.skipped.empty, 'page')} had no text to index or asked not to be indexed (noindex).`);
+  return notes;
 }

@@ -13,8 +13,9 @@ export interface UrlSourceOptions extends WebFetchOptions {
 
 /**
  * Web pages by URL. Each page is fetched, reduced to its main content with Readability and converted to
- * Markdown. The `externalId` is the canonical form of the given URL, so a re-sync matches even when the
- * page redirects.
+ * Markdown. The `externalId` is the canonical form of the page's `rel=canonical` (on its own site) or
+ * else of the given URL, so a re-sync matches even when the page redirects, and two addresses of one
+ * page give one document.
  *
  * Fails fast with a `KnowledgeSourceError` (category `user`) on the first URL it cannot index:
  * `KNOWLEDGE_URL_INVALID` (thrown by the factory already), `KNOWLEDGE_URL_FORBIDDEN_ADDRESS` (by the
@@ -33,13 +34,15 @@ export function createUrlSource(options: UrlSourceOptions): DocumentSource {
   const web = resolveWebOptions(options);
   const parsed = options.urls.map(parseHttpUrl);
   for (const url of parsed) web.policy.checkLiteral(url);
-  const urls = [...new Set(parsed.map((url) => url.href))];
+  // One fetch per page: `/`, `/index.html` and `/?utm_source=x` are the same page.
+  const urls = [...new Map(parsed.map((url) => [canonicalUrl(url), url.href])).values()];
   const respectRobots = options.respectRobots ?? true;
   return {
     kind: 'url',
     async *documents(context: SourceContext = {}): AsyncIterable<SourceDocument> {
       const robots = createRobotsCache({ fetch: web.fetch, policy: web.policy, userAgent: web.userAgent, timeoutMs: web.timeoutMs, signal: context.signal });
       let done = 0;
+      const yielded = new Set<string>();
       for (const url of urls) {
         context.signal?.throwIfAborted();
         context.onProgress?.({ done, total: urls.length, current: url });
@@ -48,7 +51,14 @@ export function createUrlSource(options: UrlSourceOptions): DocumentSource {
           if (!policy.isAllowed(url)) throw disallowedError(url, policy);
         }
         const loaded = await loadWebPage(url, fetchOptions(web, context.signal));
-        yield webPageDocument(loaded, { externalId: canonicalUrl(url), defaultLocale: web.defaultLocale });
+        // The page's own rel=canonical (on its site) names it, as a crawl does, so the same page
+        // listed under two addresses is one document, with the id a crawl of the site gives it.
+        const declared = loaded.page.canonicalUrl;
+        const key = declared && new URL(declared).origin === new URL(loaded.finalUrl).origin ? canonicalUrl(declared) : canonicalUrl(url);
+        if (!yielded.has(key)) {
+          yielded.add(key);
+          yield webPageDocument(loaded, { externalId: key, defaultLocale: web.defaultLocale });
+        }
         done += 1;
         context.onProgress?.({ done, total: urls.length });
       }

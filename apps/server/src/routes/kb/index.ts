@@ -1,59 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { search, searchText, searchVector, type KnowledgeDocument, type KnowledgeSource, type SyncJob } from '@threadline/knowledge';
-import { detectFileType, parseHttpUrl, SUPPORTED_FILE_TYPES, type FetchPolicy } from '@threadline/knowledge/sources';
+import { search, searchText, searchVector, type KnowledgeSource } from '@threadline/knowledge';
+import { parseHttpUrl, type FetchPolicy } from '@threadline/knowledge/sources';
 import { errorResponses } from '../../contract/errors.js';
-import { ChunkBody, DocumentBody, PassageBody, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
+import { ChunkBody, DocumentBody, PassageBody, ResyncEveryHoursInput, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 import { ServerError } from '../../errors.js';
-
-/** The largest file an upload takes. */
-const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+import { kbFileRoutes } from './files.js';
+import { toDocument, toJob, toSource } from './kb-bodies.js';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
-
-const toSource = (source: KnowledgeSource) => ({
-  id: source.id,
-  kind: source.kind,
-  name: source.name,
-  config: source.config,
-  status: source.status,
-  lastSyncedAt: source.lastSyncedAt?.toISOString() ?? null,
-  lastError: source.lastError,
-  documentCount: source.documentCount,
-  chunkCount: source.chunkCount,
-  createdAt: source.createdAt.toISOString(),
-});
-
-const toJob = (job: SyncJob) => ({
-  id: job.id,
-  sourceId: job.sourceId,
-  status: job.status,
-  progress: job.progress,
-  lastError: job.lastError,
-  errorCode: job.errorCode,
-  attempts: job.attempts,
-  maxAttempts: job.maxAttempts,
-  runAt: job.runAt.toISOString(),
-  createdAt: job.createdAt.toISOString(),
-  finishedAt: job.finishedAt?.toISOString() ?? null,
-});
-
-const toDocument = (document: KnowledgeDocument) => ({
-  id: document.id,
-  sourceId: document.sourceId,
-  externalId: document.externalId,
-  title: document.title,
-  url: document.url,
-  locale: document.locale,
-  visibility: document.visibility,
-  sectionPath: document.sectionPath,
-  isExcluded: document.isExcluded,
-  chunkCount: document.chunkCount,
-  embeddingModel: document.embeddingModel,
-  updatedAt: document.updatedAt.toISOString(),
-});
 
 /**
  * What each kind needs in its config; anything missing is a 400 before anything is stored. A URL
@@ -84,12 +40,21 @@ function checkConfig(kind: string, config: Record<string, unknown>, policy: Fetc
  */
 export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', authenticateTenant);
-  // Uploads arrive as raw bytes of any type; the file's own name and magic bytes decide how it is read.
-  app.addContentTypeParser(['application/octet-stream', 'application/pdf', 'text/*', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
-
-  app.get('/v1/kb/sources', { schema: { tags: ['knowledge'], summary: 'Knowledge sources with status, last sync, error and counts', response: { 200: Type.Object({ sources: Type.Array(SourceBody) }), ...errorResponses(401) } } }, async (request) => ({
-    sources: (await app.kb.sources.list({ tenantId: tenantOf(request).id })).map(toSource),
-  }));
+  await app.register(kbFileRoutes);
+  /** A source with the sync it has queued or running now. */
+  const sourceBody = async (tenantId: string, sourceId: string) => {
+    const [source, active] = await Promise.all([app.kb.sources.get({ tenantId, sourceId }), app.kb.syncs.active({ tenantId })]);
+    return toSource(source, active.get(sourceId));
+  };
+  app.get(
+    '/v1/kb/sources',
+    { schema: { tags: ['knowledge'], summary: 'Knowledge sources with status, live sync progress, last sync, its notes, error, schedule and counts', response: { 200: Type.Object({ sources: Type.Array(SourceBody) }), ...errorResponses(401) } } },
+    async (request) => {
+      const tenantId = tenantOf(request).id;
+      const [sources, active] = await Promise.all([app.kb.sources.list({ tenantId }), app.kb.syncs.active({ tenantId })]);
+      return { sources: sources.map((source) => toSource(source, active.get(source.id))) };
+    },
+  );
 
   app.post(
     '/v1/kb/sources',
@@ -97,7 +62,13 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['knowledge'],
         summary: 'Add a source; it syncs right away unless sync is false (file sources sync after their first upload)',
-        body: Type.Object({ kind: SourceKind, name: Type.String({ minLength: 1, maxLength: 200 }), config: Type.Optional(SourceConfig), sync: Type.Boolean({ default: true }) }),
+        body: Type.Object({
+          kind: SourceKind,
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          config: Type.Optional(SourceConfig),
+          sync: Type.Boolean({ default: true }),
+          resyncEveryHours: Type.Optional(ResyncEveryHoursInput),
+        }),
         response: { 201: Type.Object({ source: SourceBody, job: Type.Union([SyncJobBody, Type.Null()]) }), ...errorResponses(400, 401, 409, 422) },
       },
     },
@@ -106,14 +77,20 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const config = request.body.config ?? {};
       checkConfig(request.body.kind, config, app.kb.fetchPolicy);
       if (request.body.kind === 'helpdesk_articles' || request.body.kind === 'macros') await app.helpdesks.forTenant(tenant.id);
-      const source = await app.kb.sources.create({ tenantId: tenant.id, kind: request.body.kind as KnowledgeSource['kind'], name: request.body.name, config: config as KnowledgeSource['config'] });
+      const source = await app.kb.sources.create({
+        tenantId: tenant.id,
+        kind: request.body.kind as KnowledgeSource['kind'],
+        name: request.body.name,
+        config: config as KnowledgeSource['config'],
+        ...(request.body.resyncEveryHours === undefined ? {} : { resyncEveryHours: request.body.resyncEveryHours }),
+      });
       const job = request.body.sync && source.kind !== 'file' ? await app.kb.syncs.enqueue({ tenantId: tenant.id, sourceId: source.id }) : null;
-      return reply.status(201).send({ source: toSource(await app.kb.sources.get({ tenantId: tenant.id, sourceId: source.id })), job: job ? toJob(job) : null });
+      return reply.status(201).send({ source: await sourceBody(tenant.id, source.id), job: job ? toJob(job) : null });
     },
   );
 
-  app.get('/v1/kb/sources/:id', { schema: { tags: ['knowledge'], summary: 'One source', params: Id, response: { 200: SourceBody, ...errorResponses(401, 404) } } }, async (request) =>
-    toSource(await app.kb.sources.get({ tenantId: tenantOf(request).id, sourceId: request.params.id })),
+  app.get('/v1/kb/sources/:id', { schema: { tags: ['knowledge'], summary: 'One source, with the progress of its sync queued or running now', params: Id, response: { 200: SourceBody, ...errorResponses(401, 404) } } }, async (request) =>
+    sourceBody(tenantOf(request).id, request.params.id),
   );
 
   app.patch(
@@ -121,9 +98,9 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['knowledge'],
-        summary: 'Rename a source or replace its settings (sync it to apply new settings)',
+        summary: 'Rename a source, replace its settings (sync it to apply them: a failed source is fixed this way) or set its re-sync schedule (null turns it off)',
         params: Id,
-        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), config: Type.Optional(SourceConfig) }),
+        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), config: Type.Optional(SourceConfig), resyncEveryHours: Type.Optional(ResyncEveryHoursInput) }),
         response: { 200: SourceBody, ...errorResponses(400, 401, 404, 422) },
       },
     },
@@ -131,14 +108,14 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tenantId = tenantOf(request).id;
       const current = await app.kb.sources.get({ tenantId, sourceId: request.params.id });
       if (request.body.config) checkConfig(current.kind, request.body.config, app.kb.fetchPolicy);
-      return toSource(
-        await app.kb.sources.update({
-          tenantId,
-          sourceId: current.id,
-          ...(request.body.name ? { name: request.body.name } : {}),
-          ...(request.body.config ? { config: request.body.config as KnowledgeSource['config'] } : {}),
-        }),
-      );
+      await app.kb.sources.update({
+        tenantId,
+        sourceId: current.id,
+        ...(request.body.name ? { name: request.body.name } : {}),
+        ...(request.body.config ? { config: request.body.config as KnowledgeSource['config'] } : {}),
+        ...(request.body.resyncEveryHours === undefined ? {} : { resyncEveryHours: request.body.resyncEveryHours }),
+      });
+      return sourceBody(tenantId, current.id);
     },
   );
 
@@ -147,7 +124,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(204).send(null);
   });
 
-  app.post('/v1/kb/sources/:id/sync', { schema: { tags: ['knowledge'], summary: 'Sync now (or get the sync already queued or running)', params: Id, response: { 202: SyncJobBody, ...errorResponses(401, 404) } } }, async (request, reply) => {
+  app.post('/v1/kb/sources/:id/sync', { schema: { tags: ['knowledge'], summary: 'Sync now, a failed source too (or get the sync already queued or running)', params: Id, response: { 202: SyncJobBody, ...errorResponses(401, 404) } } }, async (request, reply) => {
     const tenantId = tenantOf(request).id;
     await app.kb.sources.get({ tenantId, sourceId: request.params.id });
     return reply.status(202).send(toJob(await app.kb.syncs.enqueue({ tenantId, sourceId: request.params.id })));
@@ -165,40 +142,6 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/v1/kb/jobs/:id', { schema: { tags: ['knowledge'], summary: 'Progress of one sync', params: Id, response: { 200: SyncJobBody, ...errorResponses(401, 404) } } }, async (request) =>
     toJob(await app.kb.syncs.get({ tenantId: tenantOf(request).id, jobId: request.params.id })),
-  );
-
-  app.put(
-    '/v1/kb/sources/:id/files/:name',
-    {
-      // Files may be larger than the API's 5 MB JSON limit (the parser above allows the same).
-      bodyLimit: MAX_UPLOAD_BYTES,
-      schema: {
-        tags: ['knowledge'],
-        summary: `Upload (or replace) a file in a file source and sync it; types: ${SUPPORTED_FILE_TYPES.join(', ')}`,
-        params: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' }) }),
-        response: { 202: SyncJobBody, ...errorResponses(400, 401, 404, 413, 415) },
-      },
-    },
-    async (request, reply) => {
-      const tenantId = tenantOf(request).id;
-      const source = await app.kb.sources.get({ tenantId, sourceId: request.params.id });
-      if (source.kind !== 'file') throw new ServerError('SERVER_KB_NOT_A_FILE_SOURCE', `Source "${source.name}" is a ${source.kind} source; upload files to a file source`);
-      const data = request.body as Buffer | undefined;
-      if (!Buffer.isBuffer(data) || data.length === 0) {
-        throw new ServerError('SERVER_KB_EMPTY_UPLOAD', 'Send the file bytes as the body (Content-Type: application/octet-stream)');
-      }
-      const contentType = request.headers['content-type'];
-      // Refuses unknown types with the list of supported ones, before anything is stored.
-      detectFileType(request.params.name, data, contentType);
-      await app.db.query(
-        `insert into kb_uploads (tenant_id, source_id, name, content_type, data, size_bytes, sha256)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (source_id, name) do update set content_type = excluded.content_type, data = excluded.data,
-           size_bytes = excluded.size_bytes, sha256 = excluded.sha256, created_at = now()`,
-        [tenantId, source.id, request.params.name, contentType ?? null, data, data.length, createHash('sha256').update(data).digest('hex')],
-      );
-      return reply.status(202).send(toJob(await app.kb.syncs.enqueue({ tenantId, sourceId: source.id })));
-    },
   );
 
   app.get(
