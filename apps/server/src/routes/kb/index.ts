@@ -7,6 +7,7 @@ import { errorResponses } from '../../contract/errors.js';
 import { ChunkBody, DocumentBody, PassageBody, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
 import { ServerError } from '../../errors.js';
+import { toChunkBody } from './chunks.js';
 
 /** The largest file an upload takes. */
 const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -231,16 +232,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [document, chunks] = await Promise.all([app.kb.documents.get(key), app.kb.documents.listChunks(key)]);
       return {
         document: toDocument(document),
-        chunks: chunks.map((chunk) => ({
-          id: chunk.id,
-          position: chunk.position,
-          heading: chunk.heading,
-          sectionPath: chunk.sectionPath,
-          content: chunk.content,
-          charCount: chunk.charCount,
-          embeddingModel: chunk.embeddingModel,
-          embeddingDims: chunk.embeddingDims,
-        })),
+        chunks: chunks.map(toChunkBody),
       };
     },
   );
