@@ -89,22 +89,24 @@ export function toSyncJob(job: Job<SyncPayload>): SyncJob {
 /**
  * Queues a sync of a source, or returns the one already queued or running (one at a time per
  * source). The source shows `queued` until a worker claims the job. Wake the worker afterwards.
+ * `hasNewInput`: the source just got input a running sync may already have read past (an upload):
+ * a running sync is not joined but followed by a queued one, which waits for it.
  *
  * @example
  * const job = await enqueueSync(db, { tenantId, sourceId }); // poll getSyncJob for progress
  */
-export async function enqueueSync(db: Db, input: { tenantId: string; sourceId: string; maxAttempts?: number }): Promise<SyncJob> {
+export async function enqueueSync(db: Db, input: { tenantId: string; sourceId: string; maxAttempts?: number; hasNewInput?: boolean }): Promise<SyncJob> {
   return db.transaction(async (tx) => {
     const sources = createSourcesRepository(tx);
-    const source = await sources.get(input, tx);
+    const source = await sources.get({ tenantId: input.tenantId, sourceId: input.sourceId }, tx);
     const { job, isDuplicate } = await enqueueJob(tx, knowledgeSyncQueue, {
       tenantId: input.tenantId,
       payload: { sourceId: input.sourceId },
       coalesceKey: sourceSyncKey(input.sourceId),
-      coalesceWhile: 'open',
+      coalesceWhile: input.hasNewInput ? 'queued' : 'open',
       ...(input.maxAttempts === undefined ? {} : { maxAttempts: input.maxAttempts }),
     });
-    if (!isDuplicate && source.status !== 'syncing') await sources.setStatus({ ...input, status: 'queued' }, tx);
+    if (!isDuplicate && source.status !== 'syncing') await sources.setStatus({ tenantId: input.tenantId, sourceId: input.sourceId, status: 'queued' }, tx);
     return toSyncJob(job);
   });
 }

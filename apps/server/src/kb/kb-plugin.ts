@@ -21,7 +21,7 @@ declare module 'fastify' {
       documents: DocumentsRepository;
       /** Source syncs on the one job queue: ask for one (or get the one queued or running), follow it. */
       syncs: {
-        enqueue(input: { tenantId: string; sourceId: string }): Promise<SyncJob>;
+        enqueue(input: { tenantId: string; sourceId: string; hasNewInput?: boolean }): Promise<SyncJob>;
         get(input: { tenantId: string; jobId: string }): Promise<SyncJob>;
         list(input: { tenantId: string; sourceId?: string; limit?: number }): Promise<SyncJob[]>;
       };
@@ -43,7 +43,7 @@ export const kbPlugin = fp<{ fetchPolicy: FetchPolicy }>(
       onEmbeddingCache: app.metrics.embeddingCache,
     });
     const syncs = {
-      async enqueue(input: { tenantId: string; sourceId: string }) {
+      async enqueue(input: { tenantId: string; sourceId: string; hasNewInput?: boolean }) {
         const job = await enqueueSync(app.db, input);
         // The worker is decorated by the jobs plugin, registered after this one.
         app.jobs.worker.nudge();

@@ -198,7 +198,8 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
            size_bytes = excluded.size_bytes, sha256 = excluded.sha256, created_at = now()`,
         [tenantId, source.id, request.params.name, contentType ?? null, data, data.length, createHash('sha256').update(data).digest('hex')],
       );
-      return reply.status(202).send(toJob(await app.kb.syncs.enqueue({ tenantId, sourceId: source.id })));
+      // A sync already running may have read the uploads before this one: queue one after it.
+      return reply.status(202).send(toJob(await app.kb.syncs.enqueue({ tenantId, sourceId: source.id, hasNewInput: true })));
     },
   );
 
