@@ -48,12 +48,13 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 
 /**
  * The server in demo mode (Zendesk and Freshdesk sandboxes on free ports, the two Northwind
- * tenants, their knowledge indexed), no webhook replay, listening on a free port.
+ * tenants, their knowledge indexed), no webhook replay, listening on a free port. `config`
+ * overrides settings (e.g. the fetch allowlist, for a site the test serves on a loopback address).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { config?: Partial<Config> } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'threadline-browser-'));
   const config: Config = Object.freeze({
-    ...testConfig(),
+    ...testConfig(options.config),
     dataDir,
     demo: Object.freeze({ mode: 'on' as const, zendeskPort: 0, freshdeskPort: 0, streamIntervalMs: 0 }),
   });
