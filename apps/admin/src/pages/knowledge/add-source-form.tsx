@@ -69,7 +69,7 @@ export function AddSourceForm({ api, onAdded, onJob }: { api: KnowledgeApi; onAd
             if (job) onJob(job);
             onAdded();
             if (draft.kind === 'file') await uploadAll(source.id, files);
-            setDone(`Added "${source.name}". Its sync progress shows in the list below.`);
+            setDone(`Added "${source.name}". Its sync progress shows in the list above.`);
             setDraft({ ...EMPTY, kind: draft.kind });
             onAdded();
           })()

@@ -5,9 +5,9 @@ import { Empty, Failure, Loading, reasonOf } from '../../components/status.js';
 import { whyRanked } from './source-words.js';
 
 const MODES: ReadonlyArray<{ value: SearchMode; label: string }> = [
-  { value: 'hybrid', label: 'Hybrid: meaning and words (as answers use)' },
-  { value: 'vector', label: 'Meaning only (vector)' },
-  { value: 'text', label: 'Words only (full text)' },
+  { value: 'hybrid', label: 'Hybrid (as answers use)' },
+  { value: 'vector', label: 'Meaning (vector)' },
+  { value: 'text', label: 'Words (full text)' },
 ];
 
 const score = (value: number | null, digits: number) => (value === null ? 'not found' : value.toFixed(digits));
@@ -73,8 +73,8 @@ export function SearchView({ api }: { api: KnowledgeApi }) {
         <label class="filter-group">
           Material
           <select value={visibility} onChange={(event) => setVisibility(event.currentTarget.value as 'public' | 'any')}>
-            <option value="public">Public (what customers may see)</option>
-            <option value="any">Also internal (macros, solved tickets)</option>
+            <option value="public">Public only</option>
+            <option value="any">Public and internal</option>
           </select>
         </label>
         <button type="submit" class="btn btn-primary" disabled={isSearching}>

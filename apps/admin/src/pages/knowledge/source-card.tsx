@@ -51,7 +51,7 @@ export function SourceCard({ api, source, job, canEdit, onJob, onChanged, docume
     <li class="source-card" aria-labelledby={headingId}>
       <div class="source-head">
         <h3 id={headingId}>{source.name}</h3>
-        <span class="source-kind">{KIND_LABELS[source.kind]}</span>
+        {KIND_LABELS[source.kind].toLowerCase() === source.name.trim().toLowerCase() ? null : <span class="source-kind">{KIND_LABELS[source.kind]}</span>}
         <span class={`source-status source-status-${failure ? 'failed' : syncing ? 'syncing' : source.status}`}>{statusWords(source, job)}</span>
       </div>
       {syncing ? <SyncProgress source={source} job={isOpen(job) ? job : undefined} /> : null}
