@@ -154,6 +154,8 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestRes
       const prepared = prepareDocument(source, document, chunking);
       pending.push({ prepared, state });
       pendingChunks += prepared.chunks.length;
+      // Counted as read now, not when its batch is written: a crawl shows how far it is as it goes.
+      report(source.externalId);
       if (pendingChunks >= flushEvery) await flush();
     }
     await flush();
