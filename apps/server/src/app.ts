@@ -32,6 +32,7 @@ import { replayRoutes } from './routes/replays/index.js';
 import { syncRoutes } from './routes/sync/index.js';
 import { kbRoutes } from './routes/kb/index.js';
 import { kbAskRoutes } from './routes/kb/ask.js';
+import { kbChunkRoutes } from './routes/kb/chunks.js';
 import { settingsRoutes } from './routes/settings/index.js';
 import { metricsRoutes } from './routes/metrics/index.js';
 import { reportRoutes } from './routes/reports/index.js';
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(syncRoutes);
   await app.register(kbRoutes);
   await app.register(kbAskRoutes);
+  await app.register(kbChunkRoutes);
   await app.register(settingsRoutes);
   await app.register(metricsRoutes, { token: config.metrics.token });
   await app.register(reportRoutes);

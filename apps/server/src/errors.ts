@@ -89,6 +89,7 @@ export const ServerErrors = defineErrorCatalogue({
     SERVER_KB_SOURCE_CONFIG_INVALID: { category: 'user', description: 'A knowledge source\'s settings are incomplete or contradict each other.' },
     SERVER_KB_NOT_A_FILE_SOURCE: { category: 'user', description: 'Files can only be uploaded to a source of kind `file`.' },
     SERVER_KB_EMPTY_UPLOAD: { category: 'user', description: 'An upload had no bytes; send the file as an application/octet-stream body.' },
+    SERVER_KB_CHUNK_NOT_FOUND: { category: 'user', problem: 'not_found', description: 'No knowledge chunk with this id in the tenant.' },
     // Reports.
     SERVER_REPORT_RANGE_INVALID: { category: 'user', description: 'The report\'s date range or interval is impossible or too long.' },
     SERVER_REPORT_CURSOR_INVALID: { category: 'user', description: 'The drill-down cursor is not one this endpoint returned.' },

@@ -55,6 +55,14 @@ describe.each(testDatabases())('ingestion on $label', ({ create }) => {
     expect(chunks.every((chunk) => chunk.embeddingModel === 'hash:v1' && chunk.embeddingDims === 512)).toBe(true);
   });
 
+  it('reports each new document as read before its batch is embedded and written', async () => {
+    const seen: Array<[number, number]> = [];
+    await ingest(corpus(), { flushEvery: 1000, onProgress: (progress) => seen.push([progress.documentsSeen, progress.documentsChanged]) });
+    // Read one by one, then written together in one batch at the end.
+    expect(seen.slice(0, 3)).toEqual([[1, 0], [2, 0], [3, 0]]);
+    expect(seen.at(-1)).toEqual([3, 3]);
+  });
+
   it('re-embeds only the chunks of an edited document, keeps the ids of unchanged text, and re-embeds nothing on an identical re-sync', async () => {
     await ingest(corpus());
     const documents = createDocumentsRepository(db);

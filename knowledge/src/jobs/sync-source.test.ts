@@ -87,6 +87,18 @@ describe.each(testDatabases())('knowledge syncs on $label', ({ create }) => {
     expect((await listSyncJobs(db, { tenantId, sourceId })).map((entry) => entry.id)).toEqual([next.id, job.id]);
   });
 
+  it('queues a sync after a running one when the source has new input (an upload), instead of joining it', async () => {
+    const job = await enqueueSync(db, { tenantId, sourceId });
+    await db.query(`update queue_jobs set status = 'running', started_at = now() where id = $1`, [job.id]);
+    // A plain request joins the running sync …
+    expect((await enqueueSync(db, { tenantId, sourceId })).id).toBe(job.id);
+    // … new input gets a successor, and more new input joins that successor while it waits.
+    const successor = await enqueueSync(db, { tenantId, sourceId, join: 'queued' });
+    expect(successor).toMatchObject({ status: 'queued' });
+    expect(successor.id).not.toBe(job.id);
+    expect((await enqueueSync(db, { tenantId, sourceId, join: 'queued' })).id).toBe(successor.id);
+  });
+
   it('marks the job and the source failed with the error when the source fails', async () => {
     const failing: DocumentSource = {
       kind: 'url',

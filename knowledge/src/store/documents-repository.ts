@@ -20,6 +20,11 @@ export interface DocumentKey {
   documentId: string;
 }
 
+export interface ChunkKey {
+  tenantId: string;
+  chunkId: string;
+}
+
 /** Browsing of stored documents and their chunks, and the exclude switch, for the admin API. */
 export interface DocumentsRepository {
   /** Documents ordered by title, a page at a time. */
@@ -30,6 +35,11 @@ export interface DocumentsRepository {
   listChunks(input: DocumentKey, tx?: Queryable): Promise<KnowledgeChunk[]>;
   /** Excludes a document from retrieval (or includes it again); it survives re-syncs either way. */
   setExcluded(input: DocumentKey & { isExcluded: boolean }, tx?: Queryable): Promise<KnowledgeDocument>;
+  /**
+   * Excludes one chunk from retrieval (or includes it again), whatever its document's switch says;
+   * null when the tenant has no such chunk. A re-sync keeps the switch while the chunk's text is unchanged.
+   */
+  setChunkExcluded(input: ChunkKey & { isExcluded: boolean }, tx?: Queryable): Promise<KnowledgeChunk | null>;
 }
 
 function notFound(input: DocumentKey): KnowledgeError {
@@ -106,13 +116,26 @@ export function createDocumentsRepository(db: Queryable): DocumentsRepository {
         `with document as (
            update kb_documents set is_excluded = $3, updated_at = now() where tenant_id = $1 and id = $2 returning ${DOCUMENT_COLUMNS}
          ), chunks as (
-           update kb_chunks set is_excluded = $3 where tenant_id = $1 and document_id in (select id from document)
+           update kb_chunks set is_excluded = $3 or is_chunk_excluded where tenant_id = $1 and document_id in (select id from document)
          )
          select * from document`,
         [input.tenantId, input.documentId, input.isExcluded],
       );
       if (!rows[0]) throw notFound(input);
       return toDocument(rows[0]);
+    },
+
+    async setChunkExcluded(input, tx = db) {
+      if (!isUuid(input.chunkId)) return null;
+      // The searchable flag follows both switches: the chunk's own and its document's.
+      const { rows } = await tx.query<ChunkRow>(
+        `update kb_chunks c set is_chunk_excluded = $3, is_excluded = $3 or d.is_excluded
+           from kb_documents d
+          where c.tenant_id = $1 and c.id = $2 and d.tenant_id = $1 and d.id = c.document_id
+          returning ${CHUNK_COLUMNS.split(', ').map((column) => `c.${column}`).join(', ')}`,
+        [input.tenantId, input.chunkId, input.isExcluded],
+      );
+      return rows[0] ? toChunk(rows[0]) : null;
     },
   };
 }

@@ -61,7 +61,9 @@ export interface DocumentToWrite {
 /**
  * Upserts a document and replaces its chunks, taking each chunk's vector from the embedding
  * cache (which must hold every chunk's hash for this model). Run it inside a transaction:
- * the document and its chunks change together or not at all. `is_excluded` is left as it was.
+ * the document and its chunks change together or not at all. `is_excluded` is left as it was, on
+ * the document and on each chunk whose text is unchanged: a chunk's id derives from its content
+ * hash, so a chunk excluded on its own stays excluded while the same text comes back.
  */
 export async function writeDocument(tx: Queryable, document: DocumentToWrite, chunks: readonly ChunkToWrite[]): Promise<string> {
   const { rows } = await tx.query<{ id: string; is_excluded: boolean }>(
@@ -101,6 +103,10 @@ export async function writeDocument(tx: Queryable, document: DocumentToWrite, ch
   if (documentId === undefined) {
     throw new KnowledgeError(KnowledgeErrorCode.internal, 'The document belongs to another tenant', { externalId: document.externalId });
   }
+  const { rows: excludedRows } = await tx.query<{ id: string }>('select id from kb_chunks where tenant_id = $1 and document_id = $2 and is_chunk_excluded', [
+    document.tenantId,
+    documentId,
+  ]);
   await tx.query('delete from kb_chunks where tenant_id = $1 and document_id = $2', [document.tenantId, documentId]);
   if (chunks.length === 0) return documentId;
 
@@ -116,9 +122,9 @@ export async function writeDocument(tx: Queryable, document: DocumentToWrite, ch
   }));
   const { rowCount } = await tx.query(
     `insert into kb_chunks (id, tenant_id, document_id, source_id, position, section_path, heading, content, content_hash,
-                            char_count, token_count, locale, visibility, is_excluded, text_config, embedding, embedding_model, embedding_dims)
+                            char_count, token_count, locale, visibility, is_excluded, is_chunk_excluded, text_config, embedding, embedding_model, embedding_dims)
      select r.id, $1, $2, $3, r.position, array(select jsonb_array_elements_text(r.section_path)), r.heading, r.content, r.content_hash,
-            r.char_count, r.token_count, $4, $5, $10, $6::regconfig, cache.embedding, $7, $8
+            r.char_count, r.token_count, $4, $5, $10 or r.id = any($11::uuid[]), r.id = any($11::uuid[]), $6::regconfig, cache.embedding, $7, $8
        from jsonb_to_recordset($9::jsonb) as r(id uuid, position int, section_path jsonb, heading text, content text,
                                                content_hash text, char_count int, token_count int)
        join kb_embedding_cache cache on cache.tenant_id = $1 and cache.model = $7 and cache.content_hash = r.content_hash`,
@@ -133,6 +139,7 @@ export async function writeDocument(tx: Queryable, document: DocumentToWrite, ch
       document.embeddingDims,
       JSON.stringify(records),
       isExcluded,
+      excludedRows.map((row) => row.id),
     ],
   );
   if (rowCount !== chunks.length) {

@@ -105,11 +105,12 @@ export interface ChunkRow {
   visibility: Visibility;
   embedding_model: string;
   embedding_dims: number;
+  is_chunk_excluded: boolean;
   created_at: Date;
 }
 
 export const CHUNK_COLUMNS =
-  'id, document_id, source_id, position, section_path, heading, content, content_hash, char_count, token_count, locale, visibility, embedding_model, embedding_dims, created_at';
+  'id, document_id, source_id, position, section_path, heading, content, content_hash, char_count, token_count, locale, visibility, embedding_model, embedding_dims, is_chunk_excluded, created_at';
 
 export function toChunk(row: ChunkRow): KnowledgeChunk {
   return {
@@ -127,6 +128,7 @@ export function toChunk(row: ChunkRow): KnowledgeChunk {
     visibility: row.visibility,
     embeddingModel: row.embedding_model,
     embeddingDims: row.embedding_dims,
+    isExcluded: row.is_chunk_excluded,
     createdAt: row.created_at,
   };
 }

@@ -68,6 +68,11 @@ export interface KnowledgeChunk {
   visibility: Visibility;
   embeddingModel: string;
   embeddingDims: number;
+  /**
+   * Taken out of retrieval on its own (the document's switch is separate): kept across re-syncs
+   * while the chunk's text is unchanged.
+   */
+  isExcluded: boolean;
   createdAt: Date;
 }
 

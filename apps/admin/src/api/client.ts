@@ -29,8 +29,10 @@ export interface ApiClientDeps {
 export interface ApiClient {
   json<T>(path: string, query?: Record<string, QueryValue>): Promise<T>;
   blob(path: string, query?: Record<string, QueryValue>): Promise<Blob>;
-  /** A write (POST, PUT, DELETE) with a JSON body; the answer's JSON, or null for 204. */
-  write<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** A write (POST, PUT, PATCH, DELETE) with a JSON body; the answer's JSON, or null for 204. */
+  write<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** A PUT of raw bytes (a file upload) as application/octet-stream; the answer's JSON. */
+  upload<T>(path: string, data: Blob): Promise<T>;
 }
 
 /** `path?a=1&b=2`, leaving out empty values. */
@@ -67,18 +69,20 @@ async function errorFrom(response: Response): Promise<ConsoleApiError> {
 export function createApiClient(deps: ApiClientDeps): ApiClient {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
 
-  async function send(path: string, query: Record<string, QueryValue> | undefined, accept: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  async function send(path: string, query: Record<string, QueryValue> | undefined, accept: string, init: { method?: string; body?: unknown; bytes?: Blob } = {}): Promise<Response> {
     const isWrite = init.method !== undefined && init.method !== 'GET';
     const headers: Record<string, string> = { accept };
     if (deps.apiKey) headers.authorization = `Bearer ${deps.apiKey}`;
     if (isWrite && deps.csrfToken) headers['x-csrf-token'] = deps.csrfToken;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.bytes !== undefined) headers['content-type'] = 'application/octet-stream';
     let response: Response;
     try {
       response = await doFetch(withQuery(path, query), {
         headers,
         ...(init.method ? { method: init.method } : {}),
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        ...(init.bytes !== undefined ? { body: init.bytes } : {}),
         credentials: 'same-origin',
       });
     } catch (cause) {
@@ -93,9 +97,10 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
   return {
     json: async <T,>(path: string, query?: Record<string, QueryValue>) => (await (await send(path, query, 'application/json')).json()) as T,
     blob: async (path, query) => (await send(path, query, '*/*')).blob(),
-    write: async <T,>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+    write: async <T,>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => {
       const response = await send(path, undefined, 'application/json', { method, body });
       return (response.status === 204 ? null : await response.json()) as T;
     },
+    upload: async <T,>(path: string, data: Blob) => (await (await send(path, undefined, 'application/json', { method: 'PUT', bytes: data })).json()) as T,
   };
 }

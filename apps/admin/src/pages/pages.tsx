@@ -3,6 +3,7 @@ import type { PageProps } from './page-props.js';
 import { REPORTS_PATH, ReportsPage } from './reports/reports-page.js';
 import { POLICY_PATH, PolicyPage } from './policy/policy-page.js';
 import { PEOPLE_PATH, PeoplePage } from './people/people-page.js';
+import { KNOWLEDGE_PATH, KnowledgePage } from './knowledge/knowledge-page.js';
 
 export interface ConsolePage {
   path: string;
@@ -17,6 +18,7 @@ export interface ConsolePage {
  */
 export const PAGES: readonly ConsolePage[] = [
   { path: REPORTS_PATH, title: 'Reports', component: ReportsPage },
+  { path: KNOWLEDGE_PATH, title: 'Knowledge', component: KnowledgePage },
   { path: POLICY_PATH, title: 'Policy', component: PolicyPage },
   { path: PEOPLE_PATH, title: 'People', component: PeoplePage },
 ];

@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { JobStatusBody } from './jobs.js';
 
 export const SourceKind = Type.Union(
@@ -120,7 +120,11 @@ export const ChunkBody = Type.Object({
   charCount: Type.Integer(),
   embeddingModel: Type.String(),
   embeddingDims: Type.Integer(),
+  isExcluded: Type.Boolean({ description: 'Taken out of retrieval on its own (the document has its own switch); kept across re-syncs while the text is unchanged' }),
 });
+
+/** PATCH /v1/kb/chunks/:id */
+export const ChunkPatchBody = Type.Object({ isExcluded: Type.Boolean() });
 
 export const SearchBody = Type.Object({
   query: Type.String({ minLength: 1, maxLength: 2000 }),
@@ -147,3 +151,12 @@ export const PassageBody = Type.Object({
     { description: 'Its place (from 1) in the vector and the text search before fusion; null when that search did not return it' },
   ),
 });
+
+export type SourceKindName = Static<typeof SourceKind>;
+export type SourceConfigBody = Static<typeof SourceConfig>;
+export type KnowledgeSourceBody = Static<typeof SourceBody>;
+export type KnowledgeSyncJobBody = Static<typeof SyncJobBody>;
+export type KnowledgeDocumentBody = Static<typeof DocumentBody>;
+export type KnowledgeChunkBody = Static<typeof ChunkBody>;
+export type KnowledgeSearchBody = Static<typeof SearchBody>;
+export type KnowledgePassageBody = Static<typeof PassageBody>;

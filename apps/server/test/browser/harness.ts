@@ -58,12 +58,13 @@ export const TEST_RUN_DIR_ENV = 'THREADLINE_TEST_RUN_DIR';
  * test run makes it once in the run's folder; every stack then starts from a copy of that data
  * folder, exactly as a second `pnpm start` reuses `.threadline/` (the demo re-points the
  * connections at the new sandboxes and syncs again).
+ * `config` overrides settings (e.g. the fetch allowlist, for a site the test serves on a loopback address).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { config?: Partial<Config> } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'threadline-browser-'));
   const prepared = await preparedDemo();
   if (prepared) cpSync(prepared, dataDir, { recursive: true });
-  return bootStack(dataDir);
+  return bootStack(dataDir, options.config);
 }
 
 /** The run's prepared demo data folder, made by whichever stack asks first; undefined outside a vitest run. */
@@ -130,9 +131,13 @@ export interface BrowserSession {
  * What every browser test file starts with: the UI built, the demo stack, Chromium, and one page in
  * a context that can reach only the stack.
  */
-export async function openBrowserSession(options: { build: 'admin' | 'sidebar-ui'; viewport?: { width: number; height: number } }): Promise<BrowserSession> {
+export async function openBrowserSession(options: {
+  build: 'admin' | 'sidebar-ui';
+  viewport?: { width: number; height: number };
+  config?: Partial<Config>;
+}): Promise<BrowserSession> {
   await buildUi(options.build);
-  const [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+  const [stack, browser] = await Promise.all([startStack({ ...(options.config ? { config: options.config } : {}) }), launchChromium()]);
   const { context, refused } = await isolatedContext(browser, [stack.baseUrl]);
   const page = await context.newPage();
   if (options.viewport) await page.setViewportSize(options.viewport);
@@ -152,9 +157,9 @@ export async function openBrowserSession(options: { build: 'admin' | 'sidebar-ui
   };
 }
 
-async function bootStack(dataDir: string): Promise<Stack> {
+async function bootStack(dataDir: string, overrides: Partial<Config> = {}): Promise<Stack> {
   const config: Config = Object.freeze({
-    ...testConfig(),
+    ...testConfig(overrides),
     dataDir,
     database: { driver: 'pglite' as const, dataDir: join(dataDir, 'pgdata') },
     demo: Object.freeze({ mode: 'on' as const, zendeskPort: 0, freshdeskPort: 0, streamIntervalMs: 0 }),

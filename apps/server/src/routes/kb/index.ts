@@ -8,6 +8,7 @@ import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-aut
 import { ServerError } from '../../errors.js';
 import { kbFileRoutes } from './files.js';
 import { toDocument, toJob, toSource } from './kb-bodies.js';
+import { toChunkBody } from './chunks.js';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -174,16 +175,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [document, chunks] = await Promise.all([app.kb.documents.get(key), app.kb.documents.listChunks(key)]);
       return {
         document: toDocument(document),
-        chunks: chunks.map((chunk) => ({
-          id: chunk.id,
-          position: chunk.position,
-          heading: chunk.heading,
-          sectionPath: chunk.sectionPath,
-          content: chunk.content,
-          charCount: chunk.charCount,
-          embeddingModel: chunk.embeddingModel,
-          embeddingDims: chunk.embeddingDims,
-        })),
+        chunks: chunks.map(toChunkBody),
       };
     },
   );
