@@ -8,3 +8,14 @@ export { IdentitySettingsBody } from './settings.js';
 export { OverviewQuery, OverviewBody, Metrics, ReportTicket, ReportTicketsBody, ReportTicketsQuery, ReportSettingsBody, MetricKeyName, METRIC_KEY_VALUES } from './reports.js';
 export { PolicyBody, PolicyResponse, PolicyAuditBody, PolicyAuditEntry, PolicyChange, ChannelPolicyBody, BlockedTopicBody } from './policy.js';
 export { SessionBody, CurrentSessionBody, SignInBody, PeopleBody, MemberBody, InviteBody, CreatedInviteBody, NewInviteBody, RoleName, LinkPreviewBody } from './people.js';
+export {
+  ReplayBody,
+  ReplayListBody,
+  ReplaySummaryBody,
+  ReplayReportBody,
+  ReplayTicketBody,
+  ReplayGapBody,
+  ReplayFiguresBody,
+  ReplayCompareRequest,
+  ReplayCompareBody,
+} from './replays.js';
