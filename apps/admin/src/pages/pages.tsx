@@ -3,6 +3,7 @@ import type { PageProps } from './page-props.js';
 import { REPORTS_PATH, ReportsPage } from './reports/reports-page.js';
 import { POLICY_PATH, PolicyPage } from './policy/policy-page.js';
 import { PEOPLE_PATH, PeoplePage } from './people/people-page.js';
+import { TEST_PATH, TestPage } from './test/test-page.js';
 
 export interface ConsolePage {
   path: string;
@@ -18,6 +19,7 @@ export interface ConsolePage {
 export const PAGES: readonly ConsolePage[] = [
   { path: REPORTS_PATH, title: 'Reports', component: ReportsPage },
   { path: POLICY_PATH, title: 'Policy', component: PolicyPage },
+  { path: TEST_PATH, title: 'Test', component: TestPage },
   { path: PEOPLE_PATH, title: 'People', component: PeoplePage },
 ];
 

@@ -24,7 +24,8 @@ const STOP = new Set(
    need no nor not now of off on once only or other our out over own please same she should so some still such than thank thanks that the their them then there
    these they this those through to too under until up us very want was we were what when where which while who why will with would yes yet you your hi hello hey
    dear regards cheers ok okay one two im ive dont cant wont didnt doesnt isnt youre thats theres whats hasnt havent wasnt able help question wondering anyone team
-   again already back make made way today yesterday tomorrow since ago day days week still really much many well`.split(/\s+/),
+   again already back make made way today yesterday tomorrow since ago day days week still really much many well supposed keep keeps getting
+   everywhere else right wrong said says thing things`.split(/\s+/),
 );
 /** Two questions are one topic when their weighted terms overlap at least this much (cosine). */
 const SAME_TOPIC = 0.3;
