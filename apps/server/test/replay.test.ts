@@ -123,6 +123,14 @@ describe('replaying past solved tickets', () => {
       expect(open.changed.every((ticket: { before: string; after: string }) => ticket.before !== 'reply' && ticket.after !== ticket.before)).toBe(true);
       const opened = open.channels.find((row: { channel: string }) => row.channel === open.changed[0].channel);
       expect(opened.after).not.toEqual(opened.before);
+      // Escalations that become answers are measured on the answer they would send, not the holding reply.
+      expect(open.totals.after.meanSimilarity).toBeGreaterThan(0);
+
+      // One channel's setting changes that channel's tickets only.
+      const [first] = replay.report.channels as Array<{ channel: string }>;
+      const one = await compare({ channels: { [first!.channel]: { mode: 'auto', confidenceThreshold: 0 } } });
+      expect(one.changed.every((ticket: { channel: string }) => ticket.channel === first!.channel)).toBe(true);
+      for (const row of one.channels.filter((item: { channel: string }) => item.channel !== first!.channel)) expect(row.after).toEqual(row.before);
 
       const drafts = await compare({ defaults: { mode: 'draft', confidenceThreshold: 0 }, channels: channelsAt({ mode: 'draft', confidenceThreshold: 0 }) });
       expect(drafts.totals.after.autoShare).toBe(0);

@@ -31,9 +31,9 @@ export function keptDecision(request: AnswerRequest, proposal: AnswerProposal, c
  * The action the agent takes on a kept decision under `policy`: the engine's own rules
  * (`enforcePolicy`), the one place an answer's action is decided, live or replayed.
  */
-export function decideAgain(decision: KeptDecision, policy: TenantPolicy, knowledgeHosts: readonly string[]): { action: AnswerAction; guardrails: string[] } {
+export function decideAgain(decision: KeptDecision, policy: TenantPolicy, knowledgeHosts: readonly string[]): { action: AnswerAction; replyText: string; guardrails: string[] } {
   const channel = decision.request.ticket.channel as Channel;
   const request: AnswerRequest = { ...decision.request, history: [], policy: answerPolicyFor(policy, channel, knowledgeHosts) };
   const result = enforcePolicy(request, decision.proposal, decision.checks);
-  return { action: result.action, guardrails: result.guardrails };
+  return { action: result.action, replyText: result.replyText, guardrails: result.guardrails };
 }

@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '@threadline/connector-core';
 import type { AnswerAction } from '@threadline/knowledge/answer';
-import type { ReplayItem, ReplayReport } from './replay.js';
+import { wordOverlap, type ReplayItem, type ReplayReport } from './replay.js';
 import { decideAgain } from './replay-decision.js';
 import { groupGaps, type GapTopic } from './replay-gaps.js';
 import { effectiveMode, type AgentMode, type TenantPolicy } from './policy-repository.js';
@@ -108,7 +108,12 @@ export function compareReplay(report: ReplayReport, override: PolicyOverride): R
   if (!policy || report.items.some((item) => !item.decision)) return null;
   const next = applyOverride(policy, override);
   const hosts = report.knowledgeHosts ?? [];
-  const after = report.items.map((item) => ({ ...item, action: decideAgain(item.decision!, next, hosts).action }));
+  const after = report.items.map((item) => {
+    if (!item.decision) return item;
+    const decided = decideAgain(item.decision, next, hosts);
+    // An escalation that becomes an answer sends the proposal's text, not the holding reply: its similarity is measured again.
+    return { ...item, action: decided.action, overlap: round(wordOverlap(decided.replyText, item.humanAnswer)) };
+  });
   const channels = channelFigures(report.items).map(({ channel }) => ({
     channel,
     before: figuresOf(report.items.filter((item) => item.channel === channel)),
