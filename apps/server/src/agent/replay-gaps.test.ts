@@ -23,6 +23,14 @@ describe('grouping knowledge gaps by topic', () => {
     expect(groupGaps([])).toEqual([]);
   });
 
+  it('names a topic first by the words its questions share, then by the words their subjects use', () => {
+    const [topic] = groupGaps([
+      question('1', 'Where is my order?', 'My order NW-1 was supposed to arrive by now and tracking has not moved for days.'),
+      question('2', 'Where is my order?', 'My order NW-2 was supposed to arrive by now and tracking has not moved for days.'),
+    ]);
+    expect(topic?.terms[0]).toBe('order');
+  });
+
   it('counts content words only, singular and plural as one', () => {
     expect([...topicTerms('Can you please help me with my refunds? The refund is late').keys()]).toEqual(['refund', 'late']);
   });

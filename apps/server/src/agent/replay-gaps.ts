@@ -25,7 +25,7 @@ const STOP = new Set(
    these they this those through to too under until up us very want was we were what when where which while who why will with would yes yet you your hi hello hey
    dear regards cheers ok okay one two im ive dont cant wont didnt doesnt isnt youre thats theres whats hasnt havent wasnt able help question wondering anyone team
    again already back make made way today yesterday tomorrow since ago day days week still really much many well supposed keep keeps getting
-   everywhere else right wrong said says thing things`.split(/\s+/),
+   everywhere else right wrong said says thing things use used using`.split(/\s+/),
 );
 /** Two questions are one topic when their weighted terms overlap at least this much (cosine). */
 const SAME_TOPIC = 0.3;
@@ -86,17 +86,19 @@ export function groupGaps(questions: readonly GapQuestion[]): GapTopic[] {
   const groups = new Map<number, number[]>();
   for (const index of questions.keys()) groups.set(root(index), [...(groups.get(root(index)) ?? []), index]);
 
+  const subjects = questions.map((question) => topicTerms(question.subject));
   const topics = [...groups.values()].map((members) => {
-    const weights = new Map<string, { weight: number; questions: number }>();
+    const weights = new Map<string, { weight: number; questions: number; subjects: number }>();
     for (const index of members) {
       for (const [term, weight] of vectors[index] as Map<string, number>) {
-        const entry = weights.get(term) ?? { weight: 0, questions: 0 };
-        weights.set(term, { weight: entry.weight + weight, questions: entry.questions + 1 });
+        const entry = weights.get(term) ?? { weight: 0, questions: 0, subjects: 0 };
+        weights.set(term, { weight: entry.weight + weight, questions: entry.questions + 1, subjects: entry.subjects + ((subjects[index] as Map<string, number>).has(term) ? 1 : 0) });
       }
     }
-    // Terms more of the group's questions share come first; then the heavier; then by name, for a stable order.
+    // Terms more of the group's questions share come first; then those their subjects use (a
+    // subject names the matter in a few words); then the heavier; then by name, for a stable order.
     const terms = [...weights]
-      .sort(([a, x], [b, y]) => y.questions - x.questions || y.weight - x.weight || a.localeCompare(b))
+      .sort(([a, x], [b, y]) => y.questions - x.questions || y.subjects - x.subjects || y.weight - x.weight || a.localeCompare(b))
       .slice(0, TOPIC_TERMS)
       .map(([term]) => term);
     return { topic: terms.length > 0 ? terms.join(' · ') : 'other', terms, query: terms.join(' '), questions: members.map((index) => questions[index] as GapQuestion) };

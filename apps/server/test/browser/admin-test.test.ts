@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
 import { levelAViolations } from './axe.js';
-import { consoleShotsDir as outputDir, openConsole, screenshot, sidewaysOverflow, type ConsoleSession } from './harness.js';
+import { tenantScope } from '@threadline/platform';
+import { insertUser } from '../../src/accounts/console-users-repository.js';
+import { hashPassword } from '../../src/accounts/password.js';
+import { consoleShotsDir as outputDir, isolatedContext, openConsole, screenshot, sidewaysOverflow, type ConsoleSession } from './harness.js';
 
 /** A budget for twenty tickets through retrieval and the offline engine on a busy two-core machine, not a speed check. */
 const REPLAY_BUDGET_MS = 600_000;
@@ -104,5 +107,33 @@ describe('the admin console: the Test page replays solved tickets and compares p
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(session.refused).toEqual([]);
     expect(session.errors).toEqual([]);
+  });
+
+  it('lets a viewer read the replay and compare, but not run one: the button is off and the server answers 403', async () => {
+    const zendesk = session.stack.tenant('zendesk');
+    const password = 'a viewer password that is long';
+    await insertUser(session.stack.app.db, tenantScope(zendesk.id), { email: 'viewer@northwind.test', name: null, role: 'viewer', passwordHash: await hashPassword(password) });
+    const { context } = await isolatedContext(session.browser, [session.stack.baseUrl]);
+    const viewer = await context.newPage();
+    await viewer.setViewportSize({ width: 1280, height: 800 });
+    await viewer.goto(`${session.stack.baseUrl}/test`);
+    await viewer.getByLabel('Workspace').fill(zendesk.slug);
+    await viewer.getByLabel('Email').fill('viewer@northwind.test');
+    await viewer.getByLabel('Password').fill(password);
+    await viewer.getByRole('button', { name: 'Sign in' }).click();
+    await viewer.getByRole('link', { name: 'Test' }).click();
+    await viewer.getByTestId('replay-report').waitFor();
+    await viewer.getByText('Viewers can read replays and compare policies; an admin or owner runs a replay.').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Run replay' }).isDisabled()).toBe(true);
+    await viewer.getByRole('button', { name: 'Compare' }).click();
+    await viewer.getByTestId('replay-comparison').waitFor();
+    const status = await viewer.evaluate(async () => {
+      const { session: current } = await (await fetch('/v1/auth/session')).json();
+      const response = await fetch('/v1/replays', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': current.csrfToken }, body: JSON.stringify({ limit: 5 }) });
+      return response.status;
+    });
+    expect(status).toBe(403);
+    expect(await levelAViolations(viewer)).toEqual([]);
+    await context.close();
   });
 });
