@@ -4,6 +4,7 @@ import { createReportsApi } from './api/reports-api.js';
 import { createPeopleApi } from './api/people-api.js';
 import { createPolicyApi } from './api/policy-api.js';
 import { createKnowledgeApi } from './api/knowledge-api.js';
+import { createReplaysApi } from './api/replays-api.js';
 import { createAuthApi } from './api/auth-api.js';
 import type { Session } from './api/account-types.js';
 import { Shell } from './layout/shell.js';
@@ -84,7 +85,7 @@ export function ConsoleApp({ store }: { store: SessionStore }) {
     });
     const who: ConsoleApi['who'] =
       credential.kind === 'key' ? { kind: 'key' } : { kind: 'session', email: credential.session.member.email, role: credential.session.member.role, workspace: credential.session.workspace.slug };
-    return { reports: createReportsApi(client), people: createPeopleApi(client), policy: createPolicyApi(client), knowledge: createKnowledgeApi(client), who };
+    return { reports: createReportsApi(client), people: createPeopleApi(client), policy: createPolicyApi(client), knowledge: createKnowledgeApi(client), replays: createReplaysApi(client), who };
   }, [credential]);
 
   if (isChecking) {

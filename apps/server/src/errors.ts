@@ -85,6 +85,13 @@ export const ServerErrors = defineErrorCatalogue({
     // Jobs.
     SERVER_JOB_NOT_FOUND: { category: 'user', problem: 'not_found', description: 'No job with this id in the tenant.' },
     SERVER_JOB_NOT_FAILED: { category: 'user', problem: 'conflict', description: 'Only a failed job can be retried.' },
+    // Replays.
+    SERVER_REPLAY_NOT_FOUND: { category: 'user', problem: 'not_found', description: 'No replay with this id in the tenant (GET /v1/replays lists them).' },
+    SERVER_REPLAY_NOT_COMPARABLE: {
+      category: 'user',
+      problem: 'conflict',
+      description: 'The replay cannot be compared under another policy: it has not finished, it failed, or it ran before replays kept what each decision was made from; `details.status` says which.',
+    },
     // Knowledge administration.
     SERVER_KB_SOURCE_CONFIG_INVALID: { category: 'user', description: 'A knowledge source\'s settings are incomplete or contradict each other.' },
     SERVER_KB_NOT_A_FILE_SOURCE: { category: 'user', description: 'Files can only be uploaded to a source of kind `file`.' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine, rewriteDraft } from './answer-engine.js';
+import { enforcePolicy, type AnswerProposal, type OutgoingCheckOptions } from './guardrails/enforce-policy.js';
 import type { AnswerModel, ModelAnswerInput } from './answer-model.js';
 import { AnswerError, isAnswerError } from '../errors.js';
 import { FIXTURE_NOW, fixtureRequest } from './testing/fixtures.js';
@@ -54,6 +55,17 @@ describe('createAnswerEngine', () => {
       'chat, yesterday (2025-06-09), ticket ZD-117: “Chat with [CUSTOMER]”, 1 customer message',
     ]);
     expect(input?.policy.blockedTopicNames).toEqual(['legal', 'security']);
+  });
+
+  it('shows a caller the proposal and checks it decided on, so the same rules decide it again under another policy', async () => {
+    const seen: Array<{ proposal: AnswerProposal; checks: OutgoingCheckOptions }> = [];
+    const request = fixtureRequest();
+    const result = await createAnswerEngine({ model: recordingModel() }).answer(request, { onProposal: (proposal, checks) => seen.push({ proposal, checks }) });
+    expect(seen).toHaveLength(1);
+    const { proposal, checks } = seen[0] as { proposal: AnswerProposal; checks: OutgoingCheckOptions };
+    expect(enforcePolicy(request, proposal, checks)).toMatchObject({ action: result.action, replyText: result.replyText, guardrails: result.guardrails });
+    expect(result.action).toBe('reply');
+    expect(enforcePolicy({ ...request, policy: { ...request.policy, mode: 'draft' } }, proposal, checks).action).toBe('draft');
   });
 
   it('still computes in mode off, but only ever drafts', async () => {

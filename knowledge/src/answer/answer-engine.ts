@@ -65,12 +65,23 @@ export interface SummarizeOptions extends ModelCallOptions {
   locale?: string;
 }
 
+/** Options of one `answer()` call: the model call's, and who wants to see the decision's inputs. */
+export interface AnswerCallOptions extends ModelCallOptions {
+  /**
+   * Told the path's proposal and the outgoing checks' inputs before the guardrails decide, so a
+   * caller can decide again under another policy with `enforcePolicy` without asking the model
+   * again (the server's replay compare). Only the policy may differ then: the proposal was made
+   * for this request.
+   */
+  onProposal?: (proposal: AnswerProposal | OfflineProposal, checks: OutgoingCheckOptions) => void;
+}
+
 export interface AnswerEngine {
   /** Which path `answer()` takes first: the model's (`claude`, `openai`) or `offline`; `model` says which model. */
   readonly path: AnswerPath;
   readonly model: string | undefined;
   /** Drafts, replies or escalates one ticket. Never throws for model trouble unless `fallbackOnModelError` is false. */
-  answer(request: AnswerRequest, options?: ModelCallOptions): Promise<AnswerResult>;
+  answer(request: AnswerRequest, options?: AnswerCallOptions): Promise<AnswerResult>;
   /** Rewrites an agent's draft (shorter / friendlier / more formal / translate). */
   rewrite(request: RewriteRequest, options?: ModelCallOptions): Promise<RewriteResult>;
   /** The customer's whole cross-channel history in 2–5 sentences. */
@@ -160,12 +171,14 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
     path: model ? model.path : 'offline',
     model: model?.name,
 
-    async answer(request, callOptions) {
+    async answer(request, answerOptions = {}) {
       assertValid<AnswerRequest>(AnswerRequestSchema, request, 'answer request');
+      const { onProposal, ...callOptions } = answerOptions;
       const at = now();
       const summary = summarizeHistory(request.history, { customerName: request.ticket.customerName, now: at }).text;
       const checks: OutgoingCheckOptions = { flaggedPassageIds: flaggedPassageIds(request.passages), ...(model ? { canary: newCanary() } : {}) };
       const proposal = await propose(request, summary, at, checks, callOptions);
+      onProposal?.(proposal, checks);
       const result = withQuotes(enforcePolicy(request, proposal, checks), proposal);
       const problems = schemaProblems(AnswerResultSchema, result);
       if (problems.length > 0) {

@@ -9,7 +9,7 @@
  * const local = createAnswerEngine({ openaiCompatible: { baseURL: 'http://localhost:11434/v1', model: 'llama3.1:8b' } });
  * const result = await engine.answer({ ticket, latestMessage, history, passages, policy });
  */
-export { createAnswerEngine, rewriteDraft, type AnswerEngine, type AnswerEngineLogger, type AnswerEngineOptions, type SummarizeOptions } from './answer-engine.js';
+export { createAnswerEngine, rewriteDraft, type AnswerCallOptions, type AnswerEngine, type AnswerEngineLogger, type AnswerEngineOptions, type SummarizeOptions } from './answer-engine.js';
 export { citedPassageIds, citeDocuments, documentOf, type DocumentCitations } from './citations/cite-documents.js';
 export { markCitations, numberCitations, type NumberedSource } from './citations/number-citations.js';
 export type { AnswerModel, ModelAnswer, ModelAnswerInput, ModelCall, ModelCallObserver, ModelCallOptions, ModelRewrite, ModelRewriteInput, ModelSummaryInput } from './answer-model.js';

@@ -2,6 +2,7 @@ import type { ReportsApi } from '../api/reports-api.js';
 import type { PeopleApi } from '../api/people-api.js';
 import type { PolicyApi } from '../api/policy-api.js';
 import type { KnowledgeApi } from '../api/knowledge-api.js';
+import type { ReplaysApi } from '../api/replays-api.js';
 import type { Who } from '../api/account-types.js';
 
 /** The server's API as the pages use it, one part per resource. */
@@ -10,6 +11,7 @@ export interface ConsoleApi {
   people: PeopleApi;
   policy: PolicyApi;
   knowledge: KnowledgeApi;
+  replays: ReplaysApi;
   /** Who is signed in: pages offer only what this role may do (the server checks it anyway). */
   who: Who;
 }

@@ -4,6 +4,7 @@ import { REPORTS_PATH, ReportsPage } from './reports/reports-page.js';
 import { POLICY_PATH, PolicyPage } from './policy/policy-page.js';
 import { PEOPLE_PATH, PeoplePage } from './people/people-page.js';
 import { KNOWLEDGE_PATH, KnowledgePage } from './knowledge/knowledge-page.js';
+import { TEST_PATH, TestPage } from './test/test-page.js';
 
 export interface ConsolePage {
   path: string;
@@ -20,6 +21,7 @@ export const PAGES: readonly ConsolePage[] = [
   { path: REPORTS_PATH, title: 'Reports', component: ReportsPage },
   { path: KNOWLEDGE_PATH, title: 'Knowledge', component: KnowledgePage },
   { path: POLICY_PATH, title: 'Policy', component: PolicyPage },
+  { path: TEST_PATH, title: 'Test', component: TestPage },
   { path: PEOPLE_PATH, title: 'People', component: PeoplePage },
 ];
 

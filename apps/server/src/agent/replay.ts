@@ -2,7 +2,8 @@ import type { Db } from '@threadline/platform/db';
 import { createEntityFinder, loadEntityNames, type Embedder } from '@threadline/knowledge';
 import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import { answerPolicyFor, buildAnswerRequest, conversationOf, knowledgeHosts, readTicketContext, retrievePassages } from './answer-context.js';
-import { effectiveMode, getPolicy } from './policy-repository.js';
+import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
+import { keptDecision, type KeptDecision } from './replay-decision.js';
 
 export interface ReplayItem {
   ticketExternalId: string;
@@ -16,11 +17,16 @@ export interface ReplayItem {
   /** Word-overlap F1 between the agent's reply and the human's (0..1). */
   overlap: number;
   citations: number;
+  /** The cited documents, as a reader opens them. */
+  sources: Array<{ title: string; url: string | null }>;
   /** No passage, or the agent escalated for want of knowledge: where the knowledge base has a gap. */
   lackedKnowledge: boolean;
   guardrails: string[];
+  /** What the decision was made from, kept so a compare can decide again under another policy. */
+  decision?: KeptDecision;
 }
 
+/** A replay job's result. Replays stored before `policy` and `decision` were kept cannot be compared. */
 export interface ReplayReport {
   tickets: number;
   actions: Record<AnswerResult['action'], number>;
@@ -28,6 +34,9 @@ export interface ReplayReport {
   citationRate: number;
   knowledgeGaps: number;
   items: ReplayItem[];
+  /** The policy the replay decided under, and the hosts links could point to. */
+  policy?: TenantPolicy;
+  knowledgeHosts?: string[];
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -63,7 +72,15 @@ export function wordOverlap(candidate: string, reference: string): number {
  * with only the history from before that ticket — and compares what it would have done with what
  * the human agent did. Nothing is written to the helpdesk.
  */
-export async function replaySolvedTickets(input: { db: Db; tenantId: string; engine: AnswerEngine; embedder: Embedder; limit: number }): Promise<ReplayReport> {
+export async function replaySolvedTickets(input: {
+  db: Db;
+  tenantId: string;
+  engine: AnswerEngine;
+  embedder: Embedder;
+  limit: number;
+  /** Told after each ticket, for a progress bar. */
+  onProgress?: (progress: { done: number; total: number }) => Promise<void>;
+}): Promise<ReplayReport> {
   const { db, tenantId } = input;
   const policy = await getPolicy(db, tenantId);
   const hosts = await knowledgeHosts(db, tenantId);
@@ -77,7 +94,8 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
     [tenantId, input.limit],
   );
   const items: ReplayItem[] = [];
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    await input.onProgress?.({ done: index, total: rows.length });
     const context = await readTicketContext(db, tenantId, row.external_id);
     if (!context) continue;
     const thread = context.history.filter((item) => item.ticketRef === row.external_id);
@@ -89,7 +107,9 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
     const before = { ...context, history: context.history.filter((item) => item.at <= question.at) };
     const visibility = effectiveMode(policy, context.ticket.channel).mode === 'auto' ? 'public' : 'any';
     const passages = await retrievePassages({ db, tenantId, embedder: input.embedder, conversation: conversationOf(before, question.text), entities, visibility });
-    const result = await input.engine.answer(buildAnswerRequest(before, question.text, passages, answerPolicyFor(policy, context.ticket.channel, hosts)));
+    const request = buildAnswerRequest(before, question.text, passages, answerPolicyFor(policy, context.ticket.channel, hosts));
+    let decision: KeptDecision | undefined;
+    const result = await input.engine.answer(request, { onProposal: (proposal, checks) => (decision = keptDecision(request, proposal, checks)) });
     items.push({
       ticketExternalId: row.external_id,
       subject: context.ticket.subject,
@@ -101,10 +121,13 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
       confidence: result.confidence,
       overlap: Math.round(wordOverlap(result.replyText, answerItem.text) * 1000) / 1000,
       citations: result.citations.length,
+      sources: result.citations.map((citation) => ({ title: citation.title, url: citation.url })),
       lackedKnowledge: passages.length === 0 || result.guardrails.some((rule) => rule === 'no-knowledge' || rule === 'very-low-confidence' || rule === 'low-confidence'),
       guardrails: result.guardrails,
+      ...(decision ? { decision } : {}),
     });
   }
+  await input.onProgress?.({ done: rows.length, total: rows.length });
   const count = (action: AnswerResult['action']) => items.filter((item) => item.action === action).length;
   return {
     tickets: items.length,
@@ -113,5 +136,7 @@ export async function replaySolvedTickets(input: { db: Db; tenantId: string; eng
     citationRate: items.length ? Math.round((items.filter((item) => item.citations > 0).length / items.length) * 1000) / 1000 : 0,
     knowledgeGaps: items.filter((item) => item.lackedKnowledge).length,
     items,
+    policy,
+    knowledgeHosts: hosts,
   };
 }

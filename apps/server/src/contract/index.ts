@@ -18,3 +18,14 @@ export type {
   KnowledgeSearchBody,
   KnowledgePassageBody,
 } from './kb.js';
+export {
+  ReplayBody,
+  ReplayListBody,
+  ReplaySummaryBody,
+  ReplayReportBody,
+  ReplayTicketBody,
+  ReplayGapBody,
+  ReplayFiguresBody,
+  ReplayCompareRequest,
+  ReplayCompareBody,
+} from './replays.js';

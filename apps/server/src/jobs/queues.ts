@@ -24,8 +24,11 @@ export const ticketEventQueue = defineQueue<TicketEventPayload>('webhook.receive
 /** An incremental sync of the tenant's helpdesk into the mirror; `reason` says who asked. */
 export const helpdeskSyncQueue = defineQueue<{ reason: 'api' | 'periodic' | 'demo start' }>('helpdesk.sync');
 
-/** A replay of solved tickets through the agent, written nowhere; one attempt, its report is the result. */
-export const replayQueue = defineQueue<{ limit: number }>('agent.replay', { maxAttempts: 1 });
+/**
+ * A replay of solved tickets through the agent, written nowhere; one attempt, its report is the
+ * result. `requestedBy` names who started it (absent on replays from before it was kept).
+ */
+export const replayQueue = defineQueue<{ limit: number; requestedBy?: string }>('agent.replay', { maxAttempts: 1 });
 
 export { knowledgeSyncQueue };
 

@@ -279,3 +279,60 @@ export function collectErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Where the console's screenshots land, for people to look at (git-ignored). */
+export const consoleShotsDir = join(repoRoot, 'test-results', 'admin');
+
+/**
+ * What makes the page scroll sideways: the elements that reach past its width, outside the tables'
+ * own scrollers, each as `tag.class` and its right edge. Empty when the page fits its width.
+ */
+export const sidewaysOverflow = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    // A table scroller clips what is laid out in it, but not an absolutely placed descendant whose containing block is outside it.
+    const isClipped = (element: Element) => element.closest('.table-scroll') !== null && !['absolute', 'fixed'].includes(getComputedStyle(element).position);
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > width + 1 && !isClipped(element))
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} → ${Math.round(element.getBoundingClientRect().right)}px`);
+    return culprits.length > 0 ? culprits.slice(0, 10) : [`the page is ${document.documentElement.scrollWidth}px wide, the window ${width}px`];
+  });
+
+export interface ConsoleSession {
+  stack: Stack;
+  browser: Browser;
+  context: BrowserContext;
+  /** At 1280×800, collecting its console errors in `errors`. */
+  page: Page;
+  /** Requests to anything but the server, refused. */
+  refused: string[];
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The built console against the demo, in an isolated Chromium page at 1280×800: the admin build
+ * as `pnpm start` runs it, the stack, and the browser. One per test file (`startStack` is heavy).
+ */
+export async function openConsole(): Promise<ConsoleSession> {
+  pnpm(['--filter', '@threadline/admin', 'build']);
+  const [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+  const { context, refused } = await isolatedContext(browser, [stack.baseUrl]);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors = collectErrors(page);
+  return {
+    stack,
+    browser,
+    context,
+    page,
+    refused,
+    errors,
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await stack.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { ReplayTicket } from '../../api/replays-api.js';
+
+type Action = ReplayTicket['agent']['action'];
+
+/** What each action means to a support lead, as the report says it. */
+export const ACTION_LABELS: Readonly<Record<Action, string>> = {
+  reply: 'Would reply on its own',
+  draft: 'Would draft for an agent',
+  escalate: 'Would hand to a person',
+};
+
+/** The short form, for tables and the list of changes. */
+export const ACTION_SHORT: Readonly<Record<Action, string>> = { reply: 'Reply', draft: 'Draft', escalate: 'Escalate' };
+
+export const MODE_LABELS: Readonly<Record<'off' | 'draft' | 'auto', string>> = { off: 'Off', draft: 'Draft only', auto: 'Reply automatically' };
+
+/** Where the Knowledge page opens with the question's terms: its search, or its form to add a source. */
+export function knowledgeLink(query: string, purpose: 'search' | 'add-source'): string {
+  return `/knowledge?q=${encodeURIComponent(query)}#${purpose}`;
+}
+
+/** A 0..1 confidence as people read it: "0.72". */
+export function formatConfidence(value: number): string {
+  return value.toFixed(2);
+}
