@@ -77,6 +77,20 @@ describe('extractAnswer on overlapping chunks', () => {
     expect(new Set(answer.used.map((passage) => passage.id)).size).toBe(answer.used.length);
   });
 
+  it('lists an article without a URL once when the reply quotes two of its chunks (one source, several chunks)', async () => {
+    // An intent article of a support bot: no public URL, cut into chunks that retrieval returns apart.
+    const chunk = (id: string, content: string, score: number): AnswerPassage => ({ id, documentId: 'doc-delivery', title: 'Delivery time', url: null, sectionPath: ['bot'], content, visibility: 'public', score });
+    const passages = [
+      chunk('delivery-1', 'Mattress delivery takes 5 to 7 days to any city.', 0.71),
+      chunk('delivery-2', 'Mattress delivery is free of charge in every city.', 0.69),
+    ];
+    const result = await engine.answer(fixtureRequest({ channel: 'chat', latestMessage: 'How many days does mattress delivery take, and is delivery free of charge in my city?', passages }));
+    expect(result.action).not.toBe('escalate');
+    expect(result.replyText).toMatch(/5 to 7 days[^]*free of charge|free of charge[^]*5 to 7 days/);
+    expect(result.citations).toHaveLength(1);
+    expect([...(result.citations[0]?.passageIds ?? [])].sort()).toEqual(['delivery-1', 'delivery-2']);
+  });
+
   it("ignores an order reference's prefix: the article explaining reference numbers is not the answer", () => {
     const reference: AnswerPassage = { ...lost, id: 'track-1', title: 'Tracking', url: 'https://help.example.com/articles/track', content: 'Contact us with your order number (it starts with NW-) if tracking stalls.', score: 0.55 };
     const answer = extractAnswer({ question: 'Can I still change the colour of NW-10420?', passages: [change, reference], maxSentences: 3 });
