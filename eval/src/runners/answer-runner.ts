@@ -45,7 +45,9 @@ export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResu
   let graded = 0;
   let supported = 0;
   for (const { request, result } of answered) {
-    const byId = new Map(request.passages.map((passage) => [passage.id, passage.content]));
+    // A passage supports what its title, its section and its text say, as the engine's own grounding check reads it
+    // (a reply may name the place its sentences are about from the section they sit in).
+    const byId = new Map(request.passages.map((passage) => [passage.id, [passage.title, ...passage.sectionPath, passage.content].join('\n')]));
     // A citation is a document; the sentences taken from any of its cited chunks rest on it.
     const cited = result.citations.map((citation) => citedPassageIds(citation).map((id) => byId.get(id) ?? '').join('\n'));
     const score = grounding(result.replyText, cited);

@@ -43,6 +43,20 @@ describe('decision signals', () => {
     expect(signalsOf('A table at 7:30 pm please').hasBookingDetails).toBe(1);
   });
 
+  it('tells criteria stated for a search, an ask for an overview, a question about quality and thanks', () => {
+    expect(signalsOf('I would like it to be in the expensive price range.')).toMatchObject({ statesCriteria: 1, isQuestion: 0 });
+    expect(signalsOf('Cheap would be fine as well.').statesCriteria).toBe(1);
+    expect(signalsOf('Do you have any guesthouses in the east with free parking?').statesCriteria).toBe(1);
+    expect(signalsOf('I would like to know if the rooms are clean?').statesCriteria).toBe(0);
+    expect(signalsOf('What can you tell me about the Allenbell hotel?').asksOverview).toBe(1);
+    expect(signalsOf('I am looking to get some information on gonville hotel.').asksOverview).toBe(1);
+    expect(signalsOf('Does the Allenbell have free parking?').asksOverview).toBe(0);
+    expect(signalsOf('Is the room really clean and quiet?').asksQuality).toBe(1);
+    expect(signalsOf('Can I return my tent?').asksQuality).toBe(0);
+    expect(signalsOf('Thanks, I also need the location of Kirkwood House.').hasThanks).toBe(1);
+    expect(signalsOf('Is breakfast included?').hasThanks).toBe(0);
+  });
+
   it('scales the length of the message and flags an answer in another language', () => {
     expect(signalsOf('').length).toBe(0);
     expect(signalsOf('whey').length).toBeGreaterThan(0);

@@ -43,6 +43,25 @@ export interface DecisionSignals {
   hasBookingDetails: number;
   /** The answer's sentences are in another language than the message (nothing offline translates). */
   isLanguageMismatch: number;
+  /**
+   * States what the customer wants rather than asking ("I'd like it in the centre", "cheap would be
+   * fine", "internet is not important"), or names what a search filters on (a price band, a part of
+   * town, a star rating): criteria for a search or an order, which a person or the booking flow
+   * acts on; an article does not answer them.
+   */
+  statesCriteria: number;
+  /**
+   * Asks for everything about a thing ("what can you tell me about the Bridge Guest House?",
+   * "information on gonville hotel"): an overview the sentences of an FAQ rarely give.
+   */
+  asksOverview: number;
+  /**
+   * Asks how good something is (clean, quiet, comfortable, worth it, the view, the service): what
+   * reviews and experience answer, and what a record of facts does not hold.
+   */
+  asksQuality: number;
+  /** Thanks or a goodbye somewhere in the message, beside whatever else it says. */
+  hasThanks: number;
 }
 
 /** The signal names, in the order the model's weights list them. */
@@ -59,9 +78,21 @@ export const SIGNAL_NAMES = [
   'asksForDetails',
   'hasBookingDetails',
   'isLanguageMismatch',
+  'statesCriteria',
+  'asksOverview',
+  'asksQuality',
+  'hasThanks',
 ] as const satisfies ReadonlyArray<keyof DecisionSignals>;
 
-const INTERROGATIVE = /^\s*(?:\S+\s+){0,3}?(?:what|which|where|when|how|why|who|whose|does|do|did|is|are|was|were|can|could|will|would|should|may|might|has|have|had)\b/iu;
+/**
+ * An interrogative or an auxiliary among the first words, not after its subject: "could you",
+ * "ok, is it", but not "I would like" or "it is".
+ */
+const INTERROGATIVE =
+  /^\s*(?:\S+\s+){0,3}?(?<!\b(?:i|we|you|it|they|he|she|that|this|there|i'd|we'd|i'm)\s+)(?:what|which|where|when|how|why|who|whose|does|do|did|is|are|was|were|can|could|will|would|should|may|might|has|have|had)\b/iu;
+
+/** A question asked indirectly: "I wonder if", "I'd like to know whether", "tell me if". */
+const INDIRECT_QUESTION = /\b(?:wonder(?:ing)? (?:if|whether|what|how|when|where)|(?:like|want|need) to know|(?:tell|let) me (?:know )?(?:if|whether)|(?:check|see) (?:if|whether))\b/iu;
 
 /**
  * "Book it", "can you reserve a table", "find me a hotel", "I'm looking for a restaurant",
@@ -79,6 +110,21 @@ const BOOKING_DETAILS = new RegExp(
   String.raw`\b(?:\d+|one|two|three|four|five|six|seven|eight)\s+(?:people|persons|guests|adults|nights?|days?|tickets?|rooms?)\b|\b${WEEKDAY}\b|\b\d{1,2}(?::\d{2})\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b`,
   'iu',
 );
+
+const CRITERIA =
+  /\b(?:i(?:'d| would)? (?:like|want|need|prefer)(?: it| one| something| them)?|we(?:'d| would)? (?:like|want|need|prefer)|(?:would|will|should|that'?s?|is) (?:be )?(?:fine|ok(?:ay)?|good|great|perfect)|(?:does ?n[o']t|doesn'?t|does not|do ?n[o']t) (?:matter|care|mind)|(?:is|are) not important|no preference|any (?:\w+ )?(?:will|would|is) (?:do|be)|(?:price|price range|area|part of town|budget)\b)/iu;
+
+/** What a search filters on, asked or stated: a price band, a part of town, a star rating. */
+const SEARCH_CRITERIA =
+  /\b(?:cheap|cheaper|cheapest|inexpensive|expensive|moderate(?:ly)?(?: priced)?|price range|\d+[- ]stars?|star rating|in the (?:north|south|east|west|centre|center|city cent(?:re|er))|part of town|same area)\b/iu;
+
+const OVERVIEW =
+  /\b(?:(?:what|anything) (?:can|could) you (?:tell|say)(?: me)?(?: about)?|tell me (?:more )?about|(?:any |some |more )?(?:information|info|details) (?:on|about|regarding)|what (?:is|are) (?:\w+ ){0,3}like\b|know (?:anything )?about)/iu;
+
+const QUALITY =
+  /\b(?:good|great|nice|best|better|bad|clean|dirty|quiet|noisy|loud|comfortable|comfy|friendly|helpful|worth|value|quality|reliable|stable|fast|slow|spacious|tasty|delicious|fresh|view|views|atmosphere|ambiance|ambience|service|staff|decor|decorated|sanitized|spotless|safe|crowded|cozy|cosy|rated|reviews?|recommend(?:ed)?|popular|experience|portions?)\b/iu;
+
+const THANKS_ANYWHERE = /\b(?:thanks?|thank you|thx|cheers|goodbye|bye)\b/iu;
 
 /** Words a message may hold before it counts as "long" for the length signal. */
 const LONG_MESSAGE_TERMS = 20;
@@ -159,6 +205,7 @@ export function decisionSignals(input: SignalInput): DecisionSignals {
   const known = new Set(input.passages.flatMap((passage) => contentTerms(`${passage.title}\n${stripMarkdown(passage.content)}`)));
   const answered = new Set(input.sentences.flatMap((sentence) => splitSentences(sentence).flatMap((part) => contentTerms(part))));
   const closest = closestSentence(message, asked, input.passages);
+  const isQuestion = message.includes('?') || INTERROGATIVE.test(message) || INDIRECT_QUESTION.test(message) ? 1 : 0;
   return {
     topScore: scores[0] ?? 0,
     margin: clamp((scores[0] ?? 0) - (scores[1] ?? 0)),
@@ -167,10 +214,14 @@ export function decisionSignals(input: SignalInput): DecisionSignals {
     bestSentenceCoverage: clamp(closest.coverage),
     bestSentenceSimilarity: clamp(closest.similarity),
     length: clamp(Math.log1p(asked.size) / Math.log1p(LONG_MESSAGE_TERMS)),
-    isQuestion: message.includes('?') || INTERROGATIVE.test(message) ? 1 : 0,
+    isQuestion,
     isActionRequest: flag(ACTION_REQUEST, message),
     asksForDetails: flag(DETAILS, message),
     hasBookingDetails: flag(BOOKING_DETAILS, message),
     isLanguageMismatch: input.isLanguageMismatch ? 1 : 0,
+    statesCriteria: (!isQuestion && CRITERIA.test(message)) || SEARCH_CRITERIA.test(message) ? 1 : 0,
+    asksOverview: flag(OVERVIEW, message),
+    asksQuality: flag(QUALITY, message),
+    hasThanks: flag(THANKS_ANYWHERE, message),
   };
 }

@@ -5,6 +5,7 @@ import { normalizedSentence, splitSentences } from '../text/text-tools.js';
 import { FIXTURE_NOW, FIXTURE_PASSAGES, fixtureRequest } from '../testing/fixtures.js';
 import { AnswerResultSchema, type AnswerPassage } from '../types.js';
 import { extractAnswer, OFFLINE_CONFIDENCE_CAP } from './extractive-answer.js';
+import { replySubject } from './offline-answer.js';
 
 const engine = createAnswerEngine({ now: () => FIXTURE_NOW });
 
@@ -75,6 +76,20 @@ describe('extractAnswer on overlapping chunks', () => {
     expect(answer.sentences).toContain('You do not need to wait for the investigation to finish.');
     expect(answer.used.map((passage) => passage.id)).toEqual(expect.arrayContaining(['lost-1']));
     expect(new Set(answer.used.map((passage) => passage.id)).size).toBe(answer.used.length);
+  });
+
+  it('lists an article without a URL once when the reply quotes two of its chunks (one source, several chunks)', async () => {
+    // An intent article of a support bot: no public URL, cut into chunks that retrieval returns apart.
+    const chunk = (id: string, content: string, score: number): AnswerPassage => ({ id, documentId: 'doc-delivery', title: 'Delivery time', url: null, sectionPath: ['bot'], content, visibility: 'public', score });
+    const passages = [
+      chunk('delivery-1', 'Mattress delivery takes 5 to 7 days to any city.', 0.71),
+      chunk('delivery-2', 'Mattress delivery is free of charge in every city.', 0.69),
+    ];
+    const result = await engine.answer(fixtureRequest({ channel: 'chat', latestMessage: 'How many days does mattress delivery take, and is delivery free of charge in my city?', passages }));
+    expect(result.action).not.toBe('escalate');
+    expect(result.replyText).toMatch(/5 to 7 days[^]*free of charge|free of charge[^]*5 to 7 days/);
+    expect(result.citations).toHaveLength(1);
+    expect([...(result.citations[0]?.passageIds ?? [])].sort()).toEqual(['delivery-1', 'delivery-2']);
   });
 
   it("ignores an order reference's prefix: the article explaining reference numbers is not the answer", () => {
@@ -217,5 +232,42 @@ describe("Jane's call with the passages the local sentence encoder retrieves", (
     // Each article is one source, whichever of its chunks the sentences came from.
     const documents = result.citations.map((citation) => citation.url);
     expect(new Set(documents).size).toBe(documents.length);
+  });
+});
+
+describe('the subject a reply names', () => {
+  const review = (sectionPath: string[]): AnswerPassage => ({
+    id: 'review-1',
+    documentId: 'review-1',
+    title: 'Review by a couple',
+    url: null,
+    sectionPath,
+    content: 'The facilities, especially the bathroom, were super-clean and sanitary.',
+    visibility: 'public',
+    score: 0.66,
+  });
+  const history = [
+    { at: '2025-06-03T09:00:00Z', channel: 'chat' as const, authorRole: 'customer' as const, isPublic: true, ticketSubject: 'Chat with Visitor 12', ticketRef: '7', text: 'I need a guesthouse in the north.' },
+    { at: '2025-06-03T09:01:00Z', channel: 'chat' as const, authorRole: 'agent' as const, isPublic: true, ticketSubject: 'Chat with Visitor 12', ticketRef: '7', text: 'The Allenbell is a guesthouse in the north with free parking.' },
+  ];
+
+  it('names the place a review sentence is about when the conversation named it', async () => {
+    const result = await engine.answer(
+      fixtureRequest({ channel: 'chat', customerName: '', subject: 'Chat with Visitor 12', latestMessage: 'Are the bathrooms clean and sanitary?', history, passages: [review(['Allenbell'])] }),
+    );
+    expect(result.action).not.toBe('escalate');
+    expect(result.replyText).toMatch(/^About Allenbell: Yes, the facilities, especially the bathroom, were super-clean and sanitary\.$/);
+  });
+
+  it('adds nothing when the reply names it already or the conversation never named the section', () => {
+    const conversation = history.map((item) => item.text).join('\n');
+    expect(replySubject({ lead: review(['Allenbell']), reply: 'The bathroom at the Allenbell was clean.', conversation })).toBeUndefined();
+    expect(replySubject({ lead: review(['Shipping']), reply: 'Orders leave the same day.', conversation })).toBeUndefined();
+    expect(replySubject({ lead: undefined, reply: 'Orders leave the same day.', conversation })).toBeUndefined();
+    expect(replySubject({ lead: review(['Allenbell']), reply: 'The bathroom was clean.', conversation: 'Is the allenbell quiet?' })).toBeUndefined();
+    expect(replySubject({ lead: review(['Returns']), reply: 'Open Orders and select Return items.', conversation: 'Returns: how do I start one?' })).toBeUndefined();
+    expect(replySubject({ lead: review(['Allenbell']), reply: 'The bathroom was clean.', conversation: 'Is the Allenbell quiet?' })).toBe('Allenbell');
+    // Said as the conversation wrote it, not in the knowledge's capitals.
+    expect(replySubject({ lead: review(['THE MISSING SOCK']), reply: 'The portions were huge.', conversation: 'There is no free WiFi at The Missing Sock.' })).toBe('The Missing Sock');
   });
 });

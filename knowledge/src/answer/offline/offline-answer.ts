@@ -29,10 +29,36 @@ function publicLinks(passages: readonly AnswerPassage[]): Array<{ title: string;
   return links;
 }
 
-function composeBody(shape: ReplyShape, sentences: string[], used: readonly AnswerPassage[], language: string): string {
+/**
+ * What the reply speaks of, when its sentences do not say it: the section the lead sentence's
+ * passage sits in (a hotel, a product, a plan), provided the conversation named it. A sentence
+ * lifted from a review ("The bathroom was super-clean.") does not say which place it is about;
+ * an agent would ("About Hobsons House: …"). Only a name counts (written with its capitals inside
+ * a sentence of the conversation): a section the conversation never named (a bot) or a category
+ * word ("Shipping") is not a subject the customer asked about, and is not added.
+ */
+export function replySubject(input: { lead: AnswerPassage | undefined; reply: string; conversation: string }): string | undefined {
+  const name = input.lead?.sectionPath.at(-1)?.trim();
+  if (!name || name.length < 3) return undefined;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const named = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu');
+  if (named.test(input.reply)) return undefined;
+  // A name, not a category word: capitalised inside a sentence of the conversation. It is said as
+  // the conversation wrote it ("The Missing Sock", not the knowledge's "THE MISSING SOCK").
+  const inside = new RegExp(`(?<=[^.!?\\n\\s]\\s+)${escaped}(?![\\p{L}\\p{N}])`, 'giu');
+  return [...input.conversation.matchAll(inside)].map((match) => match[0]).find((written) => /^\p{Lu}/u.test(written));
+}
+
+/** Everything said in the conversation so far: its subject, the public messages and the latest one. */
+function spokenText(request: AnswerRequest): string {
+  return [request.ticket.subject, ...request.history.filter((item) => item.isPublic).map((item) => item.text), request.latestMessage].join('\n');
+}
+
+function composeBody(shape: ReplyShape, sentences: string[], used: readonly AnswerPassage[], language: string, subject: string | undefined): string {
   const phrases = phrasesFor(language);
   const links = publicLinks(used);
-  const prose = sentences.join(' ');
+  const said = sentences.join(' ');
+  const prose = subject ? `${phrases.about(subject)} ${said}` : said;
   switch (shape) {
     case 'conversational':
     case 'social':
@@ -135,7 +161,7 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
   return {
     path: 'offline',
     action: 'reply',
-    replyText: composeBody(shape, sentences, extracted.used, isMismatch ? answerLanguage : language),
+    replyText: composeBody(shape, sentences, extracted.used, isMismatch ? answerLanguage : language, replySubject({ lead: extracted.sources[0], reply: sentences.join(' '), conversation: spokenText(request) })),
     language: isMismatch ? answerLanguage : language,
     citationIds: extracted.used.map((passage) => passage.id),
     quotes: quotesOf(sentences, extracted.sources),

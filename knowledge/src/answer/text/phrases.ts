@@ -11,6 +11,8 @@ export interface Phrases {
   defaultTeam: string;
   thanks: string;
   moreInfo: string;
+  /** Names what a reply speaks of when its sentences do not ("About Hobsons House:"). */
+  about(subject: string): string;
   dmInvite: string;
   holding: string;
 }
@@ -24,6 +26,7 @@ const PHRASES: Record<string, Phrases> = {
     defaultTeam: 'The support team',
     thanks: 'Thanks for getting in touch.',
     moreInfo: 'More details:',
+    about: (subject) => `About ${subject}:`,
     dmInvite: 'For anything specific to your account, please send us a direct message.',
     holding: "Thanks for reaching out. I've passed your message to the right team, and they will get back to you as soon as possible.",
   },
@@ -35,6 +38,7 @@ const PHRASES: Record<string, Phrases> = {
     defaultTeam: 'El equipo de soporte',
     thanks: 'Gracias por escribirnos.',
     moreInfo: 'Más información:',
+    about: (subject) => `Sobre ${subject}:`,
     dmInvite: 'Para cualquier consulta sobre tu cuenta, envíanos un mensaje directo.',
     holding: 'Gracias por escribirnos. He pasado tu mensaje al equipo adecuado, que te responderá lo antes posible.',
   },
@@ -46,6 +50,7 @@ const PHRASES: Record<string, Phrases> = {
     defaultTeam: "L'équipe support",
     thanks: 'Merci de nous avoir contactés.',
     moreInfo: 'Plus de détails :',
+    about: (subject) => `À propos de ${subject} :`,
     dmInvite: 'Pour toute question sur votre compte, envoyez-nous un message privé.',
     holding: "Merci de votre message. Je l'ai transmis à l'équipe concernée, qui vous répondra dès que possible.",
   },
@@ -57,6 +62,7 @@ const PHRASES: Record<string, Phrases> = {
     defaultTeam: 'Ihr Support-Team',
     thanks: 'Danke für Ihre Nachricht.',
     moreInfo: 'Weitere Details:',
+    about: (subject) => `Zu ${subject}:`,
     dmInvite: 'Für Fragen zu Ihrem Konto schreiben Sie uns bitte eine Direktnachricht.',
     holding: 'Danke für Ihre Nachricht. Ich habe sie an das zuständige Team weitergegeben, das sich so schnell wie möglich bei Ihnen meldet.',
   },
@@ -68,6 +74,7 @@ const PHRASES: Record<string, Phrases> = {
     defaultTeam: 'Equipe de suporte',
     thanks: 'Obrigado por entrar em contato.',
     moreInfo: 'Mais detalhes:',
+    about: (subject) => `Sobre ${subject}:`,
     dmInvite: 'Para questões sobre a sua conta, envie-nos uma mensagem direta.',
     holding: 'Obrigado pela sua mensagem. Encaminhei-a para a equipe responsável, que responderá o mais rápido possível.',
   },
@@ -79,6 +86,7 @@ const PHRASES: Record<string, Phrases> = {
     defaultTeam: 'Il team di assistenza',
     thanks: 'Grazie per averci contattato.',
     moreInfo: 'Maggiori dettagli:',
+    about: (subject) => `Su ${subject}:`,
     dmInvite: 'Per domande sul tuo account, inviaci un messaggio diretto.',
     holding: 'Grazie per il messaggio. L’ho inoltrato al team competente, che ti risponderà il prima possibile.',
   },
@@ -90,6 +98,7 @@ const PHRASES: Record<string, Phrases> = {
     defaultTeam: 'Het supportteam',
     thanks: 'Bedankt voor je bericht.',
     moreInfo: 'Meer informatie:',
+    about: (subject) => `Over ${subject}:`,
     dmInvite: 'Voor vragen over je account kun je ons een privébericht sturen.',
     holding: 'Bedankt voor je bericht. Ik heb het doorgestuurd naar het juiste team, dat zo snel mogelijk contact met je opneemt.',
   },
