@@ -57,6 +57,14 @@ export const ServerErrors = defineErrorCatalogue({
     // Tenants and their helpdesk.
     SERVER_TENANT_EXISTS: { category: 'user', problem: 'conflict', description: 'A tenant with this slug exists already.' },
     SERVER_HELPDESK_NOT_CONNECTED: { category: 'user', problem: 'conflict', description: 'The tenant has no helpdesk connection yet; connect Zendesk or Freshdesk first.' },
+    SERVER_HELPDESK_ADDRESS_INVALID: { category: 'user', description: 'The Zendesk subdomain, Freshdesk domain or URL is not one Threadline can call (not a web address, or a private address not on THREADLINE_FETCH_ALLOW); nothing was stored.' },
+    SERVER_HELPDESK_CREDENTIALS_MISSING: { category: 'user', description: 'A connection needs its credentials (Zendesk email and API token, Freshdesk API key); they may be left blank only to keep the saved ones of the same helpdesk.' },
+    SERVER_HELPDESK_CREDENTIALS_REFUSED: {
+      category: 'user',
+      problem: 'unprocessable',
+      description: 'The helpdesk refused the credentials when asked who they act as (wrong token or key, or not an agent); the message gives its answer and status. Nothing was stored.',
+    },
+    SERVER_HELPDESK_UNREACHABLE: { category: 'upstream', description: 'Checking the credentials, the helpdesk could not be reached or answered with an error of its own (DNS, refused connection, timeout, 5xx); nothing was stored.' },
     SERVER_WEBHOOK_UNAUTHENTICATED: { category: 'user', problem: 'unauthenticated', description: 'A webhook names an unknown tenant or carries credentials that do not verify.' },
     SERVER_IDENTITY_REGION_UNKNOWN: { category: 'user', description: 'The default phone region is not an ISO 3166-1 alpha-2 code.' },
     // Tickets, customers and answers.

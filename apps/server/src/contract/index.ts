@@ -8,3 +8,4 @@ export { IdentitySettingsBody } from './settings.js';
 export { OverviewQuery, OverviewBody, Metrics, ReportTicket, ReportTicketsBody, ReportTicketsQuery, ReportSettingsBody, MetricKeyName, METRIC_KEY_VALUES } from './reports.js';
 export { PolicyBody, PolicyResponse, PolicyAuditBody, PolicyAuditEntry, PolicyChange, ChannelPolicyBody, BlockedTopicBody } from './policy.js';
 export { SessionBody, CurrentSessionBody, SignInBody, PeopleBody, MemberBody, InviteBody, CreatedInviteBody, NewInviteBody, RoleName, LinkPreviewBody } from './people.js';
+export { ConnectionForm, ConnectionBody, ConnectionCheckBody, ConnectionSavedBody, ConnectionAuditBody, WebhookActivityBody, HelpdeskAgentBody, MaskedSecret } from './connection.js';
