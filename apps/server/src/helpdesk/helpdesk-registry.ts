@@ -5,7 +5,8 @@ import type { HttpExchange } from '@threadline/connector-core/http';
 import { createZendeskConnector, createZendeskWebhookVerifier, ticketUrl as zendeskTicketUrl } from '@threadline/zendesk';
 import { createFreshdeskConnector, createFreshdeskWebhookVerifier, ticketUrl as freshdeskTicketUrl } from '@threadline/freshdesk';
 import type { SecretBox } from '../tenants/secret-box.js';
-import { getHelpdeskConnection, type HelpdeskConnection } from '../tenants/tenants-repository.js';
+import { findConnectionAddress, getHelpdeskConnection, type HelpdeskConnection } from '../tenants/tenants-repository.js';
+import type { Queryable } from '@threadline/platform/db';
 import { ServerError } from '../errors.js';
 
 export interface TenantHelpdesk {
@@ -47,6 +48,12 @@ const TICKET_URLS: Record<HelpdeskKind, (baseUrl: string, ticketId: string) => s
  */
 export function helpdeskTicketUrl(connection: Pick<HelpdeskConnection, 'kind' | 'baseUrl'>, ticketId: string): string {
   return TICKET_URLS[connection.kind](connection.baseUrl, ticketId);
+}
+
+/** Makes ticket links for one tenant (one query); every link is null while it has no connection. */
+export async function ticketLinksFor(db: Queryable, tenantId: string): Promise<(ticketId: string | null) => string | null> {
+  const address = await findConnectionAddress(db, tenantId);
+  return (ticketId) => (address && ticketId ? helpdeskTicketUrl(address, ticketId) : null);
 }
 
 /**
