@@ -3,6 +3,8 @@ import type { PageProps } from './page-props.js';
 import { REPORTS_PATH, ReportsPage } from './reports/reports-page.js';
 import { POLICY_PATH, PolicyPage } from './policy/policy-page.js';
 import { PEOPLE_PATH, PeoplePage } from './people/people-page.js';
+import { HELPDESK_PATH, HelpdeskPage } from './helpdesk/helpdesk-page.js';
+import { ACTIVITY_PATH, ActivityPage } from './activity/activity-page.js';
 
 export interface ConsolePage {
   path: string;
@@ -17,8 +19,10 @@ export interface ConsolePage {
  */
 export const PAGES: readonly ConsolePage[] = [
   { path: REPORTS_PATH, title: 'Reports', component: ReportsPage },
+  { path: ACTIVITY_PATH, title: 'Activity', component: ActivityPage },
   { path: POLICY_PATH, title: 'Policy', component: PolicyPage },
   { path: PEOPLE_PATH, title: 'People', component: PeoplePage },
+  { path: HELPDESK_PATH, title: 'Helpdesk', component: HelpdeskPage },
 ];
 
 /** Where `/` leads. */

@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 
 /**
  * The one job status vocabulary, the same for every queue and route (jobs, syncs, replays,
@@ -37,6 +37,7 @@ export const JobBody = Type.Object(
   },
   { $id: 'Job' },
 );
+export type JobBody = Static<typeof JobBody>;
 
 export const WebhookAccepted = Type.Object(
   {
@@ -99,6 +100,7 @@ export const AnswerBody = Type.Object(
   },
   { $id: 'Answer' },
 );
+export type AnswerBody = Static<typeof AnswerBody>;
 
 export const WritebackRetryBody = Type.Object(
   {
