@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
+import { waitingTicketKeys } from '../../src/demo/demo-stream.js';
 import { levelAViolations } from './axe.js';
 import { collectErrors, isolatedContext, launchChromium, pnpm, repoRoot, screenshot, startStack, type Stack } from './harness.js';
 
@@ -30,6 +31,8 @@ describe('the admin console: the helpdesk connection and the activity pages agai
   let refused: string[];
   let errors: string[];
   let signInUrl: string;
+  /** Two waiting tickets on different channels, answered before the pages are opened. */
+  let answered: Array<{ ticketId: string; channel: string }>;
   const api = (path: string, init: RequestInit = {}) => fetch(`${stack.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${stack.tenant('zendesk').apiKey}`, ...init.headers } });
 
   /** Both views at 1280×800 and on a phone: no level A violations, nothing scrolls sideways. */
@@ -49,10 +52,14 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
     const links = JSON.parse(readFileSync(join(stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { signInUrl?: string }>;
     signInUrl = links[stack.tenant('zendesk').slug]?.signInUrl ?? '';
-    // Two customer messages arrive as Zendesk webhooks (a chat and an email): the agent answers both.
+    // Two waiting customers' tickets on two channels arrive as Zendesk webhooks: the agent answers both.
     const { zendesk } = stack.demo;
-    for (const key of ['jane-chat', 'jane-email']) {
-      const sent = await zendesk.sendWebhook(`${stack.baseUrl}/v1/webhooks/zendesk/${stack.tenant('zendesk').slug}`, zendesk.ids.ticket(key), 'ticket.created');
+    const waiting = waitingTicketKeys(zendesk.dataset).map((key) => zendesk.dataset.tickets.find((ticket) => ticket.key === key)!);
+    const first = waiting[0]!;
+    const second = waiting.find((ticket) => ticket.channel !== first.channel)!;
+    answered = [first, second].map((ticket) => ({ ticketId: zendesk.ids.ticket(ticket.key), channel: ticket.channel }));
+    for (const { ticketId } of answered) {
+      const sent = await zendesk.sendWebhook(`${stack.baseUrl}/v1/webhooks/zendesk/${stack.tenant('zendesk').slug}`, ticketId, 'ticket.created');
       expect(sent.status).toBe(202);
     }
     await waitFor('two answers', async () => {
@@ -96,20 +103,21 @@ describe('the admin console: the helpdesk connection and the activity pages agai
   });
 
   it('lists the answers with their ticket links and feedback, filtered by channel, at 1280×800 and on a phone', async () => {
-    const [chat] = ((await (await api('/v1/answers?channel=chat')).json()) as { answers: Array<{ id: string }> }).answers;
-    expect((await api(`/v1/answers/${chat?.id}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verdict: 'helpful' }) })).status).toBe(201);
+    const [target] = answered;
+    const [answer] = ((await (await api(`/v1/answers?channel=${target!.channel}`)).json()) as { answers: Array<{ id: string }> }).answers;
+    expect((await api(`/v1/answers/${answer?.id}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verdict: 'helpful' }) })).status).toBe(201);
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
     const rows = page.locator('tr[data-answer]');
     await rows.nth(1).waitFor();
-    const link = page.getByRole('link', { name: `#${stack.demo.zendesk.ids.ticket('jane-chat')} (opens in the helpdesk)` });
-    expect(await link.getAttribute('href')).toBe(`${stack.demo.zendesk.url}/agent/tickets/${stack.demo.zendesk.ids.ticket('jane-chat')}`);
+    const link = page.getByRole('link', { name: `#${target!.ticketId} (opens in the helpdesk)` });
+    expect(await link.getAttribute('href')).toBe(`${stack.demo.zendesk.url}/agent/tickets/${target!.ticketId}`);
     await checkBothWidths('activity-answers');
-    await page.getByLabel('Channel').selectOption('chat');
-    await page.waitForURL(/channel=chat/);
+    await page.getByLabel('Channel').selectOption(target!.channel);
+    await page.waitForURL(new RegExp(`channel=${target!.channel}`));
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(1);
     await rows.first().getByText('Helpful').waitFor();
-    expect(await rows.first().innerText()).toContain('Chat');
+    expect(await rows.first().innerText()).toContain(`#${target!.ticketId}`);
   });
 
   it('retries a dead letter from the jobs view, and the job leaves the dead letters', async () => {
