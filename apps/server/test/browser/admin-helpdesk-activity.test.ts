@@ -40,10 +40,13 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     expect(await levelAViolations(page)).toEqual([]);
     await screenshot(page, `${name}-1280x800`, { dir: outputDir });
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await scrollsSideways(page)).toBe(false);
-    expect(await levelAViolations(page)).toEqual([]);
-    await screenshot(page, `${name}-390x844`, { dir: outputDir });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await screenshot(page, `${name}-390x844`, { dir: outputDir });
+      expect(await scrollsSideways(page)).toBe(false);
+      expect(await levelAViolations(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   }
 
   beforeAll(async () => {
@@ -81,7 +84,7 @@ describe('the admin console: the helpdesk connection and the activity pages agai
   });
 
   it('shows the connection, whether webhooks arrive and the setup to copy, at 1280×800 and on a phone', async () => {
-    await page.getByRole('link', { name: 'Helpdesk' }).click();
+    await page.getByRole('link', { name: 'Helpdesk', exact: true }).click();
     await page.getByRole('heading', { name: 'Helpdesk', level: 1 }).waitFor();
     await page.getByText(/Last webhook from Zendesk: .*; 2 in the last 24 hours\./).waitFor();
     const setup = await page.locator('#setup-steps').innerText();
@@ -106,7 +109,7 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     const [target] = answered;
     const [answer] = ((await (await api(`/v1/answers?channel=${target!.channel}`)).json()) as { answers: Array<{ id: string }> }).answers;
     expect((await api(`/v1/answers/${answer?.id}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verdict: 'helpful' }) })).status).toBe(201);
-    await page.getByRole('link', { name: 'Activity' }).click();
+    await page.getByRole('link', { name: 'Activity', exact: true }).click();
     await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
     const rows = page.locator('tr[data-answer]');
     await rows.nth(1).waitFor();
@@ -141,7 +144,7 @@ describe('the admin console: the helpdesk connection and the activity pages agai
   });
 
   it('saves a token Zendesk accepts, and lists the change with who made it', async () => {
-    await page.getByRole('link', { name: 'Helpdesk' }).click();
+    await page.getByRole('link', { name: 'Helpdesk', exact: true }).click();
     await page.getByRole('heading', { name: 'Helpdesk', level: 1 }).waitFor();
     await page.getByLabel(/^Agent email/).fill('sam@northwind.example');
     await page.getByLabel(/^API token/).fill(stack.demo.zendesk.credentials.apiToken);
@@ -156,6 +159,8 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     expect(await change.innerText()).toContain(`owner@${stack.tenant('zendesk').slug}.example.com`);
     expect(await change.innerText()).not.toContain(stack.demo.zendesk.credentials.apiToken);
     expect(refused).toEqual([]);
-    expect(errors).toEqual([]);
+    // Chromium logs the refused save's answer (422) as a failed resource; nothing else may be logged.
+    expect(errors.filter((error) => !error.includes('the server responded with a status of 422'))).toEqual([]);
+    expect(errors).toHaveLength(1);
   });
 });

@@ -44,21 +44,21 @@ export function AnswersTable({ answers }: { answers: readonly Answer[] }) {
         <tbody>
           {answers.map((answer) => (
             <tr key={answer.id} data-answer={answer.id}>
-              <td class="nowrap">{formatDateTime(answer.createdAt)}</td>
-              <td class="nowrap">
+              <td data-label="When" class="nowrap">{formatDateTime(answer.createdAt)}</td>
+              <td data-label="Ticket" class="nowrap">
                 <TicketLink ticketId={answer.ticketExternalId} url={answer.helpdeskUrl} />
               </td>
-              <td>{answer.channel ? channelLabel(answer.channel) : NO_VALUE}</td>
-              <td>
+              <td data-label="Channel">{answer.channel ? channelLabel(answer.channel) : NO_VALUE}</td>
+              <td data-label="Action">
                 {ACTION_LABELS[answer.action] ?? answer.action}
                 <span class="flags"> · {Math.round(answer.confidence * 100)}% sure</span>
               </td>
-              <td class="answer-gist">{gist(answer)}</td>
-              <td>
+              <td data-label="Answer" class="answer-gist">{gist(answer)}</td>
+              <td data-label="Written back">
                 {WRITEBACK_LABELS[answer.writeback]}
                 {answer.writebackFailure ? <span class="reason">{answer.writebackFailure.reason}</span> : null}
               </td>
-              <td>
+              <td data-label="Feedback from agents">
                 {answer.feedback.length === 0 ? (
                   <span class="muted">None</span>
                 ) : (

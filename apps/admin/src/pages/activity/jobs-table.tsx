@@ -30,16 +30,16 @@ export function JobsTable({ jobs, canRetry, onRetry, retrying }: { jobs: readonl
         <tbody>
           {jobs.map((job) => (
             <tr key={job.id} data-job={job.id}>
-              <td class="nowrap">{formatDateTime(job.createdAt)}</td>
-              <td>{QUEUE_LABELS[job.queue] ?? job.queue}</td>
-              <td class="nowrap">
+              <td data-label="Created" class="nowrap">{formatDateTime(job.createdAt)}</td>
+              <td data-label="Work">{QUEUE_LABELS[job.queue] ?? job.queue}</td>
+              <td data-label="Ticket" class="nowrap">
                 <TicketLink ticketId={job.ticketId} url={job.helpdeskUrl} />
               </td>
-              <td class={job.status === 'failed' ? 'status-failed' : undefined}>{STATUS_LABELS[job.status]}</td>
-              <td>
+              <td data-label="Status" class={job.status === 'failed' ? 'status-failed' : undefined}>{STATUS_LABELS[job.status]}</td>
+              <td data-label="Attempts">
                 {job.attempts} of {job.maxAttempts}
               </td>
-              <td class="answer-gist">
+              <td data-label="Last error" class="answer-gist">
                 {job.lastError ? (
                   <>
                     {job.errorCode ? <code>{job.errorCode}</code> : null} {job.lastError}
@@ -49,7 +49,7 @@ export function JobsTable({ jobs, canRetry, onRetry, retrying }: { jobs: readonl
                 )}
               </td>
               {canRetry ? (
-                <td>
+                <td data-label="Action">
                   {job.status === 'failed' ? (
                     <button type="button" class="btn btn-small" disabled={retrying === job.id} onClick={() => onRetry(job)}>
                       Retry<span class="sr-only"> job from {formatDateTime(job.createdAt)}</span>
