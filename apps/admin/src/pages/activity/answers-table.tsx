@@ -50,13 +50,17 @@ export function AnswersTable({ answers }: { answers: readonly Answer[] }) {
               </td>
               <td data-label="Channel">{answer.channel ? channelLabel(answer.channel) : NO_VALUE}</td>
               <td data-label="Action">
-                {ACTION_LABELS[answer.action] ?? answer.action}
-                <span class="flags"> · {Math.round(answer.confidence * 100)}% sure</span>
+                <span>
+                  {ACTION_LABELS[answer.action] ?? answer.action}
+                  <span class="flags"> · {Math.round(answer.confidence * 100)}% sure</span>
+                </span>
               </td>
               <td data-label="Answer" class="answer-gist">{gist(answer)}</td>
               <td data-label="Written back">
-                {WRITEBACK_LABELS[answer.writeback]}
-                {answer.writebackFailure ? <span class="reason">{answer.writebackFailure.reason}</span> : null}
+                <span>
+                  {WRITEBACK_LABELS[answer.writeback]}
+                  {answer.writebackFailure ? <span class="reason">{answer.writebackFailure.reason}</span> : null}
+                </span>
               </td>
               <td data-label="Feedback from agents">
                 {answer.feedback.length === 0 ? (

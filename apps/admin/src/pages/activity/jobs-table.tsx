@@ -41,9 +41,9 @@ export function JobsTable({ jobs, canRetry, onRetry, retrying }: { jobs: readonl
               </td>
               <td data-label="Last error" class="answer-gist">
                 {job.lastError ? (
-                  <>
+                  <span>
                     {job.errorCode ? <code>{job.errorCode}</code> : null} {job.lastError}
-                  </>
+                  </span>
                 ) : (
                   NO_VALUE
                 )}
