@@ -64,7 +64,12 @@ export const ServerErrors = defineErrorCatalogue({
       problem: 'unprocessable',
       description: 'The helpdesk refused the credentials when asked who they act as (wrong token or key, or not an agent); the message gives its answer and status. Nothing was stored.',
     },
-    SERVER_HELPDESK_UNREACHABLE: { category: 'upstream', description: 'Checking the credentials, the helpdesk could not be reached or answered with an error of its own (DNS, refused connection, timeout, 5xx); nothing was stored.' },
+    SERVER_HELPDESK_UNREACHABLE: {
+      category: 'user',
+      problem: 'unprocessable',
+      description: 'Checking the credentials, nothing answered at the address given (unknown name, refused connection, timeout): check the subdomain, domain or URL. Nothing was stored.',
+    },
+    SERVER_HELPDESK_CHECK_FAILED: { category: 'upstream', description: 'Checking the credentials, the helpdesk answered with an error of its own (5xx, rate limit, an answer its API does not document); try again later. Nothing was stored.' },
     SERVER_WEBHOOK_UNAUTHENTICATED: { category: 'user', problem: 'unauthenticated', description: 'A webhook names an unknown tenant or carries credentials that do not verify.' },
     SERVER_IDENTITY_REGION_UNKNOWN: { category: 'user', description: 'The default phone region is not an ISO 3166-1 alpha-2 code.' },
     // Tickets, customers and answers.

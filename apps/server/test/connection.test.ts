@@ -99,10 +99,10 @@ describe('the helpdesk connection API', () => {
     expect((await stored(fd))?.credentials).toEqual(freshdesk.credentials);
   });
 
-  it('says a helpdesk cannot be reached (502), and refuses private addresses the operator did not allow (400), storing nothing', async () => {
+  it('says nothing answers at an address (422), and refuses private addresses the operator did not allow (400), storing nothing', async () => {
     const before = await stored(zd);
     const unreachable = await app.inject({ method: 'POST', url: '/v1/connection/check', headers: admin.writeHeaders, payload: { kind: 'zendesk', subdomain: 'http://127.0.0.1:9', email: 'a@b.test', apiToken: 'x' } });
-    expect(unreachable.statusCode).toBe(502);
+    expect(unreachable.statusCode).toBe(422);
     expect(unreachable.json()).toMatchObject({ code: 'SERVER_HELPDESK_UNREACHABLE', message: expect.stringContaining('Zendesk could not be reached at http://127.0.0.1:9') });
     const metadata = await app.inject({ method: 'PUT', url: '/v1/connection', headers: admin.writeHeaders, payload: { kind: 'zendesk', subdomain: 'http://169.254.169.254', email: 'a@b.test', apiToken: 'x' } });
     expect(metadata.statusCode).toBe(400);

@@ -80,8 +80,8 @@ function credentialsWords(credentials: HelpdeskCredentials): string {
 /**
  * Asks the helpdesk who the credentials act as (Zendesk `GET /api/v2/users/me`, Freshdesk
  * `GET /api/v2/agents/me`), once, without retries. A refusal becomes a 422 in words ("Zendesk
- * refused the API token for agent@acme.com (401): Couldn't authenticate you"); a helpdesk that
- * cannot be reached or fails on its side, a 502. Nothing is stored either way.
+ * refused the API token for agent@acme.com (401): Couldn't authenticate you"); an address where
+ * nothing answers, a 422 too; a helpdesk failing on its side (5xx), a 502. Nothing is stored either way.
  */
 export async function checkHelpdeskCredentials(input: { baseUrl: string; credentials: HelpdeskCredentials; timeoutMs?: number }): Promise<HelpdeskAgent> {
   const vendor = HELPDESK_LABELS[input.credentials.kind];
@@ -101,7 +101,10 @@ export async function checkHelpdeskCredentials(input: { baseUrl: string; credent
     if (error.kind === 'not_found') {
       throw new ServerError('SERVER_HELPDESK_CREDENTIALS_REFUSED', `${vendor} has no account at ${input.baseUrl} (${status ?? 404}); check the ${input.credentials.kind === 'zendesk' ? 'subdomain' : 'domain'}`, details, error);
     }
-    const reason = error.kind === 'timeout' || error.kind === 'network' ? `could not be reached at ${input.baseUrl}` : `answered with an error at ${input.baseUrl}${status === undefined ? '' : ` (${status})`}`;
-    throw new ServerError('SERVER_HELPDESK_UNREACHABLE', `${vendor} ${reason}; nothing was saved${said || (error.kind === 'network' || error.kind === 'timeout' ? `: ${error.message}` : '')}`, details, error);
+    if (error.kind === 'timeout' || error.kind === 'network') {
+      // Nothing answered at the address the admin typed: most often the address is wrong.
+      throw new ServerError('SERVER_HELPDESK_UNREACHABLE', `${vendor} could not be reached at ${input.baseUrl}; check the address. Nothing was saved: ${error.message}`, details, error);
+    }
+    throw new ServerError('SERVER_HELPDESK_CHECK_FAILED', `${vendor} answered with an error at ${input.baseUrl}${status === undefined ? '' : ` (${status})`}${said}; nothing was saved`, details, error);
   }
 }

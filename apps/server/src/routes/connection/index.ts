@@ -51,7 +51,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Ask the helpdesk who these credentials act as, without saving them (admins and owners)',
         description:
-          'Zendesk GET /api/v2/users/me, Freshdesk GET /api/v2/agents/me, once. Refused credentials answer 422 SERVER_HELPDESK_CREDENTIALS_REFUSED in the helpdesk\'s words; an unreachable helpdesk 502 SERVER_HELPDESK_UNREACHABLE. Blank secrets use the saved ones.',
+          'Zendesk GET /api/v2/users/me, Freshdesk GET /api/v2/agents/me, once. Refused credentials answer 422 SERVER_HELPDESK_CREDENTIALS_REFUSED in the helpdesk\'s words; an address where nothing answers 422 SERVER_HELPDESK_UNREACHABLE; a helpdesk failing on its side 502 SERVER_HELPDESK_CHECK_FAILED. Blank secrets use the saved ones.',
         body: ConnectionForm,
         response: { 200: ConnectionCheckBody, ...errorResponses(400, 401, 403, 422, 502) },
       },
