@@ -39,6 +39,7 @@ import { reportRoutes } from './routes/reports/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { peopleRoutes } from './routes/people/index.js';
 import { policyRoutes } from './routes/policy/index.js';
+import { connectionRoutes } from './routes/connection/index.js';
 
 export interface BuildAppOptions {
   /** Override the logger (tests pass `false` or a stream). */
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(authRoutes);
   await app.register(peopleRoutes);
   await app.register(policyRoutes);
+  await app.register(connectionRoutes);
 
   return app;
 }

@@ -57,6 +57,19 @@ export const ServerErrors = defineErrorCatalogue({
     // Tenants and their helpdesk.
     SERVER_TENANT_EXISTS: { category: 'user', problem: 'conflict', description: 'A tenant with this slug exists already.' },
     SERVER_HELPDESK_NOT_CONNECTED: { category: 'user', problem: 'conflict', description: 'The tenant has no helpdesk connection yet; connect Zendesk or Freshdesk first.' },
+    SERVER_HELPDESK_ADDRESS_INVALID: { category: 'user', description: 'The Zendesk subdomain, Freshdesk domain or URL is not one Threadline can call (not a web address, or a private address not on THREADLINE_FETCH_ALLOW); nothing was stored.' },
+    SERVER_HELPDESK_CREDENTIALS_MISSING: { category: 'user', description: 'A connection needs its credentials (Zendesk email and API token, Freshdesk API key); they may be left blank only to keep the saved ones of the same helpdesk.' },
+    SERVER_HELPDESK_CREDENTIALS_REFUSED: {
+      category: 'user',
+      problem: 'unprocessable',
+      description: 'The helpdesk refused the credentials when asked who they act as (wrong token or key, or not an agent); the message gives its answer and status. Nothing was stored.',
+    },
+    SERVER_HELPDESK_UNREACHABLE: {
+      category: 'user',
+      problem: 'unprocessable',
+      description: 'Checking the credentials, nothing answered at the address given (unknown name, refused connection, timeout): check the subdomain, domain or URL. Nothing was stored.',
+    },
+    SERVER_HELPDESK_CHECK_FAILED: { category: 'upstream', description: 'Checking the credentials, the helpdesk answered with an error of its own (5xx, rate limit, an answer its API does not document); try again later. Nothing was stored.' },
     SERVER_WEBHOOK_UNAUTHENTICATED: { category: 'user', problem: 'unauthenticated', description: 'A webhook names an unknown tenant or carries credentials that do not verify.' },
     SERVER_IDENTITY_REGION_UNKNOWN: { category: 'user', description: 'The default phone region is not an ISO 3166-1 alpha-2 code.' },
     // Tickets, customers and answers.
@@ -68,6 +81,7 @@ export const ServerErrors = defineErrorCatalogue({
     SERVER_CUSTOMER_NOT_FOUND: { category: 'user', problem: 'not_found', description: 'No customer with this id in the tenant.' },
     SERVER_TIMELINE_CURSOR_INVALID: { category: 'user', description: 'The timeline cursor is not one this API returned; start again without it.' },
     SERVER_ANSWER_NOT_FOUND: { category: 'user', problem: 'not_found', description: 'No answer (suggestion, draft, escalation) with this id in the tenant.' },
+    SERVER_ANSWERS_RANGE_INVALID: { category: 'user', description: 'GET /v1/answers: the date range ends before it starts (`from` must be before `to`).' },
     SERVER_ANSWER_NOT_FAILED: { category: 'user', problem: 'conflict', description: 'Only a failed write-back can be retried; `details.writeback` says where this one is.' },
     SERVER_ANSWER_JOB_NOT_FAILED: { category: 'user', problem: 'conflict', description: 'The job writing this answer is still running or retrying on its own.' },
     SERVER_ANSWER_TICKET_GONE: { category: 'user', problem: 'conflict', description: 'The answer\'s ticket is no longer in the helpdesk, so it cannot be written.' },

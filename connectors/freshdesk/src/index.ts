@@ -11,5 +11,5 @@ export {
   TICKET_SOURCE_CHANNELS,
   TICKET_STATUSES,
 } from './channel-tables.js';
-export { mapConversation, mapCustomer, mapDescription, mapTicket, parseTicketFields, ticketChannel, type AccountFields } from './mappers.js';
+export { mapConversation, mapCustomer, mapDescription, mapTicket, parseTicketFields, ticketChannel, ticketUrl, type AccountFields } from './mappers.js';
 export type * from './wire-types.js';

@@ -91,6 +91,11 @@ export function ticketStatus(status: number, fields: AccountFields = EMPTY_ACCOU
 
 const id = (value: number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
 
+/** Where an agent opens a ticket in Freshdesk's agent interface: `https://{domain}/a/tickets/{id}`. */
+export function ticketUrl(baseUrl: string, ticketId: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/a/tickets/${encodeURIComponent(ticketId)}`;
+}
+
 export function mapTicket(ticket: FdTicket, baseUrl: string, fields: AccountFields = EMPTY_ACCOUNT_FIELDS, options: { isArchived?: boolean } = {}): Ticket {
   return {
     id: String(ticket.id),
@@ -103,7 +108,7 @@ export function mapTicket(ticket: FdTicket, baseUrl: string, fields: AccountFiel
     assigneeId: id(ticket.responder_id),
     tags: ticket.tags ?? [],
     channel: ticketChannel(ticket.source, fields),
-    url: `${baseUrl.replace(/\/$/, '')}/a/tickets/${ticket.id}`,
+    url: ticketUrl(baseUrl, String(ticket.id)),
     ...(options.isArchived ? { isArchived: true } : {}),
     ...(ticket.stats ? solveOf(ticket.stats) : {}),
     createdAt: ticket.created_at,

@@ -1,7 +1,7 @@
 export { createZendeskConnector, userSearchQuery, type ZendeskConnector } from './zendesk-connector.js';
 export { authorizationHeader, normalizeBaseUrl, type ZendeskAuth, type ZendeskConnectorOptions } from './options.js';
 export { parseZendeskError } from './errors.js';
-export { ZENDESK_CHANNELS, mapVia, mapStatus, mapPriority, mapTicket, mapComment, mapCustomer, mapIdentity, authorRole, type AuthorContext } from './mappers.js';
+export { ZENDESK_CHANNELS, mapVia, mapStatus, mapPriority, mapTicket, mapComment, mapCustomer, mapIdentity, authorRole, ticketUrl, type AuthorContext } from './mappers.js';
 export { mapArticle, mapMacro, macroBody, sectionPath } from './help-center.js';
 export {
   createZendeskWebhookVerifier,

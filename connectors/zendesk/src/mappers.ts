@@ -145,6 +145,11 @@ export function idString(id: number | string | null | undefined): ExternalId | n
   return id === null || id === undefined ? null : String(id);
 }
 
+/** Where an agent opens a ticket in Zendesk's agent interface: `https://{subdomain}.zendesk.com/agent/tickets/{id}`. */
+export function ticketUrl(baseUrl: string, ticketId: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/agent/tickets/${encodeURIComponent(ticketId)}`;
+}
+
 export function mapTicket(ticket: ZendeskTicket, baseUrl: string, metrics?: Pick<ZendeskTicketMetricSet, 'solved_at' | 'reopens'>): Ticket {
   return {
     id: String(ticket.id),
@@ -157,7 +162,7 @@ export function mapTicket(ticket: ZendeskTicket, baseUrl: string, metrics?: Pick
     assigneeId: idString(ticket.assignee_id),
     tags: [...(ticket.tags ?? [])],
     channel: mapVia(ticket.via),
-    url: `${baseUrl}/agent/tickets/${ticket.id}`,
+    url: ticketUrl(baseUrl, String(ticket.id)),
     // The helpdesk's own solve time and reopen count, where its metric set came with the ticket.
     ...(metrics ? { solvedAt: metrics.solved_at, reopens: metrics.reopens } : {}),
     createdAt: ticket.created_at,

@@ -202,15 +202,47 @@ export async function recordFeedback(
   return (rows[0] as { id: string }).id;
 }
 
-export async function listAnswers(
-  db: Queryable,
-  scope: TenantScope,
-  filters: { limit: number; action?: string | undefined; writeback?: WritebackStatus | undefined },
-): Promise<StoredAnswer[]> {
-  const { rows } = await db.query<AnswerRow>(
-    `select ${COLUMNS} from answers where tenant_id = $1 and ($2::text is null or action = $2) and ($4::text is null or writeback_status = $4)
-      order by created_at desc limit $3`,
-    [scope.tenantId, filters.action ?? null, filters.limit, filters.writeback ?? null],
+/** What the activity list filters answers by; `from` inclusive, `to` exclusive. */
+export interface AnswerFilters {
+  limit: number;
+  action?: string | undefined;
+  writeback?: WritebackStatus | undefined;
+  /** The channel of the answer's ticket, as mirrored. */
+  channel?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+/** Newest first, each with its ticket's channel (null while the ticket is not mirrored). */
+export async function listAnswers(db: Queryable, scope: TenantScope, filters: AnswerFilters): Promise<Array<StoredAnswer & { channel: string | null }>> {
+  const { rows } = await db.query<AnswerRow & { ticket_channel: string | null }>(
+    `select ${COLUMNS.split(',').map((column) => `a.${column.trim()}`).join(', ')}, t.channel as ticket_channel
+       from answers a left join tickets t on t.tenant_id = a.tenant_id and t.external_id = a.ticket_external_id
+      where a.tenant_id = $1 and ($2::text is null or a.action = $2) and ($4::text is null or a.writeback_status = $4)
+        and ($5::text is null or t.channel = $5) and ($6::timestamptz is null or a.created_at >= $6) and ($7::timestamptz is null or a.created_at < $7)
+      order by a.created_at desc, a.id limit $3`,
+    [scope.tenantId, filters.action ?? null, filters.limit, filters.writeback ?? null, filters.channel ?? null, filters.from ?? null, filters.to ?? null],
   );
-  return rows.map(toAnswer);
+  return rows.map((row) => ({ ...toAnswer(row), channel: row.ticket_channel }));
+}
+
+/** What an agent said about an answer (used, edited, rejected, thumbs up or down). */
+export interface AnswerFeedback {
+  answerId: string;
+  verdict: 'used' | 'edited' | 'rejected' | 'helpful' | 'unhelpful';
+  agentExternalId: string | null;
+  editedText: string | null;
+  reason: string | null;
+  createdAt: Date;
+}
+
+/** The feedback on these answers, oldest first. */
+export async function listFeedbackFor(db: Queryable, scope: TenantScope, answerIds: readonly string[]): Promise<AnswerFeedback[]> {
+  if (answerIds.length === 0) return [];
+  const { rows } = await db.query<{ answer_id: string; verdict: AnswerFeedback['verdict']; agent_external_id: string | null; edited_text: string | null; reason: string | null; created_at: Date }>(
+    `select answer_id, verdict, agent_external_id, edited_text, reason, created_at from answer_feedback
+      where tenant_id = $1 and answer_id = any($2::uuid[]) order by created_at, id`,
+    [scope.tenantId, answerIds],
+  );
+  return rows.map((row) => ({ answerId: row.answer_id, verdict: row.verdict, agentExternalId: row.agent_external_id, editedText: row.edited_text, reason: row.reason, createdAt: new Date(row.created_at) }));
 }

@@ -6,7 +6,7 @@ import { createSecretBox, loadSecretKey } from '../tenants/secret-box.js';
 import { migrationSets } from '../migrations.js';
 import { listTenants, type HelpdeskCredentials } from '../tenants/tenants-repository.js';
 import { provisionTenant } from '../tenants/provision-tenant.js';
-import { webhookSetup, webhookUrl } from './webhook-setup.js';
+import { webhookSetup, webhookUrl } from '../helpdesk/webhook-setup.js';
 import { createConnector } from '../helpdesk/helpdesk-registry.js';
 import { hasOnlyDemoTenants } from '../demo/demo-tenants.js';
 import { ServerError } from '../errors.js';

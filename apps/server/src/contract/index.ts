@@ -3,7 +3,7 @@ export { ErrorBody, errorResponses } from './errors.js';
 export { HealthBody, ReadinessBody } from './health.js';
 export { CustomerCard, TimelineBody, TimelineItem, TicketSummary, Identity } from './timeline.js';
 export { Suggestion, RewriteResponse, EscalateResponse, SummaryResponse, AskResponse, CitationBody, HandoffResponse, GroupsResponse } from './sidebar.js';
-export { JobBody, JobStatusBody, JOB_STATUS_VALUES, WebhookAccepted, AnswerBody, WritebackFailureBody, WritebackRetryBody } from './jobs.js';
+export { JobBody, JobStatusBody, JOB_STATUS_VALUES, WebhookAccepted, AnswerBody, AnswerFeedbackBody, WritebackFailureBody, WritebackRetryBody } from './jobs.js';
 export { IdentitySettingsBody } from './settings.js';
 export { OverviewQuery, OverviewBody, Metrics, ReportTicket, ReportTicketsBody, ReportTicketsQuery, ReportSettingsBody, MetricKeyName, METRIC_KEY_VALUES } from './reports.js';
 export { PolicyBody, PolicyResponse, PolicyAuditBody, PolicyAuditEntry, PolicyChange, ChannelPolicyBody, BlockedTopicBody } from './policy.js';
@@ -29,3 +29,4 @@ export {
   ReplayCompareRequest,
   ReplayCompareBody,
 } from './replays.js';
+export { ConnectionForm, ConnectionBody, ConnectionCheckBody, ConnectionSavedBody, ConnectionAuditBody, WebhookActivityBody, HelpdeskAgentBody, MaskedSecret } from './connection.js';

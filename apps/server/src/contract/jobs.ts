@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 
 /**
  * The one job status vocabulary, the same for every queue and route (jobs, syncs, replays,
@@ -28,11 +28,16 @@ export const JobBody = Type.Object(
     errorCode: Type.Union([Type.String(), Type.Null()]),
     payload: Type.Unknown(),
     result: Type.Unknown(),
+    /** The helpdesk ticket the job works on (webhook nudges, write-backs), when it has one. */
+    ticketId: Type.Union([Type.String(), Type.Null()]),
+    /** Where the ticket opens in the helpdesk (`https://{sub}.zendesk.com/agent/tickets/{id}`, `https://{domain}/a/tickets/{id}`). */
+    helpdeskUrl: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String({ format: 'date-time' }),
     finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
   { $id: 'Job' },
 );
+export type JobBody = Static<typeof JobBody>;
 
 export const WebhookAccepted = Type.Object(
   {
@@ -57,6 +62,18 @@ export const WritebackFailureBody = Type.Object(
   { $id: 'WritebackFailure' },
 );
 
+/** One agent's verdict on an answer, from the sidebar. */
+export const AnswerFeedbackBody = Type.Object(
+  {
+    verdict: Type.Union([Type.Literal('used'), Type.Literal('edited'), Type.Literal('rejected'), Type.Literal('helpful'), Type.Literal('unhelpful')]),
+    agentExternalId: Type.Union([Type.String(), Type.Null()]),
+    editedText: Type.Union([Type.String(), Type.Null()]),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'AnswerFeedback' },
+);
+
 /** One answer of the agent and what became of its write-back. */
 export const AnswerBody = Type.Object(
   {
@@ -73,10 +90,17 @@ export const AnswerBody = Type.Object(
     writeback: Type.Union([Type.Literal('pending'), Type.Literal('written'), Type.Literal('skipped'), Type.Literal('failed')]),
     /** Why the last write-back failed; null unless `writeback` is `failed`. POST /v1/answers/{id}/retry tries again. */
     writebackFailure: Type.Union([WritebackFailureBody, Type.Null()]),
+    /** The channel of the answer's ticket; null while the ticket is not in the mirror. */
+    channel: Type.Union([Type.String(), Type.Null()]),
+    /** Where the ticket opens in the helpdesk. */
+    helpdeskUrl: Type.Union([Type.String(), Type.Null()]),
+    /** What agents said about it, oldest first. */
+    feedback: Type.Array(AnswerFeedbackBody),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'Answer' },
 );
+export type AnswerBody = Static<typeof AnswerBody>;
 
 export const WritebackRetryBody = Type.Object(
   {

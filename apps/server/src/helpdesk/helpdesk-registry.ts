@@ -2,10 +2,11 @@ import type { HelpdeskKind } from '@threadline/vocabulary';
 import type { Db } from '@threadline/platform/db';
 import type { HelpdeskConnector, WebhookVerifier } from '@threadline/connector-core';
 import type { HttpExchange } from '@threadline/connector-core/http';
-import { createZendeskConnector, createZendeskWebhookVerifier } from '@threadline/zendesk';
-import { createFreshdeskConnector, createFreshdeskWebhookVerifier } from '@threadline/freshdesk';
+import { createZendeskConnector, createZendeskWebhookVerifier, ticketUrl as zendeskTicketUrl } from '@threadline/zendesk';
+import { createFreshdeskConnector, createFreshdeskWebhookVerifier, ticketUrl as freshdeskTicketUrl } from '@threadline/freshdesk';
 import type { SecretBox } from '../tenants/secret-box.js';
-import { getHelpdeskConnection, type HelpdeskConnection } from '../tenants/tenants-repository.js';
+import { findConnectionAddress, getHelpdeskConnection, type HelpdeskConnection } from '../tenants/tenants-repository.js';
+import type { Queryable } from '@threadline/platform/db';
 import { ServerError } from '../errors.js';
 
 export interface TenantHelpdesk {
@@ -23,12 +24,36 @@ export interface HelpdeskRegistryOptions {
   observeHttp?: (exchange: HttpExchange) => void;
 }
 
+/** How a one-off call (the credentials check) talks to the helpdesk: no retries, a short wait. */
+export interface ConnectorHttpOptions {
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
 /** A connector for a connection's URL and credentials, stored or not yet (to check them before saving). */
-export function createConnector(connection: Pick<HelpdeskConnection, 'baseUrl' | 'credentials'>, options: HelpdeskRegistryOptions = {}): HelpdeskConnector {
+export function createConnector(connection: Pick<HelpdeskConnection, 'baseUrl' | 'credentials'>, options: HelpdeskRegistryOptions & { http?: ConnectorHttpOptions } = {}): HelpdeskConnector {
   const credentials = connection.credentials;
-  const http = options.observeHttp ? { http: { observer: options.observeHttp } } : {};
+  const observer = options.observeHttp ? { observer: options.observeHttp } : {};
+  const http = { http: { ...options.http, ...observer } };
   if (credentials.kind === 'zendesk') return createZendeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth, ...http });
   return createFreshdeskConnector({ baseUrl: connection.baseUrl, auth: credentials.auth, ...http });
+}
+
+const TICKET_URLS: Record<HelpdeskKind, (baseUrl: string, ticketId: string) => string> = { zendesk: zendeskTicketUrl, freshdesk: freshdeskTicketUrl };
+
+/**
+ * Where an agent opens a ticket in the tenant's helpdesk (`/v1/answers`, `/v1/jobs`), from the same
+ * function the vendor's mapper fills `Ticket.url` with: Zendesk `…/agent/tickets/{id}`, Freshdesk
+ * `…/a/tickets/{id}`; against a sandbox, under its base URL.
+ */
+export function helpdeskTicketUrl(connection: Pick<HelpdeskConnection, 'kind' | 'baseUrl'>, ticketId: string): string {
+  return TICKET_URLS[connection.kind](connection.baseUrl, ticketId);
+}
+
+/** Makes ticket links for one tenant (one query); every link is null while it has no connection. */
+export async function ticketLinksFor(db: Queryable, tenantId: string): Promise<(ticketId: string | null) => string | null> {
+  const address = await findConnectionAddress(db, tenantId);
+  return (ticketId) => (address && ticketId ? helpdeskTicketUrl(address, ticketId) : null);
 }
 
 /**

@@ -177,3 +177,15 @@ export async function findWebhookReceiver(db: Queryable, secrets: SecretBox, slu
   const row = rows[0];
   return row ? { tenantId: row.tenant_id, kind: row.kind, webhookSecret: secrets.open(row.webhook_secret) } : null;
 }
+
+/** A connection's kind and base URL alone (no secrets opened): what ticket links are made from. */
+export async function findConnectionAddress(db: Queryable, tenantId: string): Promise<{ kind: HelpdeskKind; baseUrl: string } | null> {
+  const { rows } = await db.query<{ kind: HelpdeskKind; base_url: string }>(`select kind, base_url from helpdesk_connections where tenant_id = $1`, [tenantId]);
+  const row = rows[0];
+  return row ? { kind: row.kind, baseUrl: row.base_url } : null;
+}
+
+/** Forgets where the incremental sync stood: a connection moved to another helpdesk account syncs from the start. */
+export async function resetSyncPosition(db: Queryable, tenantId: string): Promise<void> {
+  await db.query(`update helpdesk_connections set sync_cursor = null, last_synced_at = null, last_sync_error = null where tenant_id = $1`, [tenantId]);
+}

@@ -269,7 +269,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         message: `${options.vendor} ${method} ${path} failed with ${status}: ${vendorError.message}`,
         httpStatus: status,
         ...(vendorError.fieldErrors ? { fieldErrors: vendorError.fieldErrors } : {}),
-        details: { method, path, attempts: attempt + 1 },
+        // The helpdesk's own words alone, for a person (the connection check quotes them).
+        details: { method, path, attempts: attempt + 1, helpdeskMessage: vendorError.message },
       });
     }
   }

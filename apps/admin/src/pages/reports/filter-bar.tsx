@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Channel, Interval } from '../../api/report-types.js';
-import { channelLabel } from '../../format.js';
+import { ChannelSelect } from '../../components/channel-select.js';
 import { presetRange, rangeProblem, type Preset, type ReportFilters } from './range.js';
 
 const PRESET_LABELS: Record<Exclude<Preset, 'custom'>, string> = { '7': 'Last 7 days', '30': 'Last 30 days', '90': 'Last 90 days' };
@@ -63,14 +63,7 @@ export function FilterBar({ filters, today, channels, onChange }: FilterBarProps
       </fieldset>
       <label class="filter-group">
         Channel
-        <select value={filters.channel} onChange={(event) => onChange({ ...filters, channel: event.currentTarget.value as Channel | '' })}>
-          <option value="">All channels</option>
-          {channels.map((channel) => (
-            <option key={channel} value={channel}>
-              {channelLabel(channel)}
-            </option>
-          ))}
-        </select>
+        <ChannelSelect value={filters.channel} channels={channels} onChange={(channel) => onChange({ ...filters, channel })} />
       </label>
       <label class="filter-group">
         Group by

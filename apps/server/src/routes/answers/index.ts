@@ -3,9 +3,20 @@ import Type from 'typebox';
 import { errorResponses } from '../../contract/errors.js';
 import { AnswerBody, WritebackRetryBody } from '../../contract/jobs.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
-import { getAnswer, listAnswers, type StoredAnswer } from '../../agent/answers-repository.js';
+import { CHANNELS } from '@threadline/vocabulary';
+import type { TenantScope } from '@threadline/platform';
+import type { Queryable } from '@threadline/platform/db';
+import { getAnswer, listAnswers, listFeedbackFor, type AnswerFeedback, type StoredAnswer } from '../../agent/answers-repository.js';
+import { ticketLinksFor } from '../../helpdesk/helpdesk-registry.js';
+import { ServerError } from '../../errors.js';
 
-const toAnswerBody = (answer: StoredAnswer) => ({
+interface AnswerExtras {
+  channel: string | null;
+  helpdeskUrl: string | null;
+  feedback: AnswerFeedback[];
+}
+
+const toAnswerBody = (answer: StoredAnswer, extras: AnswerExtras) => ({
   id: answer.id,
   ticketExternalId: answer.ticketExternalId,
   trigger: answer.trigger,
@@ -18,8 +29,20 @@ const toAnswerBody = (answer: StoredAnswer) => ({
   escalationReason: answer.result.escalation?.reason ?? null,
   writeback: answer.writebackStatus,
   writebackFailure: answer.writebackStatus === 'failed' ? answer.writebackFailure : null,
+  channel: extras.channel,
+  helpdeskUrl: extras.helpdeskUrl,
+  feedback: extras.feedback.map((entry) => ({ verdict: entry.verdict, agentExternalId: entry.agentExternalId, editedText: entry.editedText, reason: entry.reason, createdAt: entry.createdAt.toISOString() })),
   createdAt: answer.createdAt.toISOString(),
 });
+
+/** Answers as the API shows them: each with its ticket's link in the helpdesk and the agents' feedback. */
+async function toAnswerBodies(db: Queryable, scope: TenantScope, answers: ReadonlyArray<StoredAnswer & { channel?: string | null }>) {
+  const link = await ticketLinksFor(db, scope.tenantId);
+  const feedback = await listFeedbackFor(db, scope, answers.map((answer) => answer.id));
+  return answers.map((answer) =>
+    toAnswerBody(answer, { channel: answer.channel ?? null, helpdeskUrl: link(answer.ticketExternalId), feedback: feedback.filter((entry) => entry.answerId === answer.id) }),
+  );
+}
 
 const AnswerParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -33,9 +56,13 @@ export const answerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['answers'],
         summary: 'What the agent produced, newest first: drafts, replies and escalations, with what was written back',
-        description: 'writeback=failed lists the write-backs the helpdesk refused or could not take, each with the reason; POST /v1/answers/{id}/retry tries one again.',
+        description:
+          'Filters combine: action, writeback, the channel of the ticket, and a date range (from inclusive, to exclusive). Each answer carries the link to its ticket in the helpdesk and the feedback agents gave. writeback=failed lists the write-backs the helpdesk refused or could not take, each with the reason; POST /v1/answers/{id}/retry tries one again.',
         querystring: Type.Object({
           action: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('reply'), Type.Literal('escalate')])),
+          channel: Type.Optional(Type.Enum(CHANNELS, { description: "The channel of the answer's ticket" })),
+          from: Type.Optional(Type.String({ format: 'date-time', description: 'Answers made at or after this moment' })),
+          to: Type.Optional(Type.String({ format: 'date-time', description: 'Answers made before this moment' })),
           writeback: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('written'), Type.Literal('skipped'), Type.Literal('failed')])),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
         }),
@@ -43,9 +70,13 @@ export const answerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { action, writeback, limit } = request.query;
-      const answers = await listAnswers(app.db, scopeOf(request), { limit, action, writeback });
-      return { answers: answers.map(toAnswerBody) };
+      const { action, writeback, channel, limit } = request.query;
+      const from = request.query.from === undefined ? undefined : new Date(request.query.from);
+      const to = request.query.to === undefined ? undefined : new Date(request.query.to);
+      if (from && to && from >= to) throw new ServerError('SERVER_ANSWERS_RANGE_INVALID', '"from" must be before "to"', { from: request.query.from ?? '', to: request.query.to ?? '' });
+      const scope = scopeOf(request);
+      const answers = await listAnswers(app.db, scope, { limit, action, writeback, channel, from, to });
+      return { answers: await toAnswerBodies(app.db, scope, answers) };
     },
   );
 
@@ -65,11 +96,12 @@ export const answerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tenant = tenantOf(request);
       const retry = await app.agent.retryWriteBack(tenant.id, request.params.id);
       const answer = (await getAnswer(app.db, tenant.id, request.params.id)) as StoredAnswer;
+      const [body] = await toAnswerBodies(app.db, scopeOf(request), [answer]);
       return reply.status(retry.status === 'queued' ? 202 : 200).send({
         status: retry.status,
         jobId: retry.status === 'queued' ? retry.jobId : null,
         messageId: retry.status === 'written' ? retry.messageId : null,
-        answer: toAnswerBody(answer),
+        answer: body as ReturnType<typeof toAnswerBody>,
       });
     },
   );

@@ -6,6 +6,7 @@ import { ServerError } from '../../errors.js';
 import { JobBody, JobStatusBody } from '../../contract/jobs.js';
 import { authenticateTenant, scopeOf } from '../../plugins/app/api-auth.js';
 import { toJobBody } from './job-body.js';
+import { ticketLinksFor } from '../../helpdesk/helpdesk-registry.js';
 
 const JobParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -31,8 +32,10 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { status, queue, limit } = request.query;
-      const jobs = await listJobs(app.db, scopeOf(request), { status, queue, limit });
-      return { jobs: jobs.map(toJobBody) };
+      const scope = scopeOf(request);
+      const jobs = await listJobs(app.db, scope, { status, queue, limit });
+      const link = await ticketLinksFor(app.db, scope.tenantId);
+      return { jobs: jobs.map((job) => toJobBody(job, link)) };
     },
   );
 
@@ -42,7 +45,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const job = await getJob(app.db, scopeOf(request), request.params.id);
       if (!job) throw jobNotFound();
-      return toJobBody(job);
+      return toJobBody(job, await ticketLinksFor(app.db, scopeOf(request).tenantId));
     },
   );
 
@@ -57,7 +60,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new ServerError('SERVER_JOB_NOT_FAILED', `Only failed jobs can be retried; this one is ${job.status}`);
       }
       app.jobs.worker.nudge();
-      return reply.status(202).send(toJobBody((await getJob(app.db, scope, job.id)) as Job));
+      return reply.status(202).send(toJobBody((await getJob(app.db, scope, job.id)) as Job, await ticketLinksFor(app.db, scope.tenantId)));
     },
   );
 };

@@ -6,7 +6,9 @@ import { ThreadlineError } from '@threadline/platform';
 import { errorResponses } from '../../contract/errors.js';
 import { WebhookAccepted } from '../../contract/jobs.js';
 import { findWebhookReceiver } from '../../tenants/tenants-repository.js';
+import type { WebhookEvent } from '@threadline/connector-core';
 import { acceptWebhook } from '../../helpdesk/accept-webhook.js';
+import { recordWebhookReceipt } from '../../helpdesk/webhook-receipts-repository.js';
 import { ServerError } from '../../errors.js';
 
 /** How a refused delivery is counted: by the error's category and problem, never by message text. */
@@ -36,8 +38,16 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // signature: the endpoint reveals nothing.
     if (!receiver || receiver.kind !== vendor) throw unauthenticated();
     const rawBody = typeof request.body === 'string' ? request.body : '';
-    const event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, receiver.webhookSecret);
+    let event: WebhookEvent;
+    try {
+      event = app.helpdesks.verifier(vendor).verify({ headers: request.headers, rawBody }, receiver.webhookSecret);
+    } catch (error) {
+      // The connection page shows these: a webhook still set up with an old secret.
+      if (failureReason(error) === 'unauthenticated') await recordWebhookReceipt(app.db, { tenantId: receiver.tenantId, kind: vendor, outcome: 'refused' });
+      throw error;
+    }
     const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue }, { tenantId: receiver.tenantId, vendor, event });
+    await recordWebhookReceipt(app.db, { tenantId: receiver.tenantId, kind: vendor, outcome: 'received' });
     request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId: event.ticketId, status: accepted.status }, 'webhook accepted');
     return { ...accepted, eventId: event.eventId, deliveryId: event.deliveryId };
   }

@@ -23,4 +23,10 @@ describe('webhook setup instructions', () => {
     expect(text).toContain('{"ticket_id": "{{ticket.id}}"}');
     expect(text).not.toContain('generated');
   });
+
+  it('tells a console user to save the Zendesk signing secret on the page instead of passing a CLI flag', () => {
+    const text = webhookSetup({ kind: 'zendesk', url: 'https://tl.acme.com/v1/webhooks/zendesk/acme', secret: 'x', from: 'console' }).join('\n');
+    expect(text).toContain('save its secret here');
+    expect(text).not.toContain('--webhook-secret');
+  });
 });

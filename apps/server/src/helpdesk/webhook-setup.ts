@@ -9,12 +9,15 @@ export function webhookUrl(publicUrl: string | undefined, kind: HelpdeskKind, sl
  * What an admin sets up in the helpdesk so that Threadline hears of every customer message: the
  * minimum to type, the same text as the README's "Connecting a real helpdesk". A delivery is only
  * a nudge to look at the ticket, so the body names the ticket and nothing else; which message to
- * answer is read from the helpdesk.
+ * answer is read from the helpdesk. The CLI prints it (`tenant create`); the console's helpdesk
+ * page shows it (`GET /v1/connection`), where the secret is saved with the form instead of passed
+ * as a flag (`from: 'console'`).
  *
  * @example
  * process.stdout.write(webhookSetup({ kind: 'freshdesk', url: webhookUrl('https://tl.acme.com', 'freshdesk', 'acme'), secret }).join('\n'));
  */
-export function webhookSetup(input: { kind: HelpdeskKind; url: string; secret: string }): string[] {
+export function webhookSetup(input: { kind: HelpdeskKind; url: string; secret: string; from?: 'cli' | 'console' }): string[] {
+  const isConsole = input.from === 'console';
   if (input.kind === 'zendesk') {
     return [
       'Zendesk: Admin Center > Apps and integrations > Webhooks > Create webhook',
@@ -22,7 +25,9 @@ export function webhookSetup(input: { kind: HelpdeskKind; url: string; secret: s
       `  Endpoint URL: ${input.url}`,
       '  Request method: POST, request format: JSON, authentication: none',
       '  Zendesk makes the signing secret (the webhook > Signing secret > Reveal); the URL depends only on',
-      '  the slug, so create the webhook first and pass its secret: threadline tenant create … --webhook-secret <secret>',
+      isConsole
+        ? '  the slug, so create the webhook first and save its secret here as the webhook signing secret'
+        : '  the slug, so create the webhook first and pass its secret: threadline tenant create … --webhook-secret <secret>',
       '  Or, with a trigger instead of events: connect the webhook to "Trigger or automation"',
       '  (request format JSON or form encoded), then Objects and rules > Triggers > Add trigger:',
       '    conditions (all): Comment is Public; Current user is (end user)',

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Connection } from '../../api/connection-api.js';
+import { draftProblem, generateWebhookSecret, toDraft, toForm } from './helpdesk-form.js';
+
+const saved: Connection = {
+  isConnected: true,
+  kind: 'zendesk',
+  address: 'acme',
+  baseUrl: 'https://acme.zendesk.com',
+  credentials: { type: 'api_token', email: 'agent@acme.com', secret: { isSet: true, masked: '••••••••3f9a' } },
+  webhookSecret: { isSet: true, masked: '••••••••' },
+  webhookUrl: 'https://tl.acme.com/v1/webhooks/zendesk/acme',
+  setup: [],
+  events: [],
+  lastSyncedAt: null,
+};
+
+describe('the helpdesk form', () => {
+  it('starts from the saved connection with every secret blank, and leaves blank secrets out of the body', () => {
+    const draft = toDraft(saved);
+    expect(draft).toEqual({ kind: 'zendesk', address: 'acme', email: 'agent@acme.com', secret: '', webhookSecret: '' });
+    expect(toForm(draft)).toEqual({ kind: 'zendesk', subdomain: 'acme', email: 'agent@acme.com' });
+    expect(toForm({ ...draft, kind: 'freshdesk', address: ' acme.freshdesk.com ', secret: 'key' })).toEqual({ kind: 'freshdesk', domain: 'acme.freshdesk.com', apiKey: 'key' });
+  });
+
+  it('lets blank secrets keep the saved ones only for the same helpdesk', () => {
+    expect(draftProblem(toDraft(saved), saved)).toBeNull();
+    expect(draftProblem({ ...toDraft(saved), kind: 'freshdesk', address: 'acme.freshdesk.com' }, saved)).toBe('Enter the API key.');
+    expect(draftProblem({ ...toDraft(null), address: 'acme', email: 'a@b.c', secret: 't' }, null)).toBe("Enter the webhook's signing secret.");
+    expect(draftProblem({ ...toDraft(saved), email: 'not an email' }, saved)).toMatch(/email/);
+  });
+
+  it('generates a webhook secret of 32 URL-safe characters', () => {
+    expect(generateWebhookSecret((bytes) => bytes.fill(255))).toBe('_'.repeat(32));
+    expect(generateWebhookSecret()).toMatch(/^[\w-]{32}$/);
+  });
+});

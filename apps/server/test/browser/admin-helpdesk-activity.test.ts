@@ -1,0 +1,166 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
+import { waitingTicketKeys } from '../../src/demo/demo-stream.js';
+import { levelAViolations } from './axe.js';
+import { collectErrors, isolatedContext, launchChromium, pnpm, repoRoot, screenshot, startStack, type Stack } from './harness.js';
+
+/** Screenshots of the console, for people to look at (git-ignored). */
+const outputDir = join(repoRoot, 'test-results', 'admin');
+
+const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+/** A budget, not a speed check: the pipeline answers on a busy two-core machine. */
+async function waitFor<T>(what: string, check: () => Promise<T | null>, timeoutMs = 300_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('the admin console: the helpdesk connection and the activity pages against the demo', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let refused: string[];
+  let errors: string[];
+  let signInUrl: string;
+  /** Two waiting tickets on different channels, answered before the pages are opened. */
+  let answered: Array<{ ticketId: string; channel: string }>;
+  const api = (path: string, init: RequestInit = {}) => fetch(`${stack.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${stack.tenant('zendesk').apiKey}`, ...init.headers } });
+
+  /** Both views at 1280×800 and on a phone: no level A violations, nothing scrolls sideways. */
+  async function checkBothWidths(name: string): Promise<void> {
+    expect(await levelAViolations(page)).toEqual([]);
+    await screenshot(page, `${name}-1280x800`, { dir: outputDir });
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await screenshot(page, `${name}-390x844`, { dir: outputDir });
+      expect(await scrollsSideways(page)).toBe(false);
+      expect(await levelAViolations(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  }
+
+  beforeAll(async () => {
+    pnpm(['--filter', '@threadline/admin', 'build']);
+    expect(existsSync(join(ADMIN_DIST, 'index.html'))).toBe(true);
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    const links = JSON.parse(readFileSync(join(stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { signInUrl?: string }>;
+    signInUrl = links[stack.tenant('zendesk').slug]?.signInUrl ?? '';
+    // Two waiting customers' tickets on two channels arrive as Zendesk webhooks: the agent answers both.
+    const { zendesk } = stack.demo;
+    const waiting = waitingTicketKeys(zendesk.dataset).map((key) => zendesk.dataset.tickets.find((ticket) => ticket.key === key)!);
+    const first = waiting[0]!;
+    const second = waiting.find((ticket) => ticket.channel !== first.channel)!;
+    answered = [first, second].map((ticket) => ({ ticketId: zendesk.ids.ticket(ticket.key), channel: ticket.channel }));
+    for (const { ticketId } of answered) {
+      const sent = await zendesk.sendWebhook(`${stack.baseUrl}/v1/webhooks/zendesk/${stack.tenant('zendesk').slug}`, ticketId, 'ticket.created');
+      expect(sent.status).toBe(202);
+    }
+    await waitFor('two answers', async () => {
+      const { answers } = (await (await api('/v1/answers')).json()) as { answers: unknown[] };
+      return answers.length >= 2 ? answers : null;
+    });
+    ({ context, refused } = await isolatedContext(browser, [stack.baseUrl]));
+    page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    errors = collectErrors(page);
+    await page.goto(signInUrl);
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+  }, 900_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('shows the connection, whether webhooks arrive and the setup to copy, at 1280×800 and on a phone', async () => {
+    await page.getByRole('link', { name: 'Helpdesk', exact: true }).click();
+    await page.getByRole('heading', { name: 'Helpdesk', level: 1 }).waitFor();
+    await page.getByText(/Last webhook from Zendesk: .*; 2 in the last 24 hours\./).waitFor();
+    const setup = await page.locator('#setup-steps').innerText();
+    expect(setup).toContain(`Endpoint URL: ${stack.baseUrl}/v1/webhooks/zendesk/${stack.tenant('zendesk').slug}`);
+    expect(await page.getByLabel(/^API token/).getAttribute('placeholder')).toMatch(/^Saved \(•+\w{4}\); leave blank to keep it$/);
+    // The token itself is nowhere on the page.
+    expect(await page.content()).not.toContain(stack.demo.zendesk.credentials.apiToken);
+    await checkBothWidths('helpdesk');
+  });
+
+  it('refuses a wrong API token with Zendesk\'s answer, and keeps the saved connection', async () => {
+    const before = await (await api('/v1/connection')).json();
+    await page.getByLabel(/^API token/).fill('a-wrong-token');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText(/^Not saved: Zendesk refused the API token for .+ \(401\): Couldn't authenticate you$/).waitFor();
+    expect(await (await api('/v1/connection')).json()).toEqual(before);
+    await screenshot(page, 'helpdesk-refused-1280x800', { dir: outputDir });
+  });
+
+  it('lists the answers with their ticket links and feedback, filtered by channel, at 1280×800 and on a phone', async () => {
+    const [target] = answered;
+    const [answer] = ((await (await api(`/v1/answers?channel=${target!.channel}`)).json()) as { answers: Array<{ id: string }> }).answers;
+    expect((await api(`/v1/answers/${answer?.id}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verdict: 'helpful' }) })).status).toBe(201);
+    await page.getByRole('link', { name: 'Activity', exact: true }).click();
+    await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
+    const rows = page.locator('tr[data-answer]');
+    await rows.nth(1).waitFor();
+    const link = page.getByRole('link', { name: `#${target!.ticketId} (opens in the helpdesk)` });
+    expect(await link.getAttribute('href')).toBe(`${stack.demo.zendesk.url}/agent/tickets/${target!.ticketId}`);
+    await checkBothWidths('activity-answers');
+    await page.getByLabel('Channel').selectOption(target!.channel);
+    await page.waitForURL(new RegExp(`channel=${target!.channel}`));
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(1);
+    await rows.first().getByText('Helpful').waitFor();
+    expect(await rows.first().innerText()).toContain(`#${target!.ticketId}`);
+  });
+
+  it('retries a dead letter from the jobs view, and the job leaves the dead letters', async () => {
+    const { rows } = await stack.app.db.query<{ id: string }>(
+      `update queue_jobs set status = 'failed', last_error = 'zendesk did not answer GET /api/v2/tickets within 15000 ms', error_code = 'ZENDESK_TIMEOUT', finished_at = now()
+        where id = (select id from queue_jobs where tenant_id = $1 and queue = 'webhook.received' order by created_at limit 1) returning id`,
+      [stack.tenant('zendesk').id],
+    );
+    const jobId = rows[0]?.id as string;
+    await page.getByRole('button', { name: 'Jobs and dead letters' }).click();
+    await page.getByLabel('Status').selectOption('failed');
+    await page.waitForURL(/status=failed/);
+    const row = page.locator(`tr[data-job="${jobId}"]`);
+    await row.getByText('ZENDESK_TIMEOUT').waitFor();
+    await checkBothWidths('activity-jobs');
+    await row.getByRole('button', { name: /^Retry/ }).click();
+    await page.getByText(/^Sent round again: the job is (queued|running|succeeded)\.$/).waitFor();
+    await row.waitFor({ state: 'detached' });
+    const job = (await (await api(`/v1/jobs/${jobId}`)).json()) as { status: string };
+    expect(job.status).not.toBe('failed');
+  });
+
+  it('saves a token Zendesk accepts, and lists the change with who made it', async () => {
+    await page.getByRole('link', { name: 'Helpdesk', exact: true }).click();
+    await page.getByRole('heading', { name: 'Helpdesk', level: 1 }).waitFor();
+    await page.getByLabel(/^Agent email/).fill('sam@northwind.example');
+    await page.getByLabel(/^API token/).fill(stack.demo.zendesk.credentials.apiToken);
+    await page.getByRole('button', { name: 'Check credentials' }).click();
+    await page.getByText(/acts as Sam Rivera <sam@northwind\.example> \(\w+\)\. Nothing was saved yet\.$/).waitFor();
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText(/^Saved\. Zendesk accepted the credentials: Threadline acts as Sam Rivera/).waitFor();
+    const connection = (await (await api('/v1/connection')).json()) as { credentials: { email: string } };
+    expect(connection.credentials.email).toBe('sam@northwind.example');
+    const change = page.locator('.audit-list > li').first();
+    await change.getByText('email').waitFor();
+    expect(await change.innerText()).toContain(`owner@${stack.tenant('zendesk').slug}.example.com`);
+    expect(await change.innerText()).not.toContain(stack.demo.zendesk.credentials.apiToken);
+    expect(refused).toEqual([]);
+    // Chromium logs the refused save's answer (422) as a failed resource; nothing else may be logged.
+    expect(errors.filter((error) => !error.includes('the server responded with a status of 422'))).toEqual([]);
+    expect(errors).toHaveLength(1);
+  });
+});
