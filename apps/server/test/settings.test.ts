@@ -1,19 +1,57 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { SignJWT } from 'jose';
 import { buildApp } from '../src/app.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { testConfig } from './helper.js';
 
 async function tenant(app: FastifyInstance, slug: string): Promise<{ authorization: string }> {
-  const { apiKey } = await provisionTenant(app.db, app.secrets, {
+  return (await tenantWithSidebar(app, slug)).headers;
+}
+
+async function tenantWithSidebar(app: FastifyInstance, slug: string): Promise<{ headers: { authorization: string }; agent: { authorization: string } }> {
+  const { apiKey, sidebarSecret } = await provisionTenant(app.db, app.secrets, {
     slug,
     name: slug,
     baseUrl: `https://${slug}.freshdesk.com`,
     credentials: { kind: 'freshdesk', auth: { apiKey: 'fd-key' } },
     webhookSecret: 'whsec',
   });
-  return { authorization: `Bearer ${apiKey}` };
+  // A helpdesk agent's sidebar token, signed as the helpdesk proxy signs it.
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(slug).setAudience('threadline').setSubject('agent-7').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(sidebarSecret));
+  return { headers: { authorization: `Bearer ${apiKey}` }, agent: { authorization: `Bearer ${token}` } };
 }
+
+describe('tenant settings writes', () => {
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    app = await buildApp(testConfig(), { logger: false });
+    await app.ready();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("refuse a helpdesk agent's sidebar token (403) and change nothing", async () => {
+    const { headers, agent } = await tenantWithSidebar(app, 'agents-shop');
+    const changes: Record<string, (settings: Record<string, unknown>) => Record<string, unknown>> = {
+      '/v1/settings/identity': () => ({ phoneRegion: 'GB', mergeEmailAliases: true }),
+      '/v1/settings/reports': (settings) => ({ ...settings, repeatContactDays: Number(settings.repeatContactDays) + 1 }),
+    };
+    for (const [url, change] of Object.entries(changes)) {
+      const before = (await app.inject({ method: 'GET', url, headers })).json();
+      const payload = change(before);
+      // The same write with the tenant's API key is accepted, so the 403 is the token's alone.
+      expect((await app.inject({ method: 'PUT', url: url, headers, payload: before })).statusCode, url).toBe(200);
+      const refused = await app.inject({ method: 'PUT', url, headers: agent, payload });
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().code).toBe('SERVER_AUTH_ROLE_FORBIDDEN');
+      expect((await app.inject({ method: 'GET', url, headers })).json()).toEqual(before);
+    }
+  });
+});
 
 describe('identity settings', () => {
   let app: FastifyInstance;
