@@ -1,12 +1,12 @@
 import type { ApiClient } from './client.js';
-import type { DocumentDetail, DocumentPage, KnowledgeChunk, KnowledgeDocument, KnowledgeSource, NewSource, Passage, SearchMode, SyncJob } from './knowledge-types.js';
+import type { DocumentDetail, DocumentPage, KnowledgeChunk, KnowledgeDocument, KnowledgeSource, NewSource, Passage, SearchMode, SourceChange, SyncJob } from './knowledge-types.js';
 
 /** The knowledge endpoints (`/v1/kb/…`), one method each. */
 export interface KnowledgeApi {
   sources(): Promise<KnowledgeSource[]>;
   createSource(input: NewSource): Promise<{ source: KnowledgeSource; job: SyncJob | null }>;
-  /** Re-sync schedule (a newer server's field). */
-  updateSource(id: string, change: { resyncEveryHours: number | null }): Promise<KnowledgeSource>;
+  /** Renames a source, replaces its settings or sets its re-sync schedule (null: off). */
+  updateSource(id: string, change: SourceChange): Promise<KnowledgeSource>;
   removeSource(id: string): Promise<void>;
   sync(id: string): Promise<SyncJob>;
   /** The source's syncs, newest first. */

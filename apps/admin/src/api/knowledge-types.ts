@@ -1,7 +1,6 @@
 /**
  * The knowledge index as the console sees it: the server's contract types (type-only; the schemas
- * live in apps/server/src/contract/kb.ts). Fields a newer server adds are typed optional here and
- * shown only when present.
+ * live in apps/server/src/contract/kb.ts).
  */
 import type {
   KnowledgeChunkBody,
@@ -16,24 +15,13 @@ import type {
 export type SourceKind = SourceKindName;
 export type SourceConfig = SourceConfigBody;
 
-export type KnowledgeSource = KnowledgeSourceBody & {
-  /** Re-sync period in hours; null: only by hand. */
-  resyncEveryHours?: number | null;
-  nextSyncAt?: string | null;
-};
-
-export type SyncJob = KnowledgeSyncJobBody & {
-  /** What the sync wants a person to know (a page cap reached, pages skipped), in words. */
-  notes?: string[];
-};
-
+export type KnowledgeSource = KnowledgeSourceBody;
+export type SyncJob = KnowledgeSyncJobBody;
+/** The sync a source has queued or running now, with its live progress (`KnowledgeSource.activeSync`). */
+export type ActiveSync = NonNullable<KnowledgeSource['activeSync']>;
 export type KnowledgeDocument = KnowledgeDocumentBody;
 export type KnowledgeChunk = KnowledgeChunkBody;
-
-export type Passage = KnowledgePassageBody & {
-  /** 1-based place in each search's own list; null when that search did not return it. */
-  ranks?: { vector: number | null; text: number | null };
-};
+export type Passage = KnowledgePassageBody;
 
 export type SearchMode = 'hybrid' | 'vector' | 'text';
 
@@ -52,4 +40,13 @@ export interface NewSource {
   name: string;
   config?: SourceConfig;
   sync?: boolean;
+  /** Re-sync every N hours; null: only when someone syncs it. The server's default when left out. */
+  resyncEveryHours?: number | null;
+}
+
+/** What PATCH /v1/kb/sources/:id changes; a null schedule turns re-syncing off. */
+export interface SourceChange {
+  name?: string;
+  config?: SourceConfig;
+  resyncEveryHours?: number | null;
 }

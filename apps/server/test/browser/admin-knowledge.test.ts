@@ -163,6 +163,9 @@ describe('the admin console: the knowledge page against the demo', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.locator('.passage', { hasText: EXCLUDED_TEXT }).waitFor();
     await page.locator('.passage', { hasText: EXCLUDED_TEXT }).getByText(/both searches|meaning only|words only/).waitFor();
+    // Where the passage stood in each search before fusion, as the server ranked it.
+    await page.locator('.passage', { hasText: EXCLUDED_TEXT }).locator('.passage-ranks').getByText(/^Place before fusion: (#\d+|not found) by meaning, (#\d+|not found) by words$/).waitFor();
+    expect(await page.locator('.passage-ranks', { hasText: /#1 by (meaning|words)/ }).count()).toBeGreaterThan(0);
     await checkBothSizes(page, 'knowledge-search');
 
     await page.getByRole('link', { name: 'Documents' }).click();
@@ -201,9 +204,62 @@ describe('the admin console: the knowledge page against the demo', () => {
     await crawl.getByText('Up to date').waitFor({ timeout: SYNC_BUDGET_MS });
     await expect.poll(async () => (await crawl.locator('.source-facts dd').first().innerText()).trim(), { timeout: 30_000 }).toBe('150');
     const sources = (await api('/v1/kb/sources')).sources as Array<{ name: string; documentCount: number; lastError: string | null }>;
-    expect(sources.find((source) => source.name === 'Trail guide site')).toMatchObject({ documentCount: 150, lastError: null });
+    expect(sources.find((source) => source.name === 'Trail guide site')).toMatchObject({ documentCount: 150, lastError: null, lastSyncNotes: [] });
+    expect(await crawl.locator('.source-note').count()).toBe(0);
     await checkBothSizes(page, 'knowledge-crawled');
   }, SYNC_BUDGET_MS * 2);
+
+  it('sets a source to re-sync every 12 hours: the API keeps it and names the next sync, the card shows both', async () => {
+    const crawl = card('Trail guide site');
+    await crawl.getByLabel('Re-sync every').fill('12');
+    await crawl.getByRole('button', { name: 'Save schedule of Trail guide site' }).click();
+    await crawl.locator('.source-facts').getByText('Every 12 hours').waitFor();
+    await crawl.locator('.source-facts').getByText('Next sync').waitFor();
+    const saved = ((await api('/v1/kb/sources')).sources as Array<{ name: string; resyncEveryHours: number | null; nextSyncAt: string | null }>).find((source) => source.name === 'Trail guide site');
+    expect(saved?.resyncEveryHours).toBe(12);
+    expect(Date.parse(saved?.nextSyncAt ?? '')).toBeGreaterThan(Date.now());
+    expect(await crawl.getByRole('button', { name: /^Turn off/ }).count()).toBe(1);
+    await checkBothSizes(page, 'knowledge-schedule');
+  });
+
+  it('crawls the site with a cap of 40 pages: the card says, in the server’s words, that the cap stopped it', async () => {
+    await page.getByLabel('Kind').selectOption('crawl');
+    await page.getByLabel('Name', { exact: true }).fill('Trail guide, first 40');
+    await page.getByLabel('Start URL').fill(siteUrl);
+    await page.getByLabel('Most pages').fill('40');
+    await page.getByRole('button', { name: 'Add source and sync' }).click();
+    const capped = card('Trail guide, first 40');
+    await capped.getByText('Up to date').waitFor({ timeout: SYNC_BUDGET_MS });
+    const source = ((await api('/v1/kb/sources')).sources as Array<{ name: string; documentCount: number; lastSyncNotes: string[] }>).find((found) => found.name === 'Trail guide, first 40');
+    expect(source?.documentCount).toBe(40);
+    const note = source?.lastSyncNotes.find((text) => text.startsWith('Stopped at the page cap of 40 pages'));
+    expect(note).toMatch(/raise maxPages/);
+    await capped.locator('.source-note', { hasText: note ?? '' }).waitFor({ timeout: 30_000 });
+    await capped.scrollIntoViewIfNeeded();
+    await checkBothSizes(page, 'knowledge-crawl-capped');
+  }, SYNC_BUDGET_MS + 60_000);
+
+  it('opens the playground or the add form with a knowledge gap’s terms, as the Test page links them', async () => {
+    await page.goto(`${stack.baseUrl}/knowledge?q=${encodeURIComponent('backflush filter')}#search`);
+    await page.getByRole('heading', { name: 'Search playground', level: 2 }).waitFor();
+    expect(await page.getByLabel('Question').inputValue()).toBe('backflush filter');
+    await page.locator('.passage', { hasText: 'Backflush the hollow-fibre filter' }).waitFor();
+    await page.goto(`${stack.baseUrl}/knowledge?q=${encodeURIComponent('gift card refunds')}#add-source`);
+    await page.getByRole('heading', { name: 'Add a source', level: 2 }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('gift card refunds');
+    await page.getByText('that answer questions about “gift card refunds”').waitFor();
+    // The page lands on the form: it is in view (the list above it scrolled away) and its first field has the focus.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const form = document.getElementById('add-source');
+          const top = form?.getBoundingClientRect().top ?? -1;
+          return { isInView: top >= 0 && top < window.innerHeight / 2, hasFocus: form?.contains(document.activeElement) ?? false, isScrolled: window.scrollY > 0 };
+        }),
+      )
+      .toEqual({ isInView: true, hasFocus: true, isScrolled: true });
+    await checkBothSizes(page, 'knowledge-gap-add');
+  });
 
   it('lets a viewer read the knowledge but offers no writes, and the server refuses each one with 403', async () => {
     const tenant = stack.tenant('zendesk');

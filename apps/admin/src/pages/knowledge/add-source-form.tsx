@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { KnowledgeApi } from '../../api/knowledge-api.js';
 import type { NewSource, SourceKind, SyncJob } from '../../api/knowledge-types.js';
 import { Problem, reasonOf } from '../../components/status.js';
 import { FileDrop, UploadList } from './file-drop.js';
-import { DEFAULT_MAX_PAGES, KIND_HELP, KIND_LABELS } from './source-words.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, KIND_HELP, KIND_LABELS } from './source-words.js';
 import { useUploads } from './use-uploads.js';
 
 const KINDS = Object.keys(KIND_LABELS) as SourceKind[];
@@ -19,7 +19,7 @@ interface Draft {
   files: File[];
 }
 
-const EMPTY: Draft = { kind: 'file', name: '', urls: '', startUrl: '', maxPages: String(DEFAULT_MAX_PAGES), maxDepth: '3', pathPrefix: '', files: [] };
+const EMPTY: Draft = { kind: 'file', name: '', urls: '', startUrl: '', maxPages: String(DEFAULT_MAX_PAGES), maxDepth: String(DEFAULT_MAX_DEPTH), pathPrefix: '', files: [] };
 
 /** The settings the server takes for the kind, from what the form holds. */
 function toNewSource(draft: Draft): NewSource {
@@ -39,9 +39,20 @@ function toNewSource(draft: Draft): NewSource {
   return base;
 }
 
+export interface AddSourceFormProps {
+  api: KnowledgeApi;
+  onAdded: () => void;
+  onJob: (job: SyncJob) => void;
+  /** The terms of questions the knowledge could not answer (a link from the Test page): the name it starts with. */
+  forQuestion?: string | undefined;
+}
+
 /** Adds a source of any kind; a file source is created and then gets its files, one upload each. */
-export function AddSourceForm({ api, onAdded, onJob }: { api: KnowledgeApi; onAdded: () => void; onJob: (job: SyncJob) => void }) {
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+export function AddSourceForm({ api, onAdded, onJob, forQuestion }: AddSourceFormProps) {
+  const [draft, setDraft] = useState<Draft>({ ...EMPTY, name: forQuestion ?? '' });
+  useEffect(() => {
+    if (forQuestion) setDraft((current) => ({ ...current, name: forQuestion }));
+  }, [forQuestion]);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -49,8 +60,9 @@ export function AddSourceForm({ api, onAdded, onJob }: { api: KnowledgeApi; onAd
   const change = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
 
   return (
-    <section aria-labelledby="add-source-heading" class="panel">
+    <section aria-labelledby="add-source-heading" class="panel" id="add-source">
       <h2 id="add-source-heading">Add a source</h2>
+      {forQuestion ? <p class="source-note">Add the help center, a page, a site or files that answer questions about “{forQuestion}”.</p> : null}
       <form
         class="add-source"
         onSubmit={(event) => {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { canEdit } from '../../api/account-types.js';
 import { Empty, Failure, Loading, reasonOf } from '../../components/status.js';
 import { useLoad } from '../../components/use-load.js';
@@ -24,15 +24,19 @@ interface KnowledgeQuery {
   view: View;
   source: string | undefined;
   document: string | undefined;
+  /** A question's terms from a link (the Test page's knowledge gaps): prefills the playground or the add form. */
+  q: string | undefined;
 }
 
-function readQuery(search: string): KnowledgeQuery {
+/** The view from the query string; a `#search` link opens the playground as `?view=search` does. */
+function readQuery(search: string, hash: string): KnowledgeQuery {
   const params = new URLSearchParams(search);
-  const view = params.get('view');
+  const view = params.get('view') ?? (hash === '#search' ? 'search' : null);
   return {
     view: view === 'documents' || view === 'search' ? view : 'sources',
     source: params.get('source') ?? undefined,
     document: params.get('document') ?? undefined,
+    q: params.get('q')?.trim() || undefined,
   };
 }
 
@@ -47,12 +51,21 @@ function hrefOf(query: Partial<KnowledgeQuery>): string {
 
 /** The knowledge the agent answers from: sources and their syncs, documents and passages, and a search playground. */
 export function KnowledgePage({ api, search }: PageProps) {
-  const query = readQuery(search);
+  const query = readQuery(search, window.location.hash);
   const [version, setVersion] = useState(0);
   const sources = useLoad(() => api.knowledge.sources(), `sources-${version}`);
   const refresh = useCallback(() => setVersion((current) => current + 1), []);
   const { jobs, track } = useSyncJobs(api.knowledge, sources.data, refresh);
   const isEditable = canEdit(api.who);
+  const isAddingFor = query.view === 'sources' && window.location.hash === '#add-source' ? query.q : undefined;
+  const hasSources = sources.data !== null;
+  // A link to the add form lands on it once the sources above it have drawn.
+  useEffect(() => {
+    if (isAddingFor === undefined || !sources.data) return;
+    const form = document.getElementById('add-source');
+    form?.scrollIntoView({ block: 'start' });
+    form?.querySelector<HTMLElement>('select, input')?.focus({ preventScroll: true });
+  }, [isAddingFor, hasSources]);
 
   return (
     <div>
@@ -89,7 +102,8 @@ export function KnowledgePage({ api, search }: PageProps) {
               ))}
             </ul>
           </section>
-          {isEditable ? <AddSourceForm api={api.knowledge} onJob={track} onAdded={refresh} /> : null}
+          {isEditable ? <AddSourceForm api={api.knowledge} onJob={track} onAdded={refresh} forQuestion={isAddingFor} /> : null}
+          {!isEditable && isAddingFor ? <p class="muted" id="add-source">Only an admin or owner can add a source about “{isAddingFor}”.</p> : null}
         </>
       ) : null}
       {sources.data && query.view === 'documents' && query.document ? (
@@ -106,7 +120,7 @@ export function KnowledgePage({ api, search }: PageProps) {
           onFilter={(source) => navigate(hrefOf({ view: 'documents', source }), { replace: true })}
         />
       ) : null}
-      {query.view === 'search' ? <SearchView api={api.knowledge} /> : null}
+      {query.view === 'search' ? <SearchView api={api.knowledge} initialQuery={query.q} /> : null}
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KnowledgeApi } from '../../api/knowledge-api.js';
 import type { Passage, SearchMode } from '../../api/knowledge-types.js';
 import { Empty, Failure, Loading, reasonOf } from '../../components/status.js';
-import { whyRanked } from './source-words.js';
+import { ranksLine, whyRanked } from './source-words.js';
 
 const MODES: ReadonlyArray<{ value: SearchMode; label: string }> = [
   { value: 'hybrid', label: 'Hybrid (as answers use)' },
@@ -12,30 +12,28 @@ const MODES: ReadonlyArray<{ value: SearchMode; label: string }> = [
 
 const score = (value: number | null, digits: number) => (value === null ? 'not found' : value.toFixed(digits));
 
-/** One score, with the passage's place in that search's own list when the server says it. */
-function Score({ label, value, rank }: { label: string; value: string; rank?: number | null | undefined }) {
+function Score({ label, value }: { label: string; value: string }) {
   return (
     <div>
       <dt>{label}</dt>
-      <dd>
-        {value}
-        {rank === null || rank === undefined ? '' : ` (#${rank} of its list)`}
-      </dd>
+      <dd>{value}</dd>
     </div>
   );
 }
 
-/** The search playground: what retrieval returns for a question, and why each passage ranked where it did. */
-export function SearchView({ api }: { api: KnowledgeApi }) {
-  const [query, setQuery] = useState('');
+/**
+ * The search playground: what retrieval returns for a question, and why each passage ranked where it
+ * did. `initialQuery` (a link's `?q=`, from the Test page's knowledge gaps) is searched right away.
+ */
+export function SearchView({ api, initialQuery = '' }: { api: KnowledgeApi; initialQuery?: string }) {
+  const [query, setQuery] = useState(initialQuery);
   const [mode, setMode] = useState<SearchMode>('hybrid');
   const [visibility, setVisibility] = useState<'public' | 'any'>('public');
   const [result, setResult] = useState<{ passages: Passage[]; tookMs: number; mode: SearchMode; query: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [isSearching, setIsSearching] = useState(false);
 
-  const run = () => {
-    const asked = query.trim();
+  const run = (asked = query.trim()) => {
     if (!asked) return;
     setIsSearching(true);
     setError(null);
@@ -44,9 +42,18 @@ export function SearchView({ api }: { api: KnowledgeApi }) {
       .then((answer) => setResult({ ...answer, mode, query: asked }), setError)
       .finally(() => setIsSearching(false));
   };
+  const searched = useRef('');
+  useEffect(() => {
+    const asked = initialQuery.trim();
+    if (!asked || searched.current === asked) return;
+    searched.current = asked;
+    setQuery(asked);
+    run(asked);
+    // Runs once per linked question, not on every keystroke of the query it prefills.
+  }, [initialQuery]);
 
   return (
-    <section aria-labelledby="search-heading">
+    <section aria-labelledby="search-heading" id="search">
       <h2 id="search-heading">Search playground</h2>
       <p class="muted">Ask as a customer would. Excluded documents and passages never come up here, nor in answers.</p>
       <form
@@ -81,7 +88,7 @@ export function SearchView({ api }: { api: KnowledgeApi }) {
           Search
         </button>
       </form>
-      {error ? <Failure message={`The search failed: ${reasonOf(error)}`} onRetry={run} /> : null}
+      {error ? <Failure message={`The search failed: ${reasonOf(error)}`} onRetry={() => run()} /> : null}
       {isSearching ? <Loading label="Searching…" /> : null}
       {result && !isSearching ? (
         <>
@@ -104,10 +111,11 @@ export function SearchView({ api }: { api: KnowledgeApi }) {
                 {passage.sectionPath.length > 0 ? <p class="muted passage-path">{passage.sectionPath.join(' › ')}</p> : null}
                 <p class="passage-content">{passage.content}</p>
                 <dl class="scores">
-                  <Score label="Meaning" value={score(passage.scores.vector, 3)} rank={passage.ranks?.vector} />
-                  <Score label="Words" value={score(passage.scores.text, 3)} rank={passage.ranks?.text} />
+                  <Score label="Meaning" value={score(passage.scores.vector, 3)} />
+                  <Score label="Words" value={score(passage.scores.text, 3)} />
                   <Score label={result.mode === 'hybrid' ? 'Fused' : 'Order by'} value={passage.scores.fused.toFixed(4)} />
                 </dl>
+                {result.mode === 'hybrid' ? <p class="passage-ranks">{ranksLine(passage)}</p> : null}
                 <p class="passage-why">{whyRanked(passage, result.mode)}</p>
               </li>
             ))}

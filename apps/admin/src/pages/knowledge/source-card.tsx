@@ -5,7 +5,8 @@ import { Problem, reasonOf } from '../../components/status.js';
 import { formatCount, formatDateTime } from '../../format.js';
 import { Link } from '../../router/router.js';
 import { FileDrop, UploadList } from './file-drop.js';
-import { isOpen, isSyncing, KIND_LABELS, progressOf, progressText, RESYNC_CHOICES, statusWords, syncNotes } from './source-words.js';
+import { KIND_LABELS, liveSyncOf, progressOf, progressText, scheduleWords, statusWords, syncNotes, type LiveSync } from './source-words.js';
+import { ScheduleForm } from './schedule-form.js';
 import { useUploads } from './use-uploads.js';
 
 export interface SourceCardProps {
@@ -18,15 +19,15 @@ export interface SourceCardProps {
   documentsHref: string;
 }
 
-function SyncProgress({ source, job }: { source: KnowledgeSource; job: SyncJob | undefined }) {
-  const bar = job ? progressOf(job) : null;
+function SyncProgress({ source, live }: { source: KnowledgeSource; live: LiveSync | null }) {
+  const bar = live ? progressOf(live) : null;
   const label = `Sync progress of ${source.name}`;
   return (
     <div class="sync-progress">
       {bar ? <progress aria-label={label} value={bar.value} max={bar.max} /> : <progress aria-label={label} />}
       <p class="muted" aria-live="polite">
-        {job ? progressText(job) : 'Waiting for its turn'}
-        {job?.progress.current ? <span class="sync-current">Now: {job.progress.current}</span> : null}
+        {live ? progressText(live) : 'Waiting for its turn'}
+        {live?.progress.current ? <span class="sync-current">Now: {live.progress.current}</span> : null}
       </p>
     </div>
   );
@@ -42,9 +43,11 @@ export function SourceCard({ api, source, job, canEdit, onJob, onChanged, docume
     setProblem(null);
     action().then(onChanged, (error: unknown) => setProblem(reasonOf(error)));
   };
-  const syncing = isSyncing(source, job);
+  const live = liveSyncOf(source, job);
+  // The stored status covers the moment between a sync's start and the next answer about it.
+  const syncing = live !== null || ((source.status === 'queued' || source.status === 'syncing') && job === undefined);
   const failure = !syncing && source.status === 'failed' ? (source.lastError ?? job?.lastError ?? 'The reason was not recorded.') : null;
-  const notes = syncing ? [] : syncNotes(source, isOpen(job) ? null : job);
+  const notes = syncing ? [] : syncNotes(source, job);
   const headingId = `source-${source.id}`;
 
   return (
@@ -52,9 +55,9 @@ export function SourceCard({ api, source, job, canEdit, onJob, onChanged, docume
       <div class="source-head">
         <h3 id={headingId}>{source.name}</h3>
         {KIND_LABELS[source.kind].toLowerCase() === source.name.trim().toLowerCase() ? null : <span class="source-kind">{KIND_LABELS[source.kind]}</span>}
-        <span class={`source-status source-status-${failure ? 'failed' : syncing ? 'syncing' : source.status}`}>{statusWords(source, job)}</span>
+        <span class={`source-status source-status-${failure ? 'failed' : syncing ? 'syncing' : source.status}`}>{statusWords(source, live)}</span>
       </div>
-      {syncing ? <SyncProgress source={source} job={isOpen(job) ? job : undefined} /> : null}
+      {syncing ? <SyncProgress source={source} live={live} /> : null}
       {failure ? (
         <p class="state state-error source-error">
           <strong>Why it failed:</strong> {failure}
@@ -80,6 +83,10 @@ export function SourceCard({ api, source, job, canEdit, onJob, onChanged, docume
           <dt>Last sync</dt>
           <dd>{source.lastSyncedAt ? formatDateTime(source.lastSyncedAt) : 'never'}</dd>
         </div>
+        <div>
+          <dt>Re-sync</dt>
+          <dd>{scheduleWords(source.resyncEveryHours)}</dd>
+        </div>
         {source.nextSyncAt ? (
           <div>
             <dt>Next sync</dt>
@@ -103,24 +110,6 @@ export function SourceCard({ api, source, job, canEdit, onJob, onChanged, docume
               Add files<span class="sr-only"> to {source.name}</span>
             </button>
           ) : null}
-          {'resyncEveryHours' in source ? (
-            <label class="resync">
-              Re-sync
-              <select
-                value={source.resyncEveryHours === null || source.resyncEveryHours === undefined ? '' : String(source.resyncEveryHours)}
-                onChange={(event) => {
-                  const value = event.currentTarget.value;
-                  act(() => api.updateSource(source.id, { resyncEveryHours: value === '' ? null : Number(value) }));
-                }}
-              >
-                {RESYNC_CHOICES.map((choice) => (
-                  <option key={choice.label} value={choice.hours === null ? '' : String(choice.hours)}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : null}
           {isConfirming ? (
             <span class="confirm" role="group" aria-label={`Delete ${source.name}?`}>
               Delete with its {formatCount(source.documentCount)} documents?{' '}
@@ -138,6 +127,7 @@ export function SourceCard({ api, source, job, canEdit, onJob, onChanged, docume
           )}
         </div>
       ) : null}
+      {canEdit ? <ScheduleForm source={source} onSave={(hours) => act(() => api.updateSource(source.id, { resyncEveryHours: hours }))} /> : null}
       {isAddingFiles ? (
         <div class="source-upload">
           <FileDrop id={`files-${source.id}`} onFiles={(files) => void uploadAll(source.id, files).then(onChanged)} />

@@ -20,35 +20,54 @@ export const KIND_HELP: Record<SourceKind, string> = {
   solved_tickets: 'Recent solved tickets with personal data removed, for agents only.',
 };
 
-/** A crawl's default page cap when its settings name none (the server's default). */
-export const DEFAULT_MAX_PAGES = 100;
+/** A crawl's default caps when its settings name none (the server's defaults). */
+export const DEFAULT_MAX_PAGES = 200;
+export const DEFAULT_MAX_DEPTH = 3;
+
+/** A sync as the card shows it live: a job the console follows, or the source's own `activeSync`. */
+export interface LiveSync {
+  status: SyncJob['status'];
+  progress: SyncJob['progress'];
+  attempts?: number;
+  maxAttempts?: number;
+}
 
 /** A sync that has not finished yet. */
-export const isOpen = (job: SyncJob | null | undefined): boolean => job?.status === 'queued' || job?.status === 'running';
+export const isOpen = (job: LiveSync | null | undefined): boolean => job?.status === 'queued' || job?.status === 'running';
 
-/** A source whose sync is queued or running, by its own status or by the job the console knows of. */
-export const isSyncing = (source: KnowledgeSource, job: SyncJob | null | undefined): boolean => source.status === 'queued' || source.status === 'syncing' || isOpen(job);
+/**
+ * The sync queued or running now: the job the console follows while it is open, else the one the
+ * server lists on the source — unless that is the same job the console has already seen finish.
+ */
+export function liveSyncOf(source: KnowledgeSource, job: SyncJob | null | undefined): LiveSync | null {
+  if (job && isOpen(job)) return job;
+  const active = source.activeSync;
+  if (!active || (job && job.id === active.jobId)) return null;
+  return active;
+}
 
 /** How far a running sync is, for a progress bar: null while the total is unknown (the bar is then indeterminate). */
-export function progressOf(job: SyncJob): { value: number; max: number } | null {
-  const total = job.progress.documentsTotal;
+export function progressOf(sync: LiveSync): { value: number; max: number } | null {
+  const total = sync.progress.documentsTotal;
   if (total === null || total <= 0) return null;
-  return { value: Math.min(job.progress.documentsSeen, total), max: total };
+  return { value: Math.min(sync.progress.documentsSeen, total), max: total };
 }
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 /** "Syncing: 40 of 150 documents read, 12 changed, 30 chunks embedded" — the live line under the bar. */
-export function progressText(job: SyncJob): string {
-  if (job.status === 'queued') return job.attempts > 0 ? `Waiting to try again (attempt ${job.attempts + 1} of ${job.maxAttempts})` : 'Waiting for its turn';
-  const { documentsSeen, documentsTotal, documentsChanged, chunksEmbedded } = job.progress;
+export function progressText(sync: LiveSync): string {
+  if (sync.status === 'queued') {
+    return sync.attempts && sync.maxAttempts ? `Waiting to try again (attempt ${sync.attempts + 1} of ${sync.maxAttempts})` : 'Waiting for its turn';
+  }
+  const { documentsSeen, documentsTotal, documentsChanged, chunksEmbedded } = sync.progress;
   const read = documentsTotal === null ? `${plural(documentsSeen, 'document')} read` : `${documentsSeen.toLocaleString('en')} of ${plural(documentsTotal, 'document')} read`;
   return `Syncing: ${read}, ${documentsChanged.toLocaleString('en')} changed, ${plural(chunksEmbedded, 'chunk')} embedded`;
 }
 
 /** The source's state in a word or two. */
-export function statusWords(source: KnowledgeSource, job: SyncJob | null | undefined): string {
-  if (job && isOpen(job)) return job.status === 'queued' ? 'Queued' : 'Syncing';
+export function statusWords(source: KnowledgeSource, live: LiveSync | null): string {
+  if (live) return live.status === 'queued' ? 'Queued' : 'Syncing';
   switch (source.status) {
     case 'queued':
       return 'Queued';
@@ -64,23 +83,37 @@ export function statusWords(source: KnowledgeSource, job: SyncJob | null | undef
 }
 
 /**
- * What a person should know about the last sync beyond its counts: the server's own notes when it
- * sends them, else, for a crawl that indexed as many pages as its cap allows, that it stopped there.
+ * What the server says a person should know about the last sync beyond its counts (a crawl stopped
+ * at its page cap, pages skipped): the notes of a sync the console saw finish, else the source's.
  */
 export function syncNotes(source: KnowledgeSource, job: SyncJob | null | undefined): string[] {
-  if (job?.notes && job.notes.length > 0) return job.notes;
-  if (source.kind !== 'crawl' || source.status !== 'ready') return [];
-  const cap = typeof source.config.maxPages === 'number' ? source.config.maxPages : DEFAULT_MAX_PAGES;
-  return source.documentCount >= cap ? [`Stopped at the page cap of ${cap.toLocaleString('en')} pages: the site may have more. Add the source again with a higher page limit to index them.`] : [];
+  if (job && !isOpen(job)) return job.progress.notes;
+  return source.lastSyncNotes;
 }
 
-/** Re-sync periods offered, in hours; null: only when someone presses Sync now. */
-export const RESYNC_CHOICES: ReadonlyArray<{ hours: number | null; label: string }> = [
-  { hours: null, label: 'Only by hand' },
-  { hours: 6, label: 'Every 6 hours' },
-  { hours: 24, label: 'Every day' },
-  { hours: 168, label: 'Every week' },
-];
+/** A re-sync schedule in words: "Every 12 hours", "Every day", or off. */
+export function scheduleWords(hours: number | null): string {
+  if (hours === null) return 'Off: only when synced by hand';
+  if (hours === 1) return 'Every hour';
+  if (hours === 168) return 'Every week';
+  if (hours % 24 === 0) return hours === 24 ? 'Every day' : `Every ${hours / 24} days`;
+  return `Every ${hours} hours`;
+}
+
+/** The schedule field's text as the server takes it: empty is off; else a whole number of hours, 1 to 8760. */
+export function parseResyncHours(text: string): { hours: number | null } | { problem: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { hours: null };
+  const hours = Number(trimmed);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 8760) return { problem: 'Re-sync every 1 to 8760 whole hours, or leave it empty to turn the schedule off.' };
+  return { hours };
+}
+
+/** Where the passage stood in each search before fusion: "#1 by meaning, not found by words". */
+export function ranksLine(passage: { ranks: { vector: number | null; text: number | null } }): string {
+  const place = (rank: number | null, by: string) => (rank === null ? `not found by ${by}` : `#${rank} by ${by}`);
+  return `Place before fusion: ${place(passage.ranks.vector, 'meaning')}, ${place(passage.ranks.text, 'words')}`;
+}
 
 /** What the playground's scores say about why a passage came up. */
 export function whyRanked(passage: { scores: { vector: number | null; text: number | null } }, mode: 'hybrid' | 'vector' | 'text'): string {

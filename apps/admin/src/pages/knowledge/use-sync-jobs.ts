@@ -14,8 +14,8 @@ export interface SyncJobs {
 }
 
 /**
- * Live progress of every sync that is queued or running: each second, each such source's job is
- * asked again, so the page shows how far it is rather than only the final count. When one ends,
+ * Live progress of every sync that is queued or running (started here, or listed in a source's
+ * `activeSync`): each second, each such job is asked again, so the page shows how far it is rather than only the final count. When one ends,
  * `onSettled` runs (the page reloads its sources and documents).
  */
 export function useSyncJobs(api: KnowledgeApi, sources: readonly KnowledgeSource[] | null, onSettled: () => void): SyncJobs {
@@ -37,14 +37,18 @@ export function useSyncJobs(api: KnowledgeApi, sources: readonly KnowledgeSource
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       const known = jobsRef.current;
-      const active = new Set<string>(Object.values(known).filter(isOpen).map((job) => job.sourceId));
-      for (const source of sourcesRef.current ?? []) if (source.status === 'queued' || source.status === 'syncing') active.add(source.id);
-      if (active.size > 0) {
+      // The syncs to follow: those the console started and has not seen end, and those the server
+      // lists as queued or running on a source (a scheduled re-sync, one started elsewhere).
+      const open = new Map<string, string>(Object.values(known).filter(isOpen).map((job) => [job.sourceId, job.id]));
+      for (const source of sourcesRef.current ?? []) {
+        const active = source.activeSync;
+        if (active && !open.has(source.id) && known[source.id]?.id !== active.jobId) open.set(source.id, active.jobId);
+      }
+      if (open.size > 0) {
         const answers = await Promise.all(
-          [...active].map(async (sourceId) => {
-            const job = known[sourceId];
+          [...open.values()].map(async (jobId) => {
             try {
-              return job && isOpen(job) ? await api.job(job.id) : ((await api.jobs(sourceId))[0] ?? null);
+              return await api.job(jobId);
             } catch {
               // A source deleted meanwhile, or a blip: the next poll asks again.
               return null;

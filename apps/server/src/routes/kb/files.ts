@@ -25,7 +25,7 @@ export const kbFileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['knowledge'],
         summary: `Upload (or replace) a file in a file source and sync it; types: ${SUPPORTED_FILE_TYPES.join(', ')}. Files uploaded together (in parallel or one after another) are all indexed: the answer is the sync that will read this file`,
         params: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' }) }),
-        response: { 202: SyncJobBody, ...errorResponses(400, 401, 404, 413, 415) },
+        response: { 202: SyncJobBody, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { search, searchText, searchVector, type KnowledgeSource } from '@threadline/knowledge';
 import { parseHttpUrl, type FetchPolicy } from '@threadline/knowledge/sources';
+import { isWrite, requireRole } from '../../accounts/roles.js';
 import { errorResponses } from '../../contract/errors.js';
 import { ChunkBody, DocumentBody, PassageBody, ResyncEveryHoursInput, SearchBody, SourceBody, SourceConfig, SourceKind, SyncJobBody } from '../../contract/kb.js';
 import { authenticateTenant, scopeOf, tenantOf } from '../../plugins/app/api-auth.js';
@@ -41,6 +42,12 @@ function checkConfig(kind: string, config: Record<string, unknown>, policy: Fetc
  */
 export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', authenticateTenant);
+  // Every change to the knowledge (sources, syncs, uploads, exclusions) needs a console admin or
+  // owner, or the API key: a helpdesk agent's sidebar token may search and ask, never edit. Added
+  // before the file routes are registered so that they inherit it.
+  app.addHook('onRequest', async (request) => {
+    if (isWrite(request)) requireRole(request.principal, 'admin');
+  });
   await app.register(kbFileRoutes);
   /** A source with the sync it has queued or running now. */
   const sourceBody = async (tenantId: string, sourceId: string) => {
@@ -70,7 +77,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
           sync: Type.Boolean({ default: true }),
           resyncEveryHours: Type.Optional(ResyncEveryHoursInput),
         }),
-        response: { 201: Type.Object({ source: SourceBody, job: Type.Union([SyncJobBody, Type.Null()]) }), ...errorResponses(400, 401, 409, 422) },
+        response: { 201: Type.Object({ source: SourceBody, job: Type.Union([SyncJobBody, Type.Null()]) }), ...errorResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -102,7 +109,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rename a source, replace its settings (sync it to apply them: a failed source is fixed this way) or set its re-sync schedule (null turns it off)',
         params: Id,
         body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), config: Type.Optional(SourceConfig), resyncEveryHours: Type.Optional(ResyncEveryHoursInput) }),
-        response: { 200: SourceBody, ...errorResponses(400, 401, 404, 422) },
+        response: { 200: SourceBody, ...errorResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request) => {
@@ -120,12 +127,12 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete('/v1/kb/sources/:id', { schema: { tags: ['knowledge'], summary: 'Remove a source with its documents and chunks', params: Id, response: { 204: Type.Null(), ...errorResponses(401, 404) } } }, async (request, reply) => {
+  app.delete('/v1/kb/sources/:id', { schema: { tags: ['knowledge'], summary: 'Remove a source with its documents and chunks', params: Id, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } } }, async (request, reply) => {
     await app.kb.sources.remove({ tenantId: tenantOf(request).id, sourceId: request.params.id });
     return reply.status(204).send(null);
   });
 
-  app.post('/v1/kb/sources/:id/sync', { schema: { tags: ['knowledge'], summary: 'Sync now, a failed source too (or get the sync already queued or running)', params: Id, response: { 202: SyncJobBody, ...errorResponses(401, 404) } } }, async (request, reply) => {
+  app.post('/v1/kb/sources/:id/sync', { schema: { tags: ['knowledge'], summary: 'Sync now, a failed source too (or get the sync already queued or running)', params: Id, response: { 202: SyncJobBody, ...errorResponses(401, 403, 404) } } }, async (request, reply) => {
     const tenantId = tenantOf(request).id;
     await app.kb.sources.get({ tenantId, sourceId: request.params.id });
     return reply.status(202).send(toJob(await app.kb.syncs.enqueue({ tenantId, sourceId: request.params.id })));
@@ -183,7 +190,7 @@ export const kbRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const [action, isExcluded] of [['exclude', true], ['include', false]] as const) {
     app.post(
       `/v1/kb/documents/:id/${action}`,
-      { schema: { tags: ['knowledge'], summary: isExcluded ? 'Exclude a document from answers (it stays stored)' : 'Include an excluded document again', params: Id, response: { 200: DocumentBody, ...errorResponses(401, 404) } } },
+      { schema: { tags: ['knowledge'], summary: isExcluded ? 'Exclude a document from answers (it stays stored)' : 'Include an excluded document again', params: Id, response: { 200: DocumentBody, ...errorResponses(401, 403, 404) } } },
       async (request) => toDocument(await app.kb.documents.setExcluded({ tenantId: tenantOf(request).id, documentId: request.params.id, isExcluded })),
     );
   }
