@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { waitingTicketKeys } from '../../src/demo/demo-stream.js';
 import { levelAViolations } from './axe.js';
 import { isolatedContext, openBrowserSession, repoRoot, screenshot, type BrowserSession, type Stack } from './harness.js';
 
@@ -66,6 +67,31 @@ describe('the admin console: sign-in link, policy and people against the demo', 
     const changes = page.locator('.audit-list > li').first();
     await changes.getByText('channels.chat.confidenceThreshold').waitFor();
     expect(await changes.innerText()).toContain(`owner@${stack.tenant('zendesk').slug}.example.com`);
+  });
+
+  it('the next chat webhook obeys it: below 0.6 the reply is held as a draft, from 0.6 it may go out on its own', async () => {
+    const { zendesk } = stack.demo;
+    const chat = waitingTicketKeys(zendesk.dataset)
+      .map((key) => zendesk.dataset.tickets.find((ticket) => ticket.key === key)!)
+      .find((ticket) => ticket.channel === 'chat');
+    expect(chat, 'the demo has a chat waiting for an answer').toBeDefined();
+    const ticketId = zendesk.ids.ticket(chat!.key);
+    const headers = { authorization: `Bearer ${stack.tenant('zendesk').apiKey}` };
+    const sent = await zendesk.sendWebhook(`${stack.baseUrl}/v1/webhooks/zendesk/${stack.tenant('zendesk').slug}`, ticketId, 'ticket.created');
+    expect(sent.status).toBe(202);
+    type Answer = { ticketExternalId: string; action: string; confidence: number; guardrails: string[]; writeback: string };
+    let answer: Answer | undefined;
+    // A budget, not a speed check: the pipeline answers on a busy two-core machine.
+    for (let i = 0; i < 1200 && !answer; i++) {
+      const { answers } = (await (await fetch(`${stack.baseUrl}/v1/answers?channel=chat`, { headers })).json()) as { answers: Answer[] };
+      answer = answers.find((candidate) => candidate.ticketExternalId === ticketId && candidate.writeback !== 'pending');
+      if (!answer) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(answer, 'the chat was answered').toBeDefined();
+    // The threshold the admin set, not the demo's 0.55, decides whether the confidence holds a reply back.
+    expect(answer!.guardrails.includes('low-confidence')).toBe(answer!.confidence < 0.6);
+    if (answer!.action === 'reply') expect(answer!.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(answer!.guardrails).not.toContain('mode-draft');
   });
 
   it('shows the people page with no level A violations, at 1280×800 and on a phone', async () => {
