@@ -13,5 +13,9 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Two cores: PGlite instances are heavy, keep parallel files bounded.
     maxWorkers: 2,
+    // Each worker imports the workspace's modules once, not once per file: importing the server's
+    // module graph again for every file was a quarter of the suite's time. Files keep to their own
+    // state (no module mocks, no global stubs), so sharing the module cache changes no result.
+    isolate: false,
   },
 });
