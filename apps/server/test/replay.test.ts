@@ -36,7 +36,10 @@ describe('replaying past solved tickets', () => {
     sandbox = await startZendesk();
     app = await buildApp(testConfig(), { logger: false });
     await app.ready();
-    tenant = await agentTenant(app, sandbox, { mode: 'auto' });
+    // The tests' hash embedder ranks passages far below the local model, and the offline hand-off's
+    // cut scales with the tenant's threshold: at 0.5 the tickets the help center does answer (a
+    // tracking link that has not moved, a reset email that did not come) are answered, the rest handed on.
+    tenant = await agentTenant(app, sandbox, { mode: 'auto', confidenceThreshold: 0.5 });
     const sync = await app.inject({ method: 'POST', url: '/v1/sync', headers: { authorization: `Bearer ${tenant.apiKey}` } });
     expect((await waitForJob(app, tenant.apiKey, sync.json().id)).status).toBe('succeeded');
   });
