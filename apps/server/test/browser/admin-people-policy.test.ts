@@ -129,6 +129,11 @@ describe('the admin console: sign-in link, policy and people against the demo', 
     await viewer.getByText('viewer@northwind.test').waitFor();
     expect(await levelAViolations(viewer)).toEqual([]);
     await screenshot(viewer, 'invite-1280x800', { dir: outputDir });
+    await viewer.setViewportSize({ width: 390, height: 844 });
+    expect(await levelAViolations(viewer)).toEqual([]);
+    expect(await scrollsSideways(viewer)).toBe(false);
+    await screenshot(viewer, 'invite-390x844', { dir: outputDir });
+    await viewer.setViewportSize({ width: 1280, height: 800 });
     await viewer.getByLabel('Choose a password').fill('a viewer password that is long');
     await viewer.getByRole('button', { name: 'Accept and sign in' }).click();
     await viewer.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
