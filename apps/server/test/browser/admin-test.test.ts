@@ -7,17 +7,17 @@ import { levelAViolations } from './axe.js';
 import { tenantScope } from '@threadline/platform';
 import { insertUser } from '../../src/accounts/console-users-repository.js';
 import { hashPassword } from '../../src/accounts/password.js';
-import { consoleShotsDir as outputDir, isolatedContext, openConsole, screenshot, sidewaysOverflow, type ConsoleSession } from './harness.js';
+import { consoleShotsDir as outputDir, isolatedContext, openBrowserSession, screenshot, sidewaysOverflow, type BrowserSession } from './harness.js';
 
 /** A budget for twenty tickets through retrieval and the offline engine on a busy two-core machine, not a speed check. */
 const REPLAY_BUDGET_MS = 600_000;
 
 describe('the admin console: the Test page replays solved tickets and compares policies against the demo', () => {
-  let session: ConsoleSession;
+  let session: BrowserSession;
   let page: Page;
 
   beforeAll(async () => {
-    session = await openConsole();
+    session = await openBrowserSession({ build: 'admin', viewport: { width: 1280, height: 800 } });
     expect(existsSync(join(ADMIN_DIST, 'index.html'))).toBe(true);
     page = session.page;
     const links = JSON.parse(readFileSync(join(session.stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { signInUrl?: string }>;
