@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
 import { waitingTicketKeys } from '../../src/demo/demo-stream.js';
 import { levelAViolations } from './axe.js';
-import { collectErrors, isolatedContext, launchChromium, pnpm, repoRoot, screenshot, startStack, type Stack } from './harness.js';
+import { buildUi, collectErrors, isolatedContext, launchChromium, repoRoot, screenshot, startStack, type Stack } from './harness.js';
 
 /** Screenshots of the console, for people to look at (git-ignored). */
 const outputDir = join(repoRoot, 'test-results', 'admin');
@@ -50,7 +50,7 @@ describe('the admin console: the helpdesk connection and the activity pages agai
   }
 
   beforeAll(async () => {
-    pnpm(['--filter', '@threadline/admin', 'build']);
+    await buildUi('admin');
     expect(existsSync(join(ADMIN_DIST, 'index.html'))).toBe(true);
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
     const links = JSON.parse(readFileSync(join(stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { signInUrl?: string }>;

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
 import { member, signInAs } from '../console-fixtures.js';
 import { levelAViolations } from './axe.js';
-import { collectErrors, isolatedContext, launchChromium, pnpm, repoRoot, screenshot, startStack, type Stack } from './harness.js';
+import { buildUi, collectErrors, isolatedContext, launchChromium, repoRoot, screenshot, startStack, type Stack } from './harness.js';
 
 /** Screenshots of the console, for people to look at (git-ignored). */
 const outputDir = join(repoRoot, 'test-results', 'admin');
@@ -103,7 +103,7 @@ describe('the admin console: the knowledge page against the demo', () => {
     });
     await new Promise<void>((resolve) => site.listen(0, SITE_HOST, resolve));
     siteUrl = `http://${SITE_HOST}:${(site.address() as AddressInfo).port}/`;
-    pnpm(['--filter', '@threadline/admin', 'build']);
+    await buildUi('admin');
     expect(existsSync(join(ADMIN_DIST, 'index.html'))).toBe(true);
     [stack, browser] = await Promise.all([startStack({ config: { fetch: Object.freeze({ allow: [SITE_HOST] }) } }), launchChromium()]);
     ({ context, refused } = await isolatedContext(browser, [stack.baseUrl]));
