@@ -10,6 +10,8 @@ import { startSandbox as startFreshdesk, type FreshdeskSandbox } from '@threadli
 import { createZendeskConnector } from '@threadline/zendesk';
 import { startSandbox as startZendesk, type ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { migrationSets } from '../src/migrations.js';
+import type { HelpdeskRegistry } from '../src/helpdesk/helpdesk-registry.js';
+import { createHelpdeskSync } from '../src/mirror/helpdesk-sync.js';
 import { createMirrorSync } from '../src/mirror/mirror-sync.js';
 import { createTenant } from '../src/tenants/tenants-repository.js';
 
@@ -69,5 +71,29 @@ describe.each(testDatabases())('the mirror backfill on $label', ({ create }) => 
     expect(await mirror.syncChanges(tenantId, connector)).toMatchObject({ tickets: TICKETS, newMessages: 0 });
     expect(paths(calls).filter((call) => call.endsWith('/conversations'))).toEqual([]);
     expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
+  });
+
+  it('stops a sync between pages when the server shuts down: the pages written stay, no error is recorded, the next run goes on from there', async () => {
+    const tenantId = await tenantOn('backfill-stopped', 'freshdesk', freshdesk.url);
+    const real = createFreshdeskConnector({ baseUrl: freshdesk.url, auth: { apiKey: freshdesk.credentials.apiKey } });
+    const stop = new AbortController();
+    let pagesRead = 0;
+    // The first page claims more follow, and the shutdown comes while it is being written.
+    const connector = Object.assign(Object.create(real) as typeof real, {
+      async listChanges(cursor: Parameters<typeof real.listChanges>[0]) {
+        const page = await real.listChanges(cursor);
+        pagesRead += 1;
+        stop.abort();
+        return cursor ? page : { ...page, hasMore: true };
+      },
+    });
+    const sync = createHelpdeskSync({ db, mirror: createMirrorSync(db), helpdesks: { forTenant: async () => ({ connector }) } as unknown as HelpdeskRegistry });
+    await expect(sync.run(tenantId, { signal: stop.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(pagesRead).toBe(1);
+    const connection = (await db.query<{ sync_cursor: string | null; last_sync_error: string | null }>(`select sync_cursor, last_sync_error from helpdesk_connections where tenant_id = $1`, [tenantId])).rows[0];
+    expect(connection?.sync_cursor).not.toBeNull();
+    expect(connection?.last_sync_error).toBeNull();
+    expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
+    expect(await sync.run(tenantId)).toMatchObject({ newMessages: 0, caughtUp: true });
   });
 });

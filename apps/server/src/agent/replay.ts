@@ -80,6 +80,8 @@ export async function replaySolvedTickets(input: {
   limit: number;
   /** Told after each ticket, for a progress bar. */
   onProgress?: (progress: { done: number; total: number }) => Promise<void>;
+  /** Stops it between tickets (a shutdown); the queue runs the replay again from the start. */
+  signal?: AbortSignal;
 }): Promise<ReplayReport> {
   const { db, tenantId } = input;
   const policy = await getPolicy(db, tenantId);
@@ -95,6 +97,7 @@ export async function replaySolvedTickets(input: {
   );
   const items: ReplayItem[] = [];
   for (const [index, row] of rows.entries()) {
+    input.signal?.throwIfAborted();
     await input.onProgress?.({ done: index, total: rows.length });
     const context = await readTicketContext(db, tenantId, row.external_id);
     if (!context) continue;

@@ -5,7 +5,8 @@ import { syncSatisfactionRatings } from './ratings-sync.js';
 
 /** The service behind the `helpdesk.sync` queue; see `createHelpdeskSync`. */
 export interface HelpdeskSync {
-  run(tenantId: string): Promise<ChangesResult & { ratings: number }>;
+  /** `signal` stops it between pages (a shutdown): what was written stays, the cursor marks where to go on. */
+  run(tenantId: string, options?: { signal?: AbortSignal }): Promise<ChangesResult & { ratings: number }>;
 }
 
 /**
@@ -15,13 +16,16 @@ export interface HelpdeskSync {
  */
 export function createHelpdeskSync(deps: { db: Db; helpdesks: HelpdeskRegistry; mirror: MirrorSync }): HelpdeskSync {
   return {
-    async run(tenantId) {
+    async run(tenantId, options = {}) {
       const { connector } = await deps.helpdesks.forTenant(tenantId);
       try {
-        const changes = await deps.mirror.syncChanges(tenantId, connector);
+        const changes = await deps.mirror.syncChanges(tenantId, connector, options);
+        options.signal?.throwIfAborted();
         const ratings = await syncSatisfactionRatings(deps.db, tenantId, connector);
         return { ...changes, ratings: ratings.ratings };
       } catch (error) {
+        // A stop is not the helpdesk's failure: the settings page keeps its last real error.
+        if (options.signal?.aborted) throw error;
         await deps.db.query(`update helpdesk_connections set last_sync_error = $2, updated_at = now() where tenant_id = $1`, [
           tenantId,
           error instanceof Error ? error.message : String(error),

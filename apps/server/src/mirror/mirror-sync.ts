@@ -186,11 +186,13 @@ export function createMirrorSync(db: Db) {
      * Incremental sync from the stored cursor (the initial backfill is the same call with no cursor).
      * Each page is committed with its cursor, so an interrupted backfill resumes where it stopped.
      */
-    async syncChanges(tenantId: string, connector: HelpdeskConnector, options: { maxPages?: number } = {}): Promise<ChangesResult> {
+    async syncChanges(tenantId: string, connector: HelpdeskConnector, options: { maxPages?: number; signal?: AbortSignal } = {}): Promise<ChangesResult> {
       const stored = await db.query<{ sync_cursor: string | null }>(`select sync_cursor from helpdesk_connections where tenant_id = $1`, [tenantId]);
       let cursor: SyncCursor | null = stored.rows[0]?.sync_cursor ? { value: stored.rows[0].sync_cursor } : null;
       const result: ChangesResult = { pages: 0, tickets: 0, newMessages: 0, cursor: cursor?.value ?? null, caughtUp: false };
       while (result.pages < (options.maxPages ?? Number.POSITIVE_INFINITY)) {
+        // Each page is written with its cursor, so stopping between pages loses nothing.
+        options.signal?.throwIfAborted();
         const fetchedAt = new Date();
         const page = await connector.listChanges(cursor);
         const mirrored = await findMirroredCopies(db, tenantId, page.tickets.map((ticket) => ticket.id));

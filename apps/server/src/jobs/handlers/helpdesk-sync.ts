@@ -4,5 +4,5 @@ import { helpdeskSyncQueue } from '../queues.js';
 
 /** An incremental sync of the tenant's helpdesk: tickets into the mirror, then ratings. */
 export function helpdeskSyncHandler(deps: { helpdeskSync: HelpdeskSync }): QueueHandler {
-  return handle(helpdeskSyncQueue, (job) => deps.helpdeskSync.run(job.tenantId));
+  return handle(helpdeskSyncQueue, (job, { signal }) => deps.helpdeskSync.run(job.tenantId, { signal }));
 }

@@ -8,6 +8,6 @@ import { replayQueue } from '../queues.js';
 /** Past solved tickets answered again, written nowhere; the report is the job's result. */
 export function replayHandler(deps: { db: Db; engine: AnswerEngine; embedder: Embedder }): QueueHandler {
   return handle(replayQueue, (job, context) =>
-    replaySolvedTickets({ ...deps, tenantId: job.tenantId, limit: job.payload.limit, onProgress: (progress) => context.reportProgress(progress) }),
+    replaySolvedTickets({ ...deps, tenantId: job.tenantId, limit: job.payload.limit, signal: context.signal, onProgress: (progress) => context.reportProgress(progress) }),
   );
 }
