@@ -3,7 +3,7 @@ import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import type { DbOptions } from '@threadline/platform/db';
 import type { EmbedderConfig } from '@threadline/knowledge';
-import { fetchAllowListProblem } from '@threadline/knowledge/sources';
+import { fetchAllowListProblem } from '@threadline/knowledge/sources/fetch-policy';
 import { ServerError } from './errors.js';
 
 /**

@@ -1,6 +1,5 @@
 import closeWithGrace from 'close-with-grace';
 import { isThreadlineError } from '@threadline/platform';
-import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 
 /** A start-up failure we explain in one line (bad config, no database, no pgvector); anything else is a bug and keeps its stack. */
@@ -13,6 +12,9 @@ function explain(error: unknown): string | undefined {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Imported once the settings are known to be valid, so a bad one is reported before the whole
+  // server (the database driver, the models) has loaded.
+  const { buildApp } = await import('./app.js');
   const app = await buildApp(config);
   closeWithGrace({ delay: config.server.shutdownTimeoutMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an unexpected error');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ensurePgliteTemplate } from '@threadline/platform/db';
 import { startServerProcess } from './process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tl-server-'));
@@ -62,7 +63,8 @@ describe('the server process', () => {
   });
 
   it('exits with a one-line reason when the database lacks pgvector', async () => {
-    const plain = await PGlite.create();
+    // A cluster without the vector extension, unpacked from the run's template instead of a new initdb.
+    const plain = await PGlite.create({ loadDataDir: new Blob([readFileSync(await ensurePgliteTemplate())]) });
     const socket = new PGLiteSocketServer({ db: plain, port: 0, host: '127.0.0.1' });
     await socket.start();
     const port = socket.getServerConn().split(':').pop();

@@ -19,15 +19,18 @@ export async function createHarness(options: { apiKey?: 'agent' | 'app'; sandbox
   const sandbox = await startSandbox(options.sandbox);
   const sleeps: number[] = [];
   const apiKey = options.apiKey === 'app' ? sandbox.credentials.apiKey : (sandbox.credentials.agentApiKeys.alex as string);
-  const connector = createFreshdeskConnector({
-    baseUrl: sandbox.url,
-    auth: { apiKey },
-    ...(options.apiKey === 'app' ? {} : { appAgentId: sandbox.ids.agent('threadline') }),
-    pageSize: 25,
-    http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, ...recordingClock(sleeps) },
-  });
+  const build = (timeoutMs: number) =>
+    createFreshdeskConnector({
+      baseUrl: sandbox.url,
+      auth: { apiKey },
+      ...(options.apiKey === 'app' ? {} : { appAgentId: sandbox.ids.agent('threadline') }),
+      pageSize: 25,
+      http: { timeoutMs, maxRetries: 2, ...recordingClock(sleeps) },
+    });
+  const connector = build(TEST_TIMEOUT_MS);
   return {
     connector,
+    connectorTimingOutAfter: build,
     sandbox,
     dataset: sandbox.dataset,
     faults: sandbox.faults,

@@ -9,17 +9,20 @@ export async function createZendeskHarness(
 ): Promise<ConnectorHarness & { sandbox: ZendeskSandbox; connector: ReturnType<typeof createZendeskConnector> }> {
   const sandbox = await startSandbox(options.sandbox);
   const sleeps: number[] = [];
-  const connector = createZendeskConnector({
-    baseUrl: sandbox.url,
-    auth: sandbox.credentials.auth,
-    pageSize: 25,
-    exportPageSize: 25,
-    ...options.connector,
-    http: { timeoutMs: TEST_TIMEOUT_MS, maxRetries: 2, ...recordingClock(sleeps), ...options.connector?.http },
-  });
+  const build = (timeoutMs: number) =>
+    createZendeskConnector({
+      baseUrl: sandbox.url,
+      auth: sandbox.credentials.auth,
+      pageSize: 25,
+      exportPageSize: 25,
+      ...options.connector,
+      http: { timeoutMs, maxRetries: 2, ...recordingClock(sleeps), ...options.connector?.http },
+    });
+  const connector = build(TEST_TIMEOUT_MS);
   return {
     sandbox,
     connector,
+    connectorTimingOutAfter: (timeoutMs) => build(timeoutMs),
     dataset: sandbox.dataset,
     faults: sandbox.faults,
     ticketId: (key) => sandbox.ids.ticket(key),

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
+import type { Page } from 'playwright-core';
 import { waitingTicketKeys } from '../../src/demo/demo-stream.js';
 import { levelAViolations } from './axe.js';
-import { buildUi, collectErrors, isolatedContext, launchChromium, repoRoot, screenshot, startStack, type Stack } from './harness.js';
+import { openBrowserSession, repoRoot, screenshot, type BrowserSession, type Stack } from './harness.js';
 
 /** Screenshots of the console, for people to look at (git-ignored). */
 const outputDir = join(repoRoot, 'test-results', 'admin');
@@ -24,9 +23,8 @@ async function waitFor<T>(what: string, check: () => Promise<T | null>, timeoutM
 }
 
 describe('the admin console: the helpdesk connection and the activity pages against the demo', () => {
+  let session: BrowserSession;
   let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let refused: string[];
   let errors: string[];
@@ -50,9 +48,8 @@ describe('the admin console: the helpdesk connection and the activity pages agai
   }
 
   beforeAll(async () => {
-    await buildUi('admin');
-    expect(existsSync(join(ADMIN_DIST, 'index.html'))).toBe(true);
-    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    session = await openBrowserSession({ build: 'admin', viewport: { width: 1280, height: 800 } });
+    ({ stack, page, refused, errors } = session);
     const links = JSON.parse(readFileSync(join(stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { signInUrl?: string }>;
     signInUrl = links[stack.tenant('zendesk').slug]?.signInUrl ?? '';
     // Two waiting customers' tickets on two channels arrive as Zendesk webhooks: the agent answers both.
@@ -69,18 +66,12 @@ describe('the admin console: the helpdesk connection and the activity pages agai
       const { answers } = (await (await api('/v1/answers')).json()) as { answers: unknown[] };
       return answers.length >= 2 ? answers : null;
     });
-    ({ context, refused } = await isolatedContext(browser, [stack.baseUrl]));
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    errors = collectErrors(page);
     await page.goto(signInUrl);
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
   }, 900_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await stack?.close();
+    await session?.close();
   });
 
   it('shows the connection, whether webhooks arrive and the setup to copy, at 1280×800 and on a phone', async () => {

@@ -1,13 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_DIST } from '../../src/plugins/external/admin-static.js';
+import type { Page } from 'playwright-core';
 import { member, signInAs } from '../console-fixtures.js';
 import { levelAViolations } from './axe.js';
-import { buildUi, collectErrors, isolatedContext, launchChromium, repoRoot, screenshot, startStack, type Stack } from './harness.js';
+import { collectErrors, isolatedContext, openBrowserSession, repoRoot, screenshot, type BrowserSession, type Stack } from './harness.js';
 
 /** Screenshots of the console, for people to look at (git-ignored). */
 const outputDir = join(repoRoot, 'test-results', 'admin');
@@ -67,9 +66,8 @@ async function checkBothSizes(page: Page, name: string): Promise<void> {
 }
 
 describe('the admin console: the knowledge page against the demo', () => {
+  let session: BrowserSession;
   let stack: Stack;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let refused: string[];
   let errors: string[];
@@ -103,22 +101,15 @@ describe('the admin console: the knowledge page against the demo', () => {
     });
     await new Promise<void>((resolve) => site.listen(0, SITE_HOST, resolve));
     siteUrl = `http://${SITE_HOST}:${(site.address() as AddressInfo).port}/`;
-    await buildUi('admin');
-    expect(existsSync(join(ADMIN_DIST, 'index.html'))).toBe(true);
-    [stack, browser] = await Promise.all([startStack({ config: { fetch: Object.freeze({ allow: [SITE_HOST] }) } }), launchChromium()]);
-    ({ context, refused } = await isolatedContext(browser, [stack.baseUrl]));
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    errors = collectErrors(page);
+    session = await openBrowserSession({ build: 'admin', viewport: { width: 1280, height: 800 }, config: { fetch: Object.freeze({ allow: [SITE_HOST] }) } });
+    ({ stack, page, refused, errors } = session);
     const links = JSON.parse(readFileSync(join(stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { signInUrl?: string }>;
     await page.goto(links[stack.tenant('zendesk').slug]?.signInUrl ?? '');
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
   }, 900_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await stack?.close();
+    await session?.close();
     await new Promise((resolve) => site?.close(resolve));
   });
 
@@ -264,9 +255,9 @@ describe('the admin console: the knowledge page against the demo', () => {
   it('lets a viewer read the knowledge but offers no writes, and the server refuses each one with 403', async () => {
     const tenant = stack.tenant('zendesk');
     const viewerAccount = await member(stack.app, { id: tenant.id, slug: tenant.slug, apiKey: tenant.apiKey }, 'viewer', 'reader@northwind.test');
-    const session = await signInAs(stack.app, { id: tenant.id, slug: tenant.slug, apiKey: tenant.apiKey }, viewerAccount.email);
-    const { context: other } = await isolatedContext(browser, [stack.baseUrl]);
-    const [name, value] = session.cookie.split('=') as [string, string];
+    const signedIn = await signInAs(stack.app, { id: tenant.id, slug: tenant.slug, apiKey: tenant.apiKey }, viewerAccount.email);
+    const { context: other } = await isolatedContext(session.browser, [stack.baseUrl]);
+    const [name, value] = signedIn.cookie.split('=') as [string, string];
     await other.addCookies([{ name, value, url: stack.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
     const viewer = await other.newPage();
     const viewerErrors = collectErrors(viewer);
@@ -307,7 +298,7 @@ describe('the admin console: the knowledge page against the demo', () => {
 
   it('shows another tenant’s admin none of it, and answers 404 to its reads and writes', async () => {
     const links = JSON.parse(readFileSync(join(stack.dataDir, 'demo.json'), 'utf8')) as Record<string, { signInUrl?: string }>;
-    const { context: other } = await isolatedContext(browser, [stack.baseUrl]);
+    const { context: other } = await isolatedContext(session.browser, [stack.baseUrl]);
     const outsider = await other.newPage();
     await outsider.setViewportSize({ width: 1280, height: 800 });
     await outsider.goto(links[stack.tenant('freshdesk').slug]?.signInUrl ?? '');

@@ -293,7 +293,7 @@ export function runConnectorContract(name: string, createHarness: () => Promise<
 
       it('surfaces a helpdesk that never answers as a typed timeout error', async () => {
         h.faults.set({ timeouts: 10 });
-        const failure = await h.connector.getTicket(h.ticketId('jane-email')).catch((error: unknown) => error);
+        const failure = await h.connectorTimingOutAfter(250).getTicket(h.ticketId('jane-email')).catch((error: unknown) => error);
         expect(isConnectorError(failure, 'timeout')).toBe(true);
       });
 

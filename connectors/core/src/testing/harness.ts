@@ -12,6 +12,11 @@ import type { WebhookRequest, WebhookVerifier } from '../webhooks.js';
  */
 export interface ConnectorHarness {
   connector: HelpdeskConnector;
+  /**
+   * Another connector on the same sandbox whose attempts give up after `timeoutMs`: the test of a
+   * helpdesk that never answers waits for the timeouts it causes, so it takes a short one.
+   */
+  connectorTimingOutAfter(timeoutMs: number): HelpdeskConnector;
   dataset: DemoDataset;
   faults: FaultInjector;
   /** The sandbox id of a dataset ticket / customer key. */
