@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { PGLITE_REUSE_ENV } from '../packages/platform/src/db/pglite-reuse.js';
 import { ensurePgliteTemplate, PGLITE_TEMPLATE_ENV } from '../packages/platform/src/db/pglite-template.js';
 
 /** The run's shared folder (see TEST_RUN_DIR_ENV in the browser harness); removed when the run ends. */
@@ -18,6 +19,9 @@ export default async function setup(): Promise<() => void> {
   // Every PGlite database the tests open (and every server process they spawn) starts from one
   // dump of a fresh cluster instead of running initdb again; see pglite-template.ts.
   process.env[PGLITE_TEMPLATE_ENV] ??= await ensurePgliteTemplate();
+  // And a closed in-memory database is reset and reopened by the next file in the same worker
+  // instead of a new one being started; see pglite-reuse.ts.
+  process.env[PGLITE_REUSE_ENV] ??= '1';
   const url = process.env.DATABASE_URL;
   if (!url) {
     process.stdout.write('database tests: pglite (embedded). Set DATABASE_URL to also run them on native Postgres.\n');

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { DbErrorCode, PlatformError } from './errors.js';
+import { release, takeReusable } from './pglite-reuse.js';
 import { isEmptyDataDir, pgliteTemplate } from './pglite-template.js';
 import { dbUnavailable } from './unavailable.js';
 import type { Db, Queryable, QueryResult } from './types.js';
@@ -11,27 +12,29 @@ import type { Db, Queryable, QueryResult } from './types.js';
 const parsers = { [types.INT8]: (value: string) => Number(value) };
 
 /**
- * A closed PGlite is this driver's outage. PGlite marks it with no error code, so the state of the
- * instance decides, not the message: whatever failed while it is closed failed because it is closed.
+ * A closed database is this driver's outage. PGlite marks it with no error code, so the state
+ * decides, not the message: whatever failed while it is closed failed because it is closed. A
+ * handle closed by its owner is closed too, even when its in-memory database lives on for reuse.
  */
-async function guarded<T>(pglite: PGlite, run: () => Promise<T>): Promise<T> {
+async function guarded<T>(isClosed: () => boolean, run: () => Promise<T>): Promise<T> {
+  if (isClosed()) throw dbUnavailable(new Error('PGlite is closed'));
   try {
     return await run();
   } catch (error) {
-    if (pglite.closed) throw dbUnavailable(error);
+    if (isClosed()) throw dbUnavailable(error);
     throw error;
   }
 }
 
-function wrap(pglite: PGlite, target: PGlite | Transaction): Queryable {
+function wrap(isClosed: () => boolean, target: PGlite | Transaction): Queryable {
   return {
     query: <Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> =>
-      guarded(pglite, async () => {
+      guarded(isClosed, async () => {
         const result = await target.query<Row>(sql, params as unknown[]);
         return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
       }),
     exec: (sql: string): Promise<void> =>
-      guarded(pglite, async () => {
+      guarded(isClosed, async () => {
         await target.exec(sql);
       }),
   };
@@ -77,29 +80,37 @@ export async function openPgliteDb(options: { dataDir?: string; withVector?: boo
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
+  const withVector = options.withVector !== false;
   let pglite: PGlite;
   try {
     const template = dataDir === undefined || isEmptyDataDir(dataDir) ? pgliteTemplate() : undefined;
-    pglite = await PGlite.create({
-      ...(dataDir === undefined ? {} : { dataDir }),
-      ...(template === undefined ? {} : { loadDataDir: template }),
-      extensions: options.withVector === false ? {} : { vector },
-      parsers,
-    });
+    pglite =
+      (dataDir === undefined ? takeReusable(withVector) : undefined) ??
+      (await PGlite.create({
+        ...(dataDir === undefined ? {} : { dataDir }),
+        ...(template === undefined ? {} : { loadDataDir: template }),
+        extensions: withVector ? { vector } : {},
+        parsers,
+      }));
   } catch (error) {
     unlock();
     throw error;
   }
-  const queryable = wrap(pglite, pglite);
+  let isHandleClosed = false;
+  const isClosed = () => isHandleClosed || pglite.closed;
+  const queryable = wrap(isClosed, pglite);
   return {
     driver: 'pglite',
     location: dataDir === undefined ? 'pglite (in memory)' : `pglite at ${dataDir}`,
     query: queryable.query,
     exec: queryable.exec,
-    transaction: (fn) => guarded(pglite, () => pglite.transaction((tx) => fn(wrap(pglite, tx)))),
+    transaction: (fn) => guarded(isClosed, () => pglite.transaction((tx) => fn(wrap(isClosed, tx)))),
     async close() {
+      if (isHandleClosed) return;
+      isHandleClosed = true;
       try {
-        if (!pglite.closed) await pglite.close();
+        if (dataDir === undefined) await release(pglite, withVector);
+        else if (!pglite.closed) await pglite.close();
       } finally {
         unlock();
       }

@@ -4,17 +4,21 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from './index.js';
+import { PGLITE_REUSE_ENV } from './pglite-reuse.js';
 import { ensurePgliteTemplate, PGLITE_TEMPLATE_ENV } from './pglite-template.js';
 
 describe('PGlite databases started from a template cluster', () => {
   let folder: string;
   let template: string;
   const before = process.env[PGLITE_TEMPLATE_ENV];
+  const reuseBefore = process.env[PGLITE_REUSE_ENV];
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'tl-template-'));
     template = await ensurePgliteTemplate(folder);
     process.env[PGLITE_TEMPLATE_ENV] = template;
+    // Every open here starts a database, so each start can be seen.
+    delete process.env[PGLITE_REUSE_ENV];
   });
 
   afterEach(() => {
@@ -30,6 +34,7 @@ describe('PGlite databases started from a template cluster', () => {
   afterAll(() => {
     if (before === undefined) delete process.env[PGLITE_TEMPLATE_ENV];
     else process.env[PGLITE_TEMPLATE_ENV] = before;
+    if (reuseBefore !== undefined) process.env[PGLITE_REUSE_ENV] = reuseBefore;
     rmSync(folder, { recursive: true, force: true });
   });
 
