@@ -52,7 +52,7 @@ import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { benchDataset, runExternals, startExternals, type Externals, type SandboxName } from './pipeline-externals.js';
 import { OVERHEAD_GOAL_MS, runPhase, type PhaseResult } from './pipeline-phase.js';
 import { createScratchDatabase } from './scratch-database.js';
-import { countSqlStatements, type SqlStatement } from './sql-stats.js';
+import { countSqlStatements, formatSqlStats } from './sql-stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -117,19 +117,6 @@ async function startProfiler(): Promise<{ stop(file: string, events: number): Pr
       log(`CPU profile of the load window: ${file} (npx tsx apps/server/bench/profile-summary.ts ${file} --events ${events})`);
     },
   };
-}
-
-/** The main run's SQL per event, most frequent statements first (`--sql-stats`). */
-function logSqlStats(stats: ReturnType<ReturnType<typeof countSqlStatements>['stop']>, events: number): void {
-  const per = (value: number) => (value / Math.max(1, events)).toFixed(2);
-  const alone = (entry: SqlStatement) => (entry.alone ? (entry.alone.cpuMs * entry.count) / Math.max(1, events) : 0);
-  const total = stats.byStatement.reduce((sum, entry) => sum + alone(entry), 0);
-  log(`SQL: ${per(stats.statements)} statements and ${per(stats.transactions)} transactions per event (the bench's own drain polling included); run alone they cost ${total.toFixed(1)} ms CPU per event`);
-  log('  per event  waited  alone (CPU/wall, ms per run)  → CPU ms per event');
-  for (const entry of [...stats.byStatement].sort((a, b) => alone(b) - alone(a)).slice(0, 40)) {
-    const each = entry.alone ? `${entry.alone.cpuMs.toFixed(2).padStart(6)}/${entry.alone.wallMs.toFixed(2).padStart(6)}` : '     —/     —';
-    log(`  ${per(entry.count).padStart(6)} ${(entry.ms / Math.max(1, entry.count)).toFixed(1).padStart(7)}  ${each}  → ${alone(entry).toFixed(2).padStart(5)}  ${entry.sql}`);
-  }
 }
 
 /** The sustainable events per minute of a plan: its budgets over what an event draws from each. */
@@ -247,7 +234,7 @@ async function main(): Promise<number> {
     if (sqlStats) {
       const stats = sqlStats.stop();
       await sqlStats.replay(stats.byStatement, 20);
-      logSqlStats(stats, main.written);
+      log(formatSqlStats(stats, main.written));
     }
 
     // The step-up: the highest rate that keeps the goal, each step on fresh tickets.

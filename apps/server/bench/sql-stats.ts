@@ -16,9 +16,16 @@ export interface SqlStatement {
   alone?: { cpuMs: number; wallMs: number };
 }
 
+/** What a counted stretch ran: statements and transactions, and the statements by text. */
+export interface SqlCounts {
+  statements: number;
+  transactions: number;
+  byStatement: SqlStatement[];
+}
+
 export interface SqlStats {
   start(): void;
-  stop(): { statements: number; transactions: number; byStatement: SqlStatement[] };
+  stop(): SqlCounts;
   /**
    * Runs each statement seen again `times` times, alone, each in a transaction rolled back (the
    * data stays as it was), with the parameters it last ran with: what one run costs without the
@@ -108,4 +115,22 @@ export function countSqlStatements(db: Db): SqlStats {
       }
     },
   };
+}
+
+/** The counts per event as lines of text, the costliest statements (run alone) first. */
+export function formatSqlStats(stats: SqlCounts, events: number, top = 40): string {
+  const per = (value: number) => (value / Math.max(1, events)).toFixed(2);
+  const alone = (entry: SqlStatement) => (entry.alone ? (entry.alone.cpuMs * entry.count) / Math.max(1, events) : 0);
+  const total = stats.byStatement.reduce((sum, entry) => sum + alone(entry), 0);
+  return [
+    `SQL: ${per(stats.statements)} statements and ${per(stats.transactions)} transactions per event (the bench's own drain polling included); run alone they cost ${total.toFixed(1)} ms CPU per event`,
+    '  per event  waited  alone (CPU/wall, ms per run)  → CPU ms per event',
+    ...[...stats.byStatement]
+      .sort((a, b) => alone(b) - alone(a))
+      .slice(0, top)
+      .map((entry) => {
+        const each = entry.alone ? `${entry.alone.cpuMs.toFixed(2).padStart(6)}/${entry.alone.wallMs.toFixed(2).padStart(6)}` : '     —/     —';
+        return `  ${per(entry.count).padStart(6)} ${(entry.ms / Math.max(1, entry.count)).toFixed(1).padStart(7)}  ${each}  → ${alone(entry).toFixed(2).padStart(5)}  ${entry.sql}`;
+      }),
+  ].join('\n');
 }
