@@ -26,13 +26,14 @@
  *   npx tsx apps/server/bench/pipeline.ts [--rate 50] [--seconds 60] [--steps 10,25,50,75] [--step-seconds 15]
  *        [--plan suite-professional|none] [--freshdesk-plan pro|none] [--plan-seconds 60] [--model-latency 300]
  *        [--concurrency 32] [--embedder local|hash]
- *        [--quick] [--json] [--cpu-profile load.cpuprofile]
+ *        [--quick] [--json] [--cpu-profile load.cpuprofile] [--sql-stats]
  *
  * The job worker is the server's own, run with WORKER_CONCURRENCY = `--concurrency`: 50 webhooks/s
  * that each hold a 300 ms model call need at least 15 in flight (Little's law), more than the
  * default of 8. The database is in-memory PGlite, or native Postgres when DATABASE_URL is set
  * (PGlite runs Postgres in this process, so its work counts in the server's CPU and event loop).
  * `--cpu-profile` samples the main run's load window; apps/server/bench/profile-summary.ts reads it.
+ * `--sql-stats` counts the main run's SQL statements per event, by statement (bench/sql-stats.ts).
  * Exits 1 when a check fails.
  */
 import { once } from 'node:events';
@@ -51,6 +52,7 @@ import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { benchDataset, runExternals, startExternals, type Externals, type SandboxName } from './pipeline-externals.js';
 import { OVERHEAD_GOAL_MS, runPhase, type PhaseResult } from './pipeline-phase.js';
 import { createScratchDatabase } from './scratch-database.js';
+import { countSqlStatements, formatSqlStats } from './sql-stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -68,6 +70,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'cpu-profile': { type: 'string' },
+    'sql-stats': { type: 'boolean', default: false },
   },
 });
 const number = (name: string, value: string | undefined): number => {
@@ -115,7 +118,6 @@ async function startProfiler(): Promise<{ stop(file: string, events: number): Pr
     },
   };
 }
-
 
 /** The sustainable events per minute of a plan: its budgets over what an event draws from each. */
 export function sustainableEventsPerMinute(plan: Externals['plan'], cost: { requestsPerEvent: number; ticketUpdatesPerEvent: number }) {
@@ -225,8 +227,15 @@ async function main(): Promise<number> {
 
     log(`pipeline bench: ${MAIN_TICKETS} webhooks at ${RATE}/s for ${SECONDS} s, model ${MODEL_MS} ms, worker concurrency ${CONCURRENCY}, ${database}`);
     const profiler = args['cpu-profile'] ? await startProfiler() : null;
+    const sqlStats = args['sql-stats'] ? countSqlStatements(app.db) : null;
+    sqlStats?.start();
     const main = await open(RATE, take(MAIN_TICKETS, 'open'));
     if (profiler) await profiler.stop(args['cpu-profile'] as string, main.written);
+    if (sqlStats) {
+      const stats = sqlStats.stop();
+      await sqlStats.replay(stats.byStatement, 20);
+      log(formatSqlStats(stats, main.written));
+    }
 
     // The step-up: the highest rate that keeps the goal, each step on fresh tickets.
     const steps: PhaseResult[] = [];

@@ -2,6 +2,7 @@ import type { Db } from '@threadline/platform/db';
 import type { HelpdeskKind, WebhookEvent } from '@threadline/connector-core';
 import { ticketEventQueue, ticketJobKey, type Enqueue } from '../jobs/queues.js';
 import { deliveryKeysOf, linkDelivery, recordDelivery } from './webhook-deliveries-repository.js';
+import { recordWebhookReceipt } from './webhook-receipts-repository.js';
 
 export type WebhookAcceptance = { status: 'accepted' | 'coalesced' | 'duplicate'; jobId: string };
 
@@ -10,6 +11,9 @@ export type WebhookAcceptance = { status: 'accepted' | 'coalesced' | 'duplicate'
  * before) is a `duplicate` answered with the first delivery's job. Anything else is a nudge to look
  * at its ticket: it joins the ticket's job while that job is still queued (`coalesced`), or starts
  * a new one (`accepted`). The job answers each new customer message once, by the message's id.
+ * Every such delivery is counted as received for the connection page, in the same transaction: on
+ * PGlite each transaction or statement waits its turn for the one Postgres, behind the jobs' SQL,
+ * and a delivery answered after the helpdesk's timeout (Zendesk: 12 s) is sent again.
  *
  * @example
  * const { status, jobId } = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue }, { tenantId, vendor, event });
@@ -21,6 +25,8 @@ export async function acceptWebhook(
   const { tenantId, vendor, event } = input;
   const keys = deliveryKeysOf(event);
   return deps.db.transaction(async (tx) => {
+    // Before the enqueue, which wakes a worker: the commit follows that wake-up as closely as before.
+    await recordWebhookReceipt(tx, { tenantId, kind: vendor, outcome: 'received' });
     const earlier = await recordDelivery(tx, { tenantId, keys });
     if (earlier) return { status: 'duplicate', jobId: earlier.earlierJobId };
     const { job, isDuplicate } = await deps.enqueue(

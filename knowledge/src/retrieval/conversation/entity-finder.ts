@@ -33,6 +33,8 @@ const GENERIC_MIN_NAMES = 3;
 const MAX_NAME_WORDS = 6;
 /** A key shorter than this ("a b") matches by accident. */
 const MIN_KEY_CHARS = 3;
+/** Headings whose matching keys a finder remembers. */
+const MAX_HEADING_KEYS = 10_000;
 
 function normalize(text: string): string[] {
   return fold(text)
@@ -71,6 +73,18 @@ export function createEntityFinder(names: readonly string[]): EntityFinder {
     if (key.length < MIN_KEY_CHARS || contentTerms(key).length === 0) continue;
     if (!byKey.has(key)) byKey.set(key, name);
   }
+  // The headings passages come under are the knowledge's own, asked about with every event: each
+  // is normalised once (bounded, in case a finder lives long beside a growing knowledge base).
+  const headingKeys = new Map<string, string>();
+  const headingKey = (heading: string): string => {
+    let key = headingKeys.get(heading);
+    if (key === undefined) {
+      if (headingKeys.size >= MAX_HEADING_KEYS) headingKeys.clear();
+      key = ` ${keyOf(heading)} `;
+      headingKeys.set(heading, key);
+    }
+    return key;
+  };
   // Longest first, so "lensfield park" wins over a shorter key it contains at the same place.
   const keys = [...byKey.keys()].sort((a, b) => b.length - a.length);
 
@@ -86,7 +100,7 @@ export function createEntityFinder(names: readonly string[]): EntityFinder {
       return best ? { key: best.key, name: byKey.get(best.key) as string } : undefined;
     },
     isAbout(entity, place) {
-      return [place.title, ...place.sectionPath].some((heading) => ` ${keyOf(heading)} `.includes(` ${entity.key} `));
+      return [place.title, ...place.sectionPath].some((heading) => headingKey(heading).includes(` ${entity.key} `));
     },
   };
 }

@@ -24,7 +24,16 @@ interface At {
  * the claimed job is scoped to the job's tenant.
  */
 export async function claimJob(db: Queryable, input: At & { queues: readonly string[]; workerId: string; leaseMs: number }): Promise<Job | null> {
-  const { rows } = await db.query<JobRow>(
+  return (await claimNextJob(db, input))?.job ?? null;
+}
+
+/**
+ * `claimJob`, also telling whether another job of these queues was due beside the one claimed
+ * (as the claim saw the table; one held by another worker's claim in flight counts): a worker
+ * wakes another loop only then, instead of sending it to find nothing.
+ */
+export async function claimNextJob(db: Queryable, input: At & { queues: readonly string[]; workerId: string; leaseMs: number }): Promise<{ job: Job; hasMore: boolean } | null> {
+  const { rows } = await db.query<JobRow & { has_more: boolean }>(
     `with next as (
        select q.id from queue_jobs q
         where q.queue = any($1::text[])
@@ -42,10 +51,15 @@ export async function claimJob(db: Queryable, input: At & { queues: readonly str
             started_at = coalesce(j.started_at, $3), updated_at = $3
        from next
       where j.id = next.id
-      returning j.*`,
+      returning j.*, exists (
+        select 1 from queue_jobs m
+         where m.id <> j.id and m.queue = any($1::text[])
+           and ((m.status = 'queued' and m.run_at <= $3) or (m.status = 'running' and m.lease_expires_at <= $3))
+      ) as has_more`,
     [input.queues, input.workerId, input.now, input.leaseMs],
   );
-  return rows[0] ? toJob(rows[0]) : null;
+  const row = rows[0];
+  return row ? { job: toJob(row), hasMore: row.has_more === true } : null;
 }
 
 /**

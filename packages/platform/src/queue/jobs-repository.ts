@@ -29,24 +29,30 @@ export interface EnqueueInput<Payload> {
  * const { job } = await enqueueJob(tx, helpdeskSyncQueue, { tenantId, payload: { reason: 'api' } });
  */
 export async function enqueueJob<Payload>(db: Queryable, queue: QueueDefinition<Payload>, input: EnqueueInput<Payload>): Promise<{ job: Job<Payload>; isDuplicate: boolean }> {
+  const values = [input.tenantId, queue.name, JSON.stringify(input.payload), input.dedupeKey ?? null, input.coalesceKey ?? null, input.maxAttempts ?? queue.maxAttempts, input.runAt ?? null];
+  const insert = `insert into queue_jobs (tenant_id, queue, payload, dedupe_key, coalesce_key, max_attempts, run_at)
+     select $1, $2, $3::jsonb, $4, $5, $6, coalesce($7::timestamptz, now())`;
+  const onConflict = `on conflict (tenant_id, queue, dedupe_key) where dedupe_key is not null do nothing returning ${JOB_COLUMNS}`;
+  let found: { job: Job<Payload>; isDuplicate: boolean } | null;
   if (input.coalesceKey !== undefined) {
-    // Two concurrent enqueues may both miss and add a job each: harmless, as coalescing only saves
-    // work, and a claim never runs two jobs with one key at once.
+    // The open job to join, else the new one, in one round trip (a webhook's enqueue is on the
+    // intake's path). Two concurrent enqueues may both miss and add a job each: harmless, as
+    // coalescing only saves work, and a claim never runs two jobs with one key at once.
     const open: JobStatus[] = input.coalesceWhile === 'open' ? ['queued', 'running'] : ['queued'];
-    const { rows } = await db.query<JobRow>(
-      `select ${JOB_COLUMNS} from queue_jobs where tenant_id = $1 and queue = $2 and coalesce_key = $3 and status = any($4::text[]) order by created_at limit 1`,
-      [input.tenantId, queue.name, input.coalesceKey, open],
+    const { rows } = await db.query<JobRow & { is_duplicate: boolean }>(
+      `with open as (
+         select ${JOB_COLUMNS} from queue_jobs where tenant_id = $1 and queue = $2 and coalesce_key = $5 and status = any($8::text[]) order by created_at limit 1
+       ),
+       inserted as (${insert} where not exists (select 1 from open) ${onConflict})
+       select *, true as is_duplicate from open union all select *, false as is_duplicate from inserted`,
+      [...values, open],
     );
-    if (rows[0]) return { job: toJob(rows[0]), isDuplicate: true };
+    found = rows[0] ? { job: toJob(rows[0]), isDuplicate: rows[0].is_duplicate } : null;
+  } else {
+    const { rows } = await db.query<JobRow>(`${insert} ${onConflict}`, values);
+    found = rows[0] ? { job: toJob(rows[0]), isDuplicate: false } : null;
   }
-  const inserted = await db.query<JobRow>(
-    `insert into queue_jobs (tenant_id, queue, payload, dedupe_key, coalesce_key, max_attempts, run_at)
-     values ($1, $2, $3::jsonb, $4, $5, $6, coalesce($7::timestamptz, now()))
-     on conflict (tenant_id, queue, dedupe_key) where dedupe_key is not null do nothing
-     returning ${JOB_COLUMNS}`,
-    [input.tenantId, queue.name, JSON.stringify(input.payload), input.dedupeKey ?? null, input.coalesceKey ?? null, input.maxAttempts ?? queue.maxAttempts, input.runAt ?? null],
-  );
-  if (inserted.rows[0]) return { job: toJob(inserted.rows[0]), isDuplicate: false };
+  if (found) return found;
   const existing = await db.query<JobRow>(`select ${JOB_COLUMNS} from queue_jobs where tenant_id = $1 and queue = $2 and dedupe_key = $3`, [
     input.tenantId,
     queue.name,

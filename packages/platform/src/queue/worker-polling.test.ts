@@ -19,7 +19,8 @@ function fakeQueue() {
       if (sql.includes('update queue_jobs j')) {
         claims.push(performance.now());
         const row = due.shift();
-        return { rows: row ? [row as Row] : [], rowCount: row ? 1 : 0 };
+        // As the claim reports it: whether another job was due beside the one taken.
+        return { rows: row ? [{ ...row, has_more: due.length > 0 } as Row] : [], rowCount: row ? 1 : 0 };
       }
       // Completing and heartbeats.
       return { rows: [], rowCount: sql.includes(`status = 'succeeded'`) ? 1 : 0 };
@@ -68,19 +69,42 @@ describe('job worker polling', () => {
     expect(ran).toEqual(['job-1', 'job-2']);
   });
 
-  it('wakes a sleeping loop on a nudge', async () => {
+  /**
+   * Four loops asleep, with a poll far longer than any test: only a nudge, or a loop that found a
+   * job, can start one. Each loop's first claim is sent within start(); waiting one timer turn lets
+   * all four come back empty and go to sleep (promise callbacks run before timers).
+   */
+  async function sleepingWorker() {
     const fake = fakeQueue();
     const ran: string[] = [];
-    // A poll far longer than any test: only the nudge can start the job.
     const worker = createWorker({ db: fake.db, handlers: [handle(queue, async (job) => void ran.push(job.id))], concurrency: 4, pollMs: 3_600_000 });
     await worker.start();
-    // Each loop's first claim is sent within start(); waiting one timer turn lets all four come
-    // back empty and go to sleep (promise callbacks run before timers).
     do await pause(10);
     while (fake.claims.length < 4);
-    fake.addDue('job-1');
-    worker.nudge();
-    while (ran.length === 0) await pause(10);
+    const runNudged = async (ids: string[]) => {
+      const before = ran.length;
+      for (const id of ids) fake.addDue(id);
+      worker.nudge();
+      while (ran.length < before + ids.length) await pause(10);
+    };
+    return { fake, ran, worker, runNudged };
+  }
+
+  it('wakes another loop after a claim only while another job is due', async () => {
+    const { fake, ran, worker, runNudged } = await sleepingWorker();
+    // One job: the loop that takes it claims once more when done, and no other loop is sent to find nothing.
+    await runNudged(['job-1']);
+    await pause(30);
+    expect(fake.claims.length).toBe(4 + 2);
+    // Three at once: each claim that leaves one due wakes the next loop, so all three run without a poll.
+    await runNudged(['job-2', 'job-3', 'job-4']);
+    await worker.stop();
+    expect(ran.slice(1).sort()).toEqual(['job-2', 'job-3', 'job-4']);
+  });
+
+  it('wakes a sleeping loop on a nudge', async () => {
+    const { ran, worker, runNudged } = await sleepingWorker();
+    await runNudged(['job-1']);
     await worker.stop();
     expect(ran).toEqual(['job-1']);
   });

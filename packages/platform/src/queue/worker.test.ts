@@ -171,6 +171,21 @@ describe.each(testDatabases())('job queue on $label', ({ create }) => {
     expect(await queue.runNext()).toBeNull();
   });
 
+  it('coalesces within a tenant only, and finds a deduped job when nothing open has the coalesce key', async () => {
+    const other = (await db.query<{ id: string }>(`insert into tenants (slug, name) values ($1, 'O') returning id`, [`o-${Math.random().toString(36).slice(2, 10)}`])).rows[0]!.id;
+    const theirs = await enqueueJob(db, echo, { tenantId: other, payload: { text: 'theirs' }, coalesceKey: 'ticket:1' });
+    const ours = await enqueueJob(db, echo, { tenantId, payload: { text: 'ours' }, coalesceKey: 'ticket:1' });
+    expect(ours).toMatchObject({ isDuplicate: false, job: { tenantId, payload: { text: 'ours' } } });
+    expect(ours.job.id).not.toBe(theirs.job.id);
+
+    // Both keys: the dedupe key's job is found once the coalesced one is no longer open.
+    const both = await enqueueJob(db, echo, { tenantId, payload: { text: 'e' }, dedupeKey: 'event-2', coalesceKey: 'ticket:2' });
+    await db.query(`update queue_jobs set status = 'succeeded' where id = $1`, [both.job.id]);
+    expect(await enqueueJob(db, echo, { tenantId, payload: { text: 'f' }, dedupeKey: 'event-2', coalesceKey: 'ticket:2' })).toMatchObject({ isDuplicate: true, job: { id: both.job.id, status: 'succeeded' } });
+    expect((await listJobs(db, tenantScope(tenantId), { limit: 10 })).map((job) => job.payload)).toEqual(expect.arrayContaining([{ text: 'ours' }, { text: 'e' }]));
+    expect(await listJobs(db, tenantScope(tenantId), { limit: 10 })).toHaveLength(2);
+  });
+
   it('on stop, queues an interrupted job again without counting the attempt', async () => {
     let started: (() => void) | undefined;
     const isStarted = new Promise<void>((resolve) => (started = resolve));

@@ -4,7 +4,7 @@ import type { Db } from '../db/types.js';
 import { retryDelayMs } from './backoff.js';
 import { QueueErrorCode, queueError } from './errors.js';
 import type { Job } from './job.js';
-import { claimJob, completeJob, expireAllLeases, failJob, releaseJob, renewLease, type Lease } from './job-leases.js';
+import { claimJob, claimNextJob, completeJob, expireAllLeases, failJob, releaseJob, renewLease, type Lease } from './job-leases.js';
 import { getJob } from './jobs-repository.js';
 import type { QueueHandler } from './queue.js';
 import { isRetryableError } from './retryable.js';
@@ -48,8 +48,8 @@ export interface Worker {
   start(): Promise<void>;
   /**
    * Wakes one idle loop now (after an enqueue) instead of at the next poll. A loop that finds a job
-   * wakes the next one, so a burst drains at full concurrency without every enqueue waking every
-   * loop to race for one row.
+   * while another is due wakes the next one, so a burst drains at full concurrency without every
+   * enqueue waking every loop to race for one row.
    */
   nudge(): void;
   /**
@@ -98,8 +98,8 @@ export function createWorker(options: WorkerOptions): Worker {
 
   // One idle loop polls on the timer, the others sleep until nudged: with 32 loops idle, every
   // loop polling on its own was 64 claim queries a second for nothing. A nudge (an enqueue here, or
-  // a loop that found a job) wakes a sleeper; a job enqueued elsewhere is found by the poller, which
-  // then wakes the next loop, and so on while jobs are found.
+  // a loop that found a job with more due) wakes a sleeper; a job enqueued elsewhere is found by the
+  // poller, which then wakes the next loop, and so on while more jobs are due.
   let hasPoller = false;
   const idle = () =>
     new Promise<void>((resolve) => {
@@ -185,8 +185,11 @@ export function createWorker(options: WorkerOptions): Worker {
   async function loop(): Promise<void> {
     while (isRunning) {
       let job: Job | null = null;
+      let hasMore = false;
       try {
-        job = await claimJob(db, { queues, workerId: id, now: clock(), leaseMs });
+        const claimed = await claimNextJob(db, { queues, workerId: id, now: clock(), leaseMs });
+        job = claimed?.job ?? null;
+        hasMore = claimed?.hasMore ?? false;
       } catch (error) {
         if (!isRunning) return;
         log.error({ err: error }, 'could not claim a job');
@@ -198,7 +201,9 @@ export function createWorker(options: WorkerOptions): Worker {
         return;
       }
       if (job) {
-        wakeOne();
+        // Another loop is woken only for another due job: woken for nothing, it was one claim
+        // query per event for nothing.
+        if (hasMore) wakeOne();
         const claimed = job;
         // Recording the outcome needs the database; if it is away, the loop must live on. The lease
         // runs out and the job runs again once the database is back.

@@ -46,8 +46,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (failureReason(error) === 'unauthenticated') await recordWebhookReceipt(app.db, { tenantId: receiver.tenantId, kind: vendor, outcome: 'refused' });
       throw error;
     }
+    // Counted as received in the same transaction.
     const accepted = await acceptWebhook({ db: app.db, enqueue: app.jobs.enqueue }, { tenantId: receiver.tenantId, vendor, event });
-    await recordWebhookReceipt(app.db, { tenantId: receiver.tenantId, kind: vendor, outcome: 'received' });
     request.log.info({ tenant: slug, eventId: event.eventId, deliveryId: event.deliveryId, ticketId: event.ticketId, status: accepted.status }, 'webhook accepted');
     return { ...accepted, eventId: event.eventId, deliveryId: event.deliveryId };
   }
