@@ -102,7 +102,7 @@ export async function deliver(app: FastifyInstance, sandbox: ZendeskSandbox, ten
 }
 
 /** A token as the Zendesk app's secure request would carry it. */
-export async function sidebarToken(tenant: AgentTenant, overrides: { secret?: string; expiresIn?: string; issuer?: string } = {}): Promise<string> {
+export async function sidebarToken(tenant: Pick<AgentTenant, 'slug' | 'sidebarSecret'>, overrides: { secret?: string; expiresIn?: string; issuer?: string } = {}): Promise<string> {
   return new SignJWT({ name: 'Alex Morgan', email: 'alex@northwind.example' })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(overrides.issuer ?? tenant.slug)

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SignJWT } from 'jose';
 import { buildApp } from '../src/app.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { getHelpdeskConnection } from '../src/tenants/tenants-repository.js';
 import { testConfig } from './helper.js';
 import { startVendorSandbox, type ConnectedSandbox } from './sandboxes.js';
 import { member, signInAs, workspace, type SignedIn, type Workspace } from './console-fixtures.js';
+import { sidebarToken } from './agent-fixtures.js';
 
 interface Connected extends Workspace {
   sidebarSecret: string;
@@ -136,7 +136,7 @@ describe('the helpdesk connection API', () => {
       expect(response.statusCode).toBe(403);
       expect(response.json().code).toBe('SERVER_AUTH_ROLE_FORBIDDEN');
     }
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(zd.slug).setAudience('threadline').setSubject('agent-7').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(zd.sidebarSecret));
+    const token = await sidebarToken(zd);
     const asAgent = { authorization: `Bearer ${token}` };
     expect((await app.inject({ method: 'GET', url: '/v1/connection', headers: asAgent })).statusCode).toBe(403);
     expect((await app.inject({ method: 'PUT', url: '/v1/connection', headers: asAgent, payload: form })).statusCode).toBe(403);

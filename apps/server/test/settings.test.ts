@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SignJWT } from 'jose';
 import { buildApp } from '../src/app.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
 import { testConfig } from './helper.js';
+import { sidebarToken } from './agent-fixtures.js';
 
 async function tenant(app: FastifyInstance, slug: string): Promise<{ authorization: string }> {
   return (await tenantWithSidebar(app, slug)).headers;
@@ -18,7 +18,7 @@ async function tenantWithSidebar(app: FastifyInstance, slug: string): Promise<{ 
     webhookSecret: 'whsec',
   });
   // A helpdesk agent's sidebar token, signed as the helpdesk proxy signs it.
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(slug).setAudience('threadline').setSubject('agent-7').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(sidebarSecret));
+  const token = await sidebarToken({ slug, sidebarSecret });
   return { headers: { authorization: `Bearer ${apiKey}` }, agent: { authorization: `Bearer ${token}` } };
 }
 

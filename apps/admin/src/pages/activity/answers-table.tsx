@@ -1,5 +1,6 @@
 import type { Answer } from '../../api/activity-api.js';
 import { channelLabel, formatDateTime, NO_VALUE } from '../../format.js';
+import { ActivityTable } from './activity-table.js';
 
 const ACTION_LABELS: Record<string, string> = { draft: 'Draft for an agent', reply: 'Replied', escalate: 'Escalated' };
 const WRITEBACK_LABELS: Record<Answer['writeback'], string> = { pending: 'Pending', written: 'Written', skipped: 'Not written', failed: 'Failed' };
@@ -27,21 +28,7 @@ export function TicketLink({ ticketId, url }: { ticketId: string | null; url: st
 /** What the agent did, newest first: the ticket, channel, action, write-back and what agents said about it. */
 export function AnswersTable({ answers }: { answers: readonly Answer[] }) {
   return (
-    <div class="table-scroll">
-      <table class="data-table activity-table">
-        <caption class="sr-only">Answers, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Ticket</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Action</th>
-            <th scope="col">Answer</th>
-            <th scope="col">Written back</th>
-            <th scope="col">Feedback from agents</th>
-          </tr>
-        </thead>
-        <tbody>
+    <ActivityTable caption="Answers, newest first" columns={['When', 'Ticket', 'Channel', 'Action', 'Answer', 'Written back', 'Feedback from agents']}>
           {answers.map((answer) => (
             <tr key={answer.id} data-answer={answer.id}>
               <td data-label="When" class="nowrap">{formatDateTime(answer.createdAt)}</td>
@@ -78,8 +65,6 @@ export function AnswersTable({ answers }: { answers: readonly Answer[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </ActivityTable>
   );
 }

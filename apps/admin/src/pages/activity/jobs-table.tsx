@@ -1,5 +1,6 @@
 import type { Job } from '../../api/activity-api.js';
 import { formatDateTime, NO_VALUE } from '../../format.js';
+import { ActivityTable } from './activity-table.js';
 import { TicketLink } from './answers-table.js';
 
 const QUEUE_LABELS: Record<string, string> = {
@@ -12,22 +13,9 @@ export const STATUS_LABELS: Record<Job['status'], string> = { queued: 'Queued', 
 
 /** Background work, newest first; a failed job (a dead letter) can be sent round again. */
 export function JobsTable({ jobs, canRetry, onRetry, retrying }: { jobs: readonly Job[]; canRetry: boolean; onRetry: (job: Job) => void; retrying: string | null }) {
+  const columns = ['Created', 'Work', 'Ticket', 'Status', 'Attempts', 'Last error', ...(canRetry ? ['Action'] : [])];
   return (
-    <div class="table-scroll">
-      <table class="data-table activity-table">
-        <caption class="sr-only">Jobs, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Created</th>
-            <th scope="col">Work</th>
-            <th scope="col">Ticket</th>
-            <th scope="col">Status</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Last error</th>
-            {canRetry ? <th scope="col">Action</th> : null}
-          </tr>
-        </thead>
-        <tbody>
+    <ActivityTable caption="Jobs, newest first" columns={columns}>
           {jobs.map((job) => (
             <tr key={job.id} data-job={job.id}>
               <td data-label="Created" class="nowrap">{formatDateTime(job.createdAt)}</td>
@@ -59,8 +47,6 @@ export function JobsTable({ jobs, canRetry, onRetry, retrying }: { jobs: readonl
               ) : null}
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </ActivityTable>
   );
 }
