@@ -26,5 +26,6 @@ export function toAnswerPassage(passage: Passage): AnswerPassage {
     content: passage.content,
     visibility: passage.visibility,
     score,
+    ...(vector !== null ? { similarity: vector } : {}),
   };
 }

@@ -34,6 +34,11 @@ export const AnswerPassageSchema = Type.Object({
   /** `internal` passages may inform agent drafts but are never cited in a public reply. */
   visibility: Type.Union([Type.Literal('public'), Type.Literal('internal')]),
   score: Type.Number(),
+  /**
+   * The cosine similarity of the passage to the query in the vector search, when that search
+   * returned it (`score` may come from the full-text match instead): how close in meaning.
+   */
+  similarity: Type.Optional(Type.Number()),
 });
 export type AnswerPassage = Static<typeof AnswerPassageSchema>;
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerPassage } from '../types.js';
+import { extractAnswer } from './extractive-answer.js';
+
+/** A passage of a hotel's knowledge: FAQs and review sentences under the hotel's name. */
+function hotelPassage(id: string, title: string, content: string, score: number): AnswerPassage {
+  return { id, title, url: null, sectionPath: ['ALLENBELL HOTEL'], content, visibility: 'public', score };
+}
+
+const lead = (question: string, passages: AnswerPassage[]) => extractAnswer({ question, passages, maxSentences: 3, maxWords: 30 }).sentences[0];
+
+describe('extractAnswer: which sentence leads', () => {
+  it('answers with the sentence holding the asked fact, not one that only names the place asked about', () => {
+    const passages = [
+      hotelPassage('spa', 'Is there an onsite spa?', 'Allenbell Hotel does not have a spa onsite.', 0.62),
+      hotelPassage('clean', 'Review by families', 'The bathrooms are always spotless.', 0.55),
+    ];
+    expect(lead('Are the bathrooms at the Allenbell Hotel clean?', passages)).toBe('The bathrooms are always spotless.');
+  });
+
+  it('keeps the name as the question when the name is all it asks about', () => {
+    const passages = [
+      hotelPassage('about', 'About Allenbell', 'Allenbell is a guesthouse in the east of town.', 0.7),
+      hotelPassage('pool', 'Is there a pool?', 'There is no swimming pool on site.', 0.5),
+    ];
+    expect(lead('Allenbell?', passages)).toBe('Allenbell is a guesthouse in the east of town.');
+  });
+
+  it("prefers the statement of a fact to someone's account of their stay", () => {
+    const passages = [
+      hotelPassage('review', 'Review by families', 'During my stay I was impressed by the fast wifi in the room.', 0.6),
+      hotelPassage('faq', 'Is there wifi?', 'Free wifi is available in every room.', 0.58),
+    ];
+    expect(lead('Is there wifi in the room?', passages)).toBe('Free wifi is available in every room.');
+  });
+
+  it("does not treat a customer's phrasing in the present as an account", () => {
+    const passages = [
+      hotelPassage('returns', 'Returns', 'I want to return my order.', 0.6),
+      hotelPassage('orders', 'Orders', 'Orders ship within two days.', 0.6),
+    ];
+    expect(lead('How do I return my order?', passages)).toBe('I want to return my order.');
+  });
+
+  it('does not lead with a sentence that leans on the one before it', () => {
+    const passages = [
+      hotelPassage('besides', 'Review by couples', 'Besides, the outdoor seating was lovely.', 0.6),
+      hotelPassage('faq', 'Outdoor seating', 'The hotel has outdoor seating on the terrace.', 0.58),
+    ];
+    const answer = extractAnswer({ question: 'Is there outdoor seating?', passages, maxSentences: 3, maxWords: 30 });
+    expect(answer.sentences[0]).toBe('The hotel has outdoor seating on the terrace.');
+  });
+});
