@@ -63,28 +63,4 @@ describe('decision signals', () => {
     expect(signalsOf('whey').length).toBeLessThan(signalsOf('my whey protein order from last week arrived damaged and leaking').length);
     expect(decisionSignals({ message: '¿Puedo devolver la tienda?', passages: [returns], sentences: [], isLanguageMismatch: true }).isLanguageMismatch).toBe(1);
   });
-
-  it('reads the vector similarity apart from the retrieval score, and the score when no passage says its similarity', () => {
-    expect(signalsOf('Can I return my tent?', [{ ...returns, score: 0.9, similarity: 0.41 }, { ...shipping, similarity: 0.55 }]).topSimilarity).toBeCloseTo(0.55);
-    expect(signalsOf('Can I return my tent?', [{ ...returns, score: 0.9 }, { ...shipping, score: 0.3 }]).topSimilarity).toBeCloseTo(0.9);
-  });
-
-  it('weighs the closest sentence by how rare the shared words are among the retrieved sentences', () => {
-    const phrasings = (content: string, id: string): AnswerPassage => ({ ...returns, id, title: id, url: null, content, score: 0.5 });
-    const passages = [phrasings('- my order is late\n- order status please\n- where is my order', 'status'), phrasings('- refund for a damaged mattress', 'refund')];
-    const rare = signalsOf('refund my mattress', passages);
-    const common = signalsOf('my order today', passages);
-    expect(rare.weightedSentenceMatch).toBeGreaterThan(common.weightedSentenceMatch);
-    expect(signalsOf('asdf qwerty', passages).weightedSentenceMatch).toBe(0);
-  });
-
-  it('measures the best document alone and counts the sentences close to the message', () => {
-    const message = 'How long does express shipping take?';
-    const both = signalsOf(message, [{ ...returns, score: 0.9 }, { ...shipping, score: 0.5 }]);
-    const shippingFirst = signalsOf(message, [{ ...returns, score: 0.5 }, { ...shipping, score: 0.9 }]);
-    expect(shippingFirst.topDocumentCoverage).toBeGreaterThan(both.topDocumentCoverage);
-    const many = { ...returns, id: 'many', content: '- where is my order\n- where is my order now\n- where is my parcel order\n- is my order shipped' };
-    expect(signalsOf('where is my order', [many]).closeSentences).toBeGreaterThan(signalsOf('where is my order', [shipping]).closeSentences);
-    expect(signalsOf('asdf qwerty', [shipping]).closeSentences).toBe(0);
-  });
 });

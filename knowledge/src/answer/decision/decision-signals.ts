@@ -10,12 +10,6 @@ export interface DecisionSignals {
   /** The best passage's retrieval score (clamped to 0..1). */
   topScore: number;
   /**
-   * The best passage's cosine similarity to the message in the vector search: closeness in
-   * meaning, apart from a full-text match on a common word. When no passage says its similarity
-   * (they came from the full-text search only, or from elsewhere), the best retrieval score.
-   */
-  topSimilarity: number;
-  /**
    * How far the best document stands above the next one (score difference, 0..1). A question
    * the knowledge answers usually has one clear article; an unrelated one gets a flat list.
    */
@@ -37,20 +31,6 @@ export interface DecisionSignals {
    * run-together words of chat messages that defeat word matching.
    */
   bestSentenceSimilarity: number;
-  /**
-   * The closest sentence of the knowledge by shared words weighed by how rare each word is among
-   * the retrieved sentences (IDF), as an F1 of the message's and the sentence's words: a sentence
-   * sharing the message's rare words ("mattress", "refund") counts more than one sharing "order".
-   */
-  weightedSentenceMatch: number;
-  /** Share of the message's content words the best document alone holds (its title and text). */
-  topDocumentCoverage: number;
-  /**
-   * How many sentences of the knowledge are close to the message (half its words, or letter
-   * trigrams), log-scaled (0 none, 1 for five or more): a message like many of an article's
-   * example phrasings is in its scope; one near a single sentence by chance is not.
-   */
-  closeSentences: number;
   /** The message's content words, log-scaled: 0 for none, 1 for 20 or more. */
   length: number;
   /** A question (question mark or an interrogative opening). */
@@ -87,15 +67,11 @@ export interface DecisionSignals {
 /** The signal names, in the order the model's weights list them. */
 export const SIGNAL_NAMES = [
   'topScore',
-  'topSimilarity',
   'margin',
   'coverage',
   'knownShare',
   'bestSentenceCoverage',
   'bestSentenceSimilarity',
-  'weightedSentenceMatch',
-  'topDocumentCoverage',
-  'closeSentences',
   'length',
   'isQuestion',
   'isActionRequest',
@@ -172,11 +148,6 @@ function documentScores(passages: readonly AnswerPassage[]): number[] {
   return [...best.values()].sort((a, b) => b - a);
 }
 
-function topSimilarity(passages: readonly AnswerPassage[], topScore: number): number {
-  const similarities = passages.flatMap((passage) => (passage.similarity === undefined ? [] : [clamp(passage.similarity)]));
-  return similarities.length > 0 ? Math.max(...similarities) : topScore;
-}
-
 /** Letter trigrams of the folded words, padded so short words count. */
 function trigrams(text: string): Set<string> {
   const grams = new Set<string>();
@@ -194,46 +165,19 @@ function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
-/** A sentence is close to the message at this word coverage or letter-trigram similarity. */
-const CLOSE_SENTENCE = 0.5;
-/** Close sentences counted before the signal saturates. */
-const MANY_CLOSE_SENTENCES = 5;
-
-/**
- * Best single-sentence word coverage, letter-trigram similarity and IDF-weighted word F1 of the
- * message against the passages' sentences, and how many sentences are close to it.
- */
-function closestSentence(message: string, asked: ReadonlySet<string>, passages: readonly AnswerPassage[]): { coverage: number; similarity: number; weighted: number; close: number } {
+/** Best single-sentence word coverage and letter-trigram similarity of the message against the passages' sentences. */
+function closestSentence(message: string, asked: ReadonlySet<string>, passages: readonly AnswerPassage[]): { coverage: number; similarity: number } {
   const messageGrams = trigrams(message);
-  const sentences = [...new Set(passages.flatMap((passage) => splitSentences(stripMarkdown(passage.content))))].map((text) => ({ terms: termSet(text), grams: trigrams(text) }));
-  const frequency = new Map<string, number>();
-  for (const sentence of sentences) for (const term of sentence.terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-  const idf = (term: string): number => Math.log(1 + sentences.length / (frequency.get(term) ?? 0.5));
-  const weightOf = (terms: Iterable<string>): number => [...terms].reduce((sum, term) => sum + idf(term), 0);
-  const askedWeight = weightOf(asked);
-  let best = { coverage: 0, similarity: 0, weighted: 0, close: 0 };
-  for (const sentence of sentences) {
-    const wordCoverage = coverage(asked, sentence.terms);
-    const similarity = dice(messageGrams, sentence.grams);
-    const sharedWeight = weightOf([...asked].filter((term) => sentence.terms.has(term)));
-    const sentenceWeight = weightOf(sentence.terms);
-    const weighted = sharedWeight > 0 ? (2 * sharedWeight) / (askedWeight + sentenceWeight) : 0;
-    best = {
-      coverage: Math.max(best.coverage, wordCoverage),
-      similarity: Math.max(best.similarity, similarity),
-      weighted: Math.max(best.weighted, weighted),
-      close: best.close + (wordCoverage >= CLOSE_SENTENCE || similarity >= CLOSE_SENTENCE ? 1 : 0),
-    };
+  let best = { coverage: 0, similarity: 0 };
+  for (const passage of passages) {
+    for (const sentence of splitSentences(stripMarkdown(passage.content))) {
+      best = {
+        coverage: Math.max(best.coverage, coverage(asked, termSet(sentence))),
+        similarity: Math.max(best.similarity, dice(messageGrams, trigrams(sentence))),
+      };
+    }
   }
   return best;
-}
-
-/** The passages of the best-scored document (chunks of one article are one source). */
-function topDocumentText(passages: readonly AnswerPassage[]): string {
-  const keyOf = (passage: AnswerPassage) => passage.url ?? passage.title ?? passage.id;
-  const top = [...passages].sort((a, b) => clamp(b.score) - clamp(a.score))[0];
-  if (!top) return '';
-  return passages.filter((passage) => keyOf(passage) === keyOf(top)).map((passage) => `${passage.title}\n${stripMarkdown(passage.content)}`).join('\n');
 }
 
 export interface SignalInput {
@@ -264,15 +208,11 @@ export function decisionSignals(input: SignalInput): DecisionSignals {
   const isQuestion = message.includes('?') || INTERROGATIVE.test(message) || INDIRECT_QUESTION.test(message) ? 1 : 0;
   return {
     topScore: scores[0] ?? 0,
-    topSimilarity: topSimilarity(input.passages, scores[0] ?? 0),
     margin: clamp((scores[0] ?? 0) - (scores[1] ?? 0)),
     coverage: clamp(coverage(asked, answered)),
     knownShare: clamp(coverage(asked, known)),
     bestSentenceCoverage: clamp(closest.coverage),
     bestSentenceSimilarity: clamp(closest.similarity),
-    weightedSentenceMatch: clamp(closest.weighted),
-    topDocumentCoverage: clamp(coverage(asked, termSet(topDocumentText(input.passages)))),
-    closeSentences: clamp(Math.log1p(closest.close) / Math.log1p(MANY_CLOSE_SENTENCES)),
     length: clamp(Math.log1p(asked.size) / Math.log1p(LONG_MESSAGE_TERMS)),
     isQuestion,
     isActionRequest: flag(ACTION_REQUEST, message),
