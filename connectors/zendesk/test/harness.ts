@@ -22,7 +22,7 @@ export async function createZendeskHarness(
   return {
     sandbox,
     connector,
-    connectorTimingOutAfter: (timeoutMs) => build(timeoutMs),
+    connectorTimingOutAfter: build,
     dataset: sandbox.dataset,
     faults: sandbox.faults,
     ticketId: (key) => sandbox.ids.ticket(key),

@@ -47,7 +47,6 @@ describe('extractAnswer: which sentence leads', () => {
       hotelPassage('besides', 'Review by couples', 'Besides, the outdoor seating was lovely.', 0.6),
       hotelPassage('faq', 'Outdoor seating', 'The hotel has outdoor seating on the terrace.', 0.58),
     ];
-    const answer = extractAnswer({ question: 'Is there outdoor seating?', passages, maxSentences: 3, maxWords: 30 });
-    expect(answer.sentences[0]).toBe('The hotel has outdoor seating on the terrace.');
+    expect(lead('Is there outdoor seating?', passages)).toBe('The hotel has outdoor seating on the terrace.');
   });
 });
