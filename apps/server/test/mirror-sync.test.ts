@@ -73,17 +73,57 @@ describe.each(testDatabases())('the mirror backfill on $label', ({ create }) => 
     expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
   });
 
-  it('stops a sync between pages when the server shuts down: the pages written stay, no error is recorded, the next run goes on from there', async () => {
+  it('stops a sync in the middle of a page when the server shuts down: the requests in hand end at once, nothing is half-written, no error is recorded, the next run goes on', async () => {
     const tenantId = await tenantOn('backfill-stopped', 'freshdesk', freshdesk.url);
+    const stop = new AbortController();
+    let conversationsAsked = 0;
+    let askedAfterStop = 0;
+    // The shutdown comes while the page's threads are being read: the fifth thread's request is
+    // under way (and never answered), others wait for a free slot.
+    const stoppingFetch: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.endsWith('/conversations')) return fetch(input, init);
+      if (stop.signal.aborted) askedAfterStop += 1;
+      conversationsAsked += 1;
+      if (conversationsAsked < 5) return fetch(input, init);
+      stop.abort();
+      const signal = init?.signal;
+      return new Promise<Response>((_, reject) => {
+        if (signal?.aborted) reject(signal.reason);
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    };
+    // Without the stop reaching the request, it would fail on its own timeout and be recorded as the helpdesk's error.
+    const connector = createFreshdeskConnector({
+      baseUrl: freshdesk.url,
+      auth: { apiKey: freshdesk.credentials.apiKey },
+      http: { fetch: stoppingFetch, timeoutMs: 5_000, maxRetries: 0 },
+    });
+    const helpdesks = (forConnector: typeof connector) => ({ forTenant: async () => ({ connector: forConnector }) }) as unknown as HelpdeskRegistry;
+    const sync = createHelpdeskSync({ db, mirror: createMirrorSync(db), helpdesks: helpdesks(connector) });
+    await expect(sync.run(tenantId, { signal: stop.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(askedAfterStop).toBe(0);
+    const connection = (await db.query<{ sync_cursor: string | null; last_sync_error: string | null }>(`select sync_cursor, last_sync_error from helpdesk_connections where tenant_id = $1`, [tenantId])).rows[0];
+    expect(connection).toEqual({ sync_cursor: null, last_sync_error: null });
+    expect(await mirroredMessages(tenantId)).toBe(0);
+
+    const real = createFreshdeskConnector({ baseUrl: freshdesk.url, auth: { apiKey: freshdesk.credentials.apiKey } });
+    const next = createHelpdeskSync({ db, mirror: createMirrorSync(db), helpdesks: helpdesks(real) });
+    expect(await next.run(tenantId)).toMatchObject({ newMessages: TICKETS * MESSAGES, caughtUp: true });
+    expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
+  });
+
+  it('stops between pages when the shutdown comes after a page is written: that page stays, with its cursor', async () => {
+    const tenantId = await tenantOn('backfill-stopped-between', 'freshdesk', freshdesk.url);
     const real = createFreshdeskConnector({ baseUrl: freshdesk.url, auth: { apiKey: freshdesk.credentials.apiKey } });
     const stop = new AbortController();
     let pagesRead = 0;
-    // The first page claims more follow, and the shutdown comes while it is being written.
+    // The first page claims more follow; the shutdown comes once it is written.
     const connector = Object.assign(Object.create(real) as typeof real, {
       async listChanges(cursor: Parameters<typeof real.listChanges>[0]) {
+        if (pagesRead === 1) stop.abort();
         const page = await real.listChanges(cursor);
         pagesRead += 1;
-        stop.abort();
         return cursor ? page : { ...page, hasMore: true };
       },
     });
@@ -94,6 +134,5 @@ describe.each(testDatabases())('the mirror backfill on $label', ({ create }) => 
     expect(connection?.sync_cursor).not.toBeNull();
     expect(connection?.last_sync_error).toBeNull();
     expect(await mirroredMessages(tenantId)).toBe(TICKETS * MESSAGES);
-    expect(await sync.run(tenantId)).toMatchObject({ newMessages: 0, caughtUp: true });
   });
 });

@@ -35,7 +35,8 @@ describe('the server process', () => {
     }
     expect(server.stdout()).not.toContain(Object.values(keys)[0]?.apiKey);
     expect(server.stdout()).toContain('"applied":["platform/0001_tenants.sql",');
-    // Stopped mid-work: the backfill and the help-center sync stop between pages and are queued again.
+    // Stopped mid-work: the backfill's requests in hand end at once, the help-center sync stops between
+    // pages, and both are queued again.
     server.child.kill('SIGTERM');
     expect({ code: await server.exited, stderr: server.stderr() }).toEqual({ code: 0, stderr: '' });
     expect(existsSync(join(dataDir, 'pgdata'))).toBe(true);
@@ -43,7 +44,7 @@ describe('the server process', () => {
   }, 600_000);
 
   it('reuses the same data folder on a second start', async () => {
-    // It takes up the backfill the first start left; stopping waits for the page in hand.
+    // It takes up the backfill the first start left; stopping ends the page in hand (it is read again next time).
     const server = startServerProcess({ THREADLINE_DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: '300000', ...demoPorts });
     const base = await server.listening;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);

@@ -1,3 +1,4 @@
+import { withAbortSignal } from '@threadline/connector-core/http';
 import type { Db } from '@threadline/platform/db';
 import type { HelpdeskRegistry } from '../helpdesk/helpdesk-registry.js';
 import type { ChangesResult, MirrorSync } from './mirror-sync.js';
@@ -5,7 +6,10 @@ import { syncSatisfactionRatings } from './ratings-sync.js';
 
 /** The service behind the `helpdesk.sync` queue; see `createHelpdeskSync`. */
 export interface HelpdeskSync {
-  /** `signal` stops it between pages (a shutdown): what was written stays, the cursor marks where to go on. */
+  /**
+   * `signal` stops it (a shutdown): the helpdesk requests in flight or waiting for the rate budget
+   * end at once, what was written stays, and the cursor marks where to go on.
+   */
   run(tenantId: string, options?: { signal?: AbortSignal }): Promise<ChangesResult & { ratings: number }>;
 }
 
@@ -19,10 +23,12 @@ export function createHelpdeskSync(deps: { db: Db; helpdesks: HelpdeskRegistry; 
     async run(tenantId, options = {}) {
       const { connector } = await deps.helpdesks.forTenant(tenantId);
       try {
-        const changes = await deps.mirror.syncChanges(tenantId, connector, options);
-        options.signal?.throwIfAborted();
-        const ratings = await syncSatisfactionRatings(deps.db, tenantId, connector);
-        return { ...changes, ratings: ratings.ratings };
+        return await withAbortSignal(options.signal, async () => {
+          const changes = await deps.mirror.syncChanges(tenantId, connector, options);
+          options.signal?.throwIfAborted();
+          const ratings = await syncSatisfactionRatings(deps.db, tenantId, connector);
+          return { ...changes, ratings: ratings.ratings };
+        });
       } catch (error) {
         // A stop is not the helpdesk's failure: the settings page keeps its last real error.
         if (options.signal?.aborted) throw error;

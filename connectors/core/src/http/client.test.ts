@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withAbortSignal } from './abort-scope.js';
 import { createHttpClient, type HttpExchange } from './client.js';
 import type { RateLimitMapping } from './rate-pacer.js';
 
@@ -121,5 +122,52 @@ describe('HTTP client stats', () => {
     await http.request('GET', '/tickets/1', { query: { include: 'requester,stats' } });
     await http.request('GET', '/tickets/2');
     expect(http.stats).toMatchObject({ requests: 3, rateLimited: 1, credits: 3 + 3 + 1 });
+  });
+});
+
+describe('HTTP client stop (a shutdown around the work)', () => {
+  const base = { vendor: 'zendesk' as const, apiBaseUrl: 'https://acme.example/api/v2', headers: () => ({}), parseError: (_status: number, _body: unknown, text: string) => ({ message: text }) };
+
+  it('ends a wait for Retry-After at once with the stop\'s reason, and tries no more', async () => {
+    let attempts = 0;
+    const fetch = (async () => {
+      attempts++;
+      return new Response('slow down', { status: 429, headers: { 'retry-after': '30' } });
+    }) as typeof globalThis.fetch;
+    // The real timer: without the stop the request would wait 30 s and try again.
+    const http = createHttpClient({ ...base, fetch });
+    const stop = new AbortController();
+    const request = withAbortSignal(stop.signal, () => http.request('GET', '/tickets/1'));
+    while (attempts === 0) await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    await expect(request).rejects.toMatchObject({ name: 'AbortError' });
+    expect(attempts).toBe(1);
+  });
+
+  it('ends a request in flight with the stop\'s reason, not as a timeout to retry', async () => {
+    let attempts = 0;
+    const fetch = ((_url: string, init?: RequestInit) => {
+      attempts++;
+      const signal = init?.signal;
+      return new Promise<Response>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    }) as typeof globalThis.fetch;
+    const http = createHttpClient({ ...base, fetch, sleep: async () => {} });
+    const stop = new AbortController();
+    const request = withAbortSignal(stop.signal, () => http.request('GET', '/tickets/1'));
+    while (attempts === 0) await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    await expect(request).rejects.toMatchObject({ name: 'AbortError' });
+    expect({ attempts, retries: http.stats.retries }).toEqual({ attempts: 1, retries: 0 });
+  });
+
+  it('sends nothing when the work was stopped before the request', async () => {
+    let attempts = 0;
+    const fetch = (async () => {
+      attempts++;
+      return new Response('{}');
+    }) as typeof globalThis.fetch;
+    const http = createHttpClient({ ...base, fetch });
+    await expect(withAbortSignal(AbortSignal.abort(), () => http.request('GET', '/tickets/1'))).rejects.toMatchObject({ name: 'AbortError' });
+    expect(attempts).toBe(0);
   });
 });

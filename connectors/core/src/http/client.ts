@@ -1,5 +1,6 @@
 import { ConnectorError, type ConnectorErrorKind, type FieldError } from '../errors.js';
 import type { HelpdeskKind } from '../model.js';
+import { abortableSleep, currentAbortSignal } from './abort-scope.js';
 import { createRatePacer, type RateLimitMapping, type RatePacer, type RateTicket } from './rate-pacer.js';
 import { Semaphore } from './semaphore.js';
 
@@ -86,7 +87,6 @@ export interface HttpClient {
   readonly stats: Readonly<HttpStats>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** `Retry-After` as seconds or an HTTP date → milliseconds; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -126,7 +126,8 @@ class AttemptTimeout extends Error {}
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const fetchImpl = options.fetch ?? fetch;
-  const sleep = options.sleep ?? defaultSleep;
+  // Every wait (the pacer's, a backoff) ends early when the work around the request is stopped.
+  const sleep = (ms: number) => abortableSleep(ms, currentAbortSignal(), options.sleep);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxRetries = options.maxRetries ?? 4;
   const retryBaseMs = options.retryBaseMs ?? 200;
@@ -150,7 +151,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   };
 
-  async function attemptOnce(method: HttpMethod, url: string, body: string | undefined): Promise<{ response: Response; text: string }> {
+  async function attemptOnce(
+    method: HttpMethod,
+    url: string,
+    body: string | undefined,
+    stop: AbortSignal | undefined,
+  ): Promise<{ response: Response; text: string }> {
+    stop?.throwIfAborted();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
     const started = performance.now();
@@ -161,7 +168,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         method,
         headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers() },
         body,
-        signal: controller.signal,
+        signal: stop ? AbortSignal.any([controller.signal, stop]) : controller.signal,
       });
       status = response.status;
       const text = await response.text();
@@ -180,7 +187,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const idempotent = requestOptions.idempotent ?? method !== 'POST';
     const buckets = rateLimits?.bucketsOf?.(method, parsedUrl) ?? [];
     const cost = rateLimits?.costOf?.(method, parsedUrl) ?? 1;
+    const stop = currentAbortSignal();
     for (let attempt = 0; ; attempt++) {
+      stop?.throwIfAborted();
       const canRetry = attempt < maxRetries;
       let outcome: { response: Response; text: string };
       let ticket: RateTicket | undefined;
@@ -190,11 +199,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         outcome = await semaphore.run(async () => {
           ticket = await pacer?.acquire(buckets, cost);
           stats.credits += cost;
-          return attemptOnce(method, url, body);
+          return attemptOnce(method, url, body, stop);
         });
       } catch (error) {
         // No answer, no news about the budget; the claim's bookkeeping is released.
         if (pacer && ticket) pacer.observe(ticket, {});
+        // Stopped (a shutdown): not the helpdesk's failure, and nothing to retry.
+        if (stop?.aborted) throw stop.reason;
         const isTimeout = error instanceof AttemptTimeout || (error as Error).name === 'TimeoutError' || error === undefined;
         if (canRetry && idempotent) {
           stats.retries++;
