@@ -8,6 +8,7 @@ export default defineConfig({
     // CI lists every test, so the log shows each database test under its driver's name, and keeps
     // each file's import and run time (hooks included) for `scripts/slowest-test-files.ts`.
     reporters: process.env.CI ? ['verbose', './scripts/file-times-reporter.ts'] : ['default'],
+    ...(process.env.CI ? { setupFiles: ['./scripts/file-cpu-setup.ts'] } : {}),
     // Budgets, not speed checks: CI shares two cores with other work, and a test that fails because
     // the machine is busy is a broken test. Timing-sensitive code takes injected clocks instead.
     testTimeout: 180_000,
