@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DYING_PGLITE_WORKER, PGLITE_WORKER_DIE_SQL } from '../testing/index.js';
 import { isDbUnavailable, openDb, type Db } from './index.js';
 
 const dataRoot = mkdtempSync(join(tmpdir(), 'tl-pglite-worker-'));
 afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
 
-const dyingWorker = new URL('../../test/fixtures/dying-pglite-worker.mjs', import.meta.url);
 /** A call's value or its error, side by side, so both drivers' failures can be compared. */
 const outcome = (promise: Promise<unknown>): Promise<{ value?: unknown; error?: unknown }> =>
   promise.then(
@@ -114,10 +114,10 @@ describe('PGlite in a worker thread', () => {
 
   it('reports a worker that died as PLATFORM_DB_UNAVAILABLE, in flight and afterwards, and still closes', async () => {
     const dataDir = join(dataRoot, 'dies');
-    const db = await openDb({ driver: 'pglite', dataDir, workerEntry: dyingWorker, withVector: false });
+    const db = await openDb({ driver: 'pglite', dataDir, workerEntry: DYING_PGLITE_WORKER, withVector: false });
     expect((await db.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
     const inTransaction = db.transaction(async (tx) => {
-      await tx.query(`select 'die'`);
+      await tx.query(PGLITE_WORKER_DIE_SQL);
     });
     const died = await outcome(inTransaction);
     expect(isDbUnavailable(died.error)).toBe(true);
