@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,26 @@ describe('PGlite in a worker thread', () => {
       await expect(failed).rejects.toThrow('the caller changed its mind');
       await next;
       expect((await db.query('select body from notes')).rows).toEqual([{ body: 'kept' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('fails the open of a data folder that holds no cluster, and leaves no lock behind', async () => {
+    const dataDir = join(dataRoot, 'not-a-cluster');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'PG_VERSION'), '17\n');
+    const failed = await outcome(openDb({ driver: 'pglite', dataDir, thread: 'worker', withVector: false }));
+    expect(failed.error).toBeInstanceOf(Error);
+    expect(isDbUnavailable(failed.error)).toBe(false);
+    expect(existsSync(`${dataDir}.lock`)).toBe(false);
+  });
+
+  it('fails only the call whose parameter cannot cross to the worker', async () => {
+    const db = await openDb({ driver: 'pglite', thread: 'worker', withVector: false });
+    try {
+      await expect(db.query('select $1::text as x', [() => 1])).rejects.toMatchObject({ name: 'DataCloneError' });
+      expect((await db.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
     } finally {
       await db.close();
     }
