@@ -50,7 +50,7 @@ export async function openPgliteWorkerDb(options: PgliteWorkerOptions): Promise<
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  let worker: Worker;
+  let worker: Worker | undefined;
   try {
     const template = dataDir === undefined || isEmptyDataDir(dataDir) ? pgliteTemplate() : undefined;
     const bytes = template === undefined ? undefined : new Uint8Array(await template.arrayBuffer());
@@ -59,6 +59,8 @@ export async function openPgliteWorkerDb(options: PgliteWorkerOptions): Promise<
     worker = new Worker(options.workerEntry ?? WORKER_ENTRY, { workerData, transferList: bytes ? [bytes.buffer as ArrayBuffer] : [], execArgv: [] });
     await started(worker);
   } catch (error) {
+    // A worker whose database did not open ends now, whatever PGlite left running in it.
+    await worker?.terminate();
     unlock();
     throw error;
   }
