@@ -30,16 +30,18 @@
  *
  * The job worker is the server's own, run with WORKER_CONCURRENCY = `--concurrency`: 50 webhooks/s
  * that each hold a 300 ms model call need at least 15 in flight (Little's law), more than the
- * default of 8. The database is in-memory PGlite, or native Postgres when DATABASE_URL is set
- * (PGlite runs Postgres in this process, so its work counts in the server's CPU and event loop).
+ * default of 8. The database is PGlite in a new data folder as `pnpm start` runs it (its thread set by
+ * THREADLINE_PGLITE_THREAD: its CPU counts in the process's either way, its event loop only inline), or native Postgres (DATABASE_URL).
  * `--cpu-profile` samples the main run's load window; apps/server/bench/profile-summary.ts reads it.
  * `--sql-stats` counts the main run's SQL statements per event, by statement (bench/sql-stats.ts).
  * Exits 1 when a check fails.
  */
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HttpStats } from '@threadline/connector-core/http';
 import { createSourcesRepository, ingestDocuments, type LocalEmbedder, type SourceDocument } from '@threadline/knowledge';
@@ -165,8 +167,9 @@ async function main(): Promise<number> {
   });
   // A database of its own, created empty and dropped after, so a run does not depend on earlier ones.
   const scratch = base.database.driver === 'postgres' ? await createScratchDatabase(base.database.url, 'pipeline_bench') : null;
-  const config = Object.freeze({ ...base, database: scratch ? { ...base.database, url: scratch.url } : ({ driver: 'pglite' } as const) });
-  const database = config.database.driver === 'postgres' ? describePostgresUrl(config.database.url) : 'PGlite (in memory)';
+  const pgliteDir = scratch ? null : mkdtempSync(join(tmpdir(), 'tl-pipeline-bench-'));
+  const config = Object.freeze({ ...base, database: scratch ? { ...base.database, url: scratch.url } : { ...base.database, dataDir: join(pgliteDir ?? '', 'pgdata') } });
+  const database = config.database.driver === 'postgres' ? describePostgresUrl(config.database.url) : `PGlite in a data folder (${config.database.thread === 'inline' ? "the server's thread" : 'worker thread'})`;
   // The server as it runs in production: its own worker, sized by WORKER_CONCURRENCY.
   const app = await buildApp(config, { logger: false });
   try {
@@ -373,6 +376,7 @@ async function main(): Promise<number> {
   } finally {
     await app.close();
     await scratch?.drop();
+    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
     if (externalsProcess.child.connected) {
       externalsProcess.child.send({ type: 'stop' });
       await once(externalsProcess.child, 'exit');

@@ -20,6 +20,10 @@ export const EnvSchema = Type.Object({
     description: 'auto: readable lines on a terminal, JSON otherwise',
   }),
   THREADLINE_DATA_DIR: Type.String({ minLength: 1, default: '.threadline', description: 'Folder for the embedded database and caches' }),
+  THREADLINE_PGLITE_THREAD: Type.Union([Type.Literal('worker'), Type.Literal('inline')], {
+    default: 'worker',
+    description: "Where the embedded database runs: worker (a thread of its own, its SQL off the server's event loop) or inline (the server's thread)",
+  }),
   THREADLINE_SECRET_KEY: Type.Optional(
     Type.String({ minLength: 1, description: 'Seals stored helpdesk credentials: 32 bytes as hex or base64; unset: a key file in the data folder' }),
   ),
@@ -190,7 +194,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     ? // Jobs spend most of their time on the model and the helpdesk, not the database: half the
       // worker loops plus room for requests. More connections only add backends competing for CPU.
       { driver: 'postgres', url: valid.DATABASE_URL, maxConnections: Math.max(10, Math.ceil(valid.WORKER_CONCURRENCY / 2) + 4) }
-    : { driver: 'pglite', dataDir: join(dataDir, 'pgdata') };
+    : { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), thread: valid.THREADLINE_PGLITE_THREAD };
   return Object.freeze({
     server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS, startupTimeoutMs: valid.STARTUP_TIMEOUT_MS }),
     log: Object.freeze({ level: valid.LOG_LEVEL, isPretty: valid.LOG_FORMAT === 'pretty' || (valid.LOG_FORMAT === 'auto' && Boolean(process.stdout.isTTY)) }),

@@ -15,8 +15,13 @@ describe('configuration from the environment', () => {
   it('defaults to an embedded database under the working directory', () => {
     const config = loadConfig({});
     expect(config.server).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000, startupTimeoutMs: 120_000 });
-    expect(config.database).toEqual({ driver: 'pglite', dataDir: `${process.cwd()}/.threadline/pgdata` });
+    expect(config.database).toEqual({ driver: 'pglite', dataDir: `${process.cwd()}/.threadline/pgdata`, thread: 'worker' });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('runs the embedded database in the server thread with THREADLINE_PGLITE_THREAD=inline, and refuses other places', () => {
+    expect(loadConfig({ THREADLINE_PGLITE_THREAD: 'inline' }).database).toMatchObject({ driver: 'pglite', thread: 'inline' });
+    expect(() => loadConfig({ THREADLINE_PGLITE_THREAD: 'process' })).toThrow(/THREADLINE_PGLITE_THREAD/);
   });
 
   it('lets a deployment (or a test) take away the boot deadline with STARTUP_TIMEOUT_MS=0', () => {

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DYING_PGLITE_WORKER, PGLITE_WORKER_DIE_SQL } from '@threadline/platform/testing';
 import { build, testConfig } from './helper.js';
 import { connectTenant, startVendorSandbox, waitForJob } from './sandboxes.js';
 
@@ -71,5 +75,27 @@ describe('webhook intake while the database is away', () => {
     // One job for the delivery, succeeded (above). How many attempts it took is not the point: right
     // after the restart a pooled connection from before it can fail the first attempt, which is retried.
     expect(jobs).toHaveLength(1);
+  }, 300_000);
+});
+
+describe('the embedded database when its worker thread dies', () => {
+  it('answers 503 with Retry-After on webhooks and the API, and readiness says the database does not answer', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tl-dying-pglite-'));
+    closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const app = await build(testConfig({ database: { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), workerEntry: DYING_PGLITE_WORKER } }));
+    const sandbox = await startVendorSandbox('zendesk');
+    closers.push(() => sandbox.close());
+    const tenant = await connectTenant(app, sandbox, 'acme');
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+
+    await expect(app.db.query(PGLITE_WORKER_DIE_SQL)).rejects.toMatchObject({ code: 'PLATFORM_DB_UNAVAILABLE' });
+    const delivery = sandbox.webhookDelivery(sandbox.ticketId('jane-chat'));
+    const refused = await app.inject({ method: 'POST', url: `/v1/webhooks/zendesk/${tenant.slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
+    expect(refused.statusCode).toBe(503);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.json()).toMatchObject({ code: 'PLATFORM_DB_UNAVAILABLE' });
+    const jobs = await app.inject({ method: 'GET', url: '/v1/jobs', headers: { authorization: `Bearer ${tenant.apiKey}` } });
+    expect(jobs.statusCode).toBe(503);
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
   }, 300_000);
 });

@@ -35,6 +35,8 @@ describe('the server process', () => {
     }
     expect(server.stdout()).not.toContain(Object.values(keys)[0]?.apiKey);
     expect(server.stdout()).toContain('"applied":["platform/0001_tenants.sql",');
+    // The embedded database runs in its worker thread, started from the entry file beside the driver.
+    expect(server.stdout()).toContain(`"database":"pglite at ${join(dataDir, 'pgdata')} (worker thread)"`);
     // Stopped mid-work: the backfill's requests in hand end at once, the help-center sync stops between
     // pages, and both are queued again.
     server.child.kill('SIGTERM');

@@ -47,9 +47,11 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves true once the demo tenants' knowledge syncs have all ended (false after 5 minutes). */
-async function waitForIndexing(app: FastifyInstance, slugs: string[]): Promise<boolean> {
+/** Resolves true once the demo tenants' knowledge syncs have all ended (false after 5 minutes, or once the server is closing). */
+async function waitForIndexing(app: FastifyInstance, slugs: string[], isClosing: () => boolean): Promise<boolean> {
   for (let waited = 0; waited < 300_000; waited += 500) {
+    // The database closes with the server; a poll after that would fail for no reason.
+    if (isClosing()) return false;
     const { rows } = await app.db.query<{ n: number }>(
       `select count(*) as n from queue_jobs j join tenants t on t.id = j.tenant_id where t.slug = any($1::text[]) and j.queue = $2 and j.status in ('queued', 'running')`,
       [slugs, knowledgeSyncQueue.name],
@@ -219,7 +221,7 @@ export const demoPlugin = fp<{ config: Config }>(
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
       // Tickets answered before the help center is indexed would all escalate for want of knowledge.
-      void waitForIndexing(app, demoSlugs).then((isReady) => {
+      void waitForIndexing(app, demoSlugs, () => isClosing).then((isReady) => {
         if (!isReady || isClosing) return;
         stopStream = startDemoStream({
           app,
@@ -232,6 +234,9 @@ export const demoPlugin = fp<{ config: Config }>(
           intervalMs: config.demo.streamIntervalMs,
           limit: 8,
         });
+      }, (error: unknown) => {
+        // A poll the shutdown cut short is no failure; anything else is logged, never left unhandled.
+        if (!isClosing) app.log.error({ err: error }, 'demo: could not tell whether the help center is indexed; not replaying tickets');
       });
     });
     app.addHook('preClose', async () => {

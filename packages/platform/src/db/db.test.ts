@@ -12,7 +12,10 @@ function migrationDir(files: Record<string, string>): string {
   return dir;
 }
 
-describe.each(testDatabases())('database layer on $label', ({ create, driver }) => {
+/** The same cases on PGlite in a worker thread (the server's default for its data folder). */
+const pgliteWorker = { label: 'pglite in a worker thread', driver: 'pglite', create: () => openDb({ driver: 'pglite', thread: 'worker' }) } as const;
+
+describe.each([...testDatabases(), pgliteWorker])('database layer on $label', ({ create, driver }) => {
   let db: Db;
   beforeEach(async () => {
     db = await create();
@@ -58,6 +61,17 @@ describe.each(testDatabases())('database layer on $label', ({ create, driver }) 
     expect(rows.map((row) => row.slug)).toEqual(['kept']);
   });
 
+  it('rolls back a transaction whose commit fails, and reports the constraint that failed it', async () => {
+    await db.exec('create table parents (id int primary key); create table children (parent_id int references parents deferrable initially deferred)');
+    const failure = await db
+      .transaction(async (tx) => {
+        await tx.query('insert into children values ($1)', [99]);
+      })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: '23503', constraint: 'children_parent_id_fkey' });
+    expect((await db.query('select * from children')).rows).toEqual([]);
+  });
+
   it('stores vectors passed as parameters and orders by cosine distance', async () => {
     await migrate(db, [platformMigrations]);
     await db.exec('create table vectors_probe (id int primary key, embedding vector(3))');
@@ -93,7 +107,7 @@ describe.each(testDatabases())('database layer on $label', ({ create, driver }) 
   });
 });
 
-describe('embedded database (PGlite) on disk', () => {
+describe.each(['worker', 'inline'] as const)('embedded database (PGlite) on disk, %s', (thread) => {
   let dataRoot: string;
   beforeEach(() => {
     dataRoot = mkdtempSync(join(tmpdir(), 'tl-pglite-'));
@@ -104,12 +118,12 @@ describe('embedded database (PGlite) on disk', () => {
 
   it('keeps its data across a close and a reopen of the same folder', async () => {
     const dataDir = join(dataRoot, 'pgdata');
-    const first = await openDb({ driver: 'pglite', dataDir });
+    const first = await openDb({ driver: 'pglite', dataDir, thread });
     await migrate(first, [platformMigrations]);
     await first.query('insert into tenants (slug, name) values ($1, $2)', ['acme', 'Acme']);
     await first.close();
 
-    const second = await openDb({ driver: 'pglite', dataDir });
+    const second = await openDb({ driver: 'pglite', dataDir, thread });
     const result = await migrate(second, [platformMigrations]);
     expect(result.applied).toEqual([]);
     const { rows } = await second.query<{ slug: string }>('select slug from tenants');
@@ -122,14 +136,14 @@ describe('embedded database (PGlite) on disk', () => {
     mkdirSync(dataRoot, { recursive: true });
     // pid 1 is always alive and never us.
     writeFileSync(join(dataRoot, 'pgdata.lock'), '1');
-    const failure = await openDb({ driver: 'pglite', dataDir }).catch((error: unknown) => error);
+    const failure = await openDb({ driver: 'pglite', dataDir, thread }).catch((error: unknown) => error);
     expect(isThreadlineError(failure) && failure.code).toBe(DbErrorCode.dataDirLocked);
   });
 
   it('takes over the lock of a process that died', async () => {
     const dataDir = join(dataRoot, 'pgdata');
     writeFileSync(join(dataRoot, 'pgdata.lock'), '999999999');
-    const db = await openDb({ driver: 'pglite', dataDir });
+    const db = await openDb({ driver: 'pglite', dataDir, thread });
     await db.close();
   });
 });

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
-import { DbErrorCode, PlatformError } from './errors.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { release, takeReusable } from './pglite-reuse.js';
 import { isEmptyDataDir, pgliteTemplate } from './pglite-template.js';
 import { dbUnavailable } from './unavailable.js';
@@ -38,38 +38,6 @@ function wrap(isClosed: () => boolean, target: PGlite | Transaction): Queryable 
         await target.exec(sql);
       }),
   };
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * PGlite keeps one Postgres in this process; two processes on one folder would corrupt it,
- * so the folder gets a lock file holding the owner's pid (stale locks of dead processes are taken over).
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockPath = join(dirname(dataDir), `${dataDir.split('/').pop() ?? 'pgdata'}.lock`);
-  mkdirSync(dirname(lockPath), { recursive: true });
-  try {
-    const owner = Number(readFileSync(lockPath, 'utf8').trim());
-    if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
-      throw new PlatformError(
-        DbErrorCode.dataDirLocked,
-        `The data folder ${dataDir} is in use by process ${owner}; stop it first or set THREADLINE_DATA_DIR to another folder`,
-        { dataDir, pid: owner },
-      );
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  writeFileSync(lockPath, String(process.pid));
-  return () => rmSync(lockPath, { force: true });
 }
 
 /** Opens embedded Postgres (PGlite) with pgvector, in memory or persisted to `dataDir`. */

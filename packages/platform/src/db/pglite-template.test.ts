@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDb } from './index.js';
+import { openDb, type Db } from './index.js';
 import { PGLITE_REUSE_ENV } from './pglite-reuse.js';
 import { ensurePgliteTemplate, PGLITE_TEMPLATE_ENV } from './pglite-template.js';
 
@@ -62,18 +62,45 @@ describe('PGlite databases started from a template cluster', () => {
   it('unpacks into a new data folder, and never over a cluster already there', async () => {
     const dataDir = join(folder, 'pgdata');
     const fromTemplate = starts();
-    const first = await openDb({ driver: 'pglite', dataDir });
+    const first = await openDb({ driver: 'pglite', dataDir, thread: 'inline' });
     await first.exec('create table kept (note text)');
     await first.query(`insert into kept values ('still here')`);
     await first.close();
 
-    const second = await openDb({ driver: 'pglite', dataDir });
+    const second = await openDb({ driver: 'pglite', dataDir, thread: 'inline' });
     expect(fromTemplate()).toEqual([true, false]);
     try {
       const { rows } = await second.query<{ note: string }>('select note from kept');
       expect(rows).toEqual([{ note: 'still here' }]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('unpacks into a new data folder from a worker thread too, and never over a cluster already there', async () => {
+    // A template with a table of its own shows where a cluster came from (the worker's PGlite cannot be watched).
+    const marked = await PGlite.create();
+    await marked.exec('create table from_template (id int)');
+    const markedPath = join(folder, 'marked-cluster.tar');
+    writeFileSync(markedPath, Buffer.from(await (await marked.dumpDataDir('none')).arrayBuffer()));
+    await marked.close();
+    process.env[PGLITE_TEMPLATE_ENV] = markedPath;
+    const dataDir = join(folder, 'worker-pgdata');
+    const isMarked = async (db: Db) => (await db.query<{ table: string | null }>(`select to_regclass('from_template')::text as table`)).rows[0]?.table !== null;
+    try {
+      const first = await openDb({ driver: 'pglite', dataDir, thread: 'worker' });
+      expect(await isMarked(first)).toBe(true);
+      await first.exec('drop table from_template');
+      await first.close();
+
+      const second = await openDb({ driver: 'pglite', dataDir, thread: 'worker' });
+      try {
+        expect(await isMarked(second)).toBe(false);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      process.env[PGLITE_TEMPLATE_ENV] = template;
     }
   });
 });

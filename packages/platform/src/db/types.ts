@@ -38,6 +38,21 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/**
+ * Where embedded Postgres runs: `worker`, a worker thread of its own (its SQL off the event loop),
+ * or `inline`, this thread (no thread to start; in-memory test databases are reused).
+ */
+export type PgliteThread = 'worker' | 'inline';
+
 export type DbOptions =
-  | { driver: 'pglite'; /** Folder for the data; omit for an in-memory database. */ dataDir?: string; withVector?: boolean }
+  | {
+      driver: 'pglite';
+      /** Folder for the data; omit for an in-memory database. */
+      dataDir?: string;
+      withVector?: boolean;
+      /** Default: `worker` with a data folder, `inline` in memory. */
+      thread?: PgliteThread;
+      /** `worker` only: the worker's entry file instead of `pglite-worker.mjs` (tests use one that dies on cue). */
+      workerEntry?: URL;
+    }
   | { driver: 'postgres'; url: string; maxConnections?: number };

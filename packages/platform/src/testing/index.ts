@@ -59,3 +59,11 @@ export function testDatabases(): TestDatabase[] {
   const url = process.env.DATABASE_URL;
   return url ? [pgliteTarget(), postgresTarget(url)] : [pgliteTarget()];
 }
+
+/**
+ * A PGlite worker entry (`openDb({ driver: 'pglite', workerEntry })`) whose thread dies with an
+ * uncaught error when it is sent `PGLITE_WORKER_DIE_SQL`, as a crash inside PGlite's WebAssembly would end it.
+ */
+export const DYING_PGLITE_WORKER = new URL('./dying-pglite-worker.mjs', import.meta.url);
+/** The statement that ends a `DYING_PGLITE_WORKER` (written out in that file too). */
+export const PGLITE_WORKER_DIE_SQL = `select 'die'`;
