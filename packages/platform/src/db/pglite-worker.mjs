@@ -15,7 +15,6 @@
  * @typedef {import('./pglite-worker-protocol.js').SerializedError} SerializedError
  * @typedef {import('@electric-sql/pglite').Transaction} Transaction
  */
-import { Blob } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, types } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
@@ -51,12 +50,12 @@ function serializeError(error) {
   return { ...fields, name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) };
 }
 
-/** @type {PGlite} */
+/** @type {PGlite | undefined} */
 let pglite;
 try {
   pglite = await PGlite.create({
     ...(dataDir === undefined ? {} : { dataDir }),
-    ...(template === undefined ? {} : { loadDataDir: new Blob([template]) }),
+    ...(template === undefined ? {} : { loadDataDir: new globalThis.Blob([/** @type {Uint8Array<ArrayBuffer>} */ (template)]) }),
     extensions: withVector ? { vector } : {},
     parsers,
   });
@@ -65,6 +64,12 @@ try {
   // thread ends by itself once its port is closed.
   send({ kind: 'failed', error: serializeError(error) });
   port.close();
+}
+
+/** The open database; requests are listened to only once it opened (see the end of the file). */
+function database() {
+  if (pglite === undefined) throw new Error('the embedded database did not open');
+  return pglite;
 }
 
 /**
@@ -83,7 +88,7 @@ const ROLLED_BACK = Symbol('rolled back');
 function begin() {
   const id = ++lastTransactionId;
   return new Promise((resolve, reject) => {
-    const done = pglite.transaction(
+    const done = database().transaction(
       (tx) =>
         new Promise((commit, rollback) => {
           transactions.set(id, { tx, commit: () => commit(undefined), rollback, done });
@@ -115,12 +120,12 @@ function transaction(id) {
 async function run(request) {
   switch (request.op) {
     case 'query': {
-      const target = request.tx === undefined ? pglite : transaction(request.tx).tx;
+      const target = request.tx === undefined ? database() : transaction(request.tx).tx;
       const result = await target.query(request.sql, /** @type {unknown[]} */ (request.params));
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     }
     case 'exec': {
-      const target = request.tx === undefined ? pglite : transaction(request.tx).tx;
+      const target = request.tx === undefined ? database() : transaction(request.tx).tx;
       await target.exec(request.sql);
       return null;
     }
@@ -141,7 +146,7 @@ async function run(request) {
       return null;
     }
     case 'close':
-      if (!pglite.closed) await pglite.close();
+      if (!database().closed) await database().close();
       return null;
   }
 }
