@@ -82,7 +82,8 @@ describe('the embedded database when its worker thread dies', () => {
   it('answers 503 with Retry-After on webhooks and the API, and readiness says the database does not answer', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tl-dying-pglite-'));
     closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const app = await build(testConfig({ database: { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), workerEntry: DYING_PGLITE_WORKER } }));
+    // No new worker within this test (the driver would start one on a call 5 s after the loss).
+    const app = await build(testConfig({ database: { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), workerEntry: DYING_PGLITE_WORKER, restartAfterMs: 3_600_000 } }));
     const sandbox = await startVendorSandbox('zendesk');
     closers.push(() => sandbox.close());
     const tenant = await connectTenant(app, sandbox, 'acme');
@@ -97,5 +98,19 @@ describe('the embedded database when its worker thread dies', () => {
     const jobs = await app.inject({ method: 'GET', url: '/v1/jobs', headers: { authorization: `Bearer ${tenant.apiKey}` } });
     expect(jobs.statusCode).toBe(503);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
+  }, 300_000);
+
+  it('comes back by itself: the next call after the wait starts a new worker, and the same delivery is then accepted', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tl-dying-pglite-'));
+    closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const app = await build(testConfig({ database: { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), workerEntry: DYING_PGLITE_WORKER, restartAfterMs: 0 } }));
+    const sandbox = await startVendorSandbox('zendesk');
+    closers.push(() => sandbox.close());
+    const tenant = await connectTenant(app, sandbox, 'acme');
+    await expect(app.db.query(PGLITE_WORKER_DIE_SQL)).rejects.toMatchObject({ code: 'PLATFORM_DB_UNAVAILABLE' });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    const delivery = sandbox.webhookDelivery(sandbox.ticketId('jane-chat'));
+    const accepted = await app.inject({ method: 'POST', url: `/v1/webhooks/zendesk/${tenant.slug}`, headers: delivery.headers as Record<string, string>, payload: delivery.rawBody });
+    expect(accepted.statusCode).toBe(202);
   }, 300_000);
 });

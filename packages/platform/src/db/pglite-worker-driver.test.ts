@@ -134,7 +134,8 @@ describe('PGlite in a worker thread', () => {
 
   it('reports a worker that died as PLATFORM_DB_UNAVAILABLE, in flight and afterwards, and still closes', async () => {
     const dataDir = join(dataRoot, 'dies');
-    const db = await openDb({ driver: 'pglite', dataDir, workerEntry: DYING_PGLITE_WORKER, withVector: false });
+    // No new worker within this test: each attempt below meets the outage, however slow the machine.
+    const db = await openDb({ driver: 'pglite', dataDir, workerEntry: DYING_PGLITE_WORKER, withVector: false, restartAfterMs: 3_600_000 });
     expect((await db.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
     const inTransaction = db.transaction(async (tx) => {
       await tx.query(PGLITE_WORKER_DIE_SQL);
@@ -146,6 +147,32 @@ describe('PGlite in a worker thread', () => {
       expect(isDbUnavailable((await outcome(attempt())).error)).toBe(true);
     }
     await db.close();
+    expect(existsSync(`${dataDir}.lock`)).toBe(false);
+  });
+
+  it('starts a new worker on the same data folder once the wait has passed: committed rows are there, the lost transaction is not', async () => {
+    const dataDir = join(dataRoot, 'comes-back');
+    const db = await openDb({ driver: 'pglite', dataDir, workerEntry: DYING_PGLITE_WORKER, withVector: false, restartAfterMs: 0 });
+    try {
+      await db.exec('create table notes (body text)');
+      await db.query(`insert into notes values ('committed')`);
+      const lostTransaction = db.transaction(async (tx) => {
+        await tx.query(`insert into notes values ('never committed')`);
+        await tx.query(PGLITE_WORKER_DIE_SQL);
+      });
+      expect(isDbUnavailable((await outcome(lostTransaction)).error)).toBe(true);
+      // The next call starts a new worker, which recovers the folder as Postgres does after a crash.
+      expect((await db.query<{ body: string }>('select body from notes order by body')).rows).toEqual([{ body: 'committed' }]);
+      await db.transaction(async (tx) => {
+        await tx.query(`insert into notes values ('after')`);
+      });
+      expect((await db.query<{ n: number }>('select count(*) as n from notes')).rows).toEqual([{ n: 2 }]);
+      // It can be lost again, and comes back again.
+      expect(isDbUnavailable((await outcome(db.query(PGLITE_WORKER_DIE_SQL))).error)).toBe(true);
+      expect((await db.query<{ n: number }>('select count(*) as n from notes')).rows).toEqual([{ n: 2 }]);
+    } finally {
+      await db.close();
+    }
     expect(existsSync(`${dataDir}.lock`)).toBe(false);
   });
 

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock.js';
 import { isEmptyDataDir, pgliteTemplate } from './pglite-template.js';
 import type { PgliteWorkerData, PgliteWorkerMessage, PgliteWorkerQueryResult, PgliteWorkerRequest, SerializedError } from './pglite-worker-protocol.js';
-import { dbUnavailable } from './unavailable.js';
+import { DB_RETRY_AFTER_MS, dbUnavailable } from './unavailable.js';
 import type { Db, Queryable, QueryResult } from './types.js';
 
 /** The worker's entry, beside this module (plain JavaScript, so it loads with or without a TypeScript loader). */
@@ -26,6 +26,11 @@ export interface PgliteWorkerOptions {
   withVector?: boolean;
   /** The worker's entry file; tests name one that fails on purpose. */
   workerEntry?: URL;
+  /**
+   * How long after losing its worker the driver starts a new one on the next call (a data folder
+   * only: an in-memory database died with its worker). Default: the `Retry-After` callers are given.
+   */
+  restartAfterMs?: number;
 }
 
 /**
@@ -36,7 +41,10 @@ export interface PgliteWorkerOptions {
  * Transactions are held open in the worker between the main thread's `begin` and its commit or
  * rollback; PGlite runs one at a time, so concurrent ones wait for each other as before. A worker
  * that is closed, fails to answer because it died, or exits is this driver's outage
- * (`PLATFORM_DB_UNAVAILABLE`): the server answers 503 and a helpdesk redelivers later.
+ * (`PLATFORM_DB_UNAVAILABLE`): the server answers 503 and a helpdesk redelivers later. With a data
+ * folder, the first call once `restartAfterMs` has passed starts a new worker on the same folder
+ * (Postgres recovers it as after any crash), so the server comes back without a restart; the
+ * transactions the lost worker held fail as the outage.
  *
  * @example
  * const db = await openPgliteWorkerDb({ dataDir: '.threadline/pgdata' });
@@ -50,13 +58,13 @@ export async function openPgliteWorkerDb(options: PgliteWorkerOptions): Promise<
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
+  const entry = options.workerEntry ?? WORKER_ENTRY;
+  const withVector = options.withVector !== false;
   let worker: Worker | undefined;
   try {
     const template = dataDir === undefined || isEmptyDataDir(dataDir) ? pgliteTemplate() : undefined;
     const bytes = template === undefined ? undefined : new Uint8Array(await template.arrayBuffer());
-    const workerData: PgliteWorkerData = { dataDir, withVector: options.withVector !== false, template: bytes };
-    // No loader flags: the entry is plain JavaScript, and the parent's (tsx, the test runner's) would only slow its start.
-    worker = new Worker(options.workerEntry ?? WORKER_ENTRY, { workerData, transferList: bytes ? [bytes.buffer as ArrayBuffer] : [], execArgv: [] });
+    worker = startWorker(entry, { dataDir, withVector, template: bytes });
     await started(worker);
   } catch (error) {
     // A worker whose database did not open ends now, whatever PGlite left running in it.
@@ -64,7 +72,30 @@ export async function openPgliteWorkerDb(options: PgliteWorkerOptions): Promise<
     unlock();
     throw error;
   }
-  return connect(worker, { location: dataDir === undefined ? 'pglite (in memory, worker thread)' : `pglite at ${dataDir} (worker thread)`, unlock });
+  return connect(worker, {
+    location: dataDir === undefined ? 'pglite (in memory, worker thread)' : `pglite at ${dataDir} (worker thread)`,
+    unlock,
+    restartAfterMs: options.restartAfterMs ?? DB_RETRY_AFTER_MS,
+    // The folder holds the cluster now: a new worker opens it as it is.
+    ...(dataDir === undefined ? {} : { restart: () => startedWorker(startWorker(entry, { dataDir, withVector, template: undefined })) }),
+  });
+}
+
+function startWorker(entry: URL, workerData: PgliteWorkerData): Worker {
+  const transferList = workerData.template ? [workerData.template.buffer as ArrayBuffer] : [];
+  // No loader flags: the entry is plain JavaScript, and the parent's (tsx, the test runner's) would only slow its start.
+  return new Worker(entry, { workerData, transferList, execArgv: [] });
+}
+
+/** The worker once its database is open; ended when it did not open. */
+async function startedWorker(worker: Worker): Promise<Worker> {
+  try {
+    await started(worker);
+    return worker;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
 }
 
 /** Resolves once the worker's database is open; rejects with its error (and lets the thread end) when it is not. */
@@ -95,40 +126,91 @@ function started(worker: Worker): Promise<void> {
   });
 }
 
-/** The `Db` over a started worker. */
-function connect(worker: Worker, { location, unlock }: { location: string; unlock: () => void }): Db {
+interface ConnectOptions {
+  location: string;
+  unlock: () => void;
+  restartAfterMs: number;
+  /** A new worker on the same data; absent for an in-memory database. */
+  restart?: () => Promise<Worker>;
+}
+
+/** The `Db` over a started worker (and the ones that replace it when it is lost). */
+function connect(first: Worker, { location, unlock, restartAfterMs, restart }: ConnectOptions): Db {
+  let worker = first;
+  /** Which worker is current: a transaction belongs to the one that began it. */
+  let generation = 0;
   const pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: unknown) => void }>();
   let lastId = 0;
   let isClosed = false;
-  /** Why the worker is gone, once it is (its uncaught error, or its exit). */
+  /** Why the current worker is gone, once it is (its uncaught error, or its exit), and since when. */
   let lost: Error | undefined;
+  let lostAt = 0;
+  let restarting: Promise<void> | undefined;
 
-  // An idle worker does not keep the process alive (as an idle in-process PGlite does not); a
-  // request in flight does, so a command that awaits a query is not cut short.
-  worker.unref();
   const settle = (id: number) => {
     const call = pending.get(id);
     pending.delete(id);
     if (pending.size === 0) worker.unref();
     return call;
   };
-  const loseWorker = (cause: Error) => {
-    lost ??= cause;
-    for (const id of [...pending.keys()]) settle(id)?.reject(dbUnavailable(lost));
+  const attach = (current: Worker, ofGeneration: number) => {
+    // An idle worker does not keep the process alive (as an idle in-process PGlite does not); a
+    // request in flight does, so a command that awaits a query is not cut short.
+    current.unref();
+    const loseWorker = (cause: Error) => {
+      if (ofGeneration !== generation || lost) return;
+      lost = cause;
+      lostAt = Date.now();
+      for (const id of [...pending.keys()]) settle(id)?.reject(dbUnavailable(cause));
+      void current.terminate();
+    };
+    current.on('message', (message: PgliteWorkerMessage) => {
+      if (message.kind !== 'reply' || ofGeneration !== generation) return;
+      const call = settle(message.id);
+      if (message.ok) call?.resolve(message.result);
+      // Whatever fails once the handle is closed failed because it is closed (as in the in-process driver).
+      else call?.reject(isClosed ? dbUnavailable(toError(message.error)) : toError(message.error));
+    });
+    current.on('error', (error) => loseWorker(error));
+    current.on('messageerror', (error) => loseWorker(error));
+    current.on('exit', (code) => loseWorker(new Error(isClosed ? 'PGlite is closed' : `the PGlite worker exited with code ${code}`)));
   };
-  worker.on('message', (message: PgliteWorkerMessage) => {
-    if (message.kind !== 'reply') return;
-    const call = settle(message.id);
-    if (message.ok) call?.resolve(message.result);
-    // Whatever fails once the handle is closed failed because it is closed (as in the in-process driver).
-    else call?.reject(isClosed ? dbUnavailable(toError(message.error)) : toError(message.error));
-  });
-  worker.on('error', (error) => loseWorker(error));
-  worker.on('messageerror', (error) => loseWorker(error));
-  worker.on('exit', (code) => loseWorker(new Error(isClosed ? 'PGlite is closed' : `the PGlite worker exited with code ${code}`)));
+  attach(worker, generation);
 
-  const send = <T>(request: Request): Promise<T> => {
-    if (lost) return Promise.reject(dbUnavailable(lost));
+  /** A new worker in place of the lost one, once `restartAfterMs` has passed; the outage until then. */
+  const replaceLostWorker = async (): Promise<void> => {
+    if (!restart || Date.now() - lostAt < restartAfterMs) throw dbUnavailable(lost);
+    restarting ??= restart().then(
+      (next) => {
+        restarting = undefined;
+        if (isClosed) {
+          void next.terminate();
+          return;
+        }
+        worker = next;
+        generation += 1;
+        lost = undefined;
+        attach(next, generation);
+      },
+      (error: unknown) => {
+        restarting = undefined;
+        lostAt = Date.now();
+        throw error;
+      },
+    );
+    try {
+      await restarting;
+    } catch (error) {
+      throw dbUnavailable(error);
+    }
+  };
+
+  const send = async <T>(request: Request, ofGeneration?: number): Promise<T> => {
+    if (isClosed && request.op !== 'close') throw dbUnavailable(new Error('PGlite is closed'));
+    if (lost) await replaceLostWorker();
+    // A transaction dies with the worker that held it.
+    if (ofGeneration !== undefined && ofGeneration !== generation) throw dbUnavailable(new Error('the PGlite worker holding this transaction was lost'));
+    if (lost) throw dbUnavailable(lost);
     const id = ++lastId;
     return new Promise<T>((resolveCall, rejectCall) => {
       try {
@@ -142,15 +224,14 @@ function connect(worker: Worker, { location, unlock }: { location: string; unloc
       pending.set(id, { resolve: resolveCall as (result: unknown) => void, reject: rejectCall });
     });
   };
-  const call = <T>(request: Request): Promise<T> => (isClosed ? Promise.reject(dbUnavailable(new Error('PGlite is closed'))) : send<T>(request));
 
-  const queryable = (tx?: number): Queryable => ({
+  const queryable = (tx?: { id: number; generation: number }): Queryable => ({
     query: async <Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> => {
-      const result = await call<PgliteWorkerQueryResult>({ op: 'query', sql, params, ...(tx === undefined ? {} : { tx }) });
+      const result = await send<PgliteWorkerQueryResult>({ op: 'query', sql, params, ...(tx === undefined ? {} : { tx: tx.id }) }, tx?.generation);
       return { rows: result.rows as Row[], rowCount: result.rowCount };
     },
     exec: async (sql: string): Promise<void> => {
-      await call({ op: 'exec', sql, ...(tx === undefined ? {} : { tx }) });
+      await send({ op: 'exec', sql, ...(tx === undefined ? {} : { tx: tx.id }) }, tx?.generation);
     },
   });
   const { query, exec } = queryable();
@@ -161,22 +242,25 @@ function connect(worker: Worker, { location, unlock }: { location: string; unloc
     query,
     exec,
     async transaction(fn) {
-      const tx = await call<number>({ op: 'begin' });
+      if (lost && !isClosed) await replaceLostWorker();
+      const ofGeneration = generation;
+      const tx = { id: await send<number>({ op: 'begin' }, ofGeneration), generation: ofGeneration };
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         result = await fn(queryable(tx));
       } catch (error) {
         // The callback's error is the one to see; a rollback that fails (the worker gone) adds nothing to it.
-        await call({ op: 'rollback', tx }).catch(() => {});
+        await send({ op: 'rollback', tx: tx.id }, tx.generation).catch(() => {});
         throw error;
       }
-      await call({ op: 'commit', tx });
+      await send({ op: 'commit', tx: tx.id }, tx.generation);
       return result;
     },
     async close() {
       if (isClosed) return;
       isClosed = true;
       try {
+        await restarting?.catch(() => {});
         // Closes Postgres cleanly (its files flushed) before the thread goes.
         if (!lost) await send({ op: 'close' });
       } finally {

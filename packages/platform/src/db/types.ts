@@ -54,5 +54,7 @@ export type DbOptions =
       thread?: PgliteThread;
       /** `worker` only: the worker's entry file instead of `pglite-worker.mjs` (tests use one that dies on cue). */
       workerEntry?: URL;
+      /** `worker` with a data folder only: how long after losing its worker a call starts a new one (default 5 s). */
+      restartAfterMs?: number;
     }
   | { driver: 'postgres'; url: string; maxConnections?: number };
