@@ -79,14 +79,19 @@ describe('webhook intake while the database is away', () => {
 });
 
 describe('the embedded database when its worker thread dies', () => {
-  it('answers 503 with Retry-After on webhooks and the API, and readiness says the database does not answer', async () => {
+  /** The server on a data folder whose PGlite worker dies on cue, a helpdesk, and a tenant on it. */
+  async function serverWithDyingWorker(restartAfterMs: number) {
     const dataDir = mkdtempSync(join(tmpdir(), 'tl-dying-pglite-'));
     closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    // No new worker within this test (the driver would start one on a call 5 s after the loss).
-    const app = await build(testConfig({ database: { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), workerEntry: DYING_PGLITE_WORKER, restartAfterMs: 3_600_000 } }));
+    const app = await build(testConfig({ database: { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), workerEntry: DYING_PGLITE_WORKER, restartAfterMs } }));
     const sandbox = await startVendorSandbox('zendesk');
     closers.push(() => sandbox.close());
-    const tenant = await connectTenant(app, sandbox, 'acme');
+    return { app, sandbox, tenant: await connectTenant(app, sandbox, 'acme') };
+  }
+
+  it('answers 503 with Retry-After on webhooks and the API, and readiness says the database does not answer', async () => {
+    // No new worker within this test (the driver would start one on a call 5 s after the loss).
+    const { app, sandbox, tenant } = await serverWithDyingWorker(3_600_000);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
 
     await expect(app.db.query(PGLITE_WORKER_DIE_SQL)).rejects.toMatchObject({ code: 'PLATFORM_DB_UNAVAILABLE' });
@@ -101,12 +106,7 @@ describe('the embedded database when its worker thread dies', () => {
   }, 300_000);
 
   it('comes back by itself: the next call after the wait starts a new worker, and the same delivery is then accepted', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tl-dying-pglite-'));
-    closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const app = await build(testConfig({ database: { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), workerEntry: DYING_PGLITE_WORKER, restartAfterMs: 0 } }));
-    const sandbox = await startVendorSandbox('zendesk');
-    closers.push(() => sandbox.close());
-    const tenant = await connectTenant(app, sandbox, 'acme');
+    const { app, sandbox, tenant } = await serverWithDyingWorker(0);
     await expect(app.db.query(PGLITE_WORKER_DIE_SQL)).rejects.toMatchObject({ code: 'PLATFORM_DB_UNAVAILABLE' });
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     const delivery = sandbox.webhookDelivery(sandbox.ticketId('jane-chat'));
