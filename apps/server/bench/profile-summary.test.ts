@@ -30,6 +30,27 @@ describe('profile summary', () => {
     ]);
   });
 
+  it('sums total time along the call tree, a function once per sample however deep it recurses', () => {
+    const tree: CpuProfile = {
+      nodes: [
+        { ...frame(1, '(root)', ''), children: [2] },
+        { ...frame(2, 'prepareModelInput', 'file:///repo/knowledge/src/answer/privacy/prepare-model-input.ts'), children: [3, 5] },
+        { ...frame(3, 'redactText', 'file:///repo/knowledge/src/answer/privacy/redact-text.ts'), children: [4] },
+        frame(4, 'redactText', 'file:///repo/knowledge/src/answer/privacy/redact-text.ts'),
+        frame(5, 'truncate', 'file:///repo/knowledge/src/answer/text/text-tools.ts'),
+      ],
+      samples: [4, 4, 5, 2],
+      timeDeltas: [1000, 1000, 1000, 1000],
+      startTime: 0,
+      endTime: 4000,
+    };
+    expect(summarizeProfile(tree).totals).toEqual([
+      { name: 'prepareModelInput knowledge/src/answer/privacy/prepare-model-input.ts:10', ms: 4 },
+      { name: 'redactText knowledge/src/answer/privacy/redact-text.ts:10', ms: 2 },
+      { name: 'truncate knowledge/src/answer/text/text-tools.ts:10', ms: 1 },
+    ]);
+  });
+
   it('prints per-event figures when told how many events the profile covers', () => {
     const text = formatProfileSummary(summarizeProfile(profile), { events: 2, top: 1 });
     expect(text).toContain('busy 5 ms (2.50 ms per event over 2)');

@@ -1,7 +1,8 @@
 /**
  * Where the CPU of a `.cpuprofile` went: self time summed by function and by area (our packages,
- * PGlite's WebAssembly Postgres, the garbage collector, Fastify, pino, undici…), per event when told
- * how many events the profile covers. Self time, not wall clock: on a shared machine the wall
+ * PGlite's WebAssembly Postgres, the garbage collector, Fastify, pino, undici…), and total time by
+ * function along the call tree (what a step costs with all it calls), per event when told how many
+ * events the profile covers. Self time, not wall clock: on a shared machine the wall
  * clock measures the neighbours too.
  *
  *   npx tsx apps/server/bench/profile-summary.ts <file.cpuprofile> [--events 200] [--top 25]
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 
 /** The part of the V8 `.cpuprofile` format read here (Chrome DevTools protocol `Profiler.Profile`). */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
   samples: number[];
   timeDeltas: number[];
   startTime: number;
@@ -33,6 +34,12 @@ export interface ProfileSummary {
   /** Sampled time the thread was not idle. */
   busyMs: number;
   functions: SelfTime[];
+  /**
+   * Total time by function: its own and its callees', each sample counted once per function (a
+   * recursive call is not counted twice). Synchronous calls only: work an `await` resumes starts a
+   * new stack, so it counts under the microtask that ran it, not under the caller that awaited.
+   */
+  totals: SelfTime[];
   areas: SelfTime[];
 }
 
@@ -69,7 +76,10 @@ const sorted = (totals: Map<string, number>): SelfTime[] => [...totals].map(([na
 /** Sums self time by function and by area. */
 export function summarizeProfile(profile: CpuProfile): ProfileSummary {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
   const byFunction = new Map<string, number>();
+  const byTotal = new Map<string, number>();
   const byArea = new Map<string, number>();
   let total = 0;
   let idle = 0;
@@ -82,9 +92,23 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
     const area = areaOf(frame.url, frame.functionName);
     if (area === 'idle') idle += us;
     byArea.set(area, (byArea.get(area) ?? 0) + us);
-    if (area !== 'idle') byFunction.set(frameName(frame), (byFunction.get(frameName(frame)) ?? 0) + us);
+    if (area === 'idle') return;
+    byFunction.set(frameName(frame), (byFunction.get(frameName(frame)) ?? 0) + us);
+    const onStack = new Set<string>();
+    for (let node: number | undefined = id; node !== undefined; node = parents.get(node)) {
+      const caller = frames.get(node);
+      if (caller && caller.functionName !== '(root)') onStack.add(frameName(caller));
+    }
+    for (const name of onStack) byTotal.set(name, (byTotal.get(name) ?? 0) + us);
   });
-  return { totalMs: total / 1000, idleMs: idle / 1000, busyMs: (total - idle) / 1000, functions: sorted(byFunction), areas: sorted(byArea).filter((area) => area.name !== 'idle') };
+  return {
+    totalMs: total / 1000,
+    idleMs: idle / 1000,
+    busyMs: (total - idle) / 1000,
+    functions: sorted(byFunction),
+    totals: sorted(byTotal),
+    areas: sorted(byArea).filter((area) => area.name !== 'idle'),
+  };
 }
 
 /** The summary as text: busy time, then areas and the top functions, per event when `events` is given. */
@@ -99,6 +123,9 @@ export function formatProfileSummary(summary: ProfileSummary, options: { events?
     '',
     `top ${options.top ?? 25} functions by self time:`,
     ...summary.functions.slice(0, options.top ?? 25).map((entry) => `${cell(entry.ms)}  ${entry.name}`),
+    '',
+    `top ${options.top ?? 25} functions by total time (self and synchronous callees):`,
+    ...summary.totals.slice(0, options.top ?? 25).map((entry) => `${cell(entry.ms)}  ${entry.name}`),
   ].join('\n');
 }
 

@@ -94,8 +94,6 @@ export async function listenLocal(
       if (!response.headersSent) onFailure(response, error);
     });
   });
-  // Keep-alive sockets would hold close() open; clients reconnect as needed.
-  server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -86,7 +86,15 @@ function cleanName(raw: string): string | null {
   return name.replace(/\./g, '').length >= 2 ? name : null;
 }
 
+/**
+ * Names the recogniser may add: only capitalised ones are kept, so a text without a single
+ * upper-case letter ("hi my order never came, can john call me") cannot add any and skips the
+ * library, the costliest step of redaction (a few ms per message on the server's event loop).
+ * Lower-case names it would tag ("john smith") are dropped either way. A capitalised word at a
+ * sentence start still runs it: "John will call you." is a name the recogniser finds.
+ */
 function recognizePeople(text: string): string[] {
+  if (!/\p{Lu}/u.test(text)) return [];
   const people = nlp(text).people().json({ offset: true }) as { text: string }[];
   const names: string[] = [];
   for (const person of people) {
