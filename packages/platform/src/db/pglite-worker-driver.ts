@@ -146,6 +146,8 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart }: C
   let lost: Error | undefined;
   let lostAt = 0;
   let restarting: Promise<void> | undefined;
+  /** Settles once the lost worker's thread has ended: a new one opens the folder only after that. */
+  let lostThreadEnded: Promise<unknown> = Promise.resolve();
 
   const settle = (id: number) => {
     const call = pending.get(id);
@@ -162,7 +164,7 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart }: C
       lost = cause;
       lostAt = Date.now();
       for (const id of [...pending.keys()]) settle(id)?.reject(dbUnavailable(cause));
-      void current.terminate();
+      lostThreadEnded = current.terminate().catch(() => {});
     };
     current.on('message', (message: PgliteWorkerMessage) => {
       if (message.kind !== 'reply' || ofGeneration !== generation) return;
@@ -180,7 +182,7 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart }: C
   /** A new worker in place of the lost one, once `restartAfterMs` has passed; the outage until then. */
   const replaceLostWorker = async (): Promise<void> => {
     if (!restart || Date.now() - lostAt < restartAfterMs) throw dbUnavailable(lost);
-    restarting ??= restart().then(
+    restarting ??= lostThreadEnded.then(restart).then(
       (next) => {
         restarting = undefined;
         if (isClosed) {
