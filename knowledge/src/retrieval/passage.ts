@@ -62,9 +62,11 @@ export interface PassageRow {
 
 /**
  * Both searches rank inside one scan of `kb_chunks c` (so its index can serve the ORDER BY … LIMIT)
- * and only then join the few winners to their documents for the title and URL.
+ * and only then join the few winners to their documents for the title and URL. Equal scores are
+ * ordered by the chunk's content hash, then its id: a chunk's id derives from its document's random
+ * id, so ordering ties by id alone would rank the same knowledge differently in two databases.
  */
-export const CHUNK_CANDIDATE_COLUMNS = 'c.id, c.document_id, c.source_id, c.section_path, c.content, c.locale, c.visibility';
+export const CHUNK_CANDIDATE_COLUMNS = 'c.id, c.document_id, c.source_id, c.section_path, c.content, c.content_hash, c.locale, c.visibility';
 
 /** Columns of the outer query over the ranked candidates `n` joined to `kb_documents d` (tenant in `$1`). */
 export const PASSAGE_COLUMNS = 'n.id as chunk_id, n.document_id, n.source_id, d.title, n.section_path, d.url, n.content, n.locale, n.visibility';

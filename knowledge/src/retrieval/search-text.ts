@@ -136,12 +136,12 @@ export async function searchText(options: SearchTextOptions): Promise<Passage[]>
        select ${CHUNK_CANDIDATE_COLUMNS}, ts_rank(c.tsv, (select q from query), 1) as score
          from kb_chunks c
         where c.tenant_id = $1 and c.tsv @@ (select q from query) and ${conditions.join(' and ')}
-        order by score desc, c.id
+        order by score desc, c.content_hash, c.id
         limit $${params.length}
      )
      select ${PASSAGE_COLUMNS}, n.score
        from matches n ${PASSAGE_JOIN}
-      order by n.score desc, n.id`,
+      order by n.score desc, n.content_hash, n.id`,
     params,
   );
   return dropDuplicatePassages(

@@ -28,9 +28,20 @@ export async function embedQuery(embedder: Embedder, query: string): Promise<Arr
 }
 
 /**
+ * Up to this many chunks of one model, a tenant's vector search is exact: every chunk's distance,
+ * sorted. HNSW is approximate and its graph is built with random levels, so two indexes of the same
+ * knowledge can return different neighbours; an exact sort returns the same ones every time. At
+ * this size it costs a few milliseconds on PGlite (about 6 ms per 1,000 chunks of 512 dimensions).
+ * Above it the HNSW index serves the search.
+ */
+export const EXACT_SEARCH_MAX_CHUNKS = 2_000;
+
+/**
  * The SQL of a vector search. The column has no fixed dimension, so the query casts it
  * (`embedding::vector(N)`) and repeats the partial index's predicate (`embedding_dims = N`): both
- * must match the migration's index for the planner to use it. Exported for the plan test.
+ * must match the migration's index for the planner to use it. With `exact`, the distance is taken
+ * on the uncast column, an expression no index serves, so the planner sorts every candidate (ties
+ * by content hash). Exported for the plan test.
  */
 export function vectorSearchQuery(input: {
   tenantId: string;
@@ -39,6 +50,7 @@ export function vectorSearchQuery(input: {
   vector: ArrayLike<number>;
   k: number;
   filters?: SearchFilters;
+  exact?: boolean;
 }): { sql: string; params: unknown[] } | null {
   const dims = checkDims(input.dims);
   const params: unknown[] = [input.tenantId, input.model];
@@ -47,19 +59,29 @@ export function vectorSearchQuery(input: {
   params.push(toVectorSql(input.vector));
   const vectorParam = `$${params.length}::vector(${dims})`;
   params.push(input.k);
-  const distance = `c.embedding::vector(${dims}) <=> ${vectorParam}`;
+  const distance = input.exact === true ? `c.embedding <=> ${vectorParam}` : `c.embedding::vector(${dims}) <=> ${vectorParam}`;
   const sql = `
     with nearest as materialized (
       select ${CHUNK_CANDIDATE_COLUMNS}, ${distance} as distance
         from kb_chunks c
        where c.tenant_id = $1 and c.embedding_model = $2 and c.embedding_dims = ${dims} and ${conditions.join(' and ')}
-       order by ${distance}
+       order by ${input.exact === true ? 'distance, c.content_hash, c.id' : distance}
        limit $${params.length}
     )
     select ${PASSAGE_COLUMNS}, 1 - n.distance as score
       from nearest n ${PASSAGE_JOIN}
-     order by n.distance, n.id`;
+     order by n.distance, n.content_hash, n.id`;
   return { sql, params };
+}
+
+/** Whether the tenant holds few enough chunks of the model for an exact search (counts at most one past the limit). */
+async function isSmallIndex(db: Pick<Db, 'query'>, input: { tenantId: string; model: string; dims: number }): Promise<boolean> {
+  const { rows } = await db.query<{ chunks: number }>(
+    `select count(*)::int as chunks
+       from (select 1 from kb_chunks where tenant_id = $1 and embedding_model = $2 and embedding_dims = $3 limit $4) c`,
+    [input.tenantId, input.model, input.dims, EXACT_SEARCH_MAX_CHUNKS + 1],
+  );
+  return (rows[0]?.chunks ?? 0) <= EXACT_SEARCH_MAX_CHUNKS;
 }
 
 /**
@@ -81,9 +103,10 @@ export function vectorSearchSettings(dims: number, k: number): { sql: string; pa
 }
 
 /**
- * Nearest chunks by cosine similarity (pgvector HNSW), tenant-scoped, of the embedder's model only.
- * Filters apply during the index scan with pgvector's iterative scan, so a selective filter still
- * fills `k` results instead of losing them after the scan.
+ * Nearest chunks by cosine similarity, tenant-scoped, of the embedder's model only: exact for a
+ * tenant of up to `EXACT_SEARCH_MAX_CHUNKS` chunks, else on pgvector's HNSW index. There, filters
+ * apply during the index scan with pgvector's iterative scan, so a selective filter still fills
+ * `k` results instead of losing them after the scan.
  *
  * @example
  * const passages = await searchVector({ db, tenantId, query: 'refund to card', embedder, k: 5 });
@@ -95,16 +118,18 @@ export async function searchVector(options: SearchVectorOptions): Promise<Passag
   if (options.query.trim().length === 0) return [];
   if (filterConditions(options.filters, []) === null) return [];
   const vector = options.queryVector ?? (await embedQuery(options.embedder, options.query));
-  const query = vectorSearchQuery({
-    tenantId: options.tenantId,
-    model: options.embedder.model,
-    dims,
-    vector,
-    k: fetch,
-    ...(options.filters ? { filters: options.filters } : {}),
-  });
-  if (query === null) return [];
   const rows = await options.db.transaction(async (tx) => {
+    const exact = await isSmallIndex(tx, { tenantId: options.tenantId, model: options.embedder.model, dims });
+    const query = vectorSearchQuery({
+      tenantId: options.tenantId,
+      model: options.embedder.model,
+      dims,
+      vector,
+      k: fetch,
+      exact,
+      ...(options.filters ? { filters: options.filters } : {}),
+    });
+    if (query === null) return [];
     const settings = vectorSearchSettings(dims, fetch);
     await tx.query(settings.sql, settings.params);
     return (await tx.query<PassageRow>(query.sql, query.params)).rows;

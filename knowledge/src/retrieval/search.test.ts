@@ -1,4 +1,4 @@
-import type { Db } from '@threadline/platform/db';
+import { toVectorSql, type Db } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { article, countingEmbedder, createSource, createTenant, iterate, migratedDb } from '../../test/index-helpers.js';
@@ -9,7 +9,7 @@ import type { SourceDocument } from '../types.js';
 import type { Passage } from './passage.js';
 import { reciprocalRankFusion, search } from './search.js';
 import { searchText } from './search-text.js';
-import { searchVector, vectorSearchQuery, vectorSearchSettings } from './search-vector.js';
+import { EXACT_SEARCH_MAX_CHUNKS, searchVector, vectorSearchQuery, vectorSearchSettings } from './search-vector.js';
 
 /**
  * A toy semantic embedder: words map to concepts (refund, sign-in, delivery, payment, gift,
@@ -229,7 +229,7 @@ describe.each(testDatabases())('retrieval on $label', ({ create }) => {
     expect(textB).toEqual([]);
   });
 
-  it('plans a large tenant’s vector search on the HNSW index of the model’s dimension, and a small one’s as an exact sort', async () => {
+  it('plans a large tenant’s vector search on the HNSW index of the model’s dimension, a small one’s and the exact form as a sort, and searches below the exact limit return the exact nearest', async () => {
     const embedder = createHashEmbedder();
     await ingestDocuments({ db, tenantId, sourceId, embedder, documents: iterate([article('a', 'A', 'Some text.')]) });
     const documentId = (await db.query<{ id: string }>('select id from kb_documents where tenant_id = $1', [tenantId])).rows[0]?.id;
@@ -246,8 +246,8 @@ describe.each(testDatabases())('retrieval on $label', ({ create }) => {
       [tenantId, documentId, sourceId],
     );
     await db.exec('analyze kb_chunks; analyze kb_documents');
-    const planFor = async (tenant: string): Promise<string> => {
-      const query = vectorSearchQuery({ tenantId: tenant, model: embedder.model, dims: 512, vector: new Array(512).fill(0.01), k: 50 });
+    const planFor = async (tenant: string, exact = false): Promise<string> => {
+      const query = vectorSearchQuery({ tenantId: tenant, model: embedder.model, dims: 512, vector: new Array(512).fill(0.01), k: 50, exact });
       return db.transaction(async (tx) => {
         const settings = vectorSearchSettings(512, 50);
         await tx.query(settings.sql, settings.params);
@@ -257,8 +257,18 @@ describe.each(testDatabases())('retrieval on $label', ({ create }) => {
     };
     expect(await planFor(tenantId)).toContain('Index Scan using kb_chunks_embedding_512_hnsw');
     expect(await planFor(small)).not.toContain('kb_chunks_embedding_512_hnsw');
+    // The exact form never takes the HNSW index, however large the tenant.
+    expect(await planFor(tenantId, true)).not.toContain('kb_chunks_embedding_512_hnsw');
+    // 1,001 chunks is below the exact limit: searchVector returns exactly the nearest 50, as a sort of every distance does.
+    expect(EXACT_SEARCH_MAX_CHUNKS).toBeGreaterThan(1001);
     const hits = await searchVector({ db, tenantId, query: 'synthetic', embedder, k: 50 });
     expect(hits).toHaveLength(50);
+    const queryVector = toVectorSql((await embedder.embed(['synthetic'], { inputType: 'query' }))[0] as ArrayLike<number>);
+    const { rows: nearest } = await db.query<{ id: string }>(
+      `select id from kb_chunks where tenant_id = $1 order by embedding <=> $2::vector, content_hash limit 50`,
+      [tenantId, queryVector],
+    );
+    expect(hits.map((passage) => passage.chunkId)).toEqual(nearest.map((row) => row.id));
   }, 600_000);
 
   it('fuses ranked lists by reciprocal rank', () => {

@@ -50,3 +50,14 @@ describe('extractAnswer: which sentence leads', () => {
     expect(lead('Is there outdoor seating?', passages)).toBe('The hotel has outdoor seating on the terrace.');
   });
 });
+
+describe('extractAnswer: what follows the lead', () => {
+  it('says the lead alone when the next sentence answers the question less well', () => {
+    const passages = [
+      hotelPassage('wine', 'Do they serve wine?', 'The hotel bar serves wine by the glass.', 0.62),
+      // Every word asked, but in a passage retrieval ranked well below: it answers less well.
+      hotelPassage('hours', 'Bar hours', 'Wine is served at the hotel bar from noon until late evening.', 0.45),
+    ];
+    expect(extractAnswer({ question: 'Does the hotel bar serve wine?', passages, maxSentences: 3, maxWords: 30 }).sentences).toEqual(['The hotel bar serves wine by the glass.']);
+  });
+});
