@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDb, migrate, platformMigrations } from './index.js';
+import { openDb, migrate, platformMigrations, type Db } from './index.js';
 import { PGLITE_REUSE_ENV } from './pglite-reuse.js';
 
 describe('in-memory PGlite databases reused within a process', () => {
@@ -58,6 +58,44 @@ describe('in-memory PGlite databases reused within a process', () => {
       expect((await withVector.query<{ d: number }>(`select '[1,0]'::vector <-> '[0,1]'::vector as d`)).rows[0]?.d).toBeCloseTo(Math.SQRT2);
     } finally {
       await withVector.close();
+    }
+  });
+
+  it('keeps a closed in-memory database in a worker thread on its thread, reset, for the next worker open; a thread holding a transaction ends instead', async () => {
+    const bootTime = async (db: Db) => (await db.query<{ at: Date }>('select pg_postmaster_start_time() as at')).rows[0]?.at.getTime();
+    const first = await openDb({ driver: 'pglite', thread: 'worker' });
+    const firstBoot = await bootTime(first);
+    await migrate(first, [platformMigrations]);
+    await first.exec(`set application_name = 'left-behind'; begin; create table public.half (id int)`);
+    await first.close();
+
+    // The same Postgres (it booted once), as initdb left it.
+    const second = await openDb({ driver: 'pglite', thread: 'worker' });
+    expect(await bootTime(second)).toBe(firstBoot);
+    expect((await second.query(`select tablename from pg_tables where schemaname = 'public'`)).rows).toEqual([]);
+    expect((await second.query(`select extname from pg_extension where extname <> 'plpgsql'`)).rows).toEqual([]);
+    expect((await second.query<{ name: string }>(`select current_setting('application_name') as name`)).rows[0]?.name).not.toBe('left-behind');
+    await expect(first.query('select 1')).rejects.toMatchObject({ code: 'PLATFORM_DB_UNAVAILABLE' });
+
+    // Closed while a transaction is open: that thread is not handed on.
+    let began = false;
+    let release = (): void => {};
+    const held = second.transaction(
+      () =>
+        new Promise<void>((resolve) => {
+          began = true;
+          release = resolve;
+        }),
+    );
+    await vi.waitFor(() => expect(began).toBe(true));
+    await second.close();
+    release();
+    await held.catch(() => {});
+    const third = await openDb({ driver: 'pglite', thread: 'worker' });
+    try {
+      expect(await bootTime(third)).not.toBe(firstBoot);
+    } finally {
+      await third.close();
     }
   });
 });

@@ -6,14 +6,15 @@ import type { PGlite } from '@electric-sql/pglite';
  * in-memory databases, one or more per file. A process that sets `THREADLINE_PGLITE_REUSE=1` (the
  * test run does) keeps a closed in-memory database instead, reset to what initdb leaves (no schema
  * but an empty `public`, no extension, no session state), and hands it to the next open in the
- * same process. Databases in a data folder are never reused; nothing else changes for callers.
+ * same process. The worker driver keeps its in-memory databases' threads the same way. Databases in
+ * a data folder are never reused; nothing else changes for callers.
  */
 export const PGLITE_REUSE_ENV = 'THREADLINE_PGLITE_REUSE';
 
 /** Idle databases, by whether pgvector's bundle was loaded into them. */
 const idle = new Map<boolean, PGlite[]>();
 
-const isReuseOn = (): boolean => process.env[PGLITE_REUSE_ENV] === '1';
+export const isReuseOn = (): boolean => process.env[PGLITE_REUSE_ENV] === '1';
 
 /** A reset database kept by an earlier `release`, or undefined. */
 export function takeReusable(withVector: boolean): PGlite | undefined {
@@ -36,7 +37,17 @@ export async function release(pglite: PGlite, withVector: boolean): Promise<void
   idle.set(withVector, [...(idle.get(withVector) ?? []), pglite]);
 }
 
-async function resetToPristine(pglite: PGlite): Promise<void> {
+/** What a reset needs of a database: PGlite itself, or the worker driver's handle on one. */
+export interface Resettable {
+  exec(sql: string): Promise<unknown>;
+  query<Row>(sql: string): Promise<{ rows: Row[] }>;
+}
+
+/**
+ * Brings an in-memory database back to what initdb leaves; throws when it cannot (the caller then
+ * closes it instead of handing it on). The worker driver resets its reused threads' databases with it too.
+ */
+export async function resetToPristine(pglite: Resettable): Promise<void> {
   // A transaction left open by a failed test ends here; outside one, ROLLBACK only warns.
   await pglite.exec('rollback');
   // Session state: settings, prepared statements, temporary tables, LISTEN, advisory locks.

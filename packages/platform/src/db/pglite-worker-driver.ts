@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock.js';
+import { isReuseOn, resetToPristine } from './pglite-reuse.js';
 import { isEmptyDataDir, pgliteTemplate } from './pglite-template.js';
 import type { PgliteWorkerData, PgliteWorkerMessage, PgliteWorkerQueryResult, PgliteWorkerRequest, SerializedError } from './pglite-worker-protocol.js';
 import { DB_RETRY_AFTER_MS, dbUnavailable } from './unavailable.js';
@@ -60,6 +61,10 @@ export async function openPgliteWorkerDb(options: PgliteWorkerOptions): Promise<
   }
   const entry = options.workerEntry ?? WORKER_ENTRY;
   const withVector = options.withVector !== false;
+  // An in-memory database's thread closed earlier in this process, reset, when reuse is on (tests).
+  const reusable = dataDir === undefined && options.workerEntry === undefined && isReuseOn();
+  const idle = reusable ? takeIdleWorker(withVector) : undefined;
+  if (idle) return connect(idle, { location: 'pglite (in memory, worker thread)', unlock, restartAfterMs: 0, keep: (kept) => keepIdleWorker(kept, withVector) });
   let worker: Worker | undefined;
   try {
     const template = dataDir === undefined || isEmptyDataDir(dataDir) ? pgliteTemplate() : undefined;
@@ -76,10 +81,37 @@ export async function openPgliteWorkerDb(options: PgliteWorkerOptions): Promise<
     location: dataDir === undefined ? 'pglite (in memory, worker thread)' : `pglite at ${dataDir} (worker thread)`,
     unlock,
     restartAfterMs: options.restartAfterMs ?? DB_RETRY_AFTER_MS,
+    ...(reusable ? { keep: (kept: Worker) => keepIdleWorker(kept, withVector) } : {}),
     // The folder holds the cluster now: a new worker opens it as it is.
     ...(dataDir === undefined ? {} : { restart: () => startedWorker(startWorker(entry, { dataDir, withVector, template: undefined })) }),
   });
 }
+
+/** Idle threads of closed in-memory databases, reset, by whether pgvector was loaded (see pglite-reuse.ts). */
+const idleWorkers = new Map<boolean, Set<Worker>>();
+
+function takeIdleWorker(withVector: boolean): Worker | undefined {
+  const pool = idleWorkers.get(withVector);
+  const [worker] = pool ?? [];
+  if (worker) pool?.delete(worker);
+  return worker;
+}
+
+/** Keeps a reset thread for the next open; one that ends while idle leaves the pool. */
+function keepIdleWorker(worker: Worker, withVector: boolean): void {
+  const pool = idleWorkers.get(withVector) ?? new Set<Worker>();
+  idleWorkers.set(withVector, pool);
+  pool.add(worker);
+  worker.unref();
+  if (watchedWhileIdle.has(worker)) return;
+  watchedWhileIdle.add(worker);
+  worker.once('exit', () => pool.delete(worker));
+  // An idle thread's errors end it; they are no caller's (an owner's own listeners report them).
+  worker.on('error', () => {});
+}
+
+/** Threads that already carry the pool's listeners (a thread is kept again after each reuse). */
+const watchedWhileIdle = new WeakSet<Worker>();
 
 function startWorker(entry: URL, workerData: PgliteWorkerData): Worker {
   const transferList = workerData.template ? [workerData.template.buffer as ArrayBuffer] : [];
@@ -132,16 +164,22 @@ interface ConnectOptions {
   restartAfterMs: number;
   /** A new worker on the same data; absent for an in-memory database. */
   restart?: () => Promise<Worker>;
+  /** Takes the thread of a closed in-memory database, once reset, for the next open (reuse on). */
+  keep?: (worker: Worker) => void;
 }
 
 /** The `Db` over a started worker (and the ones that replace it when it is lost). */
-function connect(first: Worker, { location, unlock, restartAfterMs, restart }: ConnectOptions): Db {
+function connect(first: Worker, { location, unlock, restartAfterMs, restart, keep }: ConnectOptions): Db {
   let worker = first;
   /** Which worker is current: a transaction belongs to the one that began it. */
   let generation = 0;
   const pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: unknown) => void }>();
   let lastId = 0;
   let isClosed = false;
+  /** Transactions begun and not yet ended: a thread holding one is not reset for reuse. */
+  let openTransactions = 0;
+  /** Takes the current worker's listeners off, so a kept thread answers its next owner only. */
+  let detach = (): void => {};
   /** Why the current worker is gone, once it is (its uncaught error, or its exit), and since when. */
   let lost: Error | undefined;
   let lostAt = 0;
@@ -166,16 +204,25 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart }: C
       for (const id of [...pending.keys()]) settle(id)?.reject(dbUnavailable(cause));
       lostThreadEnded = current.terminate().catch(() => {});
     };
-    current.on('message', (message: PgliteWorkerMessage) => {
+    const onMessage = (message: PgliteWorkerMessage) => {
       if (message.kind !== 'reply' || ofGeneration !== generation) return;
       const call = settle(message.id);
       if (message.ok) call?.resolve(message.result);
       // Whatever fails once the handle is closed failed because it is closed (as in the in-process driver).
       else call?.reject(isClosed ? dbUnavailable(toError(message.error)) : toError(message.error));
-    });
-    current.on('error', (error) => loseWorker(error));
-    current.on('messageerror', (error) => loseWorker(error));
-    current.on('exit', (code) => loseWorker(new Error(isClosed ? 'PGlite is closed' : `the PGlite worker exited with code ${code}`)));
+    };
+    const onError = (error: Error) => loseWorker(error);
+    const onExit = (code: number) => loseWorker(new Error(isClosed ? 'PGlite is closed' : `the PGlite worker exited with code ${code}`));
+    current.on('message', onMessage);
+    current.on('error', onError);
+    current.on('messageerror', onError);
+    current.on('exit', onExit);
+    detach = () => {
+      current.off('message', onMessage);
+      current.off('error', onError);
+      current.off('messageerror', onError);
+      current.off('exit', onExit);
+    };
   };
   attach(worker, generation);
 
@@ -207,8 +254,9 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart }: C
     }
   };
 
-  const send = async <T>(request: Request, ofGeneration?: number): Promise<T> => {
-    if (isClosed && request.op !== 'close') throw dbUnavailable(new Error('PGlite is closed'));
+  /** `closing`: a request of `close` itself (the reset before a thread is kept, and the close). */
+  const send = async <T>(request: Request, ofGeneration?: number, closing = false): Promise<T> => {
+    if (isClosed && !closing) throw dbUnavailable(new Error('PGlite is closed'));
     if (lost) await replaceLostWorker();
     // A transaction dies with the worker that held it.
     if (ofGeneration !== undefined && ofGeneration !== generation) throw dbUnavailable(new Error('the PGlite worker holding this transaction was lost'));
@@ -238,6 +286,19 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart }: C
   });
   const { query, exec } = queryable();
 
+  /** Resets the in-memory database for the next open; false when it cannot be (the thread then ends). */
+  const resetForReuse = async (): Promise<boolean> => {
+    try {
+      await resetToPristine({
+        exec: (sql) => send({ op: 'exec', sql }, undefined, true),
+        query: async <Row>(sql: string) => ({ rows: (await send<PgliteWorkerQueryResult>({ op: 'query', sql, params: [] }, undefined, true)).rows as Row[] }),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   return {
     driver: 'pglite',
     location,
@@ -246,27 +307,37 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart }: C
     async transaction(fn) {
       if (lost && !isClosed) await replaceLostWorker();
       const ofGeneration = generation;
-      const tx = { id: await send<number>({ op: 'begin' }, ofGeneration), generation: ofGeneration };
-      let result: Awaited<ReturnType<typeof fn>>;
+      openTransactions += 1;
       try {
-        result = await fn(queryable(tx));
-      } catch (error) {
-        // The callback's error is the one to see; a rollback that fails (the worker gone) adds nothing to it.
-        await send({ op: 'rollback', tx: tx.id }, tx.generation).catch(() => {});
-        throw error;
+        const tx = { id: await send<number>({ op: 'begin' }, ofGeneration), generation: ofGeneration };
+        let result: Awaited<ReturnType<typeof fn>>;
+        try {
+          result = await fn(queryable(tx));
+        } catch (error) {
+          // The callback's error is the one to see; a rollback that fails (the worker gone) adds nothing to it.
+          await send({ op: 'rollback', tx: tx.id }, tx.generation).catch(() => {});
+          throw error;
+        }
+        await send({ op: 'commit', tx: tx.id }, tx.generation);
+        return result;
+      } finally {
+        openTransactions -= 1;
       }
-      await send({ op: 'commit', tx: tx.id }, tx.generation);
-      return result;
     },
     async close() {
       if (isClosed) return;
       isClosed = true;
       try {
+        if (keep && !lost && openTransactions === 0 && pending.size === 0 && (await resetForReuse())) {
+          detach();
+          keep(worker);
+          return;
+        }
         await restarting?.catch(() => {});
         // Closes Postgres cleanly (its files flushed) before the thread goes.
-        if (!lost) await send({ op: 'close' });
-      } finally {
+        if (!lost) await send({ op: 'close' }, undefined, true);
         await worker.terminate();
+      } finally {
         unlock();
       }
     },
