@@ -54,6 +54,10 @@ describe('the threadline kb command', () => {
   });
 
   it('adds a file, waits for the sync, and finds it', async () => {
+    // Before any source, the list is empty and says how to add one.
+    const empty = await threadline(['kb', 'list'], env);
+    expect(empty).toMatchObject({ code: 0, stdout: '' });
+    expect(empty.stderr).toContain('no knowledge sources yet: add one with `threadline kb add');
     const file = join(dir, 'returns.md');
     writeFileSync(file, '# Returns for bikes\n\nBikes can be returned within 30 days if unridden.\n');
     const added = await threadline(['kb', 'add', file], env);
@@ -126,6 +130,7 @@ describe('the threadline tenant command', () => {
     const listed = await threadline(['tenant', 'list'], env);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toBe('');
+    expect(listed.stderr).toBe('no tenants yet: create one with `threadline tenant create` (its options: `threadline tenant create --help`)\n');
   }, 180_000);
 
   it('names the helpdesk agent it connected as, and says when the new tenant ends the demo', async () => {

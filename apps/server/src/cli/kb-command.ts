@@ -165,6 +165,7 @@ export async function runKbCommand(argv: string[]): Promise<number> {
       return 0;
     case 'sync': {
       const { sources } = await api.request<{ sources: Source[] }>('GET', '/v1/kb/sources');
+      if (sources.length === 0) process.stderr.write('no knowledge sources yet: add one with `threadline kb add <url | --crawl url | file | helpdesk>`\n');
       const chosen = values.all ? sources : sources.filter((source) => source.id === rest[0]);
       if (chosen.length === 0) throw usage(rest[0] ? `No source ${rest[0]}; "threadline kb list" shows them` : 'Name a source id, or --all');
       for (const source of chosen) {
@@ -191,6 +192,7 @@ export async function runKbCommand(argv: string[]): Promise<number> {
     }
     case 'list': {
       const { sources } = await api.request<{ sources: Source[] }>('GET', '/v1/kb/sources');
+      if (sources.length === 0) process.stderr.write('no knowledge sources yet: add one with `threadline kb add <url | --crawl url | file | helpdesk>`\n');
       for (const source of sources) {
         process.stdout.write(`${source.id}  ${source.kind.padEnd(17)} ${source.status.padEnd(8)} ${String(source.documentCount).padStart(5)} docs ${String(source.chunkCount).padStart(6)} chunks  ${source.name}${source.lastError ? `  (error: ${source.lastError})` : ''}\n`);
       }

@@ -133,7 +133,10 @@ export async function runTenantCommand(argv: string[]): Promise<number> {
     const db = await openDb(config.database);
     try {
       await migrate(db, migrationSets);
-      for (const tenant of await listTenants(db)) process.stdout.write(`${tenant.slug}\t${tenant.name}\t${tenant.id}\n`);
+      const tenants = await listTenants(db);
+      // The list stays on stdout for scripts; an empty one says, on stderr, what to do next.
+      if (tenants.length === 0) process.stderr.write('no tenants yet: create one with `threadline tenant create` (its options: `threadline tenant create --help`)\n');
+      for (const tenant of tenants) process.stdout.write(`${tenant.slug}\t${tenant.name}\t${tenant.id}\n`);
       return 0;
     } finally {
       await db.close();

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb, type Db } from './index.js';
 import { PGLITE_REUSE_ENV } from './pglite-reuse.js';
-import { ensurePgliteTemplate, PGLITE_TEMPLATE_ENV } from './pglite-template.js';
+import { ensurePgliteTemplate, pgliteTemplate, PGLITE_TEMPLATE_ENV } from './pglite-template.js';
 
 describe('PGlite databases started from a template cluster', () => {
   let folder: string;
@@ -79,7 +79,8 @@ describe('PGlite databases started from a template cluster', () => {
 
   it('unpacks into a new data folder from a worker thread too, and never over a cluster already there', async () => {
     // A template with a table of its own shows where a cluster came from (the worker's PGlite cannot be watched).
-    const marked = await PGlite.create();
+    // Started from the template too: a second initdb here would only cost time.
+    const marked = await PGlite.create({ loadDataDir: pgliteTemplate() });
     await marked.exec('create table from_template (id int)');
     const markedPath = join(folder, 'marked-cluster.tar');
     writeFileSync(markedPath, Buffer.from(await (await marked.dumpDataDir('none')).arrayBuffer()));
