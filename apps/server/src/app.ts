@@ -118,7 +118,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(authRoutes);
   await app.register(peopleRoutes);
   await app.register(policyRoutes);
-  await app.register(connectionRoutes);
+  await app.register(connectionRoutes, { publicUrl: config.publicUrl });
 
   return app;
 }

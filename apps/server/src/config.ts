@@ -19,6 +19,13 @@ export const EnvSchema = Type.Object({
     default: 'auto',
     description: 'auto: readable lines on a terminal, JSON otherwise',
   }),
+  PUBLIC_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^/?#]+/?$',
+      description:
+        'The address helpdesks and browsers reach this server at, e.g. https://threadline.acme.com (behind a proxy or TLS terminator); the webhook URL the console and `tenant create` show is built on it. Unset: the address a request reached the server at',
+    }),
+  ),
   THREADLINE_DATA_DIR: Type.String({ minLength: 1, default: '.threadline', description: 'Folder for the embedded database and caches' }),
   THREADLINE_PGLITE_THREAD: Type.Union([Type.Literal('worker'), Type.Literal('inline')], {
     default: 'worker',
@@ -197,6 +204,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     : { driver: 'pglite', dataDir: join(dataDir, 'pgdata'), thread: valid.THREADLINE_PGLITE_THREAD };
   return Object.freeze({
     server: Object.freeze({ host: valid.HOST, port: valid.PORT, shutdownTimeoutMs: valid.SHUTDOWN_TIMEOUT_MS, startupTimeoutMs: valid.STARTUP_TIMEOUT_MS }),
+    /** Where helpdesks and browsers reach the server, without a trailing slash; undefined: as each request reached it. */
+    publicUrl: valid.PUBLIC_URL?.replace(/\/$/, ''),
     log: Object.freeze({ level: valid.LOG_LEVEL, isPretty: valid.LOG_FORMAT === 'pretty' || (valid.LOG_FORMAT === 'auto' && Boolean(process.stdout.isTTY)) }),
     dataDir,
     database: Object.freeze(database) as Readonly<DbOptions>,

@@ -29,6 +29,13 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ STARTUP_TIMEOUT_MS: '-1' })).toThrow(/STARTUP_TIMEOUT_MS/);
   });
 
+  it('reads the public address from PUBLIC_URL (origin only), refusing one with a path', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://threadline.acme.com/' }).publicUrl).toBe('https://threadline.acme.com');
+    expect(() => loadConfig({ PUBLIC_URL: 'https://acme.com/threadline/v1' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'threadline.acme.com' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('uses native Postgres when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080' });
     expect(config.database).toEqual({ driver: 'postgres', url: 'postgres://u:p@db:5432/x', maxConnections: 10 });

@@ -75,6 +75,19 @@ describe('the helpdesk connection API', () => {
     expect(fdBody.body).not.toContain(freshdesk.webhookSecret);
   });
 
+  it('builds the webhook URL on PUBLIC_URL when set (behind a proxy, a request arrives as plain HTTP on an inner host)', async () => {
+    const proxied = await buildApp(testConfig({ publicUrl: 'https://threadline.acme.com' }), { logger: false, runWorker: false });
+    try {
+      await proxied.ready();
+      const { apiKey } = await provisionTenant(proxied.db, proxied.secrets, { slug: 'conn-proxied', name: 'Proxied', baseUrl: zendesk.url, credentials: zendesk.credentials, webhookSecret: zendesk.webhookSecret });
+      const body = (await proxied.inject({ method: 'GET', url: '/v1/connection', headers: { authorization: `Bearer ${apiKey}`, host: '10.0.0.7:3000' } })).json();
+      expect(body.webhookUrl).toBe('https://threadline.acme.com/v1/webhooks/zendesk/conn-proxied');
+      expect(body.setup.join('\n')).toContain('Endpoint URL: https://threadline.acme.com/v1/webhooks/zendesk/conn-proxied');
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('refuses a wrong Zendesk token with 422 in the helpdesk\'s words, on check and on save, and stores nothing', async () => {
     const before = await stored(zd);
     const form = { kind: 'zendesk', subdomain: zendesk.url, email: zdAuth().email, apiToken: 'not-the-token' };

@@ -25,7 +25,7 @@ const CREATE_HELP = `usage: threadline tenant create --slug <slug> --name <name>
  Both:
   --webhook-secret  Zendesk: the webhook's signing secret; Freshdesk: the value your automation
                     rule sends in X-Threadline-Webhook-Secret (generated when omitted)
-  --public-url      where the helpdesk reaches Threadline, e.g. https://threadline.acme.com
+  --public-url      where the helpdesk reaches Threadline, e.g. https://threadline.acme.com (default: PUBLIC_URL)
                     (for the printed webhook setup)`;
 
 function usageError(message: string): ServerError {
@@ -113,14 +113,14 @@ export async function runTenantCommand(argv: string[]): Promise<number> {
           ...(demoNote ? [demoNote] : []),
           `API key (shown once): ${apiKey}`,
           `sidebar shared secret (the helpdesk app's secure setting): ${sidebarSecret}`,
-          `webhook URL: ${webhookUrl(values['public-url'], credentials.kind, tenant.slug)}`,
+          `webhook URL: ${webhookUrl(values['public-url'] ?? config.publicUrl, credentials.kind, tenant.slug)}`,
           credentials.kind === 'freshdesk'
             ? `automation rule header: X-Threadline-Webhook-Secret: ${webhookSecret}`
             : values['webhook-secret']
               ? 'webhook signing secret: as given'
               : `webhook signing secret to expect: ${webhookSecret} (or pass Zendesk's with --webhook-secret)`,
           '',
-          ...webhookSetup({ kind: credentials.kind, url: webhookUrl(values['public-url'], credentials.kind, tenant.slug), secret: webhookSecret }),
+          ...webhookSetup({ kind: credentials.kind, url: webhookUrl(values['public-url'] ?? config.publicUrl, credentials.kind, tenant.slug), secret: webhookSecret }),
           '',
         ].join('\n'),
       );

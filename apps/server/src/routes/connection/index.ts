@@ -9,8 +9,6 @@ import { accountError } from '../../accounts/account-errors.js';
 import { changeConnection, checkConnection, describeConnection } from '../../helpdesk/connection-change.js';
 import { listConnectionAudit } from '../../helpdesk/connection-audit-repository.js';
 
-/** The origin the helpdesk should post webhooks to: this server as the request reached it. */
-const publicUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 /** The connection is the console's business: a helpdesk agent's sidebar token reads none of it. */
 function refuseSidebar(request: FastifyRequest): void {
@@ -23,10 +21,12 @@ function refuseSidebar(request: FastifyRequest): void {
  * The tenant's Zendesk or Freshdesk connection: read it (secrets masked), check credentials against
  * the helpdesk without saving, or save them once the helpdesk accepted them (admins and owners).
  */
-export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const connectionRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | undefined }> = async (app, { publicUrl }) => {
   app.addHook('onRequest', authenticateTenant);
   const tags = ['connection'];
   const deps = () => ({ db: app.db, secrets: app.secrets, fetchPolicy: app.kb.fetchPolicy });
+  /** The origin the helpdesk should post webhooks to: PUBLIC_URL, or this server as the request reached it. */
+  const publicUrlOf = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`;
   const describe = (request: FastifyRequest) => describeConnection(deps(), scopeOf(request), { slug: tenantOf(request).slug, publicUrl: publicUrlOf(request) });
 
   app.get(
