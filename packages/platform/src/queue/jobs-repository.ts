@@ -94,12 +94,23 @@ export async function listJobs(db: Queryable, scope: TenantScope, filters: JobFi
 }
 
 /** The tenant's jobs of one queue, newest first, their payloads typed. */
-export async function listQueueJobs<Payload>(db: Queryable, scope: TenantScope, queue: QueueDefinition<Payload>, filters: Omit<JobFilters, 'queue'>): Promise<Array<Job<Payload>>> {
+export async function listQueueJobs<Payload>(
+  db: Queryable,
+  scope: TenantScope,
+  queue: QueueDefinition<Payload>,
+  filters: Omit<JobFilters, 'queue'> & {
+    /** Only these top-level keys of each result are read (a list needs a report's counts, not the report). */
+    resultKeys?: readonly string[];
+  },
+): Promise<Array<Job<Payload>>> {
+  const columns = filters.resultKeys
+    ? JOB_COLUMNS.replace(/\bresult\b/, '(select jsonb_object_agg(key, result -> key) from unnest($6::text[]) key where result ? key) as result')
+    : JOB_COLUMNS;
   const { rows } = await db.query<JobRow>(
-    `select ${JOB_COLUMNS} from queue_jobs
+    `select ${columns} from queue_jobs
       where tenant_id = $1 and queue = $2 and ($3::text is null or status = $3) and ($4::text is null or coalesce_key = $4)
       order by created_at desc, id limit $5`,
-    [scope.tenantId, queue.name, filters.status ?? null, filters.coalesceKey ?? null, filters.limit],
+    [scope.tenantId, queue.name, filters.status ?? null, filters.coalesceKey ?? null, filters.limit, ...(filters.resultKeys ? [filters.resultKeys] : [])],
   );
   return rows.map((row) => toJob<Payload>(row));
 }

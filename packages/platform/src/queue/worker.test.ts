@@ -4,7 +4,7 @@ import { migrate, platformMigrations, type Db } from '../db/index.js';
 import { tenantScope } from '../tenant-scope.js';
 import { testDatabases } from '../testing/index.js';
 import { claimJob, completeJob, renewLease } from './job-leases.js';
-import { enqueueJob, getJob, listJobs, retryFailedJob } from './jobs-repository.js';
+import { enqueueJob, getJob, listJobs, listQueueJobs, retryFailedJob } from './jobs-repository.js';
 import { defineQueue, handle, type JobFailure, type QueueHandler } from './queue.js';
 import { createWorker, type Worker } from './worker.js';
 
@@ -45,6 +45,19 @@ describe.each(testDatabases())('job queue on $label', ({ create }) => {
     const done = await worker([handle(echo, async (claimed) => ({ said: claimed.payload.text.toUpperCase() }))]).runNext();
     expect(done).toMatchObject({ id: job.id, status: 'succeeded', attempts: 1, result: { said: 'HI' }, lastError: null, lockedBy: null });
     expect(done?.finishedAt).toEqual(clock.now());
+  });
+
+  it('lists a queue reading only the result keys asked for, newest first', async () => {
+    const big = { tickets: 2, items: ['a long reply', 'another long reply'] };
+    const { job: done } = await enqueueJob(db, echo, { tenantId, payload: { text: 'report' } });
+    await worker([handle(echo, async () => big)]).runNext();
+    const { job: queued } = await enqueueJob(db, echo, { tenantId, payload: { text: 'later' } });
+    const listed = await listQueueJobs(db, tenantScope(tenantId), echo, { limit: 10, resultKeys: ['tickets', 'absent'] });
+    expect(listed.map((job) => [job.id, job.result])).toEqual([
+      [queued.id, null],
+      [done.id, { tickets: 2 }],
+    ]);
+    expect((await listQueueJobs(db, tenantScope(tenantId), echo, { limit: 10 }))[1]?.result).toEqual(big);
   });
 
   it('retries a retryable error after the backoff, not before', async () => {

@@ -35,7 +35,8 @@ export const replayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const jobs = await listQueueJobs(app.db, scopeOf(request), replayQueue, { limit: request.query.limit });
+      // A report holds every ticket's reply; the list shows only how many tickets it covered.
+      const jobs = await listQueueJobs(app.db, scopeOf(request), replayQueue, { limit: request.query.limit, resultKeys: ['tickets'] });
       return { replays: jobs.map(toReplaySummary) };
     },
   );
