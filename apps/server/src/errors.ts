@@ -58,7 +58,7 @@ export const ServerErrors = defineErrorCatalogue({
     SERVER_TENANT_EXISTS: { category: 'user', problem: 'conflict', description: 'A tenant with this slug exists already.' },
     SERVER_HELPDESK_NOT_CONNECTED: { category: 'user', problem: 'conflict', description: 'The tenant has no helpdesk connection yet; connect Zendesk or Freshdesk first.' },
     SERVER_HELPDESK_ADDRESS_INVALID: { category: 'user', description: 'The Zendesk subdomain, Freshdesk domain or URL is not one Threadline can call (not a web address, or a private address not on THREADLINE_FETCH_ALLOW); nothing was stored.' },
-    SERVER_HELPDESK_CREDENTIALS_MISSING: { category: 'user', description: 'A connection needs its credentials (Zendesk email and API token, Freshdesk API key); they may be left blank only to keep the saved ones of the same helpdesk.' },
+    SERVER_HELPDESK_CREDENTIALS_MISSING: { category: 'user', description: 'A connection needs its credentials (Zendesk: the agent email and API token, or an OAuth access token; Freshdesk: an API key); they may be left blank only to keep the saved ones of the same helpdesk and sign-in.' },
     SERVER_HELPDESK_CREDENTIALS_REFUSED: {
       category: 'user',
       problem: 'unprocessable',

@@ -171,4 +171,34 @@ describe('the helpdesk connection API', () => {
     expect(none).toMatchObject({ isConnected: false, kind: null, credentials: null, events: [], setup: [] });
     expect(await audit(other)).toEqual([]);
   });
+
+  it('connects Zendesk with an OAuth access token instead of an API token: no email, a wrong token refused in words, a blank one keeps the saved one', async () => {
+    const space = await connect(zendesk, 'conn-oauth');
+    const owner = await signInAs(app, space, (await member(app, space, 'admin')).email);
+    const accessToken = zendesk.oauthCredentials?.kind === 'zendesk' && zendesk.oauthCredentials.auth.type === 'oauth' ? zendesk.oauthCredentials.auth.accessToken : '';
+    const form = { kind: 'zendesk', subdomain: zendesk.url, auth: 'oauth' };
+    const wrong = await app.inject({ method: 'POST', url: '/v1/connection/check', headers: owner.writeHeaders, payload: { ...form, oauthToken: 'not-the-token' } });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().message).toMatch(/^Zendesk refused the OAuth token \(401\)/);
+    // Switching to OAuth needs the token: the saved API token is not one.
+    const blank = await app.inject({ method: 'PUT', url: '/v1/connection', headers: owner.writeHeaders, payload: form });
+    expect(blank.json()).toMatchObject({ code: 'SERVER_HELPDESK_CREDENTIALS_MISSING', message: expect.stringContaining('OAuth access token') });
+
+    const saved = await app.inject({ method: 'PUT', url: '/v1/connection', headers: owner.writeHeaders, payload: { ...form, oauthToken: accessToken } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().connection.credentials).toEqual({ type: 'oauth', email: null, secret: { isSet: true, masked: `••••••••${accessToken.slice(-4)}` } });
+    expect(saved.body).not.toContain(accessToken);
+    expect((await stored(space))?.credentials).toEqual(zendesk.oauthCredentials);
+    const again = await app.inject({ method: 'PUT', url: '/v1/connection', headers: owner.writeHeaders, payload: { ...form, webhookSecret: 'rotated-signing-secret' } });
+    expect(again.statusCode).toBe(200);
+    expect((await stored(space))?.credentials).toEqual(zendesk.oauthCredentials);
+    expect((await audit(space))[1]?.changes).toEqual([
+      { field: 'email', before: zdAuth().email, after: null },
+      { field: 'oauthToken', before: 'set', after: 'changed' },
+    ]);
+
+    // Back to an API token: its email is needed again.
+    const noEmail = await app.inject({ method: 'PUT', url: '/v1/connection', headers: owner.writeHeaders, payload: { kind: 'zendesk', subdomain: zendesk.url, apiToken: zdAuth().token } });
+    expect(noEmail.json()).toMatchObject({ code: 'SERVER_HELPDESK_CREDENTIALS_MISSING', message: expect.stringContaining('email') });
+  });
 });

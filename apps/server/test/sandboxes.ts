@@ -17,6 +17,8 @@ export interface ConnectedSandbox {
   ticketId(key: string): string;
   webhookSecret: string;
   credentials: HelpdeskCredentials;
+  /** Zendesk only: the same agent's OAuth access token (Authorization: Bearer), the other way Zendesk signs in. */
+  oauthCredentials?: HelpdeskCredentials;
   webhookDelivery(ticketId: string, options?: { secret?: string }): WebhookRequest;
   sendWebhook(targetUrl: string, ticketId: string): Promise<{ status: number; body: string }>;
   /** Moves a ticket to the helpdesk's archive, where the helpdesk keeps one apart (Freshdesk). */
@@ -36,6 +38,7 @@ export async function startVendorSandbox(vendor: Vendor, options: { dataset?: De
       ticketId: sandbox.ids.ticket,
       webhookSecret: sandbox.webhook.secret,
       credentials: { kind: 'zendesk', auth: sandbox.credentials.auth as { type: 'token'; email: string; token: string } },
+      oauthCredentials: { kind: 'zendesk', auth: sandbox.credentials.oauth },
       webhookDelivery: (ticketId, options) =>
         sandbox.webhookDelivery(ticketId, undefined, options?.secret ? ({ secret: options.secret } as never) : undefined),
       sendWebhook: (targetUrl, ticketId) => sandbox.sendWebhook(targetUrl, ticketId),

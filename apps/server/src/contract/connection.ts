@@ -10,8 +10,14 @@ export const ConnectionForm = Type.Union(
       {
         kind: Type.Literal('zendesk'),
         subdomain: Type.String({ minLength: 1, maxLength: 300, description: '"acme" for https://acme.zendesk.com, or a whole URL (a sandbox)' }),
-        email: Type.String({ format: 'email', maxLength: 254, description: "The agent's email the API token is used with" }),
+        auth: Type.Optional(
+          Type.Union([Type.Literal('api_token'), Type.Literal('oauth')], {
+            description: "How Threadline signs in to Zendesk: an agent's API token with their email (absent: this), or an OAuth access token",
+          }),
+        ),
+        email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: "The agent's email the API token is used with (api_token only)" })),
         apiToken: Secret('Admin Center > Apps and integrations > Zendesk API > API token. Empty or absent: keep the saved one'),
+        oauthToken: Secret('An OAuth access token with read and write scope (an OAuth client in Admin Center > Apps and integrations > Zendesk API > OAuth Clients). Empty or absent: keep the saved one'),
         webhookSecret: Secret("The Zendesk webhook's signing secret. Empty or absent: keep the saved one"),
       },
       { additionalProperties: false },

@@ -40,17 +40,31 @@ function resolveForm(form: ConnectionForm, stored: HelpdeskConnection | null): R
   const webhookSecret = given(form.webhookSecret) ?? same?.webhookSecret ?? null;
   if (form.kind === 'zendesk') {
     const baseUrl = helpdeskBaseUrl('zendesk', form.subdomain);
-    const savedAuth = same?.credentials.kind === 'zendesk' && same.credentials.auth.type === 'token' ? same.credentials.auth : null;
-    const token = given(form.apiToken) ?? savedAuth?.token ?? null;
+    const savedAuth = same?.credentials.kind === 'zendesk' ? same.credentials.auth : null;
+    if (form.auth === 'oauth') {
+      const accessToken = given(form.oauthToken) ?? (savedAuth?.type === 'oauth' ? savedAuth.accessToken : null);
+      if (!accessToken) throw missing('Zendesk needs the OAuth access token (read and write scope; an OAuth client in Admin Center > Apps and integrations > Zendesk API)');
+      if (!webhookSecret) throw missing("Zendesk needs the webhook's signing secret: create the webhook (steps below), then Signing secret > Reveal");
+      return { baseUrl, credentials: { kind: 'zendesk', auth: { type: 'oauth', accessToken } }, webhookSecret };
+    }
+    const token = given(form.apiToken) ?? (savedAuth?.type === 'token' ? savedAuth.token : null);
+    const email = given(form.email);
+    if (!email) throw missing('Zendesk needs the email of the agent the API token belongs to');
     if (!token) throw missing('Zendesk needs the API token (Admin Center > Apps and integrations > Zendesk API)');
     if (!webhookSecret) throw missing("Zendesk needs the webhook's signing secret: create the webhook (steps below), then Signing secret > Reveal");
-    return { baseUrl, credentials: { kind: 'zendesk', auth: { type: 'token', email: form.email.trim(), token } }, webhookSecret };
+    return { baseUrl, credentials: { kind: 'zendesk', auth: { type: 'token', email, token } }, webhookSecret };
   }
   const baseUrl = helpdeskBaseUrl('freshdesk', form.domain);
   const apiKey = given(form.apiKey) ?? (same?.credentials.kind === 'freshdesk' ? same.credentials.auth.apiKey : null);
   if (!apiKey) throw missing("Freshdesk needs the agent's API key (Profile settings > View API key)");
   if (!webhookSecret) throw missing('Freshdesk needs a webhook secret: the value your automation rules send in X-Threadline-Webhook-Secret');
   return { baseUrl, credentials: { kind: 'freshdesk', auth: { apiKey } }, webhookSecret };
+}
+
+/** The form field that carries the credentials' secret, as the audit names it. */
+function secretField(credentials: HelpdeskCredentials): string {
+  if (credentials.kind === 'freshdesk') return 'apiKey';
+  return credentials.auth.type === 'token' ? 'apiToken' : 'oauthToken';
 }
 
 function secretOf(credentials: HelpdeskCredentials): string {
@@ -65,7 +79,7 @@ function changesBetween(before: HelpdeskConnection | null, after: ResolvedConnec
     ['kind', before?.kind ?? null, after.credentials.kind, false],
     ['baseUrl', before?.baseUrl ?? null, after.baseUrl, false],
     ['email', emailOf(before?.credentials), emailOf(after.credentials), false],
-    [after.credentials.kind === 'zendesk' ? 'apiToken' : 'apiKey', before ? secretOf(before.credentials) : null, secretOf(after.credentials), true],
+    [secretField(after.credentials), before ? secretOf(before.credentials) : null, secretOf(after.credentials), true],
     ['webhookSecret', before?.webhookSecret ?? null, after.webhookSecret, true],
   ];
   return fields

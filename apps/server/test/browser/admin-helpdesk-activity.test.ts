@@ -154,4 +154,28 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     expect(errors.filter((error) => !error.includes('the server responded with a status of 422'))).toEqual([]);
     expect(errors).toHaveLength(1);
   });
+
+  it('switches Zendesk to an OAuth access token: no email asked, the token checked and saved, the change listed', async () => {
+    await page.getByRole('group', { name: 'Sign in with' }).getByLabel('An OAuth access token').check();
+    expect(await page.getByLabel(/^Agent email/).count()).toBe(0);
+    const tokenField = page.getByLabel(/^OAuth access token, read and write scope/);
+    // The saved secret is an API token: a blank field cannot keep it as an OAuth token.
+    expect((await tokenField.getAttribute('placeholder')) ?? '').toBe('');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByRole('alert').getByText('Enter the OAuth access token.').waitFor();
+    await tokenField.fill(stack.demo.zendesk.credentials.oauthToken);
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByText(/^Saved\. Zendesk accepted the credentials: Threadline acts as /).waitFor();
+    const connection = (await (await api('/v1/connection')).json()) as { credentials: { type: string; email: string | null } };
+    expect(connection.credentials).toMatchObject({ type: 'oauth', email: null });
+    await page.locator('.audit-list > li').first().getByText('oauthToken').waitFor();
+    expect(await page.content()).not.toContain(stack.demo.zendesk.credentials.oauthToken);
+    // Reloaded, the form shows the saved sign-in, and a blank token now keeps it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Helpdesk', level: 1 }).waitFor();
+    expect(await page.getByRole('group', { name: 'Sign in with' }).getByLabel('An OAuth access token').isChecked()).toBe(true);
+    expect(await page.getByLabel(/^OAuth access token, read and write scope/).getAttribute('placeholder')).toMatch(/^Saved \(•+\w{4}\); leave blank to keep it$/);
+    await checkBothWidths('helpdesk-oauth');
+    expect(refused).toEqual([]);
+  });
 });

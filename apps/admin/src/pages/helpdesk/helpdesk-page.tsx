@@ -5,7 +5,7 @@ import { Failure, Loading, reasonOf } from '../../components/status.js';
 import { useLoad } from '../../components/use-load.js';
 import { formatDateTime } from '../../format.js';
 import type { PageProps } from '../page-props.js';
-import { draftProblem, generateWebhookSecret, HELPDESK_NAMES, toDraft, toForm, type HelpdeskDraft, type HelpdeskKind } from './helpdesk-form.js';
+import { draftProblem, generateWebhookSecret, HELPDESK_NAMES, toDraft, toForm, type HelpdeskDraft, type HelpdeskKind, type ZendeskAuth } from './helpdesk-form.js';
 
 export const HELPDESK_PATH = '/helpdesk';
 
@@ -69,6 +69,18 @@ function EventStatus({ connection }: { connection: Connection }) {
   );
 }
 
+const ZENDESK_SIGN_INS: ReadonlyArray<[ZendeskAuth, string]> = [
+  ['api_token', "An agent's API token"],
+  ['oauth', 'An OAuth access token'],
+];
+
+/** The secret field's label: where the admin finds that secret in the helpdesk. */
+function secretLabel(draft: HelpdeskDraft): string {
+  if (draft.kind === 'freshdesk') return 'API key (Profile settings › View API key)';
+  if (draft.zendeskAuth === 'oauth') return 'OAuth access token, read and write scope (Admin Center › Apps and integrations › Zendesk API › OAuth Clients)';
+  return 'API token (Admin Center › Apps and integrations › Zendesk API)';
+}
+
 /** The connection form: kind, address, credentials; Check asks the helpdesk, Save checks and then stores. */
 function ConnectionFormSection({ api, connection, onSaved }: { api: PageProps['api']; connection: Connection; onSaved: () => void }) {
   const [draft, setDraft] = useState<HelpdeskDraft>(() => toDraft(connection));
@@ -77,7 +89,10 @@ function ConnectionFormSection({ api, connection, onSaved }: { api: PageProps['a
   useEffect(() => setDraft(toDraft(connection)), [connection]);
   const set = (change: Partial<HelpdeskDraft>) => setDraft((current) => ({ ...current, ...change }));
   const isSameKind = connection.isConnected && connection.kind === draft.kind;
-  const savedSecret = isSameKind && connection.credentials?.secret.isSet ? connection.credentials.secret.masked : null;
+  const isOauth = draft.kind === 'zendesk' && draft.zendeskAuth === 'oauth';
+  // The saved secret is kept by a blank field only when the sign-in is the same kind.
+  const isSameSignIn = isSameKind && (draft.kind === 'freshdesk' || (connection.credentials?.type === 'oauth') === isOauth);
+  const savedSecret = isSameSignIn && connection.credentials?.secret.isSet ? connection.credentials.secret.masked : null;
   const keepHint = (masked: string | null) => (masked ? `Saved (${masked}); leave blank to keep it` : undefined);
   const webhookHint = keepHint(isSameKind && connection.webhookSecret.isSet ? connection.webhookSecret.masked : null);
 
@@ -123,12 +138,23 @@ function ConnectionFormSection({ api, connection, onSaved }: { api: PageProps['a
             <label for="helpdesk-address">{draft.kind === 'zendesk' ? 'Zendesk subdomain (acme for acme.zendesk.com)' : 'Freshdesk domain (acme.freshdesk.com)'}</label>
             <input id="helpdesk-address" autocomplete="off" spellcheck={false} value={draft.address} onInput={(event) => set({ address: event.currentTarget.value })} />
             {draft.kind === 'zendesk' ? (
+              <fieldset class="kind-choice field-span">
+                <legend>Sign in with</legend>
+                {ZENDESK_SIGN_INS.map(([auth, label]) => (
+                  <label key={auth} class="filter-check">
+                    <input type="radio" name="zendesk-auth" value={auth} checked={draft.zendeskAuth === auth} onChange={() => set({ zendeskAuth: auth, secret: '' })} />
+                    {label}
+                  </label>
+                ))}
+              </fieldset>
+            ) : null}
+            {draft.kind === 'zendesk' && !isOauth ? (
               <>
                 <label for="helpdesk-email">Agent email (the API token is used as this agent)</label>
                 <input id="helpdesk-email" type="email" autocomplete="off" value={draft.email} onInput={(event) => set({ email: event.currentTarget.value })} />
               </>
             ) : null}
-            <label for="helpdesk-secret">{draft.kind === 'zendesk' ? 'API token (Admin Center › Apps and integrations › Zendesk API)' : 'API key (Profile settings › View API key)'}</label>
+            <label for="helpdesk-secret">{secretLabel(draft)}</label>
             <input id="helpdesk-secret" type="password" autocomplete="new-password" placeholder={keepHint(savedSecret)} value={draft.secret} onInput={(event) => set({ secret: event.currentTarget.value })} />
             <label for="helpdesk-webhook-secret">{draft.kind === 'zendesk' ? "Webhook signing secret (the Zendesk webhook › Signing secret › Reveal)" : 'Webhook secret (sent by your automation rules in X-Threadline-Webhook-Secret)'}</label>
             <div class="secret-row">
