@@ -82,6 +82,7 @@ export const ServerErrors = defineErrorCatalogue({
     SERVER_TIMELINE_CURSOR_INVALID: { category: 'user', description: 'The timeline cursor is not one this API returned; start again without it.' },
     SERVER_ANSWER_NOT_FOUND: { category: 'user', problem: 'not_found', description: 'No answer (suggestion, draft, escalation) with this id in the tenant.' },
     SERVER_ANSWERS_RANGE_INVALID: { category: 'user', description: 'GET /v1/answers: the date range ends before it starts (`from` must be before `to`).' },
+    SERVER_ANSWERS_CURSOR_INVALID: { category: 'user', description: 'GET /v1/answers: the cursor names no answer of this tenant (pass the nextCursor a previous page returned).' },
     SERVER_ANSWER_NOT_FAILED: { category: 'user', problem: 'conflict', description: 'Only a failed write-back can be retried; `details.writeback` says where this one is.' },
     SERVER_ANSWER_JOB_NOT_FAILED: { category: 'user', problem: 'conflict', description: 'The job writing this answer is still running or retrying on its own.' },
     SERVER_ANSWER_TICKET_GONE: { category: 'user', problem: 'conflict', description: 'The answer\'s ticket is no longer in the helpdesk, so it cannot be written.' },

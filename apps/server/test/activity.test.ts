@@ -87,4 +87,27 @@ describe('the activity API: answers and jobs with filters, feedback and links to
     expect((await app.inject({ method: 'GET', url: '/v1/answers', headers: otherAuth })).json().answers).toEqual([]);
     expect((await app.inject({ method: 'GET', url: '/v1/jobs', headers: otherAuth })).json().jobs).toEqual([]);
   });
+
+  it('pages with a cursor: every answer once, in order, even when two were made at the same instant; a cursor of no answer of this tenant is refused', async () => {
+    const all = await answers();
+    // Two answers at one instant: the id orders them, so a page boundary between them loses neither.
+    await app.db.query(`update answers set created_at = date_trunc('second', now()) where tenant_id = $1`, [tenant.tenantId]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const response = await app.inject({ method: 'GET', url: `/v1/answers?limit=1${cursor ? `&cursor=${cursor}` : ''}`, headers: auth });
+      const body = response.json() as { answers: ActivityAnswer[]; nextCursor: string | null };
+      seen.push(...body.answers.map((answer) => answer.id));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(all.length);
+    expect(new Set(seen)).toEqual(new Set(all.map((answer) => answer.id)));
+    expect(seen).toEqual([...seen].sort().reverse());
+    const other = await workspace(app, 'activity-cursor-other');
+    const foreign = await app.inject({ method: 'GET', url: `/v1/answers?cursor=${seen[0]}`, headers: { authorization: `Bearer ${other.apiKey}` } });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().code).toBe('SERVER_ANSWERS_CURSOR_INVALID');
+    expect((await app.inject({ method: 'GET', url: '/v1/answers?cursor=not-an-id', headers: auth })).statusCode).toBe(400);
+  });
 });

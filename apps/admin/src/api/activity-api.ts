@@ -15,7 +15,8 @@ export interface AnswerQuery {
 
 /** What the agent did (answers) and the background work behind it (jobs, dead letters). */
 export interface ActivityApi {
-  answers(query: AnswerQuery): Promise<{ answers: Answer[] }>;
+  /** A page of answers, newest first; `cursor` (a page's `nextCursor`) asks for the page after it. */
+  answers(query: AnswerQuery, cursor?: string): Promise<{ answers: Answer[]; nextCursor: string | null }>;
   jobs(status: JobStatus | ''): Promise<{ jobs: Job[] }>;
   retryJob(id: string): Promise<Job>;
 }
@@ -29,13 +30,14 @@ export function dayStart(date: string, addDays = 0): string | undefined {
 
 export function createActivityApi(client: ApiClient): ActivityApi {
   return {
-    answers: (query) =>
+    answers: (query, cursor) =>
       client.json('/v1/answers', {
         channel: query.channel,
         action: query.action,
         from: query.from ? dayStart(query.from) : undefined,
         to: query.to ? dayStart(query.to, 1) : undefined,
         limit: 100,
+        cursor,
       }),
     jobs: (status) => client.json('/v1/jobs', { status: status || undefined, limit: 100 }),
     retryJob: (id) => client.write('POST', `/v1/jobs/${encodeURIComponent(id)}/retry`),

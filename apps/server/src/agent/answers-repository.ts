@@ -211,6 +211,8 @@ export interface AnswerFilters {
   channel?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  /** The id of the last answer of the page before: the list goes on after it. */
+  after?: string | undefined;
 }
 
 /** Newest first, each with its ticket's channel (null while the ticket is not mirrored). */
@@ -220,8 +222,9 @@ export async function listAnswers(db: Queryable, scope: TenantScope, filters: An
        from answers a left join tickets t on t.tenant_id = a.tenant_id and t.external_id = a.ticket_external_id
       where a.tenant_id = $1 and ($2::text is null or a.action = $2) and ($4::text is null or a.writeback_status = $4)
         and ($5::text is null or t.channel = $5) and ($6::timestamptz is null or a.created_at >= $6) and ($7::timestamptz is null or a.created_at < $7)
-      order by a.created_at desc, a.id limit $3`,
-    [scope.tenantId, filters.action ?? null, filters.limit, filters.writeback ?? null, filters.channel ?? null, filters.from ?? null, filters.to ?? null],
+        and ($8::uuid is null or (a.created_at, a.id) < (select p.created_at, p.id from answers p where p.tenant_id = $1 and p.id = $8))
+      order by a.created_at desc, a.id desc limit $3`,
+    [scope.tenantId, filters.action ?? null, filters.limit, filters.writeback ?? null, filters.channel ?? null, filters.from ?? null, filters.to ?? null, filters.after ?? null],
   );
   return rows.map((row) => ({ ...toAnswer(row), channel: row.ticket_channel }));
 }

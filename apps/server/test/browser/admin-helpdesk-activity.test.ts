@@ -178,4 +178,27 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     await checkBothWidths('helpdesk-oauth');
     expect(refused).toEqual([]);
   });
+
+  it('pages through more answers than one page holds: Show older answers appends the next page until none is left', async () => {
+    // 100 more answers on the tenant's first-answered ticket, each a day older than the last.
+    const tenantId = stack.tenant('zendesk').id;
+    await stack.app.db.query(
+      `insert into answers (tenant_id, ticket_external_id, trigger, path, model, action, reply_text, language, citations, confidence, summary, escalation, guardrails, writeback_status, created_at)
+       select tenant_id, ticket_external_id, trigger, path, model, action, reply_text, language, citations, confidence, summary, escalation, guardrails, 'skipped', created_at - make_interval(days => g)
+         from (select * from answers where tenant_id = $1 order by created_at limit 1) first, generate_series(1, 100) g`,
+      [tenantId],
+    );
+    const total = ((await stack.app.db.query<{ n: number }>('select count(*)::int as n from answers where tenant_id = $1', [tenantId])).rows[0]?.n ?? 0);
+    expect(total).toBeGreaterThan(100);
+    await page.goto(`${stack.baseUrl}/activity`);
+    await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
+    const rows = page.locator('tr[data-answer]');
+    await page.getByRole('status').getByText('The newest 100 answers; older ones follow').waitFor();
+    expect(await rows.count()).toBe(100);
+    await page.getByRole('button', { name: 'Show older answers' }).click();
+    await page.getByRole('status').getByText(`${total} answers`).waitFor();
+    expect(await rows.count()).toBe(total);
+    expect(await page.getByRole('button', { name: 'Show older answers' }).count()).toBe(0);
+    expect(refused).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { canEdit } from '../../api/account-types.js';
-import type { Job } from '../../api/activity-api.js';
+import type { Answer, Job } from '../../api/activity-api.js';
 import { Failure, Loading, reasonOf } from '../../components/status.js';
 import { useLoad } from '../../components/use-load.js';
 import { CHANNELS } from '../../format.js';
@@ -24,7 +24,20 @@ const ACTIONS: ReadonlyArray<[string, string]> = [
 function AnswersView({ api, filters, onChange }: PageProps & { filters: ActivityFilters; onChange: (next: ActivityFilters) => void }) {
   const problem = rangeProblem(filters);
   const key = JSON.stringify([filters.channel, filters.action, filters.from, filters.to]);
-  const answers = useLoad(() => (problem ? Promise.resolve({ answers: [] }) : api.activity.answers(filters)), key);
+  const answers = useLoad(() => (problem ? Promise.resolve({ answers: [], nextCursor: null }) : api.activity.answers(filters)), key);
+  // Older pages, appended under the first one; a change of filters starts again from the newest.
+  const [older, setOlder] = useState<{ key: string; answers: Answer[]; nextCursor: string | null; isLoading: boolean; error: string | null }>({ key, answers: [], nextCursor: null, isLoading: false, error: null });
+  const pages = older.key === key ? older : { key, answers: [], nextCursor: null, isLoading: false, error: null };
+  const shown = answers.data ? [...answers.data.answers, ...pages.answers] : [];
+  const nextCursor = pages.answers.length > 0 ? pages.nextCursor : (answers.data?.nextCursor ?? null);
+  const showOlder = () => {
+    if (!nextCursor) return;
+    setOlder({ ...pages, isLoading: true, error: null });
+    api.activity.answers(filters, nextCursor).then(
+      (page) => setOlder({ key, answers: [...pages.answers, ...page.answers], nextCursor: page.nextCursor, isLoading: false, error: null }),
+      (error: unknown) => setOlder({ ...pages, isLoading: false, error: reasonOf(error) }),
+    );
+  };
   return (
     <section aria-labelledby="answers-heading">
       <h2 id="answers-heading">What the agent did</h2>
@@ -60,12 +73,22 @@ function AnswersView({ api, filters, onChange }: PageProps & { filters: Activity
       {answers.error ? <Failure message={`The answers could not be loaded: ${reasonOf(answers.error)}`} onRetry={answers.reload} /> : null}
       {!answers.data && answers.isLoading ? <Loading label="Loading answers…" /> : null}
       {answers.data && answers.data.answers.length === 0 && !problem ? <p class="state state-empty">No answers match these filters.</p> : null}
-      {answers.data && answers.data.answers.length > 0 ? (
+      {shown.length > 0 ? (
         <>
           <p class="muted" role="status">
-            {answers.data.answers.length === 100 ? 'The newest 100 answers' : `${answers.data.answers.length} ${answers.data.answers.length === 1 ? 'answer' : 'answers'}`}
+            {nextCursor ? `The newest ${shown.length} answers; older ones follow` : `${shown.length} ${shown.length === 1 ? 'answer' : 'answers'}`}
           </p>
-          <AnswersTable answers={answers.data.answers} />
+          <AnswersTable answers={shown} />
+          {pages.error ? (
+            <p class="state state-error" role="alert">
+              The older answers could not be loaded: {pages.error}
+            </p>
+          ) : null}
+          {nextCursor ? (
+            <button type="button" class="btn" disabled={pages.isLoading} onClick={showOlder}>
+              {pages.isLoading ? 'Loading older answers…' : 'Show older answers'}
+            </button>
+          ) : null}
         </>
       ) : null}
     </section>

@@ -65,18 +65,30 @@ export const answerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           to: Type.Optional(Type.String({ format: 'date-time', description: 'Answers made before this moment' })),
           writeback: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('written'), Type.Literal('skipped'), Type.Literal('failed')])),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          cursor: Type.Optional(Type.String({ format: 'uuid', description: "The nextCursor of the page before: the list goes on after that page's last answer" })),
         }),
-        response: { 200: Type.Object({ answers: Type.Array(AnswerBody) }), ...errorResponses(400, 401) },
+        response: {
+          200: Type.Object({
+            answers: Type.Array(AnswerBody),
+            nextCursor: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'Pass as cursor for the next (older) page; null on the last page' }),
+          }),
+          ...errorResponses(400, 401),
+        },
       },
     },
     async (request) => {
-      const { action, writeback, channel, limit } = request.query;
+      const { action, writeback, channel, limit, cursor } = request.query;
       const from = request.query.from === undefined ? undefined : new Date(request.query.from);
       const to = request.query.to === undefined ? undefined : new Date(request.query.to);
       if (from && to && from >= to) throw new ServerError('SERVER_ANSWERS_RANGE_INVALID', '"from" must be before "to"', { from: request.query.from ?? '', to: request.query.to ?? '' });
       const scope = scopeOf(request);
-      const answers = await listAnswers(app.db, scope, { limit, action, writeback, channel, from, to });
-      return { answers: await toAnswerBodies(app.db, scope, answers) };
+      if (cursor !== undefined && !(await getAnswer(app.db, scope.tenantId, cursor))) {
+        throw new ServerError('SERVER_ANSWERS_CURSOR_INVALID', 'The cursor names no answer of this tenant; pass the nextCursor a previous page returned', { cursor });
+      }
+      // One more than the page says whether another page follows.
+      const found = await listAnswers(app.db, scope, { limit: limit + 1, action, writeback, channel, from, to, after: cursor });
+      const answers = found.slice(0, limit);
+      return { answers: await toAnswerBodies(app.db, scope, answers), nextCursor: found.length > limit ? (answers.at(-1)?.id ?? null) : null };
     },
   );
 
