@@ -15,6 +15,20 @@ describe('threshold calibration on dev', () => {
     expect(splitHalves(items, 18).tune.map((item) => item.id)).not.toEqual(first.tune.map((item) => item.id));
   });
 
+  it('splits near half and half, not by the parity of the ids\' characters', () => {
+    // FNV-1a's bare low bit is the parity of the characters' low bits: a split on it sends every id
+    // whose digits add up to an even number to one half.
+    const lowBitParity = (id: string): number => [...id].reduce((sum, char) => sum + (char.codePointAt(0) ?? 0), 0) % 2;
+    const items = Array.from({ length: 2000 }, (_, index) => ({ id: `bot-test-${String(index).padStart(4, '0')}` }));
+    const { tune, check } = splitHalves(items);
+    expect(Math.abs(tune.length - check.length)).toBeLessThan(120);
+    for (const half of [tune, check]) {
+      const evenShare = half.filter((item) => lowBitParity(item.id) === 0).length / half.length;
+      expect(evenShare).toBeGreaterThan(0.4);
+      expect(evenShare).toBeLessThan(0.6);
+    }
+  });
+
   it('scores a cut with forced escalations counted whatever the confidence', () => {
     const decisions = [decision('a', 0.2, true), decision('b', 0.8, true, true), decision('c', 0.7, false), decision('d', 0.3, false)];
     expect(scoreCut(decisions, 0.5)).toEqual({ escalated: 3, precision: 2 / 3, recall: 1, f1: 0.8 });

@@ -12,14 +12,24 @@ export interface ScoredDecision {
   gold: boolean;
 }
 
-/** FNV-1a of the seed and the id: a stable coin per item, independent of the order items come in. */
+/**
+ * FNV-1a of the seed and the id, then murmur3's 32-bit finaliser, and the top bit: a stable coin per
+ * item, independent of the order items come in. FNV-1a's own low bit is only the parity of the
+ * characters' low bits (multiplying by an odd prime keeps the low bit), so ids differing in one digit
+ * would split by that digit's parity; the finaliser spreads every input bit over the top one.
+ */
 function coin(seed: number, id: string): number {
   let hash = 0x811c9dc5 ^ seed;
   for (const char of id) {
     hash ^= char.codePointAt(0) ?? 0;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash & 1;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 31;
 }
 
 /**
