@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestCut, scoreCut, splitHalves, type ScoredDecision } from './calibration.js';
+import { bestCut, bestCutPerGroup, scoreCut, splitHalves, type ScoredDecision } from './calibration.js';
 
 const decision = (id: string, confidence: number, gold: boolean, isForced = false): ScoredDecision => ({ id, confidence, gold, isForced });
 
@@ -38,5 +38,18 @@ describe('threshold calibration on dev', () => {
   it('picks the cut with the best F1, the lower one on a tie', () => {
     const decisions = [decision('a', 0.2, true), decision('b', 0.35, true), decision('c', 0.6, false), decision('d', 0.9, false)];
     expect(bestCut(decisions, [0.1, 0.3, 0.4, 0.5, 0.7])).toEqual({ cut: 0.4, f1: 1 });
+  });
+
+  it('gives each group its own cut, chosen on its tune items, and scores every half with those cuts', () => {
+    // Group a answers above 0.3, group b only above 0.7: one cut for both misses one of them.
+    const a = [decision('a1', 0.2, true), decision('a2', 0.4, false), decision('a3', 0.25, true), decision('a4', 0.5, false)];
+    const b = [decision('b1', 0.6, true), decision('b2', 0.8, false), decision('b3', 0.65, true), decision('b4', 0.9, false)];
+    const groupOf = (item: ScoredDecision) => item.id.slice(0, 1);
+    const tune = [a[0], a[1], b[0], b[1]] as ScoredDecision[];
+    const check = [a[2], a[3], b[2], b[3]] as ScoredDecision[];
+    const result = bestCutPerGroup({ tune, check, all: [...tune, ...check] }, groupOf, [0.3, 0.7]);
+    expect(result.cuts).toEqual({ a: 0.3, b: 0.7 });
+    expect(result.check.f1).toBe(1);
+    expect(bestCut(tune, [0.3, 0.7]).f1).toBeLessThan(1);
   });
 });

@@ -85,3 +85,25 @@ export function bestCut(decisions: readonly ScoredDecision[], cuts: readonly num
   }
   return best;
 }
+
+/**
+ * Each group's (tenant's) best cut on its tune items, and the F1 of the tune, check and all items
+ * when every group escalates below its own cut. `cuts` are the ones a group can set (a tenant's
+ * policy threshold reaches only part of the range).
+ *
+ * @example
+ * const { cuts, check } = bestCutPerGroup({ tune, check, all }, (decision) => decision.tenant, CUTS);
+ */
+export function bestCutPerGroup<T extends ScoredDecision>(
+  halves: { tune: readonly T[]; check: readonly T[]; all: readonly T[] },
+  groupOf: (item: T) => string,
+  cuts: readonly number[] = CUTS,
+): { cuts: Record<string, number>; tune: CutScore; check: CutScore; all: CutScore } {
+  const byGroup: Record<string, number> = {};
+  for (const group of [...new Set(halves.all.map(groupOf))].sort()) {
+    byGroup[group] = bestCut(halves.tune.filter((item) => groupOf(item) === group), cuts).cut;
+  }
+  const scoreOf = (items: readonly T[]) =>
+    scorePairs(items.map((item) => ({ predicted: item.isForced || item.confidence < (byGroup[groupOf(item)] ?? 0), gold: item.gold })));
+  return { cuts: byGroup, tune: scoreOf(halves.tune), check: scoreOf(halves.check), all: scoreOf(halves.all) };
+}
