@@ -251,12 +251,12 @@ describe('the subject a reply names', () => {
     { at: '2025-06-03T09:01:00Z', channel: 'chat' as const, authorRole: 'agent' as const, isPublic: true, ticketSubject: 'Chat with Visitor 12', ticketRef: '7', text: 'The Allenbell is a guesthouse in the north with free parking.' },
   ];
 
-  it('says a review sentence as a review, naming the place when the conversation named it', async () => {
+  it('names the place a review sentence is about when the conversation named it', async () => {
     const result = await engine.answer(
       fixtureRequest({ channel: 'chat', customerName: '', subject: 'Chat with Visitor 12', latestMessage: 'Are the bathrooms clean and sanitary?', history, passages: [review(['Allenbell'])] }),
     );
     expect(result.action).not.toBe('escalate');
-    expect(result.replyText).toBe('Yes, according to one review of Allenbell, the facilities, especially the bathroom, were super-clean and sanitary.');
+    expect(result.replyText).toMatch(/^About Allenbell: Yes, the facilities, especially the bathroom, were super-clean and sanitary\.$/);
   });
 
   it('adds nothing when the reply names it already or the conversation never named the section', () => {

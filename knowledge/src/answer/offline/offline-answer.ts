@@ -7,8 +7,8 @@ import { answerability } from '../decision/answerability.js';
 import { decisionSignals, type DecisionSignals } from '../decision/decision-signals.js';
 import { noKnowledgeNeeded, type NoKnowledgeReason } from '../decision/no-knowledge-needed.js';
 import { extractAnswer, OFFLINE_CONFIDENCE_CAP } from './extractive-answer.js';
+import { withoutConnective } from './lifted-sentence.js';
 import { polarAnswer } from './polar-answer.js';
-import { attributeReview, isReview, withoutConnective } from './review-voice.js';
 
 const MAX_SENTENCES: Record<ReplyShape, number> = { conversational: 3, social: 2, letter: 4, voice: 4 };
 /**
@@ -156,27 +156,14 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
   const isMismatch = primaryTag(answerLanguage) !== primaryTag(language);
   if (isMismatch) guardrails.push('language-mismatch');
   const texts = [request.latestMessage, ...extracted.used.map((passage) => passage.content)];
-  const isEnglish = answerLanguage.toLowerCase().startsWith('en');
-  const lifted = extracted.sentences.map((sentence) => (isEnglish ? withoutConnective(sentence) : sentence));
-  const subject = replySubject({ lead: extracted.sources[0], reply: lifted.join(' '), conversation: spokenText(request) });
-  // A review's words are said as a review's (the place named inside the attribution, not before it).
-  const isReviewLed = isEnglish && isReview(extracted.sources[0]);
-  const reviews: AnswerPassage[] = [];
-  const voiced = lifted.map((sentence, index) => {
-    const source = extracted.sources[index];
-    if (!isEnglish || !source || !isReview(source)) return sentence;
-    // Two sentences of one review are one voice: only the first says whose words they are.
-    if (reviews.includes(source)) return sentence;
-    reviews.push(source);
-    return attributeReview({ sentence, subject: index === 0 ? subject : undefined, texts, isAnother: reviews.length > 1 });
-  });
-  const sentences = voiced.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadCoverage }) : sentence));
+  const lifted = answerLanguage.toLowerCase().startsWith('en') ? extracted.sentences.map(withoutConnective) : extracted.sentences;
+  const sentences = lifted.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadCoverage }) : sentence));
   // The decision was fit on the whole evidence, not the shortened reply (as the confidence is).
   const signals = decisionSignals({ message: request.latestMessage, passages: request.passages, sentences: extracted.evidenceSentences, isLanguageMismatch: isMismatch });
   return {
     path: 'offline',
     action: 'reply',
-    replyText: composeBody(shape, sentences, extracted.used, isMismatch ? answerLanguage : language, isReviewLed ? undefined : subject),
+    replyText: composeBody(shape, sentences, extracted.used, isMismatch ? answerLanguage : language, replySubject({ lead: extracted.sources[0], reply: sentences.join(' '), conversation: spokenText(request) })),
     language: isMismatch ? answerLanguage : language,
     citationIds: extracted.used.map((passage) => passage.id),
     quotes: quotesOf(sentences, extracted.sources),

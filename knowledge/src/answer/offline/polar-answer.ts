@@ -26,7 +26,7 @@ function lastQuestion(message: string): string | undefined {
  * A word that keeps its capital after "Yes, ": a name. It is capitalised somewhere other than at
  * the start of a sentence in the texts given (the passages, the question), or is "I" or an acronym.
  */
-export function isName(word: string, texts: readonly string[]): boolean {
+function isName(word: string, texts: readonly string[]): boolean {
   if (word === 'I' || /^\p{Lu}{2,}/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) return true;
   const inside = new RegExp(`[^.!?\\n]\\s+${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u');
   return texts.some((text) => inside.test(text));
