@@ -89,6 +89,11 @@ export interface EscalationResult {
     tune: CalibrationHalf;
     check: CalibrationHalf;
     tuned: { cut: number; tuneF1: number; checkF1: number };
+    /**
+     * Each tenant (a hint3 bot) at its own cut, chosen on its tune half among the cuts a policy
+     * threshold reaches (the threshold moves the engine's cut): present when the view has several tenants.
+     */
+    perTenant?: { cuts: Record<string, number>; tune: CalibrationHalf; check: CalibrationHalf; all: CalibrationHalf };
   };
 }
 

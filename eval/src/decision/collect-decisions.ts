@@ -11,6 +11,8 @@ export interface DecisionRecord {
   id: string;
   /** The escalation view (`hint3-escalation`, `dstc11-route`). */
   view: string;
+  /** The knowledge base the message was answered from (a hint3 bot): one tenant, with its own threshold. */
+  tenant?: string;
   /** Gold: a person should take it. */
   gold: boolean;
   category: string;
@@ -59,6 +61,7 @@ export async function collectDecisions(context: RunContext, view: EscalationView
     records.push({
       id: item.id,
       view: view.id,
+      tenant: item.viewId,
       gold: item.shouldEscalate,
       category: item.category,
       message: item.latestMessage,

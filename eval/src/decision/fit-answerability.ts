@@ -58,9 +58,25 @@ export interface ViewFitScores {
   after: { tune: CutScore & { n: number }; check: CutScore & { n: number }; all: CutScore & { n: number } };
 }
 
+/**
+ * One tenant's own cut: the tenant's confidence threshold (a policy setting) moves the engine's cut
+ * (`escalateBelow` scales with it), so a tenant whose knowledge and traffic score differently sets
+ * its threshold on its own past messages. Chosen on the tenant's tune half only.
+ */
+export interface TenantCut {
+  view: string;
+  tenant: string;
+  cut: number;
+  /** The policy confidence threshold that puts the engine's cut there. */
+  threshold: number;
+}
+
 export interface AnswerabilityFit {
   model: AnswerabilityModel;
   seed: number;
+  /** Per-tenant cuts (tune half) and each view's F1 with them, where a view has more than one tenant. */
+  tenantCuts: TenantCut[];
+  perTenant: Array<{ view: string; tune: CutScore & { n: number }; check: CutScore & { n: number }; all: CutScore & { n: number } }>;
   /** Messages the fit saw (tune half, not forced by a rule), per view. */
   fittedOn: Record<string, { messages: number; answerable: number }>;
   scores: ViewFitScores[];
@@ -101,8 +117,43 @@ export function fitAnswerability(records: readonly DecisionRecord[], options: { 
     });
     return { view, before: side((record) => Boolean(record.forcedBy) || record.confidence < CONFIDENCE_CUT_BEFORE), after: side((record) => decide(model, record, model.escalateBelow)) };
   });
+  const { tenantCuts, perTenant } = cutPerTenant(model, halves);
   const fittedOn = Object.fromEntries([...perView].map(([view, part]) => [view, { messages: part.length, answerable: part.filter((record) => !record.gold).length }]));
-  return { model, seed, fittedOn, scores };
+  return { model, seed, fittedOn, scores, tenantCuts, perTenant };
+}
+
+/** The threshold the policy sets at default (the engine's cut is `escalateBelow` there and scales with it). */
+const DEFAULT_THRESHOLD = 0.7;
+
+const tenantOf = (record: DecisionRecord): string => record.tenant ?? record.view;
+
+/**
+ * Each tenant's best cut on its tune half, among the cuts a policy threshold of at most 1 reaches,
+ * and each view's F1 when every tenant escalates below its own cut.
+ */
+function cutPerTenant(model: AnswerabilityModel, halves: Record<'tune' | 'check' | 'all', readonly DecisionRecord[]>): Pick<AnswerabilityFit, 'tenantCuts' | 'perTenant'> {
+  const reachable = CUTS.filter((cut) => cut <= model.escalateBelow / DEFAULT_THRESHOLD);
+  const tenantCuts: TenantCut[] = [];
+  const perTenant: AnswerabilityFit['perTenant'] = [];
+  for (const view of new Set(halves.all.map((record) => record.view))) {
+    const tenants = [...new Set(halves.all.filter((record) => record.view === view).map(tenantOf))].sort();
+    if (tenants.length < 2) continue;
+    const cutOf = new Map<string, number>();
+    for (const tenant of tenants) {
+      const tune = halves.tune.filter((record) => record.view === view && tenantOf(record) === tenant);
+      let best = { cut: model.escalateBelow, f1: -1 };
+      for (const cut of reachable) {
+        const { f1 } = score(tune, (record) => decide(model, record, cut));
+        if (f1 > best.f1) best = { cut, f1 };
+      }
+      cutOf.set(tenant, best.cut);
+      tenantCuts.push({ view, tenant, cut: best.cut, threshold: round((best.cut * DEFAULT_THRESHOLD) / model.escalateBelow) });
+    }
+    const predict = (record: DecisionRecord) => decide(model, record, cutOf.get(tenantOf(record)) ?? model.escalateBelow);
+    const of = (part: readonly DecisionRecord[]) => score(part.filter((record) => record.view === view), predict);
+    perTenant.push({ view, tune: of(halves.tune), check: of(halves.check), all: of(halves.all) });
+  }
+  return { tenantCuts, perTenant };
 }
 
 function round(value: number): number {

@@ -113,6 +113,22 @@ export function renderFitReport(input: { fit: AnswerabilityFit; records: readonl
       lines.push(row([score.view, half, before[0] as string, ...before.slice(1), ...after.slice(1)]));
     }
   }
+  if (fit.perTenant.length > 0) {
+    lines.push(
+      '',
+      '## Each tenant at its own threshold',
+      '',
+      'A tenant sets its confidence threshold (policy), which moves the engine\'s cut; here each tenant\'s cut is the best escalation F1 on its own tune half (weights unchanged), scored on the check half.',
+      '',
+      row(['view', 'tenant', 'cut', 'policy threshold']),
+      row(['---', '---', '---:', '---:']),
+      ...fit.tenantCuts.map((entry) => row([entry.view, entry.tenant, entry.cut.toFixed(2), entry.threshold.toFixed(2)])),
+      '',
+      row(['view', 'half', 'n', 'P', 'R', 'F1']),
+      row(['---', '---', '---:', '---:', '---:', '---:']),
+    );
+    for (const score of fit.perTenant) for (const half of ['tune', 'check', 'all'] as const) lines.push(row([score.view, half, ...scoreCells(score[half])]));
+  }
   lines.push('', '## Errors', '', ...errorsOf(fit, input.records));
   return `${lines.join('\n')}\n`;
 }

@@ -12,14 +12,24 @@ export interface ScoredDecision {
   gold: boolean;
 }
 
-/** FNV-1a of the seed and the id: a stable coin per item, independent of the order items come in. */
+/**
+ * FNV-1a of the seed and the id, then murmur3's 32-bit finaliser, and the top bit: a stable coin per
+ * item, independent of the order items come in. FNV-1a's own low bit is only the parity of the
+ * characters' low bits (multiplying by an odd prime keeps the low bit), so ids differing in one digit
+ * would split by that digit's parity; the finaliser spreads every input bit over the top one.
+ */
 function coin(seed: number, id: string): number {
   let hash = 0x811c9dc5 ^ seed;
   for (const char of id) {
     hash ^= char.codePointAt(0) ?? 0;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash & 1;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 31;
 }
 
 /**
@@ -74,4 +84,26 @@ export function bestCut(decisions: readonly ScoredDecision[], cuts: readonly num
     if (f1 > best.f1) best = { cut, f1 };
   }
   return best;
+}
+
+/**
+ * Each group's (tenant's) best cut on its tune items, and the F1 of the tune, check and all items
+ * when every group escalates below its own cut. `cuts` are the ones a group can set (a tenant's
+ * policy threshold reaches only part of the range).
+ *
+ * @example
+ * const { cuts, check } = bestCutPerGroup({ tune, check, all }, (decision) => decision.tenant, CUTS);
+ */
+export function bestCutPerGroup<T extends ScoredDecision>(
+  halves: { tune: readonly T[]; check: readonly T[]; all: readonly T[] },
+  groupOf: (item: T) => string,
+  cuts: readonly number[] = CUTS,
+): { cuts: Record<string, number>; tune: CutScore; check: CutScore; all: CutScore } {
+  const byGroup: Record<string, number> = {};
+  for (const group of [...new Set(halves.all.map(groupOf))].sort()) {
+    byGroup[group] = bestCut(halves.tune.filter((item) => groupOf(item) === group), cuts).cut;
+  }
+  const scoreOf = (items: readonly T[]) =>
+    scorePairs(items.map((item) => ({ predicted: item.isForced || item.confidence < (byGroup[groupOf(item)] ?? 0), gold: item.gold })));
+  return { cuts: byGroup, tune: scoreOf(halves.tune), check: scoreOf(halves.check), all: scoreOf(halves.all) };
 }

@@ -33,7 +33,13 @@ function calibrationLine(entry: EvalResults['escalation'][number]): string {
   const calibration = entry.calibration;
   if (!calibration) return '';
   const { tune, check, tuned } = calibration;
-  return ` Tune half (${tune.n}): F1 ${percent(tune.f1)}; check half (${check.n}): F1 ${percent(check.f1)} (seed ${calibration.seed}); the tune half alone would cut at ${tuned.cut.toFixed(2)} (F1 ${percent(tuned.tuneF1)} tune, ${percent(tuned.checkF1)} check).`;
+  const perTenant = calibration.perTenant;
+  const tenants = perTenant
+    ? ` Each tenant at its own threshold, chosen on its tune half (cuts ${Object.entries(perTenant.cuts)
+        .map(([tenant, cut]) => `${tenant} ${cut.toFixed(2)}`)
+        .join(', ')}): F1 ${percent(perTenant.tune.f1)} tune, ${percent(perTenant.check.f1)} check, ${percent(perTenant.all.f1)} all.`
+    : '';
+  return ` Tune half (${tune.n}): F1 ${percent(tune.f1)}; check half (${check.n}): F1 ${percent(check.f1)} (seed ${calibration.seed}); the tune half alone would cut at ${tuned.cut.toFixed(2)} (F1 ${percent(tuned.tuneF1)} tune, ${percent(tuned.checkF1)} check).${tenants}`;
 }
 
 /** The old figure beside the new one: the same view with the eval's entity in the subject. */

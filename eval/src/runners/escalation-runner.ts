@@ -1,10 +1,10 @@
 import { expandPassages } from '@threadline/knowledge';
-import type { AnswerEngine, AnswerPath } from '@threadline/knowledge/answer';
+import { DEFAULT_CONFIDENCE_THRESHOLD, OFFLINE_ESCALATE_AT_DEFAULT, type AnswerEngine, type AnswerPath } from '@threadline/knowledge/answer';
 import type { EscalationView } from '../datasets/types.js';
 import { EvalError, EvalErrorCode } from '../errors.js';
 import { ratio } from '../metrics/aggregate.js';
 import { confusion, decisionMetrics } from '../metrics/classification.js';
-import { bestCut, scoreCut, scorePairs, splitHalves, SPLIT_SEED, type ScoredDecision } from '../metrics/calibration.js';
+import { bestCut, bestCutPerGroup, CUTS, scoreCut, scorePairs, splitHalves, SPLIT_SEED, type ScoredDecision } from '../metrics/calibration.js';
 import type { CalibrationHalf, EscalationResult } from '../results.js';
 import { answerRequest } from './answer-runner.js';
 import { ANSWER_PASSAGES, type RunContext } from './context.js';
@@ -22,7 +22,7 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
   if (context.engines.model) paths.push({ path: context.engines.model.path, engine: context.engines.model, cases: sample(view.cases, context.modelSample) });
   const results: EscalationResult[] = [];
   for (const { path, engine, cases } of paths) {
-    const decisions: Array<{ id: string; predicted: boolean; gold: boolean; category: string; guardrails: string[]; confidence: number; isForced: boolean }> = [];
+    const decisions: Array<{ id: string; tenant: string; predicted: boolean; gold: boolean; category: string; guardrails: string[]; confidence: number; isForced: boolean }> = [];
     const bar = context.progress.start(`${view.id} · decide (${path})`, cases.length);
     for (const item of cases) {
       const indexed = context.indexed.get(item.viewId);
@@ -33,6 +33,7 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
       const result = await context.timer.time(`answer: ${path}`, () => engine.answer(answerRequest(item, passages)));
       decisions.push({
         id: item.id,
+        tenant: item.viewId,
         predicted: result.action === 'escalate',
         gold: item.shouldEscalate,
         category: item.category,
@@ -66,7 +67,7 @@ export async function runEscalation(context: RunContext, view: EscalationView): 
       byCategory,
       escalationReasons,
       confidenceSweep: confidenceSweep(decisions),
-      calibration: calibrate(decisions),
+      calibration: calibrate(decisions, path),
     });
   }
   return results;
@@ -84,11 +85,20 @@ function half(decisions: ReadonlyArray<{ predicted: boolean; gold: boolean }>): 
  * The engine's decisions on a tune and a check half (fixed seed), and the cut the tune half alone
  * would pick, scored on the check half: the figure that is not in-sample.
  */
-function calibrate(decisions: ReadonlyArray<ScoredDecision & { predicted: boolean }>): EscalationResult['calibration'] {
+function calibrate(decisions: ReadonlyArray<ScoredDecision & { predicted: boolean; tenant: string }>, path: AnswerPath): EscalationResult['calibration'] {
   const { tune, check } = splitHalves(decisions, SPLIT_SEED);
   if (tune.length === 0 || check.length === 0) return undefined;
   const tuned = bestCut(tune);
-  return { seed: SPLIT_SEED, tune: half(tune), check: half(check), tuned: { cut: tuned.cut, tuneF1: tuned.f1, checkF1: scoreCut(check, tuned.cut).f1 } };
+  const calibration = { seed: SPLIT_SEED, tune: half(tune), check: half(check), tuned: { cut: tuned.cut, tuneF1: tuned.f1, checkF1: scoreCut(check, tuned.cut).f1 } };
+  if (path !== 'offline' || new Set(decisions.map((decision) => decision.tenant)).size < 2) return calibration;
+  // A tenant's threshold T (at most 1) puts the offline cut at OFFLINE_ESCALATE_AT_DEFAULT × T / 0.7.
+  const reachable = CUTS.filter((cut) => cut <= OFFLINE_ESCALATE_AT_DEFAULT / DEFAULT_CONFIDENCE_THRESHOLD);
+  const perTenant = bestCutPerGroup({ tune, check, all: decisions }, (decision) => decision.tenant, reachable);
+  const withN = (score: { precision: number; recall: number; f1: number }, n: number) => ({ n, precision: score.precision, recall: score.recall, f1: score.f1 });
+  return {
+    ...calibration,
+    perTenant: { cuts: perTenant.cuts, tune: withN(perTenant.tune, tune.length), check: withN(perTenant.check, check.length), all: withN(perTenant.all, decisions.length) },
+  };
 }
 
 /** Escalation quality if the engine escalated below each confidence threshold (0.1 … 0.9). */

@@ -16,6 +16,14 @@ describe('asking for a person', () => {
     'Quiero hablar con un agente',
     'Je voudrais parler à un conseiller',
     'Ich möchte mit einem Mitarbeiter sprechen',
+    'Connect an agent',
+    'Chat with agrnt',
+    'Can I talk to your coustmer executive',
+    'I want to talk an assistant',
+    'Please give me your contect number',
+    'We want ur ph number',
+    'Can you give me your mail to contact you',
+    'Customer care',
   ])('hands over “%s”', (text) => {
     expect(isHumanRequested(text)).toBe(true);
   });
@@ -27,6 +35,10 @@ describe('asking for a person', () => {
     'How long does a refund take to reach my card?',
     'Does the agent who delivers need a signature?',
     'Can I speak English with the courier?',
+    'Where do I enter my mobile number?',
+    'How do I get people to join my contest?',
+    'My email address is wrong on the invoice',
+    'How do I contact support about a damaged item?',
   ])('answers “%s”', (text) => {
     expect(isHumanRequested(text)).toBe(false);
   });

@@ -7,6 +7,7 @@ import { answerability } from '../decision/answerability.js';
 import { decisionSignals, type DecisionSignals } from '../decision/decision-signals.js';
 import { noKnowledgeNeeded, type NoKnowledgeReason } from '../decision/no-knowledge-needed.js';
 import { extractAnswer, OFFLINE_CONFIDENCE_CAP } from './extractive-answer.js';
+import { withoutConnective } from './lifted-sentence.js';
 import { polarAnswer } from './polar-answer.js';
 
 const MAX_SENTENCES: Record<ReplyShape, number> = { conversational: 3, social: 2, letter: 4, voice: 4 };
@@ -155,7 +156,8 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
   const isMismatch = primaryTag(answerLanguage) !== primaryTag(language);
   if (isMismatch) guardrails.push('language-mismatch');
   const texts = [request.latestMessage, ...extracted.used.map((passage) => passage.content)];
-  const sentences = extracted.sentences.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadCoverage }) : sentence));
+  const lifted = answerLanguage.toLowerCase().startsWith('en') ? extracted.sentences.map(withoutConnective) : extracted.sentences;
+  const sentences = lifted.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadCoverage }) : sentence));
   // The decision was fit on the whole evidence, not the shortened reply (as the confidence is).
   const signals = decisionSignals({ message: request.latestMessage, passages: request.passages, sentences: extracted.evidenceSentences, isLanguageMismatch: isMismatch });
   return {
