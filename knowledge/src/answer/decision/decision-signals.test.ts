@@ -57,13 +57,6 @@ describe('decision signals', () => {
     expect(signalsOf('Is breakfast included?').hasThanks).toBe(0);
   });
 
-  it('measures how much of the message the best document\'s title holds', () => {
-    const titled = (title: string, score: number): AnswerPassage => ({ ...returns, id: title, title, score });
-    expect(signalsOf('check my pincode today', [titled('Check pincode', 0.7), titled('Order status', 0.5)]).titleShare).toBeCloseTo(2 / 3);
-    expect(signalsOf('check my pincode today', [titled('Check pincode', 0.4), titled('Order status', 0.5)]).titleShare).toBe(0);
-    expect(signalsOf('check my pincode today', []).titleShare).toBe(0);
-  });
-
   it('scales the length of the message and flags an answer in another language', () => {
     expect(signalsOf('').length).toBe(0);
     expect(signalsOf('whey').length).toBeGreaterThan(0);

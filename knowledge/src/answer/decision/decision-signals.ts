@@ -62,12 +62,6 @@ export interface DecisionSignals {
   asksQuality: number;
   /** Thanks or a goodbye somewhere in the message, beside whatever else it says. */
   hasThanks: number;
-  /**
-   * Share of the message's content words in the title of the best document: an article titled
-   * "Check pincode" names what "check my pincode" asks; a message that only shares the example
-   * phrasings' filler ("order", "please") matches no title.
-   */
-  titleShare: number;
 }
 
 /** The signal names, in the order the model's weights list them. */
@@ -88,7 +82,6 @@ export const SIGNAL_NAMES = [
   'asksOverview',
   'asksQuality',
   'hasThanks',
-  'titleShare',
 ] as const satisfies ReadonlyArray<keyof DecisionSignals>;
 
 /**
@@ -155,13 +148,6 @@ function documentScores(passages: readonly AnswerPassage[]): number[] {
   return [...best.values()].sort((a, b) => b - a);
 }
 
-/** The title of the best-scoring passage's document (ties: the first given). */
-function bestTitle(passages: readonly AnswerPassage[]): string {
-  let best = passages[0] as AnswerPassage;
-  for (const passage of passages) if (clamp(passage.score) > clamp(best.score)) best = passage;
-  return best.title;
-}
-
 /** Letter trigrams of the folded words, padded so short words count. */
 function trigrams(text: string): Set<string> {
   const grams = new Set<string>();
@@ -219,7 +205,6 @@ export function decisionSignals(input: SignalInput): DecisionSignals {
   const known = new Set(input.passages.flatMap((passage) => contentTerms(`${passage.title}\n${stripMarkdown(passage.content)}`)));
   const answered = new Set(input.sentences.flatMap((sentence) => splitSentences(sentence).flatMap((part) => contentTerms(part))));
   const closest = closestSentence(message, asked, input.passages);
-  const title = input.passages.length > 0 ? termSet(bestTitle(input.passages)) : new Set<string>();
   const isQuestion = message.includes('?') || INTERROGATIVE.test(message) || INDIRECT_QUESTION.test(message) ? 1 : 0;
   return {
     topScore: scores[0] ?? 0,
@@ -238,6 +223,5 @@ export function decisionSignals(input: SignalInput): DecisionSignals {
     asksOverview: flag(OVERVIEW, message),
     asksQuality: flag(QUALITY, message),
     hasThanks: flag(THANKS_ANYWHERE, message),
-    titleShare: clamp(coverage(asked, title)),
   };
 }
