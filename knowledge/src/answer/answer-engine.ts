@@ -8,7 +8,7 @@ import { enforcePolicy, type AnswerProposal, type OutgoingCheckOptions } from '.
 import { createCanary } from './guardrails/outgoing/reply-leak.js';
 import { flaggedPassageIds } from './guardrails/passage-injection.js';
 import { answerOffline, type OfflineProposal } from './offline/offline-answer.js';
-import { createNameRecognizer, createPersonalDataCache, withRecognizedNames, type NameRecognizerThread } from '../redaction/index.js';
+import { createPersonalDataCache, withRecognizedNames, type NameRecognizer } from '../redaction/index.js';
 import { prepareModelInput, prepareSummaryInput, restoreCustomerName } from './privacy/prepare-model-input.js';
 import { maskPersonalData } from './privacy/redact-text.js';
 import { rewriteOffline } from './rewrite/rewrite-offline.js';
@@ -58,12 +58,12 @@ export interface AnswerEngineOptions {
    */
   onModelCall?: ModelCallObserver;
   /**
-   * Where the person-name recogniser of redaction (compromise, a few ms per message) runs:
-   * `main` (default) on the calling thread; `worker` in one worker thread of the engine's, started
-   * on the first model call that needs it and ended by `close()`, so a server's event loop does not
-   * run it. The text the model sees is the same either way.
+   * Runs redaction's person-name recogniser (compromise, a few ms per message) for what a model is
+   * sent: `createNameRecognizer()` runs it in a worker thread, so a server's event loop does not.
+   * Absent → the calling thread runs it. The text the model sees is the same either way. The
+   * caller owns it and closes it.
    */
-  redactionThread?: NameRecognizerThread;
+  nameRecognizer?: NameRecognizer;
 }
 
 export interface SummarizeOptions extends ModelCallOptions {
@@ -93,11 +93,6 @@ export interface AnswerEngine {
   rewrite(request: RewriteRequest, options?: ModelCallOptions): Promise<RewriteResult>;
   /** The customer's whole cross-channel history in 2–5 sentences. */
   summarize(history: HistoryItem[], options?: SummarizeOptions): Promise<SummaryResult>;
-  /**
-   * Ends the redaction worker thread, if one runs (`redactionThread: 'worker'`). The engine still
-   * answers afterwards (a job finishing during shutdown), with the recogniser on the calling thread.
-   */
-  close(): Promise<void>;
 }
 
 function assertValid<T>(schema: TSchema, value: unknown, what: string): asserts value is T {
@@ -151,7 +146,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
 
   const newCanary = options.createCanary ?? createCanary;
   // The same history is redacted again on every new event of a ticket: remember findings per engine.
-  const recognizer = options.redactionThread === 'worker' ? createNameRecognizer({ thread: 'worker' }) : undefined;
+  const recognizer = options.nameRecognizer;
   const redaction = { cache: createPersonalDataCache(), ...(recognizer ? { recognizer } : {}) };
 
   async function propose(request: AnswerRequest, summary: string, at: Date, checks: OutgoingCheckOptions, callOptions?: ModelCallOptions): Promise<AnswerProposal | OfflineProposal> {
@@ -244,10 +239,6 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
         options.logger?.warn({ err: error, code: error.code, model: model.name }, 'summary model failed; summarizing offline');
         return { path: 'offline', text: offline.text, ...base };
       }
-    },
-
-    async close() {
-      await recognizer?.close();
     },
   };
 }
