@@ -22,6 +22,8 @@ const DIES_ON_REQUEST = new URL(
 );
 const CANNOT_LOAD = new URL(`data:text/javascript,${encodeURIComponent("throw new Error('no recogniser here');")}`);
 
+const DISTINCT = new Set(TEXTS).size;
+
 const open: NameRecognizer[] = [];
 function recognizer(...args: Parameters<typeof createNameRecognizer>): NameRecognizer {
   const created = createNameRecognizer(...args);
@@ -39,8 +41,8 @@ describe('createNameRecognizer', () => {
     const [fromWorker, fromMain] = [await worker.recognize(TEXTS), await main.recognize(TEXTS)];
     expect(fromWorker).toEqual(fromMain);
     expect(fromMain[0]).toEqual(['John Smith']);
-    expect(worker.usage()).toMatchObject({ thread: 'worker', texts: TEXTS.length, textsOnCallingThread: 0, workersStarted: 1 });
-    expect(main.usage()).toMatchObject({ thread: 'main', textsOnCallingThread: TEXTS.length, workersStarted: 0 });
+    expect(worker.usage()).toMatchObject({ thread: 'worker', texts: DISTINCT, textsOnCallingThread: 0, workersStarted: 1 });
+    expect(main.usage()).toMatchObject({ thread: 'main', textsOnCallingThread: DISTINCT, workersStarted: 0 });
   });
 
   it('answers concurrent calls each with its own names, in one thread', async () => {
@@ -50,11 +52,20 @@ describe('createNameRecognizer', () => {
     expect(worker.usage().workersStarted).toBe(1);
   });
 
+  it('runs a text asked for again while it is being recognised only once', async () => {
+    const worker = recognizer();
+    const [first, second] = await Promise.all([worker.recognize(TEXTS), worker.recognize([...TEXTS].reverse())]);
+    expect(second).toEqual([...(first as string[][])].reverse());
+    expect(worker.usage().texts).toBe(DISTINCT);
+    await worker.recognize(TEXTS.slice(0, 1));
+    expect(worker.usage().texts).toBe(DISTINCT + 1);
+  });
+
   it('answers on the calling thread when its thread dies, and starts a new thread on the next call', async () => {
     const dying = recognizer({ workerUrl: DIES_ON_REQUEST });
     const expected = await recognizer({ thread: 'main' }).recognize(TEXTS);
     expect(await dying.recognize(TEXTS)).toEqual(expected);
-    expect(dying.usage()).toMatchObject({ thread: 'worker', textsOnCallingThread: TEXTS.length, workersStarted: 1 });
+    expect(dying.usage()).toMatchObject({ thread: 'worker', textsOnCallingThread: DISTINCT, workersStarted: 1 });
     expect(await dying.recognize(TEXTS.slice(0, 1))).toEqual(expected.slice(0, 1));
     expect(dying.usage().workersStarted).toBe(2);
   });
@@ -64,7 +75,7 @@ describe('createNameRecognizer', () => {
     const expected = await recognizer({ thread: 'main' }).recognize(TEXTS);
     expect(await broken.recognize(TEXTS)).toEqual(expected);
     expect(await broken.recognize(TEXTS)).toEqual(expected);
-    expect(broken.usage()).toMatchObject({ thread: 'main', textsOnCallingThread: 2 * TEXTS.length, workersStarted: 1 });
+    expect(broken.usage()).toMatchObject({ thread: 'main', textsOnCallingThread: 2 * DISTINCT, workersStarted: 1 });
   });
 
   it('runs on the calling thread after close, so no thread outlives it', async () => {

@@ -19,7 +19,7 @@ export interface NameRecognizerOptions {
 export interface NameRecognizerUsage {
   /** Where it runs now (`main` after a fallback). */
   thread: NameRecognizerThread;
-  /** Texts it was given. */
+  /** Texts it ran on (a text asked for again while it is being recognised counts once). */
   texts: number;
   /** Texts the calling thread ran: all with `main`; with `worker`, those a dead or failing thread left (the same names, found on the event loop). */
   textsOnCallingThread: number;
@@ -168,14 +168,36 @@ export function createNameRecognizer(options: NameRecognizerOptions = {}): NameR
     }
   };
 
+  const run = (texts: readonly string[]): Promise<string[][]> => {
+    totals.texts += texts.length;
+    const running = worker();
+    if (running) return running.recognize(texts);
+    totals.textsOnCallingThread += texts.length;
+    try {
+      return Promise.resolve(onCallingThread(texts));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  // Texts on their way through the thread. Concurrent events of one customer share its history; the
+  // findings cache only learns a text once its first event is done, so without this each of them
+  // would have the thread run compromise on the same texts again.
+  const inFlight = new Map<string, Promise<string[]>>();
+
   return {
     async recognize(texts) {
-      if (texts.length === 0) return [];
-      totals.texts += texts.length;
-      const running = worker();
-      if (running) return running.recognize(texts);
-      totals.textsOnCallingThread += texts.length;
-      return onCallingThread(texts);
+      const fresh = [...new Set(texts)].filter((text) => !inFlight.has(text));
+      if (fresh.length > 0) {
+        const batch = run(fresh);
+        fresh.forEach((text, index) => {
+          const names = batch.then((found) => found[index] ?? []);
+          inFlight.set(text, names);
+          const forget = (): void => void inFlight.delete(text);
+          names.then(forget, forget);
+        });
+      }
+      return Promise.all(texts.map((text) => inFlight.get(text) as Promise<string[]>));
     },
     usage() {
       return { thread, ...totals };
