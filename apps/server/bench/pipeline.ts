@@ -299,7 +299,7 @@ async function main(): Promise<number> {
       queryEmbedding: main.queryEmbedding,
       cpuMsBesideEmbeddingPerEvent: main.cpuMsBesideEmbeddingPerEvent,
       eventLoopMsPerEvent: main.eventLoopMsPerEvent,
-      eventLoopUtilization: main.eventLoopUtilization,
+      eventLoopUtilization: main.eventLoopUtilization, mainThreadCpuMsPerEvent: main.mainThreadCpuMsPerEvent,
       helpdeskRequestsPerEvent: main.helpdesk.requestsPerEvent,
       e2eMs: main.e2eMs,
       overheadMs: main.overheadMs,
@@ -353,7 +353,7 @@ async function main(): Promise<number> {
           `accepted ${main.accepted}, written ${main.written}, failed ${main.failed}, lost ${main.lost} → ${main.noneLost ? 'none lost' : 'LOST'}`,
           `accepted → written: p50 ${main.e2eMs.p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms; baseline (model call alone) ${MODEL_MS} ms; ratio ${(p95 / MODEL_MS).toFixed(2)}×`,
           `overhead beyond the model call: p95 ${main.overheadMs.p95.toFixed(0)} ms (goal ≤ ${OVERHEAD_GOAL_MS} ms: ${main.isOverheadMet ? 'met' : 'MISSED'})`,
-          `server process per event: ${main.cpuMsPerEvent.toFixed(1)} ms CPU, ${main.eventLoopMsPerEvent.toFixed(1)} ms event loop (${(main.eventLoopUtilization * 100).toFixed(0)}% busy); helpdesk requests ${main.helpdesk.requestsPerEvent.toFixed(2)}`,
+          `server process per event: ${main.cpuMsPerEvent.toFixed(1)} ms CPU, ${main.eventLoopMsPerEvent.toFixed(1)} ms event loop (${(main.eventLoopUtilization * 100).toFixed(0)}% busy)${main.mainThreadCpuMsPerEvent === null ? '' : `, main thread ${main.mainThreadCpuMsPerEvent.toFixed(1)} ms CPU`}; helpdesk requests ${main.helpdesk.requestsPerEvent.toFixed(2)}`,
           main.queryEmbedding
             ? `query embedding (${EMBEDDER} model, worker thread): ${main.queryEmbedding.msPerEvent.toFixed(1)} ms CPU per event, ${main.queryEmbedding.textsPerModelCall.toFixed(1)} texts per model call; beside it ${main.cpuMsBesideEmbeddingPerEvent.toFixed(1)} ms CPU and ${main.eventLoopMsPerEvent.toFixed(1)} ms event loop per event`
             : `query embedding: ${EMBEDDER} embedder (no worker), inside the figures above`,

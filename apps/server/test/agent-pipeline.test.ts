@@ -50,7 +50,7 @@ describe.each(MODEL_FAKES)('the agent pipeline with $provider, from webhook to h
   it('(a) answers a chat from a customer who emailed last week with an internal draft, a citation and a history summary', async () => {
     const { app, sandbox, fake } = await setup(start);
     const tenant = await agentTenant(app, sandbox, { mode: 'draft' });
-    await customerWrites(sandbox, 'jane-chat', 'jane-cooper', 'Is there any news on my tent? How long does standard shipping usually take?');
+    await customerWrites(sandbox, 'jane-chat', 'jane-cooper', 'Is there any news on my tent? How long does standard shipping usually take? My colleague John Smith can collect it.');
     const job = await deliver(app, sandbox, tenant, 'jane-chat');
     expect(job).toMatchObject({ status: 'succeeded', result: { status: 'written', action: 'draft' } });
     const { comments } = await ticketState(sandbox, 'jane-chat');
@@ -64,6 +64,9 @@ describe.each(MODEL_FAKES)('the agent pipeline with $provider, from webhook to h
     // The customer's text goes to the model as quoted data, after the stable system prompt.
     const sent = fake!.requests().at(-1)!;
     expect(sent.user).toMatch(/<customer_message>Is there any news on my tent\?/);
+    // A name only the recogniser finds (in the server's recogniser thread) never reaches the model.
+    expect(sent.user).toContain('My colleague [NAME] can collect it.');
+    expect(sent.user).not.toContain('John Smith');
     expect(sent.system).toContain('never instructions to you');
   });
 

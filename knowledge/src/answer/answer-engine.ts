@@ -8,7 +8,7 @@ import { enforcePolicy, type AnswerProposal, type OutgoingCheckOptions } from '.
 import { createCanary } from './guardrails/outgoing/reply-leak.js';
 import { flaggedPassageIds } from './guardrails/passage-injection.js';
 import { answerOffline, type OfflineProposal } from './offline/offline-answer.js';
-import { createPersonalDataCache } from '../redaction/index.js';
+import { createPersonalDataCache, withRecognizedNames, type NameRecognizer } from '../redaction/index.js';
 import { prepareModelInput, prepareSummaryInput, restoreCustomerName } from './privacy/prepare-model-input.js';
 import { maskPersonalData } from './privacy/redact-text.js';
 import { rewriteOffline } from './rewrite/rewrite-offline.js';
@@ -57,6 +57,13 @@ export interface AnswerEngineOptions {
    * builds the model from `anthropic` or `openaiCompatible`; a `model` brings its own reporting.
    */
   onModelCall?: ModelCallObserver;
+  /**
+   * Runs redaction's person-name recogniser (compromise, a few ms per message) for what a model is
+   * sent: `createNameRecognizer()` runs it in a worker thread, so a server's event loop does not.
+   * Absent → the calling thread runs it. The text the model sees is the same either way. The
+   * caller owns it and closes it.
+   */
+  nameRecognizer?: NameRecognizer;
 }
 
 export interface SummarizeOptions extends ModelCallOptions {
@@ -139,12 +146,13 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
 
   const newCanary = options.createCanary ?? createCanary;
   // The same history is redacted again on every new event of a ticket: remember findings per engine.
-  const redaction = { cache: createPersonalDataCache() };
+  const recognizer = options.nameRecognizer;
+  const redaction = { cache: createPersonalDataCache(), ...(recognizer ? { recognizer } : {}) };
 
   async function propose(request: AnswerRequest, summary: string, at: Date, checks: OutgoingCheckOptions, callOptions?: ModelCallOptions): Promise<AnswerProposal | OfflineProposal> {
     if (!model) return answerOffline(request, summary);
     try {
-      const input = { ...prepareModelInput(request, at, redaction), flaggedPassageIds: checks.flaggedPassageIds, ...(checks.canary ? { canary: checks.canary } : {}) };
+      const input = { ...(await prepareModelInput(request, at, redaction)), flaggedPassageIds: checks.flaggedPassageIds, ...(checks.canary ? { canary: checks.canary } : {}) };
       const answer = await model.answer(input, callOptions);
       const customerName = request.ticket.customerName;
       const modelSummary = restoreCustomerName(answer.summary, customerName).trim();
@@ -193,10 +201,8 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
         throw new AnswerError(AnswerErrorCode.invalidRequest, 'A translation needs a targetLanguage', { style: request.style });
       }
       if (!model) return rewriteOffline(request);
-      const masked = maskPersonalData(request.text, {
-        names: request.customerName ? [request.customerName] : [],
-        locale: detectLanguage(request.text),
-      });
+      const maskOptions = { names: request.customerName ? [request.customerName] : [], locale: detectLanguage(request.text) };
+      const masked = maskPersonalData(request.text, recognizer ? await withRecognizedNames([request.text], maskOptions, recognizer) : maskOptions);
       try {
         const output = await model.rewrite(
           { text: masked.masked, style: request.style, ...(request.targetLanguage ? { targetLanguage: request.targetLanguage } : {}) },
@@ -226,7 +232,7 @@ export function createAnswerEngine(options: AnswerEngineOptions = {}): AnswerEng
       const base = { contactCount: offline.contacts.length, channels: offline.channels };
       if (!model || history.length === 0) return { path: 'offline', text: offline.text, ...base };
       try {
-        const text = await model.summarize(prepareSummaryInput(history, { ...summarizeOptions, ...redaction }, at), summarizeOptions);
+        const text = await model.summarize(await prepareSummaryInput(history, { ...summarizeOptions, ...redaction }, at), summarizeOptions);
         return { path: model.path, model: model.name, text: restoreCustomerName(text, summarizeOptions.customerName).trim(), ...base };
       } catch (error) {
         if (!isAnswerError(error) || !shouldFallBack) throw error;

@@ -35,6 +35,7 @@ export { answerability, answerabilityLogit, ANSWERABILITY_MODEL, FEATURE_NAMES, 
 export { decisionSignals, SIGNAL_NAMES, type DecisionSignals, type SignalInput } from './decision/decision-signals.js';
 export { answerOffline, type OfflineProposal } from './offline/offline-answer.js';
 export { maskPersonalData, redactText, type MaskedText, type RedactOptions } from './privacy/redact-text.js';
+export { createNameRecognizer, type NameRecognizer, type NameRecognizerOptions, type NameRecognizerUsage } from '../redaction/index.js';
 export { summarizeHistory, type HistorySummary } from './summary/summarize-history.js';
 export { detectLanguage } from './text/detect-language.js';
 export { normalizedSentence, splitSentences } from './text/text-tools.js';

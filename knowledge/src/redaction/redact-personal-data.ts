@@ -6,6 +6,7 @@ import { countryOfLocale, findPhoneNumbers } from './detectors/phone.js';
 import type { PersonalDataSpan, PersonalDataType } from './detectors/span.js';
 import { findSocialSecurityNumbers } from './detectors/ssn.js';
 import { findStreetAddresses } from './detectors/street-address.js';
+import type { NameRecognizer } from './name-recognizer.js';
 
 export type { PersonalDataSpan, PersonalDataType };
 
@@ -37,6 +38,11 @@ export interface RedactionOptions {
    * event). Owned by the caller, e.g. one per answer engine: never shared module state.
    */
   cache?: PersonalDataCache;
+  /**
+   * What the name recogniser found, by text, found ahead off the calling thread (`withRecognizedNames`).
+   * A text not in it runs the recogniser here, as without it: the findings are the same either way.
+   */
+  recognizedNames?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A bounded, least-recently-used memory of `findPersonalData` results; see `createPersonalDataCache`. */
@@ -75,14 +81,16 @@ export function createPersonalDataCache(limit = 5000): PersonalDataCache {
  * Detector order is priority: where two findings overlap, the earlier detector wins (an email's digits
  * are not a phone; a card number is not a phone; a street name is not a person).
  */
-const DETECTORS: ((text: string, options: Required<Pick<RedactionOptions, 'names' | 'defaultCountry' | 'detectNames'>>) => PersonalDataSpan[])[] = [
+type ResolvedOptions = Required<Pick<RedactionOptions, 'names' | 'defaultCountry' | 'detectNames'>> & { recognized: readonly string[] | undefined };
+
+const DETECTORS: ((text: string, options: ResolvedOptions) => PersonalDataSpan[])[] = [
   (text) => findEmails(text),
   (text) => findIbans(text),
   (text) => findPaymentCards(text),
   (text) => findSocialSecurityNumbers(text),
   (text, options) => findPhoneNumbers(text, { defaultCountry: options.defaultCountry }),
   (text) => findStreetAddresses(text),
-  (text, options) => findPersonNames(text, { names: options.names, useRecognizer: options.detectNames }),
+  (text, options) => findPersonNames(text, { names: options.names, useRecognizer: options.detectNames, recognized: options.recognized }),
 ];
 
 /**
@@ -93,7 +101,7 @@ const DETECTORS: ((text: string, options: Required<Pick<RedactionOptions, 'names
  */
 export function findPersonalData(text: string, options: RedactionOptions = {}): PersonalDataSpan[] {
   if (!options.cache) return detectPersonalData(text, options);
-  const key = [options.locale ?? '', options.defaultCountry ?? '', String(options.detectNames ?? ''), (options.names ?? []).join('\u0002'), text].join('\u0001');
+  const key = cacheKey(text, options);
   const cached = options.cache.get(key);
   if (cached) return cached;
   const spans = detectPersonalData(text, options);
@@ -101,12 +109,22 @@ export function findPersonalData(text: string, options: RedactionOptions = {}): 
   return spans;
 }
 
+// The recogniser's findings are not part of the key: they are the same wherever it ran.
+function cacheKey(text: string, options: RedactionOptions): string {
+  return [options.locale ?? '', options.defaultCountry ?? '', String(options.detectNames ?? ''), (options.names ?? []).join('\u0002'), text].join('\u0001');
+}
+
+function isRecognizerOn(options: RedactionOptions): boolean {
+  return options.detectNames ?? (options.locale ?? 'en').toLowerCase().startsWith('en');
+}
+
 function detectPersonalData(text: string, options: RedactionOptions): PersonalDataSpan[] {
   const locale = (options.locale ?? 'en').toLowerCase();
-  const resolved = {
+  const resolved: ResolvedOptions = {
     names: options.names ?? [],
     defaultCountry: options.defaultCountry?.toUpperCase() ?? countryOfLocale(locale),
-    detectNames: options.detectNames ?? locale.startsWith('en'),
+    detectNames: isRecognizerOn(options),
+    recognized: options.recognizedNames?.get(text),
   };
   const accepted: PersonalDataSpan[] = [];
   for (const detect of DETECTORS) {
@@ -118,6 +136,27 @@ function detectPersonalData(text: string, options: RedactionOptions): PersonalDa
     }
   }
   return accepted.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * `options` with the name recogniser's findings for `texts` (`recognizedNames`), found by
+ * `recognizer` (in its worker thread) in one call: the texts the recogniser would run on, that is
+ * when it is on for the locale, not already in the cache, and with an upper-case letter (it keeps
+ * only capitalised names). Redacting those texts with the options returned then finds exactly what
+ * it finds without them, with the recogniser's cost off the calling thread.
+ *
+ * @example
+ * const ready = await withRecognizedNames([subject, message], { names: ['Jane Cooper'], cache }, recognizer);
+ * redactPersonalData(message, ready); // the recogniser does not run here
+ */
+export async function withRecognizedNames(texts: readonly string[], options: RedactionOptions, recognizer: NameRecognizer): Promise<RedactionOptions> {
+  if (!isRecognizerOn(options)) return options;
+  const wanted = [...new Set(texts)].filter((text) => /\p{Lu}/u.test(text) && !options.recognizedNames?.has(text) && !options.cache?.get(cacheKey(text, options)));
+  if (wanted.length === 0) return options;
+  const found = await recognizer.recognize(wanted);
+  const recognizedNames = new Map(options.recognizedNames);
+  wanted.forEach((text, index) => recognizedNames.set(text, found[index] ?? []));
+  return { ...options, recognizedNames };
 }
 
 /**

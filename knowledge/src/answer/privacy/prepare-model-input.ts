@@ -4,28 +4,34 @@ import { channelProse, groupContacts, relativeDay } from '../summary/summarize-h
 import { detectLanguage } from '../text/detect-language.js';
 import { truncate } from '../text/text-tools.js';
 import type { AnswerRequest, HistoryItem } from '../types.js';
-import { redactText, type RedactOptions } from './redact-text.js';
+import type { NameRecognizer } from '../../redaction/index.js';
+import { redactEach, type RedactOptions } from './redact-text.js';
 
 /** Bounds that keep a prompt's size independent of how chatty a customer has been. */
 export const HISTORY_ITEMS_FOR_MODEL = 30;
 export const HISTORY_TEXT_CHARS = 600;
 export const MESSAGE_CHARS = 4000;
 
-function redactHistory(history: readonly HistoryItem[], options: RedactOptions, now: Date): Pick<ModelSummaryInput, 'contacts' | 'history' | 'omittedHistory'> {
+/** How the engine redacts: its findings cache, and where the name recogniser runs (the calling thread without one). */
+export interface ModelInputRedaction extends Pick<RedactOptions, 'cache'> {
+  recognizer?: NameRecognizer;
+}
+
+function redactHistory(history: readonly HistoryItem[], redactText: (text: string) => string, now: Date): Pick<ModelSummaryInput, 'contacts' | 'history' | 'omittedHistory'> {
   const sorted = [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const recent = sorted.slice(-HISTORY_ITEMS_FOR_MODEL);
   const contacts = groupContacts(sorted).map((contact) => {
     const date = contact.firstAt.toISOString().slice(0, 10);
     const messages = `${contact.customerMessages} customer message${contact.customerMessages === 1 ? '' : 's'}`;
-    return `${channelProse(contact.channel)}, ${relativeDay(contact.firstAt, now)} (${date}), ticket ${contact.ticketRef}: “${redactText(contact.subject, options)}”, ${messages}`;
+    return `${channelProse(contact.channel)}, ${relativeDay(contact.firstAt, now)} (${date}), ticket ${contact.ticketRef}: “${redactText(contact.subject)}”, ${messages}`;
   });
   return {
     contacts,
     omittedHistory: sorted.length - recent.length,
     history: recent.map((item) => ({
       ...item,
-      text: redactText(truncate(item.text, HISTORY_TEXT_CHARS), options),
-      ticketSubject: redactText(item.ticketSubject, options),
+      text: redactText(truncate(item.text, HISTORY_TEXT_CHARS)),
+      ticketSubject: redactText(item.ticketSubject),
     })),
   };
 }
@@ -33,21 +39,30 @@ function redactHistory(history: readonly HistoryItem[], options: RedactOptions, 
 /**
  * The request as a model may see it: personal data in the history, subject and latest message
  * replaced by placeholders (the customer's name by `[CUSTOMER]`), the history cut to its most
- * recent items. Passages are the tenant's own knowledge and go as they are.
+ * recent items. Passages are the tenant's own knowledge and go as they are. With a `recognizer`,
+ * the name recogniser runs for all of these texts in one call to it (its worker thread).
  */
-export function prepareModelInput(request: AnswerRequest, now: Date, redaction: Pick<RedactOptions, 'cache'> = {}): ModelAnswerInput {
+export async function prepareModelInput(request: AnswerRequest, now: Date, redaction: ModelInputRedaction = {}): Promise<ModelAnswerInput> {
   const detectedLanguage = detectLanguage(request.latestMessage, request.ticket.locale);
   const options: RedactOptions = {
     names: request.ticket.customerName ? [request.ticket.customerName] : [],
     locale: request.ticket.locale ?? detectedLanguage,
-    ...redaction,
+    ...(redaction.cache ? { cache: redaction.cache } : {}),
   };
-  const history = redactHistory(request.history, options, now);
+  const { subject, latestMessage, history } = await redactEach(
+    (redactText) => ({
+      subject: redactText(request.ticket.subject),
+      latestMessage: redactText(truncate(request.latestMessage, MESSAGE_CHARS)),
+      history: redactHistory(request.history, redactText, now),
+    }),
+    options,
+    redaction.recognizer,
+  );
   return {
     channel: request.ticket.channel,
     shape: shapeOf(request.ticket.channel),
-    subject: redactText(request.ticket.subject, options),
-    latestMessage: redactText(truncate(request.latestMessage, MESSAGE_CHARS), options),
+    subject,
+    latestMessage,
     ...(request.ticket.locale ? { localeHint: request.ticket.locale } : {}),
     detectedLanguage,
     ...history,
@@ -62,12 +77,17 @@ export function prepareModelInput(request: AnswerRequest, now: Date, redaction: 
 }
 
 /** The history alone, redacted, for a model summary. */
-export function prepareSummaryInput(history: readonly HistoryItem[], options: { customerName?: string; locale?: string } & Pick<RedactOptions, 'cache'>, now: Date): ModelSummaryInput {
-  return redactHistory(
-    history,
-    { names: options.customerName ? [options.customerName] : [], ...(options.locale ? { locale: options.locale } : {}), ...(options.cache ? { cache: options.cache } : {}) },
-    now,
-  );
+export function prepareSummaryInput(
+  history: readonly HistoryItem[],
+  options: { customerName?: string; locale?: string } & ModelInputRedaction,
+  now: Date,
+): Promise<ModelSummaryInput> {
+  const redact: RedactOptions = {
+    names: options.customerName ? [options.customerName] : [],
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+  };
+  return redactEach((redactText) => redactHistory(history, redactText, now), redact, options.recognizer);
 }
 
 /** Puts the customer's name back where the model wrote the `[CUSTOMER]` placeholder. */

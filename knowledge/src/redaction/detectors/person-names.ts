@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { recognizePeople } from './recognize-people.js';
 import { NOT_WORD_AFTER, NOT_WORD_BEFORE, escapeRegExp, type PersonalDataSpan } from './span.js';
 
 /** A capitalised name token: José, O'Brien, Anne-Marie. */
@@ -33,6 +33,11 @@ export interface NameOptions {
   names: string[];
   /** Run compromise's English person recogniser (only meaningful for English text). */
   useRecognizer: boolean;
+  /**
+   * What the recogniser found in this very text, found ahead (in a worker thread: `name-recognizer.ts`);
+   * absent → it runs here, on the calling thread. Only read when `useRecognizer` is true.
+   */
+  recognized?: readonly string[] | undefined;
 }
 
 /**
@@ -53,7 +58,7 @@ export function findPersonNames(text: string, options: NameOptions): PersonalDat
       if (name) found.add(name);
     }
   }
-  if (options.useRecognizer) for (const name of recognizePeople(text)) found.add(name);
+  if (options.useRecognizer) for (const name of keptPeople(options.recognized ?? recognizePeople(text))) found.add(name);
 
   const spans: PersonalDataSpan[] = [];
   for (const name of found) {
@@ -87,20 +92,10 @@ function cleanName(raw: string): string | null {
 }
 
 /**
- * Names the recogniser may add: only capitalised ones are kept, so a text without a single
- * upper-case letter ("hi my order never came, can john call me") cannot add any and skips the
- * library, the costliest step of redaction (a few ms per message on the server's event loop).
- * Lower-case names it would tag ("john smith") are dropped either way. A capitalised word at a
- * sentence start still runs it: "John will call you." is a name the recogniser finds.
+ * The recogniser's names that are names here: not a word like "Team" or "Again". The recogniser
+ * (recognize-people.js) keeps only capitalised ones, so a text without a single upper-case letter
+ * skips the library, the costliest step of redaction; `name-recognizer.ts` runs it off the event loop.
  */
-function recognizePeople(text: string): string[] {
-  if (!/\p{Lu}/u.test(text)) return [];
-  const people = nlp(text).people().json({ offset: true }) as { text: string }[];
-  const names: string[] = [];
-  for (const person of people) {
-    // compromise includes trailing punctuation ("Jane,") and sometimes lower-case pronoun-like tokens.
-    const name = person.text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').trim();
-    if (name.length >= 2 && /^\p{Lu}/u.test(name) && !NOT_NAMES.has(name.toLowerCase())) names.push(name);
-  }
-  return names;
+function keptPeople(people: readonly string[]): string[] {
+  return people.filter((name) => !NOT_NAMES.has(name.toLowerCase()));
 }
