@@ -3,7 +3,7 @@
  * rate, drained, then measured from the jobs and answers the server stored: latency per event, and
  * what each event cost the server (CPU, event-loop time) and the helpdesk (requests).
  */
-import { readFileSync } from 'node:fs';
+import { threadCpuMs } from '@threadline/knowledge/embeddings';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import type { Db } from '@threadline/platform/db';
 import type { HttpStats } from '@threadline/connector-core/http';
@@ -87,7 +87,7 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   const startedAt = Date.now();
   const cpuAtStart = process.cpuUsage();
   const loopAtStart = nodePerformance.eventLoopUtilization();
-  const mainCpuAtStart = mainThreadCpuMs();
+  const mainCpuAtStart = threadCpuMs();
   const embedderAtStart = input.embedderUsage?.();
   // Open loop: webhook i leaves at start + i / rate whatever happened to the earlier ones.
   const sends: Array<Promise<{ status: number }>> = [];
@@ -113,7 +113,7 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   }
   const cpu = process.cpuUsage(cpuAtStart);
   const loop = nodePerformance.eventLoopUtilization(loopAtStart);
-  const mainCpuAtEnd = mainThreadCpuMs();
+  const mainCpuAtEnd = threadCpuMs();
   const stats = input.helpdeskStats();
   const embedderAtEnd = input.embedderUsage?.();
 
@@ -178,16 +178,3 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   };
 }
 
-/**
- * CPU time of the calling thread in ms (Linux: utime + stime of /proc/thread-self/stat, in 10 ms
- * ticks, fine over a phase of seconds), or null where it cannot be read.
- */
-function mainThreadCpuMs(): number | null {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}

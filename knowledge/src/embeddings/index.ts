@@ -18,3 +18,4 @@ export {
 export { createOpenAICompatibleEmbedder, type OpenAICompatibleEmbedderOptions } from './openai-compatible-embedder.js';
 export { createVoyageEmbedder, type VoyageEmbedderOptions } from './voyage-embedder.js';
 export type { EmbeddingHttpOptions } from './embedding-http.js';
+export { threadCpuMs } from './thread-cpu.js';

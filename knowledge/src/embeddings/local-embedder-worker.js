@@ -16,32 +16,17 @@
 //      busyMs and cpuMs are this request's share of the model call's wall and CPU time, cpuMs null
 //      where the thread's CPU time cannot be read; batchTexts the call's size)
 //   ← { type: 'error', id | null, phase: 'load' | 'embed', name, message, stack }
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
 import { loadLocalModel } from './local-embedder-model.js';
+import { threadCpuMs } from './thread-cpu.js';
 
 if (!parentPort) throw new Error('local-embedder-worker.js must run in a worker thread');
 const port = parentPort;
 
 /** Texts per model call. Throughput is flat from 32 up; more would only hold the first request longer. */
 const MAX_BATCH_TEXTS = 64;
-
-/**
- * CPU time of this thread in ms (Linux: utime + stime of /proc/thread-self/stat, in 10 ms ticks),
- * or null elsewhere. Node 20 has no per-thread CPU clock, and on a busy machine the wall time of a
- * model call counts the neighbours too; the ticks are coarse, but summed over many calls they are not.
- */
-function threadCpuMs() {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
 
 function describe(error) {
   const err = error instanceof Error ? error : new Error(String(error));
