@@ -195,6 +195,7 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     const rows = page.locator('tr[data-answer]');
     await page.getByRole('status').getByText('The newest 100 answers; older ones follow').waitFor();
     expect(await rows.count()).toBe(100);
+    await screenshot(page, 'activity-older-1280x800', { dir: outputDir, fullPage: false });
     await page.getByRole('button', { name: 'Show older answers' }).click();
     await page.getByRole('status').getByText(`${total} answers`).waitFor();
     expect(await rows.count()).toBe(total);
