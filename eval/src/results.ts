@@ -54,6 +54,11 @@ export interface AnswerViewResult {
   grounding: Measured;
   /** Mean ROUGE-L F of the answered replies against the dataset's reference reply. */
   overlap?: Measured;
+  /**
+   * Over the same replies, the mean of the best ROUGE-L F that any one sentence of the passages
+   * handed to the engine reaches against the reference: what lifting one sentence can score at most.
+   */
+  overlapCeiling?: Measured;
   /** Of the answered questions that cite something, the share whose cited sentences all come from a gold document. */
   evidencePrecision?: Measured;
   /** Sentences repeated inside one reply, summed over the answered replies (goal 0). */

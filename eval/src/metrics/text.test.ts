@@ -24,6 +24,10 @@ describe('text metrics', () => {
     expect(result).toEqual({ graded: 2, supported: 1 });
   });
 
+  it('does not grade a question: it states no fact', () => {
+    expect(grounding('Parking is free on site. Is there anything else you would like to know?', ['Free parking is available on site.'])).toEqual({ graded: 1, supported: 1 });
+  });
+
   it('counts nothing as supported without a cited passage', () => {
     expect(grounding('Parking is free on site.', [])).toEqual({ graded: 1, supported: 0 });
   });

@@ -95,8 +95,8 @@ export interface Grounding {
 }
 
 /**
- * Lexical grounding of one reply: which of its sentences have their content words in a passage
- * the reply cites. A reply with no citation has every graded sentence unsupported.
+ * Lexical grounding of one reply: which of its statements (not its questions) have their content
+ * words in a passage the reply cites. A reply with no citation has every graded sentence unsupported.
  *
  * @example
  * grounding('Parking is free on site. We love you all very much indeed.', ['Free parking is available on site.']);
@@ -109,6 +109,8 @@ export function grounding(reply: string, citedPassages: readonly string[], optio
   let graded = 0;
   let supported = 0;
   for (const sentence of sentences(reply)) {
+    // A question ("Is there anything else you would like to know?") states no fact to ground.
+    if (/[?？]$/u.test(sentence)) continue;
     const words = [...new Set(contentWords(sentence))];
     if (words.length < minContentWords) continue;
     graded += 1;

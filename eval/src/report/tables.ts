@@ -40,7 +40,7 @@ export function answerRows(results: EvalResults): { header: string[]; rows: stri
       `${percent(answer.grounding.value)} of ${answer.grounding.n} sentences`,
       answer.evidencePrecision ? `${percent(answer.evidencePrecision.value)} of ${answer.evidencePrecision.n}` : '—',
       `${answer.repeatedSentences} / ${answer.repeatedSources}`,
-      answer.overlap ? score(answer.overlap.value) : '—',
+      answer.overlap ? `${score(answer.overlap.value)}${answer.overlapCeiling ? ` (one-sentence ceiling ${score(answer.overlapCeiling.value)})` : ''}` : '—',
       ms(answer.latency.p50.value),
       ms(answer.latency.p95.value),
     ]),

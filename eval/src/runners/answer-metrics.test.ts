@@ -22,4 +22,18 @@ describe('answer metrics', () => {
     expect(metrics.grounding).toMatchObject({ value: 1, n: 1 });
     expect(metrics.repeatedSources).toBe(0);
   });
+
+  it('measures the reply against the reference beside the best one sentence of its passages could reach', async () => {
+    const passages = [
+      ...request.passages,
+      { id: 'review-2', documentId: 'review-2', title: 'Review by a couple', url: null, sectionPath: ['THE MISSING SOCK'], content: 'We waited long. The portions at the Missing Sock are huge.', visibility: 'public' as const, score: 0.4 },
+    ];
+    const wider = { ...request, passages };
+    const result = await createAnswerEngine({}).answer(wider);
+    const reference = 'The portions at the Missing Sock are big.';
+    const metrics = answerMetrics([{ request: wider, result, reference }]);
+    // "The portions at the Missing Sock are huge." shares 7 of its 8 tokens, in order, with the 8-token reference.
+    expect(metrics.overlapCeiling?.value).toBeCloseTo(0.875, 5);
+    expect(metrics.overlap?.value).toBeLessThan(metrics.overlapCeiling?.value as number);
+  });
 });

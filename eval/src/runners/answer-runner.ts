@@ -4,7 +4,7 @@ import type { Conversation, RetrievalQuery } from '../datasets/types.js';
 import { mean, ratio } from '../metrics/aggregate.js';
 import { summarizeLatency } from '../metrics/latency.js';
 import { evidencePrecision, repeatedSentences, repeatedSources } from '../metrics/answers.js';
-import { grounding, rougeL } from '../metrics/text.js';
+import { grounding, rougeL, sentences } from '../metrics/text.js';
 import type { AnswerViewResult } from '../results.js';
 import { ANSWER_PASSAGES, EVAL_POLICY, type RunContext } from './context.js';
 
@@ -37,8 +37,13 @@ function citedKeys(answer: Answered): string[] {
   });
 }
 
+/** The best ROUGE-L F any one sentence of the request's passages reaches against the reference. */
+function bestSentenceOverlap(request: AnswerRequest, reference: string): number {
+  return Math.max(0, ...request.passages.flatMap((passage) => sentences(passage.content)).map((sentence) => rougeL(sentence, reference)));
+}
+
 /** Citation rate, lexical grounding and reference overlap of a set of engine results. */
-export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResult, 'actions' | 'citationRate' | 'grounding' | 'overlap' | 'evidencePrecision' | 'repeatedSentences' | 'repeatedSources'> {
+export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResult, 'actions' | 'citationRate' | 'grounding' | 'overlap' | 'overlapCeiling' | 'evidencePrecision' | 'repeatedSentences' | 'repeatedSources'> {
   const actions = { reply: 0, draft: 0, escalate: 0 };
   for (const { result } of answers) actions[result.action] += 1;
   const answered = answers.filter(({ result }) => result.action !== 'escalate');
@@ -64,7 +69,10 @@ export function answerMetrics(answers: readonly Answered[]): Pick<AnswerViewResu
     citationRate: ratio('citation rate', answered.filter(({ result }) => result.citations.length > 0).length, answered.length),
     grounding: ratio('grounding', supported, graded),
     ...(answers.some((answer) => answer.reference !== undefined)
-      ? { overlap: mean('answer overlap (ROUGE-L F)', withReference.map((answer) => rougeL(answer.result.replyText, answer.reference as string))) }
+      ? {
+          overlap: mean('answer overlap (ROUGE-L F)', withReference.map((answer) => rougeL(answer.result.replyText, answer.reference as string))),
+          overlapCeiling: mean('one-sentence overlap ceiling (ROUGE-L F)', withReference.map((answer) => bestSentenceOverlap(answer.request, answer.reference as string))),
+        }
       : {}),
   };
 }

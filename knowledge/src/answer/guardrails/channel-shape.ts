@@ -6,7 +6,9 @@ import type { AnswerChannel } from '../types.js';
 /**
  * How a reply is laid out on a channel:
  * - `conversational` (chat, messaging, WhatsApp, SMS): at most three sentences, a one-word greeting
- *   by first name when the name is known ("Hi Jane!"), no greeting block or sign-off;
+ *   by first name when the name is known ("Hi Jane!"), no greeting block or sign-off; an answer
+ *   ends on asking whether the customer would like to know anything else, as a chat agent's does
+ *   (unless it already ends on a question);
  * - `letter` (email, web form, API and anything else): greeting with the first name, body, sign-off;
  * - `social` (X, Facebook, Instagram): public-safe, short, no personal data, ends with a DM invite;
  * - `voice`: talking points for the agent on the call (never sent), no greeting or sign-off.
@@ -41,6 +43,11 @@ export interface ShapeOptions {
   greeting?: string;
   /** The tenant's sign-off line instead of the language's. */
   signOff?: string;
+  /**
+   * The body answers the customer (it is not the holding reply of a hand-off): on chat it ends on
+   * asking whether there is anything else, which keeps the conversation open for a follow-up.
+   */
+  isAnswer?: boolean;
 }
 
 export interface ShapedReply {
@@ -112,7 +119,9 @@ export function shapeReply(body: string, options: ShapeOptions): ShapedReply {
       // An agent on chat greets a customer they know by name; the greeting is not one of the sentences counted.
       const name = firstName(options.customerName);
       const greeted = name && text.length > 0 ? `${phrases.hello(name)} ${text}` : text;
-      return { text: link ? `${greeted} ${phrases.moreInfo} ${link}` : greeted, changes };
+      const linked = link ? `${greeted} ${phrases.moreInfo} ${link}` : greeted;
+      const isOpenEnded = options.isAnswer === true && text.length > 0 && !/[?？]\s*$/u.test(text);
+      return { text: isOpenEnded ? `${linked} ${phrases.anythingElse}` : linked, changes };
     }
     case 'social': {
       const links = core.match(URL) ?? [];

@@ -165,10 +165,21 @@ describe('enforcePolicy', () => {
   it('keeps chat replies to three sentences, greeted once by first name, without a greeting block or sign-off', () => {
     const long = 'Hi Jane! One. Two is here. Three follows. Four is too many. Five as well.\n\nBest regards,\nSam';
     const result = enforcePolicy(fixtureRequest({ channel: 'chat' }), proposal({ replyText: long }));
-    expect(result.replyText).toBe('Hi Jane! One. Two is here. Three follows.');
+    expect(result.replyText).toBe('Hi Jane! One. Two is here. Three follows. Is there anything else you would like to know?');
     expect(result.guardrails).toContain('shape-trimmed');
     const stranger = enforcePolicy(fixtureRequest({ channel: 'chat', customerName: '+1 415-555-0134' }), proposal({ replyText: long }));
-    expect(stranger.replyText).toBe('One. Two is here. Three follows.');
+    expect(stranger.replyText).toBe('One. Two is here. Three follows. Is there anything else you would like to know?');
+  });
+
+  it('ends a chat answer on asking what else, but not a hand-off, a question or an email', () => {
+    const answer = enforcePolicy(fixtureRequest({ channel: 'chat', locale: 'de' }), proposal({ replyText: 'Die Rücksendung ist 30 Tage lang kostenlos.', language: 'de' }));
+    expect(answer.replyText).toBe('Hallo Jane! Die Rücksendung ist 30 Tage lang kostenlos. Gibt es noch etwas, das Sie wissen möchten?');
+    const asking = enforcePolicy(fixtureRequest({ channel: 'chat' }), proposal({ replyText: 'Which order do you mean?' }));
+    expect(asking.replyText).toBe('Hi Jane! Which order do you mean?');
+    const handOff = enforcePolicy(fixtureRequest({ channel: 'chat' }), proposal({ action: 'escalate', replyText: '', escalation: { reason: 'Refund dispute', priority: 'high', tags: [] } }));
+    expect(handOff.replyText).not.toContain('anything else');
+    const email = enforcePolicy(fixtureRequest({ channel: 'email' }), proposal({ replyText: 'Returns are free for 30 days.' }));
+    expect(email.replyText).not.toContain('anything else');
   });
 
   it('makes social replies public-safe and invites to a direct message', () => {

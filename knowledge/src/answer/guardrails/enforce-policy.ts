@@ -236,6 +236,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     companyName: policy.companyName,
     greeting: policy.greeting,
     signOff: policy.signOff,
+    isAnswer: !isHoldingReply && proposal.replyText.trim().length > 0,
   });
   for (const change of shaped.changes) fire(change);
 

@@ -126,14 +126,14 @@ describe('offline answers through the engine', () => {
     expect(result.summary).toContain('by email (7 days ago)');
   });
 
-  it('answers a chat in at most three sentences plus a link, greeting the customer by first name only', async () => {
+  it('answers a chat in at most three sentences plus a link, greeting the customer by first name only and asking what else', async () => {
     const result = await engine.answer(fixtureRequest({ channel: 'chat' }));
     expect(result.action).toBe('reply');
     expect(result.replyText).toMatch(/^Hi Jane! \S/);
     expect(result.replyText).not.toMatch(/Best regards|Hi Jane!.*Hi Jane/s);
     const prose = result.replyText.replace(/^Hi Jane! /, '').split(' More details: ');
     expect(splitSentences(prose[0] ?? '').length).toBeLessThanOrEqual(3);
-    expect(prose[1]).toBe('https://help.example.com/articles/returns');
+    expect(prose[1]).toBe('https://help.example.com/articles/returns Is there anything else you would like to know?');
   });
 
   it('answers on social with two sentences and a DM invite', async () => {
@@ -256,7 +256,7 @@ describe('the subject a reply names', () => {
       fixtureRequest({ channel: 'chat', customerName: '', subject: 'Chat with Visitor 12', latestMessage: 'Are the bathrooms clean and sanitary?', history, passages: [review(['Allenbell'])] }),
     );
     expect(result.action).not.toBe('escalate');
-    expect(result.replyText).toMatch(/^About Allenbell: Yes, the facilities, especially the bathroom, were super-clean and sanitary\.$/);
+    expect(result.replyText).toMatch(/^About Allenbell: Yes, the facilities, especially the bathroom, were super-clean and sanitary\. Is there anything else you would like to know\?$/);
   });
 
   it('adds nothing when the reply names it already or the conversation never named the section', () => {

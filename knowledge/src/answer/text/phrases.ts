@@ -15,6 +15,8 @@ export interface Phrases {
   about(subject: string): string;
   dmInvite: string;
   holding: string;
+  /** The question a chat answer ends on, as an agent's does: the conversation stays open. */
+  anythingElse: string;
 }
 
 const PHRASES: Record<string, Phrases> = {
@@ -29,6 +31,7 @@ const PHRASES: Record<string, Phrases> = {
     about: (subject) => `About ${subject}:`,
     dmInvite: 'For anything specific to your account, please send us a direct message.',
     holding: "Thanks for reaching out. I've passed your message to the right team, and they will get back to you as soon as possible.",
+    anythingElse: 'Is there anything else you would like to know?',
   },
   es: {
     greeting: (name) => (name ? `Hola ${name}:` : 'Hola:'),
@@ -41,6 +44,7 @@ const PHRASES: Record<string, Phrases> = {
     about: (subject) => `Sobre ${subject}:`,
     dmInvite: 'Para cualquier consulta sobre tu cuenta, envíanos un mensaje directo.',
     holding: 'Gracias por escribirnos. He pasado tu mensaje al equipo adecuado, que te responderá lo antes posible.',
+    anythingElse: '¿Hay algo más que quieras saber?',
   },
   fr: {
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
@@ -53,6 +57,7 @@ const PHRASES: Record<string, Phrases> = {
     about: (subject) => `À propos de ${subject} :`,
     dmInvite: 'Pour toute question sur votre compte, envoyez-nous un message privé.',
     holding: "Merci de votre message. Je l'ai transmis à l'équipe concernée, qui vous répondra dès que possible.",
+    anythingElse: 'Y a-t-il autre chose que vous aimeriez savoir ?',
   },
   de: {
     greeting: (name) => (name ? `Hallo ${name},` : 'Guten Tag,'),
@@ -65,6 +70,7 @@ const PHRASES: Record<string, Phrases> = {
     about: (subject) => `Zu ${subject}:`,
     dmInvite: 'Für Fragen zu Ihrem Konto schreiben Sie uns bitte eine Direktnachricht.',
     holding: 'Danke für Ihre Nachricht. Ich habe sie an das zuständige Team weitergegeben, das sich so schnell wie möglich bei Ihnen meldet.',
+    anythingElse: 'Gibt es noch etwas, das Sie wissen möchten?',
   },
   pt: {
     greeting: (name) => (name ? `Olá ${name},` : 'Olá,'),
@@ -77,6 +83,7 @@ const PHRASES: Record<string, Phrases> = {
     about: (subject) => `Sobre ${subject}:`,
     dmInvite: 'Para questões sobre a sua conta, envie-nos uma mensagem direta.',
     holding: 'Obrigado pela sua mensagem. Encaminhei-a para a equipe responsável, que responderá o mais rápido possível.',
+    anythingElse: 'Há mais alguma coisa que gostaria de saber?',
   },
   it: {
     greeting: (name) => (name ? `Ciao ${name},` : 'Buongiorno,'),
@@ -89,6 +96,7 @@ const PHRASES: Record<string, Phrases> = {
     about: (subject) => `Su ${subject}:`,
     dmInvite: 'Per domande sul tuo account, inviaci un messaggio diretto.',
     holding: 'Grazie per il messaggio. L’ho inoltrato al team competente, che ti risponderà il prima possibile.',
+    anythingElse: 'C’è qualcos’altro che vorresti sapere?',
   },
   nl: {
     greeting: (name) => (name ? `Hallo ${name},` : 'Hallo,'),
@@ -101,6 +109,7 @@ const PHRASES: Record<string, Phrases> = {
     about: (subject) => `Over ${subject}:`,
     dmInvite: 'Voor vragen over je account kun je ons een privébericht sturen.',
     holding: 'Bedankt voor je bericht. Ik heb het doorgestuurd naar het juiste team, dat zo snel mogelijk contact met je opneemt.',
+    anythingElse: 'Is er nog iets dat je wilt weten?',
   },
 };
 
