@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { answerDecisionWords } from '@threadline/vocabulary';
 import type { SidebarApi } from '../api.js';
 import { describeError } from '../api.js';
 import type { RewriteStyle, Suggestion } from '../api-types.js';
@@ -149,11 +150,16 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
   }
 
   const draft = draftTexts(suggestion, text);
-  const confidence = Math.round(suggestion.confidence * 100);
+  // The figure the action was decided on, with its cut where it held the answer back.
+  const figure = answerDecisionWords(suggestion);
+  const isHeldBack = suggestion.decision ? suggestion.decision.outcome !== null : suggestion.confidence < 0.5;
   return (
     <div class="suggestion">
       <p class="meta">
-        <span class={`badge${confidence < 50 ? ' badge-warn' : ''}`}>Confidence {confidence}%</span>
+        <span class={`badge${isHeldBack ? ' badge-warn' : ''}`} data-testid="decision">
+          {figure.charAt(0).toUpperCase()}
+          {figure.slice(1)}
+        </span>
         {suggestion.path === 'offline' ? <span class="badge">Offline answer path</span> : null}
         {suggestion.language !== 'en' ? <span class="badge">{suggestion.language}</span> : null}
       </p>
