@@ -57,6 +57,14 @@ describe('the figure an answer was decided on', () => {
     expect(result.decision?.outcome).toBeNull();
   });
 
+  it('leaves a call\'s draft to its rule: the threshold held nothing back on a channel never answered on its own', () => {
+    const request = fixtureRequest({ channel: 'voice' });
+    const result = enforcePolicy(request, offline({ confidence: 0.29, answerability: 0.9 }));
+    expect(result.action).toBe('draft');
+    expect(result.guardrails).toContain('voice-never-auto');
+    expect(result.decision).toEqual({ measure: 'confidence', value: 0.29, cut: escalateBelow('offline', request.policy.confidenceThreshold, 'voice'), outcome: null });
+  });
+
   it('keeps the threshold as the cut of a confidence that passed', () => {
     expect(decidingFigure({ path: 'claude', channel: 'email', threshold: 0.7, confidence: 0.9, isBelowHandOff: false })).toEqual({
       measure: 'confidence',

@@ -21,7 +21,8 @@ export interface DecidingFigureInput {
  *
  * - Below the hand-off cut: the hand-off figure (the answerability offline, else the confidence)
  *   and that cut (`escalateBelow`).
- * - Else below the tenant's threshold: the confidence and the threshold, which held a reply back as a draft.
+ * - Else below the tenant's threshold: the confidence and the threshold, which held a reply back as a
+ *   draft (not on a call, which is never answered on its own: there a rule made the draft).
  * - Else the hand-off figure, which passed; whatever else happened came from a rule or the mode.
  *
  * @example
@@ -33,8 +34,10 @@ export function decidingFigure(input: DecidingFigureInput): DecisionFigureResult
   const handOff =
     input.answerability !== undefined ? { measure: 'answerability' as const, value: input.answerability, cut: handOffCut } : { measure: 'confidence' as const, value: input.confidence, cut: handOffCut };
   if (input.isBelowHandOff) return { ...handOff, outcome: 'escalate' };
-  if (input.confidence < input.threshold) return { measure: 'confidence', value: input.confidence, cut: input.threshold, outcome: 'draft' };
-  return { ...handOff, ...(handOff.measure === 'confidence' ? { cut: input.threshold } : {}), outcome: null };
+  // A call is never answered on its own, whatever the confidence: the threshold decides nothing there.
+  if (input.channel !== 'voice' && input.confidence < input.threshold) return { measure: 'confidence', value: input.confidence, cut: input.threshold, outcome: 'draft' };
+  // A confidence that passed the threshold is shown against it; on a call it passed only the hand-off cut.
+  return { ...handOff, ...(handOff.measure === 'confidence' && input.channel !== 'voice' ? { cut: input.threshold } : {}), outcome: null };
 }
 
 /**
