@@ -89,10 +89,10 @@ describe('escalationNote', () => {
       confidence: 0.37,
       answerability: 0.18,
       decision: { measure: 'answerability', value: 0.18, cut: 0.52, outcome: 'escalate' },
-      escalation: { reason: 'Knowledge answers it 18% · hand-off below 52%: the knowledge found does not answer the question.', summary: 'Asks about a parcel.', tags: ['low-confidence'] },
+      escalation: { reason: 'The knowledge found does not answer the question: knowledge answers it 18% · hand-off below 52%.', summary: 'Asks about a parcel.', tags: ['low-confidence'] },
     };
     expect(escalationNote(escalated, contextOn('email'), NOW).split('\n')[0]).toBe(
-      'Escalated by Threadline: Knowledge answers it 18% · hand-off below 52%: the knowledge found does not answer the question.',
+      'Escalated by Threadline: The knowledge found does not answer the question: knowledge answers it 18% · hand-off below 52%.',
     );
   });
 

@@ -45,9 +45,8 @@ export function decidingFigure(input: DecidingFigureInput): DecisionFigureResult
  *
  * @example
  * handOffReason({ measure: 'answerability', value: 0.18, cut: 0.52, outcome: 'escalate' });
- * // "Knowledge answers it 18% · hand-off below 52%: the knowledge found does not answer the question."
+ * // "The knowledge found does not answer the question: knowledge answers it 18% · hand-off below 52%."
  */
 export function handOffReason(figure: DecisionFigureResult): string {
-  const words = decisionWords(figure);
-  return `${words.charAt(0).toUpperCase()}${words.slice(1)}: the knowledge found does not answer the question.`;
+  return `The knowledge found does not answer the question: ${decisionWords(figure)}.`;
 }
