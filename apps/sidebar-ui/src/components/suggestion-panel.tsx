@@ -150,13 +150,13 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
   }
 
   const draft = draftTexts(suggestion, text);
-  // The figure the action was decided on, with its cut where it held the answer back.
+  // The figure the action was decided on, with its cut where it held the answer back; marked when it did, or is low.
   const figure = answerDecisionWords(suggestion);
-  const isHeldBack = suggestion.decision ? suggestion.decision.outcome !== null : suggestion.confidence < 0.5;
+  const isWeak = suggestion.decision ? suggestion.decision.outcome !== null || suggestion.decision.value < 0.5 : suggestion.confidence < 0.5;
   return (
     <div class="suggestion">
       <p class="meta">
-        <span class={`badge${isHeldBack ? ' badge-warn' : ''}`} data-testid="decision">
+        <span class={`badge${isWeak ? ' badge-warn' : ''}`} data-testid="decision">
           {figure.charAt(0).toUpperCase()}
           {figure.slice(1)}
         </span>
