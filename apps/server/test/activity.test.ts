@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decisionWords, type DecisionFigure } from '@threadline/vocabulary';
 import type { FastifyInstance } from 'fastify';
 import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { buildApp } from '../src/app.js';
@@ -13,6 +14,8 @@ interface ActivityAnswer {
   channel: string | null;
   helpdeskUrl: string | null;
   feedback: Array<{ verdict: string; reason: string | null }>;
+  confidence: number;
+  decision: (DecisionFigure & { words: string }) | null;
 }
 
 /** The console's activity page reads these: answers filtered by channel, action and date, with feedback and ticket links. */
@@ -109,5 +112,24 @@ describe('the activity API: answers and jobs with filters, feedback and links to
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().code).toBe('SERVER_ANSWERS_CURSOR_INVALID');
     expect((await app.inject({ method: 'GET', url: '/v1/answers?cursor=not-an-id', headers: auth })).statusCode).toBe(400);
+  });
+
+  it('carries the figure each offline answer was decided on beside its confidence; an answer stored without one has none', async () => {
+    for (const answer of await answers()) {
+      expect(answer.decision).not.toBeNull();
+      const decision = answer.decision as DecisionFigure & { words: string };
+      // Offline, on a chat or an email, the hand-off is decided on the answerability.
+      expect(decision.measure === 'answerability' || decision.outcome === 'draft').toBe(true);
+      expect(decision.words).toBe(decisionWords(decision));
+      expect(typeof answer.confidence).toBe('number');
+    }
+    // A row from before the figure was kept.
+    await app.db.query(
+      `insert into answers (tenant_id, ticket_external_id, trigger, path, action, reply_text, language, citations, confidence, summary, guardrails, writeback_status)
+       values ($1, 'old-1', 'webhook', 'offline', 'escalate', 'We will be in touch.', 'en', '[]'::jsonb, 0.37, 'Old.', '{}', 'skipped')`,
+      [tenant.tenantId],
+    );
+    const old = (await answers()).find((answer) => answer.ticketExternalId === 'old-1');
+    expect(old).toMatchObject({ confidence: 0.37, decision: null });
   });
 });

@@ -88,6 +88,8 @@ describe('replaying past solved tickets', () => {
         expect(ticket.similarity).toBeGreaterThanOrEqual(0);
         expect(ticket.similarity).toBeLessThanOrEqual(1);
         for (const citation of ticket.agent.citations) expect(citation.title.length).toBeGreaterThan(0);
+        // The figure the action was decided on, with the words the Test page shows.
+        expect(ticket.agent.decision.words).toMatch(/^(knowledge answers it|confidence) \d+%/);
       }
       // Every ticket is in exactly one channel row, and each row's shares add up.
       expect(report.channels.reduce((sum: number, row: { tickets: number }) => sum + row.tickets, 0)).toBe(12);
@@ -122,6 +124,8 @@ describe('replaying past solved tickets', () => {
       expect(open.changed.length).toBeGreaterThan(0);
       expect(open.totals.after.autoShare).toBeGreaterThan(open.totals.before.autoShare);
       expect(open.totals.after.escalateShare).toBeLessThan(open.totals.before.escalateShare);
+      // Each changed ticket carries the figure its new action was decided on, against the cut at threshold 0.
+      for (const ticket of open.changed as Array<{ decision: { cut: number; outcome: string | null } }>) expect(ticket.decision).toMatchObject({ cut: 0, outcome: null });
       // A lower threshold never takes a reply away.
       expect(open.changed.every((ticket: { before: string; after: string }) => ticket.before !== 'reply' && ticket.after !== ticket.before)).toBe(true);
       const opened = open.channels.find((row: { channel: string }) => row.channel === open.changed[0].channel);

@@ -34,6 +34,8 @@ describe('the sidebar API', () => {
     expect(suggestion.replyText.length).toBeGreaterThan(20);
     expect(suggestion.citations[0]).toMatchObject({ number: 1, url: expect.stringMatching(/^http/) });
     expect(suggestion.summary).toMatch(/email/i);
+    // The figure the suggestion's action was decided on, beside its confidence, with the words the sidebar shows.
+    expect(suggestion.decision).toMatchObject({ measure: expect.stringMatching(/^(answerability|confidence)$/), words: expect.stringMatching(/^(knowledge answers it|confidence) \d+%/) });
     expect(threadlineComments((await ticketState(sandbox, 'jane-call')).comments)).toHaveLength(0);
 
     const feedback = await app.inject({ method: 'POST', url: `/v1/answers/${suggestion.answerId}/feedback`, headers, payload: { verdict: 'edited', editedText: 'Hi Jane, a replacement tent ships today.' } });

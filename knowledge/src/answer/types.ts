@@ -1,4 +1,4 @@
-import { AUTHOR_ROLES, CHANNELS, type Channel } from '@threadline/vocabulary';
+import { AUTHOR_ROLES, CHANNELS, DECISION_MEASURES, type Channel } from '@threadline/vocabulary';
 import Type, { type Static } from 'typebox';
 
 /**
@@ -163,6 +163,20 @@ export const AnswerPathSchema = Type.Union([Type.Literal('claude'), Type.Literal
 export type AnswerPath = Static<typeof AnswerPathSchema>;
 
 /**
+ * The figure the outcome was decided on (`@threadline/vocabulary`'s `DecisionFigure`): the offline
+ * path's `answerability` against its hand-off cut, or the `confidence` against the hand-off cut or
+ * the tenant's threshold. `outcome` says what the figure itself made the answer (`escalate`,
+ * `draft`), null when it passed its cut and any hand-off or draft came from a rule or the mode.
+ */
+export const DecisionFigureSchema = Type.Object({
+  measure: Type.Enum(DECISION_MEASURES),
+  value: Type.Number({ minimum: 0, maximum: 1 }),
+  cut: Type.Number({ minimum: 0, maximum: 1 }),
+  outcome: Type.Union([Type.Literal('escalate'), Type.Literal('draft'), Type.Null()]),
+});
+export type DecisionFigureResult = Static<typeof DecisionFigureSchema>;
+
+/**
  * The engine's decision. `action` is final: guardrails ran after the model and the model cannot
  * override them. On `escalate`, `replyText` is a holding reply the agent may send, never sent automatically.
  */
@@ -177,6 +191,8 @@ export const AnswerResultSchema = Type.Object({
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
   /** Offline only: the calibrated probability that the knowledge answers the message, which decided escalate or answer. */
   answerability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  /** The figure the outcome was decided on and its cut; what every screen shows. */
+  decision: Type.Optional(DecisionFigureSchema),
   /** The whole cross-channel history in 2–5 sentences. */
   summary: Type.String(),
   escalation: Type.Optional(EscalationSchema),

@@ -8,3 +8,4 @@ export * from './channels.js';
 export * from './helpdesks.js';
 export * from './roles.js';
 export * from './ticket-statuses.js';
+export * from './decision-figures.js';

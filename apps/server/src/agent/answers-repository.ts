@@ -50,6 +50,8 @@ interface AnswerRow {
   summary: string;
   escalation: AnswerResult['escalation'] | null;
   guardrails: string[];
+  /** Null on answers stored before the figure was kept. */
+  decision: AnswerResult['decision'] | null;
   writeback_status: WritebackStatus;
   writeback_message_id: string | null;
   writeback_error: WritebackFailure | null;
@@ -58,7 +60,7 @@ interface AnswerRow {
 }
 
 const COLUMNS = `id, tenant_id, ticket_external_id, trigger, idempotency_key, request_fingerprint, path, model, action, reply_text, language, citations,
-  confidence, summary, escalation, guardrails, writeback_status, writeback_message_id, writeback_error, timings, created_at`;
+  confidence, summary, escalation, guardrails, decision, writeback_status, writeback_message_id, writeback_error, timings, created_at`;
 
 function toAnswer(row: AnswerRow): StoredAnswer {
   return {
@@ -79,6 +81,7 @@ function toAnswer(row: AnswerRow): StoredAnswer {
       summary: row.summary,
       ...(row.escalation ? { escalation: row.escalation } : {}),
       guardrails: row.guardrails,
+      ...(row.decision ? { decision: row.decision } : {}),
     },
     writebackStatus: row.writeback_status,
     writebackMessageId: row.writeback_message_id,
@@ -129,8 +132,8 @@ export async function storeAnswer(db: Queryable, input: NewAnswer): Promise<{ an
   const { result } = input;
   const { rows } = await db.query<AnswerRow>(
     `insert into answers (tenant_id, ticket_external_id, trigger, idempotency_key, path, model, action, reply_text, language, citations,
-                          confidence, summary, escalation, guardrails, timings, request_fingerprint)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15::jsonb, $16)
+                          confidence, summary, escalation, guardrails, timings, request_fingerprint, decision)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15::jsonb, $16, $17::jsonb)
      on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
      returning ${COLUMNS}`,
     [
@@ -150,6 +153,7 @@ export async function storeAnswer(db: Queryable, input: NewAnswer): Promise<{ an
       result.guardrails,
       JSON.stringify(input.timings),
       input.requestFingerprint ?? null,
+      result.decision ? JSON.stringify(result.decision) : null,
     ],
   );
   if (rows[0]) return { answer: toAnswer(rows[0]), isNew: true };

@@ -1,5 +1,5 @@
 import type { Channel } from '@threadline/connector-core';
-import { citedPassageIds, citeDocuments, enforcePolicy, type AnswerAction, type AnswerPassage, type AnswerProposal, type AnswerRequest, type OutgoingCheckOptions } from '@threadline/knowledge/answer';
+import { citedPassageIds, citeDocuments, enforcePolicy, type AnswerAction, type AnswerPassage, type AnswerProposal, type AnswerRequest, type AnswerResult, type OutgoingCheckOptions } from '@threadline/knowledge/answer';
 import { answerPolicyFor } from './answer-context.js';
 import type { TenantPolicy } from './policy-repository.js';
 
@@ -31,9 +31,13 @@ export function keptDecision(request: AnswerRequest, proposal: AnswerProposal, c
  * The action the agent takes on a kept decision under `policy`: the engine's own rules
  * (`enforcePolicy`), the one place an answer's action is decided, live or replayed.
  */
-export function decideAgain(decision: KeptDecision, policy: TenantPolicy, knowledgeHosts: readonly string[]): { action: AnswerAction; replyText: string; guardrails: string[] } {
+export function decideAgain(
+  decision: KeptDecision,
+  policy: TenantPolicy,
+  knowledgeHosts: readonly string[],
+): { action: AnswerAction; replyText: string; guardrails: string[]; figure?: AnswerResult['decision'] } {
   const channel = decision.request.ticket.channel as Channel;
   const request: AnswerRequest = { ...decision.request, history: [], policy: answerPolicyFor(policy, channel, knowledgeHosts) };
   const result = enforcePolicy(request, decision.proposal, decision.checks);
-  return { action: result.action, replyText: result.replyText, guardrails: result.guardrails };
+  return { action: result.action, replyText: result.replyText, guardrails: result.guardrails, ...(result.decision ? { figure: result.decision } : {}) };
 }

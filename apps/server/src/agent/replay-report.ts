@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel } from '@threadline/connector-core';
-import type { AnswerAction } from '@threadline/knowledge/answer';
+import type { AnswerAction, AnswerResult } from '@threadline/knowledge/answer';
 import { wordOverlap, type ReplayItem, type ReplayReport } from './replay.js';
 import { decideAgain } from './replay-decision.js';
 import { groupGaps, type GapTopic } from './replay-gaps.js';
@@ -87,6 +87,8 @@ export interface ChangedTicket {
   subject: string;
   channel: string;
   confidence: number;
+  /** The figure the new action was decided on, with the cut under the compared policy. */
+  figure?: AnswerResult['decision'];
   before: AnswerAction;
   after: AnswerAction;
 }
@@ -112,7 +114,7 @@ export function compareReplay(report: ReplayReport, override: PolicyOverride): R
     if (!item.decision) return item;
     const decided = decideAgain(item.decision, next, hosts);
     // An escalation that becomes an answer sends the proposal's text, not the holding reply: its similarity is measured again.
-    return { ...item, action: decided.action, overlap: round(wordOverlap(decided.replyText, item.humanAnswer)) };
+    return { ...item, action: decided.action, overlap: round(wordOverlap(decided.replyText, item.humanAnswer)), ...(decided.figure ? { figure: decided.figure } : {}) };
   });
   const channels = channelFigures(report.items).map(({ channel }) => ({
     channel,
@@ -124,8 +126,9 @@ export function compareReplay(report: ReplayReport, override: PolicyOverride): R
     totals: { before: figuresOf(report.items), after: figuresOf(after) },
     channels,
     changed: report.items.flatMap((item, index) => {
-      const now = (after[index] as ReplayItem).action;
-      return now === item.action ? [] : [{ ticketExternalId: item.ticketExternalId, subject: item.subject, channel: item.channel, confidence: item.confidence, before: item.action, after: now }];
+      const { action: now, figure } = after[index] as ReplayItem;
+      if (now === item.action) return [];
+      return [{ ticketExternalId: item.ticketExternalId, subject: item.subject, channel: item.channel, confidence: item.confidence, ...(figure ? { figure } : {}), before: item.action, after: now }];
     }),
   };
 }

@@ -22,6 +22,8 @@ export interface ReplayItem {
   /** No passage, or the agent escalated for want of knowledge: where the knowledge base has a gap. */
   lackedKnowledge: boolean;
   guardrails: string[];
+  /** The figure the action was decided on, with its cut; absent in replays run before it was kept. */
+  figure?: AnswerResult['decision'];
   /** What the decision was made from, kept so a compare can decide again under another policy. */
   decision?: KeptDecision;
 }
@@ -122,6 +124,7 @@ export async function replaySolvedTickets(input: {
       agentAnswer: result.replyText,
       action: result.action,
       confidence: result.confidence,
+      ...(result.decision ? { figure: result.decision } : {}),
       overlap: Math.round(wordOverlap(result.replyText, answerItem.text) * 1000) / 1000,
       citations: result.citations.length,
       sources: result.citations.map((citation) => ({ title: citation.title, url: citation.url })),

@@ -62,7 +62,40 @@ describe('draftNote', () => {
   });
 });
 
+describe('the figure in the draft note', () => {
+  it('names the confidence and the threshold that held an offline reply back as a draft', () => {
+    const held: AnswerResult = { ...result, confidence: 0.55, answerability: 0.9, decision: { measure: 'confidence', value: 0.55, cut: 0.7, outcome: 'draft' }, guardrails: ['low-confidence'] };
+    expect(draftNote(held, contextOn('email'), NOW).split('\n')[0]).toBe('Threadline draft (confidence 55% · replies from 70%, offline answer · held for review: low-confidence)');
+  });
+
+  it('names the answerability that passed its cut when a rule held the reply', () => {
+    const passed: AnswerResult = { ...result, answerability: 0.84, decision: { measure: 'answerability', value: 0.84, cut: 0.52, outcome: null }, guardrails: ['mode-draft'] };
+    expect(draftNote(passed, contextOn('email'), NOW).split('\n')[0]).toBe('Threadline draft (knowledge answers it 84%, offline answer · held for review: mode-draft)');
+  });
+
+  it('names the hand-off cut when the mode turned a hand-off into a draft', () => {
+    const off: AnswerResult = { ...result, confidence: 0.37, answerability: 0.18, decision: { measure: 'answerability', value: 0.18, cut: 0.52, outcome: 'escalate' }, guardrails: ['very-low-confidence', 'mode-off'] };
+    expect(draftNote(off, contextOn('email'), NOW).split('\n')[0]).toBe(
+      'Threadline draft (knowledge answers it 18% · hand-off below 52%, offline answer · held for review: very-low-confidence, mode-off)',
+    );
+  });
+});
+
 describe('escalationNote', () => {
+  it('gives the figure and the cut of an escalation the answerability decided', () => {
+    const escalated: AnswerResult = {
+      ...result,
+      action: 'escalate',
+      confidence: 0.37,
+      answerability: 0.18,
+      decision: { measure: 'answerability', value: 0.18, cut: 0.52, outcome: 'escalate' },
+      escalation: { reason: 'The knowledge found does not answer the question: knowledge answers it 18% · hand-off below 52%.', summary: 'Asks about a parcel.', tags: ['low-confidence'] },
+    };
+    expect(escalationNote(escalated, contextOn('email'), NOW).split('\n')[0]).toBe(
+      'Escalated by Threadline: The knowledge found does not answer the question: knowledge answers it 18% · hand-off below 52%.',
+    );
+  });
+
   it('gives the reason, the summary, the holding reply marked as not sent, and the sources', () => {
     const escalated: AnswerResult = { ...result, action: 'escalate', escalation: { reason: 'refund over the limit', summary: 'Wants 300 back.', tags: [] } };
     const note = escalationNote(escalated, contextOn('email'), NOW);

@@ -1,4 +1,5 @@
 import { CHANNEL_LABELS, type Channel, type TicketUpdate } from '@threadline/connector-core';
+import { answerDecisionWords } from '@threadline/vocabulary';
 import { markCitations, numberCitations, type AnswerResult, type NumberedSource } from '@threadline/knowledge/answer';
 import type { TicketContext } from './answer-context.js';
 
@@ -39,12 +40,16 @@ function earlierContacts(context: TicketContext, now: Date): string {
   ].join('\n');
 }
 
-/** The internal note carrying a draft for the agent: the reply, its sources and the customer's story. */
+/**
+ * The internal note carrying a draft for the agent: the reply, its sources and the customer's story.
+ * Its header names the figure the outcome was decided on, with the cut where it held the reply back
+ * ("confidence 55% · replies from 70%"); an answer stored without one shows its confidence.
+ */
 export function draftNote(result: AnswerResult, context: TicketContext, now = new Date()): string {
   const why = result.guardrails.length > 0 ? ` · held for review: ${result.guardrails.join(', ')}` : '';
   const sources = numberCitations(result.citations);
   return [
-    `Threadline draft (confidence ${Math.round(result.confidence * 100)}%, ${result.path} answer${why})`,
+    `Threadline draft (${answerDecisionWords(result)}, ${result.path} answer${why})`,
     '',
     draftBody(result, context, sources),
     '',

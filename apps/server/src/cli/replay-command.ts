@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { answerDecisionWords, type DecisionFigure } from '@threadline/vocabulary';
 import { createApiClient } from './api-client.js';
 import { ServerError } from '../errors.js';
 
@@ -12,7 +13,7 @@ interface ReplayJob {
     meanOverlap: number;
     citationRate: number;
     knowledgeGaps: number;
-    items: Array<{ ticketExternalId: string; subject: string; channel: string; action: string; confidence: number; overlap: number; lackedKnowledge: boolean }>;
+    items: Array<{ ticketExternalId: string; subject: string; channel: string; action: string; confidence: number; figure?: DecisionFigure; overlap: number; lackedKnowledge: boolean }>;
   } | null;
 }
 
@@ -56,7 +57,10 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
       `overlap with human    ${report.meanOverlap.toFixed(3)} (word F1, mean)`,
       `knowledge gaps        ${report.knowledgeGaps}`,
       '',
-      ...report.items.map((item) => `${item.action.padEnd(9)} ${item.overlap.toFixed(2)}  ${item.channel.padEnd(15)} #${item.ticketExternalId} ${item.subject}${item.lackedKnowledge ? '  [gap]' : ''}`),
+      ...report.items.map(
+        (item) =>
+          `${item.action.padEnd(9)} ${item.overlap.toFixed(2)}  ${item.channel.padEnd(15)} #${item.ticketExternalId} ${item.subject}${item.lackedKnowledge ? '  [gap]' : ''}  (${answerDecisionWords({ confidence: item.confidence, decision: item.figure })})`,
+      ),
       '',
     ].join('\n'),
   );

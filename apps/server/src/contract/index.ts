@@ -4,6 +4,7 @@ export { HealthBody, ReadinessBody } from './health.js';
 export { CustomerCard, TimelineBody, TimelineItem, TicketSummary, Identity } from './timeline.js';
 export { Suggestion, RewriteResponse, EscalateResponse, SummaryResponse, AskResponse, CitationBody, HandoffResponse, GroupsResponse } from './sidebar.js';
 export { JobBody, JobStatusBody, JOB_STATUS_VALUES, WebhookAccepted, AnswerBody, AnswerFeedbackBody, WritebackFailureBody, WritebackRetryBody } from './jobs.js';
+export { DecisionBody } from './decision.js';
 export { IdentitySettingsBody } from './settings.js';
 export { OverviewQuery, OverviewBody, Metrics, ReportTicket, ReportTicketsBody, ReportTicketsQuery, ReportSettingsBody, MetricKeyName, METRIC_KEY_VALUES } from './reports.js';
 export { PolicyBody, PolicyResponse, PolicyAuditBody, PolicyAuditEntry, PolicyChange, ChannelPolicyBody, BlockedTopicBody } from './policy.js';

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { NullableDecisionBody } from './decision.js';
 
 /**
  * The one job status vocabulary, the same for every queue and route (jobs, syncs, replays,
@@ -83,6 +84,8 @@ export const AnswerBody = Type.Object(
     action: Type.String(),
     path: Type.String(),
     confidence: Type.Number(),
+    /** The figure the outcome was decided on and its cut; null on answers stored before it was kept. */
+    decision: NullableDecisionBody,
     replyText: Type.String(),
     citations: Type.Array(Type.Object({ passageId: Type.String(), title: Type.String(), url: Type.Union([Type.String(), Type.Null()]) })),
     guardrails: Type.Array(Type.String()),

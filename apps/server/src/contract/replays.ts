@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { NullableDecisionBody } from './decision.js';
 import { CHANNELS } from '@threadline/connector-core';
 import { ChannelPolicyBody } from './policy.js';
 
@@ -30,6 +31,8 @@ export const ReplayTicketBody = Type.Object({
   agent: Type.Object({
     action: Action,
     confidence: Type.Number(),
+    /** The figure the action was decided on and its cut; null in replays run before it was kept. */
+    decision: NullableDecisionBody,
     replyText: Type.String(),
     citations: Type.Array(Type.Object({ title: Type.String(), url: Type.Union([Type.String(), Type.Null()]) })),
     guardrails: Type.Array(Type.String()),
@@ -107,7 +110,16 @@ export const ReplayCompareBody = Type.Object({
   totals: BeforeAfter,
   channels: Type.Array(Type.Object({ channel: Type.String(), ...BeforeAfter.properties })),
   changed: Type.Array(
-    Type.Object({ ticketExternalId: Type.String(), subject: Type.String(), channel: Type.String(), confidence: Type.Number(), before: Action, after: Action }),
+    Type.Object({
+      ticketExternalId: Type.String(),
+      subject: Type.String(),
+      channel: Type.String(),
+      confidence: Type.Number(),
+      /** The figure the new action was decided on, with its cut under the compared policy. */
+      decision: NullableDecisionBody,
+      before: Action,
+      after: Action,
+    }),
     { description: 'Tickets whose action differs under the compared policy' },
   ),
   note: Type.String(),

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { NullableDecisionBody } from './decision.js';
 
 export const TicketRefParams = Type.Object({ ref: Type.String({ pattern: '^[0-9A-Za-z_-]{1,64}$', description: 'The ticket id in the helpdesk' }) });
 
@@ -25,6 +26,7 @@ export const Suggestion = Type.Object(
     language: Type.String(),
     citations: Type.Array(CitationBody),
     confidence: Type.Number({ minimum: 0, maximum: 1 }),
+    decision: NullableDecisionBody,
     summary: Type.String({ description: "The customer's whole cross-channel history in a few sentences" }),
     escalation: Type.Union([
       Type.Object({ reason: Type.String(), summary: Type.String(), group: Type.Optional(Type.String()), priority: Type.Optional(Type.String()), tags: Type.Array(Type.String()) }),

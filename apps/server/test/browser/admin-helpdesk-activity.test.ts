@@ -106,6 +106,17 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     await rows.nth(1).waitFor();
     const link = page.getByRole('link', { name: `#${target!.ticketId} (opens in the helpdesk)` });
     expect(await link.getAttribute('href')).toBe(`${stack.demo.zendesk.url}/agent/tickets/${target!.ticketId}`);
+    // An offline escalation shows the figure it was decided on and the cut it fell under, not the confidence.
+    type Decided = { id: string; confidence: number; decision: { measure: string; value: number; cut: number; outcome: string | null } | null };
+    const all = ((await (await api('/v1/answers')).json()) as { answers: Array<Decided & { action: string; path: string }> }).answers;
+    const escalated = all.find((answer) => answer.action === 'escalate' && answer.path === 'offline' && answer.decision?.measure === 'answerability');
+    expect(escalated, 'one of the demo answers is an offline hand-off on answerability').toBeDefined();
+    const { value, cut } = escalated!.decision!;
+    expect(value).not.toBe(escalated!.confidence);
+    const actionCell = page.locator(`tr[data-answer="${escalated!.id}"] td[data-label="Action"]`);
+    expect((await actionCell.innerText()).replace(/\s+/g, ' ').trim()).toBe(
+      `Escalated · knowledge answers it ${Math.round(value * 100)}% · hand-off below ${Math.round(cut * 100)}%`,
+    );
     await checkBothWidths('activity-answers');
     await page.getByLabel('Channel').selectOption(target!.channel);
     await page.waitForURL(new RegExp(`channel=${target!.channel}`));
@@ -195,6 +206,9 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     const rows = page.locator('tr[data-answer]');
     await page.getByRole('status').getByText('The newest 100 answers; older ones follow').waitFor();
     expect(await rows.count()).toBe(100);
+    // The copies were stored without a deciding figure, as answers from before it was kept: they show their confidence.
+    const copied = ((await stack.app.db.query<{ id: string; confidence: number }>('select id, confidence from answers where tenant_id = $1 and decision is null limit 1', [tenantId])).rows[0])!;
+    expect(await page.locator(`tr[data-answer="${copied.id}"] td[data-label="Action"] .flags`).innerText()).toBe(` · confidence ${Math.round(Number(copied.confidence) * 100)}%`);
     await screenshot(page, 'activity-older-1280x800', { dir: outputDir, fullPage: false });
     await page.getByRole('button', { name: 'Show older answers' }).click();
     await page.getByRole('status').getByText(`${total} answers`).waitFor();

@@ -97,7 +97,7 @@ describe('the admin console: the Test page replays solved tickets and compares p
     // Either the tickets that change are listed, each with its action before and after, or it says none does.
     const changed = result.locator('.changed-list li');
     // Only chat's setting changed, so only chat tickets can change.
-    for (const line of await changed.allInnerTexts()) expect(line).toMatch(/\(Chat, confidence [01]\.\d\d\): (Reply|Draft|Escalate) → (Reply|Draft|Escalate)$/);
+    for (const line of await changed.allInnerTexts()) expect(line).toMatch(/\(Chat, (knowledge answers it|confidence) \d+%( · (hand-off below|replies from) \d+%)?\): (Reply|Draft|Escalate) → (Reply|Draft|Escalate)$/);
     if ((await changed.count()) === 0) await result.getByText('No ticket would be handled differently.').waitFor();
     expect(await levelAViolations(page)).toEqual([]);
     await screenshot(page, 'test-compare-1280x800', { dir: outputDir });

@@ -124,6 +124,8 @@ describe('the Zendesk app (ZAF v2) in a Zendesk agent page', () => {
 
   it('inserts the draft into the Zendesk reply editor (keyboard only) and records it as used', async () => {
     const draft = (await app.getByTestId('draft-text').innerText()).trim();
+    // The suggestion names the figure its action was decided on (the offline path's answerability, or the confidence).
+    expect(await app.getByTestId('decision').innerText()).toMatch(/^(Knowledge answers it|Confidence) \d+%( · (hand-off below|replies from) \d+%)?$/);
     const insert = app.getByRole('button', { name: 'Insert', exact: true });
     await insert.focus();
     await page.keyboard.press('Enter');

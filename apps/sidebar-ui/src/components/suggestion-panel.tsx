@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { answerDecisionWords } from '@threadline/vocabulary';
 import type { SidebarApi } from '../api.js';
 import { describeError } from '../api.js';
 import type { RewriteStyle, Suggestion } from '../api-types.js';
@@ -149,11 +150,16 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
   }
 
   const draft = draftTexts(suggestion, text);
-  const confidence = Math.round(suggestion.confidence * 100);
+  // The figure the action was decided on, with its cut where it held the answer back; marked when it did, or is low.
+  const figure = answerDecisionWords(suggestion);
+  const isWeak = suggestion.decision ? suggestion.decision.outcome !== null || suggestion.decision.value < 0.5 : suggestion.confidence < 0.5;
   return (
     <div class="suggestion">
       <p class="meta">
-        <span class={`badge${confidence < 50 ? ' badge-warn' : ''}`}>Confidence {confidence}%</span>
+        <span class={`badge${isWeak ? ' badge-warn' : ''}`} data-testid="decision">
+          {figure.charAt(0).toUpperCase()}
+          {figure.slice(1)}
+        </span>
         {suggestion.path === 'offline' ? <span class="badge">Offline answer path</span> : null}
         {suggestion.language !== 'en' ? <span class="badge">{suggestion.language}</span> : null}
       </p>

@@ -1,4 +1,5 @@
 import { escalateBelow } from '../decision/calibration.js';
+import { decidingFigure, handOffReason } from '../decision/deciding-figure.js';
 import { detectLanguage } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
 import { citedPassageIds, citeDocuments } from '../citations/cite-documents.js';
@@ -95,6 +96,9 @@ export function customerText(request: AnswerRequest): string {
  *   also when another rule already made it a draft, so the agent sees what not to send);
  * - mode `draft` → at most `draft` (`mode-draft`, listed only when it downgraded a reply);
  * - mode `off` → always `draft` (`mode-off`); a would-be escalation is still described in `escalation`.
+ *
+ * The result's `decision` is the figure the outcome was decided on, with its cut (`decidingFigure`):
+ * what the console, the sidebar, the helpdesk note and the replay report show.
  */
 export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, checks: OutgoingCheckOptions = {}): AnswerResult {
   const { policy, ticket, passages } = request;
@@ -171,23 +175,28 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     fire('low-confidence');
     capAtDraft();
   }
+  let isBelowHandOff = false;
   if (confidence < policy.confidenceThreshold || answerability !== undefined) {
-    const isVeryLow = passages.length === 0 || (answerability ?? confidence) < escalateBelow(proposal.path, policy.confidenceThreshold, ticket.channel);
-    if (isVeryLow) fire(passages.length === 0 ? 'no-knowledge' : 'very-low-confidence');
-    if (isVeryLow && action !== 'escalate') {
-      action = 'escalate';
-      isHoldingReply = true;
-      escalation = {
-        reason:
-          passages.length === 0
-            ? 'No knowledge matched the question, so no grounded answer could be drafted.'
-            : answerability !== undefined
-              ? `Answerability ${answerability.toFixed(2)} is below the cut ${escalateBelow(proposal.path, policy.confidenceThreshold, ticket.channel).toFixed(2)}; the knowledge found does not answer the question.`
-              : `Confidence ${confidence.toFixed(2)} is far below the threshold ${policy.confidenceThreshold.toFixed(2)}; the knowledge found does not answer the question.`,
-        priority: 'normal',
-        tags: ['low-confidence'],
-      };
-    }
+    isBelowHandOff = passages.length === 0 || (answerability ?? confidence) < escalateBelow(proposal.path, policy.confidenceThreshold, ticket.channel);
+    if (isBelowHandOff) fire(passages.length === 0 ? 'no-knowledge' : 'very-low-confidence');
+  }
+  // What every screen shows: the figure that decided, named, with the cut it was held against.
+  const decision = decidingFigure({
+    path: proposal.path,
+    channel: ticket.channel,
+    threshold: policy.confidenceThreshold,
+    confidence,
+    ...(answerability !== undefined ? { answerability } : {}),
+    isBelowHandOff,
+  });
+  if (isBelowHandOff && action !== 'escalate') {
+    action = 'escalate';
+    isHoldingReply = true;
+    escalation = {
+      reason: passages.length === 0 ? 'No knowledge matched the question, so no grounded answer could be drafted.' : handOffReason(decision),
+      priority: 'normal',
+      tags: ['low-confidence'],
+    };
   }
 
   if (proposal.isReplyBlocked) capAtDraft();
@@ -249,6 +258,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     citations,
     confidence,
     ...(answerability !== undefined ? { answerability } : {}),
+    decision,
     summary: proposal.summary,
     ...(escalation
       ? {

@@ -1,3 +1,4 @@
+import { answerDecisionWords } from '@threadline/vocabulary';
 import type { Answer } from '../../api/activity-api.js';
 import { channelLabel, formatDateTime, NO_VALUE } from '../../format.js';
 import { ActivityTable } from './activity-table.js';
@@ -11,6 +12,13 @@ const gist = (answer: Answer) => {
   const text = (answer.action === 'escalate' && answer.escalationReason ? answer.escalationReason : answer.replyText).replace(/\s+/g, ' ').trim();
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 };
+
+/**
+ * The figure the action was decided on and, where it decided, its cut ("knowledge answers it 18% ·
+ * hand-off below 52%"); an agent's own escalation has none.
+ */
+export const decisionFlag = (answer: Pick<Answer, 'confidence' | 'decision' | 'guardrails'>): string =>
+  answer.guardrails.includes('agent-requested') ? 'asked by an agent' : answerDecisionWords(answer);
 
 /** A ticket number linked to the ticket in the helpdesk (a new tab), or the bare number. */
 export function TicketLink({ ticketId, url }: { ticketId: string | null; url: string | null }) {
@@ -39,7 +47,7 @@ export function AnswersTable({ answers }: { answers: readonly Answer[] }) {
               <td data-label="Action">
                 <span>
                   {ACTION_LABELS[answer.action] ?? answer.action}
-                  <span class="flags"> · {Math.round(answer.confidence * 100)}% sure</span>
+                  <span class="flags"> · {decisionFlag(answer)}</span>
                 </span>
               </td>
               <td data-label="Answer" class="answer-gist">{gist(answer)}</td>

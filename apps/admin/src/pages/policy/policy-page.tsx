@@ -75,7 +75,7 @@ export function PolicyPage({ api }: PageProps) {
           <section aria-labelledby="channels-heading">
             <h2 id="channels-heading">Channels</h2>
             <p class="muted">
-              An automatic reply is sent only at or above the channel's confidence threshold; below it, the agent writes a draft for a person. Phone calls are never answered automatically.
+              An automatic reply is sent only at or above the channel's confidence threshold; below it, the agent writes a draft for a person. Without a model, a ticket is handed to a person when the knowledge found is unlikely to answer it; that hand-off cut moves with the threshold (a higher threshold hands off more), and the Activity page shows each answer's figure beside its cut. Phone calls are never answered automatically.
             </p>
             <div class="table-scroll">
               <table class="data-table">

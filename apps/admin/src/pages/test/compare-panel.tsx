@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { answerDecisionWords } from '@threadline/vocabulary';
 import type { PolicyOverride, ReplayComparison, ReplayFigures, ReplayReport, ReplaysApi } from '../../api/replays-api.js';
 import { reasonOf } from '../../components/status.js';
 import { channelLabel, describeChange, formatRate } from '../../format.js';
@@ -154,7 +155,7 @@ export function ComparePanel({ replayId, report, api }: { replayId: string; repo
             <ul class="plain-list changed-list">
               {result.changed.map((ticket) => (
                 <li key={ticket.ticketExternalId}>
-                  #{ticket.ticketExternalId} {ticket.subject} <span class="muted">({channelLabel(ticket.channel)}, confidence {formatConfidence(ticket.confidence)})</span>: {ACTION_SHORT[ticket.before]} →{' '}
+                  #{ticket.ticketExternalId} {ticket.subject} <span class="muted">({channelLabel(ticket.channel)}, {answerDecisionWords(ticket)})</span>: {ACTION_SHORT[ticket.before]} →{' '}
                   <strong>{ACTION_SHORT[ticket.after]}</strong>
                 </li>
               ))}

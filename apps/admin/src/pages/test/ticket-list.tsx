@@ -1,6 +1,7 @@
+import { answerDecisionWords } from '@threadline/vocabulary';
 import type { ReplayTicket } from '../../api/replays-api.js';
 import { channelLabel, formatRate } from '../../format.js';
-import { ACTION_LABELS, ACTION_SHORT, formatConfidence } from './replay-words.js';
+import { ACTION_LABELS, ACTION_SHORT } from './replay-words.js';
 
 function TicketDetail({ ticket }: { ticket: ReplayTicket }) {
   const { agent } = ticket;
@@ -12,7 +13,7 @@ function TicketDetail({ ticket }: { ticket: ReplayTicket }) {
       </div>
       <div class="replay-side">
         <h4>
-          The agent {ACTION_LABELS[agent.action].toLowerCase()}, confidence {formatConfidence(agent.confidence)}
+          The agent {ACTION_LABELS[agent.action].toLowerCase()}, {answerDecisionWords(agent)}
           {agent.action === 'escalate' ? ', with this holding reply' : ''}
         </h4>
         <p class="replay-text">{agent.replyText}</p>
@@ -71,7 +72,7 @@ export function TicketList({ tickets }: { tickets: readonly ReplayTicket[] }) {
                   #{ticket.ticketExternalId} {ticket.subject}
                 </span>
                 <span class="replay-facts">
-                  {channelLabel(ticket.channel)} · <span class={`action action-${ticket.agent.action}`}>{ACTION_SHORT[ticket.agent.action]}</span> · confidence {formatConfidence(ticket.agent.confidence)}
+                  {channelLabel(ticket.channel)} · <span class={`action action-${ticket.agent.action}`}>{ACTION_SHORT[ticket.agent.action]}</span> · {answerDecisionWords(ticket.agent)}
                   {/* An escalation's holding reply is not an answer: its likeness to the human's says nothing. */}
                   {ticket.agent.action === 'escalate' ? '' : ` · similarity ${formatRate(ticket.similarity)}`}
                   {ticket.lackedKnowledge ? ' · knowledge gap' : ''}

@@ -7,6 +7,7 @@ import { CHANNELS } from '@threadline/vocabulary';
 import type { TenantScope } from '@threadline/platform';
 import type { Queryable } from '@threadline/platform/db';
 import { getAnswer, listAnswers, listFeedbackFor, type AnswerFeedback, type StoredAnswer } from '../../agent/answers-repository.js';
+import { decisionBody } from '../../agent/decision-body.js';
 import { ticketLinksFor } from '../../helpdesk/helpdesk-registry.js';
 import { ServerError } from '../../errors.js';
 
@@ -23,6 +24,7 @@ const toAnswerBody = (answer: StoredAnswer, extras: AnswerExtras) => ({
   action: answer.result.action,
   path: answer.result.path,
   confidence: answer.result.confidence,
+  decision: decisionBody(answer.result),
   replyText: answer.result.replyText,
   citations: answer.result.citations,
   guardrails: answer.result.guardrails,

@@ -10,6 +10,7 @@ import { replayQueue } from '../../jobs/queues.js';
 import { ServerError } from '../../errors.js';
 import { policyInvalid } from '../../agent/policy-errors.js';
 import type { ReplayReport } from '../../agent/replay.js';
+import { decisionBody } from '../../agent/decision-body.js';
 import { compareReplay } from '../../agent/replay-report.js';
 import { toJobBody } from '../jobs/job-body.js';
 import { toReplayBody, toReplaySummary } from './replay-body.js';
@@ -107,7 +108,8 @@ export const replayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!comparison) {
         throw new ServerError('SERVER_REPLAY_NOT_COMPARABLE', 'This replay ran before replays kept what each decision was made from; start a new one to compare', { status: 'not_kept' });
       }
-      return { ...comparison, note: COMPARE_NOTE };
+      const changed = comparison.changed.map(({ figure, ...ticket }) => ({ ...ticket, decision: decisionBody({ decision: figure }) }));
+      return { ...comparison, changed, note: COMPARE_NOTE };
     },
   );
 };

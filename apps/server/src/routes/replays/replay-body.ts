@@ -2,6 +2,7 @@ import type { Job } from '@threadline/platform/queue';
 import type { ReplayBody, ReplayReportBody, ReplaySummaryBody } from '../../contract/replays.js';
 import type { ReplayReport } from '../../agent/replay.js';
 import { channelFigures, channelSettings, figuresOf, knowledgeGaps } from '../../agent/replay-report.js';
+import { decisionBody } from '../../agent/decision-body.js';
 
 type ReplayJob = Job<{ limit: number; requestedBy?: string }>;
 
@@ -38,7 +39,7 @@ export function toReplayReport(report: ReplayReport): ReplayReportBody {
       channel: item.channel,
       question: item.question,
       humanAnswer: item.humanAnswer,
-      agent: { action: item.action, confidence: item.confidence, replyText: item.agentAnswer, citations: item.sources ?? [], guardrails: item.guardrails },
+      agent: { action: item.action, confidence: item.confidence, decision: decisionBody({ decision: item.figure }), replyText: item.agentAnswer, citations: item.sources ?? [], guardrails: item.guardrails },
       similarity: item.overlap,
       lackedKnowledge: item.lackedKnowledge,
     })),

@@ -3,6 +3,7 @@ import { errorResponses } from '../../contract/errors.js';
 import { RewriteBody, RewriteResponse, Suggestion, TicketRefParams } from '../../contract/sidebar.js';
 import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
 import { citedReply } from '../../agent/cited-reply.js';
+import { decisionBody } from '../../agent/decision-body.js';
 import { getPolicy } from '../../agent/policy-repository.js';
 import { loadTicketContext } from '../../tickets/load-ticket-context.js';
 import { ServerError } from '../../errors.js';
@@ -25,6 +26,7 @@ export const ticketDraftRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...citedReply(result),
         language: result.language,
         confidence: result.confidence,
+        decision: decisionBody(result),
         summary: result.summary,
         escalation: result.escalation ?? null,
         guardrails: result.guardrails,
