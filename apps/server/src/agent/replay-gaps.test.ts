@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupGaps, topicTerms } from './replay-gaps.js';
+import { groupGaps, lacksKnowledge, topicTerms } from './replay-gaps.js';
 
 const question = (ticketExternalId: string, subject: string, text: string) => ({ ticketExternalId, subject, channel: 'chat', question: text });
 
@@ -33,5 +33,16 @@ describe('grouping knowledge gaps by topic', () => {
 
   it('counts content words only, singular and plural as one', () => {
     expect([...topicTerms('Can you please help me with my refunds? The refund is late').keys()]).toEqual(['refund', 'late']);
+  });
+});
+
+describe('what counts as a knowledge gap', () => {
+  it('is a question with nothing retrieved, or handed off because the knowledge does not answer it; not a held-back draft', () => {
+    expect(lacksKnowledge({ passages: 0, guardrails: [] })).toBe(true);
+    expect(lacksKnowledge({ passages: 6, guardrails: ['low-confidence', 'very-low-confidence'] })).toBe(true);
+    expect(lacksKnowledge({ passages: 6, guardrails: ['no-citation', 'no-knowledge'] })).toBe(true);
+    // Found, but not surely enough to send on its own: a draft for an agent, not a gap.
+    expect(lacksKnowledge({ passages: 6, guardrails: ['low-confidence'] })).toBe(false);
+    expect(lacksKnowledge({ passages: 6, guardrails: ['human-requested'] })).toBe(false);
   });
 });

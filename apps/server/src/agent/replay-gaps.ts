@@ -1,3 +1,13 @@
+/**
+ * A question shows a gap in the knowledge base when nothing was retrieved for it, or the agent
+ * handed it off because the knowledge found does not answer it. A draft held back for an agent
+ * (the answer was found, but not surely enough to send on its own) is not a gap, nor is a hand-off
+ * for another reason (a blocked topic, a request for a person, thanks that need no answer).
+ */
+export function lacksKnowledge(input: { passages: number; guardrails: readonly string[] }): boolean {
+  return input.passages === 0 || input.guardrails.some((rule) => rule === 'no-knowledge' || rule === 'very-low-confidence');
+}
+
 /** One question the agent could not answer from the knowledge base. */
 export interface GapQuestion {
   ticketExternalId: string;

@@ -4,6 +4,7 @@ import type { AnswerEngine, AnswerResult } from '@threadline/knowledge/answer';
 import { answerPolicyFor, buildAnswerRequest, conversationOf, knowledgeHosts, readTicketContext, retrievePassages } from './answer-context.js';
 import { effectiveMode, getPolicy, type TenantPolicy } from './policy-repository.js';
 import { keptDecision, type KeptDecision } from './replay-decision.js';
+import { lacksKnowledge } from './replay-gaps.js';
 
 export interface ReplayItem {
   ticketExternalId: string;
@@ -128,7 +129,7 @@ export async function replaySolvedTickets(input: {
       overlap: Math.round(wordOverlap(result.replyText, answerItem.text) * 1000) / 1000,
       citations: result.citations.length,
       sources: result.citations.map((citation) => ({ title: citation.title, url: citation.url })),
-      lackedKnowledge: passages.length === 0 || result.guardrails.some((rule) => rule === 'no-knowledge' || rule === 'very-low-confidence' || rule === 'low-confidence'),
+      lackedKnowledge: lacksKnowledge({ passages: passages.length, guardrails: result.guardrails }),
       guardrails: result.guardrails,
       ...(decision ? { decision } : {}),
     });

@@ -198,7 +198,8 @@ export const demoPlugin = fp<{ config: Config }>(
       if (!address || typeof address !== 'object') return;
       const origin = consoleOrigin(address);
       writeConsoleLinks({ keysPath, origin, tenants: demoTenants });
-      // A fresh one-time link per start, as the workspace's owner: it works once, so it may be printed.
+      // A fresh one-time link per start, as the workspace's owner. It signs in whoever opens it first,
+      // so it goes to the keys file (mode 0600), never to the log, which may be shipped elsewhere.
       const signInUrls: Record<string, string> = {};
       for (const tenant of demoTenants) {
         const found = await findTenantBySlug(app.db, tenant.slug);
@@ -206,8 +207,8 @@ export const demoPlugin = fp<{ config: Config }>(
       }
       addToKeysFile(keysPath, 'signInUrl', signInUrls);
       app.log.info(
-        { console: `${origin}/`, signInUrls, validForHours: SIGN_IN_LINK_TTL_MS / 3_600_000 },
-        'demo mode: open a sign-in link to use the admin console as the workspace owner (each works once; the next start prints new ones, also in signInUrl in .threadline/demo.json)',
+        { console: `${origin}/`, signInLinks: keysPath, validForHours: SIGN_IN_LINK_TTL_MS / 3_600_000 },
+        `demo mode: sign in to the admin console as a workspace owner with its one-time link, signInUrl in the keys file (node -p "require('${keysPath}')['${DEMO_TENANTS.zendesk}'].signInUrl"); each start writes new ones`,
       );
     });
 
