@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runModuleScript } from './testing/run-module-script.js';
 import { trackWorkerCalls, type WorkerCalls } from './worker-calls.js';
 
 /**
@@ -86,39 +86,25 @@ describe('trackWorkerCalls', () => {
     expect(await call(calls, 'next', { op: 'double', value: 3 })).toBe(6);
   });
 
-  /** Runs `calls` in a child process beside a tracked thread that is never ended; its exit code and output. */
-  async function runInChild(calls: string): Promise<{ code: number | null; out: string; err: string }> {
+  /** Runs `calls` in a new process beside a tracked thread that is never ended. */
+  function runBesideThread(calls: string): ReturnType<typeof runModuleScript> {
     const module = new URL('./worker-calls.ts', import.meta.url).href;
-    const script = `
+    return runModuleScript(`
       import { Worker } from 'node:worker_threads';
       import { trackWorkerCalls } from ${JSON.stringify(module)};
       const worker = new Worker(${JSON.stringify(THREAD)}, { eval: true, execArgv: [] });
       const calls = trackWorkerCalls(worker, (message) => calls.settle(message.id)?.resolve(message.value));
       ${calls}
-    `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    // A process that would never exit is ended well inside the test's budget, so it fails here.
-    const stuck = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    try {
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      return { code, out, err };
-    } finally {
-      clearTimeout(stuck);
-      child.kill('SIGKILL');
-    }
+    `);
   }
 
   it('lets a process exit by itself while its thread is idle and still running', async () => {
-    expect(await runInChild(`process.stdout.write('idle');`)).toEqual({ code: 0, out: 'idle', err: '' });
+    expect(await runBesideThread(`process.stdout.write('idle');`)).toEqual({ code: 0, out: 'idle', err: '' });
   });
 
   it('keeps a process alive while a call waits, and lets it exit once the call is answered', async () => {
     // Nothing but the waiting call holds the process: the answer comes from the thread, later.
     const send = `calls.send({ resolve: (value) => process.stdout.write('answered ' + value) }, (id) => ({ id, op: 'double', value: 21, delayMs: 200 }));`;
-    expect(await runInChild(send)).toEqual({ code: 0, out: 'answered 42', err: '' });
+    expect(await runBesideThread(send)).toEqual({ code: 0, out: 'answered 42', err: '' });
   });
 });
