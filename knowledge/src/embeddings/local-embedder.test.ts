@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { runModuleScript } from '@threadline/platform/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHashEmbedder } from './hash-embedder.js';
 import { createLocalEmbedder, LOCAL_EMBEDDING_DIMENSIONS } from './local-embedder.js';
@@ -91,6 +92,16 @@ describe.skipIf(!modelInstalled())('local embedder (Universal Sentence Encoder i
     await embedder.close();
     const [vector] = await embedder.embed(['still works']);
     expect(vector).toHaveLength(512);
+  }, 600_000);
+
+  it('holds a process open while its model loads, and lets it exit by itself once loaded and idle', async () => {
+    const module = new URL('./local-embedder.ts', import.meta.url).href;
+    const script = `
+      import { createLocalEmbedder } from ${JSON.stringify(module)};
+      const { backend } = await createLocalEmbedder().ready();
+      process.stdout.write('loaded on ' + backend);
+    `;
+    expect(await runModuleScript(script)).toEqual({ code: 0, out: 'loaded on wasm', err: '' });
   }, 600_000);
 });
 

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { trackWorkerCalls } from '@threadline/platform';
 import { recognizePeople } from './detectors/recognize-people.js';
 
 /** Where the person-name recogniser runs: a worker thread (the server) or the calling thread. */
@@ -68,19 +69,9 @@ const onCallingThread = (texts: readonly string[]): string[][] => texts.map((tex
  */
 function startRecognizerWorker(url: URL, hooks: { onFallback: (texts: number) => void; onLoadFailure: () => void }): RecognizerWorker {
   const worker = new Worker(url);
-  // An idle worker must not keep the process alive; it is ref'd while requests wait.
-  worker.unref();
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
   let isAlive = true;
   let isReady = false;
 
-  const settle = (id: number): Pending | undefined => {
-    const entry = pending.get(id);
-    pending.delete(id);
-    if (pending.size === 0) worker.unref();
-    return entry;
-  };
   const runHere = (entry: Pending): void => {
     hooks.onFallback(entry.texts.length);
     try {
@@ -89,25 +80,23 @@ function startRecognizerWorker(url: URL, hooks: { onFallback: (texts: number) =>
       entry.reject(error);
     }
   };
-  const onDeath = (isClosing: boolean): void => {
-    if (!isAlive) return;
-    isAlive = false;
-    if (!isReady && !isClosing) hooks.onLoadFailure();
-    const orphans = [...pending.values()];
-    pending.clear();
-    for (const entry of orphans) runHere(entry);
-  };
-
-  worker.on('message', (message: WorkerMessage) => {
+  // An idle worker must not keep the process alive; it is ref'd while requests wait.
+  const calls = trackWorkerCalls<Pending, WorkerMessage>(worker, (message) => {
     if (message.type === 'ready') {
       isReady = true;
       return;
     }
-    const entry = settle(message.id);
+    const entry = calls.settle(message.id);
     if (!entry) return;
     if (message.type === 'result') entry.resolve(message.names);
     else runHere(entry);
   });
+  const onDeath = (isClosing: boolean): void => {
+    if (!isAlive) return;
+    isAlive = false;
+    if (!isReady && !isClosing) hooks.onLoadFailure();
+    for (const entry of calls.close()) runHere(entry);
+  };
   worker.on('error', () => onDeath(false));
   worker.on('exit', () => onDeath(false));
 
@@ -118,11 +107,7 @@ function startRecognizerWorker(url: URL, hooks: { onFallback: (texts: number) =>
     recognize(texts) {
       return new Promise<string[][]>((resolve, reject) => {
         const entry = { texts, resolve, reject };
-        if (!isAlive) return runHere(entry);
-        const id = nextId++;
-        pending.set(id, entry);
-        worker.ref();
-        worker.postMessage({ type: 'recognize', id, texts });
+        if (!calls.send(entry, (id) => ({ type: 'recognize', id, texts }))) runHere(entry);
       });
     },
     async terminate() {

@@ -4,3 +4,4 @@ export { classify, defineErrorCatalogue, errorClassFor, type ErrorCatalogue, typ
 export { PlatformError, PlatformErrors, type PlatformErrorCode } from './db/errors.js';
 export { fnv1a, mulberry32 } from './deterministic.js';
 export { tenantScope, type TenantScope } from './tenant-scope.js';
+export { trackWorkerCalls, type CalledThread, type WorkerCalls } from './worker-calls.js';

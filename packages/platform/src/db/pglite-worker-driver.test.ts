@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DYING_PGLITE_WORKER, PGLITE_WORKER_DIE_SQL } from '../testing/index.js';
+import { DYING_PGLITE_WORKER, PGLITE_WORKER_DIE_SQL, runModuleScript } from '../testing/index.js';
 import { isDbUnavailable, openDb, type Db } from './index.js';
 
 const dataRoot = mkdtempSync(join(tmpdir(), 'tl-pglite-worker-'));
@@ -174,6 +174,16 @@ describe('PGlite in a worker thread', () => {
       await db.close();
     }
     expect(existsSync(`${dataDir}.lock`)).toBe(false);
+  });
+
+  it('lets a process that opened a database and never queried it exit by itself, its idle thread still open', async () => {
+    const index = new URL('./index.ts', import.meta.url).href;
+    const script = `
+      import { openDb } from ${JSON.stringify(index)};
+      const db = await openDb({ driver: 'pglite', thread: 'worker', withVector: false });
+      process.stdout.write(db.location);
+    `;
+    expect(await runModuleScript(script)).toEqual({ code: 0, out: 'pglite (in memory, worker thread)', err: '' });
   });
 
   it('ends its thread on close: a process that opened a data folder exits by itself, lock removed', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { trackWorkerCalls, type WorkerCalls } from '../worker-calls.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { isReuseOn, resetToPristine } from './pglite-reuse.js';
 import { isEmptyDataDir, pgliteTemplate } from './pglite-template.js';
@@ -168,13 +169,19 @@ interface ConnectOptions {
   keep?: (worker: Worker) => void;
 }
 
+/** A request the current worker has not answered yet. */
+interface PendingCall {
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /** The `Db` over a started worker (and the ones that replace it when it is lost). */
 function connect(first: Worker, { location, unlock, restartAfterMs, restart, keep }: ConnectOptions): Db {
   let worker = first;
   /** Which worker is current: a transaction belongs to the one that began it. */
   let generation = 0;
-  const pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: unknown) => void }>();
-  let lastId = 0;
+  /** The current worker's requests not answered yet (each worker has its own). */
+  let calls: WorkerCalls<PendingCall>;
   let isClosed = false;
   /** Transactions begun and not yet ended: a thread holding one is not reset for reuse. */
   let openTransactions = 0;
@@ -187,38 +194,31 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart, kee
   /** Settles once the lost worker's thread has ended: a new one opens the folder only after that. */
   let lostThreadEnded: Promise<unknown> = Promise.resolve();
 
-  const settle = (id: number) => {
-    const call = pending.get(id);
-    pending.delete(id);
-    if (pending.size === 0) worker.unref();
-    return call;
-  };
   const attach = (current: Worker, ofGeneration: number) => {
     // An idle worker does not keep the process alive (as an idle in-process PGlite does not); a
     // request in flight does, so a command that awaits a query is not cut short.
-    current.unref();
+    const ownCalls = trackWorkerCalls<PendingCall, PgliteWorkerMessage>(current, (message) => {
+      if (message.kind !== 'reply' || ofGeneration !== generation) return;
+      const call = ownCalls.settle(message.id);
+      if (message.ok) call?.resolve(message.result);
+      // Whatever fails once the handle is closed failed because it is closed (as in the in-process driver).
+      else call?.reject(isClosed ? dbUnavailable(toError(message.error)) : toError(message.error));
+    });
+    calls = ownCalls;
     const loseWorker = (cause: Error) => {
       if (ofGeneration !== generation || lost) return;
       lost = cause;
       lostAt = Date.now();
-      for (const id of [...pending.keys()]) settle(id)?.reject(dbUnavailable(cause));
+      for (const call of ownCalls.close()) call.reject(dbUnavailable(cause));
       lostThreadEnded = current.terminate().catch(() => {});
-    };
-    const onMessage = (message: PgliteWorkerMessage) => {
-      if (message.kind !== 'reply' || ofGeneration !== generation) return;
-      const call = settle(message.id);
-      if (message.ok) call?.resolve(message.result);
-      // Whatever fails once the handle is closed failed because it is closed (as in the in-process driver).
-      else call?.reject(isClosed ? dbUnavailable(toError(message.error)) : toError(message.error));
     };
     const onError = (error: Error) => loseWorker(error);
     const onExit = (code: number) => loseWorker(new Error(isClosed ? 'PGlite is closed' : `the PGlite worker exited with code ${code}`));
-    current.on('message', onMessage);
     current.on('error', onError);
     current.on('messageerror', onError);
     current.on('exit', onExit);
     detach = () => {
-      current.off('message', onMessage);
+      ownCalls.close();
       current.off('error', onError);
       current.off('messageerror', onError);
       current.off('exit', onExit);
@@ -261,17 +261,14 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart, kee
     // A transaction dies with the worker that held it.
     if (ofGeneration !== undefined && ofGeneration !== generation) throw dbUnavailable(new Error('the PGlite worker holding this transaction was lost'));
     if (lost) throw dbUnavailable(lost);
-    const id = ++lastId;
     return new Promise<T>((resolveCall, rejectCall) => {
+      const call = { resolve: resolveCall as (result: unknown) => void, reject: rejectCall };
       try {
-        // A parameter that cannot cross (a function) fails here, as the caller's error.
-        worker.postMessage({ ...request, id });
+        if (!calls.send(call, (id) => ({ ...request, id }))) rejectCall(dbUnavailable(lost ?? new Error('PGlite is closed')));
       } catch (error) {
+        // A parameter that cannot cross (a function) fails here, as the caller's error.
         rejectCall(error);
-        return;
       }
-      if (pending.size === 0) worker.ref();
-      pending.set(id, { resolve: resolveCall as (result: unknown) => void, reject: rejectCall });
     });
   };
 
@@ -328,7 +325,7 @@ function connect(first: Worker, { location, unlock, restartAfterMs, restart, kee
       if (isClosed) return;
       isClosed = true;
       try {
-        if (keep && !lost && openTransactions === 0 && pending.size === 0 && (await resetForReuse())) {
+        if (keep && !lost && openTransactions === 0 && calls.size === 0 && (await resetForReuse())) {
           detach();
           keep(worker);
           return;

@@ -67,3 +67,5 @@ export function testDatabases(): TestDatabase[] {
 export const DYING_PGLITE_WORKER = new URL('./dying-pglite-worker.mjs', import.meta.url);
 /** The statement that ends a `DYING_PGLITE_WORKER` (written out in that file too). */
 export const PGLITE_WORKER_DIE_SQL = `select 'die'`;
+
+export { runModuleScript, type ScriptRun } from './run-module-script.js';
