@@ -110,9 +110,10 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       const message = await latestCustomerMessage(db, tenantId, context.ticket.id);
       if (!message) return { status: 'skipped', reason: 'the customer has written nothing on the ticket' };
       const idempotencyKey = messageAnswerKey(message.externalId);
-      let answer = await findAnswerByKey(db, tenantId, idempotencyKey);
+      // Read only when the message's read found them: a first attempt has neither.
+      let answer = message.hasAnswer ? await findAnswerByKey(db, tenantId, idempotencyKey) : null;
       // A message asking to move channel is handed off, not answered; a retry finishes that hand-off.
-      const handoff = answer ? null : await findHandoffByKey(db, tenantId, idempotencyKey);
+      const handoff = answer || !message.hasHandoff ? null : await findHandoffByKey(db, tenantId, idempotencyKey);
       if (handoff?.status === 'done') {
         return { status: 'handed_off', handoffId: handoff.id, channel: handoff.targetChannel, ticketId: handoff.newTicketExternalId ?? '', wasAlreadyDone: true };
       }

@@ -3,7 +3,7 @@ import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
-import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket } from './tickets-repository.js';
+import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket, type MirrorTicketRef } from './tickets-repository.js';
 import { markCustomersStale } from '../reports/stale-facts.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
@@ -13,6 +13,8 @@ export interface SyncResult {
   customerId: string;
   tickets: number;
   newMessages: number;
+  /** A history pull's tickets as it wrote them (for `isMirrorCurrent`), by helpdesk id. */
+  written?: ReadonlyMap<string, Pick<MirrorTicketRef, 'updatedAt' | 'syncedAt' | 'isArchived'>>;
 }
 
 export interface ChangesResult {
@@ -137,7 +139,8 @@ export function createMirrorSync(db: Db) {
     const tickets = [...listed.filter((each) => each.id !== ticket.id), ticket];
     const [threads, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
     const { newMessages, customerIds } = await write(tenantId, { customers, threads, fetchedAt });
-    return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages };
+    const written = new Map(tickets.map((each) => [each.id, { updatedAt: new Date(each.updatedAt), syncedAt: fetchedAt, isArchived: each.isArchived ?? false }]));
+    return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages, written };
   }
 
   // History pulls running in this process, by tenant and helpdesk customer: a burst of new tickets
@@ -157,19 +160,19 @@ export function createMirrorSync(db: Db) {
       // The fewest requests that keep the history current: a ticket unchanged since the mirror
       // read it costs this one read, a changed one its thread too.
       if (mirrored && isMirrorCurrent(mirrored, ticket)) return { customerId: mirrored.customerId, tickets: 0, newMessages: 0 };
-      const known = await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
-      if (mirrored || known) return writeTicket(tenantId, connector, ticket, fetchedAt, known);
       const key = `${tenantId}\u0000${ticket.requesterId}`;
-      const running = historyInFlight.get(key);
+      const running = mirrored ? undefined : historyInFlight.get(key);
       if (running) {
         // Another event is pulling this customer's history, which holds this ticket as it was
         // listed then: when that copy is still current nothing is left to read; otherwise ours is
-        // one ticket on top of it.
-        const customerId = await running.then((synced) => synced.customerId, () => null);
-        const pulled = await findTicketByExternalId(db, tenantId, ticketExternalId);
-        if (pulled && isMirrorCurrent(pulled, ticket)) return { customerId: pulled.customerId, tickets: 0, newMessages: 0 };
-        return writeTicket(tenantId, connector, ticket, fetchedAt, customerId);
+        // one ticket on top of it. The pull says what it wrote, so the mirror is not read again.
+        const synced = await running.catch(() => null);
+        const pulled = synced?.written?.get(ticketExternalId);
+        if (synced && pulled && isMirrorCurrent(pulled, ticket)) return { customerId: synced.customerId, tickets: 0, newMessages: 0 };
+        return writeTicket(tenantId, connector, ticket, fetchedAt, synced?.customerId ?? (await findCustomerIdByExternalId(db, tenantId, ticket.requesterId)));
       }
+      const known = await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
+      if (mirrored || known) return writeTicket(tenantId, connector, ticket, fetchedAt, known);
       // On first sight of a customer, their whole history on every channel (what the timeline
       // and the agent read); later tickets of theirs are just those tickets (the periodic sync
       // keeps the rest current).
