@@ -161,7 +161,12 @@ export function createMirrorSync(db: Db) {
       // read it costs this one read, a changed one its thread too.
       if (mirrored && isMirrorCurrent(mirrored, ticket)) return { customerId: mirrored.customerId, tickets: 0, newMessages: 0 };
       const key = `${tenantId}\u0000${ticket.requesterId}`;
-      const running = mirrored ? undefined : historyInFlight.get(key);
+      // A customer whose history is being pulled needs no look-up: the pull says who they are.
+      let running = mirrored ? undefined : historyInFlight.get(key);
+      const known = running ? null : await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
+      if (!running && (mirrored || known)) return writeTicket(tenantId, connector, ticket, fetchedAt, known);
+      // Another event may have started the pull while this one looked the customer up.
+      running ??= historyInFlight.get(key);
       if (running) {
         // Another event is pulling this customer's history, which holds this ticket as it was
         // listed then: when that copy is still current nothing is left to read; otherwise ours is
@@ -171,8 +176,6 @@ export function createMirrorSync(db: Db) {
         if (synced && pulled && isMirrorCurrent(pulled, ticket)) return { customerId: synced.customerId, tickets: 0, newMessages: 0 };
         return writeTicket(tenantId, connector, ticket, fetchedAt, synced?.customerId ?? (await findCustomerIdByExternalId(db, tenantId, ticket.requesterId)));
       }
-      const known = await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
-      if (mirrored || known) return writeTicket(tenantId, connector, ticket, fetchedAt, known);
       // On first sight of a customer, their whole history on every channel (what the timeline
       // and the agent read); later tickets of theirs are just those tickets (the periodic sync
       // keeps the rest current).
