@@ -3,7 +3,7 @@ import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
-import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket, type MirrorTicketRef } from './tickets-repository.js';
+import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTickets, type MirrorTicketRef } from './tickets-repository.js';
 import { markCustomersStale } from '../reports/stale-facts.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
@@ -82,14 +82,11 @@ export function createMirrorSync(db: Db) {
         }
         customerIds.set(requestedId, id);
       }
-      let newMessages = 0;
-      // One order for every writer, so two overlapping syncs lock ticket rows the same way round.
+      // One order for every writer, so two overlapping syncs lock ticket rows the same way round;
+      // all the tickets in one statement, then all their threads in another.
       const ordered = [...pulled].sort((a, b) => (a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0));
-      for (const { ticket, messages } of ordered) {
-        const customerId = customerIds.get(ticket.requesterId) as string;
-        const ticketId = await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt);
-        newMessages += await upsertMessages(tx, tenantId, ticketId, messages);
-      }
+      const ticketIds = await upsertTickets(tx, tenantId, ordered.map(({ ticket }) => ({ ticket, customerId: customerIds.get(ticket.requesterId) as string })), fetchedAt);
+      const newMessages = await upsertMessages(tx, tenantId, ordered.map(({ ticket, messages }) => ({ ticketId: ticketIds.get(ticket.id) as string, messages })));
       // The report facts of every customer touched are rewritten later, once per burst; the mark
       // commits with the rows they will read.
       await markCustomersStale(tx, tenantId, ordered.map(({ ticket }) => customerIds.get(ticket.requesterId) as string));
@@ -112,7 +109,8 @@ export function createMirrorSync(db: Db) {
     if (customerId !== null) {
       const [thread] = await pullThreads(connector, [ticket]);
       const newMessages = await db.transaction(async (tx) => {
-        const written = await upsertMessages(tx, tenantId, await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt), (thread as PulledTicket).messages);
+        const ticketIds = await upsertTickets(tx, tenantId, [{ ticket, customerId }], fetchedAt);
+        const written = await upsertMessages(tx, tenantId, [{ ticketId: ticketIds.get(ticket.id) as string, messages: (thread as PulledTicket).messages }]);
         await markCustomersStale(tx, tenantId, [customerId]);
         return written;
       });
