@@ -5,6 +5,8 @@ import { migrate } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
 import { migrationSets } from '../src/migrations.js';
 import { upsertMessages, upsertTickets } from '../src/mirror/tickets-repository.js';
+import { getTicketWithTimeline } from '../src/mirror/timeline-repository.js';
+import { tenantScope } from '@threadline/platform';
 import { createTenant } from '../src/tenants/tenants-repository.js';
 
 const ticket = (id: string, fields: Partial<Ticket> = {}): Ticket => ({
@@ -120,5 +122,15 @@ describe.each(testDatabases())('tickets and threads mirrored many to a statement
       ['11', 'm1', 'other'],
     ]);
     expect(await upsertMessages(db, a.tenantId, [])).toBe(0);
+
+    // Read back in one statement: the ticket, its customer, the customer's items newest first.
+    const read = await getTicketWithTimeline(db, tenantScope(a.tenantId), '11', 3);
+    expect(read?.ticket).toMatchObject({ id: eleven, externalId: '11', customer: { id: a.customerId, name: 'Ada', locale: 'en' } });
+    expect(read?.items.map((item) => [item.ticket.externalId, item.bodyText])).toHaveLength(3);
+    // A ticket whose customer has written nothing yet still reads, with no item; another tenant's is not there.
+    const [, b] = tenants as [unknown, { tenantId: string; customerId: string }];
+    await upsertTickets(db, b.tenantId, [{ ticket: ticket('12'), customerId: b.customerId }], new Date());
+    expect(await getTicketWithTimeline(db, tenantScope(b.tenantId), '12', 3)).toMatchObject({ ticket: { externalId: '12' }, items: [] });
+    expect(await getTicketWithTimeline(db, tenantScope(b.tenantId), '11', 3)).toBeNull();
   });
 });
