@@ -141,8 +141,9 @@ export function createMirrorSync(db: Db) {
     return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages, written };
   }
 
-  // History pulls running in this process, by tenant and helpdesk customer: a burst of new tickets
-  // from one customer pulls the history once and the others wait for it.
+  // Customer look-ups and history pulls running in this process, by tenant and helpdesk customer:
+  // a burst of new tickets from one customer looks them up and pulls the history once, and the
+  // others wait for it.
   const historyInFlight = new Map<string, Promise<SyncResult>>();
 
   return {
@@ -158,29 +159,29 @@ export function createMirrorSync(db: Db) {
       // The fewest requests that keep the history current: a ticket unchanged since the mirror
       // read it costs this one read, a changed one its thread too.
       if (mirrored && isMirrorCurrent(mirrored, ticket)) return { customerId: mirrored.customerId, tickets: 0, newMessages: 0 };
+      if (mirrored) return writeTicket(tenantId, connector, ticket, fetchedAt, await findCustomerIdByExternalId(db, tenantId, ticket.requesterId));
       const key = `${tenantId}\u0000${ticket.requesterId}`;
-      // A customer whose history is being pulled needs no look-up: the pull says who they are.
-      let running = mirrored ? undefined : historyInFlight.get(key);
-      const known = running ? null : await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
-      if (!running && (mirrored || known)) return writeTicket(tenantId, connector, ticket, fetchedAt, known);
-      // Another event may have started the pull while this one looked the customer up.
-      running ??= historyInFlight.get(key);
+      const running = historyInFlight.get(key);
       if (running) {
-        // Another event is pulling this customer's history, which holds this ticket as it was
-        // listed then: when that copy is still current nothing is left to read; otherwise ours is
-        // one ticket on top of it. The pull says what it wrote, so the mirror is not read again.
+        // Another event is looking this customer up or pulling their history, which holds this
+        // ticket as it was listed then: when that copy is still current nothing is left to read;
+        // otherwise ours is one ticket on top of it. The pull says what it wrote, so the mirror is
+        // not read again, nor the customer looked up.
         const synced = await running.catch(() => null);
         const pulled = synced?.written?.get(ticketExternalId);
         if (synced && pulled && isMirrorCurrent(pulled, ticket)) return { customerId: synced.customerId, tickets: 0, newMessages: 0 };
         return writeTicket(tenantId, connector, ticket, fetchedAt, synced?.customerId ?? (await findCustomerIdByExternalId(db, tenantId, ticket.requesterId)));
       }
-      // On first sight of a customer, their whole history on every channel (what the timeline
-      // and the agent read); later tickets of theirs are just those tickets (the periodic sync
-      // keeps the rest current).
-      const pull = pullHistory(tenantId, connector, ticket, fetchedAt);
-      historyInFlight.set(key, pull);
+      // A ticket the mirror lacks: of a customer it knows, just that ticket; on first sight of a
+      // customer, their whole history on every channel (what the timeline and the agent read).
+      // Later tickets of theirs are just those tickets (the periodic sync keeps the rest current).
+      const work = (async () => {
+        const known = await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
+        return known ? writeTicket(tenantId, connector, ticket, fetchedAt, known) : pullHistory(tenantId, connector, ticket, fetchedAt);
+      })();
+      historyInFlight.set(key, work);
       try {
-        return await pull;
+        return await work;
       } finally {
         historyInFlight.delete(key);
       }
