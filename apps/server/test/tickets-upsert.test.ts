@@ -4,7 +4,8 @@ import type { Db } from '@threadline/platform/db';
 import { migrate } from '@threadline/platform/db';
 import { testDatabases } from '@threadline/platform/testing';
 import { migrationSets } from '../src/migrations.js';
-import { upsertMessages, upsertTickets } from '../src/mirror/tickets-repository.js';
+import { upsertMessages, upsertTicketWithThread, upsertTickets } from '../src/mirror/tickets-repository.js';
+import { markCustomerStaleStep } from '../src/reports/stale-facts.js';
 import { getTicketWithTimeline } from '../src/mirror/timeline-repository.js';
 import { tenantScope } from '@threadline/platform';
 import { createTenant } from '../src/tenants/tenants-repository.js';
@@ -132,5 +133,23 @@ describe.each(testDatabases())('tickets and threads mirrored many to a statement
     await upsertTickets(db, b.tenantId, [{ ticket: ticket('12'), customerId: b.customerId }], new Date());
     expect(await getTicketWithTimeline(db, tenantScope(b.tenantId), '12', 3)).toMatchObject({ ticket: { externalId: '12' }, items: [] });
     expect(await getTicketWithTimeline(db, tenantScope(b.tenantId), '11', 3)).toBeNull();
+  });
+
+  it('writes one ticket, its thread and a step beside them in one statement', async () => {
+    const [a] = tenants as [{ tenantId: string; customerId: string }];
+    const pending = async () => (await db.query(`select 1 from report_facts_pending where tenant_id = $1 and customer_id = $2`, [a.tenantId, a.customerId])).rows.length;
+    await db.query(`delete from report_facts_pending where tenant_id = $1`, [a.tenantId]);
+    const step = markCustomerStaleStep('($3::uuid[])[1]');
+    // A new ticket: the row and its messages in the same statement.
+    const first = await upsertTicketWithThread(db, a.tenantId, { ticket: ticket('20'), customerId: a.customerId, messages: [message('m1', 'hi'), message('m2', 'there')], fetchedAt: new Date(), alsoStep: step });
+    expect(first.newMessages).toBe(2);
+    expect(await pending()).toBe(1);
+    // Unchanged ticket, one new message and an edit: the same id, one new.
+    const again = await upsertTicketWithThread(db, a.tenantId, { ticket: ticket('20'), customerId: a.customerId, messages: [message('m1', 'hi!'), message('m3', 'more')], fetchedAt: new Date() });
+    expect(again).toEqual({ ticketId: first.ticketId, newMessages: 1 });
+    const { rows } = await db.query<{ external_id: string; body_text: string }>(`select external_id, body_text from messages where tenant_id = $1 and ticket_id = $2 order by external_id`, [a.tenantId, first.ticketId]);
+    expect(rows.map((row) => [row.external_id, row.body_text])).toEqual([['m1', 'hi!'], ['m2', 'there'], ['m3', 'more']]);
+    // An empty thread writes the ticket alone.
+    expect((await upsertTicketWithThread(db, a.tenantId, { ticket: ticket('21'), customerId: a.customerId, messages: [], fetchedAt: new Date() })).newMessages).toBe(0);
   });
 });

@@ -3,8 +3,8 @@ import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
-import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTickets, type MirrorTicketRef } from './tickets-repository.js';
-import { markCustomersStale } from '../reports/stale-facts.js';
+import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicketWithThread, upsertTickets, type MirrorTicketRef } from './tickets-repository.js';
+import { markCustomersStale, markCustomerStaleStep } from '../reports/stale-facts.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -108,11 +108,14 @@ export function createMirrorSync(db: Db) {
   async function writeTicket(tenantId: string, connector: HelpdeskConnector, ticket: Ticket, fetchedAt: Date, customerId: string | null): Promise<SyncResult> {
     if (customerId !== null) {
       const [thread] = await pullThreads(connector, [ticket]);
-      const newMessages = await db.transaction(async (tx) => {
-        const ticketIds = await upsertTickets(tx, tenantId, [{ ticket, customerId }], fetchedAt);
-        const written = await upsertMessages(tx, tenantId, [{ ticketId: ticketIds.get(ticket.id) as string, messages: (thread as PulledTicket).messages }]);
-        await markCustomersStale(tx, tenantId, [customerId]);
-        return written;
+      // The ticket, its thread and the customer's report mark in one statement: all or nothing, and
+      // one round trip instead of a transaction of three.
+      const { newMessages } = await upsertTicketWithThread(db, tenantId, {
+        ticket,
+        customerId,
+        messages: (thread as PulledTicket).messages,
+        fetchedAt,
+        alsoStep: markCustomerStaleStep('($3::uuid[])[1]'),
       });
       return { customerId, tickets: 1, newMessages };
     }

@@ -8,20 +8,11 @@ export interface TicketToMirror {
 }
 
 /**
- * Upserts tickets of mirrored customers in one statement; returns their Threadline ids by helpdesk
- * id. Unchanged tickets are not touched. `fetchedAt` is a moment before the helpdesk was asked for
- * them (stored as `synced_at`): the copy was current at least from then on, which `isMirrorCurrent`
- * relies on. Rows are written in the order given (callers sort them, so overlapping writers lock
- * rows the same way round); a helpdesk id given twice keeps its last copy.
+ * The `with` items that upsert tickets (`src`, `written`), parameters `$1`–`$19` as `ticketParams`
+ * lists them. The helpdesk's own solve time and reopen count are null when it has none: the update
+ * reads them from `src`, since `excluded` holds the values computed for a new row.
  */
-export async function upsertTickets(tx: Queryable, tenantId: string, tickets: readonly TicketToMirror[], fetchedAt: Date): Promise<Map<string, string>> {
-  const unique = [...new Map(tickets.map((each) => [each.ticket.id, each])).values()];
-  if (unique.length === 0) return new Map();
-  const column = <T>(of: (ticket: Ticket) => T) => unique.map((each) => of(each.ticket));
-  // The helpdesk's own solve time and reopen count are null when it has none: the update reads
-  // them from `src`, since `excluded` holds the values computed for a new row.
-  const { rows } = await tx.query<{ id: string; external_id: string }>(
-    `with src as materialized (
+const TICKETS_UPSERT = `src as materialized (
        select s.*, array(select e from jsonb_array_elements_text(s.tags_json::jsonb) with ordinality as t(e, n) order by n) as tags
          from unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
                      $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::boolean[], $17::timestamptz[], $18::int[])
@@ -51,35 +42,86 @@ export async function upsertTickets(tx: Queryable, tenantId: string, tickets: re
          is distinct from
              (excluded.customer_id, excluded.subject, excluded.status, excluded.raw_status, excluded.priority, excluded.group_external_id,
               excluded.assignee_external_id, excluded.tags, excluded.channel, excluded.channel_raw, excluded.url, excluded.updated_at, excluded.is_archived)
-       returning id, external_id)
-     select id, external_id from written
-     union all
-     select id, external_id from tickets
-      where tenant_id = $1 and external_id = any($2::text[]) and external_id not in (select external_id from written)`,
-    [
-      tenantId,
-      column((ticket) => ticket.id),
-      unique.map((each) => each.customerId),
-      column((ticket) => ticket.subject),
-      column((ticket) => ticket.status),
-      column((ticket) => ticket.rawStatus),
-      column((ticket) => ticket.priority),
-      column((ticket) => ticket.groupId),
-      column((ticket) => ticket.assigneeId),
-      column((ticket) => JSON.stringify(ticket.tags)),
-      column((ticket) => ticket.channel.channel),
-      column((ticket) => ticket.channel.raw),
-      column((ticket) => ticket.url),
-      column((ticket) => ticket.createdAt),
-      column((ticket) => ticket.updatedAt),
-      column((ticket) => ticket.isArchived ?? false),
-      column((ticket) => ticket.solvedAt ?? null),
-      column((ticket) => ticket.reopens ?? null),
-      fetchedAt,
-    ],
-  );
+       returning id, external_id)`;
+
+/** The ids of the upserted tickets: those written, and those unchanged (read in the same statement). */
+const WRITTEN_IDS = `select id, external_id from written
+       union all
+       select id, external_id from tickets
+        where tenant_id = $1 and external_id = any($2::text[]) and external_id not in (select external_id from written)`;
+
+function ticketParams(tenantId: string, tickets: readonly TicketToMirror[], fetchedAt: Date): unknown[] {
+  const column = <T>(of: (ticket: Ticket) => T) => tickets.map((each) => of(each.ticket));
+  return [
+    tenantId,
+    column((ticket) => ticket.id),
+    tickets.map((each) => each.customerId),
+    column((ticket) => ticket.subject),
+    column((ticket) => ticket.status),
+    column((ticket) => ticket.rawStatus),
+    column((ticket) => ticket.priority),
+    column((ticket) => ticket.groupId),
+    column((ticket) => ticket.assigneeId),
+    column((ticket) => JSON.stringify(ticket.tags)),
+    column((ticket) => ticket.channel.channel),
+    column((ticket) => ticket.channel.raw),
+    column((ticket) => ticket.url),
+    column((ticket) => ticket.createdAt),
+    column((ticket) => ticket.updatedAt),
+    column((ticket) => ticket.isArchived ?? false),
+    column((ticket) => ticket.solvedAt ?? null),
+    column((ticket) => ticket.reopens ?? null),
+    fetchedAt,
+  ];
+}
+
+/**
+ * Upserts tickets of mirrored customers in one statement; returns their Threadline ids by helpdesk
+ * id. Unchanged tickets are not touched. `fetchedAt` is a moment before the helpdesk was asked for
+ * them (stored as `synced_at`): the copy was current at least from then on, which `isMirrorCurrent`
+ * relies on. Rows are written in the order given (callers sort them, so overlapping writers lock
+ * rows the same way round); a helpdesk id given twice keeps its last copy.
+ */
+export async function upsertTickets(tx: Queryable, tenantId: string, tickets: readonly TicketToMirror[], fetchedAt: Date): Promise<Map<string, string>> {
+  const unique = [...new Map(tickets.map((each) => [each.ticket.id, each])).values()];
+  if (unique.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; external_id: string }>(`with ${TICKETS_UPSERT},
+     ids as (${WRITTEN_IDS})
+     select id, external_id from ids`, ticketParams(tenantId, unique, fetchedAt));
   return new Map(rows.map((row) => [row.external_id, row.id]));
 }
+
+/** The message columns `messageParams` fills, and their arrays' parameters from `first` on. */
+const MESSAGE_COLUMNS = 'external_id, author_external_id, author_role, is_public, channel, channel_raw, body_text, body_html, attachments, created_at';
+const messageArrays = (first: number) =>
+  ['text', 'text', 'text', 'boolean', 'text', 'text', 'text', 'text', 'text', 'timestamptz'].map((type, index) => `$${first + index}::${type}[]`).join(', ');
+
+/** Upserts the messages of `rows` (a `ticket_id` and `MESSAGE_COLUMNS`); returns whether each was new. */
+const messagesUpsert = (rows: string) =>
+  `insert into messages (tenant_id, ticket_id, external_id, author_external_id, author_role, is_public, channel, channel_raw,
+                         body_text, body_html, attachments, created_at)
+   select $1, m.ticket_id, m.external_id, m.author_external_id, m.author_role, m.is_public, m.channel, m.channel_raw,
+          m.body_text, m.body_html, m.attachments::jsonb, m.created_at
+     from ${rows}
+   on conflict (tenant_id, ticket_id, external_id) do update set
+     body_text = excluded.body_text, body_html = excluded.body_html, is_public = excluded.is_public,
+     attachments = excluded.attachments
+   where (messages.body_text, messages.body_html, messages.is_public, messages.attachments)
+     is distinct from (excluded.body_text, excluded.body_html, excluded.is_public, excluded.attachments)
+   returning (xmax = 0) as inserted`;
+
+const messageParams = (messages: readonly Message[]): unknown[] => [
+  messages.map((message) => message.id),
+  messages.map((message) => message.authorId),
+  messages.map((message) => message.authorRole),
+  messages.map((message) => message.isPublic),
+  messages.map((message) => message.channel.channel),
+  messages.map((message) => message.channel.raw),
+  messages.map((message) => message.bodyText),
+  messages.map((message) => message.bodyHtml),
+  messages.map((message) => JSON.stringify(message.attachments)),
+  messages.map((message) => message.createdAt),
+];
 
 /**
  * Inserts the messages the mirror does not have yet and updates edited ones, for any number of
@@ -89,36 +131,34 @@ export async function upsertMessages(tx: Queryable, tenantId: string, threads: R
   // A thread that names one message twice keeps its last copy (one statement may not touch a row twice).
   const unique = [...new Map(threads.flatMap(({ ticketId, messages }) => messages.map((message) => [`${ticketId}\u0000${message.id}`, { ticketId, message }] as const))).values()];
   if (unique.length === 0) return 0;
-  const column = <T>(of: (message: Message) => T) => unique.map((each) => of(each.message));
   const { rows } = await tx.query<{ inserted: boolean }>(
-    `insert into messages (tenant_id, ticket_id, external_id, author_external_id, author_role, is_public, channel, channel_raw,
-                           body_text, body_html, attachments, created_at)
-     select $1, m.ticket_id, m.external_id, m.author_external_id, m.author_role, m.is_public, m.channel, m.channel_raw,
-            m.body_text, m.body_html, m.attachments::jsonb, m.created_at
-       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
-            as m(ticket_id, external_id, author_external_id, author_role, is_public, channel, channel_raw, body_text, body_html, attachments, created_at)
-     on conflict (tenant_id, ticket_id, external_id) do update set
-       body_text = excluded.body_text, body_html = excluded.body_html, is_public = excluded.is_public,
-       attachments = excluded.attachments
-     where (messages.body_text, messages.body_html, messages.is_public, messages.attachments)
-       is distinct from (excluded.body_text, excluded.body_html, excluded.is_public, excluded.attachments)
-     returning (xmax = 0) as inserted`,
-    [
-      tenantId,
-      unique.map((each) => each.ticketId),
-      column((message) => message.id),
-      column((message) => message.authorId),
-      column((message) => message.authorRole),
-      column((message) => message.isPublic),
-      column((message) => message.channel.channel),
-      column((message) => message.channel.raw),
-      column((message) => message.bodyText),
-      column((message) => message.bodyHtml),
-      column((message) => JSON.stringify(message.attachments)),
-      column((message) => message.createdAt),
-    ],
+    messagesUpsert(`unnest($2::uuid[], ${messageArrays(3)}) as m(ticket_id, ${MESSAGE_COLUMNS})`),
+    [tenantId, unique.map((each) => each.ticketId), ...messageParams(unique.map((each) => each.message))],
   );
   return rows.filter((row) => row.inserted).length;
+}
+
+/**
+ * One ticket and its thread (`upsertTickets`, then `upsertMessages`) in one statement, so with no
+ * transaction around them; `alsoStep`, a data-modifying `with` item, runs in it too (`$1` is the
+ * tenant, `$3[1]` the customer). Returns the ticket's id and how many messages were new.
+ */
+export async function upsertTicketWithThread(
+  db: Queryable,
+  tenantId: string,
+  input: TicketToMirror & { messages: readonly Message[]; fetchedAt: Date; alsoStep?: string },
+): Promise<{ ticketId: string; newMessages: number }> {
+  const messages = [...new Map(input.messages.map((message) => [message.id, message])).values()];
+  const { rows } = await db.query<{ ticket_id: string; new_messages: number }>(
+    `with ${TICKETS_UPSERT},
+     ids as (${WRITTEN_IDS}),
+     thread as (${messagesUpsert(`(select ids.id as ticket_id, u.* from ids cross join unnest(${messageArrays(20)}) as u(${MESSAGE_COLUMNS})) m`)})
+     ${input.alsoStep ? `, also as (${input.alsoStep})` : ''}
+     select (select id from ids) as ticket_id, (select count(*) from thread where inserted)::int as new_messages`,
+    [...ticketParams(tenantId, [input], input.fetchedAt), ...messageParams(messages)],
+  );
+  const row = rows[0] as { ticket_id: string; new_messages: number };
+  return { ticketId: row.ticket_id, newMessages: row.new_messages };
 }
 
 export interface MirrorTicketRef {
