@@ -69,6 +69,36 @@ export function benchDataset(total: number, now = Date.now()): DemoDataset {
   return dataset;
 }
 
+/** Requests by endpoint: the method and the path with its numeric ids as `:id`. */
+export function requestsByEndpoint(requests: ReadonlyArray<{ method: string; path: string }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { method, path } of requests) {
+    const key = `${method} ${path.replace(/\/\d+(?=\/|$)/g, '/:id')}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * Runs a phase and logs what the sandbox received meanwhile, per answered event (the phase's
+ * `written`), by endpoint, most first.
+ */
+export async function requestsByEndpointOver<T extends { written: number }>(
+  externals: Pick<ReturnType<typeof startExternals>, 'request'>,
+  sandbox: SandboxName,
+  run: () => Promise<T>,
+  log: (line: string) => void,
+): Promise<T> {
+  const counts = () => externals.request<{ byEndpoint: Record<string, number> }>({ type: 'requests', sandbox }).then((answer) => answer.byEndpoint);
+  const before = await counts();
+  const result = await run();
+  const after = await counts();
+  const perEvent = Object.entries(after).map(([endpoint, count]) => [endpoint, (count - (before[endpoint] ?? 0)) / Math.max(1, result.written)] as const);
+  const listed = perEvent.filter(([, value]) => value > 0).sort((a, b) => b[1] - a[1]);
+  log(`helpdesk requests per answered event by endpoint: ${listed.map(([endpoint, value]) => `${endpoint} ${value.toFixed(2)}`).join(', ')}`);
+  return result;
+}
+
 /** The child's side: starts the services and answers the bench's messages until told to stop. */
 export async function runExternals(options: { tickets: number; modelMs: number; plan: ZendeskPlan; freshdeskPlan: FreshdeskPlan }): Promise<void> {
   const dataset = benchDataset(options.tickets);
@@ -88,6 +118,10 @@ export async function runExternals(options: { tickets: number; modelMs: number; 
       const response = await sandbox.sendWebhook(message.targetUrl as string, message.ticketId as string).catch(() => ({ status: 0 }));
       send({ id: message.id, status: response.status });
     } else if (message.type === 'stats') send({ id: message.id, modelCalls: fake.requests.length });
+    else if (message.type === 'requests') {
+      const sandbox = sandboxes[message.sandbox ?? 'open'];
+      send({ id: message.id, byEndpoint: 'requests' in sandbox ? requestsByEndpoint(sandbox.requests) : {} });
+    }
     else if (message.type === 'stop') {
       await Promise.all([...Object.values(sandboxes).map((sandbox) => sandbox.close()), fake.close()]);
       process.disconnect();

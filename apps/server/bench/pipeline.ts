@@ -51,7 +51,7 @@ import type { FreshdeskPlan } from '@threadline/freshdesk/sandbox';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { provisionTenant } from '../src/tenants/provision-tenant.js';
-import { benchDataset, runExternals, startExternals, type Externals, type SandboxName } from './pipeline-externals.js';
+import { benchDataset, requestsByEndpointOver, runExternals, startExternals, type Externals, type SandboxName } from './pipeline-externals.js';
 import { OVERHEAD_GOAL_MS, runPhase, type PhaseResult } from './pipeline-phase.js';
 import { createScratchDatabase } from './scratch-database.js';
 import { countSqlStatements, formatSqlStats } from './sql-stats.js';
@@ -232,12 +232,12 @@ async function main(): Promise<number> {
     const profiler = args['cpu-profile'] ? await startProfiler() : null;
     const sqlStats = args['sql-stats'] ? countSqlStatements(app.db) : null;
     sqlStats?.start();
-    const main = await open(RATE, take(MAIN_TICKETS, 'open'));
+    const main = await requestsByEndpointOver(externalsProcess, 'open', () => open(RATE, take(MAIN_TICKETS, 'open')), log);
     if (profiler) await profiler.stop(args['cpu-profile'] as string, main.written);
     if (sqlStats) {
       const stats = sqlStats.stop();
       await sqlStats.replay(stats.byStatement, 20);
-      log(formatSqlStats(stats, main.written));
+      log(formatSqlStats(stats, main.written, stats.byStatement.length));
     }
 
     // The step-up: the highest rate that keeps the goal, each step on fresh tickets.

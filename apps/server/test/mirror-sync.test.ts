@@ -57,6 +57,20 @@ describe.each(testDatabases())('the mirror backfill on $label', ({ create }) => 
     expect(paths(calls).filter((call) => call.includes('/incremental/'))).toEqual(['GET /api/v2/incremental/tickets/cursor', 'GET /api/v2/incremental/ticket_events']);
   });
 
+  it('refreshes a burst of events on a new customer’s tickets with one history pull: each thread read once, the waiting events served by what the pull wrote', async () => {
+    const tenantId = await tenantOn('burst-zendesk', 'zendesk', zendesk.url);
+    const calls: RecordedCall[] = [];
+    const connector = createZendeskConnector({ baseUrl: zendesk.url, auth: zendesk.credentials.auth, http: { fetch: recordingFetch(calls) } });
+    // The bulk dataset gives each customer four tickets in a row: bulk-20 … bulk-23 are customer 5's.
+    const ids = [20, 21, 22, 23].map((t) => zendesk.ids.ticket(`bulk-${t}`));
+    const mirror = createMirrorSync(db);
+    const results = await Promise.all(ids.map((id) => mirror.refreshTicket(tenantId, connector, id)));
+    expect(new Set(results.map((result) => result.customerId)).size).toBe(1);
+    expect(paths(calls).filter((call) => call.endsWith('/tickets/requested'))).toHaveLength(1);
+    expect(paths(calls).filter((call) => call.endsWith('/comments')).sort()).toEqual(ids.map((id) => `GET /api/v2/tickets/${id}/comments`).sort());
+    expect(await mirroredMessages(tenantId)).toBe(ids.length * MESSAGES);
+  });
+
   it('reads no thread again for Freshdesk tickets the mirror holds unchanged', async () => {
     const tenantId = await tenantOn('backfill-freshdesk', 'freshdesk', freshdesk.url);
     const calls: RecordedCall[] = [];

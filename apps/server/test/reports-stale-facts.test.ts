@@ -4,6 +4,8 @@ import type { Db } from '@threadline/platform/db';
 import { buildApp } from '../src/app.js';
 import { createFactsRefresher } from '../src/reports/facts-refresher.js';
 import { flushStaleFacts, markCustomersStale, markTicketsStale } from '../src/reports/stale-facts.js';
+import { getAnswer, insertAnswer, markWriteback } from '../src/agent/answers-repository.js';
+import type { AnswerResult } from '@threadline/knowledge/answer';
 import { testConfig } from './helper.js';
 import { zendeskHistory } from './report-fixtures.js';
 import { connectTenant, startVendorSandbox, type ConnectedSandbox } from './sandboxes.js';
@@ -13,6 +15,8 @@ import { connectTenant, startVendorSandbox, type ConnectedSandbox } from './sand
  * and the agent's answers only mark the customer (report_facts_pending); a flush rewrites the
  * marked customers in one batch, on the refresher's timer or before a report is read.
  */
+const draftResult: AnswerResult = { path: 'offline', action: 'draft', replyText: 'A draft.', language: 'en', citations: [], confidence: 0.5, summary: 'A question.', guardrails: [] };
+
 describe('report facts refreshed late, once per burst', () => {
   let app: FastifyInstance;
   let sandbox: ConnectedSandbox;
@@ -82,6 +86,24 @@ describe('report facts refreshed late, once per burst', () => {
     expect(await pending()).toBe(1);
     expect(await flushStaleFacts(app.db, tenant.tenantId)).toBe(1);
     expect(await pending()).toBe(0);
+  });
+
+  it('marks the answer’s customer with the recorded outcome of its write-back, and only theirs', async () => {
+    await flushStaleFacts(app.db, tenant.tenantId);
+    const ticket = sandbox.ticketId('a1');
+    const answer = await insertAnswer(app.db, { tenantId: tenant.tenantId, ticketExternalId: ticket, trigger: 'sidebar', idempotencyKey: null, result: draftResult, timings: {} });
+    await markWriteback(app.db, { tenantId: tenant.tenantId, answerId: answer.id, status: 'pending' });
+    expect(await pending()).toBe(0);
+    await markWriteback(app.db, { tenantId: tenant.tenantId, answerId: answer.id, status: 'written', messageId: 'm-1', markFactsStale: true });
+    const { rows } = await app.db.query<{ customer_id: string }>(`select customer_id from report_facts_pending where tenant_id = $1`, [tenant.tenantId]);
+    const owner = await app.db.query<{ customer_id: string }>(`select customer_id from tickets where tenant_id = $1 and external_id = $2`, [tenant.tenantId, ticket]);
+    expect(rows).toEqual(owner.rows);
+    expect((await getAnswer(app.db, tenant.tenantId, answer.id))?.writebackStatus).toBe('written');
+    // Another tenant's answer id marks nothing here and records nothing.
+    await markWriteback(app.db, { tenantId: crypto.randomUUID(), answerId: answer.id, status: 'failed', markFactsStale: true });
+    expect(await pending()).toBe(1);
+    expect((await getAnswer(app.db, tenant.tenantId, answer.id))?.writebackStatus).toBe('written');
+    await flushStaleFacts(app.db, tenant.tenantId);
   });
 
   it('rewrites the marked facts before a report is read', async () => {

@@ -74,15 +74,24 @@ export function vectorSearchQuery(input: {
   return { sql, params };
 }
 
-/** Whether the tenant holds few enough chunks of the model for an exact search (counts at most one past the limit). */
-async function isSmallIndex(db: Pick<Db, 'query'>, input: { tenantId: string; model: string; dims: number }): Promise<boolean> {
-  const { rows } = await db.query<{ chunks: number }>(
-    `select count(*)::int as chunks
+/**
+ * Whether the tenant holds few enough chunks of the model for an exact search (counts at most one
+ * past the limit), and in the same statement the planner settings of the search that follows in
+ * this transaction (`vectorSearchSettings`): one round trip instead of two.
+ */
+export async function prepareVectorSearch(tx: Pick<Db, 'query'>, input: { tenantId: string; model: string; dims: number; k: number }): Promise<boolean> {
+  const settings = vectorSearchSettings(input.dims, input.k);
+  const { rows } = await tx.query<{ chunks: number }>(
+    `select count(*)::int as chunks, ${settingsColumns(5)}
        from (select 1 from kb_chunks where tenant_id = $1 and embedding_model = $2 and embedding_dims = $3 limit $4) c`,
-    [input.tenantId, input.model, input.dims, EXACT_SEARCH_MAX_CHUNKS + 1],
+    [input.tenantId, input.model, input.dims, EXACT_SEARCH_MAX_CHUNKS + 1, ...settings.params],
   );
   return (rows[0]?.chunks ?? 0) <= EXACT_SEARCH_MAX_CHUNKS;
 }
+
+/** The `set_config` calls of `vectorSearchSettings`, their two parameters numbered from `first`. */
+const settingsColumns = (first: number) =>
+  `set_config('hnsw.ef_search', $${first}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('cpu_operator_cost', $${first + 1}, true)`;
 
 /**
  * Planner settings for one vector search, applied with `set_config(…, true)` (transaction-local):
@@ -97,7 +106,7 @@ async function isSmallIndex(db: Pick<Db, 'query'>, input: { tenantId: string; mo
 export function vectorSearchSettings(dims: number, k: number): { sql: string; params: unknown[] } {
   const operatorCost = 0.0025 * Math.max(1, dims / 5);
   return {
-    sql: `select set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('cpu_operator_cost', $2, true)`,
+    sql: `select ${settingsColumns(1)}`,
     params: [String(Math.min(1000, Math.max(40, k * 2))), String(operatorCost)],
   };
 }
@@ -119,7 +128,7 @@ export async function searchVector(options: SearchVectorOptions): Promise<Passag
   if (filterConditions(options.filters, []) === null) return [];
   const vector = options.queryVector ?? (await embedQuery(options.embedder, options.query));
   const rows = await options.db.transaction(async (tx) => {
-    const exact = await isSmallIndex(tx, { tenantId: options.tenantId, model: options.embedder.model, dims });
+    const exact = await prepareVectorSearch(tx, { tenantId: options.tenantId, model: options.embedder.model, dims, k: fetch });
     const query = vectorSearchQuery({
       tenantId: options.tenantId,
       model: options.embedder.model,
@@ -130,8 +139,6 @@ export async function searchVector(options: SearchVectorOptions): Promise<Passag
       ...(options.filters ? { filters: options.filters } : {}),
     });
     if (query === null) return [];
-    const settings = vectorSearchSettings(dims, fetch);
-    await tx.query(settings.sql, settings.params);
     return (await tx.query<PassageRow>(query.sql, query.params)).rows;
   });
   return dropDuplicatePassages(

@@ -9,7 +9,7 @@ import type { SourceDocument } from '../types.js';
 import type { Passage } from './passage.js';
 import { reciprocalRankFusion, search } from './search.js';
 import { searchText } from './search-text.js';
-import { EXACT_SEARCH_MAX_CHUNKS, searchVector, vectorSearchQuery, vectorSearchSettings } from './search-vector.js';
+import { EXACT_SEARCH_MAX_CHUNKS, prepareVectorSearch, searchVector, vectorSearchQuery, vectorSearchSettings } from './search-vector.js';
 
 /**
  * A toy semantic embedder: words map to concepts (refund, sign-in, delivery, payment, gift,
@@ -256,6 +256,13 @@ describe.each(testDatabases())('retrieval on $label', ({ create }) => {
       });
     };
     expect(await planFor(tenantId)).toContain('Index Scan using kb_chunks_embedding_512_hnsw');
+    // The search's own statement before the query counts the chunks and applies the same settings.
+    const prepared = await db.transaction(async (tx) => {
+      const isExact = await prepareVectorSearch(tx, { tenantId, model: embedder.model, dims: 512, k: 50 });
+      const { rows } = await tx.query<{ ef: string; cost: string }>(`select current_setting('hnsw.ef_search') as ef, current_setting('cpu_operator_cost') as cost`);
+      return { isExact, ...rows[0] };
+    });
+    expect(prepared).toEqual({ isExact: true, ef: vectorSearchSettings(512, 50).params[0], cost: vectorSearchSettings(512, 50).params[1] });
     expect(await planFor(small)).not.toContain('kb_chunks_embedding_512_hnsw');
     // The exact form never takes the HNSW index, however large the tenant.
     expect(await planFor(tenantId, true)).not.toContain('kb_chunks_embedding_512_hnsw');

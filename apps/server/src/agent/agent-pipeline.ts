@@ -14,7 +14,6 @@ import { writeBack } from './write-back.js';
 import { requestedChannel, topicChannel } from './channel-request.js';
 import { createHandoffs, type HandoffRequest } from './handoff.js';
 import { findHandoffByKey } from './handoffs-repository.js';
-import { markTicketsStale } from '../reports/stale-facts.js';
 import { attemptWriteBack } from './write-back-attempt.js';
 import { ServerError, isServerError } from '../errors.js';
 
@@ -110,9 +109,10 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       const message = await latestCustomerMessage(db, tenantId, context.ticket.id);
       if (!message) return { status: 'skipped', reason: 'the customer has written nothing on the ticket' };
       const idempotencyKey = messageAnswerKey(message.externalId);
-      let answer = await findAnswerByKey(db, tenantId, idempotencyKey);
+      // Read only when the message's read found them: a first attempt has neither.
+      let answer = message.hasAnswer ? await findAnswerByKey(db, tenantId, idempotencyKey) : null;
       // A message asking to move channel is handed off, not answered; a retry finishes that hand-off.
-      const handoff = answer ? null : await findHandoffByKey(db, tenantId, idempotencyKey);
+      const handoff = answer || !message.hasHandoff ? null : await findHandoffByKey(db, tenantId, idempotencyKey);
       if (handoff?.status === 'done') {
         return { status: 'handed_off', handoffId: handoff.id, channel: handoff.targetChannel, ticketId: handoff.newTicketExternalId ?? '', wasAlreadyDone: true };
       }
@@ -152,7 +152,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         },
         afterWritten: async () => deps.hooks?.afterWritten?.(stored),
         timings,
-      }).finally(() => markTicketsStale(db, tenantId, [ticketExternalId]));
+      });
       return { status: 'written', answerId: answer.id, action: answer.result.action, messageId: outcome.messageId, wasAlreadyWritten: outcome.wasAlreadyWritten, timings: { ...answer.timings, ...timings } };
     },
 
@@ -162,8 +162,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
       const question = context.latestCustomerMessage ?? [...context.history].reverse().find((item) => item.ticketRef === ticketExternalId && item.authorRole === 'customer')?.text ?? context.ticket.subject;
       const { result, timings } = await answerTicket(tenantId, context, question);
       const answer = await insertAnswer(db, { tenantId, ticketExternalId, trigger: 'sidebar', idempotencyKey: null, result, timings });
-      await markWriteback(db, { tenantId, answerId: answer.id, status: 'skipped' });
-      await markTicketsStale(db, tenantId, [ticketExternalId]);
+      await markWriteback(db, { tenantId, answerId: answer.id, status: 'skipped', markFactsStale: true });
       return { answer, context };
     },
 
@@ -210,7 +209,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         tenantId,
         answerId: stored.id,
         write: () => writeBack({ connector, context, result: stored.result, idempotencyKey: stored.id, answeredAt: stored.createdAt }),
-      }).finally(() => markTicketsStale(db, tenantId, [ticketExternalId]));
+      });
       return { answer, messageId: outcome.messageId };
     },
 
@@ -246,7 +245,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         tenantId,
         answerId,
         write: () => writeBack({ connector, context, result: answer.result, idempotencyKey: answer.id, answeredAt: answer.createdAt }),
-      }).finally(() => markTicketsStale(db, tenantId, [answer.ticketExternalId]));
+      });
       return { status: 'written', messageId: outcome.messageId };
     },
   };

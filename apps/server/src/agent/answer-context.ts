@@ -4,7 +4,7 @@ import type { Channel } from '@threadline/connector-core';
 import type { ConversationInput, Embedder, EntityFinder } from '@threadline/knowledge';
 import { expandPassages, search, searchConversation } from '@threadline/knowledge';
 import { toAnswerPassage, type AnswerPassage, type AnswerPolicy, type AnswerRequest, type HistoryItem } from '@threadline/knowledge/answer';
-import { getTimeline } from '../mirror/timeline-repository.js';
+import { getTicketWithTimeline } from '../mirror/timeline-repository.js';
 import { effectiveMode, type TenantPolicy } from './policy-repository.js';
 
 /** How much of the customer's history the engine sees (newest kept). */
@@ -23,30 +23,23 @@ export interface TicketContext {
 
 /** Reads a mirrored ticket with the customer's whole cross-channel history (`loadTicketContext` in `tickets/` makes sure it is mirrored). */
 export async function readTicketContext(db: Db, tenantId: string, ticketExternalId: string): Promise<TicketContext | null> {
-  // The customer's name and locale come with the ticket: the engine needs no more of them, and
-  // this runs for every event.
-  const { rows } = await db.query<{ id: string; external_id: string; subject: string; channel: Channel; url: string; customer_id: string; customer_name: string; customer_locale: string | null }>(
-    `select t.id, t.external_id, t.subject, t.channel, t.url, t.customer_id, c.name as customer_name, c.locale as customer_locale
-       from tickets t join customers c on c.tenant_id = t.tenant_id and c.id = t.customer_id
-      where t.tenant_id = $1 and t.external_id = $2`,
-    [tenantId, ticketExternalId],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  const customer = { id: row.customer_id, name: row.customer_name, locale: row.customer_locale };
-  const timeline = await getTimeline(db, tenantScope(tenantId), { customerId: customer.id, limit: HISTORY_LIMIT, order: 'desc', includeInternal: true });
-  const items = [...timeline.items].reverse();
-  const thread = items.filter((item) => item.ticket.id === row.id);
+  // The customer's name and locale come with the ticket, and their timeline with both in the same
+  // statement: the engine needs no more of them, and this runs for every event.
+  const read = await getTicketWithTimeline(db, tenantScope(tenantId), ticketExternalId, HISTORY_LIMIT);
+  if (!read) return null;
+  const { ticket, items: newestFirst } = read;
+  const items = [...newestFirst].reverse();
+  const thread = items.filter((item) => item.ticket.id === ticket.id);
   const last = thread.at(-1);
   const latestCustomerMessage = last && last.authorRole === 'customer' ? last.bodyText : null;
   const others = new Map<string, TicketContext['otherTickets'][number]>();
   for (const item of items) {
-    if (item.ticket.id === row.id || others.has(item.ticket.id)) continue;
+    if (item.ticket.id === ticket.id || others.has(item.ticket.id)) continue;
     others.set(item.ticket.id, { externalId: item.ticket.externalId, subject: item.ticket.subject, channel: item.ticket.channel, url: item.ticket.url, createdAt: item.createdAt });
   }
   return {
-    ticket: { id: row.id, externalId: row.external_id, subject: row.subject, channel: row.channel, url: row.url, customerId: row.customer_id },
-    customer: { id: customer.id, name: customer.name, locale: customer.locale },
+    ticket: { id: ticket.id, externalId: ticket.externalId, subject: ticket.subject, channel: ticket.channel as Channel, url: ticket.url, customerId: ticket.customer.id },
+    customer: { ...ticket.customer },
     latestCustomerMessage,
     history: items.map((item) => ({
       at: item.createdAt,

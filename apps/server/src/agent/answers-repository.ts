@@ -1,6 +1,7 @@
 import type { TenantScope } from '@threadline/platform';
 import type { Queryable } from '@threadline/platform/db';
 import type { AnswerResult } from '@threadline/knowledge/answer';
+import { markTicketsStaleStep } from '../reports/stale-facts.js';
 
 export type AnswerTrigger = 'webhook' | 'sidebar' | 'replay' | 'demo';
 export type WritebackStatus = 'pending' | 'written' | 'skipped' | 'failed';
@@ -160,17 +161,22 @@ export async function storeAnswer(db: Queryable, input: NewAnswer): Promise<{ an
   return { answer: (await findAnswerByKey(db, input.tenantId, input.idempotencyKey as string)) as StoredAnswer, isNew: false };
 }
 
-/** Records the outcome of a write-back: `written` clears an earlier failure, `failed` stores why. */
+/**
+ * Records the outcome of a write-back: `written` clears an earlier failure, `failed` stores why.
+ * With `markFactsStale` the same statement marks the answer's customer for a report facts rewrite
+ * (`markTicketsStale`), so the mark commits with the outcome.
+ */
 export async function markWriteback(
   db: Queryable,
-  input: { tenantId: string; answerId: string; status: WritebackStatus; messageId?: string | null; failure?: WritebackFailure; timings?: Record<string, number> },
+  input: { tenantId: string; answerId: string; status: WritebackStatus; messageId?: string | null; failure?: WritebackFailure; timings?: Record<string, number>; markFactsStale?: boolean },
 ): Promise<void> {
-  await db.query(
-    `update answers set writeback_status = $3, writeback_message_id = coalesce($4, writeback_message_id),
+  const update = `update answers set writeback_status = $3, writeback_message_id = coalesce($4, writeback_message_id),
             written_at = case when $3 = 'written' then now() else written_at end,
             writeback_error = case when $3 = 'failed' then $6::jsonb when $3 = 'written' then null else writeback_error end,
             timings = timings || $5::jsonb
-      where tenant_id = $1 and id = $2`,
+      where tenant_id = $1 and id = $2`;
+  await db.query(
+    input.markFactsStale === true ? `with marked as (${update} returning ticket_external_id), stale as (${markTicketsStaleStep('marked')}) select 1` : update,
     [input.tenantId, input.answerId, input.status, input.messageId ?? null, JSON.stringify(input.timings ?? {}), input.failure ? JSON.stringify(input.failure) : null],
   );
 }

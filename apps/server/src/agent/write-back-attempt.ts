@@ -53,7 +53,8 @@ export function writebackError(error: unknown, answerId: string, failure: Writeb
 
 /**
  * Runs one write-back and records its outcome on the answer: `written` with the message id, or
- * `failed` with the helpdesk's reason (then throws `writebackError`). `afterWritten` runs between
+ * `failed` with the helpdesk's reason (then throws `writebackError`). Either record marks the
+ * answer's customer for a report facts rewrite in the same statement. `afterWritten` runs between
  * the write and the record (the crash-recovery tests stop there).
  */
 export async function attemptWriteBack(input: {
@@ -71,10 +72,10 @@ export async function attemptWriteBack(input: {
     outcome = await input.write();
   } catch (error) {
     const failure = describeWritebackFailure(error);
-    await markWriteback(db, { tenantId, answerId, status: 'failed', failure, ...(input.timings ? { timings: input.timings } : {}) });
+    await markWriteback(db, { tenantId, answerId, status: 'failed', failure, markFactsStale: true, ...(input.timings ? { timings: input.timings } : {}) });
     throw writebackError(error, answerId, failure);
   }
   await input.afterWritten?.();
-  await markWriteback(db, { tenantId, answerId, status: 'written', messageId: outcome.messageId, ...(input.timings ? { timings: input.timings } : {}) });
+  await markWriteback(db, { tenantId, answerId, status: 'written', messageId: outcome.messageId, markFactsStale: true, ...(input.timings ? { timings: input.timings } : {}) });
   return outcome;
 }

@@ -2,7 +2,6 @@ import type { Db } from '@threadline/platform/db';
 import type { HelpdeskKind, WebhookEvent } from '@threadline/connector-core';
 import { ticketEventQueue, ticketJobKey, type Enqueue } from '../jobs/queues.js';
 import { deliveryKeysOf, linkDelivery, recordDelivery } from './webhook-deliveries-repository.js';
-import { recordWebhookReceipt } from './webhook-receipts-repository.js';
 
 export type WebhookAcceptance = { status: 'accepted' | 'coalesced' | 'duplicate'; jobId: string };
 
@@ -25,9 +24,9 @@ export async function acceptWebhook(
   const { tenantId, vendor, event } = input;
   const keys = deliveryKeysOf(event);
   return deps.db.transaction(async (tx) => {
-    // Before the enqueue, which wakes a worker: the commit follows that wake-up as closely as before.
-    await recordWebhookReceipt(tx, { tenantId, kind: vendor, outcome: 'received' });
-    const earlier = await recordDelivery(tx, { tenantId, keys });
+    // Counted as received with its keys, in one statement before the enqueue, which wakes a worker:
+    // the commit follows that wake-up as closely as before.
+    const earlier = await recordDelivery(tx, { tenantId, keys, receivedFrom: vendor });
     if (earlier) return { status: 'duplicate', jobId: earlier.earlierJobId };
     const { job, isDuplicate } = await deps.enqueue(
       ticketEventQueue,

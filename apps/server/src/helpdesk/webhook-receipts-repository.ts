@@ -13,6 +13,12 @@ export interface WebhookActivity {
   refusedLast24h: number;
 }
 
+const RECEIPT_CONFLICT = `on conflict (tenant_id, kind, hour) do update set
+       received = webhook_receipts.received + excluded.received,
+       refused = webhook_receipts.refused + excluded.refused,
+       last_received_at = coalesce(excluded.last_received_at, webhook_receipts.last_received_at),
+       last_refused_at = coalesce(excluded.last_refused_at, webhook_receipts.last_refused_at)`;
+
 /**
  * Counts one delivery for the tenant's helpdesk in the current hour: `received` once it verified,
  * `refused` when its signature or secret did not. Deliveries to unknown tenants are not counted.
@@ -22,14 +28,19 @@ export async function recordWebhookReceipt(db: Queryable, input: { tenantId: str
   await db.query(
     `insert into webhook_receipts (tenant_id, kind, hour, received, refused, last_received_at, last_refused_at)
      values ($1, $2, date_trunc('hour', now()), $3, $4, case when $5 then now() end, case when $5 then null else now() end)
-     on conflict (tenant_id, kind, hour) do update set
-       received = webhook_receipts.received + excluded.received,
-       refused = webhook_receipts.refused + excluded.refused,
-       last_received_at = coalesce(excluded.last_received_at, webhook_receipts.last_received_at),
-       last_refused_at = coalesce(excluded.last_refused_at, webhook_receipts.last_refused_at)`,
+     ${RECEIPT_CONFLICT}`,
     [input.tenantId, input.kind, isReceived ? 1 : 0, isReceived ? 0 : 1, isReceived],
   );
 }
+
+/**
+ * `recordWebhookReceipt` of a `received` delivery as the step of a larger statement (a
+ * data-modifying `with` item), in the tenant given as `$1` and the helpdesk kind as `kindParam`.
+ */
+export const receivedReceiptStep = (kindParam: string) =>
+  `insert into webhook_receipts (tenant_id, kind, hour, received, refused, last_received_at, last_refused_at)
+     values ($1, ${kindParam}, date_trunc('hour', now()), 1, 0, now(), null)
+     ${RECEIPT_CONFLICT}`;
 
 /** Per helpdesk the tenant has heard from: the last delivery ever and the counts of the last 24 hours. */
 export async function listWebhookActivity(db: Queryable, scope: TenantScope): Promise<WebhookActivity[]> {

@@ -3,8 +3,8 @@ import type { Customer, HelpdeskConnector, Message, SyncCursor, Ticket } from '@
 import { mapWithConcurrency } from '@threadline/connector-core/http';
 import { getIdentitySettings } from '../tenants/identity-settings-repository.js';
 import { findCustomerIdByExternalId, keyCustomers, lockCustomerKeys, upsertCustomer } from './customers-repository.js';
-import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicket } from './tickets-repository.js';
-import { markCustomersStale } from '../reports/stale-facts.js';
+import { findMirroredCopies, findTicketByExternalId, isMirrorCurrent, upsertMessages, upsertTicketWithThread, upsertTickets, type MirrorTicketRef } from './tickets-repository.js';
+import { markCustomersStale, markCustomerStaleStep } from '../reports/stale-facts.js';
 
 /** Threads pulled at once per sync; the connector's own client bounds requests further. */
 const THREAD_CONCURRENCY = 6;
@@ -13,6 +13,8 @@ export interface SyncResult {
   customerId: string;
   tickets: number;
   newMessages: number;
+  /** A history pull's tickets as it wrote them (for `isMirrorCurrent`), by helpdesk id. */
+  written?: ReadonlyMap<string, Pick<MirrorTicketRef, 'updatedAt' | 'syncedAt' | 'isArchived'>>;
 }
 
 export interface ChangesResult {
@@ -80,14 +82,11 @@ export function createMirrorSync(db: Db) {
         }
         customerIds.set(requestedId, id);
       }
-      let newMessages = 0;
-      // One order for every writer, so two overlapping syncs lock ticket rows the same way round.
+      // One order for every writer, so two overlapping syncs lock ticket rows the same way round;
+      // all the tickets in one statement, then all their threads in another.
       const ordered = [...pulled].sort((a, b) => (a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0));
-      for (const { ticket, messages } of ordered) {
-        const customerId = customerIds.get(ticket.requesterId) as string;
-        const ticketId = await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt);
-        newMessages += await upsertMessages(tx, tenantId, ticketId, messages);
-      }
+      const ticketIds = await upsertTickets(tx, tenantId, ordered.map(({ ticket }) => ({ ticket, customerId: customerIds.get(ticket.requesterId) as string })), fetchedAt);
+      const newMessages = await upsertMessages(tx, tenantId, ordered.map(({ ticket, messages }) => ({ ticketId: ticketIds.get(ticket.id) as string, messages })));
       // The report facts of every customer touched are rewritten later, once per burst; the mark
       // commits with the rows they will read.
       await markCustomersStale(tx, tenantId, ordered.map(({ ticket }) => customerIds.get(ticket.requesterId) as string));
@@ -109,10 +108,14 @@ export function createMirrorSync(db: Db) {
   async function writeTicket(tenantId: string, connector: HelpdeskConnector, ticket: Ticket, fetchedAt: Date, customerId: string | null): Promise<SyncResult> {
     if (customerId !== null) {
       const [thread] = await pullThreads(connector, [ticket]);
-      const newMessages = await db.transaction(async (tx) => {
-        const written = await upsertMessages(tx, tenantId, await upsertTicket(tx, tenantId, customerId, ticket, fetchedAt), (thread as PulledTicket).messages);
-        await markCustomersStale(tx, tenantId, [customerId]);
-        return written;
+      // The ticket, its thread and the customer's report mark in one statement: all or nothing, and
+      // one round trip instead of a transaction of three.
+      const { newMessages } = await upsertTicketWithThread(db, tenantId, {
+        ticket,
+        customerId,
+        messages: (thread as PulledTicket).messages,
+        fetchedAt,
+        alsoStep: markCustomerStaleStep('($3::uuid[])[1]'),
       });
       return { customerId, tickets: 1, newMessages };
     }
@@ -137,11 +140,13 @@ export function createMirrorSync(db: Db) {
     const tickets = [...listed.filter((each) => each.id !== ticket.id), ticket];
     const [threads, customers] = await Promise.all([pullThreads(connector, tickets), pullCustomers(connector, tickets, [customer])]);
     const { newMessages, customerIds } = await write(tenantId, { customers, threads, fetchedAt });
-    return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages };
+    const written = new Map(tickets.map((each) => [each.id, { updatedAt: new Date(each.updatedAt), syncedAt: fetchedAt, isArchived: each.isArchived ?? false }]));
+    return { customerId: customerIds.get(ticket.requesterId) as string, tickets: tickets.length, newMessages, written };
   }
 
-  // History pulls running in this process, by tenant and helpdesk customer: a burst of new tickets
-  // from one customer pulls the history once and the others wait for it.
+  // Customer look-ups and history pulls running in this process, by tenant and helpdesk customer:
+  // a burst of new tickets from one customer looks them up and pulls the history once, and the
+  // others wait for it.
   const historyInFlight = new Map<string, Promise<SyncResult>>();
 
   return {
@@ -157,26 +162,29 @@ export function createMirrorSync(db: Db) {
       // The fewest requests that keep the history current: a ticket unchanged since the mirror
       // read it costs this one read, a changed one its thread too.
       if (mirrored && isMirrorCurrent(mirrored, ticket)) return { customerId: mirrored.customerId, tickets: 0, newMessages: 0 };
-      const known = await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
-      if (mirrored || known) return writeTicket(tenantId, connector, ticket, fetchedAt, known);
+      if (mirrored) return writeTicket(tenantId, connector, ticket, fetchedAt, await findCustomerIdByExternalId(db, tenantId, ticket.requesterId));
       const key = `${tenantId}\u0000${ticket.requesterId}`;
       const running = historyInFlight.get(key);
       if (running) {
-        // Another event is pulling this customer's history, which holds this ticket as it was
-        // listed then: when that copy is still current nothing is left to read; otherwise ours is
-        // one ticket on top of it.
-        const customerId = await running.then((synced) => synced.customerId, () => null);
-        const pulled = await findTicketByExternalId(db, tenantId, ticketExternalId);
-        if (pulled && isMirrorCurrent(pulled, ticket)) return { customerId: pulled.customerId, tickets: 0, newMessages: 0 };
-        return writeTicket(tenantId, connector, ticket, fetchedAt, customerId);
+        // Another event is looking this customer up or pulling their history, which holds this
+        // ticket as it was listed then: when that copy is still current nothing is left to read;
+        // otherwise ours is one ticket on top of it. The pull says what it wrote, so the mirror is
+        // not read again, nor the customer looked up.
+        const synced = await running.catch(() => null);
+        const pulled = synced?.written?.get(ticketExternalId);
+        if (synced && pulled && isMirrorCurrent(pulled, ticket)) return { customerId: synced.customerId, tickets: 0, newMessages: 0 };
+        return writeTicket(tenantId, connector, ticket, fetchedAt, synced?.customerId ?? (await findCustomerIdByExternalId(db, tenantId, ticket.requesterId)));
       }
-      // On first sight of a customer, their whole history on every channel (what the timeline
-      // and the agent read); later tickets of theirs are just those tickets (the periodic sync
-      // keeps the rest current).
-      const pull = pullHistory(tenantId, connector, ticket, fetchedAt);
-      historyInFlight.set(key, pull);
+      // A ticket the mirror lacks: of a customer it knows, just that ticket; on first sight of a
+      // customer, their whole history on every channel (what the timeline and the agent read).
+      // Later tickets of theirs are just those tickets (the periodic sync keeps the rest current).
+      const work = (async () => {
+        const known = await findCustomerIdByExternalId(db, tenantId, ticket.requesterId);
+        return known ? writeTicket(tenantId, connector, ticket, fetchedAt, known) : pullHistory(tenantId, connector, ticket, fetchedAt);
+      })();
+      historyInFlight.set(key, work);
       try {
-        return await pull;
+        return await work;
       } finally {
         historyInFlight.delete(key);
       }

@@ -19,6 +19,18 @@ export async function markCustomersStale(db: Queryable, tenantId: string, custom
   await db.query(`insert into report_facts_pending (tenant_id, customer_id) select $1, id from unnest($2::uuid[]) as id order by id ${MARK_SQL}`, [tenantId, ids]);
 }
 
+/**
+ * `markTicketsStale` as the step of a larger statement (a data-modifying `with` item): marks the
+ * customers behind the `ticket_external_id` column of `source`, in the tenant given as `$1`.
+ */
+export const markTicketsStaleStep = (source: string) =>
+  `insert into report_facts_pending (tenant_id, customer_id)
+   select distinct $1::uuid, t.customer_id from tickets t join ${source} s on t.external_id = s.ticket_external_id
+    where t.tenant_id = $1 order by t.customer_id ${MARK_SQL}`;
+
+/** `markCustomersStale` of one customer (the SQL expression `customer`) as the step of a larger statement, in the tenant given as `$1`. */
+export const markCustomerStaleStep = (customer: string) => `insert into report_facts_pending (tenant_id, customer_id) values ($1, ${customer}) ${MARK_SQL}`;
+
 /** Marks the customers behind these helpdesk ticket ids (after an answer, a rating or draft feedback). */
 export async function markTicketsStale(db: Queryable, tenantId: string, ticketExternalIds: readonly string[]): Promise<void> {
   if (ticketExternalIds.length === 0) return;
