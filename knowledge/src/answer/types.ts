@@ -196,6 +196,11 @@ export const AnswerResultSchema = Type.Object({
   /** The whole cross-channel history in 2–5 sentences. */
   summary: Type.String(),
   escalation: Type.Optional(EscalationSchema),
+  /**
+   * On a hand-off below the cut: the answer drafted from the knowledge, never sent, which the
+   * escalation note shows the agent as a lead (the decision judged it unlikely to answer).
+   */
+  closestAnswer: Type.Optional(Type.String()),
   /** Rules that fired, e.g. `voice-never-auto`, `no-citation`, `blocked-topic:legal`, `prompt-injection`, `low-confidence`. */
   guardrails: Type.Array(Type.String()),
 });

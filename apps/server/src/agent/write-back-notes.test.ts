@@ -113,6 +113,21 @@ describe('escalationNote', () => {
     ]);
   });
 
+  it('gives the agent the closest answer the knowledge gave, with its source markers, when the hand-off was for want of a sure one', () => {
+    const escalated: AnswerResult = {
+      ...result,
+      action: 'escalate',
+      replyText: 'Thanks for reaching out. I have passed your message to the right team.',
+      closestAnswer: 'Orders ship within two days. Tracking arrives by email.',
+      escalation: { reason: 'The knowledge found does not answer the question: knowledge answers it 40% · hand-off below 52%.', summary: 'Asks about a parcel.', tags: ['low-confidence'] },
+    };
+    const lines = escalationNote(escalated, contextOn('email'), NOW).split('\n');
+    const at = lines.indexOf('Closest answer in the knowledge base (judged unlikely to answer; not sent):');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('Orders ship within two days. [1] Tracking arrives by email. [1]');
+    expect(lines.slice(at + 3, at + 5)).toEqual(['Suggested holding reply (not sent):', 'Thanks for reaching out. I have passed your message to the right team.']);
+  });
+
   it('counts days for contacts older than yesterday', () => {
     const earlier = [{ externalId: '12', subject: 'Sizing', channel: 'voice', url: 'https://help.example/tickets/12', createdAt: '2026-03-01T12:00:00Z' }];
     expect(escalationNote({ ...result, action: 'escalate' }, contextOn('email', earlier), NOW)).toContain('- Phone, 9 days ago: "Sizing" (#12)');

@@ -60,19 +60,25 @@ export function draftNote(result: AnswerResult, context: TicketContext, now = ne
   ].join('\n');
 }
 
-/** The internal note of an escalation: why, the whole story, links to the other channels' tickets, and a holding reply. */
+/**
+ * The internal note of an escalation: why, the whole story, links to the other channels' tickets,
+ * the closest answer the knowledge gave (when the hand-off was for want of a sure one), and a holding reply.
+ */
 export function escalationNote(result: AnswerResult, context: TicketContext, now = new Date()): string {
   const escalation = result.escalation;
+  const sources = numberCitations(result.citations);
+  const closest = result.closestAnswer ? ['', 'Closest answer in the knowledge base (judged unlikely to answer; not sent):', markCitations(result.closestAnswer, sources)] : [];
   return [
     `Escalated by Threadline: ${escalation?.reason ?? 'needs a person'}`,
     '',
     `Summary: ${escalation?.summary ?? result.summary}`,
     earlierContacts(context, now),
+    ...closest,
     '',
     'Suggested holding reply (not sent):',
     result.replyText,
     '',
-    sourceList(numberCitations(result.citations)),
+    sourceList(sources),
   ].join('\n');
 }
 

@@ -119,10 +119,15 @@ describe('enforcePolicy', () => {
     expect(veryLow.action).toBe('escalate');
     expect(veryLow.guardrails).toEqual(['low-confidence', 'very-low-confidence']);
     expect(veryLow.escalation).toMatchObject({ priority: 'normal', tags: ['low-confidence'] });
+    // The answer drafted from the knowledge is kept for the agent, never as the reply.
+    expect(veryLow.closestAnswer).toBe(proposal({}).replyText.trim());
+    expect(veryLow.replyText).not.toContain(veryLow.closestAnswer as string);
 
     const empty = enforcePolicy(fixtureRequest({ passages: [] }), proposal({ citationIds: [], confidence: 0.4 }));
     expect(empty.action).toBe('escalate');
     expect(empty.guardrails).toContain('no-knowledge');
+    expect(empty.closestAnswer).toBeUndefined();
+    expect(low.closestAnswer).toBeUndefined();
   });
 
   it('clamps confidence a model reports outside 0..1', () => {

@@ -189,7 +189,10 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     ...(answerability !== undefined ? { answerability } : {}),
     isBelowHandOff,
   });
+  // Handed off below the cut, the answer drafted from the knowledge is still the agent's best lead.
+  let closestAnswer: string | undefined;
   if (isBelowHandOff && action !== 'escalate') {
+    if (passages.length > 0 && citations.length > 0 && proposal.replyText.trim().length > 0) closestAnswer = proposal.replyText.trim();
     action = 'escalate';
     isHoldingReply = true;
     escalation = {
@@ -259,6 +262,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     confidence,
     ...(answerability !== undefined ? { answerability } : {}),
     decision,
+    ...(closestAnswer ? { closestAnswer } : {}),
     summary: proposal.summary,
     ...(escalation
       ? {
