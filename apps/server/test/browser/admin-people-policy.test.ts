@@ -57,15 +57,18 @@ describe('the admin console: sign-in link, policy and people against the demo', 
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('sets chat to auto at 0.6: the API then serves it, and the change is listed with who made it', async () => {
+  it('sets chat to auto at 60% (typed in percent, kept as 0.6): the API then serves it, and the change is listed with who made it', async () => {
     await page.getByRole('combobox', { name: 'Mode for Chat' }).selectOption('auto');
-    await page.getByRole('spinbutton', { name: 'Threshold for Chat' }).fill('0.6');
+    const threshold = page.getByRole('spinbutton', { name: 'Threshold for Chat' });
+    expect(await threshold.inputValue()).toBe('55');
+    await threshold.fill('60');
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Saved. The next message on each channel follows this policy.').waitFor();
     const policy = await (await fetch(`${stack.baseUrl}/v1/policy`, { headers: { authorization: `Bearer ${stack.tenant('zendesk').apiKey}` } })).json();
     expect(policy.channels.chat).toEqual({ mode: 'auto', confidenceThreshold: 0.6 });
     const changes = page.locator('.audit-list > li').first();
-    await changes.getByText('channels.chat.confidenceThreshold').waitFor();
+    // In words and in percent, as the page shows the threshold, not as the field is stored.
+    await changes.getByText('Chat, threshold: 55% → 60%').waitFor();
     expect(await changes.innerText()).toContain(`owner@${stack.tenant('zendesk').slug}.example.com`);
   });
 
