@@ -105,6 +105,11 @@ describe('the admin console: sign-in link, policy and people against the demo', 
     await screenshot(page, 'people-1280x800', { dir: outputDir });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await scrollsSideways(page)).toBe(false);
+    // Each member is a card on a phone: the role, the date and Remove are on screen, not off to the right of a table.
+    for (const control of [page.getByRole('button', { name: /^Remove / }).first(), page.getByRole('combobox', { name: /^Role of / }).first()]) {
+      const box = await control.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+    }
     expect(await levelAViolations(page)).toEqual([]);
     await screenshot(page, 'people-390x844', { dir: outputDir });
     await page.setViewportSize({ width: 1280, height: 800 });
