@@ -22,6 +22,8 @@ describe('Zendesk sandbox pages', () => {
     expect(html).toContain(`#${id}`);
     expect(html).toContain('Jane Cooper');
     expect(html).toContain(escapeHtml(ticket.messages[0]!.text));
+    // Each message says when, as a person reads it, not as the API stores it.
+    expect(html).toMatch(/Jane Cooper · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
   });
 
   it('shows a published article at its html_url, and answers a page (not JSON) for what it does not have', async () => {

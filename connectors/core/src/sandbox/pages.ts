@@ -33,11 +33,17 @@ ${page.bodyHtml}
   return reply.code(page.status ?? 200).type('text/html; charset=utf-8').send(html);
 }
 
+/** A helpdesk timestamp as a person reads it: "2026-12-07 18:46 UTC". */
+function readableTime(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${at.toISOString().slice(0, 10)} ${at.toISOString().slice(11, 16)} UTC`;
+}
+
 /** A ticket as an agent reads it: subject, status and requester, then every message, notes marked. */
 export function ticketPageBody(ticket: { id: string; subject: string; status: string; requester: string; messages: SandboxPageMessage[] }): string {
   const messages = ticket.messages.map(
     (message) =>
-      `<article class="message${message.isNote ? ' note' : ''}"><p class="meta">${escapeHtml(message.from)} · ${escapeHtml(message.at)}${message.isNote ? ' · internal note' : ''}</p><div class="text">${escapeHtml(message.text)}</div></article>`,
+      `<article class="message${message.isNote ? ' note' : ''}"><p class="meta">${escapeHtml(message.from)} · ${escapeHtml(readableTime(message.at))}${message.isNote ? ' · internal note' : ''}</p><div class="text">${escapeHtml(message.text)}</div></article>`,
   );
   return `<h1>#${escapeHtml(ticket.id)} ${escapeHtml(ticket.subject)}</h1>
 <p class="meta">Status: ${escapeHtml(ticket.status)} · Requester: ${escapeHtml(ticket.requester)}</p>
