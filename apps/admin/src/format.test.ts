@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelLabel, describeChange, formatCount, formatDate, formatDuration, formatRange, formatRate, NO_VALUE, percentToThreshold, thresholdToPercent } from './format.js';
+import { actorName, channelLabel, describeChange, formatCount, formatDate, formatDuration, formatRange, formatRate, NO_VALUE, percentToThreshold, thresholdToPercent } from './format.js';
 
 describe('figures', () => {
   it('shows a dash, never 0, where there is no value', () => {
@@ -67,5 +67,12 @@ describe('thresholds in percent', () => {
     expect(percentToThreshold(60)).toBe(0.6);
     expect(percentToThreshold(55.5)).toBe(0.555);
     for (const threshold of [0, 0.07, 0.29, 0.58, 1]) expect(percentToThreshold(thresholdToPercent(threshold))).toBe(threshold);
+  });
+});
+
+describe('who made a change', () => {
+  it('names the tenant API key in words and an account by its email', () => {
+    expect(actorName('api-key')).toBe('the API key');
+    expect(actorName('lead@acme.test')).toBe('lead@acme.test');
   });
 });

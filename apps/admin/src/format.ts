@@ -30,6 +30,15 @@ export function percentToThreshold(percent: number): number {
 }
 
 /**
+ * Who made a change or ran a replay, as the console names them: an account by its email, a change
+ * made with the tenant API key (the CLI, the demo's console link) as "the API key", not the
+ * API's "api-key".
+ */
+export function actorName(actor: string): string {
+  return actor === 'api-key' ? 'the API key' : actor;
+}
+
+/**
  * Business minutes as a person reads them: "45 min", "3 h 20 min", "2 d 4 h" (days of 24 business
  * hours, so a long figure still compares with a short one).
  */

@@ -4,7 +4,7 @@ import { canEdit, type AgentMode, type ChannelName, type Policy } from '../../ap
 import { Failure, Loading, reasonOf } from '../../components/status.js';
 import { ThresholdInput } from '../../components/threshold-input.js';
 import { useLoad } from '../../components/use-load.js';
-import { channelLabel, formatDateTime } from '../../format.js';
+import { actorName, channelLabel, formatDateTime } from '../../format.js';
 import type { PageProps } from '../page-props.js';
 import { MODE_WORDS, changeInWords, toDraft, toPolicy, type PolicyDraft, type TopicDraft } from './policy-form.js';
 
@@ -180,7 +180,7 @@ export function PolicyPage({ api }: PageProps) {
         <ul class="plain-list audit-list">
           {(audit.data?.entries ?? []).map((entry) => (
             <li key={entry.id}>
-              <strong>{entry.actor}</strong>, {formatDateTime(entry.at)}
+              <strong>{actorName(entry.actor)}</strong>, {formatDateTime(entry.at)}
               <ul>
                 {entry.changes.map((change) => {
                   const words = changeInWords(change);
