@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelLabel, describeChange, formatCount, formatDate, formatDuration, formatRange, formatRate, NO_VALUE } from './format.js';
+import { actorName, channelLabel, describeChange, formatCount, formatDate, formatDuration, formatRange, formatRate, NO_VALUE, percentToThreshold, thresholdToPercent } from './format.js';
 
 describe('figures', () => {
   it('shows a dash, never 0, where there is no value', () => {
@@ -57,5 +57,22 @@ describe('describeChange', () => {
   it('says "no change", or nothing when a side has no value', () => {
     expect(describeChange({ current: 0.5, previous: 0.5, kind: 'rate', better: 'higher' })).toEqual({ text: 'no change', tone: 'neutral' });
     expect(describeChange({ current: null, previous: 0.5, kind: 'rate', better: 'higher' })).toBeNull();
+  });
+});
+
+describe('thresholds in percent', () => {
+  it('shows a 0..1 threshold as the percent typed, and back', () => {
+    expect(thresholdToPercent(0.55)).toBe(55);
+    expect(thresholdToPercent(0.555)).toBe(55.5);
+    expect(percentToThreshold(60)).toBe(0.6);
+    expect(percentToThreshold(55.5)).toBe(0.555);
+    for (const threshold of [0, 0.07, 0.29, 0.58, 1]) expect(percentToThreshold(thresholdToPercent(threshold))).toBe(threshold);
+  });
+});
+
+describe('who made a change', () => {
+  it('names the tenant API key in words and an account by its email', () => {
+    expect(actorName('api-key')).toBe('the API key');
+    expect(actorName('lead@acme.test')).toBe('lead@acme.test');
   });
 });

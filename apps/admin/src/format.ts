@@ -16,6 +16,29 @@ export function formatRate(value: number | null | undefined): string {
 }
 
 /**
+ * A 0..1 confidence threshold as the percent the console shows and takes, beside the figures it is
+ * compared with ("confidence 41% · replies from 55%"); one decimal where the threshold has one.
+ * @example thresholdToPercent(0.55) // 55
+ */
+export function thresholdToPercent(threshold: number): number {
+  return Math.round(threshold * 1000) / 10;
+}
+
+/** @example percentToThreshold(60) // 0.6 */
+export function percentToThreshold(percent: number): number {
+  return Math.round(percent * 10) / 1000;
+}
+
+/**
+ * Who made a change or ran a replay, as the console names them: an account by its email, a change
+ * made with the tenant API key (the CLI, the demo's console link) as "the API key", not the
+ * API's "api-key".
+ */
+export function actorName(actor: string): string {
+  return actor === 'api-key' ? 'the API key' : actor;
+}
+
+/**
  * Business minutes as a person reads them: "45 min", "3 h 20 min", "2 d 4 h" (days of 24 business
  * hours, so a long figure still compares with a short one).
  */

@@ -58,6 +58,14 @@ describe('the threadline admin and policy commands', () => {
     const audit = (await app.inject({ method: 'GET', url: '/v1/policy/audit', headers: { authorization: `Bearer ${space.apiKey}` } })).json();
     expect(audit.entries[0]).toMatchObject({ actor: 'api-key', changes: [{ field: 'channels.chat.mode', before: 'draft', after: 'auto' }, { field: 'channels.chat.confidenceThreshold', before: 0.7, after: 0.6 }] });
 
+    // In percent, as the console shows it; a bare 60 is refused in words, not by the schema's path.
+    const percent = await threadline(['policy', 'set', '--channel', 'chat', '--threshold', '65%'], env);
+    expect(percent.code, percent.stderr).toBe(0);
+    expect(JSON.parse(percent.stdout).channels.chat).toEqual({ mode: 'auto', confidenceThreshold: 0.65 });
+    const outOfRange = await threadline(['policy', 'set', '--channel', 'chat', '--threshold', '60'], env);
+    expect(outOfRange.code).not.toBe(0);
+    expect(outOfRange.stderr).toContain('--threshold 60 is not a threshold: give a share from 0 to 1 (0.6) or a percent (60%)');
+
     const refused = await threadline(['policy', 'set', '--channel', 'voice', '--mode', 'auto'], env);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('channels.voice.mode');

@@ -11,7 +11,22 @@ const USAGE = `usage:
   threadline policy set --file policy.json                replace it with a file (as "get" prints it)
   threadline policy set --channel chat --mode auto --threshold 0.6
                                                           change one channel, keep the rest
+                                                          (--threshold 60% is the same, as the console shows it)
 options: --tenant slug, --api-key tl_…, --url http://…`;
+
+/**
+ * A threshold as a share from 0 to 1 ("0.6"), or in percent as the console shows it ("60%"). A
+ * bare number above 1 is refused here, saying both forms, rather than by the server's schema.
+ */
+export function parseThreshold(text: string): number {
+  const isPercent = text.trim().endsWith('%');
+  const number = Number(isPercent ? text.trim().slice(0, -1) : text);
+  const threshold = isPercent ? Math.round(number * 10) / 1000 : number;
+  if (text.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    throw usage(`--threshold ${text} is not a threshold: give a share from 0 to 1 (0.6) or a percent (60%)`);
+  }
+  return threshold;
+}
 
 /**
  * `threadline policy get|set`: the same policy as GET/PUT /v1/policy. "set" with a channel reads
@@ -49,8 +64,7 @@ export async function runPolicyCommand(argv: string[]): Promise<number> {
     const channel = values.channel as keyof PolicyBody['channels'];
     const setting = current.channels[channel];
     if (!setting) throw usage(`unknown channel "${values.channel}"; known: ${Object.keys(current.channels).join(', ')}`);
-    const threshold = values.threshold === undefined ? setting.confidenceThreshold : Number(values.threshold);
-    if (!Number.isFinite(threshold)) throw usage('--threshold must be a number from 0 to 1');
+    const threshold = values.threshold === undefined ? setting.confidenceThreshold : parseThreshold(values.threshold);
     next = { ...current, channels: { ...current.channels, [channel]: { mode: (values.mode ?? setting.mode) as typeof setting.mode, confidenceThreshold: threshold } } };
   } else {
     throw usage(USAGE);

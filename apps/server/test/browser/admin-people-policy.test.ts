@@ -57,15 +57,18 @@ describe('the admin console: sign-in link, policy and people against the demo', 
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('sets chat to auto at 0.6: the API then serves it, and the change is listed with who made it', async () => {
+  it('sets chat to auto at 60% (typed in percent, kept as 0.6): the API then serves it, and the change is listed with who made it', async () => {
     await page.getByRole('combobox', { name: 'Mode for Chat' }).selectOption('auto');
-    await page.getByRole('spinbutton', { name: 'Threshold for Chat' }).fill('0.6');
+    const threshold = page.getByRole('spinbutton', { name: 'Threshold for Chat' });
+    expect(await threshold.inputValue()).toBe('55');
+    await threshold.fill('60');
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Saved. The next message on each channel follows this policy.').waitFor();
     const policy = await (await fetch(`${stack.baseUrl}/v1/policy`, { headers: { authorization: `Bearer ${stack.tenant('zendesk').apiKey}` } })).json();
     expect(policy.channels.chat).toEqual({ mode: 'auto', confidenceThreshold: 0.6 });
     const changes = page.locator('.audit-list > li').first();
-    await changes.getByText('channels.chat.confidenceThreshold').waitFor();
+    // In words and in percent, as the page shows the threshold, not as the field is stored.
+    await changes.getByText('Chat, threshold: 55% → 60%').waitFor();
     expect(await changes.innerText()).toContain(`owner@${stack.tenant('zendesk').slug}.example.com`);
   });
 
@@ -102,6 +105,11 @@ describe('the admin console: sign-in link, policy and people against the demo', 
     await screenshot(page, 'people-1280x800', { dir: outputDir });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await scrollsSideways(page)).toBe(false);
+    // Each member is a card on a phone: the role, the date and Remove are on screen, not off to the right of a table.
+    for (const control of [page.getByRole('button', { name: /^Remove / }).first(), page.getByRole('combobox', { name: /^Role of / }).first()]) {
+      const box = await control.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+    }
     expect(await levelAViolations(page)).toEqual([]);
     await screenshot(page, 'people-390x844', { dir: outputDir });
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -85,9 +85,10 @@ describe('the admin console: the Test page replays solved tickets and compares p
 
   it('compares the same replay with chat at another threshold: before and after per channel, and the tickets that change', async () => {
     const threshold = page.getByRole('spinbutton', { name: 'Threshold to try for Chat' });
-    // The demo replies on chat from 0.55; the what-if is a looser 0.4.
-    expect(await threshold.inputValue()).toBe('0.55');
-    await threshold.fill('0.4');
+    // The demo replies on chat from 55%, in percent like every figure beside it; the what-if is a looser 40%.
+    expect(await threshold.inputValue()).toBe('55');
+    await page.locator('[data-channel="chat"]').getByText('Replayed with: reply automatically, threshold 55%').waitFor();
+    await threshold.fill('40');
     await page.getByRole('button', { name: 'Compare' }).click();
     const result = page.getByTestId('replay-comparison');
     await result.waitFor();

@@ -83,6 +83,8 @@ describe('the dev page (/sidebar/dev.html) against the running server', () => {
     expect(channels).toEqual(expect.arrayContaining(['email', 'chat', 'voice']));
     await page.getByRole('button', { name: 'Insert', exact: true }).click();
     await expect.poll(() => page.getByLabel("Reply editor (stands in for the helpdesk's)").inputValue()).not.toBe('');
+    // Said as the ask panel says it, whichever host the sidebar runs in (the dev page's name once read "the the dev page").
+    await expect.poll(() => page.getByTestId('announcer').innerText()).toBe('Draft inserted into the reply editor');
     await screenshot(page, 'dev-page');
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);

@@ -111,11 +111,11 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
     setInserting(true);
     try {
       await bridge.insertIntoEditor(draft.inserted);
-      announce(`Draft inserted into the ${bridge.hostName} reply editor`);
+      announce('Draft inserted into the reply editor');
       bridge.notify('success', 'Threadline draft inserted');
       api.feedback(suggestion.answerId, 'used').catch(() => {});
     } catch (cause) {
-      setError(`Could not insert into the ${bridge.hostName} editor (${cause instanceof Error ? cause.message : String(cause)}). Open the reply editor, then try again.`);
+      setError(`Could not insert into the reply editor (${cause instanceof Error ? cause.message : String(cause)}). Open the reply editor, then try again.`);
     } finally {
       setInserting(false);
     }

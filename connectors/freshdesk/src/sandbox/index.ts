@@ -11,6 +11,7 @@ import { registerConversationRoutes } from './conversations-routes.js';
 import { installAuth, installContentTypeCheck, installErrorHandling, RATE_LIMITED_BODY, SERVER_ERROR_BODY } from './protocol.js';
 import { FRESHDESK_PLAN_LIMITS, installRateLimit, type FreshdeskPlan } from './rate-limits.js';
 import { seedState } from './seed.js';
+import { registerPageRoutes } from './pages-routes.js';
 import { registerSolutionRoutes } from './solutions-routes.js';
 import { archiveTicket, type SandboxState } from './state.js';
 import { registerTicketRoutes } from './tickets-routes.js';
@@ -143,6 +144,7 @@ export async function startSandbox(options: FreshdeskSandboxOptions = {}): Promi
   registerCompanyRoutes(app, state);
   registerContactRoutes(app, state);
   registerSolutionRoutes(app, state);
+  registerPageRoutes(app, state);
   registerSurveyRoutes(app, state);
   registerControlRoutes(app, state, faults, { reset, sendWebhook: deliver });
 

@@ -8,6 +8,7 @@ import { notFound, numericId, recordInvalid, sendError, sendUnparseableBody } fr
 import { createZendeskRateLimits, sendRateLimited, ZENDESK_PLAN_LIMITS, type ZendeskPlan } from './rate-limits.js';
 import { registerControlRoutes } from './routes-control.js';
 import { registerHelpCenterRoutes } from './routes-help-center.js';
+import { registerPageRoutes } from './routes-pages.js';
 import { registerSyncRoutes } from './routes-sync.js';
 import { registerTicketEventRoutes } from './routes-ticket-events.js';
 import { registerTicketRoutes } from './routes-tickets.js';
@@ -145,6 +146,7 @@ export async function startSandbox(options: ZendeskSandboxOptions = {}): Promise
   registerTicketRoutes(app, getState);
   registerUserRoutes(app, getState);
   registerHelpCenterRoutes(app, getState);
+  registerPageRoutes(app, getState);
   registerSyncRoutes(app, getState, { incrementalLagSeconds: options.incrementalLagSeconds ?? 0 });
   registerTicketEventRoutes(app, getState, { incrementalLagSeconds: options.incrementalLagSeconds ?? 0 });
   app.get('/api/v2/webhooks', async (_request, reply) =>

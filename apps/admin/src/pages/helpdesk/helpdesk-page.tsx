@@ -3,7 +3,7 @@ import { canEdit } from '../../api/account-types.js';
 import type { Connection } from '../../api/connection-api.js';
 import { Failure, Loading, reasonOf } from '../../components/status.js';
 import { useLoad } from '../../components/use-load.js';
-import { formatDateTime } from '../../format.js';
+import { actorName, formatDateTime } from '../../format.js';
 import type { PageProps } from '../page-props.js';
 import { draftProblem, generateWebhookSecret, HELPDESK_NAMES, toDraft, toForm, type HelpdeskDraft, type HelpdeskKind, type ZendeskAuth } from './helpdesk-form.js';
 
@@ -236,7 +236,7 @@ export function HelpdeskPage({ api }: PageProps) {
         <ul class="plain-list audit-list">
           {(audit.data?.entries ?? []).map((entry) => (
             <li key={entry.id}>
-              <strong>{entry.actor}</strong>, {formatDateTime(entry.at)}:{' '}
+              <strong>{actorName(entry.actor)}</strong>, {formatDateTime(entry.at)}:{' '}
               {entry.changes.map((change, index) => (
                 <span key={change.field}>
                   {index > 0 ? '; ' : ''}

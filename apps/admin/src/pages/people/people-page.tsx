@@ -39,7 +39,7 @@ export function PeoplePage({ api }: PageProps) {
         <section aria-labelledby="members-heading">
           <h2 id="members-heading">Members</h2>
           <div class="table-scroll">
-            <table class="data-table">
+            <table class="data-table card-rows">
               <thead>
                 <tr>
                   <th scope="col">Email</th>
@@ -52,9 +52,9 @@ export function PeoplePage({ api }: PageProps) {
               <tbody>
                 {people.data.members.map((person) => (
                   <tr key={person.id}>
-                    <td>{person.email}</td>
-                    <td>{person.name ?? '—'}</td>
-                    <td>
+                    <td data-label="Email">{person.email}</td>
+                    <td data-label="Name">{person.name ?? '—'}</td>
+                    <td data-label="Role">
                       {canManage ? (
                         <select aria-label={`Role of ${person.email}`} value={person.role} onChange={(event) => act(() => api.people.changeRole(person.id, event.currentTarget.value as Role))}>
                           {ROLES.map((option) => (
@@ -67,9 +67,9 @@ export function PeoplePage({ api }: PageProps) {
                         person.role
                       )}
                     </td>
-                    <td>{formatDateTime(person.createdAt)}</td>
+                    <td data-label="Member since">{formatDateTime(person.createdAt)}</td>
                     {canManage ? (
-                      <td>
+                      <td data-label="Actions">
                         <button type="button" class="btn btn-small" onClick={() => act(() => api.people.remove(person.id))} aria-label={`Remove ${person.email}`}>
                           Remove
                         </button>

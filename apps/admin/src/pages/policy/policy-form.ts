@@ -1,4 +1,5 @@
-import type { Policy } from '../../api/account-types.js';
+import type { AgentMode, Policy } from '../../api/account-types.js';
+import { channelLabel, thresholdToPercent } from '../../format.js';
 
 /**
  * The policy as the form edits it: lists as comma-separated text, numbers as typed. `toPolicy`
@@ -54,4 +55,27 @@ export function toPolicy(draft: PolicyDraft): Policy {
     escalationGroupId: nullIfEmpty(draft.policy.escalationGroupId),
     identity: { agentName: nullIfEmpty(identity.agentName), companyName: nullIfEmpty(identity.companyName), greeting: nullIfEmpty(identity.greeting), signOff: nullIfEmpty(identity.signOff) },
   };
+}
+
+/** The modes as the Policy page names them. */
+export const MODE_WORDS: Readonly<Record<AgentMode, string>> = { off: 'Off', draft: 'Draft for an agent', auto: 'Reply automatically' };
+
+const CHANNEL_FIELD = /^(?:channels\.([a-z_]+)|defaults)\.(confidenceThreshold|mode)$/;
+
+/**
+ * One recorded change as a support lead reads it: a channel's threshold in percent and its mode in
+ * the page's words ("Chat threshold", 55% → 60%); any other field keeps its name, its values as stored.
+ */
+export function changeInWords(change: { field: string; before: unknown; after: unknown }): { label: string; isFieldName: boolean; before: string; after: string } {
+  const asStored = (value: unknown) => (value === undefined || value === null ? 'none' : JSON.stringify(value));
+  const match = CHANNEL_FIELD.exec(change.field);
+  if (!match) return { label: change.field, isFieldName: true, before: asStored(change.before), after: asStored(change.after) };
+  const [, channel, setting] = match;
+  const where = channel ? channelLabel(channel) : 'Every other channel';
+  const word = (value: unknown) => {
+    if (setting === 'confidenceThreshold' && typeof value === 'number') return `${thresholdToPercent(value)}%`;
+    if (setting === 'mode' && typeof value === 'string' && value in MODE_WORDS) return MODE_WORDS[value as AgentMode];
+    return asStored(value);
+  };
+  return { label: `${where}, ${setting === 'mode' ? 'mode' : 'threshold'}`, isFieldName: false, before: word(change.before), after: word(change.after) };
 }

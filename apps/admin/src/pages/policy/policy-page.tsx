@@ -2,17 +2,14 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { canEdit, type AgentMode, type ChannelName, type Policy } from '../../api/account-types.js';
 import { Failure, Loading, reasonOf } from '../../components/status.js';
+import { ThresholdInput } from '../../components/threshold-input.js';
 import { useLoad } from '../../components/use-load.js';
-import { channelLabel, formatDateTime } from '../../format.js';
+import { actorName, channelLabel, formatDateTime } from '../../format.js';
 import type { PageProps } from '../page-props.js';
-import { toDraft, toPolicy, type PolicyDraft, type TopicDraft } from './policy-form.js';
+import { MODE_WORDS, changeInWords, toDraft, toPolicy, type PolicyDraft, type TopicDraft } from './policy-form.js';
 
 export const POLICY_PATH = '/policy';
-const MODES: ReadonlyArray<{ value: AgentMode; label: string }> = [
-  { value: 'off', label: 'Off' },
-  { value: 'draft', label: 'Draft for an agent' },
-  { value: 'auto', label: 'Reply automatically' },
-];
+const MODES = (Object.keys(MODE_WORDS) as AgentMode[]).map((value) => ({ value, label: MODE_WORDS[value] }));
 
 function ModeSelect({ id, label, value, onChange, isVoice }: { id: string; label: string; value: AgentMode; onChange: (mode: AgentMode) => void; isVoice?: boolean }) {
   return (
@@ -24,10 +21,6 @@ function ModeSelect({ id, label, value, onChange, isVoice }: { id: string; label
       ))}
     </select>
   );
-}
-
-function ThresholdInput({ label, value, onChange }: { label: string; value: number; onChange: (value: number) => void }) {
-  return <input type="number" class="threshold" aria-label={label} min={0} max={1} step={0.01} value={value} onInput={(event) => onChange(Number(event.currentTarget.value))} />;
 }
 
 /** What the agent may do on each channel, what it never answers, and how it speaks; with who changed it. */
@@ -187,13 +180,16 @@ export function PolicyPage({ api }: PageProps) {
         <ul class="plain-list audit-list">
           {(audit.data?.entries ?? []).map((entry) => (
             <li key={entry.id}>
-              <strong>{entry.actor}</strong>, {formatDateTime(entry.at)}
+              <strong>{actorName(entry.actor)}</strong>, {formatDateTime(entry.at)}
               <ul>
-                {entry.changes.map((change) => (
-                  <li key={change.field}>
-                    <code>{change.field}</code>: {JSON.stringify(change.before)} → {JSON.stringify(change.after)}
-                  </li>
-                ))}
+                {entry.changes.map((change) => {
+                  const words = changeInWords(change);
+                  return (
+                    <li key={change.field}>
+                      {words.isFieldName ? <code>{words.label}</code> : words.label}: {words.before} → {words.after}
+                    </li>
+                  );
+                })}
               </ul>
             </li>
           ))}

@@ -3,7 +3,8 @@ import { answerDecisionWords } from '@threadline/vocabulary';
 import type { PolicyOverride, ReplayComparison, ReplayFigures, ReplayReport, ReplaysApi } from '../../api/replays-api.js';
 import { reasonOf } from '../../components/status.js';
 import { channelLabel, describeChange, formatRate } from '../../format.js';
-import { ACTION_SHORT, MODE_LABELS, formatConfidence } from './replay-words.js';
+import { ThresholdInput } from '../../components/threshold-input.js';
+import { ACTION_SHORT, MODE_LABELS, formatThreshold } from './replay-words.js';
 
 type Mode = keyof typeof MODE_LABELS;
 type Setting = { mode: Mode; confidenceThreshold: number };
@@ -89,7 +90,7 @@ export function ComparePanel({ replayId, report, api }: { replayId: string; repo
               <fieldset key={channel} class="compare-channel" data-channel={channel}>
                 <legend>{label}</legend>
                 <p class="muted compare-now">
-                  Replayed with: {MODE_LABELS[now.mode].toLowerCase()}, threshold {formatConfidence(now.confidenceThreshold)}
+                  Replayed with: {MODE_LABELS[now.mode].toLowerCase()}, threshold {formatThreshold(now.confidenceThreshold)}
                 </p>
                 <label for={`try-mode-${channel}`}>Mode to try</label>
                 <select id={`try-mode-${channel}`} aria-label={`Mode to try for ${label}`} value={tried.mode} onChange={(event) => set(channel, { mode: event.currentTarget.value as Mode })}>
@@ -102,16 +103,12 @@ export function ComparePanel({ replayId, report, api }: { replayId: string; repo
                     ))}
                 </select>
                 <label for={`try-threshold-${channel}`}>Threshold to try</label>
-                <input
+                <ThresholdInput
                   id={`try-threshold-${channel}`}
-                  type="number"
-                  class="threshold"
-                  aria-label={`Threshold to try for ${label}`}
-                  min={0}
-                  max={1}
-                  step={0.05}
+                  label={`Threshold to try for ${label}`}
+                  step={5}
                   value={tried.confidenceThreshold}
-                  onInput={(event) => set(channel, { confidenceThreshold: Number(event.currentTarget.value) })}
+                  onChange={(confidenceThreshold) => set(channel, { confidenceThreshold })}
                 />
               </fieldset>
             );

@@ -1,4 +1,5 @@
 import type { ReplayTicket } from '../../api/replays-api.js';
+import { thresholdToPercent } from '../../format.js';
 
 type Action = ReplayTicket['agent']['action'];
 
@@ -12,14 +13,14 @@ export const ACTION_LABELS: Readonly<Record<Action, string>> = {
 /** The short form, for tables and the list of changes. */
 export const ACTION_SHORT: Readonly<Record<Action, string>> = { reply: 'Reply', draft: 'Draft', escalate: 'Escalate' };
 
-export const MODE_LABELS: Readonly<Record<'off' | 'draft' | 'auto', string>> = { off: 'Off', draft: 'Draft only', auto: 'Reply automatically' };
+export const MODE_LABELS: Readonly<Record<'off' | 'draft' | 'auto', string>> = { off: 'Off', draft: 'Draft for an agent', auto: 'Reply automatically' };
 
 /** Where the Knowledge page opens with the question's terms: its search, or its form to add a source. */
 export function knowledgeLink(query: string, purpose: 'search' | 'add-source'): string {
   return `/knowledge?q=${encodeURIComponent(query)}#${purpose}`;
 }
 
-/** A 0..1 confidence as people read it: "0.72". */
-export function formatConfidence(value: number): string {
-  return value.toFixed(2);
+/** A 0..1 threshold as the percent the Policy page and the tickets' figures show: "55%". */
+export function formatThreshold(value: number): string {
+  return `${thresholdToPercent(value)}%`;
 }

@@ -3,7 +3,7 @@ import { canEdit } from '../../api/account-types.js';
 import type { Replay, ReplayList } from '../../api/replays-api.js';
 import { Failure, Loading, reasonOf } from '../../components/status.js';
 import { useLoad } from '../../components/use-load.js';
-import { formatDateTime } from '../../format.js';
+import { actorName, formatDateTime } from '../../format.js';
 import { navigate } from '../../router/router.js';
 import type { PageProps } from '../page-props.js';
 import { ChannelFigures } from './channel-figures.js';
@@ -21,7 +21,7 @@ const isRunning = (replay: Pick<Replay, 'status'>) => replay.status === 'queued'
 function describeReplay(replay: ReplayList['replays'][number]): string {
   const size = replay.tickets === null ? `up to ${replay.limit} tickets` : `${replay.tickets} tickets`;
   const state = replay.status === 'succeeded' ? '' : `, ${replay.status === 'failed' ? 'failed' : 'running'}`;
-  return `${formatDateTime(replay.createdAt)}, ${size}${replay.requestedBy ? `, by ${replay.requestedBy}` : ''}${state}`;
+  return `${formatDateTime(replay.createdAt)}, ${size}${replay.requestedBy ? `, by ${actorName(replay.requestedBy)}` : ''}${state}`;
 }
 
 /** A replay as it runs (progress), fails (why), or is done (the report). */
@@ -75,7 +75,7 @@ function ReplayView({ id, api, onFinished }: { id: string; api: PageProps['api']
     <div class="replay-report" data-testid="replay-report">
       <p class="muted">
         {report.tickets.length === 1 ? '1 solved ticket' : `${report.tickets.length} solved tickets`} replayed {formatDateTime(replay.createdAt)}
-        {replay.requestedBy ? ` by ${replay.requestedBy}` : ''}. Nothing was sent to the helpdesk.
+        {replay.requestedBy ? ` by ${actorName(replay.requestedBy)}` : ''}. Nothing was sent to the helpdesk.
       </p>
       {report.tickets.length === 0 ? <p class="state state-empty">There were no solved tickets with a customer question and an agent's public reply to replay.</p> : null}
       <ChannelFigures report={report} />
