@@ -141,6 +141,24 @@ describe('the agent pipeline on the offline path, from webhook to helpdesk', () 
     expect(listed.answers[0]).toMatchObject({ ticketExternalId: sandbox.ids.ticket('lucia-whatsapp'), path: 'offline', writeback: 'written', escalationReason: expect.stringContaining('security') });
   });
 
+  it('hands a ticket the knowledge is unlikely to answer to a person with the closest answer in the note, also from the stored answer', async () => {
+    const { app, sandbox } = await setup();
+    // At a 99% threshold the hand-off cut is far above what any answer reaches.
+    const tenant = await agentTenant(app, sandbox, { mode: 'auto', confidenceThreshold: 0.99, channelOverrides: {} });
+    await customerWrites(sandbox, 'jane-chat', 'jane-cooper', 'How long does standard shipping take?');
+    const job = await deliver(app, sandbox, tenant, 'jane-chat');
+    expect(job).toMatchObject({ status: 'succeeded', result: { action: 'escalate' } });
+    const { comments } = await ticketState(sandbox, 'jane-chat');
+    const note = threadlineComments(comments)[0];
+    expect(note?.public).toBe(false);
+    const lines = (note?.body ?? '').split('\n');
+    const at = lines.indexOf('Closest answer in the knowledge base (judged unlikely to answer; not sent):');
+    expect(at).toBeGreaterThan(0);
+    // The answer drafted from the knowledge, with its source markers, and never sent to the customer.
+    expect(lines[at + 1]).toMatch(/\w.*\[1\]/);
+    expect(comments.filter((comment) => comment.public).some((comment) => comment.body.includes((lines[at + 1] ?? '').replace(/ \[\d+\]/g, '').slice(0, 30)))).toBe(false);
+  });
+
   it("puts the call header and numbered sources in an offline call draft's note, never in the stored reply", async () => {
     const { app, sandbox } = await setup();
     const tenant = await agentTenant(app, sandbox, { mode: 'draft' });

@@ -103,16 +103,18 @@ function assertValid<T>(schema: TSchema, value: unknown, what: string): asserts 
 
 /**
  * Adds the offline path's per-passage sentences to the citations the guardrails kept, when those
- * sentences are still in the shaped reply (shaping may trim or redact them); a holding reply has none.
+ * sentences are still in the shaped reply (shaping may trim or redact them) or in the closest answer
+ * a hand-off keeps for the agent; a holding reply has none.
  */
 function withQuotes(result: AnswerResult, proposal: AnswerProposal | OfflineProposal): AnswerResult {
   if (!('quotes' in proposal)) return result;
+  const said = result.closestAnswer ? `${result.replyText}\n${result.closestAnswer}` : result.replyText;
   const citations = result.citations.map((citation) => {
     // A document's sentences, from whichever of its chunks they were taken, in reply order.
     const quotes = citedPassageIds(citation)
       .flatMap((id) => proposal.quotes[id] ?? [])
-      .filter((quote) => result.replyText.includes(quote))
-      .sort((a, b) => result.replyText.indexOf(a) - result.replyText.indexOf(b));
+      .filter((quote) => said.includes(quote))
+      .sort((a, b) => said.indexOf(a) - said.indexOf(b));
     return quotes.length > 0 ? { ...citation, quotes } : citation;
   });
   return { ...result, citations };

@@ -53,6 +53,7 @@ interface AnswerRow {
   guardrails: string[];
   /** Null on answers stored before the figure was kept. */
   decision: AnswerResult['decision'] | null;
+  closest_answer: string | null;
   writeback_status: WritebackStatus;
   writeback_message_id: string | null;
   writeback_error: WritebackFailure | null;
@@ -61,7 +62,7 @@ interface AnswerRow {
 }
 
 const COLUMNS = `id, tenant_id, ticket_external_id, trigger, idempotency_key, request_fingerprint, path, model, action, reply_text, language, citations,
-  confidence, summary, escalation, guardrails, decision, writeback_status, writeback_message_id, writeback_error, timings, created_at`;
+  confidence, summary, escalation, guardrails, decision, closest_answer, writeback_status, writeback_message_id, writeback_error, timings, created_at`;
 
 function toAnswer(row: AnswerRow): StoredAnswer {
   return {
@@ -83,6 +84,7 @@ function toAnswer(row: AnswerRow): StoredAnswer {
       ...(row.escalation ? { escalation: row.escalation } : {}),
       guardrails: row.guardrails,
       ...(row.decision ? { decision: row.decision } : {}),
+      ...(row.closest_answer ? { closestAnswer: row.closest_answer } : {}),
     },
     writebackStatus: row.writeback_status,
     writebackMessageId: row.writeback_message_id,
@@ -133,8 +135,8 @@ export async function storeAnswer(db: Queryable, input: NewAnswer): Promise<{ an
   const { result } = input;
   const { rows } = await db.query<AnswerRow>(
     `insert into answers (tenant_id, ticket_external_id, trigger, idempotency_key, path, model, action, reply_text, language, citations,
-                          confidence, summary, escalation, guardrails, timings, request_fingerprint, decision)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15::jsonb, $16, $17::jsonb)
+                          confidence, summary, escalation, guardrails, timings, request_fingerprint, decision, closest_answer)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15::jsonb, $16, $17::jsonb, $18)
      on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
      returning ${COLUMNS}`,
     [
@@ -155,6 +157,7 @@ export async function storeAnswer(db: Queryable, input: NewAnswer): Promise<{ an
       JSON.stringify(input.timings),
       input.requestFingerprint ?? null,
       result.decision ? JSON.stringify(result.decision) : null,
+      result.closestAnswer ?? null,
     ],
   );
   if (rows[0]) return { answer: toAnswer(rows[0]), isNew: true };
