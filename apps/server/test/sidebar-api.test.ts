@@ -4,6 +4,7 @@ import type { ZendeskSandbox } from '@threadline/zendesk/sandbox';
 import { normalizedSentence, splitSentences } from '@threadline/knowledge/answer';
 import { authorizationHeader } from '@threadline/zendesk';
 import { buildApp } from '../src/app.js';
+import { getPolicy, savePolicy } from '../src/agent/policy-repository.js';
 import { testConfig } from './helper.js';
 import { agentTenant, sidebarToken, startZendesk, threadlineComments, ticketState, type AgentTenant } from './agent-fixtures.js';
 
@@ -184,4 +185,23 @@ describe('the sidebar API', () => {
       expect(response.json().code).toBe('SERVER_UNAUTHORIZED');
     }
   });
+
+  it('gives the agent the closest answer the knowledge gave when it would hand the ticket off below the cut, cited, instead of the holding reply', async () => {
+    const before = await getPolicy(app.db, tenant.tenantId);
+    // At a 99% threshold the hand-off cut is far above what any answer reaches.
+    await savePolicy(app.db, tenant.tenantId, { ...before, confidenceThreshold: 0.99, channelOverrides: {} });
+    try {
+      const response = await app.inject({ method: 'POST', url: `/v1/tickets/${sandbox.ids.ticket('jane-email')}/suggest`, headers });
+      expect(response.statusCode).toBe(200);
+      const suggestion = response.json();
+      expect(suggestion.action).toBe('escalate');
+      expect(suggestion.closestAnswer.replyText.length).toBeGreaterThan(20);
+      expect(suggestion.closestAnswer.replyText).not.toBe(suggestion.replyText);
+      expect(suggestion.closestAnswer.citedText).toMatch(/\[1\]/);
+      expect(suggestion.closestAnswer.replyText).not.toMatch(/\[\d+\]/);
+    } finally {
+      await savePolicy(app.db, tenant.tenantId, before);
+    }
+  });
 });
+

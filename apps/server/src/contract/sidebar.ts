@@ -34,6 +34,15 @@ export const Suggestion = Type.Object(
     ]),
     guardrails: Type.Array(Type.String()),
     path: AnswerPath,
+    closestAnswer: Type.Optional(
+      Type.Object(
+        {
+          replyText: Type.String({ description: 'What Insert puts into the editor (no [n] markers)' }),
+          citedText: Type.String({ description: 'replyText with [n] markers; for display only' }),
+        },
+        { description: 'On an escalation below the hand-off cut: the answer drafted from the knowledge, never sent, as a lead for the agent who takes the ticket over' },
+      ),
+    ),
   },
   { $id: 'Suggestion' },
 );

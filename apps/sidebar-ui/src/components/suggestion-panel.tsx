@@ -96,7 +96,10 @@ function ReasonForm({ onSend, onSkip }: { onSend: (reason: string) => void; onSk
 /** The cited draft with Insert, Rewrite and thumbs up/down (a thumbs-down asks why). */
 export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggestion: Suggestion; api: SidebarApi; bridge: HostBridge; ticketRef: string }) {
   const announce = useAnnounce();
-  const [text, setText] = useState(suggestion.replyText);
+  // Handed off below the cut, the agent taking the ticket over starts from what the knowledge said, not the holding reply.
+  const closest = suggestion.action === 'escalate' ? suggestion.closestAnswer : undefined;
+  const base = closest ?? { replyText: suggestion.replyText, citedText: suggestion.citedText };
+  const [text, setText] = useState(base.replyText);
   const [isRewriteOpen, setRewriteOpen] = useState(false);
   const [isRewriting, setRewriting] = useState(false);
   const [rewriteNote, setRewriteNote] = useState<string | null>(null);
@@ -149,7 +152,7 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
     }
   }
 
-  const draft = draftTexts(suggestion, text);
+  const draft = draftTexts(base, text);
   // The figure the action was decided on, with its cut where it held the answer back; marked when it did, or is low.
   const figure = answerDecisionWords(suggestion);
   const isWeak = suggestion.decision ? suggestion.decision.outcome !== null || suggestion.decision.value < 0.5 : suggestion.confidence < 0.5;
@@ -164,7 +167,10 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
         {suggestion.language !== 'en' ? <span class="badge">{suggestion.language}</span> : null}
       </p>
       {suggestion.action === 'escalate' && suggestion.escalation ? (
-        <p class="notice">Threadline would escalate this ticket: {suggestion.escalation.reason}</p>
+        <p class="notice">
+          Threadline would escalate this ticket: {suggestion.escalation.reason}
+          {closest ? ' The closest answer in the knowledge base is below: check that it answers the question before sending it.' : ''}
+        </p>
       ) : null}
       {suggestion.guardrails.length > 0 ? (
         <p class="muted" data-testid="guardrails">
@@ -184,8 +190,8 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
         <button type="button" class="btn" aria-expanded={isRewriteOpen} aria-controls="rewrite-form" onClick={() => setRewriteOpen(!isRewriteOpen)}>
           Rewrite
         </button>
-        {text !== suggestion.replyText ? (
-          <button type="button" class="btn" onClick={() => { setText(suggestion.replyText); setRewriteNote(null); announce('Original draft restored'); }}>
+        {text !== base.replyText ? (
+          <button type="button" class="btn" onClick={() => { setText(base.replyText); setRewriteNote(null); announce('Original draft restored'); }}>
             Undo
           </button>
         ) : null}
