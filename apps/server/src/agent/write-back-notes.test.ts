@@ -89,10 +89,10 @@ describe('escalationNote', () => {
       confidence: 0.37,
       answerability: 0.18,
       decision: { measure: 'answerability', value: 0.18, cut: 0.52, outcome: 'escalate' },
-      escalation: { reason: 'The knowledge found does not answer the question: knowledge answers it 18% · hand-off below 52%.', summary: 'Asks about a parcel.', tags: ['low-confidence'] },
+      escalation: { reason: 'The knowledge found does not answer the question.', summary: 'Asks about a parcel.', tags: ['low-confidence'] },
     };
     expect(escalationNote(escalated, contextOn('email'), NOW).split('\n')[0]).toBe(
-      'Escalated by Threadline: The knowledge found does not answer the question: knowledge answers it 18% · hand-off below 52%.',
+      'Escalated by Threadline: The knowledge found does not answer the question. Knowledge answers it 18% · hand-off below 52%.',
     );
   });
 
@@ -119,7 +119,7 @@ describe('escalationNote', () => {
       action: 'escalate',
       replyText: 'Thanks for reaching out. I have passed your message to the right team.',
       closestAnswer: 'Orders ship within two days. Tracking arrives by email.',
-      escalation: { reason: 'The knowledge found does not answer the question: knowledge answers it 40% · hand-off below 52%.', summary: 'Asks about a parcel.', tags: ['low-confidence'] },
+      escalation: { reason: 'The knowledge found does not answer the question.', summary: 'Asks about a parcel.', tags: ['low-confidence'] },
     };
     const lines = escalationNote(escalated, contextOn('email'), NOW).split('\n');
     const at = lines.indexOf('Closest answer in the knowledge base (judged unlikely to answer; not sent):');

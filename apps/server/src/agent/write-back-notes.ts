@@ -1,5 +1,5 @@
 import { CHANNEL_LABELS, type Channel, type TicketUpdate } from '@threadline/connector-core';
-import { answerDecisionWords } from '@threadline/vocabulary';
+import { answerDecisionWords, decisionWords } from '@threadline/vocabulary';
 import { markCitations, numberCitations, type AnswerResult, type NumberedSource } from '@threadline/knowledge/answer';
 import type { TicketContext } from './answer-context.js';
 
@@ -68,8 +68,11 @@ export function escalationNote(result: AnswerResult, context: TicketContext, now
   const escalation = result.escalation;
   const sources = numberCitations(result.citations);
   const closest = result.closestAnswer ? ['', 'Closest answer in the knowledge base (judged unlikely to answer; not sent):', markCitations(result.closestAnswer, sources)] : [];
+  // The figure that decided a hand-off, after what it means ("… Knowledge answers it 18% · hand-off below 52%.").
+  const words = result.decision?.outcome === 'escalate' ? decisionWords(result.decision) : '';
+  const figure = words ? ` ${words.charAt(0).toUpperCase()}${words.slice(1)}.` : '';
   return [
-    `Escalated by Threadline: ${escalation?.reason ?? 'needs a person'}`,
+    `Escalated by Threadline: ${escalation?.reason ?? 'needs a person'}${figure}`,
     '',
     `Summary: ${escalation?.summary ?? result.summary}`,
     earlierContacts(context, now),

@@ -117,6 +117,8 @@ describe('the admin console: the helpdesk connection and the activity pages agai
     expect((await actionCell.innerText()).replace(/\s+/g, ' ').trim()).toBe(
       `Escalated · knowledge answers it ${Math.round(value * 100)}% · hand-off below ${Math.round(cut * 100)}%`,
     );
+    // The answer cell says what the hand-off means; the figure is said once, in the action cell.
+    expect((await page.locator(`tr[data-answer="${escalated!.id}"] td[data-label="Answer"]`).innerText()).trim()).toBe('The knowledge found does not answer the question.');
     await checkBothWidths('activity-answers');
     await page.getByLabel('Channel').selectOption(target!.channel);
     await page.waitForURL(new RegExp(`channel=${target!.channel}`));

@@ -26,7 +26,7 @@ describe('the figure an answer was decided on', () => {
     const result = enforcePolicy(request, offline({ confidence: 0.37, answerability: 0.18 }));
     expect(result.action).toBe('escalate');
     expect(result.decision).toEqual({ measure: 'answerability', value: 0.18, cut, outcome: 'escalate' });
-    expect(result.escalation?.reason).toBe(`The knowledge found does not answer the question: knowledge answers it 18% · hand-off below ${Math.round(cut * 100)}%.`);
+    expect(result.escalation?.reason).toBe('The knowledge found does not answer the question.');
   });
 
   it('is the confidence and the threshold when the knowledge answers but the confidence holds the reply as a draft', () => {
@@ -48,7 +48,7 @@ describe('the figure an answer was decided on', () => {
     const result = enforcePolicy(request, offline({ path: 'claude', model: 'claude-test', answerability: undefined, confidence: 0.1 }));
     expect(result.action).toBe('escalate');
     expect(result.decision).toEqual({ measure: 'confidence', value: 0.1, cut: escalateBelow('claude', request.policy.confidenceThreshold), outcome: 'escalate' });
-    expect(result.escalation?.reason).toMatch(/: confidence 10% · hand-off below \d+%\.$/);
+    expect(result.escalation?.reason).toBe('The knowledge found does not answer the question.');
   });
 
   it('says nothing decided by the figure when a rule escalated a confident answer', () => {

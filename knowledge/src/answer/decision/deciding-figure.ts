@@ -1,4 +1,3 @@
-import { decisionWords } from '@threadline/vocabulary';
 import type { AnswerChannel, AnswerPath, DecisionFigureResult } from '../types.js';
 import { escalateBelow } from './calibration.js';
 
@@ -41,12 +40,7 @@ export function decidingFigure(input: DecidingFigureInput): DecisionFigureResult
 }
 
 /**
- * The escalation reason of a hand-off the figure decided, in the same words every screen uses.
- *
- * @example
- * handOffReason({ measure: 'answerability', value: 0.18, cut: 0.52, outcome: 'escalate' });
- * // "The knowledge found does not answer the question: knowledge answers it 18% · hand-off below 52%."
+ * The escalation reason of a hand-off the figure decided: what it means. The figure and its cut
+ * travel in the result's `decision`, which every screen and the escalation note show beside it.
  */
-export function handOffReason(figure: DecisionFigureResult): string {
-  return `The knowledge found does not answer the question: ${decisionWords(figure)}.`;
-}
+export const HAND_OFF_REASON = 'The knowledge found does not answer the question.';

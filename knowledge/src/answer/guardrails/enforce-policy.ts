@@ -1,5 +1,5 @@
 import { escalateBelow } from '../decision/calibration.js';
-import { decidingFigure, handOffReason } from '../decision/deciding-figure.js';
+import { decidingFigure, HAND_OFF_REASON } from '../decision/deciding-figure.js';
 import { detectLanguage } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
 import { citedPassageIds, citeDocuments } from '../citations/cite-documents.js';
@@ -196,7 +196,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     action = 'escalate';
     isHoldingReply = true;
     escalation = {
-      reason: passages.length === 0 ? 'No knowledge matched the question, so no grounded answer could be drafted.' : handOffReason(decision),
+      reason: passages.length === 0 ? 'No knowledge matched the question, so no grounded answer could be drafted.' : HAND_OFF_REASON,
       priority: 'normal',
       tags: ['low-confidence'],
     };
