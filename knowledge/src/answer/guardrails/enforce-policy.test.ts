@@ -120,7 +120,8 @@ describe('enforcePolicy', () => {
     expect(veryLow.guardrails).toEqual(['low-confidence', 'very-low-confidence']);
     expect(veryLow.escalation).toMatchObject({ priority: 'normal', tags: ['low-confidence'] });
     // The answer drafted from the knowledge is kept for the agent, never as the reply.
-    expect(veryLow.closestAnswer).toBe(proposal({}).replyText.trim());
+    // Shaped for the channel as the reply would have been (an e-mail greets and signs off).
+    expect(veryLow.closestAnswer).toBe(`Hi Jane,\n\n${proposal({}).replyText.trim()}\n\nBest regards,\nSam\nThe Acme team`);
     expect(veryLow.replyText).not.toContain(veryLow.closestAnswer as string);
 
     const empty = enforcePolicy(fixtureRequest({ passages: [] }), proposal({ citationIds: [], confidence: 0.4 }));

@@ -240,17 +240,21 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     capAtDraft();
   }
   const body = isHoldingReply || proposal.replyText.trim().length === 0 ? phrasesFor(language).holding : proposal.replyText;
-  const shaped = shapeReply(body, {
-    channel: ticket.channel,
-    language,
-    customerName: ticket.customerName,
-    agentName: policy.agentName,
-    companyName: policy.companyName,
-    greeting: policy.greeting,
-    signOff: policy.signOff,
-    isAnswer: !isHoldingReply && proposal.replyText.trim().length > 0,
-  });
+  const shapeFor = (text: string, isAnswer: boolean) =>
+    shapeReply(text, {
+      channel: ticket.channel,
+      language,
+      customerName: ticket.customerName,
+      agentName: policy.agentName,
+      companyName: policy.companyName,
+      greeting: policy.greeting,
+      signOff: policy.signOff,
+      isAnswer,
+    });
+  const shaped = shapeFor(body, !isHoldingReply && proposal.replyText.trim().length > 0);
   for (const change of shaped.changes) fire(change);
+  // The agent may send the closest answer after checking it: it is shaped as the reply would have been.
+  if (closestAnswer) closestAnswer = shapeFor(closestAnswer, true).text;
 
   return {
     path: proposal.path,
