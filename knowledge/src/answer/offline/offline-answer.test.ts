@@ -179,6 +179,22 @@ describe('offline answers through the engine', () => {
     expect(none.guardrails).toEqual(expect.arrayContaining(['no-citation', 'low-confidence', 'no-knowledge']));
   });
 
+  it('answers in the customer language when short knowledge only looks foreign for the names in it', async () => {
+    const faq = (id: string, title: string, content: string): AnswerPassage => ({ id, documentId: id, title, url: null, sectionPath: ['Meze Bar'], content, visibility: 'public', score: 0.7 });
+    const result = await engine.answer(
+      fixtureRequest({
+        channel: 'chat',
+        latestMessage: 'Does the Meze bar serve beer?',
+        subject: 'Chat with Jane Cooper',
+        passages: [faq('meze-1', 'Does Meze Bar offer alcohol?', 'Meze Bar serves alcohol.'), faq('meze-2', 'Is there outdoor seating?', 'Meze Bar has no outdoor seating.')],
+      }),
+    );
+    expect(result.guardrails).not.toContain('language-mismatch');
+    expect(result.language).toBe('en');
+    expect(result.replyText).toContain('Meze Bar serves alcohol.');
+    expect(result.replyText).toContain('Is there anything else you would like to know?');
+  });
+
   it('drafts instead of replying when the passages are not in the customer language', async () => {
     const result = await engine.answer(
       fixtureRequest({ channel: 'chat', latestMessage: 'Hola, quiero devolver unos zapatos. ¿Cómo empiezo la devolución y cuándo recibo el reembolso?' }),

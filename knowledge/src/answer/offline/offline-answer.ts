@@ -1,6 +1,6 @@
 import type { AnswerProposal } from '../guardrails/enforce-policy.js';
 import { shapeOf, type ReplyShape } from '../guardrails/channel-shape.js';
-import { detectLanguage, primaryTag } from '../text/detect-language.js';
+import { detectLanguage, knowledgeLanguage, primaryTag } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
 import type { AnswerPassage, AnswerRequest } from '../types.js';
 import { answerability } from '../decision/answerability.js';
@@ -151,8 +151,10 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     return handOff({ language, summary, guardrails: [...extraGuardrails], reason: 'No knowledge matched the question.', tags: ['low-confidence'] });
   }
   const guardrails = [...extraGuardrails];
-  // Read on all the evidence: a one-sentence reply is too short to tell English from Italian.
-  const answerLanguage = detectLanguage(extracted.evidenceSentences.join(' '), language);
+  // Read on the passages the reply comes from and all the evidence, without the names they are
+  // about: a one-sentence reply is too short to tell English from Italian.
+  const knowledgeText = [...extracted.used.map((passage) => `${passage.title}\n${passage.content}`), ...extracted.evidenceSentences].join('\n');
+  const answerLanguage = knowledgeLanguage(knowledgeText, language, [...new Set(extracted.used.flatMap((passage) => passage.sectionPath))]);
   const isMismatch = primaryTag(answerLanguage) !== primaryTag(language);
   if (isMismatch) guardrails.push('language-mismatch');
   const texts = [request.latestMessage, ...extracted.used.map((passage) => passage.content)];
