@@ -25,7 +25,7 @@ describe('text metrics', () => {
   });
 
   it('does not grade a question: it states no fact', () => {
-    expect(grounding('Parking is free on site. Is there anything else you would like to know?', ['Free parking is available on site.'])).toEqual({ graded: 1, supported: 1 });
+    expect(grounding('Parking is free on site. Would you like to know anything else?', ['Free parking is available on site.'])).toEqual({ graded: 1, supported: 1 });
   });
 
   it('counts nothing as supported without a cited passage', () => {

@@ -109,7 +109,7 @@ export function grounding(reply: string, citedPassages: readonly string[], optio
   let graded = 0;
   let supported = 0;
   for (const sentence of sentences(reply)) {
-    // A question ("Is there anything else you would like to know?") states no fact to ground.
+    // A question ("Would you like to know anything else?") states no fact to ground.
     if (/[?？]$/u.test(sentence)) continue;
     const words = [...new Set(contentWords(sentence))];
     if (words.length < minContentWords) continue;

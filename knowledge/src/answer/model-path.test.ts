@@ -51,7 +51,7 @@ describe.each(MODEL_FAKES)('the model path with $provider, end to end against it
     expect(result).toMatchObject({ path: fake.resultPath, model: fake.defaultModel, action: 'reply', confidence: 0.92, language: 'en', guardrails: [] });
     expect(result.citations).toEqual([{ passageId: 'kb-returns-1', url: 'https://help.example.com/articles/returns', title: 'Returns and refunds' }]);
     // The placeholder comes back as the real name; the chat shape replaced the model's greeting with its own, by first name.
-    expect(result.replyText).toBe('Hi Jane! Open Orders, choose the order and select Return items. Refunds arrive within 5 business days. Is there anything else you would like to know?');
+    expect(result.replyText).toBe('Hi Jane! Open Orders, choose the order and select Return items. Refunds arrive within 5 business days. Would you like to know anything else?');
     expect(result.summary).toBe('Jane Cooper emailed a week ago about a late parcel and chatted yesterday.');
   });
 

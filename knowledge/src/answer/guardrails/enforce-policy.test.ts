@@ -171,10 +171,10 @@ describe('enforcePolicy', () => {
   it('keeps chat replies to three sentences, greeted once by first name, without a greeting block or sign-off', () => {
     const long = 'Hi Jane! One. Two is here. Three follows. Four is too many. Five as well.\n\nBest regards,\nSam';
     const result = enforcePolicy(fixtureRequest({ channel: 'chat' }), proposal({ replyText: long }));
-    expect(result.replyText).toBe('Hi Jane! One. Two is here. Three follows. Is there anything else you would like to know?');
+    expect(result.replyText).toBe('Hi Jane! One. Two is here. Three follows. Would you like to know anything else?');
     expect(result.guardrails).toContain('shape-trimmed');
     const stranger = enforcePolicy(fixtureRequest({ channel: 'chat', customerName: '+1 415-555-0134' }), proposal({ replyText: long }));
-    expect(stranger.replyText).toBe('One. Two is here. Three follows. Is there anything else you would like to know?');
+    expect(stranger.replyText).toBe('One. Two is here. Three follows. Would you like to know anything else?');
   });
 
   it('ends a chat answer on asking what else, but not a hand-off, a question or an email', () => {

@@ -61,3 +61,18 @@ describe('extractAnswer: what follows the lead', () => {
     expect(extractAnswer({ question: 'Does the hotel bar serve wine?', passages, maxSentences: 3, maxWords: 30 }).sentences).toEqual(['The hotel bar serves wine by the glass.']);
   });
 });
+
+describe('extractAnswer: whether the lead holds what was asked', () => {
+  it("says the lead holds the question's most specific word only when it does", () => {
+    const passages = [
+      hotelPassage('access', 'Is the hotel accessible?', 'Allenbell Hotel has rooms with disability access.', 0.7),
+      hotelPassage('room', 'How big are the rooms?', 'Every room has a desk and a kettle.', 0.6),
+      hotelPassage('views', 'Review by couples', 'The views from our room were great.', 0.5),
+    ];
+    const holds = (question: string, only: AnswerPassage[]) => extractAnswer({ question, passages: only, maxSentences: 3, maxWords: 30 }).leadHoldsFocus;
+    // "views" is in one sentence, "room" in all of them: a lead about rooms alone does not answer about views.
+    expect(holds('Are there rooms with great views?', passages)).toBe(true);
+    expect(holds('Are there rooms with great views?', passages.slice(0, 2))).toBe(false);
+    expect(holds('Is the place quiet?', passages)).toBe(false);
+  });
+});

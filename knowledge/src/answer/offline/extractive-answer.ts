@@ -47,6 +47,13 @@ export interface ExtractiveAnswer {
    * directly the lead answers (words every sentence has, "restaurant", weigh little).
    */
   leadCoverage: number;
+  /**
+   * Whether the lead holds the question's most specific word (the asked term fewest candidate
+   * sentences contain): "quiet" in "Is the place quiet?", "views" in "Are there rooms with great
+   * views?". A lead that holds only the common words ("rooms with disability access") is on the
+   * subject but does not answer yes or no to what was asked.
+   */
+  leadHoldsFocus: boolean;
 }
 
 export interface ExtractOptions {
@@ -279,7 +286,7 @@ function readingOrder(chosen: readonly Candidate[]): Candidate[] {
 
 export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const ranked = rankPassages(options.passages).slice(0, options.maxPassages ?? 6);
-  const none: ExtractiveAnswer = { sentences: [], evidenceSentences: [], sources: [], used: [], confidence: 0, evidence: { topScore: 0, coverage: 0, weightedCoverage: 0, isRelevant: false }, leadCoverage: 0 };
+  const none: ExtractiveAnswer = { sentences: [], evidenceSentences: [], sources: [], used: [], confidence: 0, evidence: { topScore: 0, coverage: 0, weightedCoverage: 0, isRelevant: false }, leadCoverage: 0, leadHoldsFocus: false };
   const candidates = candidatesOf(ranked);
   if (candidates.length === 0) return none;
 
@@ -366,11 +373,18 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
     sentences: reply.map((candidate) => candidate.text),
     evidenceSentences: chosen.map((candidate) => candidate.text),
     leadCoverage: round(reply[0] ? share(reply[0].terms, asked, askedWeight) : 0),
+    leadHoldsFocus: reply[0] !== undefined && holdsFocus(reply[0].terms, asked, idf),
     sources,
     used,
     confidence: round(confidence),
     evidence: { topScore: round(usedTop), coverage: round(lexicalCoverage), weightedCoverage: round(weightedCoverage), isRelevant },
   };
+}
+
+/** Whether `terms` hold one of the asked terms of the highest IDF (the question's most specific word). */
+function holdsFocus(terms: ReadonlySet<string>, asked: ReadonlySet<string>, idf: (term: string) => number): boolean {
+  const focus = Math.max(...[...asked].map(idf));
+  return [...asked].some((term) => idf(term) >= focus - 1e-9 && terms.has(term));
 }
 
 function round(value: number): number {

@@ -133,7 +133,7 @@ describe('offline answers through the engine', () => {
     expect(result.replyText).not.toMatch(/Best regards|Hi Jane!.*Hi Jane/s);
     const prose = result.replyText.replace(/^Hi Jane! /, '').split(' More details: ');
     expect(splitSentences(prose[0] ?? '').length).toBeLessThanOrEqual(3);
-    expect(prose[1]).toBe('https://help.example.com/articles/returns Is there anything else you would like to know?');
+    expect(prose[1]).toBe('https://help.example.com/articles/returns Would you like to know anything else?');
   });
 
   it('answers on social with two sentences and a DM invite', async () => {
@@ -192,7 +192,7 @@ describe('offline answers through the engine', () => {
     expect(result.guardrails).not.toContain('language-mismatch');
     expect(result.language).toBe('en');
     expect(result.replyText).toContain('Meze Bar serves alcohol.');
-    expect(result.replyText).toContain('Is there anything else you would like to know?');
+    expect(result.replyText).toContain('Would you like to know anything else?');
   });
 
   it('drafts instead of replying when the passages are not in the customer language', async () => {
@@ -272,7 +272,7 @@ describe('the subject a reply names', () => {
       fixtureRequest({ channel: 'chat', customerName: '', subject: 'Chat with Visitor 12', latestMessage: 'Are the bathrooms clean and sanitary?', history, passages: [review(['Allenbell'])] }),
     );
     expect(result.action).not.toBe('escalate');
-    expect(result.replyText).toMatch(/^About Allenbell: Yes, the facilities, especially the bathroom, were super-clean and sanitary\. Is there anything else you would like to know\?$/);
+    expect(result.replyText).toMatch(/^About Allenbell: Yes, the facilities, especially the bathroom, were super-clean and sanitary\. Would you like to know anything else\?$/);
   });
 
   it('adds nothing when the reply names it already or the conversation never named the section', () => {

@@ -159,7 +159,7 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
   if (isMismatch) guardrails.push('language-mismatch');
   const texts = [request.latestMessage, ...extracted.used.map((passage) => passage.content)];
   const lifted = answerLanguage.toLowerCase().startsWith('en') ? extracted.sentences.map(withoutConnective) : extracted.sentences;
-  const sentences = lifted.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadCoverage }) : sentence));
+  const sentences = lifted.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadHoldsFocus ? extracted.leadCoverage : 0 }) : sentence));
   // The decision was fit on the whole evidence, not the shortened reply (as the confidence is).
   const signals = decisionSignals({ message: request.latestMessage, passages: request.passages, sentences: extracted.evidenceSentences, isLanguageMismatch: isMismatch });
   return {

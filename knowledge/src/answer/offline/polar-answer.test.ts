@@ -14,6 +14,9 @@ describe('polarAnswer', () => {
     expect(polarAnswer({ ...base, question: 'Does it serve beer?', sentence: 'Meze Bar serves alcohol.' })).toBe('Yes, Meze Bar serves alcohol.');
     expect(polarAnswer({ ...base, question: 'Is the room quiet?', sentence: 'I slept well, the room was quiet.' })).toBe('Yes, I slept well, the room was quiet.');
     expect(polarAnswer({ ...base, question: 'Is there WiFi?', sentence: 'WIFI is free everywhere.' })).toBe('Yes, WIFI is free everywhere.');
+    expect(polarAnswer({ ...base, question: 'Does it have outdoor seating?', sentence: 'Rice House does offer outdoor seating.' })).toBe('Yes, Rice House does offer outdoor seating.');
+    expect(polarAnswer({ ...base, question: 'Is it quiet?', sentence: 'The Cambridge Belfry is quiet.' })).toBe('Yes, the Cambridge Belfry is quiet.');
+    expect(polarAnswer({ ...base, question: 'Is there WiFi?', sentence: 'Free WiFi is available.' })).toBe('Yes, free WiFi is available.');
   });
 
   it('leaves the sentence alone when it only touches the topic, the question is open, it already says yes or no, or the language is not English', () => {

@@ -22,12 +22,17 @@ function lastQuestion(message: string): string | undefined {
     .at(-1);
 }
 
+const ARTICLE = /^(?:the|a|an|this|that|these|those|our|their|its)$/iu;
+
 /**
  * A word that keeps its capital after "Yes, ": a name. It is capitalised somewhere other than at
- * the start of a sentence in the texts given (the passages, the question), or is "I" or an acronym.
+ * the start of a sentence in the texts given (the passages, the question), is "I" or an acronym, or
+ * opens a capitalised name ("Rice House", but not "The Cambridge Belfry", whose article is lowered).
  */
-function isName(word: string, texts: readonly string[]): boolean {
+function isName(word: string, next: string, texts: readonly string[]): boolean {
   if (word === 'I' || /^\p{Lu}{2,}/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) return true;
+  // The first word of a capitalised name ("Rice House does …"), unless it is an article.
+  if (/^\p{Lu}\p{Ll}+$/u.test(next) && !ARTICLE.test(word)) return true;
   const inside = new RegExp(`[^.!?\\n]\\s+${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u');
   return texts.some((text) => inside.test(text));
 }
@@ -49,7 +54,7 @@ export function polarAnswer(input: { question: string; sentence: string; languag
   const question = lastQuestion(input.question);
   if (!question || !POLAR_QUESTION.test(question.trim())) return sentence;
   if (input.coverage < MIN_QUESTION_COVERAGE) return sentence;
-  const [first = ''] = sentence.split(/\s+/, 1);
-  const opening = isName(first.replace(/[^\p{L}\p{N}'’-]+$/u, ''), input.texts) ? sentence : `${sentence[0]?.toLowerCase() ?? ''}${sentence.slice(1)}`;
+  const [first = '', next = ''] = sentence.split(/\s+/, 2);
+  const opening = isName(first.replace(/[^\p{L}\p{N}'’-]+$/u, ''), next.replace(/[^\p{L}\p{N}'’-]+$/u, ''), input.texts) ? sentence : `${sentence[0]?.toLowerCase() ?? ''}${sentence.slice(1)}`;
   return `${NEGATION.test(sentence) ? 'No' : 'Yes'}, ${opening}`;
 }

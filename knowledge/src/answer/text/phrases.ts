@@ -31,7 +31,7 @@ const PHRASES: Record<string, Phrases> = {
     about: (subject) => `About ${subject}:`,
     dmInvite: 'For anything specific to your account, please send us a direct message.',
     holding: "Thanks for reaching out. I've passed your message to the right team, and they will get back to you as soon as possible.",
-    anythingElse: 'Is there anything else you would like to know?',
+    anythingElse: 'Would you like to know anything else?',
   },
   es: {
     greeting: (name) => (name ? `Hola ${name}:` : 'Hola:'),
