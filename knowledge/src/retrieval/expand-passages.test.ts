@@ -36,12 +36,25 @@ describe.each(testDatabases())('passages widened to their section neighbours on 
   it('adds the chunks before and after a passage in its own section, in order, and keeps its ids', async () => {
     const [hit] = await searchText({ db, tenantId, query: 'instant', k: 1 });
     expect(hit?.content).not.toContain('Refunds go back');
-    const [wide] = await expandPassages(db, tenantId, [hit!]);
+    // 300 characters: the section fits, the whole document does not.
+    const [wide] = await expandPassages(db, tenantId, [hit!], { maxChars: 300 });
     expect(wide?.chunkId).toBe(hit?.chunkId);
     expect(wide?.content).toContain('Refunds go back');
     expect(wide?.content.indexOf('Refunds go back')).toBeLessThan(wide?.content.indexOf('instant') ?? -1);
     expect(wide?.content).toContain('gift');
     expect(wide?.content).not.toContain('Parcels');
+  });
+
+  it('reads a document that fits whole, each other section after its heading line', async () => {
+    const [hit] = await searchText({ db, tenantId, query: 'instant', k: 1 });
+    const [whole] = await expandPassages(db, tenantId, [hit!]);
+    expect(whole?.chunkId).toBe(hit?.chunkId);
+    expect(whole?.sectionPath).toEqual(hit?.sectionPath);
+    const content = whole?.content ?? '';
+    expect(content.startsWith('Refunds go back')).toBe(true);
+    expect(content).toContain('\n## Shipping\nParcels ship from Lyon');
+    expect(content.indexOf('instant')).toBeLessThan(content.indexOf('Parcels'));
+    expect(content.match(/## /g)).toHaveLength(1);
   });
 
   it('stops widening at maxChars', async () => {

@@ -76,3 +76,56 @@ describe('extractAnswer: whether the lead holds what was asked', () => {
     expect(holds('Is the place quiet?', passages)).toBe(false);
   });
 });
+
+describe('extractAnswer: lists and procedures', () => {
+  // The demo help center's return policy, read whole (expandPassages), and its warranty's list of what is covered.
+  const returns: AnswerPassage = {
+    id: 'returns-2',
+    documentId: 'returns',
+    title: 'Our 60-day return policy',
+    url: 'https://help.example.com/articles/returns',
+    sectionPath: ['Returns & Refunds', 'Returns', 'Our 60-day return policy', "What can't be returned"],
+    content: [
+      'You can return unused items in their original packaging within **60 days** of delivery for a full refund or an exchange.',
+      '## What can\'t be returned',
+      '- Used camp stoves and fuel canisters',
+      '- Personalised or engraved items',
+      '- Gift cards',
+      '## How to return',
+      '1. Go to **Account → Orders** and choose _Start a return_.',
+      '2. Print the prepaid label (free for exchanges; $7.50 is deducted from refunds).',
+      '3. Drop the parcel at any UPS location within 14 days.',
+    ].join('\n'),
+    visibility: 'public',
+    score: 0.5,
+  };
+  const warranty: AnswerPassage = {
+    id: 'warranty-2',
+    documentId: 'warranty',
+    title: 'Lifetime warranty on Northwind gear',
+    url: 'https://help.example.com/articles/warranty',
+    sectionPath: ['Returns & Refunds', 'Warranty', 'Lifetime warranty on Northwind gear', 'Covered'],
+    content: '- Broken zippers, buckles and seams\n- Delaminating boots and jackets\n- Tent poles that snap in normal use',
+    visibility: 'public',
+    score: 0.51,
+  };
+  const answer = (question: string) => extractAnswer({ question, passages: [warranty, returns], maxSentences: 3, maxWords: 30 });
+
+  it('says list fragments together under their heading, never one fragment alone', () => {
+    const result = answer('Can I return a gift card?');
+    expect(result.sentences[0]).toBe("What can't be returned: used camp stoves and fuel canisters; personalised or engraved items; gift cards.");
+    const covered = answer('Are broken zippers covered?');
+    expect(covered.sentences[0]).toBe('Covered: broken zippers, buckles and seams; delaminating boots and jackets; tent poles that snap in normal use.');
+    expect(covered.sentences).not.toContain('Delaminating boots and jackets.');
+  });
+
+  it('answers a how-to question with the steps that hold its action, in order, not with a sentence about the object', () => {
+    const result = answer('How do I return a jacket?');
+    expect(result.sentences).toEqual([
+      'Go to Account → Orders and choose Start a return.',
+      'Print the prepaid label (free for exchanges; $7.50 is deducted from refunds).',
+      'Drop the parcel at any UPS location within 14 days.',
+    ]);
+    expect(result.used.map((passage) => passage.id)).toEqual(['returns-2']);
+  });
+});

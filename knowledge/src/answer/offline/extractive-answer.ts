@@ -123,6 +123,8 @@ const TWO_PART_QUESTION =
 interface Candidate {
   text: string;
   key: string;
+  /** A numbered step: which list of its passage (0 = none), for a procedure read in order. */
+  steps: number;
   /** The article the passage belongs to: chunks of one article read as one source. */
   document: string;
   passageRank: number;
@@ -145,17 +147,79 @@ export function rankPassages(passages: readonly AnswerPassage[]): AnswerPassage[
     .map(({ passage }) => passage);
 }
 
+/** One unit of a passage's prose: a sentence, or a run of list fragments said under their heading. */
+interface ProseUnit {
+  text: string;
+  /** The numbered list it is a step of (counted from 1 in the passage), 0 when it is none. */
+  steps: number;
+}
+
+const HEADING_LINE = /^\s{0,3}#{1,6}\s+(.+)$/;
+const BULLET_LINE = /^\s*[-*+]\s+(.+)$/;
+const STEP_LINE = /^\s*\d+[.)]\s+(.+)$/;
+const ENDS_SENTENCE = /[.!?…]["'”’)]?$/;
+
+/** "Used camp stoves" → "used camp stoves"; a name or an acronym keeps its capital ("UPS drop-off", "Northwind Trail"). */
+function lowerOpening(fragment: string): string {
+  const [first = '', next = ''] = fragment.split(/\s+/, 2);
+  if (!/^\p{Lu}\p{Ll}*$/u.test(first) || /^\p{Lu}/u.test(next)) return fragment;
+  return `${fragment[0]?.toLowerCase() ?? ''}${fragment.slice(1)}`;
+}
+
+/**
+ * A passage's prose, line by line: heading lines are not prose but name what follows; a run of
+ * bullet items that are not sentences ("- Delaminating boots and jackets") is one unit said under
+ * its heading ("Covered: broken zippers, buckles and seams; delaminating boots and jackets."),
+ * since a fragment lifted out of its list says nothing; numbered items are steps, kept in order.
+ */
+function proseUnits(passage: AnswerPassage): ProseUnit[] {
+  const units: ProseUnit[] = [];
+  let heading = stripMarkdown(passage.sectionPath.at(-1) ?? '');
+  let fragments: string[] = [];
+  let list = 0;
+  let isInList = false;
+  const flush = () => {
+    if (fragments.length === 0) return;
+    const said = fragments.map(lowerOpening).join('; ');
+    units.push({ text: heading && heading !== passage.title ? `${heading}: ${said}.` : terminate(said), steps: 0 });
+    fragments = [];
+  };
+  for (const line of passage.content.split('\n')) {
+    if (line.trim().length === 0) continue;
+    const headingLine = HEADING_LINE.exec(line);
+    if (headingLine) {
+      flush();
+      isInList = false;
+      heading = stripMarkdown(headingLine[1] ?? '');
+      continue;
+    }
+    const bullet = BULLET_LINE.exec(line);
+    const item = bullet ? stripMarkdown(bullet[1] ?? '') : '';
+    if (bullet && !ENDS_SENTENCE.test(item)) {
+      fragments.push(item);
+      continue;
+    }
+    flush();
+    const isStep = STEP_LINE.test(line);
+    if (isStep && !isInList) list += 1;
+    isInList = isStep;
+    for (const text of splitSentences(stripMarkdown(line))) units.push({ text, steps: isStep ? list : 0 });
+  }
+  flush();
+  return units;
+}
+
 function candidatesOf(ranked: readonly AnswerPassage[]): Candidate[] {
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   ranked.forEach((passage, passageRank) => {
-    splitSentences(stripMarkdown(passage.content)).forEach((text, position) => {
+    proseUnits(passage).forEach(({ text, steps }, position) => {
       const isProse = text.split(/\s+/).length >= MIN_WORDS && text.trim() !== passage.title.trim();
       const key = normalizedSentence(text);
       // Overlapping chunks of one article repeat sentences: the best-ranked copy is kept.
       if (!isProse || seen.has(key)) return;
       seen.add(key);
-      candidates.push({ text: terminate(text), key, document: documentOf(passage), passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
+      candidates.push({ text: terminate(text), key, steps, document: documentOf(passage), passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
     });
   });
   return candidates;
@@ -193,6 +257,30 @@ function factTerms(question: ReadonlySet<string>, texts: readonly string[], pass
   const facts = new Set([...question].filter((term) => !names.has(term)));
   return facts.size > 0 ? facts : new Set(question);
 }
+
+/**
+ * A question asking how to do something ("How do I return a jacket?", "how can we reset the
+ * password", "how to track my order"): the action it names, the verb after "how do I".
+ */
+const HOW_TO = /\bhow\s+(?:do|can|could|should|would|may)\s+(?:i|we|you)\s+(?:\p{L}+ly\s+)?(\p{L}+)|\bhow\s+to\s+(\p{L}+)/iu;
+
+/** The content term of the action a how-to question asks about, if it asks one. */
+export function askedAction(question: string): string | undefined {
+  const match = HOW_TO.exec(question);
+  const verb = match?.[1] ?? match?.[2];
+  return verb ? contentTerms(verb)[0] : undefined;
+}
+
+/**
+ * In a how-to question the action is what is asked, however common its word: "return" in "How do
+ * I return a jacket?", where "jacket" is rarer. A sentence without the action weighs this much of
+ * its lexical score ("Covered: … delaminating boots and jackets." is about jackets, not returns).
+ */
+const WITHOUT_ACTION_WEIGHT = 0.5;
+/** A numbered step holding the action, to a how-to question: a procedure answers "how". */
+const STEP_BONUS = 0.15;
+/** A procedure is read whole, up to this many times the reply's length in words. */
+const PROCEDURE_LENGTH = 2;
 
 /**
  * A sentence opening with a connective or a pronoun that points back ("Besides, …", "However, …",
@@ -308,9 +396,11 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const topScore = clampScore(ranked[0]?.score ?? 0);
 
   const askedWeight = weightOf(asked);
+  const action = askedAction(options.question);
+  const isAction = action !== undefined && asked.has(action);
   const contexts = new Map<Candidate, number>();
   for (const candidate of candidates) {
-    candidate.lexical = share(candidate.terms, asked, askedWeight);
+    candidate.lexical = share(candidate.terms, asked, askedWeight) * (isAction && !candidate.terms.has(action) ? WITHOUT_ACTION_WEIGHT : 1);
     contexts.set(candidate, share(candidate.terms, conversation, conversationWeight));
   }
   // Relative to the best sentence: a long message (a call transcript) matches little of itself
@@ -331,6 +421,7 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
       0.02 / (1 + candidate.position);
     // Lifted out of its text, a sentence that leans on the one before ("Besides, …", "It was also …")
     // or tells someone's experience ("I was impressed …") answers less well than one that states the fact.
+    if (isAction && candidate.steps > 0 && candidate.terms.has(action)) candidate.score += STEP_BONUS;
     if (LEANS_ON_CONTEXT.test(candidate.text)) candidate.score *= OUT_OF_CONTEXT_WEIGHT;
     if (isAccount(candidate.text)) candidate.score *= OUT_OF_CONTEXT_WEIGHT;
   }
@@ -366,7 +457,7 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const isTwoPart = TWO_PART_QUESTION.test(options.question) || splitSentences(options.question).filter((sentence) => sentence.trim().endsWith('?')).length > 1;
   const newPart = (candidate: Candidate, said: ReadonlySet<string>): number =>
     isTwoPart ? share(candidate.terms, new Set([...asked].filter((term) => !said.has(term))), askedWeight) : 0;
-  const reply = readingOrder(replySentences(chosen, options.maxWords ?? Infinity, newPart));
+  const reply = procedureOf(chosen[0], candidates, options.maxWords ?? Infinity) ?? readingOrder(replySentences(chosen, options.maxWords ?? Infinity, newPart));
   const sources = reply.map(passageOf);
   const used = [...new Set(sources)];
   return {
@@ -379,6 +470,29 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
     confidence: round(confidence),
     evidence: { topScore: round(usedTop), coverage: round(lexicalCoverage), weightedCoverage: round(weightedCoverage), isRelevant },
   };
+}
+
+/**
+ * When the best sentence is a step of a numbered list, the reply is the procedure: its steps in
+ * order, from the first, as long as they fit PROCEDURE_LENGTH × `maxWords` (the lead always stays).
+ */
+function procedureOf(lead: Candidate | undefined, candidates: readonly Candidate[], maxWords: number): Candidate[] | undefined {
+  if (!lead || lead.steps === 0) return undefined;
+  const steps = candidates
+    .filter((candidate) => candidate.passageRank === lead.passageRank && candidate.steps === lead.steps)
+    .sort((a, b) => a.position - b.position);
+  const procedure: Candidate[] = [];
+  let words = 0;
+  for (const step of steps) {
+    const length = wordCount(step.text);
+    if (step !== lead && words + length > PROCEDURE_LENGTH * maxWords) {
+      if (procedure.includes(lead)) break;
+      continue;
+    }
+    procedure.push(step);
+    words += length;
+  }
+  return procedure;
 }
 
 /** Whether `terms` hold one of the asked terms of the highest IDF (the question's most specific word). */

@@ -2,6 +2,7 @@ import type { AnswerProposal } from '../guardrails/enforce-policy.js';
 import { shapeOf, type ReplyShape } from '../guardrails/channel-shape.js';
 import { detectLanguage, knowledgeLanguage, primaryTag } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
+import { stripMarkdown } from '../text/text-tools.js';
 import type { AnswerPassage, AnswerRequest } from '../types.js';
 import { answerability } from '../decision/answerability.js';
 import { decisionSignals, type DecisionSignals } from '../decision/decision-signals.js';
@@ -157,7 +158,8 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
   const answerLanguage = knowledgeLanguage(knowledgeText, language, [...new Set(extracted.used.flatMap((passage) => passage.sectionPath))]);
   const isMismatch = primaryTag(answerLanguage) !== primaryTag(language);
   if (isMismatch) guardrails.push('language-mismatch');
-  const texts = [request.latestMessage, ...extracted.used.map((passage) => passage.content)];
+  // As prose: a heading line ("## What can't be returned") is no sentence a name could sit inside.
+  const texts = [request.latestMessage, ...extracted.used.map((passage) => stripMarkdown(passage.content))];
   const lifted = answerLanguage.toLowerCase().startsWith('en') ? extracted.sentences.map(withoutConnective) : extracted.sentences;
   const sentences = lifted.map((sentence, index) => (index === 0 ? polarAnswer({ question: request.latestMessage, sentence, language: answerLanguage, texts, coverage: extracted.leadHoldsFocus ? extracted.leadCoverage : 0 }) : sentence));
   // The decision was fit on the whole evidence, not the shortened reply (as the confidence is).
