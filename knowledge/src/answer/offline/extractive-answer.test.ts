@@ -79,15 +79,23 @@ describe('extractAnswer: whether the lead holds what was asked', () => {
 
 describe('extractAnswer: lists and procedures', () => {
   // The demo help center's return policy, read whole (expandPassages), and its warranty's list of what is covered.
-  const returns: AnswerPassage = {
-    id: 'returns-2',
-    documentId: 'returns',
-    title: 'Our 60-day return policy',
-    url: 'https://help.example.com/articles/returns',
-    sectionPath: ['Returns & Refunds', 'Returns', 'Our 60-day return policy', "What can't be returned"],
-    content: [
+  const article = (id: string, title: string, sectionPath: string[], content: string, score: number): AnswerPassage => ({
+    id: `${id}-2`,
+    documentId: id,
+    title,
+    url: `https://help.example.com/articles/${id}`,
+    sectionPath: ['Returns & Refunds', ...sectionPath],
+    content,
+    visibility: 'public',
+    score,
+  });
+  const returns = article(
+    'returns',
+    'Our 60-day return policy',
+    ['Returns', 'Our 60-day return policy', "What can't be returned"],
+    [
       'You can return unused items in their original packaging within **60 days** of delivery for a full refund or an exchange.',
-      '## What can\'t be returned',
+      "## What can't be returned",
       '- Used camp stoves and fuel canisters',
       '- Personalised or engraved items',
       '- Gift cards',
@@ -96,19 +104,15 @@ describe('extractAnswer: lists and procedures', () => {
       '2. Print the prepaid label (free for exchanges; $7.50 is deducted from refunds).',
       '3. Drop the parcel at any UPS location within 14 days.',
     ].join('\n'),
-    visibility: 'public',
-    score: 0.5,
-  };
-  const warranty: AnswerPassage = {
-    id: 'warranty-2',
-    documentId: 'warranty',
-    title: 'Lifetime warranty on Northwind gear',
-    url: 'https://help.example.com/articles/warranty',
-    sectionPath: ['Returns & Refunds', 'Warranty', 'Lifetime warranty on Northwind gear', 'Covered'],
-    content: '- Broken zippers, buckles and seams\n- Delaminating boots and jackets\n- Tent poles that snap in normal use',
-    visibility: 'public',
-    score: 0.51,
-  };
+    0.5,
+  );
+  const warranty = article(
+    'warranty',
+    'Lifetime warranty on Northwind gear',
+    ['Warranty', 'Lifetime warranty on Northwind gear', 'Covered'],
+    '- Broken zippers, buckles and seams\n- Delaminating boots and jackets\n- Tent poles that snap in normal use',
+    0.51,
+  );
   const answer = (question: string) => extractAnswer({ question, passages: [warranty, returns], maxSentences: 3, maxWords: 30 });
 
   it('says list fragments together under their heading, never one fragment alone', () => {
