@@ -126,6 +126,7 @@ describe('the sidebar API', () => {
     expect(answer.citations.map((citation: { title: string }) => citation.title)).toContain('International shipping, duties and taxes');
     expect(answer.answer).toMatch(/VAT|duties/);
     expect(answer.isFound).toBe(true);
+    expect(answer.doubt).toBeUndefined();
     expect(answer.answer).not.toMatch(/\[\d\]/);
     // The browser tests ask this one and expect a sourced answer.
     const returns = (await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question: 'How do I return an item?' } })).json();
@@ -199,6 +200,15 @@ describe('the sidebar API', () => {
       expect(suggestion.closestAnswer.replyText).not.toBe(suggestion.replyText);
       expect(suggestion.closestAnswer.citedText).toMatch(/\[1\]/);
       expect(suggestion.closestAnswer.replyText).not.toMatch(/\[\d+\]/);
+
+      // The agent's own question gets that closest answer too, with the doubt and its figure said.
+      const asked = (await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question: 'Who pays import duties and VAT on international orders?' } })).json();
+      expect(asked).toMatchObject({ isFound: true, answer: expect.stringMatching(/VAT|duties/) });
+      expect(asked.doubt).toMatch(/^The knowledge found may not answer this \((knowledge answers it|confidence) \d+% · hand-off below \d+%\): check it before you send it\.$/);
+      expect(asked.citedText).toMatch(/\[1\]/);
+      expect(asked.citations.map((citation: { title: string }) => citation.title)).toContain('International shipping, duties and taxes');
+      // Nothing relevant is still nothing, whatever the threshold.
+      expect((await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question: 'asdf qwerty' } })).json()).toMatchObject({ isFound: false, answer: '' });
     } finally {
       await savePolicy(app.db, tenant.tenantId, before);
     }

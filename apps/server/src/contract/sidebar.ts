@@ -149,6 +149,9 @@ export const AskResponse = Type.Object(
     citedText: Type.String({ description: 'answer with [n] markers, for display only' }),
     isFound: Type.Boolean({ description: "False when the knowledge base has nothing relevant: no answer, no citations (\"I couldn't find this in the knowledge base\")" }),
     citations: Type.Array(CitationBody),
+    doubt: Type.Optional(
+      Type.String({ description: 'Present when Threadline would hand such a question off: the answer is the closest the knowledge gave, and this says why to check it, with the figure' }),
+    ),
     confidence: Type.Number(),
     passages: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), url: Type.Union([Type.String(), Type.Null()]), sectionPath: Type.Array(Type.String()), content: Type.String(), score: Type.Number() })),
     path: AnswerPath,

@@ -26,7 +26,7 @@ export function AskPanel({ api, bridge }: { api: SidebarApi; bridge: HostBridge 
     try {
       const answer = await api.ask(trimmed);
       setResult(answer);
-      announce(answer.isFound ? `Answer ready with ${answer.citations.length} sources` : 'Nothing found in the knowledge base');
+      announce(answer.isFound ? `${answer.doubt ? 'Closest answer' : 'Answer'} ready with ${answer.citations.length} sources` : 'Nothing found in the knowledge base');
     } catch (cause) {
       setError(describeError(cause, bridge.hostName));
     } finally {
@@ -49,6 +49,11 @@ export function AskPanel({ api, bridge }: { api: SidebarApi; bridge: HostBridge 
         {error ? <p class="state state-error" role="alert">{error}</p> : null}
         {result ? (
           <div class="answer">
+            {result.isFound && result.answer && result.doubt ? (
+              <p class="notice" data-testid="ask-doubt">
+                {result.doubt}
+              </p>
+            ) : null}
             {result.isFound && result.answer ? (
               <CitedText text={result.citedText} citations={result.citations} idPrefix="ask-source" />
             ) : (

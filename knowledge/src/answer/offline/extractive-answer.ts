@@ -125,6 +125,8 @@ interface Candidate {
   key: string;
   /** A numbered step: which list of its passage (0 = none), for a procedure read in order. */
   steps: number;
+  /** The terms of the heading the sentence sits under. */
+  headingTerms: Set<string>;
   /** The article the passage belongs to: chunks of one article read as one source. */
   document: string;
   passageRank: number;
@@ -152,6 +154,7 @@ interface ProseUnit {
   text: string;
   /** The numbered list it is a step of (counted from 1 in the passage), 0 when it is none. */
   steps: number;
+  heading: string;
 }
 
 const HEADING_LINE = /^\s{0,3}#{1,6}\s+(.+)$/;
@@ -181,7 +184,7 @@ function proseUnits(passage: AnswerPassage): ProseUnit[] {
   const flush = () => {
     if (fragments.length === 0) return;
     const said = fragments.map(lowerOpening).join('; ');
-    units.push({ text: heading && heading !== passage.title ? `${heading}: ${said}.` : terminate(said), steps: 0 });
+    units.push({ text: heading && heading !== passage.title ? `${heading}: ${said}.` : terminate(said), steps: 0, heading });
     fragments = [];
   };
   for (const line of passage.content.split('\n')) {
@@ -203,7 +206,7 @@ function proseUnits(passage: AnswerPassage): ProseUnit[] {
     const isStep = STEP_LINE.test(line);
     if (isStep && !isInList) list += 1;
     isInList = isStep;
-    for (const text of splitSentences(stripMarkdown(line))) units.push({ text, steps: isStep ? list : 0 });
+    for (const text of splitSentences(stripMarkdown(line))) units.push({ text, steps: isStep ? list : 0, heading });
   }
   flush();
   return units;
@@ -213,13 +216,14 @@ function candidatesOf(ranked: readonly AnswerPassage[]): Candidate[] {
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   ranked.forEach((passage, passageRank) => {
-    proseUnits(passage).forEach(({ text, steps }, position) => {
-      const isProse = text.split(/\s+/).length >= MIN_WORDS && text.trim() !== passage.title.trim();
+    proseUnits(passage).forEach(({ text, steps, heading }, position) => {
+      // A step says enough in three words ("Clean the fly."); other short lines are labels.
+      const isProse = (steps > 0 || text.split(/\s+/).length >= MIN_WORDS) && text.trim() !== passage.title.trim();
       const key = normalizedSentence(text);
       // Overlapping chunks of one article repeat sentences: the best-ranked copy is kept.
       if (!isProse || seen.has(key)) return;
       seen.add(key);
-      candidates.push({ text: terminate(text), key, steps, document: documentOf(passage), passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
+      candidates.push({ text: terminate(text), key, steps, headingTerms: termSet(heading), document: documentOf(passage), passageRank, position, terms: new Set(contentTerms(text)), lexical: 0, score: 0 });
     });
   });
   return candidates;
@@ -277,7 +281,11 @@ export function askedAction(question: string): string | undefined {
  * its lexical score ("Covered: … delaminating boots and jackets." is about jackets, not returns).
  */
 const WITHOUT_ACTION_WEIGHT = 0.5;
-/** A numbered step holding the action, to a how-to question: a procedure answers "how". */
+/**
+ * A numbered step holding the action, under a heading that names something asked ("How to return"
+ * to "How do I return a jacket?"), to a how-to question: a procedure answers "how". The step "Clean
+ * the fly." under "Restoring water repellency" does not answer "How do I clean my tent?".
+ */
 const STEP_BONUS = 0.15;
 /** A procedure is read whole, up to this many times the reply's length in words. */
 const PROCEDURE_LENGTH = 2;
@@ -421,7 +429,7 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
       0.02 / (1 + candidate.position);
     // Lifted out of its text, a sentence that leans on the one before ("Besides, …", "It was also …")
     // or tells someone's experience ("I was impressed …") answers less well than one that states the fact.
-    if (isAction && candidate.steps > 0 && candidate.terms.has(action)) candidate.score += STEP_BONUS;
+    if (isAction && candidate.steps > 0 && candidate.terms.has(action) && [...candidate.headingTerms].some((term) => question.has(term))) candidate.score += STEP_BONUS;
     if (LEANS_ON_CONTEXT.test(candidate.text)) candidate.score *= OUT_OF_CONTEXT_WEIGHT;
     if (isAccount(candidate.text)) candidate.score *= OUT_OF_CONTEXT_WEIGHT;
   }

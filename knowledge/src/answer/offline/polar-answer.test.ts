@@ -25,5 +25,8 @@ describe('polarAnswer', () => {
     expect(polarAnswer({ ...base, question: 'Is parking free?', sentence: 'Yes, parking is free.' })).toBe('Yes, parking is free.');
     expect(polarAnswer({ ...base, language: 'es', question: '¿Hay piscina?', sentence: 'Hay una piscina.' })).toBe('Hay una piscina.');
     expect(polarAnswer({ ...base, question: 'My order is late.', sentence: 'Late orders arrive within 5 days.' })).toBe('Late orders arrive within 5 days.');
+    // Under a condition the answer is neither yes nor no, and the condition's "not" is not the answer's.
+    const conditional = 'Contact us as soon as possible: if it has not shipped we can usually still change the address.';
+    expect(polarAnswer({ ...base, question: 'Can I change my shipping address?', sentence: conditional })).toBe(conditional);
   });
 });

@@ -8,6 +8,12 @@ const POLAR_QUESTION = /^(?:do|does|did|is|are|was|were|can|could|has|have|had|w
 const NEGATION = /\b(?:not|no|never|none|nothing|cannot|can't|cant|won't|isn't|aren't|doesn't|don't|didn't|hasn't|haven't)\b|n't\b/iu;
 const ALREADY_POLAR = /^(?:yes|no|yeah|nope|sure|certainly|unfortunately)\b/iu;
 /**
+ * A sentence that answers only under a condition ("… if it has not shipped we can usually still
+ * change the address"): neither a plain yes nor a plain no, and a negation inside the condition is
+ * not the answer's.
+ */
+const CONDITIONAL = /\b(?:if|unless|provided|as long as|only when|only if)\b/iu;
+/**
  * The lead sentence must hold at least this IDF-weighted share of the question's content words:
  * then it speaks to what was asked, and its polarity is the answer. Below it the sentence is only
  * on the topic ("Free WiFi is available" to "is the WiFi fast and reliable?"), and a "Yes" would
@@ -50,7 +56,7 @@ function isName(word: string, next: string, texts: readonly string[]): boolean {
  */
 export function polarAnswer(input: { question: string; sentence: string; language: string; texts: readonly string[]; coverage: number }): string {
   const { sentence } = input;
-  if (!input.language.toLowerCase().startsWith('en') || ALREADY_POLAR.test(sentence)) return sentence;
+  if (!input.language.toLowerCase().startsWith('en') || ALREADY_POLAR.test(sentence) || CONDITIONAL.test(sentence)) return sentence;
   const question = lastQuestion(input.question);
   if (!question || !POLAR_QUESTION.test(question.trim())) return sentence;
   if (input.coverage < MIN_QUESTION_COVERAGE) return sentence;

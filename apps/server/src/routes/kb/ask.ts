@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { decisionWords } from '@threadline/vocabulary';
 import { errorResponses } from '../../contract/errors.js';
 import { AskBody, AskResponse } from '../../contract/sidebar.js';
 import { authenticateTenant, tenantOf } from '../../plugins/app/api-auth.js';
@@ -26,15 +27,25 @@ export const kbAskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // The agent asks, not a customer: the rules about what customers write (blocked topics, refund limit) do not apply.
         policy: { ...agentPolicy, mode: 'draft', blockedTopics: [] },
       });
-      if (!isKnowledgeFound(result)) return { answer: '', citedText: '', isFound: false, citations: [], confidence: result.confidence, passages: [], path: result.path };
-      return {
-        answer: result.replyText,
-        isFound: true,
-        ...citedReply(result),
-        confidence: result.confidence,
-        passages: passages.map((passage) => ({ id: passage.id, title: passage.title, url: passage.url, sectionPath: passage.sectionPath, content: passage.content, score: passage.score })),
-        path: result.path,
-      };
+      const shown = passages.map((passage) => ({ id: passage.id, title: passage.title, url: passage.url, sectionPath: passage.sectionPath, content: passage.content, score: passage.score }));
+      const { closestAnswer, ...cited } = citedReply(result);
+      if (!isKnowledgeFound(result)) {
+        // Below the hand-off cut the engine still drafted from the knowledge: the agent asked, so the
+        // agent reads it, with the doubt said. With nothing relevant there is no such draft.
+        if (!closestAnswer || !result.closestAnswer) return { answer: '', citedText: '', isFound: false, citations: [], confidence: result.confidence, passages: [], path: result.path };
+        const figure = result.decision ? ` (${decisionWords(result.decision)})` : '';
+        return {
+          answer: result.closestAnswer,
+          isFound: true,
+          citations: cited.citations,
+          citedText: closestAnswer.citedText,
+          doubt: `The knowledge found may not answer this${figure}: check it before you send it.`,
+          confidence: result.confidence,
+          passages: shown,
+          path: result.path,
+        };
+      }
+      return { answer: result.replyText, isFound: true, ...cited, confidence: result.confidence, passages: shown, path: result.path };
     },
   );
 };
