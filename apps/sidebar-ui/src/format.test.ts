@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelLabel, draftTexts, relativeTime, splitCitations, withoutCitationMarkers } from './format.js';
+import { channelLabel, draftTexts, guardrailWords, relativeTime, splitCitations, withoutCitationMarkers } from './format.js';
 
 describe('splitCitations', () => {
   it('splits [n] markers out of reply text so each can link to its source', () => {
@@ -38,6 +38,13 @@ describe('draftTexts', () => {
 
   it('strips every marker and the space before it', () => {
     expect(withoutCitationMarkers('A. [1] B [2][3].')).toBe('A. B.');
+  });
+});
+
+describe('guardrailWords', () => {
+  it('says each check once, in words, leaving out a low confidence that the very low one already says', () => {
+    expect(guardrailWords(['low-confidence', 'very-low-confidence', 'no-citation'])).toEqual(['very low confidence', 'no citation']);
+    expect(guardrailWords(['low-confidence', 'voice-never-auto', 'voice-never-auto'])).toEqual(['low confidence', 'voice never auto']);
   });
 });
 

@@ -57,6 +57,21 @@ export function draftTexts(suggestion: { replyText: string; citedText: string },
   return { shown: isOriginal ? suggestion.citedText : current, inserted: isOriginal ? suggestion.replyText : withoutCitationMarkers(current) };
 }
 
+/** A check the engine fired that a stronger one it also fired already says (the hand-off cut lies below the threshold). */
+const IMPLIED_BY: Readonly<Record<string, string>> = { 'low-confidence': 'very-low-confidence' };
+
+/**
+ * The checks that held a draft back, in words, each said once: below the hand-off cut the answer
+ * is also below the threshold, and "low confidence · very low confidence" tells the agent nothing more.
+ *
+ * @example
+ * guardrailWords(['low-confidence', 'very-low-confidence', 'no-citation']); // ['very low confidence', 'no citation']
+ */
+export function guardrailWords(guardrails: readonly string[]): string[] {
+  const fired = new Set(guardrails);
+  return [...fired].filter((guardrail) => !fired.has(IMPLIED_BY[guardrail] ?? '')).map((guardrail) => guardrail.replace(/[-_]+/g, ' '));
+}
+
 /** Languages offered for translation (BCP 47 tag → English name). */
 export const TRANSLATE_LANGUAGES: ReadonlyArray<readonly [string, string]> = [
   ['es', 'Spanish'],

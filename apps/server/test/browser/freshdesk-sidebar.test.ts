@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { buildAppCopy } from './app-copies.js';
+import { expectClosestAnswerOnHandOff } from './closest-answer.js';
 import { collectErrors, isolatedContext, launchChromium, screenshot, screenshotFrame, startStack, type Stack } from './harness.js';
-import { FDK_APP_ORIGIN, FRESHDESK_ORIGIN, installFdkHost, type TemplateCall } from './hosts/fdk-host.js';
+import { FDK_APP_ORIGIN, FRESHDESK_ORIGIN, installFdkHost, type FdkHostOptions, type TemplateCall } from './hosts/fdk-host.js';
 
 /** Freshdesk priorities: 1 low, 2 medium, 3 high, 4 urgent. */
 const FRESHDESK_HIGH = 3;
@@ -25,25 +26,30 @@ describe('the Freshdesk app (FDK platform 3.0) in a Freshdesk ticket page', () =
   beforeAll(async () => {
     appDir = buildAppCopy('freshdesk');
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-    const tenant = stack.tenant('freshdesk');
     ticketRef = stack.demo.freshdesk.ids.ticket('jane-call');
-    const { connector } = await stack.app.helpdesks.forTenant(tenant.id);
-    const ticket = await connector.getTicket(ticketRef);
-    const requester = await connector.getCustomer(ticket.requesterId);
     ({ context, refused } = await isolatedContext(browser, [FRESHDESK_ORIGIN, FDK_APP_ORIGIN]));
-    ({ templateCalls, invocations } = await installFdkHost(context, {
-      appDir,
-      ticket: { id: Number(ticketRef), subject: ticket.subject },
-      contact: { name: requester.name, email: requester.identities.find((identity) => identity.type === 'email')?.value ?? '' },
-      loggedInUser: { id: 43000000777, name: 'Sam Agent', email: 'sam@northwind.test' },
-      // The template host is the server's host:port (the platform emulation reaches loopback over HTTP).
-      iparams: { service_url: new URL(stack.baseUrl).host, tenant: tenant.slug, shared_secret: tenant.sidebarSecret },
-    }));
+    ({ templateCalls, invocations } = await installFdkHost(context, await hostFor(ticketRef)));
     page = await context.newPage();
     errors = collectErrors(page);
     await page.goto(`${FRESHDESK_ORIGIN}/a/tickets/${ticketRef}`);
     app = page.frameLocator('#app');
   }, 900_000);
+
+  /** The ticket page of one demo ticket, as Freshdesk frames the app for it. */
+  async function hostFor(ref: string): Promise<FdkHostOptions> {
+    const tenant = stack.tenant('freshdesk');
+    const { connector } = await stack.app.helpdesks.forTenant(tenant.id);
+    const ticket = await connector.getTicket(ref);
+    const requester = await connector.getCustomer(ticket.requesterId);
+    return {
+      appDir,
+      ticket: { id: Number(ref), subject: ticket.subject },
+      contact: { name: requester.name, email: requester.identities.find((identity) => identity.type === 'email')?.value ?? '' },
+      loggedInUser: { id: 43000000777, name: 'Sam Agent', email: 'sam@northwind.test' },
+      // The template host is the server's host:port (the platform emulation reaches loopback over HTTP).
+      iparams: { service_url: new URL(stack.baseUrl).host, tenant: tenant.slug, shared_secret: tenant.sidebarSecret },
+    };
+  }
 
   afterAll(async () => {
     await context?.close();
@@ -142,6 +148,16 @@ describe('the Freshdesk app (FDK platform 3.0) in a Freshdesk ticket page', () =
     expect(thread.filter((conversation) => conversation.private && conversation.body_text.includes(`#${created[0]!.id}`))).toHaveLength(1);
     const handoff = templateCalls.find((call) => call.name === 'threadlineHandoff');
     expect(handoff?.headers['Idempotency-Key']).toMatch(/\S{8,}/);
+  });
+
+  it('starts the agent from the closest answer, cited, when Threadline would hand the ticket off below the cut; Insert puts that answer in, not the holding reply', async () => {
+    await expectClosestAnswerOnHandOff({
+      stack,
+      browser,
+      vendor: 'freshdesk',
+      origins: [FRESHDESK_ORIGIN, FDK_APP_ORIGIN],
+      openHost: async (handOffContext, ref) => (await installFdkHost(handOffContext, await hostFor(ref))).pageUrl,
+    });
   });
 
   it('reached nothing but the helpdesk and Threadline, without a script error', () => {

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { buildAppCopy } from './app-copies.js';
+import { expectClosestAnswerOnHandOff } from './closest-answer.js';
 import { collectErrors, isolatedContext, launchChromium, screenshot, screenshotFrame, startStack, type Stack } from './harness.js';
-import { installZafHost, ZAF_APP_ORIGIN, ZENDESK_ORIGIN, type ProxiedRequest } from './hosts/zaf-host.js';
+import { installZafHost, ZAF_APP_ORIGIN, ZENDESK_ORIGIN, type ProxiedRequest, type ZafHostOptions } from './hosts/zaf-host.js';
 
 describe('the Zendesk app (ZAF v2) in a Zendesk agent page', () => {
   let stack: Stack;
@@ -23,28 +24,33 @@ describe('the Zendesk app (ZAF v2) in a Zendesk agent page', () => {
   beforeAll(async () => {
     appDir = buildAppCopy('zendesk');
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-    const tenant = stack.tenant('zendesk');
     ticketRef = stack.demo.zendesk.ids.ticket('jane-call');
-    const { connector } = await stack.app.helpdesks.forTenant(tenant.id);
-    const ticket = await connector.getTicket(ticketRef);
-    const requester = await connector.getCustomer(ticket.requesterId);
     ({ context, refused } = await isolatedContext(browser, [ZENDESK_ORIGIN, ZAF_APP_ORIGIN]));
-    ({ proxied } = await installZafHost(context, {
+    ({ proxied } = await installZafHost(context, await hostFor(ticketRef)));
+    page = await context.newPage();
+    errors = collectErrors(page);
+    await page.goto(`${ZENDESK_ORIGIN}/agent/tickets/${ticketRef}`);
+    app = page.frameLocator('#app');
+  }, 900_000);
+
+  /** The agent page of one demo ticket, as Zendesk frames the app for it. */
+  async function hostFor(ref: string): Promise<ZafHostOptions> {
+    const tenant = stack.tenant('zendesk');
+    const { connector } = await stack.app.helpdesks.forTenant(tenant.id);
+    const ticket = await connector.getTicket(ref);
+    const requester = await connector.getCustomer(ticket.requesterId);
+    return {
       appDir,
       ticket: {
-        id: Number(ticketRef),
+        id: Number(ref),
         subject: ticket.subject,
         requester: { id: Number(ticket.requesterId), name: requester.name, email: requester.identities.find((identity) => identity.type === 'email')?.value ?? '' },
       },
       currentUser: { id: 372718400001, name: 'Alex Agent', email: 'alex@northwind.test' },
       settings: { service_url: stack.baseUrl, tenant: tenant.slug, shared_secret: tenant.sidebarSecret },
       secureSettings: ['shared_secret'],
-    }));
-    page = await context.newPage();
-    errors = collectErrors(page);
-    await page.goto(`${ZENDESK_ORIGIN}/agent/tickets/${ticketRef}`);
-    app = page.frameLocator('#app');
-  }, 900_000);
+    };
+  }
 
   afterAll(async () => {
     await context?.close();
@@ -201,6 +207,16 @@ describe('the Zendesk app (ZAF v2) in a Zendesk agent page', () => {
     const thread = zendesk.state.comments.get(Number(ticketRef)) ?? [];
     expect(thread.filter((comment) => !comment.public && comment.body.includes(`#${created[0]!.id}`))).toHaveLength(1);
     expect(thread.filter((comment) => comment.public && comment.body.includes("We'll follow up by email"))).toHaveLength(1);
+  });
+
+  it('starts the agent from the closest answer, cited, when Threadline would hand the ticket off below the cut; Insert puts that answer in, not the holding reply', async () => {
+    await expectClosestAnswerOnHandOff({
+      stack,
+      browser,
+      vendor: 'zendesk',
+      origins: [ZENDESK_ORIGIN, ZAF_APP_ORIGIN],
+      openHost: async (handOffContext, ref) => (await installZafHost(handOffContext, await hostFor(ref))).pageUrl,
+    });
   });
 
   it('says once, in words an agent understands, when the helpdesk is down for every section', async () => {

@@ -4,7 +4,7 @@ import type { SidebarApi } from '../api.js';
 import { describeError } from '../api.js';
 import type { RewriteStyle, Suggestion } from '../api-types.js';
 import type { HostBridge } from '../host-bridge.js';
-import { draftTexts, TRANSLATE_LANGUAGES } from '../format.js';
+import { draftTexts, guardrailWords, TRANSLATE_LANGUAGES } from '../format.js';
 import { useAnnounce } from './announcer.js';
 import { CitationList, CitedText } from './cited-text.js';
 import { ThumbIcon } from './icons.js';
@@ -174,7 +174,7 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
       ) : null}
       {suggestion.guardrails.length > 0 ? (
         <p class="muted" data-testid="guardrails">
-          Checks that held this draft for review: {suggestion.guardrails.map((guardrail) => guardrail.replace(/[-_]+/g, ' ')).join(' · ')}
+          Checks that held this draft for review: {guardrailWords(suggestion.guardrails).join(' · ')}
         </p>
       ) : null}
       <div class="draft" data-testid="draft-text">
