@@ -42,9 +42,9 @@ describe('draftTexts', () => {
 });
 
 describe('guardrailWords', () => {
-  it('says each check once, in words, leaving out a low confidence that the very low one already says', () => {
-    expect(guardrailWords(['low-confidence', 'very-low-confidence', 'no-citation'])).toEqual(['very low confidence', 'no citation']);
-    expect(guardrailWords(['low-confidence', 'voice-never-auto', 'voice-never-auto'])).toEqual(['low confidence', 'voice never auto']);
+  it('says each check once, in words, leaving out the threshold that the hand-off cut below it already says', () => {
+    expect(guardrailWords(['low-confidence', 'very-low-confidence', 'no-citation'])).toEqual(['below the hand-off cut', 'no citation']);
+    expect(guardrailWords(['low-confidence', 'voice-never-auto', 'voice-never-auto'])).toEqual(['below the reply threshold', 'voice never auto']);
   });
 });
 

@@ -61,15 +61,26 @@ export function draftTexts(suggestion: { replyText: string; citedText: string },
 const IMPLIED_BY: Readonly<Record<string, string>> = { 'low-confidence': 'very-low-confidence' };
 
 /**
+ * Checks named for what they compare, in the words of the figure the badge shows beside them (which
+ * may be the answerability, not the confidence): "very low confidence" beside "Knowledge answers it
+ * 6%" read as another number.
+ */
+const CHECK_WORDS: Readonly<Record<string, string>> = {
+  'low-confidence': 'below the reply threshold',
+  'very-low-confidence': 'below the hand-off cut',
+  'no-knowledge': 'nothing found in the knowledge',
+};
+
+/**
  * The checks that held a draft back, in words, each said once: below the hand-off cut the answer
- * is also below the threshold, and "low confidence · very low confidence" tells the agent nothing more.
+ * is also below the threshold, and saying both tells the agent nothing more.
  *
  * @example
- * guardrailWords(['low-confidence', 'very-low-confidence', 'no-citation']); // ['very low confidence', 'no citation']
+ * guardrailWords(['low-confidence', 'very-low-confidence', 'no-citation']); // ['below the hand-off cut', 'no citation']
  */
 export function guardrailWords(guardrails: readonly string[]): string[] {
   const fired = new Set(guardrails);
-  return [...fired].filter((guardrail) => !fired.has(IMPLIED_BY[guardrail] ?? '')).map((guardrail) => guardrail.replace(/[-_]+/g, ' '));
+  return [...fired].filter((guardrail) => !fired.has(IMPLIED_BY[guardrail] ?? '')).map((guardrail) => CHECK_WORDS[guardrail] ?? guardrail.replace(/[-_]+/g, ' '));
 }
 
 /** Languages offered for translation (BCP 47 tag → English name). */

@@ -57,10 +57,10 @@ async function expectClosestAnswerShown(app: FrameLocator, answer: StoredSuggest
   expect(answer.action).toBe('escalate');
   expect(answer.closestAnswer.length).toBeGreaterThan(20);
   expect(words(await app.locator('.suggestion .notice').first().innerText())).toContain(CLOSEST_ANSWER_NOTICE);
-  // The checks are said once: the hand-off's very low confidence, not also the low confidence it implies.
+  // The checks are said once: the hand-off cut, not also the reply threshold above it.
   const checks = (await app.getByTestId('guardrails').innerText()).replace(/^[^:]*:\s*/, '').split(' · ').map(words);
-  expect(checks).toContain('very low confidence');
-  expect(checks).not.toContain('low confidence');
+  expect(checks).toContain('below the hand-off cut');
+  expect(checks).not.toContain('below the reply threshold');
   expect(new Set(checks).size).toBe(checks.length);
 
   const shown = await app.getByTestId('draft-text').innerText();

@@ -168,7 +168,7 @@ export function SuggestionView({ suggestion, api, bridge, ticketRef }: { suggest
       </p>
       {suggestion.action === 'escalate' && suggestion.escalation ? (
         <p class="notice">
-          Threadline would escalate this ticket: {suggestion.escalation.reason}
+          Threadline would escalate this ticket. {suggestion.escalation.reason}
           {closest ? ' The closest answer in the knowledge base is below: check that it answers the question before sending it.' : ''}
         </p>
       ) : null}
