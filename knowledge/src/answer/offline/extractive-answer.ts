@@ -287,6 +287,8 @@ const WITHOUT_ACTION_WEIGHT = 0.5;
  * the fly." under "Restoring water repellency" does not answer "How do I clean my tent?".
  */
 const STEP_BONUS = 0.15;
+/** How much a word of the heading a sentence sits under counts beside the sentence's own words. */
+const HEADING_WEIGHT = 0.5;
 /** A procedure is read whole, up to this many times the reply's length in words. */
 const PROCEDURE_LENGTH = 2;
 
@@ -408,7 +410,12 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const isAction = action !== undefined && asked.has(action);
   const contexts = new Map<Candidate, number>();
   for (const candidate of candidates) {
-    candidate.lexical = share(candidate.terms, asked, askedWeight) * (isAction && !candidate.terms.has(action) ? WITHOUT_ACTION_WEIGHT : 1);
+    // The heading a sentence sits under says what it is about ("Tracking shows no movement" over
+    // "Carriers often scan a parcel … wait one business day."): its words count, at half weight.
+    const underHeading = new Set([...candidate.headingTerms].filter((term) => !candidate.terms.has(term)));
+    candidate.lexical =
+      (share(candidate.terms, asked, askedWeight) + HEADING_WEIGHT * share(underHeading, asked, askedWeight)) *
+      (isAction && !candidate.terms.has(action) ? WITHOUT_ACTION_WEIGHT : 1);
     contexts.set(candidate, share(candidate.terms, conversation, conversationWeight));
   }
   // Relative to the best sentence: a long message (a call transcript) matches little of itself

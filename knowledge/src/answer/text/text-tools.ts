@@ -33,14 +33,17 @@ export function fold(text: string): string {
 
 /**
  * A light suffix stemmer: plural and common verb endings, enough for overlap scoring. A final
- * silent "e" goes too, so "arrive" / "arrived" and "replace" / "replacement" meet.
+ * silent "e" goes too, so "arrive" / "arrived" and "replace" / "replacement" meet, and a consonant
+ * doubled before "-ing" or "-ed", so "shipping" / "ships" and "resetting" / "reset" meet.
  */
 export function stem(word: string): string {
   if (word.length <= 3 || /^\d+$/.test(word)) return word;
   for (const suffix of ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ies', 'ied', 'ed', 'es', 's']) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
       const base = word.slice(0, -suffix.length);
-      return suffix === 'ies' || suffix === 'ied' ? `${base}y` : dropSilentE(base);
+      if (suffix === 'ies' || suffix === 'ied') return `${base}y`;
+      // "resetting", "shipping", "stopped": the consonant doubled before the ending goes with it.
+      return /^(?:ing|ings|ed)$/.test(suffix) && base.length >= 4 && /([bdfgmnprt])\1$/.test(base) ? base.slice(0, -1) : dropSilentE(base);
     }
   }
   return dropSilentE(word);

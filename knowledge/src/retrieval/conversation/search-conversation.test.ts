@@ -6,7 +6,7 @@ import { createHashEmbedder } from '../../embeddings/hash-embedder.js';
 import { ingestDocuments } from '../../ingest/ingest-documents.js';
 import type { ConversationMessage } from './conversation-query.js';
 import { createEntityFinder } from './entity-finder.js';
-import { loadEntityNames } from './entity-names.js';
+import { loadEntityNames, withoutCategories } from './entity-names.js';
 import { searchConversation } from './search-conversation.js';
 
 const hotels = ['Lensfield Hotel', 'Avalon Hotel', 'Acorn Guest House', 'Alpha Milton Hotel'];
@@ -66,6 +66,14 @@ describe.each(testDatabases())('conversation-aware retrieval on $label', ({ crea
       conversation: { subject: 'Chat with Jane Cooper', latestMessage: 'The zip is broken, can I get a replacement?', history, ticketRef: 'chat-9' },
     });
     expect(passages[0]?.title).toBe('Summit Sleeping Bag');
+  });
+
+  it('takes no category of the knowledge for an entity: a subject saying "on delivery" names no place called Delivery', () => {
+    const texts = ['Duties are collected on delivery. Delivery takes a week.', 'Most deliveries arrive on time; delivery dates are estimates.', 'The Avalon Hotel has a hotel bar. Guests love the Avalon.', 'Sign in to your account first.'];
+    expect(withoutCategories(['Delivery', 'Your account', 'Avalon Hotel', 'Trailblazer 2 Tent'], texts)).toEqual(['Avalon Hotel', 'Trailblazer 2 Tent']);
+    const finder = createEntityFinder(withoutCategories(['Delivery', 'Avalon Hotel'], texts));
+    expect(finder.find('Customs fees on delivery')).toBeUndefined();
+    expect(finder.find('Is the avalon hotel quiet?')?.name).toBe('Avalon Hotel');
   });
 
   it('reads only the sources it is asked about for names', async () => {
