@@ -2,6 +2,7 @@ import type { Db } from '@threadline/platform/db';
 import type { Embedder } from '../embeddings/embedder.js';
 import { candidateCount, checkK, duplicateKey, type Passage, type SearchFilters } from './passage.js';
 import { searchText, type TextMatchMode } from './search-text.js';
+import { withKnowledgeWords } from './everyday-phrases.js';
 import { embedQuery, searchVector } from './search-vector.js';
 
 /** The RRF constant of Cormack et al. (2009); it damps the weight of the very first ranks. */
@@ -76,8 +77,11 @@ export async function search(options: SearchOptions): Promise<Passage[]> {
   const k = checkK(options.k);
   if (options.query.trim().length === 0) return [];
   const candidates = candidateCount(k, options.candidates);
-  const queryVector = await embedQuery(options.embedder, options.query);
-  const base = { db: options.db, tenantId: options.tenantId, query: options.query, k: candidates, ...(options.filters ? { filters: options.filters } : {}) };
+  // A question in everyday words also looks for the knowledge's word ("send it back" → return);
+  // a search in the user's own syntax (`all`, `websearch`) is taken as written.
+  const query = (options.textMode ?? 'any') === 'any' ? withKnowledgeWords(options.query) : options.query;
+  const queryVector = await embedQuery(options.embedder, query);
+  const base = { db: options.db, tenantId: options.tenantId, query, k: candidates, ...(options.filters ? { filters: options.filters } : {}) };
   const [vector, text] = await Promise.all([
     searchVector({ ...base, embedder: options.embedder, queryVector }),
     searchText({ ...base, ...(options.textMode ? { mode: options.textMode } : {}), ...(options.queryLocale ? { queryLocale: options.queryLocale } : {}) }),

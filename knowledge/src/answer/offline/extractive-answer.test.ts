@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerPassage } from '../types.js';
-import { extractAnswer } from './extractive-answer.js';
+import { askedAction, extractAnswer } from './extractive-answer.js';
 
 /** A passage of a hotel's knowledge: FAQs and review sentences under the hotel's name. */
 function hotelPassage(id: string, title: string, content: string, score: number): AnswerPassage {
@@ -131,5 +131,9 @@ describe('extractAnswer: lists and procedures', () => {
       'Drop the parcel at any UPS location within 14 days.',
     ]);
     expect(result.used.map((passage) => passage.id)).toEqual(['returns-2']);
+    // In everyday words the action is still the return, not "send".
+    expect(askedAction('The jacket does not fit. How do I send it back?')).toBe('return');
+    expect(askedAction('How can I reset my password?')).toBe('reset');
+    expect(answer('The jacket does not fit. How do I send it back?').sentences[0]).toBe('Go to Account → Orders and choose Start a return.');
   });
 });

@@ -1,3 +1,4 @@
+import { knowledgeWordAt } from '../../retrieval/everyday-phrases.js';
 import { documentOf } from '../citations/cite-documents.js';
 import { contentTerms, coverage, normalizedSentence, splitSentences, stripMarkdown, termSet, terminate } from '../text/text-tools.js';
 import type { AnswerPassage } from '../types.js';
@@ -272,7 +273,10 @@ const HOW_TO = /\bhow\s+(?:do|can|could|should|would|may)\s+(?:i|we|you)\s+(?:\p
 export function askedAction(question: string): string | undefined {
   const match = HOW_TO.exec(question);
   const verb = match?.[1] ?? match?.[2];
-  return verb ? contentTerms(verb)[0] : undefined;
+  if (!match || !verb) return undefined;
+  // "How do I send it back?" asks for a return: the phrase's word, not "send".
+  const phrased = knowledgeWordAt(question.slice(match.index + match[0].length - verb.length));
+  return contentTerms(phrased ?? verb)[0];
 }
 
 /**
@@ -389,6 +393,9 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   if (candidates.length === 0) return none;
 
   const question = termSet(withoutReferences(options.question));
+  // An action said in everyday words ("send it back") is asked in the knowledge's word ("return").
+  const action = askedAction(options.question);
+  if (action !== undefined) question.add(action);
   const asked = factTerms(question, [options.question, ...ranked.map((passage) => passage.content)], ranked);
   const conversation = new Set([...termSet(options.conversation ?? '')].filter((term) => !question.has(term)));
   const documentFrequency = new Map<string, number>();
@@ -406,7 +413,6 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const topScore = clampScore(ranked[0]?.score ?? 0);
 
   const askedWeight = weightOf(asked);
-  const action = askedAction(options.question);
   const isAction = action !== undefined && asked.has(action);
   const contexts = new Map<Candidate, number>();
   for (const candidate of candidates) {
