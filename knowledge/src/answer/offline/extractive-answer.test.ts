@@ -121,6 +121,11 @@ describe('extractAnswer: lists and procedures', () => {
     const covered = answer('Are broken zippers covered?');
     expect(covered.sentences[0]).toBe('Covered: broken zippers, buckles and seams; delaminating boots and jackets; tent poles that snap in normal use.');
     expect(covered.sentences).not.toContain('Delaminating boots and jackets.');
+    // A list too long to say in a reply is read item by item.
+    const parts = ['burner', 'valve', 'igniter', 'hose', 'regulator', 'pot support', 'windscreen', 'fuel pump', 'lid', 'handle', 'base', 'seal'];
+    const items = parts.map((part) => `- A spare ${part} for the camp stove`).join('\n');
+    const long = extractAnswer({ question: 'Is a spare igniter covered?', passages: [{ ...warranty, content: items }], maxSentences: 3, maxWords: 30 });
+    expect(long.sentences[0]).toBe('A spare igniter for the camp stove.');
   });
 
   it('answers a how-to question with the steps that hold its action, in order, not with a sentence about the object', () => {

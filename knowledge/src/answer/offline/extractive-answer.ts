@@ -158,6 +158,8 @@ interface ProseUnit {
   heading: string;
 }
 
+/** A list of fragments is said as one sentence up to this many words; a longer one item by item. */
+const MAX_LIST_WORDS = 30;
 const HEADING_LINE = /^\s{0,3}#{1,6}\s+(.+)$/;
 const BULLET_LINE = /^\s*[-*+]\s+(.+)$/;
 const STEP_LINE = /^\s*\d+[.)]\s+(.+)$/;
@@ -174,7 +176,8 @@ function lowerOpening(fragment: string): string {
  * A passage's prose, line by line: heading lines are not prose but name what follows; a run of
  * bullet items that are not sentences ("- Delaminating boots and jackets") is one unit said under
  * its heading ("Covered: broken zippers, buckles and seams; delaminating boots and jackets."),
- * since a fragment lifted out of its list says nothing; numbered items are steps, kept in order.
+ * since a fragment lifted out of its list says nothing, unless the list is too long for a reply
+ * (MAX_LIST_WORDS); numbered items are steps, kept in order.
  */
 function proseUnits(passage: AnswerPassage): ProseUnit[] {
   const units: ProseUnit[] = [];
@@ -185,7 +188,12 @@ function proseUnits(passage: AnswerPassage): ProseUnit[] {
   const flush = () => {
     if (fragments.length === 0) return;
     const said = fragments.map(lowerOpening).join('; ');
-    units.push({ text: heading && heading !== passage.title ? `${heading}: ${said}.` : terminate(said), steps: 0, heading });
+    if (said.split(/\s+/).length > MAX_LIST_WORDS) {
+      // Too long to say in a reply: each item stands alone, as a line of its own.
+      for (const fragment of fragments) units.push({ text: fragment, steps: 0, heading });
+    } else {
+      units.push({ text: heading && heading !== passage.title ? `${heading}: ${said}.` : terminate(said), steps: 0, heading });
+    }
     fragments = [];
   };
   for (const line of passage.content.split('\n')) {
