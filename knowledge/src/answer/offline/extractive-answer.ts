@@ -7,18 +7,23 @@ import type { AnswerPassage } from '../types.js';
  * The offline answer: the sentences of the retrieved passages that answer the customer's latest
  * message, chosen one by one (best first, then the next best that adds something new) and cited.
  *
- * Each candidate sentence is scored by
+ * The candidates are the passages' prose units (`proseUnits`): sentences, a short list of fragments
+ * said under its heading, numbered steps. Each is scored by
  *   the IDF-weighted share of the latest message's content terms it contains (IDF over the
- *   candidate sentences: a term in every sentence says little about which one answers), relative
- *   to the best sentence's share, times 0.6 + 0.4 × its passage's retrieval score relative to the best passage's,
+ *   candidate sentences: a term in every sentence says little about which one answers), plus half
+ *   that share for the words of the heading it sits under (HEADING_WEIGHT), halved when a how-to
+ *   question's action is missing from it (WITHOUT_ACTION_WEIGHT), relative to the best sentence's,
+ *   times 0.6 + 0.4 × its passage's retrieval score relative to the best passage's,
  * + 0.3  × the same relative share for the rest of the conversation (subject, earlier customer messages),
  * + 0.1  × the retrieval score of its passage, + 0.05 / (1 + retrieval rank),
  * + 0.02 / (1 + position in the passage) as a tie-break towards openings,
+ * + STEP_BONUS for a step holding a how-to question's action under a heading that names something asked,
  * times 0.8 for a sentence that leans on the one before it ("Besides, …") and 0.8 for an account in
  * the first person ("I was impressed …"). The question's terms exclude the words of the name of
  * what the passages are about (their section: a hotel, a product) when it holds others.
  * Selection is MMR-style: score minus 0.5 × the largest term overlap (Jaccard) with a sentence
  * already chosen; a sentence equal to a chosen one (normalised) or overlapping it by 60 % is never taken.
+ * A step that leads brings its procedure: the list's steps in order (`procedureOf`).
  *
  * Confidence (0..1) is defined as
  *   0.5 × retrieval score of the best passage used (clamped to 0..1)
