@@ -1,4 +1,4 @@
-import { AUTHOR_ROLES, CHANNELS, DECISION_MEASURES, type Channel } from '@threadline/vocabulary';
+import { AUTHOR_ROLES, CHANNELS, DECISION_BASES, DECISION_MEASURES, type Channel } from '@threadline/vocabulary';
 import Type, { type Static } from 'typebox';
 
 /**
@@ -173,6 +173,8 @@ export const DecisionFigureSchema = Type.Object({
   value: Type.Number({ minimum: 0, maximum: 1 }),
   cut: Type.Number({ minimum: 0, maximum: 1 }),
   outcome: Type.Union([Type.Literal('escalate'), Type.Literal('draft'), Type.Null()]),
+  /** A hand-off no figure decided: nothing in the knowledge matched, or the message needs no knowledge answer. */
+  basis: Type.Optional(Type.Enum(DECISION_BASES)),
 });
 export type DecisionFigureResult = Static<typeof DecisionFigureSchema>;
 

@@ -16,6 +16,8 @@ describe('decision figures in words', () => {
 
   it('leaves the cut out when the figure passed it', () => {
     expect(decisionWords({ measure: 'answerability', value: 0.84, cut: 0.52, outcome: null })).toBe('knowledge answers it 84%');
+    expect(decisionWords({ measure: 'confidence', value: 0, cut: 0.52, outcome: 'escalate', basis: 'nothing-found' })).toBe('nothing found in the knowledge');
+    expect(decisionWords({ measure: 'confidence', value: 0, cut: 0.52, outcome: 'escalate', basis: 'no-answer-needed' })).toBe('needs no knowledge answer');
   });
 
   it('shows an answer stored without a figure by its confidence', () => {

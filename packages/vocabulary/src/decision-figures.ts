@@ -23,12 +23,29 @@ export const DECISION_MEASURE_LABELS: Record<DecisionMeasure, string> = {
  */
 export type DecisionOutcome = 'escalate' | 'draft' | null;
 
+/**
+ * A hand-off no figure decided, said instead of the figure: nothing in the knowledge matched the
+ * message (`nothing-found`), or the message needs no knowledge answer (`no-answer-needed`: thanks,
+ * a greeting, a booking ask). "confidence 0% · hand-off below 52%" read as if a weak answer had been found.
+ */
+export const DECISION_BASES = ['nothing-found', 'no-answer-needed'] as const;
+
+export type DecisionBasis = (typeof DECISION_BASES)[number];
+
+/** How a basis reads where a person reads it. */
+export const DECISION_BASIS_LABELS: Record<DecisionBasis, string> = {
+  'nothing-found': 'nothing found in the knowledge',
+  'no-answer-needed': 'needs no knowledge answer',
+};
+
 /** The figure an answer was decided on and the cut it was compared against (all 0..1). */
 export interface DecisionFigure {
   measure: DecisionMeasure;
   value: number;
   cut: number;
   outcome: DecisionOutcome;
+  /** Set on a hand-off no figure decided; its words replace the figure's. */
+  basis?: DecisionBasis;
 }
 
 /** A 0..1 figure as a whole percentage: 0.184 → "18%". */
@@ -43,8 +60,10 @@ export function formatPercent(value: number): string {
  * decisionWords({ measure: 'answerability', value: 0.18, cut: 0.52, outcome: 'escalate' }); // "knowledge answers it 18% · hand-off below 52%"
  * decisionWords({ measure: 'confidence', value: 0.55, cut: 0.7, outcome: 'draft' }); // "confidence 55% · replies from 70%"
  * decisionWords({ measure: 'answerability', value: 0.84, cut: 0.52, outcome: null }); // "knowledge answers it 84%"
+ * decisionWords({ measure: 'confidence', value: 0, cut: 0.52, outcome: 'escalate', basis: 'nothing-found' }); // "nothing found in the knowledge"
  */
 export function decisionWords(figure: DecisionFigure): string {
+  if (figure.basis) return DECISION_BASIS_LABELS[figure.basis];
   const said = `${DECISION_MEASURE_LABELS[figure.measure]} ${formatPercent(figure.value)}`;
   if (figure.outcome === 'escalate') return `${said} · hand-off below ${formatPercent(figure.cut)}`;
   if (figure.outcome === 'draft') return `${said} · replies from ${formatPercent(figure.cut)}`;

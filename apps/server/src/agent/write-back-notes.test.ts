@@ -94,6 +94,14 @@ describe('escalationNote', () => {
     expect(escalationNote(escalated, contextOn('email'), NOW).split('\n')[0]).toBe(
       'Escalated by Threadline: The knowledge found does not answer the question. Knowledge answers it 18% · hand-off below 52%.',
     );
+    // A hand-off no figure decided has its reason alone, not "Confidence 0% · hand-off below 52%".
+    const nothing: AnswerResult = {
+      ...escalated,
+      confidence: 0,
+      decision: { measure: 'confidence', value: 0, cut: 0.52, outcome: 'escalate', basis: 'nothing-found' },
+      escalation: { reason: 'No knowledge matched the question.', summary: 'Asks about gift wrapping.', tags: ['low-confidence'] },
+    };
+    expect(escalationNote(nothing, contextOn('email'), NOW).split('\n')[0]).toBe('Escalated by Threadline: No knowledge matched the question.');
   });
 
   it('gives the reason, the summary, the holding reply marked as not sent, and the sources', () => {

@@ -68,8 +68,9 @@ export function escalationNote(result: AnswerResult, context: TicketContext, now
   const escalation = result.escalation;
   const sources = numberCitations(result.citations);
   const closest = result.closestAnswer ? ['', 'Closest answer in the knowledge base (judged unlikely to answer; not sent):', markCitations(result.closestAnswer, sources)] : [];
-  // The figure that decided a hand-off, after what it means ("… Knowledge answers it 18% · hand-off below 52%.").
-  const words = result.decision?.outcome === 'escalate' ? decisionWords(result.decision) : '';
+  // The figure that decided a hand-off, after what it means ("… Knowledge answers it 18% · hand-off below 52%.");
+  // a hand-off no figure decided (nothing found, no answer needed) has its reason alone.
+  const words = result.decision?.outcome === 'escalate' && !result.decision.basis ? decisionWords(result.decision) : '';
   const figure = words ? ` ${words.charAt(0).toUpperCase()}${words.slice(1)}.` : '';
   return [
     `Escalated by Threadline: ${escalation?.reason ?? 'needs a person'}${figure}`,

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { DECISION_MEASURES } from '@threadline/vocabulary';
+import { DECISION_BASES, DECISION_MEASURES } from '@threadline/vocabulary';
 
 /**
  * The figure an answer's outcome was decided on, beside `confidence` (which stays as it was).
@@ -16,6 +16,11 @@ export const DecisionBody = Type.Object(
     outcome: Type.Union([Type.Literal('escalate'), Type.Literal('draft'), Type.Null()], {
       description: 'What the figure itself decided: escalate (below the hand-off cut), draft (confidence below the threshold), or null when it passed its cut and any hand-off or draft came from a rule or the mode',
     }),
+    basis: Type.Optional(
+      Type.Enum(DECISION_BASES, {
+        description: 'Set on a hand-off no figure decided, whose words say it instead: nothing-found (nothing in the knowledge matched the message) or no-answer-needed (thanks, a greeting, a booking ask)',
+      }),
+    ),
     words: Type.String({ description: 'The figure as the console shows it, e.g. "knowledge answers it 18% · hand-off below 52%"' }),
   },
   { $id: 'Decision', description: 'Null on answers stored before the figure was kept: read confidence then' },

@@ -68,7 +68,10 @@ describe('calibrated hand-offs', () => {
     ] as const) {
       const proposal = answerOffline(fixtureRequest({ latestMessage: message }), 'summary');
       expect(proposal).toMatchObject({ action: 'escalate', replyText: '', citationIds: [], escalation: { tags: ['no-knowledge-needed', tag] } });
-      expect(enforcePolicy(fixtureRequest({ latestMessage: message }), proposal).action).toBe('escalate');
+      const result = enforcePolicy(fixtureRequest({ latestMessage: message }), proposal);
+      expect(result.action).toBe('escalate');
+      // No figure decided it: the decision says why instead.
+      expect(result.decision).toMatchObject({ outcome: 'escalate', basis: 'no-answer-needed' });
     }
   });
 });

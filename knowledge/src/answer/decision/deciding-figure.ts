@@ -1,4 +1,5 @@
 import type { AnswerChannel, AnswerPath, DecisionFigureResult } from '../types.js';
+import type { DecisionBasis } from '@threadline/vocabulary';
 import { escalateBelow } from './calibration.js';
 
 /** What `enforcePolicy` knew when it held the figures against their cuts. */
@@ -13,6 +14,8 @@ export interface DecidingFigureInput {
   answerability?: number;
   /** The hand-off figure was below its cut (or there was no knowledge at all). */
   isBelowHandOff: boolean;
+  /** Why the hand-off needed no figure, if it did not (kept on a hand-off only). */
+  basis?: DecisionBasis;
 }
 
 /**
@@ -32,7 +35,7 @@ export function decidingFigure(input: DecidingFigureInput): DecisionFigureResult
   const handOffCut = escalateBelow(input.path, input.threshold, input.channel);
   const handOff =
     input.answerability !== undefined ? { measure: 'answerability' as const, value: input.answerability, cut: handOffCut } : { measure: 'confidence' as const, value: input.confidence, cut: handOffCut };
-  if (input.isBelowHandOff) return { ...handOff, outcome: 'escalate' };
+  if (input.isBelowHandOff || input.basis) return { ...handOff, outcome: 'escalate', ...(input.basis ? { basis: input.basis } : {}) };
   // A call is never answered on its own, whatever the confidence: the threshold decides nothing there.
   if (input.channel !== 'voice' && input.confidence < input.threshold) return { measure: 'confidence', value: input.confidence, cut: input.threshold, outcome: 'draft' };
   // A confidence that passed the threshold is shown against it; on a call it passed only the hand-off cut.

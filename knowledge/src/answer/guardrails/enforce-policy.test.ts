@@ -128,6 +128,9 @@ describe('enforcePolicy', () => {
     expect(empty.action).toBe('escalate');
     expect(empty.guardrails).toContain('no-knowledge');
     expect(empty.closestAnswer).toBeUndefined();
+    // Nothing was found: that is what the figure's place says, not "confidence 40% · hand-off below 52%".
+    expect(empty.decision).toMatchObject({ outcome: 'escalate', basis: 'nothing-found' });
+    expect(veryLow.decision?.basis).toBeUndefined();
     expect(low.closestAnswer).toBeUndefined();
   });
 

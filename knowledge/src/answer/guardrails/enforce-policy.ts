@@ -1,3 +1,4 @@
+import type { DecisionBasis } from '@threadline/vocabulary';
 import { escalateBelow } from '../decision/calibration.js';
 import { decidingFigure, HAND_OFF_REASON } from '../decision/deciding-figure.js';
 import { detectLanguage } from '../text/detect-language.js';
@@ -36,6 +37,8 @@ export interface AnswerProposal {
    * when present, it, not `confidence`, decides between escalating and answering.
    */
   answerability?: number;
+  /** Set when the path handed off without a figure to decide on (`DecisionBasis`). */
+  basis?: DecisionBasis;
 }
 
 /** What the outgoing checks need beyond the request and the proposal. */
@@ -188,6 +191,7 @@ export function enforcePolicy(request: AnswerRequest, proposal: AnswerProposal, 
     confidence,
     ...(answerability !== undefined ? { answerability } : {}),
     isBelowHandOff,
+    ...(passages.length === 0 ? { basis: 'nothing-found' as const } : proposal.basis ? { basis: proposal.basis } : {}),
   });
   // Handed off below the cut, the answer drafted from the knowledge is still the agent's best lead.
   let closestAnswer: string | undefined;

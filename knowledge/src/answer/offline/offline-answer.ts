@@ -1,3 +1,4 @@
+import type { DecisionBasis } from '@threadline/vocabulary';
 import type { AnswerProposal } from '../guardrails/enforce-policy.js';
 import { shapeOf, type ReplyShape } from '../guardrails/channel-shape.js';
 import { detectLanguage, knowledgeLanguage, primaryTag } from '../text/detect-language.js';
@@ -112,8 +113,9 @@ const NO_KNOWLEDGE_REASONS: Record<NoKnowledgeReason, string> = {
 };
 
 /** An offline escalation with no reply: nothing from the knowledge should be sent. */
-function handOff(input: { language: string; summary: string; guardrails: string[]; reason: string; tags: string[] }): OfflineProposal {
+function handOff(input: { language: string; summary: string; guardrails: string[]; reason: string; tags: string[]; basis: DecisionBasis }): OfflineProposal {
   return {
+    basis: input.basis,
     path: 'offline',
     action: 'escalate',
     replyText: '',
@@ -139,7 +141,7 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
   // Thanks, a greeting or a booking ask: sentences from the knowledge would not answer it.
   const noKnowledge = noKnowledgeNeeded(request.latestMessage);
   if (noKnowledge) {
-    return handOff({ language, summary, guardrails: [...extraGuardrails, 'no-knowledge-needed'], reason: NO_KNOWLEDGE_REASONS[noKnowledge], tags: ['no-knowledge-needed', noKnowledge] });
+    return handOff({ language, summary, guardrails: [...extraGuardrails, 'no-knowledge-needed'], reason: NO_KNOWLEDGE_REASONS[noKnowledge], tags: ['no-knowledge-needed', noKnowledge], basis: 'no-answer-needed' });
   }
   const extracted = extractAnswer({
     question: request.latestMessage,
@@ -149,7 +151,7 @@ export function answerOffline(request: AnswerRequest, summary: string, extraGuar
     maxWords: MAX_WORDS[shape],
   });
   if (extracted.used.length === 0) {
-    return handOff({ language, summary, guardrails: [...extraGuardrails], reason: 'No knowledge matched the question.', tags: ['low-confidence'] });
+    return handOff({ language, summary, guardrails: [...extraGuardrails], reason: 'No knowledge matched the question.', tags: ['low-confidence'], basis: 'nothing-found' });
   }
   const guardrails = [...extraGuardrails];
   // Read on the passages the reply comes from and all the evidence, without the names they are
