@@ -142,3 +142,26 @@ describe('extractAnswer: lists and procedures', () => {
     expect(answer('The jacket does not fit. How do I send it back?').sentences[0]).toBe('Go to Account → Orders and choose Start a return.');
   });
 });
+
+describe('extractAnswer: names the customer writes', () => {
+  it('weighs a brand the customer names below what they ask about it', () => {
+    const payments: AnswerPassage = {
+      id: 'payments-1',
+      documentId: 'payments',
+      title: 'Payment methods and declined cards',
+      url: 'https://help.example.com/articles/payments',
+      sectionPath: ['Payments', 'Paying', 'Payment methods and declined cards'],
+      content: [
+        'We accept Visa, Mastercard, American Express, Discover, PayPal, Apple Pay and Northwind gift cards.',
+        '## My card was declined',
+        '- Check the billing ZIP code matches your card statement.',
+        "- Some banks block first purchases from a new shop: approve it in your bank's app and try again.",
+        '- A declined payment is never charged; any pending amount disappears within 3 days.',
+      ].join('\n'),
+      visibility: 'public',
+      score: 0.6,
+    };
+    const result = extractAnswer({ question: 'My Visa keeps getting declined at checkout but it works everywhere else.', passages: [payments], maxSentences: 3, maxWords: 30 });
+    expect(result.sentences).toContain('A declined payment is never charged; any pending amount disappears within 3 days.');
+  });
+});

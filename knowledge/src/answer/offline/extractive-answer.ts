@@ -413,7 +413,10 @@ export function extractAnswer(options: ExtractOptions): ExtractiveAnswer {
   const conversation = new Set([...termSet(options.conversation ?? '')].filter((term) => !question.has(term)));
   const documentFrequency = new Map<string, number>();
   for (const candidate of candidates) for (const term of candidate.terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const idf = (term: string): number => Math.log(1 + candidates.length / (documentFrequency.get(term) ?? 0.5));
+  // A name the customer writes inside a sentence (a brand, a product, a town: "My Visa keeps getting
+  // declined", "since it left Reno") says which thing, not what is asked about it: its rarity counts half.
+  const named = namedTerms(options.question, question);
+  const idf = (term: string): number => Math.log(1 + candidates.length / (documentFrequency.get(term) ?? 0.5)) * (named.has(term) ? NAME_WEIGHT : 1);
   const weightOf = (terms: ReadonlySet<string>): number => [...terms].reduce((sum, term) => sum + idf(term), 0);
   const share = (terms: ReadonlySet<string>, of: ReadonlySet<string>, total: number): number => {
     if (total === 0) return 0;
@@ -527,6 +530,19 @@ function procedureOf(lead: Candidate | undefined, candidates: readonly Candidate
     words += length;
   }
   return procedure;
+}
+
+/** How much a name the customer wrote counts beside the other words of the question. */
+const NAME_WEIGHT = 0.5;
+const NAME_INSIDE_SENTENCE = /(?<=[\p{L}\p{N},;:]\s+)\p{Lu}\p{Ll}[\p{L}\p{N}'’-]*/gu;
+
+/**
+ * The question's terms it writes as names: capitalised inside a sentence ("Visa", "Reno"), not an
+ * acronym ("VAT", "UK", which are what is asked). None when the question holds nothing else.
+ */
+function namedTerms(message: string, question: ReadonlySet<string>): Set<string> {
+  const named = new Set([...message.matchAll(NAME_INSIDE_SENTENCE)].flatMap((match) => contentTerms(match[0])));
+  return [...question].some((term) => !named.has(term)) ? named : new Set();
 }
 
 /** Whether `terms` hold one of the asked terms of the highest IDF (the question's most specific word). */
