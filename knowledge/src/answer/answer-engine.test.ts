@@ -52,7 +52,7 @@ describe('createAnswerEngine', () => {
     expect(input?.history[0]?.text).toContain('[EMAIL]');
     expect(input?.contacts).toEqual([
       'email, 7 days ago (2025-06-03), ticket ZD-101: “Order #10234 not delivered”, 1 customer message',
-      'chat, yesterday (2025-06-09), ticket ZD-117: “Chat with [CUSTOMER]”, 1 customer message',
+      'chat, yesterday (2025-06-09), ticket ZD-117: “Still no parcel. Where is it?”, 1 customer message',
     ]);
     expect(input?.policy.blockedTopicNames).toEqual(['legal', 'security']);
   });

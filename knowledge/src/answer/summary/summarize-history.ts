@@ -1,3 +1,4 @@
+import { isGenericSubject } from '../../retrieval/conversation/conversation-query.js';
 import { terminate, truncate } from '../text/text-tools.js';
 import type { AnswerChannel, HistoryItem } from '../types.js';
 
@@ -31,6 +32,7 @@ export interface SummarizeOptions {
 /** One ticket of the history: a contact on one channel. */
 export interface Contact {
   ticketRef: string;
+  /** The ticket's subject, or the customer's first message there when the helpdesk made the subject up. */
   subject: string;
   channel: AnswerChannel;
   firstAt: Date;
@@ -78,9 +80,12 @@ export function groupContacts(history: readonly HistoryItem[]): Contact[] {
   return [...byTicket.entries()].map(([ticketRef, { items }]) => {
     const first = items[0] as HistoryItem;
     const opener = items.find((item) => item.authorRole === 'customer') ?? first;
+    // A subject the helpdesk made up ("Chat with Jane Cooper", "Call from +1 415…") says nothing of the
+    // topic: the customer's first message there does.
+    const isMadeUp = isGenericSubject(first.ticketSubject) && opener.authorRole === 'customer' && opener.text.trim().length > 0;
     return {
       ticketRef,
-      subject: first.ticketSubject,
+      subject: isMadeUp ? opener.text.replace(/\s+/g, ' ').trim() : first.ticketSubject,
       channel: opener.channel,
       firstAt: parseTime(first.at),
       lastAt: parseTime((items[items.length - 1] as HistoryItem).at),
