@@ -165,3 +165,22 @@ describe('extractAnswer: names the customer writes', () => {
     expect(result.sentences).toContain('A declined payment is never charged; any pending amount disappears within 3 days.');
   });
 });
+
+describe('extractAnswer: tables', () => {
+  it('says a table row with its columns and never answers with the header row', () => {
+    const shipping: AnswerPassage = {
+      id: 'shipping-2',
+      documentId: 'shipping',
+      title: 'Shipping times and costs',
+      url: 'https://help.example.com/articles/shipping',
+      sectionPath: ['Orders & Shipping', 'Shipping times and costs', 'Delivery options'],
+      content: ['| Option | Delivery time | Cost |', '| --- | --- | --- |', '| Standard | 3–5 business days | $6.95, free over $75 |', '| Overnight | 1 business day | $29.95 |'].join('\n'),
+      visibility: 'public',
+      score: 0.6,
+    };
+    const result = extractAnswer({ question: 'What does overnight delivery cost?', passages: [shipping], maxSentences: 3, maxWords: 30 });
+    expect(result.sentences[0]).toBe('Overnight: delivery time 1 business day; cost $29.95.');
+    const options = extractAnswer({ question: 'Which delivery option is the cheapest?', passages: [shipping], maxSentences: 3, maxWords: 30 });
+    expect(options.evidenceSentences.join(' ')).not.toMatch(/Option — Delivery time|Option: delivery time Delivery/);
+  });
+});

@@ -201,29 +201,70 @@ function proseUnits(passage: AnswerPassage): ProseUnit[] {
     }
     fragments = [];
   };
-  for (const line of passage.content.split('\n')) {
-    if (line.trim().length === 0) continue;
+  let header: string[] | undefined;
+  const lines = passage.content.split('\n');
+  lines.forEach((line, index) => {
+    if (line.trim().length === 0) return;
     const headingLine = HEADING_LINE.exec(line);
     if (headingLine) {
       flush();
       isInList = false;
+      header = undefined;
       heading = stripMarkdown(headingLine[1] ?? '');
-      continue;
+      return;
     }
+    // A table: its header row names the columns and is no answer; each row is said with them.
+    if (TABLE_ROW.test(line)) {
+      flush();
+      isInList = false;
+      if (TABLE_SEPARATOR.test(line)) return;
+      const cells = tableCells(line);
+      if (TABLE_SEPARATOR.test(lines[index + 1] ?? '')) {
+        header = cells;
+        return;
+      }
+      units.push({ text: header ? tableRow(header, cells) : terminate(cells.join(' — ')), steps: 0, heading });
+      return;
+    }
+    header = undefined;
     const bullet = BULLET_LINE.exec(line);
     const item = bullet ? stripMarkdown(bullet[1] ?? '') : '';
     if (bullet && !ENDS_SENTENCE.test(item)) {
       fragments.push(item);
-      continue;
+      return;
     }
     flush();
     const isStep = STEP_LINE.test(line);
     if (isStep && !isInList) list += 1;
     isInList = isStep;
     for (const text of splitSentences(stripMarkdown(line))) units.push({ text, steps: isStep ? list : 0, heading });
-  }
+  });
   flush();
   return units;
+}
+
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}/;
+
+function tableCells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((cell) => stripMarkdown(cell.trim()));
+}
+
+/**
+ * A table row said with its columns' names: "Standard: delivery time 3–5 business days; cost $6.95,
+ * free over $75." (header Option | Delivery time | Cost), so a question about the cost finds it.
+ */
+function tableRow(header: readonly string[], cells: readonly string[]): string {
+  const [first = '', ...rest] = cells;
+  const said = rest
+    .map((cell, index) => (cell ? `${lowerOpening(header[index + 1] ?? '')} ${cell}`.trim() : ''))
+    .filter(Boolean)
+    .join('; ');
+  return said ? `${first}: ${said}.` : terminate(first);
 }
 
 function candidatesOf(ranked: readonly AnswerPassage[]): Candidate[] {
