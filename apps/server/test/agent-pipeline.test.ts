@@ -61,6 +61,12 @@ describe.each(MODEL_FAKES)('the agent pipeline with $provider, from webhook to h
     expect(note.body).toMatch(/Sources:\n\[1\] .+ — http/);
     expect(note.body).toMatch(/Customer history: .*email/i);
     expect(note.body).toContain(`#${sandbox.ids.ticket('jane-email')}`);
+    // The note joins the mirrored thread as it is written: the timeline shows it with no further sync.
+    const timeline = await app.inject({ method: 'GET', url: `/v1/tickets/${sandbox.ids.ticket('jane-chat')}/timeline?limit=200`, headers: { authorization: `Bearer ${tenant.apiKey}` } });
+    const mirrored = (timeline.json() as { items: Array<{ bodyText: string; isPublic: boolean; ticket: { externalId: string } }> }).items.filter(
+      (item) => item.ticket.externalId === sandbox.ids.ticket('jane-chat') && !item.isPublic && item.bodyText.startsWith('Threadline draft'),
+    );
+    expect(mirrored).toHaveLength(1);
     // The customer's text goes to the model as quoted data, after the stable system prompt.
     const sent = fake!.requests().at(-1)!;
     expect(sent.user).toMatch(/<customer_message>Is there any news on my tent\?/);

@@ -152,6 +152,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         },
         afterWritten: async () => deps.hooks?.afterWritten?.(stored),
         timings,
+        mirrorTicketId: ticketContext.ticket.id,
       });
       return { status: 'written', answerId: answer.id, action: answer.result.action, messageId: outcome.messageId, wasAlreadyWritten: outcome.wasAlreadyWritten, timings: { ...answer.timings, ...timings } };
     },
@@ -209,6 +210,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         tenantId,
         answerId: stored.id,
         write: () => writeBack({ connector, context, result: stored.result, idempotencyKey: stored.id, answeredAt: stored.createdAt }),
+        mirrorTicketId: context.ticket.id,
       });
       return { answer, messageId: outcome.messageId };
     },
@@ -245,6 +247,7 @@ export function createAgentPipeline(deps: AgentPipelineDeps) {
         tenantId,
         answerId,
         write: () => writeBack({ connector, context, result: answer.result, idempotencyKey: answer.id, answeredAt: answer.createdAt }),
+        mirrorTicketId: context.ticket.id,
       });
       return { status: 'written', messageId: outcome.messageId };
     },

@@ -1,6 +1,7 @@
 import { ThreadlineError, classify, isThreadlineError, type JsonValue } from '@threadline/platform';
 import type { Queryable } from '@threadline/platform/db';
 import { isConnectorError } from '@threadline/connector-core';
+import { upsertMessages } from '../mirror/tickets-repository.js';
 import { markWriteback, type WritebackFailure } from './answers-repository.js';
 import type { WriteBackOutcome } from './write-back.js';
 import { ServerErrors, type ServerErrorCode } from '../errors.js';
@@ -65,6 +66,13 @@ export async function attemptWriteBack(input: {
   afterWritten?: () => Promise<void>;
   /** Stored with the outcome; read when it is recorded, so the write may add to it. */
   timings?: Record<string, number>;
+  /**
+   * The mirrored ticket the message was written on: the message joins its thread at once, so the
+   * customer's timeline shows the reply (or note) without waiting for the helpdesk's next event or
+   * sync, and without a request to read it back. A failure here leaves the answer written: the job
+   * retried finds it written and the ticket's next refresh mirrors the message.
+   */
+  mirrorTicketId?: string;
 }): Promise<WriteBackOutcome> {
   const { db, tenantId, answerId } = input;
   let outcome: WriteBackOutcome;
@@ -77,5 +85,6 @@ export async function attemptWriteBack(input: {
   }
   await input.afterWritten?.();
   await markWriteback(db, { tenantId, answerId, status: 'written', messageId: outcome.messageId, markFactsStale: true, ...(input.timings ? { timings: input.timings } : {}) });
+  if (input.mirrorTicketId && outcome.message) await upsertMessages(db, tenantId, [{ ticketId: input.mirrorTicketId, messages: [outcome.message] }]);
   return outcome;
 }

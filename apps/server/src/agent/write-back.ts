@@ -5,6 +5,8 @@ import { draftNote, escalationNote, escalationUpdate } from './write-back-notes.
 
 export interface WriteBackOutcome {
   messageId: string;
+  /** The message as the helpdesk holds it, for the mirror (absent where only its id is known). */
+  message?: Message;
   /** True when an earlier attempt had already written it (found by its idempotency key). */
   wasAlreadyWritten: boolean;
 }
@@ -60,7 +62,7 @@ export async function writeBack(input: {
   const ticketId = context.ticket.externalId;
   const existing = input.isFirstAttempt === true ? null : await findEarlierWrite(connector, ticketId, idempotencyKey, result, input.answeredAt);
   // An escalation's note and its ticket update are one outcome: a note found means the update went with it.
-  if (existing) return { messageId: existing.id, wasAlreadyWritten: true };
+  if (existing) return { messageId: existing.id, message: existing, wasAlreadyWritten: true };
   let message: Message;
   if (result.action === 'reply') {
     message = await connector.replyPublic(ticketId, { bodyText: result.replyText, idempotencyKey });
@@ -70,5 +72,5 @@ export async function writeBack(input: {
   } else {
     message = await connector.addInternalNote(ticketId, { bodyText: draftNote(result, context, input.now), idempotencyKey });
   }
-  return { messageId: message.id, wasAlreadyWritten: false };
+  return { messageId: message.id, message, wasAlreadyWritten: false };
 }
