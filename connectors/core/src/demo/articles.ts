@@ -155,7 +155,7 @@ If it still has not arrived, tell us within 14 days of the delivery date and we 
     title: 'Trail Rewards points',
     labels: ['rewards', 'points', 'loyalty'],
     bodyHtml: `<p>Members earn 1 point per dollar spent. Every 100 points is a $5 reward, applied automatically at checkout.</p>
-<p>Points post 30 days after delivery (after the return window) and expire after 18 months without a purchase.</p>`,
+<p>Points post 60 days after delivery (once the return window has closed) and expire after 18 months without a purchase.</p>`,
   },
 ];
 
