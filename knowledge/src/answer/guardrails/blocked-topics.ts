@@ -1,4 +1,5 @@
 import type { BlockedTopic, EscalationRouting } from '../types.js';
+import { escapeRegExp } from '../text/text-tools.js';
 
 /** A blocked topic found in the customer's text. */
 export interface TopicMatch {
@@ -27,10 +28,6 @@ export const DEFAULT_BLOCKED_TOPICS: BlockedTopic[] = [
 ];
 
 const cache = new Map<string, RegExp>();
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * A keyword as a regular expression: `/…/` is taken as written (case-insensitive, unicode), a

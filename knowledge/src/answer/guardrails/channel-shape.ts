@@ -1,6 +1,6 @@
 import { redactText } from '../privacy/redact-text.js';
 import { phrasesFor } from '../text/phrases.js';
-import { firstName, splitSentences } from '../text/text-tools.js';
+import { escapeRegExp, firstName, splitSentences } from '../text/text-tools.js';
 import type { AnswerChannel } from '../types.js';
 
 /**
@@ -152,8 +152,4 @@ export function shapeReply(body: string, options: ShapeOptions): ShapedReply {
       return { text, changes };
     }
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

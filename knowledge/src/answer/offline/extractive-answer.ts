@@ -1,6 +1,6 @@
 import { knowledgeWordAt } from '../../retrieval/everyday-phrases.js';
 import { documentOf } from '../citations/cite-documents.js';
-import { contentTerms, coverage, normalizedSentence, splitSentences, stripMarkdown, termSet, terminate } from '../text/text-tools.js';
+import { contentTerms, coverage, escapeRegExp, normalizedSentence, splitSentences, stripMarkdown, termSet, terminate } from '../text/text-tools.js';
 import type { AnswerPassage } from '../types.js';
 
 /**
@@ -307,7 +307,7 @@ function factTerms(question: ReadonlySet<string>, texts: readonly string[], pass
   const names = new Set<string>();
   for (const name of new Set(passages.map((passage) => passage.sectionPath.at(-1)?.trim() ?? ''))) {
     if (name.length < 3) continue;
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    const escaped = escapeRegExp(name).replace(/\s+/g, '\\s+');
     // After a word or a comma: inside a sentence, not at its start nor after a heading's "#".
     const inside = new RegExp(`(?<=[\\p{L}\\p{N},;:]\\s+)${escaped}(?![\\p{L}\\p{N}])`, 'giu');
     const isName = texts.some((text) => [...text.matchAll(inside)].some((match) => /^\p{Lu}/u.test(match[0])));

@@ -3,7 +3,7 @@ import type { AnswerProposal } from '../guardrails/enforce-policy.js';
 import { shapeOf, type ReplyShape } from '../guardrails/channel-shape.js';
 import { detectLanguage, knowledgeLanguage, primaryTag } from '../text/detect-language.js';
 import { phrasesFor } from '../text/phrases.js';
-import { stripMarkdown } from '../text/text-tools.js';
+import { escapeRegExp, stripMarkdown } from '../text/text-tools.js';
 import type { AnswerPassage, AnswerRequest } from '../types.js';
 import { answerability } from '../decision/answerability.js';
 import { decisionSignals, type DecisionSignals } from '../decision/decision-signals.js';
@@ -43,7 +43,7 @@ function publicLinks(passages: readonly AnswerPassage[]): Array<{ title: string;
 export function replySubject(input: { lead: AnswerPassage | undefined; reply: string; conversation: string }): string | undefined {
   const name = input.lead?.sectionPath.at(-1)?.trim();
   if (!name || name.length < 3) return undefined;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const named = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu');
   if (named.test(input.reply)) return undefined;
   // A name, not a category word: capitalised inside a sentence of the conversation. It is said as

@@ -1,4 +1,4 @@
-import { splitSentences } from '../text/text-tools.js';
+import { escapeRegExp, splitSentences } from '../text/text-tools.js';
 
 /**
  * A yes/no question in English: its last sentence opens with an auxiliary ("Does the hotel have
@@ -39,7 +39,7 @@ function isName(word: string, next: string, texts: readonly string[]): boolean {
   if (word === 'I' || /^\p{Lu}{2,}/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) return true;
   // The first word of a capitalised name ("Rice House does …"), unless it is an article.
   if (/^\p{Lu}\p{Ll}+$/u.test(next) && !ARTICLE.test(word)) return true;
-  const inside = new RegExp(`[^.!?\\n]\\s+${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u');
+  const inside = new RegExp(`[^.!?\\n]\\s+${escapeRegExp(word)}\\b`, 'u');
   return texts.some((text) => inside.test(text));
 }
 

@@ -1,4 +1,5 @@
 import { detect, detectAll } from 'tinyld';
+import { escapeRegExp } from './text-tools.js';
 
 /**
  * Language of a customer's text as a BCP 47 primary tag ("en", "es", …).
@@ -35,8 +36,7 @@ export function knowledgeLanguage(text: string, language: string, names: readonl
   for (const name of names) {
     for (const word of name.split(/\s+/)) {
       if (word.length < 3) continue;
-      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      plain = plain.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
+      plain = plain.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
     }
   }
   if (plain.replace(/[^\p{L}]+/gu, '').length < MIN_LETTERS_TO_TELL) return language;
