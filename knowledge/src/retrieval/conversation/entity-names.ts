@@ -64,9 +64,15 @@ export function withoutCategories(names: readonly string[], texts: readonly stri
   const wanted = new Set(names.flatMap(wordsOf));
   const lower = new Map<string, number>();
   const capital = new Map<string, number>();
+  // A sample repeats its words: each is stemmed once.
+  const termOf = new Map<string, string | undefined>();
+  const term = (written: string): string | undefined => {
+    if (!termOf.has(written)) termOf.set(written, contentTerms(written)[0]);
+    return termOf.get(written);
+  };
   for (const text of texts) {
     for (const match of text.matchAll(WORD)) {
-      const word = contentTerms(match[0])[0];
+      const word = term(match[0]);
       if (word === undefined || !wanted.has(word)) continue;
       if (/^\p{Ll}/u.test(match[0])) lower.set(word, (lower.get(word) ?? 0) + 1);
       else if (!SENTENCE_START.test(text.slice(Math.max(0, match.index - 8), match.index))) capital.set(word, (capital.get(word) ?? 0) + 1);

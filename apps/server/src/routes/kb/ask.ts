@@ -32,10 +32,10 @@ export const kbAskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!isKnowledgeFound(result)) {
         // Below the hand-off cut the engine still drafted from the knowledge: the agent asked, so the
         // agent reads it, with the doubt said. With nothing relevant there is no such draft.
-        if (!closestAnswer || !result.closestAnswer) return { answer: '', citedText: '', isFound: false, citations: [], confidence: result.confidence, passages: [], path: result.path };
+        if (!closestAnswer) return { answer: '', citedText: '', isFound: false, citations: [], confidence: result.confidence, passages: [], path: result.path };
         const figure = result.decision ? ` (${decisionWords(result.decision)})` : '';
         return {
-          answer: result.closestAnswer,
+          answer: closestAnswer.replyText,
           isFound: true,
           citations: cited.citations,
           citedText: closestAnswer.citedText,
